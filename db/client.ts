@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+import { migrateDatabase, type MigrateReport } from './migrate';
+
+export type Orm = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  orm: Orm;
+  migration: MigrateReport;
+}
+
+export interface OpenOptions {
+  /** Folder with drizzle-kit's migrations; defaults to db/migrations beside this file. */
+  migrationsDir?: string;
+  /** Where pre-migration backups go; defaults to `<file dir>/backups`. */
+  backupDir?: string;
+  now?: () => Date;
+}
+
+/**
+ * Opens (creating if needed) the archive database: WAL, foreign keys on, a busy
+ * timeout, then migrations with a backup first. Refuses files from a newer app.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDatabase {
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // A bigger page cache keeps the grid's covering indexes in memory (≈64 MB).
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+    const orm = drizzle(sqlite, { schema });
+    const migration = migrateDatabase(sqlite, orm, file, opts);
+    return { sqlite, orm, migration };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}

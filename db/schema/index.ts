@@ -1,0 +1,5 @@
+export * from './system';
+export * from './users';
+export * from './scheme';
+export * from './catalogue';
+export * from './audit';

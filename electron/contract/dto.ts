@@ -1,0 +1,199 @@
+/** Output shapes returned by core handlers. Plain JSON-serialisable data only. */
+import type { Arrangement, FieldDef, NodeRole, Retention, Role, SecurityLevel } from './domain';
+
+export interface SystemStatus {
+  setupDone: boolean;
+  appVersion: string;
+  nodeRole: NodeRole | null;
+  unitName: string | null;
+  fondsCode: string | null;
+  nodeId: string | null;
+  idleTimeoutMinutes: number;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  clearance: SecurityLevel;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface LoginResult {
+  token: string;
+  user: UserView;
+  permissions: string[];
+  idleTimeoutMinutes: number;
+}
+
+export interface CategoryView {
+  id: string;
+  parentId: string | null;
+  code: string;
+  /** The full code with parents' codes joined by `·` (e.g. ZY·HJ·QR). */
+  fullCode: string;
+  name: string;
+  defaultRetention: Retention;
+  arrangement: Arrangement;
+  codeTemplate: string;
+  volumeCodeTemplate: string;
+  fields: FieldDef[];
+  /** Own fields plus inherited ones (parents first). */
+  effectiveFields: FieldDef[];
+  sortOrder: number;
+  version: number;
+}
+
+export interface PersonRef {
+  id?: string;
+  name: string;
+  idNumber: string | null;
+}
+
+export interface ItemView {
+  id: string;
+  nodeId: string;
+  version: number;
+  categoryId: string;
+  categoryCode: string;
+  categoryName: string;
+  fondsCode: string;
+  year: number;
+  retention: Retention;
+  orgCode: string;
+  volumeId: string | null;
+  itemNo: number;
+  archiveCode: string;
+  title: string;
+  author: string;
+  docNumber: string;
+  date: string;
+  pageCount: number | null;
+  securityLevel: SecurityLevel;
+  remarks: string;
+  extra: Record<string, string>;
+  persons: PersonRef[];
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deletedReason: string | null;
+}
+
+/** A grid row: the columns the catalogue grid shows, without the heavy parts. */
+export type ItemRow = Omit<ItemView, 'extra' | 'persons' | 'remarks' | 'nodeId'> & {
+  personNames: string;
+};
+
+export interface VolumeView {
+  id: string;
+  version: number;
+  categoryId: string;
+  categoryCode: string;
+  fondsCode: string;
+  year: number;
+  retention: Retention;
+  orgCode: string;
+  volumeNo: number;
+  archiveCode: string;
+  title: string;
+  startDate: string;
+  endDate: string;
+  securityLevel: SecurityLevel;
+  remarks: string;
+  itemCount: number;
+  deletedAt: string | null;
+}
+
+export interface TreeNode {
+  key: string;
+  label: string;
+  level: 'fonds' | 'category' | 'year' | 'retention' | 'org';
+  count: number;
+  filter: CatalogueScope;
+  hasChildren: boolean;
+}
+
+export interface CatalogueScope {
+  categoryId?: string;
+  year?: number;
+  retention?: Retention;
+  orgCode?: string;
+  volumeId?: string;
+}
+
+export interface Page<T> {
+  total: number;
+  offset: number;
+  rows: T[];
+}
+
+export interface PersonView {
+  id: string;
+  name: string;
+  idNumber: string | null;
+  sex: '男' | '女' | null;
+  birthDate: string | null;
+  recordCount: number;
+}
+
+export interface PersonDetail extends PersonView {
+  records: ItemRow[];
+}
+
+export interface AuditEntryView {
+  seq: number;
+  ts: string;
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  summary: string;
+  details: unknown;
+  hash: string;
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportPreview {
+  sheets: string[];
+  sheet: string;
+  headers: string[];
+  mapping: Record<string, string>;
+  mappingRemembered: boolean;
+  totalRows: number;
+  sampleRows: Record<string, string>[];
+  errors: ImportRowError[];
+  validRows: number;
+}
+
+export interface ImportResult {
+  jobId: string;
+  imported: number;
+  firstArchiveCode: string | null;
+  lastArchiveCode: string | null;
+}
+
+export interface ExportFile {
+  fileName: string;
+  base64: string;
+  rows: number;
+}
+
+export interface RenumberPlan {
+  changes: { id: string; from: string; to: string }[];
+  applied: boolean;
+}

@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './domain';
+export * from './dto';
+export * from './events';
+export * from './methods';
+export * from './permissions';
+export * as schemas from './schemas';

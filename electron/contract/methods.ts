@@ -1,0 +1,130 @@
+/**
+ * The one contract: every method the core offers, its input schema, its output
+ * type (phantom) and the permission it needs. Every transport goes through it.
+ */
+import { z } from 'zod';
+import type * as D from './dto';
+import * as S from './schemas';
+import type { Permission } from './permissions';
+
+interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom marker for the output type; never read at run time. */
+  output: O;
+  /** 'public' needs no session; otherwise the permission the session must hold. */
+  access: 'public' | 'session' | Permission;
+  /** Mutating methods are serialised behind the core's write lock. */
+  mutates: boolean;
+}
+
+/** `m<Output>()(inputSchema, access, mutates)`: curried so the input type is inferred. */
+const m =
+  <O>() =>
+  <I extends z.ZodType>(input: I, access: MethodSpec<I, O>['access'], mutates = false): MethodSpec<I, O> => ({
+    input,
+    output: undefined as unknown as O,
+    access,
+    mutates,
+  });
+
+const empty = z.object({}).default({});
+const byId = z.object({ id: S.zId });
+
+const userFields = z.object({
+  username: S.zUsername,
+  displayName: z.string().trim().min(1, { error: '请填写姓名' }).max(50),
+  role: S.zRole,
+  clearance: S.zSecurity,
+  password: S.zPassword,
+});
+const userUpdate = z.object({
+  id: S.zId,
+  displayName: z.string().trim().min(1).max(50).optional(),
+  role: S.zRole.optional(),
+  clearance: S.zSecurity.optional(),
+  disabled: z.boolean().optional(),
+  resetPassword: S.zPassword.optional(),
+  unlock: z.boolean().optional(),
+});
+const codeTarget = z.object({
+  categoryId: S.zId,
+  year: S.zYear,
+  retention: S.zRetention.optional(),
+  orgCode: S.zOrgCode,
+  volumeId: S.zId.nullable().default(null),
+});
+const auditFilter = z.object({
+  actor: z.string().trim().max(50).optional(),
+  action: z.string().trim().max(60).optional(),
+  entity: z.string().trim().max(60).optional(),
+  from: z.string().trim().max(30).optional(),
+  to: z.string().trim().max(30).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const methods = {
+  'system.status': m<D.SystemStatus>()(empty, 'public'),
+  'setup.initialize': m<D.SystemStatus>()(S.zSetup, 'public', true),
+
+  'auth.login': m<D.LoginResult>()(
+    z.object({
+      username: z.string().trim().min(1, { error: '请填写用户名' }).max(64),
+      password: z.string().min(1, { error: '请填写密码' }).max(256),
+    }),
+    'public',
+    true,
+  ),
+  'auth.logout': m<{ ok: true }>()(empty, 'session'),
+  'auth.me': m<D.LoginResult>()(empty, 'session'),
+  'auth.changePassword': m<{ ok: true }>()(
+    z.object({ oldPassword: z.string().min(1, { error: '请填写原密码' }), newPassword: S.zPassword }),
+    'session',
+    true,
+  ),
+
+  'users.list': m<D.UserView[]>()(empty, 'users.manage'),
+  'users.create': m<D.UserView>()(userFields, 'users.manage', true),
+  'users.update': m<D.UserView>()(userUpdate, 'users.manage', true),
+
+  'scheme.list': m<D.CategoryView[]>()(empty, 'catalogue.read'),
+  'scheme.save': m<D.CategoryView>()(S.zCategoryInput, 'scheme.edit', true),
+  'scheme.delete': m<{ ok: true }>()(byId, 'scheme.edit', true),
+
+  'catalogue.tree': m<D.TreeNode[]>()(z.object({ parent: S.zScope.default({}) }), 'catalogue.read'),
+  'catalogue.query': m<D.Page<D.ItemRow>>()(S.zItemQuery, 'catalogue.read'),
+  'catalogue.get': m<D.ItemView>()(byId, 'catalogue.read'),
+  'catalogue.nextCode': m<{ itemNo: number; archiveCode: string }>()(codeTarget, 'catalogue.read'),
+  'catalogue.create': m<D.ItemView>()(S.zCreateItem, 'catalogue.write', true),
+  'catalogue.update': m<D.ItemView>()(S.zUpdateItem, 'catalogue.write', true),
+  'catalogue.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true),
+  'catalogue.renumber': m<D.RenumberPlan>()(
+    z.object({ scope: S.zScope, apply: z.boolean().default(false) }),
+    'catalogue.renumber',
+    true,
+  ),
+  'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export'),
+
+  'volumes.list': m<D.VolumeView[]>()(z.object({ scope: S.zScope.default({}) }), 'catalogue.read'),
+  'volumes.create': m<D.VolumeView>()(S.zCreateVolume, 'catalogue.write', true),
+  'volumes.update': m<D.VolumeView>()(S.zUpdateVolume, 'catalogue.write', true),
+  'volumes.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true),
+
+  'persons.search': m<D.PersonView[]>()(
+    z.object({ q: z.string().trim().max(50), limit: z.number().int().min(1).max(200).default(50) }),
+    'catalogue.read',
+  ),
+  'persons.get': m<D.PersonDetail>()(byId, 'catalogue.read'),
+
+  'import.preview': m<D.ImportPreview>()(S.zImportSource, 'import'),
+  'import.commit': m<D.ImportResult>()(S.zImportSource, 'import', true),
+
+  'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
+  'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsed<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = Methods[M]['output'];

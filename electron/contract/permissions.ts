@@ -1,0 +1,26 @@
+/** What each role may do. Authorization is decided in core from these tables. */
+import type { Role } from './domain';
+
+export const PERMISSIONS = [
+  'catalogue.read',
+  'catalogue.write',
+  'catalogue.delete',
+  'catalogue.renumber',
+  'scheme.edit',
+  'users.manage',
+  'audit.read',
+  'import',
+  'export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  clerk: ['catalogue.read', 'catalogue.write', 'catalogue.delete', 'catalogue.renumber', 'import', 'export'],
+  registry: ['catalogue.read', 'catalogue.write', 'export'],
+  head: ['catalogue.read', 'export', 'audit.read'],
+  // 审计员: reads everything including the audit log, changes nothing.
+  auditor: ['catalogue.read', 'audit.read'],
+};
+
+export const hasPermission = (role: Role, p: Permission): boolean => ROLE_PERMISSIONS[role].includes(p);

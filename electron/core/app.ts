@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../db/client';
+import { createDispatch, type Dispatch } from '../transports/dispatch';
+import { auditHandlers } from './audit/handlers';
+import { authHandlers } from './auth/handlers';
+import { SessionStore } from './auth/sessions';
+import { catalogueHandlers } from './catalogue/handlers';
+import { exportHandlers } from './exporter/handlers';
+import { importHandlers } from './importer/handlers';
+import { systemClock, type Clock } from './kernel/clock';
+import type { CoreContext, Logger } from './kernel/context';
+import { EventBus } from './kernel/events';
+import type { Handlers } from './kernel/handler';
+import { uuidV7Generator, type IdGenerator } from './kernel/ids';
+import { WriteLock } from './kernel/lock';
+import { personHandlers } from './persons/handlers';
+import { schemeHandlers } from './scheme/handlers';
+import { setupHandlers } from './setup/handlers';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  log?: Logger;
+  passwordCost?: number;
+  migrationsDir?: string;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  dispatch: Dispatch;
+  sessions: SessionStore;
+  close(): void;
+}
+
+export const DB_FILE = 'dangan.sqlite';
+
+const consoleLogger: Logger = {
+  info: (m, x) => console.error(`[dangan] ${m}`, x ?? ''),
+  error: (m, x) => console.error(`[dangan] ${m}`, x ?? ''),
+};
+
+export const handlers: Handlers = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...schemeHandlers,
+  ...catalogueHandlers,
+  ...personHandlers,
+  ...importHandlers,
+  ...exportHandlers,
+  ...auditHandlers,
+};
+
+/** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
+export function createCore(opts: CoreOptions): Core {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const clock = opts.clock ?? systemClock;
+  const { sqlite, orm } = openDatabase(path.join(opts.dataDir, DB_FILE), {
+    migrationsDir: opts.migrationsDir,
+    now: () => clock.now(),
+  });
+  const ctx: CoreContext = {
+    sqlite,
+    orm,
+    clock,
+    ids: opts.ids ?? uuidV7Generator(() => clock.now().getTime()),
+    events: new EventBus(),
+    lock: new WriteLock(),
+    log: opts.log ?? consoleLogger,
+    dataDir: opts.dataDir,
+    appVersion: APP_VERSION,
+    passwordCost: opts.passwordCost ?? 2 ** 15,
+    dataVersion: 0,
+    nowIso: () => clock.now().toISOString(),
+  };
+  const sessions = new SessionStore();
+  return {
+    ctx,
+    sessions,
+    dispatch: createDispatch(ctx, handlers, sessions),
+    close: () => sqlite.close(),
+  };
+}

@@ -1,0 +1,55 @@
+import type { AuditEntryView } from '../../contract/dto';
+import type { Handlers } from '../kernel/handler';
+import { verifyAuditChain } from './chain';
+
+interface Row {
+  seq: number;
+  ts: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: string;
+  details: string;
+  hash: string;
+}
+
+export const auditHandlers = {
+  'audit.list': ({ ctx }, f) => {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => {
+      parts.push(sql);
+      params.push(v);
+    };
+    if (f.actor) add('instr(actor_name, ?) > 0', f.actor);
+    if (f.action) add('instr(action, ?) > 0', f.action);
+    if (f.entity) add('entity = ?', f.entity);
+    if (f.from) add('ts >= ?', f.from);
+    // A bare date as the upper bound means "through the end of that day".
+    if (f.to) add('ts <= ?', f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to);
+    const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+    const total = (ctx.sqlite.prepare(`SELECT count(*) n FROM audit_log ${where}`).get(...params) as { n: number }).n;
+    const rows = ctx.sqlite
+      .prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...params, f.limit, f.offset) as Row[];
+    return {
+      total,
+      offset: f.offset,
+      rows: rows.map((r): AuditEntryView => ({
+        seq: r.seq,
+        ts: r.ts,
+        actorId: r.actor_id,
+        actorName: r.actor_name,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        summary: r.summary,
+        details: JSON.parse(r.details) as unknown,
+        hash: r.hash,
+      })),
+    };
+  },
+  'audit.verify': ({ ctx }) => verifyAuditChain(ctx),
+} satisfies Partial<Handlers>;

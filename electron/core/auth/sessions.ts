@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import type { Role, SecurityLevel } from '../../contract/domain';
+import { ROLE_PERMISSIONS } from '../../contract/permissions';
+import type { CoreContext, Session } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { idleMinutes } from '../setup/meta';
+
+interface SessionState {
+  userId: string;
+  lastSeen: number;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  clearance: SecurityLevel;
+  disabled: number;
+}
+
+/**
+ * Sessions live in memory: a restart logs everyone out, which is what a shared
+ * station PC wants. Each call re-reads the user so a disable or role change applies at once.
+ */
+export class SessionStore {
+  private sessions = new Map<string, SessionState>();
+
+  open(ctx: CoreContext, userId: string): string {
+    const token = randomBytes(32).toString('base64url');
+    this.sessions.set(token, { userId, lastSeen: ctx.clock.now().getTime() });
+    return token;
+  }
+
+  close(token: string): void {
+    this.sessions.delete(token);
+  }
+
+  closeForUser(userId: string): void {
+    for (const [t, s] of this.sessions) if (s.userId === userId) this.sessions.delete(t);
+  }
+
+  resolve(ctx: CoreContext, token: string | undefined): Session {
+    if (!token) throw new AppError('AUTH_REQUIRED');
+    const state = this.sessions.get(token);
+    if (!state) throw new AppError('SESSION_EXPIRED');
+    const now = ctx.clock.now().getTime();
+    if (now - state.lastSeen > idleMinutes(ctx) * 60_000) {
+      this.sessions.delete(token);
+      throw new AppError('SESSION_EXPIRED', '长时间未操作，登录已超时，请重新登录');
+    }
+    const user = ctx.sqlite
+      .prepare('SELECT id, username, display_name, role, clearance, disabled FROM users WHERE id = ?')
+      .get(state.userId) as UserRow | undefined;
+    if (!user || user.disabled) {
+      this.sessions.delete(token);
+      throw new AppError(user ? 'ACCOUNT_DISABLED' : 'SESSION_EXPIRED');
+    }
+    state.lastSeen = now;
+    return {
+      token,
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      clearance: user.clearance,
+      permissions: ROLE_PERMISSIONS[user.role],
+    };
+  }
+}

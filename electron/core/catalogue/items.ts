@@ -1,0 +1,160 @@
+import type { ItemView } from '../../contract/dto';
+import type { MethodParsed } from '../../contract/methods';
+import { appendAudit } from '../audit/chain';
+import { nodeIdOf, recordChange } from '../kernel/changelog';
+import type { Actor, CoreContext, Session } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { linkPersons, normalizePersons, personNamesOf } from '../persons/link';
+import { assertCodeFree, itemArchiveCode, nextItemNo, resolveClass } from './class';
+import { validateExtra } from './extra-fields';
+import { toItemView, type ItemRecord } from './rows';
+
+export type NewItem = MethodParsed<'catalogue.create'> & { itemNo?: number };
+
+/** Reads one item the session may see; anything above its clearance does not exist. */
+export function loadItem(ctx: CoreContext, id: string, clearance: number, includeDeleted = true): ItemRecord {
+  const r = ctx.sqlite.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRecord | undefined;
+  if (!r || r.security_level > clearance || (!includeDeleted && r.deleted_at)) throw new AppError('NOT_FOUND');
+  return r;
+}
+
+export function assertClearance(session: Session, level: number): void {
+  if (level > session.clearance) {
+    throw new AppError('CLEARANCE_EXCEEDED', '不能登记高于本人密级权限的档案', [
+      { path: ['securityLevel'], message: '超出本人密级权限' },
+    ]);
+  }
+}
+
+/**
+ * Inserts one item with its persons and change-log row. The caller owns the
+ * transaction and the audit entry (one per item from the form, one per batch on import).
+ */
+export function insertItem(ctx: CoreContext, actor: Actor, input: NewItem): { id: string; archiveCode: string } {
+  const cls = resolveClass(ctx, input);
+  const extra = validateExtra(cls.category.effectiveFields, input.extra);
+  const persons = normalizePersons(input.persons);
+  const itemNo = input.itemNo ?? nextItemNo(ctx, cls);
+  const archiveCode = itemArchiveCode(cls, itemNo);
+  assertCodeFree(ctx, 'items', archiveCode);
+  const id = ctx.ids();
+  const now = ctx.nowIso();
+  ctx.sqlite
+    .prepare(
+      `INSERT INTO items (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id,
+         item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names,
+         created_by, created_at, updated_at)
+       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      nodeIdOf(ctx),
+      cls.fonds,
+      cls.category.id,
+      cls.category.fullCode,
+      cls.year,
+      cls.retention,
+      cls.orgCode,
+      cls.volume?.id ?? null,
+      itemNo,
+      archiveCode,
+      input.title,
+      input.author,
+      input.docNumber,
+      input.date,
+      input.pageCount,
+      input.securityLevel,
+      input.remarks,
+      JSON.stringify(extra),
+      personNamesOf(persons),
+      actor.id,
+      now,
+      now,
+    );
+  linkPersons(ctx, id, persons);
+  recordChange(ctx, 'item', id, 1, 'insert');
+  return { id, archiveCode };
+}
+
+export function createItem(ctx: CoreContext, s: Session, input: NewItem, actor: Actor): ItemView {
+  assertClearance(s, input.securityLevel);
+  const { id, archiveCode } = insertItem(ctx, actor, input);
+  appendAudit(ctx, actor, {
+    action: 'item.create',
+    entity: 'item',
+    entityId: id,
+    summary: `新建件 ${archiveCode}《${input.title}》`,
+    details: { archiveCode, title: input.title, securityLevel: input.securityLevel },
+  });
+  return toItemView(ctx, loadItem(ctx, id, s.clearance));
+}
+
+export function updateItem(
+  ctx: CoreContext,
+  s: Session,
+  input: MethodParsed<'catalogue.update'>,
+  actor: Actor,
+): ItemView {
+  const cur = loadItem(ctx, input.id, s.clearance, false);
+  if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
+  assertClearance(s, input.securityLevel);
+  const cls = resolveClass(ctx, {
+    categoryId: cur.category_id,
+    year: cur.year,
+    retention: cur.retention,
+    orgCode: cur.org_code,
+    volumeId: cur.volume_id,
+  });
+  const extra = validateExtra(cls.category.effectiveFields, input.extra);
+  const persons = normalizePersons(input.persons);
+  const before = toItemView(ctx, cur);
+  ctx.sqlite
+    .prepare(
+      `UPDATE items SET title=?, author=?, doc_number=?, date=?, page_count=?, security_level=?, remarks=?, extra=?,
+         person_names=?, version=version+1, updated_at=? WHERE id=?`,
+    )
+    .run(
+      input.title,
+      input.author,
+      input.docNumber,
+      input.date,
+      input.pageCount,
+      input.securityLevel,
+      input.remarks,
+      JSON.stringify(extra),
+      personNamesOf(persons),
+      ctx.nowIso(),
+      cur.id,
+    );
+  linkPersons(ctx, cur.id, persons);
+  recordChange(ctx, 'item', cur.id, cur.version + 1, 'update');
+  const after = toItemView(ctx, loadItem(ctx, cur.id, s.clearance));
+  const changed = (
+    ['title', 'author', 'docNumber', 'date', 'pageCount', 'securityLevel', 'remarks', 'extra', 'persons'] as const
+  ).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  appendAudit(ctx, actor, {
+    action: 'item.update',
+    entity: 'item',
+    entityId: cur.id,
+    summary: `修改件 ${cur.archive_code}：${changed.join('、') || '无变化'}`,
+    details: { changed: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])) },
+  });
+  return after;
+}
+
+export function deleteItem(ctx: CoreContext, s: Session, id: string, reason: string, actor: Actor): void {
+  const cur = loadItem(ctx, id, s.clearance, false);
+  ctx.sqlite
+    .prepare(
+      'UPDATE items SET deleted_at=?, deleted_by=?, deleted_reason=?, version=version+1, updated_at=? WHERE id=?',
+    )
+    .run(ctx.nowIso(), s.userId, reason, ctx.nowIso(), id);
+  recordChange(ctx, 'item', id, cur.version + 1, 'delete');
+  appendAudit(ctx, actor, {
+    action: 'item.delete',
+    entity: 'item',
+    entityId: id,
+    summary: `删除件 ${cur.archive_code}《${cur.title}》，原因：${reason}`,
+    details: { archiveCode: cur.archive_code, reason },
+  });
+}

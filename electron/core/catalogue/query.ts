@@ -1,0 +1,116 @@
+import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
+import type { MethodParsed } from '../../contract/methods';
+import type { CoreContext } from '../kernel/context';
+import { loadScheme } from '../scheme/repo';
+import { ROW_COLUMNS, toItemRow, type ItemRecord } from './rows';
+
+type Query = MethodParsed<'catalogue.query'>;
+
+const SORT_SQL: Record<Query['sort']['column'], string> = {
+  archiveCode: 'archive_code',
+  title: 'title',
+  date: 'date',
+  year: 'year',
+  itemNo: 'item_no',
+  author: 'author',
+  updatedAt: 'updated_at',
+};
+const FILTER_SQL: Record<keyof Query['filters'], string> = {
+  archiveCode: 'archive_code',
+  title: 'title',
+  author: 'author',
+  docNumber: 'doc_number',
+  date: 'date',
+  personNames: 'person_names',
+};
+
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/** The WHERE clause for a scope: clearance first, so nothing above it is ever counted or returned. */
+export function scopeWhere(ctx: CoreContext, scope: CatalogueScope, clearance: number, includeDeleted = false): Where {
+  const parts = ['security_level <= ?'];
+  const params: unknown[] = [clearance];
+  if (!includeDeleted) parts.push('deleted_at IS NULL');
+  if (scope.volumeId) {
+    parts.push('volume_id = ?');
+    params.push(scope.volumeId);
+  }
+  if (scope.categoryId) {
+    const ids = loadScheme(ctx).subtree(scope.categoryId);
+    parts.push(ids.length === 1 ? 'category_id = ?' : `category_id IN (${ids.map(() => '?').join(',')})`);
+    params.push(...ids);
+  }
+  if (scope.year !== undefined) {
+    parts.push('year = ?');
+    params.push(scope.year);
+  }
+  if (scope.retention) {
+    parts.push('retention = ?');
+    params.push(scope.retention);
+  }
+  if (scope.orgCode !== undefined) {
+    parts.push('org_code = ?');
+    params.push(scope.orgCode);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+export function queryWhere(ctx: CoreContext, q: Query, clearance: number): Where {
+  const w = scopeWhere(ctx, q.scope, clearance, q.includeDeleted);
+  if (q.securityLevel !== undefined) {
+    w.sql += ' AND security_level = ?';
+    w.params.push(q.securityLevel);
+  }
+  for (const [col, raw] of Object.entries(q.filters) as [keyof Query['filters'], string][]) {
+    const v = raw.trim();
+    if (!v) continue;
+    // instr() instead of LIKE: no wildcard escaping to get wrong, and user text is never SQL.
+    w.sql += ` AND instr(lower(${FILTER_SQL[col]}), lower(?)) > 0`;
+    w.params.push(v);
+  }
+  return w;
+}
+
+const countCache = new WeakMap<CoreContext, { version: number; counts: Map<string, number> }>();
+
+/** Totals are cached per data version: scrolling a million rows must not recount them. */
+export function countWhere(ctx: CoreContext, w: Where): number {
+  let c = countCache.get(ctx);
+  if (!c || c.version !== ctx.dataVersion) countCache.set(ctx, (c = { version: ctx.dataVersion, counts: new Map() }));
+  const key = w.sql + '\u0000' + JSON.stringify(w.params);
+  let n = c.counts.get(key);
+  if (n === undefined) {
+    n = (ctx.sqlite.prepare(`SELECT count(*) n FROM items WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    c.counts.set(key, n);
+  }
+  return n;
+}
+
+/**
+ * One page of the grid. The inner query walks an index to pick the page's rowids
+ * (OFFSET over index entries only), the outer one reads just those rows.
+ */
+export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<ItemRow> {
+  const w = queryWhere(ctx, q, clearance);
+  const order = `${SORT_SQL[q.sort.column]} ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, rowid ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}`;
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT ${ROW_COLUMNS} FROM items WHERE rowid IN (
+         SELECT rowid FROM items WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`,
+    )
+    .all(...w.params, q.limit, q.offset) as ItemRecord[];
+  return { total: countWhere(ctx, w), offset: q.offset, rows: rows.map((r) => toItemRow(ctx, r)) };
+}
+
+/** Every row of a query, in order, for export (bounded by the caller). */
+export function* iterateItems(ctx: CoreContext, q: Query, clearance: number): Generator<ItemRecord> {
+  const w = queryWhere(ctx, q, clearance);
+  const order = `${SORT_SQL[q.sort.column]} ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, rowid`;
+  yield* ctx.sqlite
+    .prepare(`SELECT * FROM items WHERE ${w.sql} ORDER BY ${order}`)
+    .iterate(...w.params) as IterableIterator<ItemRecord>;
+}

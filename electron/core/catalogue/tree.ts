@@ -1,0 +1,97 @@
+import type { CatalogueScope, TreeNode } from '../../contract/dto';
+import { RETENTION_LABELS, RETENTIONS, type Retention } from '../../contract/domain';
+import type { CoreContext } from '../kernel/context';
+import { loadScheme } from '../scheme/repo';
+
+interface Group {
+  category_id: string;
+  year: number;
+  retention: Retention;
+  org_code: string;
+  n: number;
+}
+
+const cache = new WeakMap<CoreContext, Map<number, { version: number; groups: Group[] }>>();
+
+/** All class counts in one pass over the class index, cached per data version and clearance. */
+function groups(ctx: CoreContext, clearance: number): Group[] {
+  let byClearance = cache.get(ctx);
+  if (!byClearance) cache.set(ctx, (byClearance = new Map()));
+  const hit = byClearance.get(clearance);
+  if (hit && hit.version === ctx.dataVersion) return hit.groups;
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT category_id, year, retention, org_code, count(*) n FROM items
+       WHERE deleted_at IS NULL AND security_level <= ? GROUP BY category_id, year, retention, org_code`,
+    )
+    .all(clearance) as Group[];
+  byClearance.set(clearance, { version: ctx.dataVersion, groups: rows });
+  return rows;
+}
+
+const sum = (gs: Group[]) => gs.reduce((a, g) => a + g.n, 0);
+
+/**
+ * Children of a tree node: 全宗 → 门类 (and sub-classes) → 年度 → 保管期限 → 机构(问题).
+ * A category with sub-classes lists them; a leaf category lists its years.
+ */
+export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance: number): TreeNode[] {
+  const scheme = loadScheme(ctx);
+  const all = groups(ctx, clearance);
+  if (!parent.categoryId) {
+    return scheme.list.filter((c) => !c.parentId).map((c) => categoryNode(c.id));
+  }
+  function categoryNode(id: string): TreeNode {
+    const c = scheme.byId.get(id)!;
+    const ids = new Set(scheme.subtree(id));
+    const n = sum(all.filter((g) => ids.has(g.category_id)));
+    return {
+      key: `c:${id}`,
+      label: `${c.fullCode} ${c.name}`,
+      level: 'category',
+      count: n,
+      filter: { categoryId: id },
+      hasChildren: ids.size > 1 || n > 0,
+    };
+  }
+  const cat = parent.categoryId;
+  const kids = scheme.list.filter((c) => c.parentId === cat);
+  const own = all.filter((g) => g.category_id === cat);
+  if (parent.year === undefined) {
+    const years = [...new Set(own.map((g) => g.year))].sort((a, b) => b - a);
+    return [
+      ...kids.map((k) => categoryNode(k.id)),
+      ...years.map((y): TreeNode => ({
+        key: `c:${cat}:y:${y}`,
+        label: `${y}年`,
+        level: 'year',
+        count: sum(own.filter((g) => g.year === y)),
+        filter: { categoryId: cat, year: y },
+        hasChildren: true,
+      })),
+    ];
+  }
+  const inYear = own.filter((g) => g.year === parent.year);
+  if (!parent.retention) {
+    return RETENTIONS.filter((r) => inYear.some((g) => g.retention === r)).map((r) => {
+      const gs = inYear.filter((g) => g.retention === r);
+      return {
+        key: `c:${cat}:y:${parent.year}:r:${r}`,
+        label: `${RETENTION_LABELS[r]}（${r}）`,
+        level: 'retention',
+        count: sum(gs),
+        filter: { categoryId: cat, year: parent.year, retention: r },
+        hasChildren: gs.some((g) => g.org_code !== ''),
+      };
+    });
+  }
+  const inRet = inYear.filter((g) => g.retention === parent.retention && g.org_code !== '');
+  return inRet.map((g) => ({
+    key: `c:${cat}:y:${parent.year}:r:${parent.retention}:o:${g.org_code}`,
+    label: g.org_code,
+    level: 'org',
+    count: g.n,
+    filter: { categoryId: cat, year: parent.year, retention: parent.retention, orgCode: g.org_code },
+    hasChildren: false,
+  }));
+}

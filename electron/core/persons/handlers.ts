@@ -1,0 +1,64 @@
+import type { PersonDetail, PersonView } from '../../contract/dto';
+import { ROW_COLUMNS, toItemRow, type ItemRecord } from '../catalogue/rows';
+import { AppError } from '../kernel/errors';
+import { sessionOf, type Handlers } from '../kernel/handler';
+import { parseIdNumber } from './id-number';
+
+interface PersonRecord {
+  id: string;
+  name: string;
+  id_number: string | null;
+  n: number;
+}
+
+const toView = (p: PersonRecord): PersonView => {
+  const info = p.id_number ? parseIdNumber(p.id_number) : null;
+  return {
+    id: p.id,
+    name: p.name,
+    idNumber: p.id_number,
+    sex: info?.ok ? info.info.sex : null,
+    birthDate: info?.ok ? info.info.birthDate : null,
+    recordCount: p.n,
+  };
+};
+
+/** Counts only the records the caller may see, so a classified file does not leak through a count. */
+const VISIBLE_COUNT = `(SELECT count(*) FROM item_persons ip JOIN items i ON i.id = ip.item_id
+  WHERE ip.person_id = p.id AND i.deleted_at IS NULL AND i.security_level <= ?)`;
+
+export const personHandlers = {
+  'persons.search': (env, { q, limit }) => {
+    const s = sessionOf(env);
+    const term = q.trim().toUpperCase();
+    if (!term) return [];
+    // Exact name, name prefix, or any fragment of the ID number (first 6, last 4/6 digits …).
+    const rows = env.ctx.sqlite
+      .prepare(
+        `SELECT p.id, p.name, p.id_number, ${VISIBLE_COUNT} n FROM persons p
+         WHERE (p.name = ? OR p.name LIKE ? ESCAPE '\\' OR instr(p.id_number, ?) > 0)
+         ORDER BY (p.name = ?) DESC, p.name LIMIT ?`,
+      )
+      .all(s.clearance, term, term.replace(/[\\%_]/g, (c) => '\\' + c) + '%', term, term, limit * 2) as PersonRecord[];
+    // A person whose every record is above the caller's clearance does not exist for them.
+    return rows
+      .filter((r) => r.n > 0)
+      .slice(0, limit)
+      .map(toView);
+  },
+
+  'persons.get': (env, { id }): PersonDetail => {
+    const s = sessionOf(env);
+    const p = env.ctx.sqlite
+      .prepare(`SELECT p.id, p.name, p.id_number, ${VISIBLE_COUNT} n FROM persons p WHERE p.id = ?`)
+      .get(s.clearance, id) as PersonRecord | undefined;
+    if (!p || p.n === 0) throw new AppError('NOT_FOUND', '人员不存在或无权查看');
+    const records = env.ctx.sqlite
+      .prepare(
+        `SELECT ${ROW_COLUMNS} FROM items WHERE id IN (SELECT item_id FROM item_persons WHERE person_id = ?)
+         AND deleted_at IS NULL AND security_level <= ? ORDER BY date, archive_code`,
+      )
+      .all(id, s.clearance) as ItemRecord[];
+    return { ...toView(p), records: records.map((r) => toItemRow(env.ctx, r)) };
+  },
+} satisfies Partial<Handlers>;

@@ -1,0 +1,69 @@
+import type { ZodError } from 'zod';
+import { ERROR_MESSAGES, type Result } from '../contract/errors';
+import { methods, type MethodName, type MethodOutput } from '../contract/methods';
+import type { Permission } from '../contract/permissions';
+import type { SessionStore } from '../core/auth/sessions';
+import type { CoreContext, Session } from '../core/kernel/context';
+import { AppError } from '../core/kernel/errors';
+import type { Handlers } from '../core/kernel/handler';
+import { isSetUp } from '../core/setup/meta';
+
+export interface CallContext {
+  sessionToken?: string | undefined;
+}
+
+export type Dispatch = <M extends MethodName>(
+  method: M,
+  input: unknown,
+  call?: CallContext,
+) => Promise<Result<MethodOutput<M>>>;
+
+const issuesOf = (e: ZodError) => e.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+
+/** SQLite's own constraint failures still reach the user as a stable code, never a stack. */
+function fromSqlite(e: unknown): AppError | null {
+  const code = (e as { code?: string }).code;
+  const msg = String((e as Error).message ?? '');
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' && msg.includes('archive_code'))
+    return new AppError('DUPLICATE_ARCHIVE_CODE');
+  if (code === 'SQLITE_BUSY') return new AppError('BUSY');
+  return null;
+}
+
+/**
+ * The single entry point of every transport: validate the input with the contract's
+ * schema, resolve the session, check the permission, run the handler (mutations one
+ * at a time), and return a Result. Nothing is thrown across this boundary.
+ */
+export function createDispatch(ctx: CoreContext, handlers: Handlers, sessions: SessionStore): Dispatch {
+  return async (method, input, call = {}) => {
+    try {
+      const spec = Object.hasOwn(methods, method) ? methods[method as MethodName] : undefined;
+      if (!spec) throw new AppError('UNKNOWN_METHOD', `未知的操作：${String(method).slice(0, 80)}`);
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issues = issuesOf(parsed.error);
+        throw new AppError('VALIDATION_FAILED', issues[0]?.message ?? ERROR_MESSAGES.VALIDATION_FAILED, issues);
+      }
+      const run = () => {
+        let session: Session | null = null;
+        if (spec.access !== 'public') {
+          if (!isSetUp(ctx)) throw new AppError('SETUP_REQUIRED');
+          session = sessions.resolve(ctx, call.sessionToken);
+          if (spec.access !== 'session' && !session.permissions.includes(spec.access as Permission)) {
+            throw new AppError('FORBIDDEN', `当前账号无权执行此操作（${method}）`);
+          }
+        }
+        const handler = handlers[method] as (env: unknown, input: unknown) => unknown;
+        return handler({ ctx, session, sessions }, parsed.data);
+      };
+      const value = spec.mutates ? await ctx.lock.run(run) : await ctx.lock.runRead(run);
+      return { ok: true, value: value as MethodOutput<typeof method> };
+    } catch (e) {
+      const err = e instanceof AppError ? e : fromSqlite(e);
+      if (err) return { ok: false, error: err.toPayload() };
+      ctx.log.error(`dispatch ${String(method)} failed`, e);
+      return { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } };
+    }
+  };
+}
