@@ -17,6 +17,7 @@ export interface OpenOptions {
   /** Where pre-migration backups go; defaults to `<file dir>/backups`. */
   backupDir?: string;
   now?: () => Date;
+  nativeBinding?: string;
 }
 
 /**
@@ -24,7 +25,10 @@ export interface OpenOptions {
  * timeout, then migrations with a backup first. Refuses files from a newer app.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDatabase {
-  const sqlite = new Database(file);
+  // The desktop shell points this at the Electron-ABI build of better-sqlite3; plain Node
+  // (CLI, serve mode, tests) uses the copy in node_modules.
+  const nativeBinding = opts.nativeBinding ?? process.env.DANGAN_SQLITE_BINDING;
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and the sandboxed preload into CommonJS files in
+// dist-electron/. Native and Electron modules stay external (loaded at run time).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: ['electron/shell/main.ts'],
+  outfile: 'dist-electron/main.cjs',
+  external: ['electron', 'better-sqlite3'],
+});
+await build({
+  ...common,
+  entryPoints: ['electron/preload/preload.ts'],
+  outfile: 'dist-electron/preload.cjs',
+  external: ['electron'],
+});
+console.log('dist-electron/main.cjs, dist-electron/preload.cjs');

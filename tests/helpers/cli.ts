@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const DANGAN = path.join(ROOT, 'scripts', 'bin', 'dangan.mjs');
+
+/** Runs the real `dangan` command as a child process. */
+export function dangan(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [DANGAN, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function setupViaCli(dir: string, password = 'Adm1n-Passw0rd') {
+  const r = dangan(
+    [
+      'setup',
+      '--data',
+      dir,
+      '--role',
+      'station',
+      '--unit',
+      '北港派出所',
+      '--fonds',
+      'J001',
+      '--admin',
+      'admin',
+      '--password-stdin',
+    ],
+    password + '\n',
+  );
+  if (r.code !== 0) throw new Error(`setup failed: ${r.stderr}`);
+  return r;
+}
