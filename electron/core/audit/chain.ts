@@ -12,7 +12,8 @@ export interface AuditInput {
   details?: unknown;
 }
 
-interface AuditRow {
+/** An audit_log row as stored. */
+export interface AuditRow {
   seq: number;
   ts: string;
   actor_id: string | null;

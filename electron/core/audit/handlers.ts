@@ -1,19 +1,6 @@
 import type { AuditEntryView } from '../../contract/dto';
 import type { Handlers } from '../kernel/handler';
-import { verifyAuditChain } from './chain';
-
-interface Row {
-  seq: number;
-  ts: string;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  summary: string;
-  details: string;
-  hash: string;
-}
+import { verifyAuditChain, type AuditRow } from './chain';
 
 export const auditHandlers = {
   'audit.list': ({ ctx }, f) => {
@@ -33,7 +20,7 @@ export const auditHandlers = {
     const total = (ctx.sqlite.prepare(`SELECT count(*) n FROM audit_log ${where}`).get(...params) as { n: number }).n;
     const rows = ctx.sqlite
       .prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, f.limit, f.offset) as Row[];
+      .all(...params, f.limit, f.offset) as AuditRow[];
     return {
       total,
       offset: f.offset,

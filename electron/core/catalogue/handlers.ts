@@ -1,6 +1,4 @@
-import { actorOf } from '../kernel/context';
-import { sessionOf, type Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
+import { mutation, sessionOf, type Handlers } from '../kernel/handler';
 import { itemArchiveCode, nextItemNo, resolveClass } from './class';
 import { createItem, deleteItem, loadItem, updateItem } from './items';
 import { queryItems } from './query';
@@ -18,35 +16,19 @@ export const catalogueHandlers = {
     const itemNo = nextItemNo(ctx, cls);
     return { itemNo, archiveCode: itemArchiveCode(cls, itemNo) };
   },
-  'catalogue.create': (env, input) => {
-    const s = sessionOf(env);
-    return inTransaction(env.ctx, () => createItem(env.ctx, s, input, actorOf(s)));
-  },
-  'catalogue.update': (env, input) => {
-    const s = sessionOf(env);
-    return inTransaction(env.ctx, () => updateItem(env.ctx, s, input, actorOf(s)));
-  },
+  'catalogue.create': (env, input) => mutation(env, (ctx, s, actor) => createItem(ctx, s, input, actor)),
+  'catalogue.update': (env, input) => mutation(env, (ctx, s, actor) => updateItem(ctx, s, input, actor)),
   'catalogue.delete': (env, { id, reason }) => {
-    const s = sessionOf(env);
-    inTransaction(env.ctx, () => deleteItem(env.ctx, s, id, reason, actorOf(s)));
+    mutation(env, (ctx, s, actor) => deleteItem(ctx, s, id, reason, actor));
     return { ok: true as const };
   },
-  'catalogue.renumber': (env, { scope, apply }) => {
-    const s = sessionOf(env);
-    return inTransaction(env.ctx, () => renumber(env.ctx, scope, apply, actorOf(s)));
-  },
+  'catalogue.renumber': (env, { scope, apply }) =>
+    mutation(env, (ctx, _s, actor) => renumber(ctx, scope, apply, actor)),
   'volumes.list': (env, { scope }) => listVolumes(env.ctx, scope, sessionOf(env).clearance),
-  'volumes.create': (env, input) => {
-    const s = sessionOf(env);
-    return inTransaction(env.ctx, () => createVolume(env.ctx, s, input, actorOf(s)));
-  },
-  'volumes.update': (env, input) => {
-    const s = sessionOf(env);
-    return inTransaction(env.ctx, () => updateVolume(env.ctx, s, input, actorOf(s)));
-  },
+  'volumes.create': (env, input) => mutation(env, (ctx, s, actor) => createVolume(ctx, s, input, actor)),
+  'volumes.update': (env, input) => mutation(env, (ctx, s, actor) => updateVolume(ctx, s, input, actor)),
   'volumes.delete': (env, { id, reason }) => {
-    const s = sessionOf(env);
-    inTransaction(env.ctx, () => deleteVolume(env.ctx, s, id, reason, actorOf(s)));
+    mutation(env, (ctx, s, actor) => deleteVolume(ctx, s, id, reason, actor));
     return { ok: true as const };
   },
 } satisfies Partial<Handlers>;

@@ -4,7 +4,8 @@ import { appendAudit } from '../audit/chain';
 import { nodeIdOf, recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { linkPersons, normalizePersons, personNamesOf } from '../persons/link';
+import { softDelete } from '../kernel/soft-delete';
+import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons/link';
 import { assertCodeFree, itemArchiveCode, nextItemNo, resolveClass } from './class';
 import { validateExtra } from './extra-fields';
 import { toItemView, type ItemRecord } from './rows';
@@ -26,6 +27,21 @@ export function assertClearance(session: Session, level: number): void {
   }
 }
 
+type Descriptive = Pick<NewItem, 'title' | 'author' | 'docNumber' | 'date' | 'pageCount' | 'securityLevel' | 'remarks'>;
+
+/** The descriptive columns a create and an update both write, as named SQL parameters. */
+const descriptiveColumns = (d: Descriptive, extra: Record<string, string>, persons: PersonInput[]) => ({
+  title: d.title,
+  author: d.author,
+  doc_number: d.docNumber,
+  date: d.date,
+  page_count: d.pageCount,
+  security_level: d.securityLevel,
+  remarks: d.remarks,
+  extra: JSON.stringify(extra),
+  person_names: personNamesOf(persons),
+});
+
 /**
  * Inserts one item with its persons and change-log row. The caller owns the
  * transaction and the audit entry (one per item from the form, one per batch on import).
@@ -38,39 +54,31 @@ export function insertItem(ctx: CoreContext, actor: Actor, input: NewItem): { id
   const archiveCode = itemArchiveCode(cls, itemNo);
   assertCodeFree(ctx, 'items', archiveCode);
   const id = ctx.ids();
-  const now = ctx.nowIso();
   ctx.sqlite
     .prepare(
       `INSERT INTO items (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id,
          item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names,
          created_by, created_at, updated_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (@id, @node_id, 1, @fonds, @category_id, @category_code, @year, @retention, @org_code, @volume_id, @item_no,
+         @archive_code, @title, @author, @doc_number, @date, @page_count, @security_level, @remarks, @extra, @person_names,
+         @created_by, @now, @now)`,
     )
-    .run(
+    .run({
       id,
-      nodeIdOf(ctx),
-      cls.fonds,
-      cls.category.id,
-      cls.category.fullCode,
-      cls.year,
-      cls.retention,
-      cls.orgCode,
-      cls.volume?.id ?? null,
-      itemNo,
-      archiveCode,
-      input.title,
-      input.author,
-      input.docNumber,
-      input.date,
-      input.pageCount,
-      input.securityLevel,
-      input.remarks,
-      JSON.stringify(extra),
-      personNamesOf(persons),
-      actor.id,
-      now,
-      now,
-    );
+      node_id: nodeIdOf(ctx),
+      fonds: cls.fonds,
+      category_id: cls.category.id,
+      category_code: cls.category.fullCode,
+      year: cls.year,
+      retention: cls.retention,
+      org_code: cls.orgCode,
+      volume_id: cls.volume?.id ?? null,
+      item_no: itemNo,
+      archive_code: archiveCode,
+      ...descriptiveColumns(input, extra, persons),
+      created_by: actor.id,
+      now: ctx.nowIso(),
+    });
   linkPersons(ctx, id, persons);
   recordChange(ctx, 'item', id, 1, 'insert');
   return { id, archiveCode };
@@ -110,22 +118,11 @@ export function updateItem(
   const before = toItemView(ctx, cur);
   ctx.sqlite
     .prepare(
-      `UPDATE items SET title=?, author=?, doc_number=?, date=?, page_count=?, security_level=?, remarks=?, extra=?,
-         person_names=?, version=version+1, updated_at=? WHERE id=?`,
+      `UPDATE items SET title=@title, author=@author, doc_number=@doc_number, date=@date, page_count=@page_count,
+         security_level=@security_level, remarks=@remarks, extra=@extra, person_names=@person_names,
+         version=version+1, updated_at=@now WHERE id=@id`,
     )
-    .run(
-      input.title,
-      input.author,
-      input.docNumber,
-      input.date,
-      input.pageCount,
-      input.securityLevel,
-      input.remarks,
-      JSON.stringify(extra),
-      personNamesOf(persons),
-      ctx.nowIso(),
-      cur.id,
-    );
+    .run({ ...descriptiveColumns(input, extra, persons), now: ctx.nowIso(), id: cur.id });
   linkPersons(ctx, cur.id, persons);
   recordChange(ctx, 'item', cur.id, cur.version + 1, 'update');
   const after = toItemView(ctx, loadItem(ctx, cur.id, s.clearance));
@@ -144,17 +141,12 @@ export function updateItem(
 
 export function deleteItem(ctx: CoreContext, s: Session, id: string, reason: string, actor: Actor): void {
   const cur = loadItem(ctx, id, s.clearance, false);
-  ctx.sqlite
-    .prepare(
-      'UPDATE items SET deleted_at=?, deleted_by=?, deleted_reason=?, version=version+1, updated_at=? WHERE id=?',
-    )
-    .run(ctx.nowIso(), s.userId, reason, ctx.nowIso(), id);
-  recordChange(ctx, 'item', id, cur.version + 1, 'delete');
-  appendAudit(ctx, actor, {
-    action: 'item.delete',
-    entity: 'item',
-    entityId: id,
-    summary: `删除件 ${cur.archive_code}《${cur.title}》，原因：${reason}`,
-    details: { archiveCode: cur.archive_code, reason },
-  });
+  softDelete(
+    ctx,
+    { table: 'items', entity: 'item', id, version: cur.version },
+    { userId: s.userId, actor },
+    reason,
+    `删除件 ${cur.archive_code}《${cur.title}》，原因：${reason}`,
+    { archiveCode: cur.archive_code },
+  );
 }

@@ -4,6 +4,7 @@ import { appendAudit } from '../audit/chain';
 import { nodeIdOf, recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
+import { softDelete } from '../kernel/soft-delete';
 import { loadScheme } from '../scheme/repo';
 import { fondsCodeOf } from '../setup/meta';
 import { formatArchiveCode } from './archive-code';
@@ -163,16 +164,11 @@ export function deleteVolume(ctx: CoreContext, s: Session, id: string, reason: s
   const cur = loadVolume(ctx, id, s.clearance);
   if ((cur.item_count ?? 0) > 0)
     throw new AppError('CATEGORY_IN_USE', `案卷内还有 ${cur.item_count} 件，请先删除或移出卷内文件`);
-  ctx.sqlite
-    .prepare(
-      'UPDATE volumes SET deleted_at=?, deleted_by=?, deleted_reason=?, version=version+1, updated_at=? WHERE id=?',
-    )
-    .run(ctx.nowIso(), s.userId, reason, ctx.nowIso(), id);
-  recordChange(ctx, 'volume', id, cur.version + 1, 'delete');
-  appendAudit(ctx, actor, {
-    action: 'volume.delete',
-    entity: 'volume',
-    entityId: id,
-    summary: `删除案卷 ${cur.archive_code}，原因：${reason}`,
-  });
+  softDelete(
+    ctx,
+    { table: 'volumes', entity: 'volume', id, version: cur.version },
+    { userId: s.userId, actor },
+    reason,
+    `删除案卷 ${cur.archive_code}，原因：${reason}`,
+  );
 }

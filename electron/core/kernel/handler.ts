@@ -1,7 +1,8 @@
 import type { MethodName, MethodOutput, MethodParsed } from '../../contract/methods';
 import type { SessionStore } from '../auth/sessions';
-import type { CoreContext, Session } from './context';
+import { actorOf, type Actor, type CoreContext, type Session } from './context';
 import { AppError } from './errors';
+import { inTransaction } from './tx';
 
 export interface HandlerEnv {
   ctx: CoreContext;
@@ -20,4 +21,10 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 export function sessionOf(env: HandlerEnv): Session {
   if (!env.session) throw new AppError('AUTH_REQUIRED');
   return env.session;
+}
+
+/** Runs a session's mutation in one transaction, handing it the session and its audit actor. */
+export function mutation<T>(env: HandlerEnv, fn: (ctx: CoreContext, s: Session, actor: Actor) => T): T {
+  const s = sessionOf(env);
+  return inTransaction(env.ctx, () => fn(env.ctx, s, actorOf(s)));
 }
