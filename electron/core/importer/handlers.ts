@@ -1,12 +1,8 @@
-import { AppError } from '../kernel/errors';
-import type { Handlers } from '../kernel/handler';
+import { sessionOf, type Handlers } from '../kernel/handler';
+import { commitImport, previewImport } from './service';
 
-// Being implemented (catalogue import from .xlsx/.csv).
+/** import.commit is a mutating method: dispatch runs it under the write lock. */
 export const importHandlers = {
-  'import.preview': () => {
-    throw new AppError('INTERNAL', '导入功能尚未完成');
-  },
-  'import.commit': () => {
-    throw new AppError('INTERNAL', '导入功能尚未完成');
-  },
+  'import.preview': (env, src) => previewImport(env.ctx, sessionOf(env), src),
+  'import.commit': (env, src) => commitImport(env.ctx, sessionOf(env), src),
 } satisfies Partial<Handlers>;

@@ -1,5 +1,153 @@
-import { CliError } from '../io';
+/**
+ * `dangan import catalogue`: a local operator loads a station's legacy catalogue sheet.
+ * It calls the importer service directly with a system session of an existing admin,
+ * under the core's write lock, exactly as the window's import does.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { CategoryView, ImportRowError } from '../../../electron/contract/dto';
+import { ROLE_PERMISSIONS } from '../../../electron/contract/permissions';
+import { zImportSource } from '../../../electron/contract/schemas';
+import type { Core } from '../../../electron/core/app';
+import { commitImport } from '../../../electron/core/importer/service';
+import type { Session } from '../../../electron/core/kernel/context';
+import { AppError } from '../../../electron/core/kernel/errors';
+import { loadScheme } from '../../../electron/core/scheme/repo';
+import { isSetUp } from '../../../electron/core/setup/meta';
+import { CliError, err, openCore, out } from '../io';
 
-export async function importCommand(_args: string[]): Promise<number> {
-  throw new CliError('尚未完成');
+const USAGE =
+  '用法: dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--year 默认年度] [--json]';
+
+export async function importCommand(args: string[]): Promise<number> {
+  const [what, ...rest] = args;
+  if (what !== 'catalogue') throw new CliError(USAGE, 2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      data: { type: 'string' },
+      file: { type: 'string' },
+      category: { type: 'string' },
+      mapping: { type: 'string' },
+      sheet: { type: 'string' },
+      year: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.file || !values.category) throw new CliError(USAGE, 2);
+  const source = {
+    fileName: path.basename(values.file),
+    base64: readFileOrFail(values.file).toString('base64'),
+    sheet: values.sheet,
+    mapping: values.mapping ? readMapping(values.mapping) : undefined,
+    defaults: values.year ? { year: Number(values.year) } : {},
+  };
+  const core = openCore(values.data);
+  try {
+    if (!isSetUp(core.ctx)) throw new CliError('系统尚未初始化，请先运行 dangan setup');
+    const category = findCategory(core, values.category);
+    const parsed = zImportSource.safeParse({ ...source, categoryId: category.id });
+    if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? '参数无效', 2);
+    return await run(core, parsed.data, values.json);
+  } finally {
+    core.close();
+  }
+}
+
+async function run(core: Core, src: ReturnType<typeof zImportSource.parse>, json: boolean): Promise<number> {
+  const session = operatorSession(core);
+  const stop = core.ctx.events.subscribe((_e, p) => {
+    if (process.stderr.isTTY) process.stderr.write(`\r${p.phase} ${p.done}/${p.total}   `);
+    else if (p.done === p.total) err(`${p.phase} ${p.done}/${p.total}`);
+  });
+  try {
+    const r = await core.ctx.lock.run(() => commitImport(core.ctx, session, src));
+    if (process.stderr.isTTY) err('');
+    if (json) out(JSON.stringify({ ok: true, imported: r.imported, errors: [], ...codes(r) }));
+    else out(`已导入 ${r.imported} 件（${src.fileName}）` + (r.firstArchiveCode ? `，档号 ${range(r)}` : ''));
+    return 0;
+  } catch (e) {
+    if (process.stderr.isTTY) err('');
+    if (!(e instanceof AppError)) throw e;
+    const rowErrors = e.code === 'IMPORT_HAS_ERRORS';
+    const errors = rowErrors ? (e.details as ImportRowError[]) : [{ row: 0, field: '', message: e.message }];
+    if (json) {
+      const failed = { ok: false, code: e.code, imported: 0, errors, firstArchiveCode: null, lastArchiveCode: null };
+      out(JSON.stringify(failed));
+    } else if (rowErrors) printErrors(e.message, errors);
+    else throw e;
+    return 1;
+  } finally {
+    stop();
+  }
+}
+
+const codes = (r: { firstArchiveCode: string | null; lastArchiveCode: string | null }) => ({
+  firstArchiveCode: r.firstArchiveCode,
+  lastArchiveCode: r.lastArchiveCode,
+});
+const range = (r: { firstArchiveCode: string | null; lastArchiveCode: string | null }) =>
+  r.firstArchiveCode === r.lastArchiveCode ? r.firstArchiveCode : `${r.firstArchiveCode} 至 ${r.lastArchiveCode}`;
+
+function printErrors(message: string, errors: ImportRowError[]): void {
+  out(message);
+  for (const e of errors) out(e.row > 0 ? `  第${e.row}行  ${e.field}：${e.message}` : `  ${e.message}`);
+}
+
+function readFileOrFail(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new CliError(`无法读取文件：${file}`);
+  }
+}
+
+/** M.json is {"表头": "字段键"}, e.g. {"文件题目": "title", "序号": ""}. */
+function readMapping(file: string): Record<string, string> {
+  let m: unknown;
+  try {
+    m = JSON.parse(readFileOrFail(file).toString('utf8'));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`列映射文件不是有效的 JSON：${file}`);
+  }
+  if (!m || typeof m !== 'object' || Array.isArray(m) || Object.values(m).some((v) => typeof v !== 'string')) {
+    throw new CliError('列映射文件应为 {"表头": "字段键"} 形式的 JSON 对象');
+  }
+  return m as Record<string, string>;
+}
+
+/** A full code (ZY·HJ·QR, also written ZY.HJ.QR) or a plain code when only one category has it. */
+function findCategory(core: Core, code: string): CategoryView {
+  const want = code
+    .trim()
+    .toUpperCase()
+    .replace(/[.．・]/g, '·');
+  const list = loadScheme(core.ctx).list;
+  const exact = list.find((c) => c.fullCode === want);
+  if (exact) return exact;
+  const byCode = list.filter((c) => c.code === want);
+  if (byCode.length === 1) return byCode[0]!;
+  if (byCode.length > 1) {
+    throw new CliError(`门类代码 ${want} 不唯一，请写完整代码：${byCode.map((c) => c.fullCode).join('、')}`, 2);
+  }
+  throw new CliError(`没有门类 ${code}。现有门类：${list.map((c) => `${c.fullCode} ${c.name}`).join('、')}`, 2);
+}
+
+/** The CLI acts as the local operator: the first enabled administrator of this installation. */
+function operatorSession(core: Core): Session {
+  const admin = core.ctx.sqlite
+    .prepare("SELECT id, username, display_name FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY created_at")
+    .get() as { id: string; username: string; display_name: string } | undefined;
+  if (!admin) throw new CliError('没有可用的管理员账号，无法以本机操作员身份导入');
+  return {
+    token: 'cli',
+    userId: admin.id,
+    username: admin.username,
+    displayName: admin.display_name,
+    role: 'admin',
+    clearance: 2,
+    permissions: ROLE_PERMISSIONS.admin,
+  };
 }

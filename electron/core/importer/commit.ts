@@ -1,0 +1,73 @@
+/**
+ * Writing a validated import: one transaction for the whole file (all rows or none),
+ * kept open across event-loop turns so progress reaches the window between chunks.
+ */
+import type { ImportResult } from '../../contract/dto';
+import { appendAudit } from '../audit/chain';
+import { insertItem } from '../catalogue/items';
+import { actorOf, type CoreContext, type Session } from '../kernel/context';
+import { rememberMapping, type Mapping } from './mapping';
+import type { PreparedRow } from './validate-rows';
+
+const CHUNK = 500;
+
+export interface WriteBatch {
+  jobId: string;
+  fileName: string;
+  categoryId: string;
+  headers: string[];
+  mapping: Mapping;
+  rows: PreparedRow[];
+  onProgress: (done: number, total: number) => void;
+}
+
+/** The caller marks the open transaction with lock.holdTransaction before calling this. */
+export async function writeRows(ctx: CoreContext, session: Session, b: WriteBatch): Promise<ImportResult> {
+  const actor = actorOf(session);
+  ctx.sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    const codes: string[] = [];
+    for (let i = 0; i < b.rows.length; i += CHUNK) {
+      for (const r of b.rows.slice(i, i + CHUNK)) codes.push(insertItem(ctx, actor, r.item).archiveCode);
+      b.onProgress(codes.length, b.rows.length);
+      await new Promise((res) => setImmediate(res));
+    }
+    const first = codes[0] ?? null;
+    const last = codes[codes.length - 1] ?? null;
+    rememberMapping(ctx, b.categoryId, b.headers, b.mapping);
+    appendAudit(ctx, actor, {
+      action: 'item.import',
+      entity: 'item',
+      summary: `导入 ${codes.length} 件（${b.fileName}）${first ? `：${first} 至 ${last}` : ''}`,
+      details: { fileName: b.fileName, count: codes.length, first, last, jobId: b.jobId },
+    });
+    ctx.sqlite.exec('COMMIT');
+    ctx.dataVersion++;
+    return { jobId: b.jobId, imported: codes.length, firstArchiveCode: first, lastArchiveCode: last };
+  } catch (e) {
+    if (ctx.sqlite.inTransaction) ctx.sqlite.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+/** Jobs are small autocommit writes of their own: a failed import still leaves its record. */
+export function startJob(ctx: CoreContext, jobId: string, session: Session): void {
+  ctx.sqlite
+    .prepare(
+      "INSERT INTO jobs (id, kind, state, done, total, created_by, created_at) VALUES (?, 'import', 'running', 0, 0, ?, ?)",
+    )
+    .run(jobId, session.userId, ctx.nowIso());
+}
+
+export function finishJob(
+  ctx: CoreContext,
+  jobId: string,
+  state: 'done' | 'failed',
+  count: number,
+  result: ImportResult | null,
+  error: string | null,
+): void {
+  ctx.sqlite
+    .prepare('UPDATE jobs SET state = ?, done = ?, total = ?, finished_at = ?, result = ?, error = ? WHERE id = ?')
+    .run(state, count, count, ctx.nowIso(), result ? JSON.stringify(result) : null, error, jobId);
+}

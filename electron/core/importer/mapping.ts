@@ -1,0 +1,149 @@
+/**
+ * Column mapping: which sheet header fills which catalogue field. Headers that match a
+ * field's Chinese label map themselves; a mapping the clerk confirmed is remembered per
+ * (category, header list) so the next month's sheet of the same shape needs no setup.
+ */
+import { createHash } from 'node:crypto';
+import type { CategoryView } from '../../contract/dto';
+import { ITEM_COLUMNS, type ItemColumn } from '../../contract/domain';
+import type { CoreContext } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+
+export type Mapping = Record<string, string>;
+
+export const PERSON_FIELDS = { personName: '姓名', personIdNumber: '公民身份号码' } as const;
+
+/** Every field a column may fill, with its Chinese label (used in messages and the mapping UI). */
+export function targetLabels(category: CategoryView): Map<string, string> {
+  const m = new Map<string, string>(Object.entries(ITEM_COLUMNS));
+  for (const [k, v] of Object.entries(PERSON_FIELDS)) m.set(k, v);
+  for (const f of category.effectiveFields) m.set(`extra.${f.key}`, f.label);
+  return m;
+}
+
+/** Spellings seen in stations' sheets, beyond the labels themselves. */
+const ALIASES: Record<string, ItemColumn | keyof typeof PERSON_FIELDS> = {
+  '机构(问题)': 'orgCode',
+  机构: 'orgCode',
+  身份证号: 'personIdNumber',
+  身份证号码: 'personIdNumber',
+  公民身份证号码: 'personIdNumber',
+};
+
+/** Spaces (half and full width) dropped, full-width brackets and colons folded. */
+export const normalizeHeader = (h: string): string =>
+  h
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/[:：]$/, '');
+
+/**
+ * Built-in columns and person fields win over a category's extra fields with the same
+ * label (公民身份号码): linking persons (一人一档) is what makes the record findable.
+ * Each field is taken by the first header that names it.
+ */
+export function autoMapping(headers: string[], category: CategoryView): Mapping {
+  const byLabel = new Map<string, string>();
+  for (const f of category.effectiveFields) byLabel.set(normalizeHeader(f.label), `extra.${f.key}`);
+  for (const [k, v] of Object.entries(ALIASES)) byLabel.set(normalizeHeader(k), v);
+  for (const [k, v] of Object.entries(PERSON_FIELDS)) byLabel.set(normalizeHeader(v), k);
+  for (const [k, v] of Object.entries(ITEM_COLUMNS)) byLabel.set(normalizeHeader(v), k);
+  const used = new Set<string>();
+  const out: Mapping = {};
+  for (const h of headers) {
+    const field = byLabel.get(normalizeHeader(h));
+    if (field && !used.has(field)) {
+      used.add(field);
+      out[h] = field;
+    } else out[h] = '';
+  }
+  return out;
+}
+
+/** A row is the header when one of its cells names a field, or a column of the given mapping. */
+export function headerTest(category: CategoryView, explicit: Mapping | undefined): (cells: string[]) => boolean {
+  const names = new Set(Object.keys(explicit ?? {}).map(normalizeHeader));
+  return (cells) =>
+    cells.some((c) => names.has(normalizeHeader(c))) || Object.values(autoMapping(cells, category)).some(Boolean);
+}
+
+/**
+ * Checks a given mapping against the category's fields: unknown targets and two columns
+ * feeding one field are the clerk's mistakes and are named. Headers absent from the file
+ * are dropped (a remembered or saved mapping may list more than this sheet has).
+ */
+export function checkMapping(headers: string[], mapping: Mapping, category: CategoryView): Mapping {
+  const labels = targetLabels(category);
+  const out: Mapping = {};
+  const owner = new Map<string, string>();
+  for (const h of headers) {
+    const field = (mapping[h] ?? '').trim();
+    out[h] = field;
+    if (!field) continue;
+    if (!labels.has(field)) {
+      throw new AppError('VALIDATION_FAILED', `列“${h}”对应的字段“${field}”在门类“${category.name}”中不存在`, [
+        { path: ['mapping', h], message: '未知字段' },
+      ]);
+    }
+    const prev = owner.get(field);
+    if (prev) {
+      throw new AppError('VALIDATION_FAILED', `列“${prev}”和列“${h}”不能同时对应“${labels.get(field)}”`, [
+        { path: ['mapping', h], message: '字段重复' },
+      ]);
+    }
+    owner.set(field, h);
+  }
+  return out;
+}
+
+export function mappingSignature(categoryId: string, headers: string[]): string {
+  const normalized = headers.map(normalizeHeader).join('\u0001');
+  return createHash('sha256').update(categoryId).update('\u0000').update(normalized).digest('hex');
+}
+
+export function loadRememberedMapping(ctx: CoreContext, categoryId: string, headers: string[]): Mapping | null {
+  const row = ctx.sqlite
+    .prepare('SELECT mapping FROM import_mappings WHERE signature = ?')
+    .get(mappingSignature(categoryId, headers)) as { mapping: string } | undefined;
+  if (!row) return null;
+  try {
+    return JSON.parse(row.mapping) as Mapping;
+  } catch {
+    return null;
+  }
+}
+
+/** Must run inside the import's transaction, so a failed import does not remember its mapping. */
+export function rememberMapping(ctx: CoreContext, categoryId: string, headers: string[], mapping: Mapping): void {
+  ctx.sqlite
+    .prepare(
+      `INSERT INTO import_mappings (signature, category_id, mapping, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+    )
+    .run(mappingSignature(categoryId, headers), categoryId, JSON.stringify(mapping), ctx.nowIso());
+}
+
+export interface ResolvedMapping {
+  mapping: Mapping;
+  remembered: boolean;
+}
+
+/** Explicit mapping first, then the remembered one for this sheet shape, then auto-mapping. */
+export function resolveMapping(
+  ctx: CoreContext,
+  headers: string[],
+  category: CategoryView,
+  explicit: Mapping | undefined,
+): ResolvedMapping {
+  if (explicit) return { mapping: checkMapping(headers, explicit, category), remembered: false };
+  const saved = loadRememberedMapping(ctx, category.id, headers);
+  if (saved) {
+    try {
+      return { mapping: checkMapping(headers, saved, category), remembered: true };
+    } catch {
+      // The category's fields changed since; fall back to auto-mapping rather than fail.
+    }
+  }
+  return { mapping: autoMapping(headers, category), remembered: false };
+}

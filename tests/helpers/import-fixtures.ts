@@ -1,0 +1,112 @@
+/** A set-up core on a temp data dir, logins, and legacy spreadsheets built in the test. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { createCore, type Core } from '../../electron/core/app';
+import type { Result } from '../../electron/contract/errors';
+import type { CategoryView } from '../../electron/contract/dto';
+import { checkDigit } from '../../electron/core/persons/id-number';
+
+export const ADMIN = { username: 'admin', password: 'Passw0rd!' };
+
+export interface TestCore {
+  core: Core;
+  dir: string;
+  /** Logs in and returns the call context for dispatch. */
+  login(username?: string, password?: string): Promise<{ sessionToken: string }>;
+  category(fullCode: string, call: { sessionToken: string }): Promise<CategoryView>;
+  count(): number;
+  cleanup(): void;
+}
+
+export function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'dangan-import-'));
+}
+
+export async function setUpCore(): Promise<TestCore> {
+  const dir = tempDir();
+  const core = createCore({ dataDir: dir, passwordCost: 2 ** 10 });
+  must(
+    await core.dispatch('setup.initialize', {
+      nodeRole: 'station',
+      unitName: '城关派出所',
+      fondsCode: 'J001',
+      adminUsername: ADMIN.username,
+      adminDisplayName: '管理员',
+      adminPassword: ADMIN.password,
+    }),
+  );
+  return {
+    core,
+    dir,
+    async login(username = ADMIN.username, password = ADMIN.password) {
+      const r = must(await core.dispatch('auth.login', { username, password }));
+      return { sessionToken: r.token };
+    },
+    async category(fullCode, call) {
+      const list = must(await core.dispatch('scheme.list', {}, call));
+      const c = list.find((x) => x.fullCode === fullCode);
+      if (!c) throw new Error(`no category ${fullCode}`);
+      return c;
+    },
+    count: () => (core.ctx.sqlite.prepare('SELECT count(*) n FROM items').get() as { n: number }).n,
+    cleanup() {
+      core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type CellInput = string | number | Date | null;
+
+/** An .xlsx with optional title rows above the header, as stations' ledgers have. */
+export async function xlsxBase64(rows: CellInput[][], opts: { sheet?: string; skipRows?: number } = {}) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(opts.sheet ?? '目录');
+  if (opts.skipRows) ws.getCell(1, 1).value = '城关派出所文书档案目录（旧台账）';
+  const start = (opts.skipRows ?? 0) + 1;
+  rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(start + i, j + 1).value = v)));
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+}
+
+export const csvBase64 = (text: string, bom = false) =>
+  Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]).toString(
+    'base64',
+  );
+
+/**
+ * GB18030 bytes of a two-row CSV (no iconv in the sandbox; encoded once with Python's
+ * gb18030 codec):
+ *   题名,日期,姓名,保管期限
+ *   户口整顿通知,2011-03-05,王芳,长期
+ */
+export const GBK_CSV_HEX =
+  'cce2c3fb2cc8d5c6da2cd0d5c3fb2cb1a3b9dcc6dacfde0abba7bfdad5fbb6d9cda8d6aa2c323031312d30332d30352ccdf5b7bc2cb3a4c6da0a';
+
+/** A valid 18-digit 公民身份号码 for a birth date and sequence (check digit computed). */
+export const idNumber = (birth: string, seq = '002', region = '110105'): string =>
+  region + birth + seq + checkDigit(region + birth + seq);
+
+export const IDS = {
+  wangFang: '11010519491231002X',
+  liSi: idNumber('19800101', '011'),
+  zhangSan: idNumber('19750615', '022'),
+};
+
+export async function readXlsx(base64: string): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const out: string[][] = [];
+  // Every column of every row, so blank cells compare as '' rather than holes.
+  ws.eachRow((row) => {
+    out.push(Array.from({ length: ws.columnCount }, (_, i) => row.getCell(i + 1).text));
+  });
+  return out;
+}
