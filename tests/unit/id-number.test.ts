@@ -19,3 +19,14 @@ describe('公民身份号码 (GB 11643)', () => {
     expect(parseIdNumber('1101051949123100')).toMatchObject({ ok: false });
   });
 });
+
+describe('legacy date cells', () => {
+  it('reads an Excel day serial as a date and leaves other text alone', async () => {
+    const { excelSerialDate, normalizeDate } = await import('../../electron/core/catalogue/dates');
+    expect(excelSerialDate('40607')).toBe('20110305');
+    expect(excelSerialDate('2011')).toBe('2011');
+    expect(excelSerialDate('20110305')).toBe('20110305');
+    expect(normalizeDate('2011年3月5日')).toBe('20110305');
+    expect(normalizeDate('2011-02-30')).toBeNull();
+  });
+});

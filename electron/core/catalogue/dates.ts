@@ -16,3 +16,15 @@ export function normalizeDate(raw: string): string | null {
   const ymd = m ? `${m[1]}${m[2]!.padStart(2, '0')}${m[3]!.padStart(2, '0')}` : s;
   return isValidYmd(ymd) ? ymd : null;
 }
+
+/**
+ * A date cell that Excel stored as a plain number (its day serial, 1900 system) comes
+ * through as e.g. "40607"; turn it into YYYYMMDD. Eight-digit numbers are already YYYYMMDD.
+ */
+export function excelSerialDate(s: string): string {
+  if (!/^\d{5}$/.test(s.trim())) return s; // 4 digits is a year, 8 is YYYYMMDD
+  const serial = Number(s);
+
+  const d = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}

@@ -101,7 +101,14 @@ export function parsePersons(namesRaw: string, idsRaw: string): Parsed<PersonCel
       continue;
     }
     const r = parseIdNumber(id);
-    if (!r.ok) return bad(`${name}：${r.reason}（${id}）`, '公民身份号码');
+    if (!r.ok) {
+      // Excel keeps only 15 significant digits of a number: an ID typed into a numeric
+      // cell comes back with its tail zeroed. Say so, since the fix is in the sheet.
+      const hint = /^\d{16,}$/.test(id)
+        ? '；若该列在 Excel 中是“数字”格式，号码末几位已丢失，请改为“文本”格式后重新录入'
+        : '';
+      return bad(`${name}：${r.reason}（${id}）${hint}`, '公民身份号码');
+    }
     out.push({ name, idNumber: r.info.normalized });
   }
   return ok(out);

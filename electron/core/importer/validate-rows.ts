@@ -5,7 +5,7 @@
 import type { CategoryView, ImportRowError } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { resolveClass } from '../catalogue/class';
-import { normalizeDate } from '../catalogue/dates';
+import { excelSerialDate, normalizeDate } from '../catalogue/dates';
 import { validateExtra } from '../catalogue/extra-fields';
 import type { NewItem } from '../catalogue/items';
 import type { CoreContext, Session } from '../kernel/context';
@@ -128,7 +128,7 @@ function prepareRow(
     if (text[f]!.length > MAX_LEN[f]!) fail(f, `不能超过${MAX_LEN[f]}个字`);
   }
   if (!text.title) fail('title', '题名不能为空');
-  const date = normalizeDate(halfWidth(cell('date')));
+  const date = normalizeDate(excelSerialDate(halfWidth(cell('date'))));
   if (date === null) fail('date', `无法识别日期“${cell('date')}”，应为 YYYYMMDD 或 2011-03-05 等写法`);
   const year = resolveYear(v, take('year', parseYear(cell('year'))), date, fail);
   const retention = cell('retention') ? take('retention', parseRetention(cell('retention'))) : v.defaults.retention;
@@ -196,7 +196,7 @@ function extraOf(
     const s = cell(`extra.${f.key}`).trim();
     if (!s) continue;
     // Legacy sheets spell dates every way; store them as YYYYMMDD like the item date.
-    raw[f.key] = f.type === 'date' ? (normalizeDate(halfWidth(s)) ?? s) : s;
+    raw[f.key] = f.type === 'date' ? (normalizeDate(excelSerialDate(halfWidth(s))) ?? s) : s;
   }
   try {
     return validateExtra(category.effectiveFields, raw);
