@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditEntryView, AuditVerifyResult, Page } from '../../../../electron/contract';
+import { call, errorMessage } from '../../api/client';
+import { t } from '../../i18n/zh-CN';
+import { formatTime } from '../../lib/format';
+
+const LIMIT = 100;
+interface Filters {
+  actor: string;
+  action: string;
+  entity: string;
+  from: string;
+  to: string;
+}
+const EMPTY: Filters = { actor: '', action: '', entity: '', from: '', to: '' };
+
+export function AuditPage() {
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<Page<AuditEntryView> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [verify, setVerify] = useState<AuditVerifyResult | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  const load = useCallback(() => {
+    const input: Record<string, string | number> = { offset, limit: LIMIT };
+    for (const [k, v] of Object.entries(filters)) if (v.trim()) input[k] = v.trim();
+    call('audit.list', input)
+      .then((p) => {
+        setPage(p);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(errorMessage(err)));
+  }, [filters, offset]);
+  useEffect(load, [load]);
+
+  const apply = () => {
+    setOffset(0);
+    setFilters({ ...draft });
+  };
+
+  const runVerify = async () => {
+    setVerifying(true);
+    try {
+      setVerify(await call('audit.verify', {}));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const total = page?.total ?? 0;
+  const field = (key: keyof Filters, label: string, type = 'text') => (
+    <div className="field field-stack">
+      <label htmlFor={`audit-${key}`}>{label}</label>
+      <input
+        id={`audit-${key}`}
+        type={type}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        onKeyDown={(e) => e.key === 'Enter' && apply()}
+      />
+    </div>
+  );
+  return (
+    <div className="page">
+      <div className="toolbar">
+        <h1 className="page-title">{t('audit.title')}</h1>
+        <span className="grow" />
+        <button type="button" onClick={() => void runVerify()} disabled={verifying} data-testid="audit-verify">
+          {verifying ? t('audit.verifying') : t('audit.verify')}
+        </button>
+      </div>
+      {verify && (
+        <div className={`summary-bar ${verify.ok ? 'good' : 'bad'}`} role="status" data-testid="audit-verify-result">
+          {verify.ok
+            ? t('audit.verifyOk', { n: verify.checked })
+            : t('audit.verifyBroken', {
+                n: verify.checked,
+                seq: verify.firstBroken?.seq ?? '?',
+                reason: verify.firstBroken?.reason ?? '',
+              })}
+        </div>
+      )}
+      <div className="filter-bar">
+        {field('actor', t('audit.actor'))}
+        {field('action', t('audit.action'))}
+        {field('entity', t('audit.entity'))}
+        {field('from', t('audit.from'), 'date')}
+        {field('to', t('audit.to'), 'date')}
+        <button type="button" className="btn-primary" onClick={apply} data-testid="audit-search">
+          {t('common.search')}
+        </button>
+      </div>
+      {error && (
+        <div className="form-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="table-scroll fill">
+        <table className="table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>{t('audit.seq')}</th>
+              <th>{t('audit.ts')}</th>
+              <th>{t('audit.actor')}</th>
+              <th>{t('audit.action')}</th>
+              <th>{t('audit.entity')}</th>
+              <th>{t('audit.summary')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(page?.rows ?? []).map((r) => (
+              <tr key={r.seq} data-testid="audit-row">
+                <td className="nowrap">{r.seq}</td>
+                <td className="nowrap">{formatTime(r.ts)}</td>
+                <td className="nowrap">{r.actorName}</td>
+                <td className="nowrap mono">{r.action}</td>
+                <td className="nowrap">
+                  {r.entity}
+                  {r.entityId ? <span className="muted small"> {r.entityId}</span> : null}
+                </td>
+                <td>{r.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="pager">
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>
+          {t('common.prev')}
+        </button>
+        <span data-testid="audit-page-info">
+          {total > 0
+            ? t('common.pageInfo', { from: offset + 1, to: Math.min(offset + LIMIT, total), total })
+            : t('common.empty')}
+        </span>
+        <button type="button" disabled={offset + LIMIT >= total} onClick={() => setOffset(offset + LIMIT)}>
+          {t('common.next')}
+        </button>
+      </div>
+    </div>
+  );
+}

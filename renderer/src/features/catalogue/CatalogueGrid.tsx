@@ -1,0 +1,209 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ItemRow } from '../../../../electron/contract';
+import { t } from '../../i18n/zh-CN';
+import { formatCount } from '../../lib/format';
+import { useCatalogue } from '../../stores/catalogue';
+import { GRID_COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
+import { FilterRow } from './FilterRow';
+import { useRowPages } from './useRowPages';
+
+interface Props {
+  onOpen: (row: ItemRow) => void;
+  onDelete: (row: ItemRow) => void;
+  onTotal: (total: number | null) => void;
+}
+
+export function CatalogueGrid({ onOpen, onDelete, onTotal }: Props) {
+  const scope = useCatalogue((s) => s.scope);
+  const filters = useCatalogue((s) => s.filters);
+  const sort = useCatalogue((s) => s.sort);
+  const includeDeleted = useCatalogue((s) => s.includeDeleted);
+  const nonce = useCatalogue((s) => s.refreshNonce);
+  const selected = useCatalogue((s) => s.selectedIndex);
+  const select = useCatalogue((s) => s.select);
+  const toggleSort = useCatalogue((s) => s.toggleSort);
+
+  const query = useMemo(() => ({ scope, filters, sort, includeDeleted }), [scope, filters, sort, includeDeleted]);
+  const { total, error, ensureRange, getRow } = useRowPages(query, nonce);
+  const count = total ?? 0;
+
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  const virt = useVirtualizer({
+    count,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virt.getVirtualItems();
+
+  // Keep the header columns aligned with the body when it shows a vertical scrollbar.
+  const [scrollbar, setScrollbar] = useState(0);
+  useLayoutEffect(() => {
+    const el = bodyRef.current;
+    if (!el) return;
+    const measure = () => setScrollbar(el.offsetWidth - el.clientWidth);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [count]);
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    if (count > 0) ensureRange(first, last);
+  }, [first, last, count, ensureRange]);
+
+  useEffect(() => onTotal(total), [total, onTotal]);
+
+  // A new query starts at the top.
+  const queryKey = JSON.stringify(query);
+  useEffect(() => {
+    bodyRef.current?.scrollTo({ top: 0 });
+  }, [queryKey]);
+
+  const moveTo = (index: number) => {
+    if (count === 0) return;
+    const i = Math.max(0, Math.min(count - 1, index));
+    select(i);
+    virt.scrollToIndex(i, { align: 'auto' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((bodyRef.current?.clientHeight ?? 280) / ROW_HEIGHT) - 1);
+    const row = getRow(selected);
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(selected + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(selected - 1);
+        break;
+      case 'PageDown':
+        moveTo(selected + page);
+        break;
+      case 'PageUp':
+        moveTo(selected - page);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(count - 1);
+        break;
+      case 'Enter':
+        if (row) onOpen(row);
+        break;
+      case 'Delete':
+        if (row && !row.deletedAt) onDelete(row);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  return (
+    <div className="grid" data-testid="catalogue-grid">
+      <div className="grid-head" ref={headRef}>
+        <div className="grid-inner" style={{ gridTemplateColumns: GRID_TEMPLATE, paddingRight: scrollbar }}>
+          <div className="grid-row grid-header-row" role="row">
+            {GRID_COLUMNS.map((c) => {
+              const active = c.sort && sort.column === c.sort;
+              return (
+                <div
+                  key={c.key}
+                  className="grid-cell"
+                  role="columnheader"
+                  aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                >
+                  {c.sort ? (
+                    <button
+                      type="button"
+                      className="sort-btn"
+                      data-testid={`sort-${c.sort}`}
+                      onClick={() => toggleSort(c.sort!)}
+                    >
+                      {t(c.labelKey)}
+                      <span className="sort-mark" aria-hidden="true">
+                        {active ? (sort.dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    <span className="head-label">{t(c.labelKey)}</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+          <FilterRow />
+        </div>
+      </div>
+      <div
+        className="grid-body"
+        ref={bodyRef}
+        tabIndex={0}
+        role="grid"
+        aria-label={t('cat.gridLabel')}
+        aria-rowcount={count}
+        aria-activedescendant={count > 0 ? `grid-row-${selected}` : undefined}
+        data-testid="grid-body"
+        onKeyDown={onKeyDown}
+        onScroll={(e) => {
+          if (headRef.current) headRef.current.scrollLeft = e.currentTarget.scrollLeft;
+        }}
+      >
+        <div className="grid-inner" style={{ height: virt.getTotalSize(), gridTemplateColumns: GRID_TEMPLATE }}>
+          {items.map((v) => {
+            const row = getRow(v.index);
+            const isSel = v.index === selected;
+            return (
+              <div
+                key={v.key}
+                id={`grid-row-${v.index}`}
+                role="row"
+                aria-rowindex={v.index + 1}
+                aria-selected={isSel}
+                data-testid="grid-row"
+                data-index={v.index}
+                data-id={row?.id}
+                className={`grid-row${isSel ? ' selected' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
+                style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: GRID_TEMPLATE }}
+                onMouseDown={() => select(v.index)}
+                onDoubleClick={() => row && onOpen(row)}
+              >
+                {GRID_COLUMNS.map((c) => {
+                  const value = row ? c.render(row) : '';
+                  return (
+                    <div
+                      key={c.key}
+                      role="gridcell"
+                      className={`grid-cell${c.align ? ` align-${c.align}` : ''}${c.mono ? ' mono' : ''}`}
+                      title={value}
+                    >
+                      {row ? value : c.key === 'archiveCode' ? '…' : ''}
+                      {row && c.key === 'archiveCode' && row.deletedAt && (
+                        <span className="tag tag-deleted">{t('cat.deleted')}</span>
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            );
+          })}
+        </div>
+        {total === 0 && <div className="grid-empty">{t('cat.noRows')}</div>}
+      </div>
+      {error && (
+        <div className="grid-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="sr-only" aria-live="polite">
+        {total !== null ? t('cat.total', { n: formatCount(total) }) : ''}
+      </div>
+    </div>
+  );
+}

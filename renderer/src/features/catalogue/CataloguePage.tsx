@@ -1,0 +1,224 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CatalogueScope, ItemRow, VolumeView } from '../../../../electron/contract';
+import { call, errorMessage } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { t } from '../../i18n/zh-CN';
+import { downloadBase64, formatCount } from '../../lib/format';
+import { useCatalogue } from '../../stores/catalogue';
+import { usePermission } from '../../stores/session';
+import { toast } from '../../stores/toasts';
+import { CatalogueGrid } from './CatalogueGrid';
+import { CatalogueTree } from './CatalogueTree';
+import { ItemForm } from './ItemForm';
+import type { ItemPreset } from './itemDraft';
+import { RenumberDialog } from './RenumberDialog';
+import { VolumeForm } from './VolumeForm';
+
+type Dialog =
+  | { kind: 'item'; id: string | null; preset?: ItemPreset }
+  | { kind: 'volume' }
+  | { kind: 'afterVolume'; volume: VolumeView }
+  | { kind: 'delete'; row: ItemRow }
+  | { kind: 'renumber' };
+
+export function CataloguePage() {
+  const scope = useCatalogue((s) => s.scope);
+  const filters = useCatalogue((s) => s.filters);
+  const sort = useCatalogue((s) => s.sort);
+  const includeDeleted = useCatalogue((s) => s.includeDeleted);
+  const setIncludeDeleted = useCatalogue((s) => s.setIncludeDeleted);
+  const refresh = useCatalogue((s) => s.refresh);
+  const canWrite = usePermission('catalogue.write');
+  const canDelete = usePermission('catalogue.delete');
+  const canRenumber = usePermission('catalogue.renumber');
+  const canExport = usePermission('export');
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [total, setTotal] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const newItem = useCallback(() => {
+    if (canWrite) setDialog({ kind: 'item', id: null, preset: scopePreset(useCatalogue.getState().scope) });
+  }, [canWrite]);
+  const newVolume = useCallback(() => canWrite && setDialog({ kind: 'volume' }), [canWrite]);
+
+  useEffect(() => {
+    if (dialog) return;
+    const onKey = (e: KeyboardEvent) => {
+      // Ctrl+N as asked; Alt+N too, because a plain browser (serve mode) reserves Ctrl+N.
+      const mod = (e.ctrlKey || e.metaKey) !== e.altKey;
+      if (!mod || (e.code !== 'KeyN' && e.key !== 'n' && e.key !== 'N')) return;
+      e.preventDefault();
+      if (e.shiftKey) newVolume();
+      else newItem();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, newItem, newVolume]);
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const file = await call('catalogue.export', { scope, filters, sort, includeDeleted });
+      downloadBase64(file.base64, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      toast.success(t('cat.exported', { n: file.rows }));
+    } catch (err) {
+      toast.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const doDelete = async (row: ItemRow, reason: string) => {
+    try {
+      await call('catalogue.delete', { id: row.id, reason });
+      toast.success(t('cat.deletedOk', { code: row.archiveCode }));
+      setDialog(null);
+      refresh();
+      document.querySelector<HTMLElement>('[data-testid="grid-body"]')?.focus();
+    } catch (err) {
+      setDeleteError(errorMessage(err));
+    }
+  };
+
+  const onTotal = useCallback((n: number | null) => setTotal(n), []);
+  const close = () => setDialog(null);
+
+  return (
+    <div className="catalogue">
+      <aside className="catalogue-side">
+        <div className="panel-title">{t('cat.tree')}</div>
+        <CatalogueTree />
+      </aside>
+      <section className="catalogue-main">
+        <div className="toolbar">
+          {canWrite && (
+            <>
+              <button
+                type="button"
+                className="btn-primary"
+                onClick={newItem}
+                title="Ctrl+N / Alt+N"
+                data-testid="new-item"
+              >
+                {t('cat.newItem')}
+              </button>
+              <button type="button" onClick={newVolume} title="Ctrl+Shift+N / Alt+Shift+N" data-testid="new-volume">
+                {t('cat.newVolume')}
+              </button>
+            </>
+          )}
+          {canExport && (
+            <button type="button" onClick={() => void doExport()} disabled={exporting} data-testid="export-excel">
+              {exporting ? t('cat.exporting') : t('cat.export')}
+            </button>
+          )}
+          {canRenumber && (
+            <button
+              type="button"
+              onClick={() => setDialog({ kind: 'renumber' })}
+              disabled={!canRenumberScope(scope)}
+              title={canRenumberScope(scope) ? undefined : t('cat.renumberNeedScope')}
+              data-testid="renumber"
+            >
+              {t('cat.renumber')}
+            </button>
+          )}
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={includeDeleted}
+              onChange={(e) => setIncludeDeleted(e.target.checked)}
+              data-testid="show-deleted"
+            />
+            {t('cat.showDeleted')}
+          </label>
+          <span className="grow" />
+          <span className="total" data-testid="grid-total">
+            {total !== null ? t('cat.total', { n: formatCount(total) }) : ''}
+          </span>
+        </div>
+        <CatalogueGrid
+          onTotal={onTotal}
+          onOpen={(row) => setDialog({ kind: 'item', id: row.id })}
+          onDelete={(row) => {
+            if (!canDelete) return;
+            setDeleteError(null);
+            setDialog({ kind: 'delete', row });
+          }}
+        />
+        <div className="statusbar muted small">{t('cat.keys')}</div>
+      </section>
+
+      {dialog?.kind === 'item' && (
+        <ItemForm itemId={dialog.id} preset={dialog.preset} onClose={close} onSaved={refresh} />
+      )}
+      {dialog?.kind === 'volume' && (
+        <VolumeForm
+          onClose={close}
+          onCreated={(volume) => {
+            refresh();
+            setDialog({ kind: 'afterVolume', volume });
+          }}
+        />
+      )}
+      {dialog?.kind === 'afterVolume' && (
+        <ConfirmDialog
+          title={t('vol.addItemsTitle')}
+          message={t('vol.addItemsAsk', { code: dialog.volume.archiveCode })}
+          confirmText={t('vol.addItems')}
+          testId="after-volume"
+          onCancel={close}
+          onConfirm={() => {
+            const v = dialog.volume;
+            setDialog({
+              kind: 'item',
+              id: null,
+              preset: {
+                categoryId: v.categoryId,
+                year: v.year,
+                retention: v.retention,
+                orgCode: v.orgCode,
+                volumeId: v.id,
+              },
+            });
+          }}
+        />
+      )}
+      {dialog?.kind === 'delete' && (
+        <ConfirmDialog
+          title={t('cat.deleteTitle')}
+          message={t('cat.deleteConfirm', { title: dialog.row.title, code: dialog.row.archiveCode })}
+          reasonLabel={t('cat.deleteReason')}
+          confirmText={t('common.delete')}
+          danger
+          error={deleteError}
+          testId="delete-dialog"
+          onCancel={close}
+          onConfirm={(reason) => void doDelete(dialog.row, reason)}
+        />
+      )}
+      {dialog?.kind === 'renumber' && <RenumberDialog scope={scope} onClose={close} onApplied={refresh} />}
+    </div>
+  );
+}
+
+/** The core renumbers one lowest class: 门类+年度+保管期限 (optionally 机构), or one volume. */
+const canRenumberScope = (s: CatalogueScope): boolean =>
+  !!s.volumeId || (!!s.categoryId && s.year !== undefined && !!s.retention);
+
+function scopePreset(scope: {
+  categoryId?: string;
+  year?: number;
+  retention?: ItemPreset['retention'];
+  orgCode?: string;
+  volumeId?: string;
+}): ItemPreset | undefined {
+  if (!scope.categoryId) return undefined;
+  const p: ItemPreset = { categoryId: scope.categoryId };
+  if (scope.year) p.year = scope.year;
+  if (scope.retention) p.retention = scope.retention;
+  if (scope.orgCode !== undefined) p.orgCode = scope.orgCode;
+  if (scope.volumeId) p.volumeId = scope.volumeId;
+  return p;
+}

@@ -1,0 +1,348 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  RETENTIONS,
+  SECURITY_LEVELS,
+  type ItemView,
+  type Retention,
+  type SecurityLevel,
+} from '../../../../electron/contract';
+import { call, errorMessage, fieldErrors } from '../../api/client';
+import { Field } from '../../components/Field';
+import { Modal } from '../../components/Modal';
+import { t } from '../../i18n/zh-CN';
+import { focusField, handleFormKeys } from '../../lib/formNav';
+import { retentionLabel, securityLabel } from '../../lib/format';
+import { useCatalogue } from '../../stores/catalogue';
+import { orderedCategories, useScheme } from '../../stores/scheme';
+import { useSession } from '../../stores/session';
+import { toast } from '../../stores/toasts';
+import { ExtraFields } from './ExtraFields';
+import {
+  blankDraft,
+  draftFromItem,
+  itemBody,
+  localErrors,
+  validYear,
+  type ItemDraft,
+  type ItemPreset,
+} from './itemDraft';
+import { PersonsEditor } from './PersonsEditor';
+import { useNextCode, useVolumes } from './useFormSupport';
+
+interface Props {
+  itemId?: string | null;
+  preset?: ItemPreset;
+  onClose: () => void;
+  onSaved?: (item: ItemView) => void;
+}
+
+export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
+  const creating = !itemId;
+  const categories = useScheme((s) => s.categories);
+  const loadScheme = useScheme((s) => s.load);
+  const last = useCatalogue((s) => s.last);
+  const remember = useCatalogue((s) => s.remember);
+  const clearance = useSession((s) => s.login?.user.clearance ?? 0);
+  const [draft, setDraft] = useState<ItemDraft>(() => blankDraft());
+  const [loaded, setLoaded] = useState<ItemView | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [nonce, setNonce] = useState(0);
+  const [lastSaved, setLastSaved] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
+  const firstRef = useRef<HTMLSelectElement>(null);
+
+  // Initial state: an existing item, or a preset / remembered category & year.
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      const cats = await loadScheme();
+      if (itemId) {
+        try {
+          const item = await call('catalogue.get', { id: itemId });
+          if (!alive) return;
+          setLoaded(item);
+          setDraft(draftFromItem(item));
+          window.setTimeout(() => focusField(titleRef.current), 0);
+        } catch (err) {
+          if (alive) setFormError(errorMessage(err));
+        }
+        return;
+      }
+      const catId = preset?.categoryId ?? (cats.some((c) => c.id === last.categoryId) ? last.categoryId : null) ?? '';
+      const cat = cats.find((c) => c.id === catId);
+      if (!alive) return;
+      setDraft(
+        blankDraft({
+          categoryId: catId,
+          year: String(preset?.year ?? last.year ?? new Date().getFullYear()),
+          retention: preset?.retention ?? cat?.defaultRetention ?? '',
+          orgCode: preset?.orgCode ?? '',
+          volumeId: preset?.volumeId ?? '',
+        }),
+      );
+      window.setTimeout(() => focusField(catId ? titleRef.current : firstRef.current), 0);
+    })();
+    return () => {
+      alive = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [itemId]);
+
+  const category = categories.find((c) => c.id === draft.categoryId);
+  const needsVolume = category?.arrangement === 'volume';
+  const yearNum = validYear(draft.year) ? Number(draft.year) : null;
+  const volumes = useVolumes(draft.categoryId, yearNum, needsVolume);
+  const next = useNextCode(
+    { ...draft, year: yearNum },
+    creating && !!category && (!needsVolume || !!draft.volumeId),
+    nonce,
+  );
+  const fields = useMemo(() => category?.effectiveFields ?? [], [category]);
+  const catOptions = useMemo(() => orderedCategories(categories), [categories]);
+
+  const patch = (p: Partial<ItemDraft>) => setDraft((d) => ({ ...d, ...p }));
+  const setCategory = (id: string) => {
+    const cat = categories.find((c) => c.id === id);
+    patch({ categoryId: id, retention: cat?.defaultRetention ?? '', volumeId: '' });
+  };
+  const setVolume = (id: string) => {
+    const v = volumes.find((x) => x.id === id);
+    patch(v ? { volumeId: id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
+  };
+
+  const save = async () => {
+    if (busy) return;
+    const local = localErrors(draft, needsVolume, creating);
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) {
+      const firstKey = Object.keys(local)[0];
+      document.getElementById(`item-${firstKey}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    const body = itemBody(
+      draft,
+      fields.map((f) => f.key),
+    );
+    try {
+      let item: ItemView;
+      if (creating) {
+        item = await call('catalogue.create', {
+          categoryId: draft.categoryId,
+          year: Number(draft.year),
+          ...(draft.retention ? { retention: draft.retention } : {}),
+          orgCode: draft.orgCode.trim(),
+          volumeId: draft.volumeId || null,
+          ...body,
+        });
+        toast.success(t('item.created', { code: item.archiveCode }));
+        remember(draft.categoryId, Number(draft.year));
+        setLastSaved(item.archiveCode);
+        setDraft(
+          blankDraft({
+            categoryId: draft.categoryId,
+            year: draft.year,
+            retention: draft.retention,
+            orgCode: draft.orgCode,
+            volumeId: draft.volumeId,
+          }),
+        );
+        setNonce((n) => n + 1);
+        focusField(titleRef.current);
+        onSaved?.(item);
+      } else {
+        item = await call('catalogue.update', { id: itemId, expectedVersion: loaded?.version ?? 1, ...body });
+        toast.success(t('item.updated', { code: item.archiveCode }));
+        onSaved?.(item);
+        onClose();
+      }
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      const firstKey = Object.keys(fe)[0];
+      if (firstKey) document.getElementById(`item-${firstKey}`)?.focus();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const levels = SECURITY_LEVELS.filter((l) => l <= clearance || l === draft.securityLevel);
+  return (
+    <Modal
+      side
+      title={creating ? t('item.newTitle') : t('item.editTitle')}
+      onClose={onClose}
+      testId="item-form"
+      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void save(), onClose })}
+      footer={
+        <>
+          <span className="muted small grow">{t('common.saveHint')}</span>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={busy}
+            onClick={() => void save()}
+            data-testid="item-save"
+          >
+            {busy ? t('common.saving') : t('item.saveAndNext')}
+          </button>
+        </>
+      }
+    >
+      <div className="code-preview" data-testid="archive-code-preview" aria-live="polite">
+        <span className="muted">{creating ? t('item.nextCode') : t('item.archiveCode')}：</span>
+        <strong className="mono">{creating ? (next.code ?? '—') : (loaded?.archiveCode ?? '')}</strong>
+        {creating && next.error && <span className="field-error inline">{next.error}</span>}
+        {lastSaved && <span className="muted small last-saved">上一条：{lastSaved}</span>}
+      </div>
+      {!creating && <div className="muted small">{t('item.fixedInEdit')}</div>}
+      <div className="form-grid">
+        <Field id="item-categoryId" label={t('item.category')} error={errors.categoryId} required>
+          <select
+            id="item-categoryId"
+            ref={firstRef}
+            value={draft.categoryId}
+            disabled={!creating}
+            onChange={(e) => setCategory(e.target.value)}
+          >
+            <option value="">{t('item.chooseCategory')}</option>
+            {catOptions.map(({ cat, depth }) => (
+              <option key={cat.id} value={cat.id}>
+                {'\u3000'.repeat(depth)}
+                {cat.fullCode} {cat.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="item-year" label={t('item.year')} error={errors.year} required>
+          <input
+            id="item-year"
+            value={draft.year}
+            maxLength={4}
+            inputMode="numeric"
+            disabled={!creating}
+            onChange={(e) => patch({ year: e.target.value, volumeId: '' })}
+          />
+        </Field>
+        <Field id="item-retention" label={t('item.retention')} error={errors.retention}>
+          <select
+            id="item-retention"
+            value={draft.retention}
+            disabled={!creating}
+            onChange={(e) => patch({ retention: e.target.value as Retention })}
+          >
+            {RETENTIONS.map((r) => (
+              <option key={r} value={r}>
+                {retentionLabel(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="item-orgCode" label={t('item.orgCode')} error={errors.orgCode}>
+          <input
+            id="item-orgCode"
+            value={draft.orgCode}
+            disabled={!creating}
+            onChange={(e) => patch({ orgCode: e.target.value })}
+          />
+        </Field>
+        {needsVolume && (
+          <Field
+            id="item-volumeId"
+            label={t('item.volume')}
+            error={errors.volumeId}
+            required
+            wide
+            hint={volumes.length === 0 ? t('item.noVolumes') : undefined}
+          >
+            <select
+              id="item-volumeId"
+              value={draft.volumeId}
+              disabled={!creating}
+              onChange={(e) => setVolume(e.target.value)}
+            >
+              <option value="">{t('item.volumeChoose')}</option>
+              {volumes.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.archiveCode} {v.title}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field id="item-title" label={t('item.title')} error={errors.title} required wide>
+          <input
+            id="item-title"
+            ref={titleRef}
+            value={draft.title}
+            onChange={(e) => patch({ title: e.target.value })}
+          />
+        </Field>
+        <Field id="item-author" label={t('item.author')} error={errors.author}>
+          <input id="item-author" value={draft.author} onChange={(e) => patch({ author: e.target.value })} />
+        </Field>
+        <Field id="item-docNumber" label={t('item.docNumber')} error={errors.docNumber}>
+          <input id="item-docNumber" value={draft.docNumber} onChange={(e) => patch({ docNumber: e.target.value })} />
+        </Field>
+        <Field id="item-date" label={t('item.date')} error={errors.date}>
+          <input
+            id="item-date"
+            value={draft.date}
+            placeholder={t('item.datePlaceholder')}
+            maxLength={8}
+            inputMode="numeric"
+            onChange={(e) => patch({ date: e.target.value })}
+          />
+        </Field>
+        <Field id="item-pageCount" label={t('item.pageCount')} error={errors.pageCount}>
+          <input
+            id="item-pageCount"
+            value={draft.pageCount}
+            inputMode="numeric"
+            onChange={(e) => patch({ pageCount: e.target.value })}
+          />
+        </Field>
+        <Field id="item-securityLevel" label={t('item.securityLevel')} error={errors.securityLevel}>
+          <select
+            id="item-securityLevel"
+            value={draft.securityLevel}
+            onChange={(e) => patch({ securityLevel: Number(e.target.value) as SecurityLevel })}
+          >
+            {levels.map((l) => (
+              <option key={l} value={l}>
+                {securityLabel(l)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="item-remarks" label={t('item.remarks')} error={errors.remarks} wide>
+          <textarea
+            id="item-remarks"
+            rows={2}
+            value={draft.remarks}
+            onChange={(e) => patch({ remarks: e.target.value })}
+          />
+        </Field>
+      </div>
+      <ExtraFields
+        fields={fields}
+        values={draft.extra}
+        errors={errors}
+        onChange={(k, v) => patch({ extra: { ...draft.extra, [k]: v } })}
+      />
+      <PersonsEditor persons={draft.persons} errors={errors} onChange={(persons) => patch({ persons })} />
+      {formError && (
+        <div className="form-error" role="alert" data-testid="item-form-error">
+          {formError}
+        </div>
+      )}
+    </Modal>
+  );
+}

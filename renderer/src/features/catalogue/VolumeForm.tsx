@@ -1,0 +1,209 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  RETENTIONS,
+  SECURITY_LEVELS,
+  type Retention,
+  type SecurityLevel,
+  type VolumeView,
+} from '../../../../electron/contract';
+import { call, errorMessage, fieldErrors } from '../../api/client';
+import { Field } from '../../components/Field';
+import { Modal } from '../../components/Modal';
+import { t } from '../../i18n/zh-CN';
+import { handleFormKeys } from '../../lib/formNav';
+import { retentionLabel, securityLabel } from '../../lib/format';
+import { useCatalogue } from '../../stores/catalogue';
+import { orderedCategories, useScheme } from '../../stores/scheme';
+import { useSession } from '../../stores/session';
+import { toast } from '../../stores/toasts';
+import { validYear } from './itemDraft';
+
+interface Props {
+  onClose: () => void;
+  onCreated: (volume: VolumeView) => void;
+}
+
+export function VolumeForm({ onClose, onCreated }: Props) {
+  const categories = useScheme((s) => s.categories);
+  const loadScheme = useScheme((s) => s.load);
+  const last = useCatalogue((s) => s.last);
+  const scope = useCatalogue((s) => s.scope);
+  const remember = useCatalogue((s) => s.remember);
+  const clearance = useSession((s) => s.login?.user.clearance ?? 0);
+  const volumeCats = useMemo(
+    () => orderedCategories(categories).filter(({ cat }) => cat.arrangement === 'volume'),
+    [categories],
+  );
+  const [categoryId, setCategoryId] = useState('');
+  const [year, setYear] = useState(String(last.year ?? new Date().getFullYear()));
+  const [retention, setRetention] = useState<Retention | ''>('');
+  const [orgCode, setOrgCode] = useState('');
+  const [title, setTitle] = useState('');
+  const [startDate, setStartDate] = useState('');
+  const [endDate, setEndDate] = useState('');
+  const [securityLevel, setSecurityLevel] = useState<SecurityLevel>(0);
+  const [remarks, setRemarks] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void loadScheme().then((cats) => {
+      const volCats = cats.filter((c) => c.arrangement === 'volume');
+      const pick =
+        volCats.find((c) => c.id === scope.categoryId) ?? volCats.find((c) => c.id === last.categoryId) ?? volCats[0];
+      if (pick) {
+        setCategoryId(pick.id);
+        setRetention(pick.defaultRetention);
+      }
+      if (scope.year) setYear(String(scope.year));
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const yearNum = validYear(year) ? Number(year) : null;
+
+  const chooseCategory = (id: string) => {
+    setCategoryId(id);
+    const cat = categories.find((c) => c.id === id);
+    if (cat) setRetention(cat.defaultRetention);
+  };
+
+  const save = async () => {
+    if (busy) return;
+    const local: Record<string, string> = {};
+    if (!categoryId) local.categoryId = t('item.chooseCategory');
+    if (yearNum === null) local.year = t('item.yearInvalid');
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      const v = await call('volumes.create', {
+        categoryId,
+        year: yearNum!,
+        ...(retention ? { retention } : {}),
+        orgCode: orgCode.trim(),
+        title,
+        startDate: startDate.trim(),
+        endDate: endDate.trim(),
+        securityLevel,
+        remarks,
+      });
+      toast.success(t('vol.created', { code: v.archiveCode }));
+      remember(categoryId, yearNum!);
+      onCreated(v);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  const levels = SECURITY_LEVELS.filter((l) => l <= clearance);
+  return (
+    <Modal
+      side
+      title={t('vol.newTitle')}
+      onClose={onClose}
+      testId="volume-form"
+      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void save(), onClose })}
+      footer={
+        <>
+          <span className="muted small grow">{t('common.saveHint')}</span>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={busy}
+            onClick={() => void save()}
+            data-testid="volume-save"
+          >
+            {t('common.save')}
+          </button>
+        </>
+      }
+    >
+      {volumeCats.length === 0 && <div className="form-notice">{t('vol.noCategories')}</div>}
+      <div className="form-grid">
+        <Field id="vol-categoryId" label={t('item.category')} error={errors.categoryId} required>
+          <select id="vol-categoryId" value={categoryId} onChange={(e) => chooseCategory(e.target.value)} autoFocus>
+            <option value="">{t('item.chooseCategory')}</option>
+            {volumeCats.map(({ cat, depth }) => (
+              <option key={cat.id} value={cat.id}>
+                {'\u3000'.repeat(depth)}
+                {cat.fullCode} {cat.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="vol-year" label={t('item.year')} error={errors.year} required>
+          <input
+            id="vol-year"
+            value={year}
+            maxLength={4}
+            inputMode="numeric"
+            onChange={(e) => setYear(e.target.value)}
+          />
+        </Field>
+        <Field id="vol-retention" label={t('item.retention')} error={errors.retention}>
+          <select id="vol-retention" value={retention} onChange={(e) => setRetention(e.target.value as Retention)}>
+            {RETENTIONS.map((r) => (
+              <option key={r} value={r}>
+                {retentionLabel(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="vol-orgCode" label={t('item.orgCode')} error={errors.orgCode}>
+          <input id="vol-orgCode" value={orgCode} onChange={(e) => setOrgCode(e.target.value)} />
+        </Field>
+        <Field id="vol-title" label={t('vol.title')} error={errors.title} required wide>
+          <input id="vol-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+        </Field>
+        <Field id="vol-startDate" label={t('vol.startDate')} error={errors.startDate}>
+          <input
+            id="vol-startDate"
+            value={startDate}
+            placeholder={t('item.datePlaceholder')}
+            maxLength={8}
+            onChange={(e) => setStartDate(e.target.value)}
+          />
+        </Field>
+        <Field id="vol-endDate" label={t('vol.endDate')} error={errors.endDate}>
+          <input
+            id="vol-endDate"
+            value={endDate}
+            placeholder={t('item.datePlaceholder')}
+            maxLength={8}
+            onChange={(e) => setEndDate(e.target.value)}
+          />
+        </Field>
+        <Field id="vol-securityLevel" label={t('item.securityLevel')} error={errors.securityLevel}>
+          <select
+            id="vol-securityLevel"
+            value={securityLevel}
+            onChange={(e) => setSecurityLevel(Number(e.target.value) as SecurityLevel)}
+          >
+            {levels.map((l) => (
+              <option key={l} value={l}>
+                {securityLabel(l)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="vol-remarks" label={t('item.remarks')} error={errors.remarks} wide>
+          <textarea id="vol-remarks" rows={2} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
+        </Field>
+      </div>
+      {formError && (
+        <div className="form-error" role="alert">
+          {formError}
+        </div>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,272 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  RETENTIONS,
+  type ImportPreview,
+  type ImportResult,
+  type JobProgressEvent,
+  type MethodInput,
+  type Retention,
+} from '../../../../electron/contract';
+import { call, errorMessage, subscribe } from '../../api/client';
+import { Field } from '../../components/Field';
+import { ProgressBar } from '../../components/ProgressBar';
+import { t } from '../../i18n/zh-CN';
+import { readFileBase64, retentionLabel } from '../../lib/format';
+import { useCatalogue } from '../../stores/catalogue';
+import { orderedCategories, useScheme } from '../../stores/scheme';
+import { toast } from '../../stores/toasts';
+import { ImportMapping } from './ImportMapping';
+import { ImportErrors, ImportSample } from './ImportTables';
+
+type Source = MethodInput<'import.preview'>;
+
+export function ImportPage() {
+  const categories = useScheme((s) => s.categories);
+  const loadScheme = useScheme((s) => s.load);
+  const last = useCatalogue((s) => s.last);
+  const refresh = useCatalogue((s) => s.refresh);
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [categoryId, setCategoryId] = useState('');
+  const [year, setYear] = useState('');
+  const [retention, setRetention] = useState<Retention | ''>('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<JobProgressEvent | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void loadScheme().then((cats) => {
+      if (cats.some((c) => c.id === last.categoryId)) setCategoryId(last.categoryId ?? '');
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const catOptions = useMemo(() => orderedCategories(categories), [categories]);
+  const category = categories.find((c) => c.id === categoryId);
+
+  const source = (over: Partial<Source> = {}): Source | null => {
+    if (!file || !categoryId) return null;
+    const defaults: Source['defaults'] = {};
+    if (/^\d{4}$/.test(year)) defaults.year = Number(year);
+    if (retention) defaults.retention = retention;
+    return {
+      fileName: file.name,
+      base64: file.base64,
+      categoryId,
+      defaults,
+      ...(preview ? { sheet: preview.sheet, mapping } : {}),
+      ...over,
+    };
+  };
+
+  const runPreview = async (src: Source | null) => {
+    if (!src) {
+      setError(t('import.chooseFile'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const p = await call('import.preview', src);
+      setPreview(p);
+      setMapping(p.mapping);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onFile = async (f: File | undefined) => {
+    setPreview(null);
+    setResult(null);
+    setMapping({});
+    if (!f) {
+      setFile(null);
+      return;
+    }
+    setBusy(true);
+    try {
+      setFile({ name: f.name, base64: await readFileBase64(f) });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const commit = async () => {
+    const src = source();
+    if (!src || !preview || preview.errors.length > 0) return;
+    setBusy(true);
+    setError(null);
+    setProgress({ jobId: '', kind: 'import', phase: '', done: 0, total: preview.totalRows, message: '' });
+    const off = subscribe('job.progress', (ev) => {
+      if (ev.kind === 'import') setProgress(ev);
+    });
+    try {
+      const res = await call('import.commit', src);
+      setResult(res);
+      setPreview(null);
+      toast.success(t('import.done', { n: res.imported }));
+      refresh();
+    } catch (err) {
+      setError(errorMessage(err));
+      toast.error(errorMessage(err));
+    } finally {
+      off();
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setResult(null);
+    setMapping({});
+    if (fileRef.current) fileRef.current.value = '';
+  };
+
+  const hasErrors = !!preview && preview.errors.length > 0;
+  return (
+    <div className="page" data-testid="import-page">
+      <h1 className="page-title">{t('import.title')}</h1>
+      <section className="card-section">
+        <div className="form-grid">
+          <Field id="import-file" label={t('import.file')} hint={t('import.fileHint')} wide>
+            <input
+              id="import-file"
+              ref={fileRef}
+              type="file"
+              accept=".xlsx,.csv"
+              data-testid="import-file"
+              onChange={(e) => void onFile(e.target.files?.[0])}
+            />
+          </Field>
+          <Field id="import-category" label={t('import.category')} required>
+            <select
+              id="import-category"
+              value={categoryId}
+              onChange={(e) => {
+                setCategoryId(e.target.value);
+                setPreview(null);
+              }}
+            >
+              <option value="">{t('item.chooseCategory')}</option>
+              {catOptions.map(({ cat, depth }) => (
+                <option key={cat.id} value={cat.id}>
+                  {'\u3000'.repeat(depth)}
+                  {cat.fullCode} {cat.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {preview && preview.sheets.length > 1 && (
+            <Field id="import-sheet" label={t('import.sheet')}>
+              <select
+                id="import-sheet"
+                value={preview.sheet}
+                onChange={(e) => void runPreview(source({ sheet: e.target.value, mapping: undefined }))}
+              >
+                {preview.sheets.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Field id="import-year" label={t('import.defaultYear')}>
+            <input
+              id="import-year"
+              value={year}
+              maxLength={4}
+              inputMode="numeric"
+              onChange={(e) => setYear(e.target.value)}
+            />
+          </Field>
+          <Field id="import-retention" label={t('import.defaultRetention')}>
+            <select
+              id="import-retention"
+              value={retention}
+              onChange={(e) => setRetention(e.target.value as Retention | '')}
+            >
+              <option value="">{t('import.defaultFromCategory')}</option>
+              {RETENTIONS.map((r) => (
+                <option key={r} value={r}>
+                  {retentionLabel(r)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <div className="form-actions left">
+          <button
+            type="button"
+            className="btn-primary"
+            disabled={busy || !file || !categoryId}
+            onClick={() => void runPreview(source())}
+            data-testid="import-preview"
+          >
+            {preview ? t('import.repreview') : t('import.preview')}
+          </button>
+          {busy && !progress && <span className="muted">{t('common.loading')}</span>}
+        </div>
+      </section>
+      {error && (
+        <div className="form-error" role="alert" data-testid="import-error">
+          {error}
+        </div>
+      )}
+      {preview && (
+        <>
+          <div className={`summary-bar${hasErrors ? ' bad' : ' good'}`} data-testid="import-summary">
+            {t('import.summary', { total: preview.totalRows, valid: preview.validRows, errors: preview.errors.length })}
+          </div>
+          <ImportMapping
+            preview={preview}
+            mapping={mapping}
+            category={category}
+            disabled={busy}
+            onChange={(m) => {
+              setMapping(m);
+              void runPreview(source({ mapping: m }));
+            }}
+          />
+          <ImportErrors preview={preview} />
+          <ImportSample preview={preview} />
+          <div className="form-actions left sticky-actions">
+            <button
+              type="button"
+              className="btn-primary"
+              disabled={busy || hasErrors || preview.validRows === 0}
+              onClick={() => void commit()}
+              data-testid="import-commit"
+            >
+              {t('import.commit')}
+            </button>
+            {hasErrors && <span className="text-error small">{t('import.blocked')}</span>}
+            {progress && <ProgressBar done={progress.done} total={progress.total} label={t('import.running')} />}
+          </div>
+        </>
+      )}
+      {result && (
+        <div className="result-box" role="status" data-testid="import-result">
+          <strong>{t('import.done', { n: result.imported })}</strong>
+          {result.firstArchiveCode && (
+            <div className="mono">
+              {t('import.range', { first: result.firstArchiveCode, last: result.lastArchiveCode ?? '' })}
+            </div>
+          )}
+          <button type="button" onClick={reset}>
+            {t('import.again')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { PersonDetail } from '../../../../electron/contract';
+import { t } from '../../i18n/zh-CN';
+import { formatDate, retentionLabel, securityLabel } from '../../lib/format';
+
+export function PersonDetailView({ detail, onOpen }: { detail: PersonDetail; onOpen: (id: string) => void }) {
+  return (
+    <div className="person-detail" data-testid="person-detail">
+      <h2>{detail.name}</h2>
+      <dl className="props">
+        <dt>{t('persons.idNumber')}</dt>
+        <dd className="mono">{detail.idNumber ?? '—'}</dd>
+        <dt>{t('persons.sex')}</dt>
+        <dd>{detail.sex ?? '—'}</dd>
+        <dt>{t('persons.birthDate')}</dt>
+        <dd>{formatDate(detail.birthDate) || '—'}</dd>
+        <dt>{t('persons.recordCount')}</dt>
+        <dd>{detail.records.length}</dd>
+      </dl>
+      <h3>{t('persons.records')}</h3>
+      <div className="table-scroll">
+        <table className="table" data-testid="person-records">
+          <thead>
+            <tr>
+              <th>{t('cat.col.archiveCode')}</th>
+              <th>{t('persons.category')}</th>
+              <th>{t('cat.col.title')}</th>
+              <th>{t('cat.col.date')}</th>
+              <th>{t('cat.col.retention')}</th>
+              <th>{t('cat.col.securityLevel')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {detail.records.map((r) => (
+              <tr key={r.id} onDoubleClick={() => onOpen(r.id)}>
+                <td className="mono nowrap">{r.archiveCode}</td>
+                <td className="nowrap">{r.categoryName}</td>
+                <td>{r.title}</td>
+                <td className="nowrap">{formatDate(r.date)}</td>
+                <td className="nowrap">{retentionLabel(r.retention)}</td>
+                <td className="nowrap">{securityLabel(r.securityLevel)}</td>
+                <td>
+                  <button type="button" className="btn-small" onClick={() => onOpen(r.id)} data-testid="open-record">
+                    {t('persons.open')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

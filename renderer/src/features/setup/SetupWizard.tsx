@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { NODE_ROLES, NODE_ROLE_LABELS, type NodeRole } from '../../../../electron/contract';
+import { call, errorMessage, fieldErrors } from '../../api/client';
+import { Field } from '../../components/Field';
+import { t } from '../../i18n/zh-CN';
+import { useSession } from '../../stores/session';
+import { toast } from '../../stores/toasts';
+
+export function SetupWizard() {
+  const setupDone = useSession((s) => s.setupDone);
+  const [nodeRole, setNodeRole] = useState<NodeRole>('station');
+  const [unitName, setUnitName] = useState('');
+  const [fondsCode, setFondsCode] = useState('');
+  const [adminUsername, setAdminUsername] = useState('admin');
+  const [adminDisplayName, setAdminDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    if (password !== confirm) {
+      setErrors({ confirm: t('setup.passwordMismatch') });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const status = await call('setup.initialize', {
+        nodeRole,
+        unitName,
+        fondsCode,
+        adminUsername,
+        adminDisplayName,
+        adminPassword: password,
+      });
+      toast.success(t('setup.done'));
+      setupDone(status);
+    } catch (err) {
+      const fe = fieldErrors(err);
+      setErrors(fe);
+      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-screen">
+      <form className="card card-form" onSubmit={submit} data-testid="setup-form" noValidate>
+        <h1>{t('setup.title')}</h1>
+        <p className="muted">{t('setup.intro')}</p>
+        <fieldset className="radio-row">
+          <legend>{t('setup.nodeRole')}</legend>
+          {NODE_ROLES.map((r) => (
+            <label key={r} className="radio">
+              <input type="radio" name="nodeRole" value={r} checked={nodeRole === r} onChange={() => setNodeRole(r)} />
+              {NODE_ROLE_LABELS[r]}
+            </label>
+          ))}
+        </fieldset>
+        <Field id="setup-unit" label={t('setup.unitName')} error={errors.unitName} required>
+          <input id="setup-unit" value={unitName} onChange={(e) => setUnitName(e.target.value)} autoFocus />
+        </Field>
+        <Field
+          id="setup-fonds"
+          label={t('setup.fondsCode')}
+          error={errors.fondsCode}
+          hint={t('setup.fondsHint')}
+          required
+        >
+          <input id="setup-fonds" value={fondsCode} onChange={(e) => setFondsCode(e.target.value)} />
+        </Field>
+        <Field id="setup-admin" label={t('setup.adminUsername')} error={errors.adminUsername} required>
+          <input
+            id="setup-admin"
+            value={adminUsername}
+            onChange={(e) => setAdminUsername(e.target.value)}
+            autoComplete="username"
+          />
+        </Field>
+        <Field id="setup-display" label={t('setup.adminDisplayName')} error={errors.adminDisplayName} required>
+          <input id="setup-display" value={adminDisplayName} onChange={(e) => setAdminDisplayName(e.target.value)} />
+        </Field>
+        <Field
+          id="setup-password"
+          label={t('setup.password')}
+          error={errors.adminPassword}
+          hint={t('setup.passwordHint')}
+          required
+        >
+          <input
+            id="setup-password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+          />
+        </Field>
+        <Field id="setup-confirm" label={t('setup.passwordConfirm')} error={errors.confirm} required>
+          <input
+            id="setup-confirm"
+            type="password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            autoComplete="new-password"
+          />
+        </Field>
+        {formError && (
+          <div className="form-error" role="alert">
+            {formError}
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="btn-primary" disabled={busy}>
+            {t('setup.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

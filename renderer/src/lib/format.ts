@@ -1,0 +1,49 @@
+import { RETENTION_LABELS, SECURITY_LABELS, type Retention, type SecurityLevel } from '../../../electron/contract';
+
+export const retentionLabel = (r: Retention | string): string => RETENTION_LABELS[r as Retention] ?? String(r);
+export const securityLabel = (s: SecurityLevel | number): string => SECURITY_LABELS[s as SecurityLevel] ?? String(s);
+
+/** YYYYMMDD → YYYY-MM-DD for display; anything else unchanged. */
+export const formatDate = (d: string | null | undefined): string =>
+  d && /^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : (d ?? '');
+
+/** ISO timestamp → local "YYYY-MM-DD HH:mm:ss". */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+export const formatCount = (n: number): string => n.toLocaleString('zh-CN');
+
+/** Decodes base64 and offers it as a download through a temporary <a download>. */
+export function downloadBase64(base64: string, fileName: string, mime: string): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Reads a File as base64 (without the data: prefix). */
+export function readFileBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.onload = () => {
+      const s = String(reader.result ?? '');
+      const i = s.indexOf(',');
+      resolve(i >= 0 ? s.slice(i + 1) : s);
+    };
+    reader.readAsDataURL(file);
+  });
+}

@@ -1,0 +1,82 @@
+import { create } from 'zustand';
+import type { CatalogueScope } from '../../../electron/contract';
+import type { schemas } from '../../../electron/contract';
+
+export type SortColumn = (typeof schemas.SORTABLE_COLUMNS)[number];
+export type FilterColumn = (typeof schemas.FILTERABLE_COLUMNS)[number];
+export interface SortSpec {
+  column: SortColumn;
+  dir: 'asc' | 'desc';
+}
+
+const LAST_KEY = 'dangan.catalogue.last';
+
+interface LastUsed {
+  categoryId: string | null;
+  year: number | null;
+}
+
+function readLast(): LastUsed {
+  try {
+    const raw = localStorage.getItem(LAST_KEY);
+    if (raw) {
+      const v = JSON.parse(raw) as Partial<LastUsed>;
+      return {
+        categoryId: typeof v.categoryId === 'string' ? v.categoryId : null,
+        year: typeof v.year === 'number' ? v.year : null,
+      };
+    }
+  } catch {
+    /* ignore malformed storage */
+  }
+  return { categoryId: null, year: null };
+}
+
+interface CatalogueState {
+  scope: CatalogueScope;
+  treeKey: string | null;
+  filters: Partial<Record<FilterColumn, string>>;
+  sort: SortSpec;
+  includeDeleted: boolean;
+  selectedIndex: number;
+  /** Bumped after every mutation so the grid and the tree refetch. */
+  refreshNonce: number;
+  last: LastUsed;
+  setScope: (scope: CatalogueScope, treeKey: string | null) => void;
+  setFilters: (filters: Partial<Record<FilterColumn, string>>) => void;
+  toggleSort: (column: SortColumn) => void;
+  setIncludeDeleted: (v: boolean) => void;
+  select: (index: number) => void;
+  refresh: () => void;
+  remember: (categoryId: string, year: number) => void;
+}
+
+export const useCatalogue = create<CatalogueState>((set, get) => ({
+  scope: {},
+  treeKey: null,
+  filters: {},
+  sort: { column: 'archiveCode', dir: 'asc' },
+  includeDeleted: false,
+  selectedIndex: 0,
+  refreshNonce: 0,
+  last: readLast(),
+  setScope: (scope, treeKey) => set({ scope, treeKey, selectedIndex: 0 }),
+  setFilters: (filters) => set({ filters, selectedIndex: 0 }),
+  toggleSort: (column) => {
+    const cur = get().sort;
+    const dir = cur.column === column && cur.dir === 'asc' ? 'desc' : 'asc';
+    set({ sort: { column, dir }, selectedIndex: 0 });
+  },
+  setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0 }),
+  select: (selectedIndex) => set({ selectedIndex }),
+  refresh: () => set({ refreshNonce: get().refreshNonce + 1 }),
+  remember: (categoryId, year) => {
+    const last = { categoryId, year };
+    try {
+      localStorage.setItem(LAST_KEY, JSON.stringify(last));
+    } catch {
+      /* storage full or disabled */
+    }
+    set({ last });
+  },
+}));
