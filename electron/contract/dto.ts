@@ -110,7 +110,7 @@ export interface VolumeView {
 export interface TreeNode {
   key: string;
   label: string;
-  level: 'fonds' | 'category' | 'year' | 'retention' | 'org';
+  level: 'fonds' | 'category' | 'year' | 'retention' | 'org' | 'volume';
   count: number;
   filter: CatalogueScope;
   hasChildren: boolean;

@@ -106,6 +106,11 @@ export const methods = {
   'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export'),
 
   'volumes.list': m<D.VolumeView[]>()(z.object({ scope: S.zScope.default({}) }), 'catalogue.read'),
+  'volumes.get': m<D.VolumeView>()(byId, 'catalogue.read'),
+  'volumes.nextCode': m<{ volumeNo: number; archiveCode: string }>()(
+    codeTarget.omit({ volumeId: true }),
+    'catalogue.read',
+  ),
   'volumes.create': m<D.VolumeView>()(S.zCreateVolume, 'catalogue.write', true),
   'volumes.update': m<D.VolumeView>()(S.zUpdateVolume, 'catalogue.write', true),
   'volumes.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true),

@@ -244,3 +244,35 @@ describe('一人一档', () => {
     expect((await t.ok('catalogue.query', { filters: { personNames: '王芳' } }, t.adminToken)).total).toBe(2);
   });
 });
+
+describe('volumes in the tree', () => {
+  it("lists a 按卷 category's volumes under 保管期限 with visible item counts, and previews the next 案卷号", async () => {
+    const jt = await categoryId(t, 'ZY·JT');
+    expect(await t.ok('volumes.nextCode', { categoryId: jt, year: 2016 }, t.adminToken)).toEqual({
+      volumeNo: 1,
+      archiveCode: 'J001-ZY·JT·2016-D30-001',
+    });
+    expect(await t.call('volumes.nextCode', { categoryId: ws, year: 2016 }, t.adminToken)).toMatchObject({
+      ok: false,
+      error: { code: 'WRONG_ARRANGEMENT' },
+    });
+    const v = await t.ok('volumes.create', { categoryId: jt, year: 2016, title: '人民路事故' }, t.adminToken);
+    await t.ok(
+      'catalogue.create',
+      { categoryId: jt, year: 2016, volumeId: v.id, title: '笔录', extra: { accidentNo: 'S1' } },
+      t.adminToken,
+    );
+    await t.ok(
+      'catalogue.create',
+      { categoryId: jt, year: 2016, volumeId: v.id, title: '秘密材料', securityLevel: 2, extra: { accidentNo: 'S1' } },
+      t.adminToken,
+    );
+    const low = await userToken(t, 'low', 'clerk', 0);
+    const nodes = await t.ok('catalogue.tree', { parent: { categoryId: jt, year: 2016, retention: 'D30' } }, low);
+    expect(nodes).toEqual([
+      expect.objectContaining({ level: 'volume', count: 1, filter: expect.objectContaining({ volumeId: v.id }) }),
+    ]);
+    expect((await t.ok('volumes.get', { id: v.id }, t.adminToken)).itemCount).toBe(2);
+    expect((await t.ok('catalogue.query', { scope: { volumeId: v.id } }, low)).total).toBe(1);
+  });
+});

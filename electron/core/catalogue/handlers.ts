@@ -5,7 +5,15 @@ import { queryItems } from './query';
 import { renumber } from './renumber';
 import { toItemView } from './rows';
 import { treeChildren } from './tree';
-import { createVolume, deleteVolume, listVolumes, updateVolume } from './volumes';
+import {
+  createVolume,
+  deleteVolume,
+  getVolume,
+  listVolumes,
+  nextVolumeCode,
+  updateVolume,
+  volumeCategory,
+} from './volumes';
 
 export const catalogueHandlers = {
   'catalogue.tree': (env, { parent }) => treeChildren(env.ctx, parent, sessionOf(env).clearance),
@@ -25,6 +33,11 @@ export const catalogueHandlers = {
   'catalogue.renumber': (env, { scope, apply }) =>
     mutation(env, (ctx, _s, actor) => renumber(ctx, scope, apply, actor)),
   'volumes.list': (env, { scope }) => listVolumes(env.ctx, scope, sessionOf(env).clearance),
+  'volumes.get': (env, { id }) => getVolume(env.ctx, id, sessionOf(env).clearance),
+  'volumes.nextCode': ({ ctx }, input) => {
+    const { volumeNo, archiveCode } = nextVolumeCode(ctx, volumeCategory(ctx, input.categoryId), input);
+    return { volumeNo, archiveCode };
+  },
   'volumes.create': (env, input) => mutation(env, (ctx, s, actor) => createVolume(ctx, s, input, actor)),
   'volumes.update': (env, input) => mutation(env, (ctx, s, actor) => updateVolume(ctx, s, input, actor)),
   'volumes.delete': (env, { id, reason }) => {

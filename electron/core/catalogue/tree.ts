@@ -2,6 +2,7 @@ import type { CatalogueScope, TreeNode } from '../../contract/dto';
 import { RETENTION_LABELS, RETENTIONS, type Retention } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
+import { listVolumes } from './volumes';
 
 interface Group {
   category_id: string;
@@ -72,6 +73,7 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
     ];
   }
   const inYear = own.filter((g) => g.year === parent.year);
+  const isVolumeCategory = scheme.byId.get(cat)?.arrangement === 'volume';
   if (!parent.retention) {
     return RETENTIONS.filter((r) => inYear.some((g) => g.retention === r)).map((r) => {
       const gs = inYear.filter((g) => g.retention === r);
@@ -81,10 +83,11 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
         level: 'retention',
         count: sum(gs),
         filter: { categoryId: cat, year: parent.year, retention: r },
-        hasChildren: gs.some((g) => g.org_code !== ''),
+        hasChildren: isVolumeCategory || gs.some((g) => g.org_code !== ''),
       };
     });
   }
+  if (isVolumeCategory) return volumeNodes(ctx, { ...parent, categoryId: cat }, clearance);
   const inRet = inYear.filter((g) => g.retention === parent.retention && g.org_code !== '');
   return inRet.map((g) => ({
     key: `c:${cat}:y:${parent.year}:r:${parent.retention}:o:${g.org_code}`,
@@ -92,6 +95,18 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
     level: 'org',
     count: g.n,
     filter: { categoryId: cat, year: parent.year, retention: parent.retention, orgCode: g.org_code },
+    hasChildren: false,
+  }));
+}
+
+/** 按卷 categories: the volumes of a 年度/保管期限, each a node that scopes the grid to its items. */
+function volumeNodes(ctx: CoreContext, parent: CatalogueScope, clearance: number): TreeNode[] {
+  return listVolumes(ctx, parent, clearance).map((v) => ({
+    key: `v:${v.id}`,
+    label: `${v.archiveCode} ${v.title}`,
+    level: 'volume',
+    count: v.itemCount,
+    filter: { categoryId: v.categoryId, year: v.year, retention: v.retention, volumeId: v.id },
     hasChildren: false,
   }));
 }

@@ -1,4 +1,5 @@
-import type { CatalogueScope, VolumeView } from '../../contract/dto';
+import type { CatalogueScope, CategoryView, VolumeView } from '../../contract/dto';
+import type { Retention } from '../../contract/domain';
 import type { MethodParsed } from '../../contract/methods';
 import { appendAudit } from '../audit/chain';
 import { nodeIdOf, recordChange } from '../kernel/changelog';
@@ -52,10 +53,12 @@ const toView = (r: VolumeRecord): VolumeView => ({
   deletedAt: r.deleted_at,
 });
 
-const SELECT = `SELECT v.*, (SELECT count(*) FROM items i WHERE i.volume_id = v.id AND i.deleted_at IS NULL) item_count FROM volumes v`;
+// The item count only counts what the caller may see: a count must not reveal classified items.
+const SELECT = `SELECT v.*, (SELECT count(*) FROM items i WHERE i.volume_id = v.id AND i.deleted_at IS NULL
+  AND i.security_level <= ?) item_count FROM volumes v`;
 
 function loadVolume(ctx: CoreContext, id: string, clearance: number): VolumeRecord {
-  const r = ctx.sqlite.prepare(`${SELECT} WHERE v.id = ?`).get(id) as VolumeRecord | undefined;
+  const r = ctx.sqlite.prepare(`${SELECT} WHERE v.id = ?`).get(clearance, id) as VolumeRecord | undefined;
   if (!r || r.security_level > clearance || r.deleted_at) throw new AppError('NOT_FOUND', '案卷不存在');
   return r;
 }
@@ -65,21 +68,28 @@ export function listVolumes(ctx: CoreContext, scope: CatalogueScope, clearance: 
   const w = scopeWhere(ctx, rest, clearance);
   const sql = w.sql.replace(/\b(security_level|deleted_at|category_id|year|retention|org_code)\b/g, 'v.$1');
   return (
-    ctx.sqlite.prepare(`${SELECT} WHERE ${sql} ORDER BY v.archive_code LIMIT 5000`).all(...w.params) as VolumeRecord[]
+    ctx.sqlite
+      .prepare(`${SELECT} WHERE ${sql} ORDER BY v.archive_code LIMIT 5000`)
+      .all(clearance, ...w.params) as VolumeRecord[]
   ).map(toView);
 }
 
-export function createVolume(
-  ctx: CoreContext,
-  s: Session,
-  input: MethodParsed<'volumes.create'>,
-  actor: Actor,
-): VolumeView {
-  assertClearance(s, input.securityLevel);
-  const category = loadScheme(ctx).byId.get(input.categoryId);
+/** A category that volumes may be made in (按卷整理). */
+export function volumeCategory(ctx: CoreContext, id: string): CategoryView {
+  const category = loadScheme(ctx).byId.get(id);
   if (!category) throw new AppError('NOT_FOUND', '门类不存在');
-  if (category.arrangement !== 'volume')
+  if (category.arrangement !== 'volume') {
     throw new AppError('WRONG_ARRANGEMENT', `“${category.name}”按件整理，不能组卷`);
+  }
+  return category;
+}
+
+/** The next 案卷号 in its class and the 档号 it would get. */
+export function nextVolumeCode(
+  ctx: CoreContext,
+  category: CategoryView,
+  input: { year: number; retention?: Retention | undefined; orgCode: string },
+) {
   const retention = input.retention ?? category.defaultRetention;
   const max = ctx.sqlite
     .prepare(
@@ -96,6 +106,22 @@ export function createVolume(
     org: input.orgCode,
     volume: volumeNo,
   });
+  return { retention, volumeNo, archiveCode, fonds };
+}
+
+export function getVolume(ctx: CoreContext, id: string, clearance: number): VolumeView {
+  return toView(loadVolume(ctx, id, clearance));
+}
+
+export function createVolume(
+  ctx: CoreContext,
+  s: Session,
+  input: MethodParsed<'volumes.create'>,
+  actor: Actor,
+): VolumeView {
+  assertClearance(s, input.securityLevel);
+  const category = volumeCategory(ctx, input.categoryId);
+  const { retention, volumeNo, archiveCode, fonds } = nextVolumeCode(ctx, category, input);
   assertCodeFree(ctx, 'volumes', archiveCode);
   const id = ctx.ids();
   const now = ctx.nowIso();
@@ -162,8 +188,10 @@ export function updateVolume(
 
 export function deleteVolume(ctx: CoreContext, s: Session, id: string, reason: string, actor: Actor): void {
   const cur = loadVolume(ctx, id, s.clearance);
-  if ((cur.item_count ?? 0) > 0)
-    throw new AppError('CATEGORY_IN_USE', `案卷内还有 ${cur.item_count} 件，请先删除或移出卷内文件`);
+  const inside = ctx.sqlite
+    .prepare('SELECT count(*) n FROM items WHERE volume_id = ? AND deleted_at IS NULL')
+    .get(id) as { n: number };
+  if (inside.n > 0) throw new AppError('CATEGORY_IN_USE', `案卷内还有 ${inside.n} 件，请先删除或移出卷内文件`);
   softDelete(
     ctx,
     { table: 'volumes', entity: 'volume', id, version: cur.version },
