@@ -90,6 +90,10 @@ for (let ms = BASE_MS, y = DAY0_YEAR - 1; ms < Date.UTC(2031, 0, 1); ms += DAY_M
 }
 /** First day index of a year (years 1930–2031). */
 export const dayOf = (year: number): number => YEAR_START[year - DAY0_YEAR] ?? YMD.length;
+/** The year a day index falls in. */
+export const yearOfDay = (day: number): number => Number(YMD[Math.min(Math.max(0, day), YMD.length - 1)]!.slice(0, 4));
+/** Day index of a moment (UTC). */
+export const dayIndex = (d: Date): number => Math.floor((d.getTime() - BASE_MS) / DAY_MS);
 
 export interface NewPerson {
   index: number;
@@ -141,7 +145,7 @@ export class People {
     const n = this.seq[key]!;
     this.seq[key] = n + 1;
     // A stable per-day base (派出所 segment) plus two per person keeps the parity for the sex.
-    const base = ((key * 2654435761) >>> 0) % 300 & ~1;
+    const base = (((key * 2654435761) >>> 0) % 300) & ~1;
     const s = base + 2 * n + (male ? 1 : 0);
     if (s > 999) return null;
     const first17 = REGIONS[region]![0] + YMD[day]! + String(s).padStart(3, '0');
@@ -168,12 +172,14 @@ export class People {
     }
   }
 
-  /** Someone born in the range: often a person seen before, otherwise a new one. */
+  /** Someone born in the range: often a person seen before (if one of that age turns up), otherwise a new one. */
   get(fromDay: number, toDay: number, reuse = 0.3, local = true): number {
     if (this.names.length > 0 && this.rng.chance(reuse)) {
-      const j = this.rng.int(this.names.length);
-      const b = this.births[j]!;
-      if (b >= fromDay && b <= toDay) return j;
+      for (let tries = 0; tries < 4; tries++) {
+        const j = this.rng.int(this.names.length);
+        const b = this.births[j]!;
+        if (b >= fromDay && b <= toDay) return j;
+      }
     }
     return this.create(fromDay, toDay, local);
   }

@@ -5,6 +5,7 @@
 import type { CategoryView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
 import { formatArchiveCode } from '../catalogue/archive-code';
+import { dayOf, yearOfDay } from './people';
 import { genericProfile, PROFILES, retentionChoices, type Profile } from './profiles';
 import { Rng, Weighted } from './rng';
 
@@ -22,6 +23,9 @@ export interface ClassPlan {
   sortKey: string;
 }
 
+const RET_INDEX: Record<Retention, number> = { Y: 0, D30: 1, D10: 2 };
+const orgIndex = (c: CatPick, org: string) => Math.max(0, c.profile.orgs?.findIndex((o) => o[0] === org) ?? 0);
+
 interface CatPick {
   category: CategoryView;
   profile: Profile;
@@ -30,15 +34,12 @@ interface CatPick {
 }
 
 /** Years with weights: the archive grows over time; the current year is only partly filed. */
-export function yearWeights(now: Date): [number, number][] {
-  const last = Math.min(LAST_YEAR, now.getUTCFullYear());
+export function yearWeights(today: number): [number, number][] {
+  const current = yearOfDay(today);
   const out: [number, number][] = [];
-  for (let y = FIRST_YEAR; y <= last; y++) {
+  for (let y = FIRST_YEAR; y <= Math.min(LAST_YEAR, current); y++) {
     let w = 1 + (y - FIRST_YEAR) * 0.05;
-    if (y === now.getUTCFullYear()) {
-      const start = Date.UTC(y, 0, 1);
-      w *= Math.max(0.02, (now.getTime() - start) / (Date.UTC(y + 1, 0, 1) - start));
-    }
+    if (y === current) w *= Math.max(0.02, (today - dayOf(y) + 1) / (dayOf(y + 1) - dayOf(y)));
     out.push([y, w]);
   }
   return out;
@@ -49,7 +50,7 @@ export function planClasses(
   categories: CategoryView[],
   fonds: string,
   n: number,
-  now: Date,
+  today: number,
 ): ClassPlan[] {
   const cats: CatPick[] = categories.map((category) => {
     const profile = PROFILES[category.fullCode] ?? genericProfile(category.name, category.arrangement);
@@ -61,8 +62,8 @@ export function planClasses(
     };
   });
   const catPick = new Weighted(cats.map((c, i) => [i, c.profile.weight] as const));
-  const years = new Weighted(yearWeights(now));
-  const counts = new Map<string, { c: number; year: number; retention: Retention; org: string; count: number }>();
+  const years = new Weighted(yearWeights(today));
+  const counts = new Map<number, { c: number; year: number; retention: Retention; org: string; count: number }>();
   for (let i = 0; i < n; i++) {
     // Every category gets at least one item when there are enough items to go round.
     const c = i < cats.length && n >= cats.length ? i : catPick.pick(rng);
@@ -70,7 +71,7 @@ export function planClasses(
     const year = years.pick(rng);
     const retention = cat.retentions.pick(rng);
     const org = cat.orgs.pick(rng);
-    const key = `${c}|${year}|${retention}|${org}`;
+    const key = ((c * 200 + year - 1900) * 4 + RET_INDEX[retention]) * 64 + orgIndex(cat, org);
     const hit = counts.get(key);
     if (hit) hit.count++;
     else counts.set(key, { c, year, retention, org, count: 1 });

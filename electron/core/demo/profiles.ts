@@ -3,72 +3,13 @@
  * 责任者, 文号, pages, extra fields and linked persons. Keyed by the category's full code.
  */
 import type { Retention } from '../../contract/domain';
-import { People, YMD } from './people';
+import { address, aged, cn, draft, YEAR, type At, type Draft, type Env, type Profile } from './draft';
+import { YMD } from './people';
 import type { Rng } from './rng';
+import { VOLUME_PROFILES } from './volume-profiles';
 import * as V from './vocab';
 
-export interface Draft {
-  title: string;
-  author: string;
-  docNumber: string;
-  pageCount: number | null;
-  extra: Record<string, string>;
-  /** Indexes into the person pool, in order. */
-  persons: number[];
-}
-
-export interface Env {
-  rng: Rng;
-  people: People;
-  /** The station (unit name from setup) and its 文号 abbreviation. */
-  unit: string;
-  unitAbbr: string;
-  officers: string[];
-  /** Next number in a per-year series (文号, 事故编号 …). */
-  next(series: string, year: number): number;
-}
-
-/** When a record was formed: its year and day index (see people.ts). */
-export interface At {
-  year: number;
-  day: number;
-}
-
-export interface VolumeDraft {
-  title: string;
-  item(k: number, at: At): Draft;
-}
-
-export interface Profile {
-  /** Share of the archive, in %. */
-  weight: number;
-  orgs?: [string, number][];
-  /** Days a volume's items spread over. */
-  span?: number;
-  item?(env: Env, at: At): Draft;
-  volume?(env: Env, at: At): VolumeDraft;
-}
-
-const YEAR = 365;
-const cn = (day: number) => {
-  const s = YMD[day]!;
-  return `${s.slice(0, 4)}年${Number(s.slice(4, 6))}月${Number(s.slice(6))}日`;
-};
-/** Someone aged minAge–maxAge years at `at`. */
-const aged = (e: Env, at: At, minAge: number, maxAge: number, reuse = 0.3, local = true) =>
-  e.people.get(Math.max(0, at.day - maxAge * YEAR), Math.max(0, at.day - minAge * YEAR), reuse, local);
-const draft = (title: string, author: string, pages: number | null, extra: Record<string, string> = {}): Draft => ({
-  title,
-  author,
-  docNumber: '',
-  pageCount: pages,
-  extra,
-  persons: [],
-});
-const address = (r: Rng) =>
-  r.chance(0.7)
-    ? `${V.COUNTY}${r.pick(V.TOWNS)}${r.pickSkewed(V.ROADS)}${r.range(1, 300)}号`
-    : `${V.COUNTY}${r.pick(V.TOWNS)}${r.pick(V.VILLAGES)}${r.range(1, 12)}组${r.range(1, 80)}号`;
+export type { At, Draft, Env, Profile, VolumeDraft } from './draft';
 
 function huji(kind: keyof typeof V.HJ_FORMS, businessType: string): Profile['item'] {
   return (e, at) => {
@@ -106,6 +47,7 @@ const WS_ISSUERS: [string, string, number][] = [
 ];
 
 export const PROFILES: Record<string, Profile> = {
+  ...VOLUME_PROFILES,
   ZY: {
     weight: 1,
     item: (e, at) =>
@@ -171,64 +113,6 @@ export const PROFILES: Record<string, Profile> = {
       return d;
     },
   },
-  'ZY·JT': {
-    weight: 6,
-    span: 60,
-    volume: (e, at) => {
-      const r = e.rng;
-      const kind = r.pick(V.JT_KINDS);
-      const a = aged(e, at, 18, 70, 0.25);
-      const b = kind === '单车' || kind === '货车侧翻' ? null : aged(e, at, 16, 75, 0.25);
-      const place = r.chance(0.6) ? r.pickSkewed(V.ROADS) : r.pick(V.HIGHWAYS);
-      const parties = b === null ? [a] : [a, b];
-      const extra = {
-        accidentNo: `SG${at.year}${String(e.next('JT', at.year)).padStart(4, '0')}`,
-        parties: parties.map((x) => e.people.names[x]).join('、'),
-        accidentDate: YMD[at.day]!,
-        place: `${V.COUNTY}${r.pick(V.TOWNS)}${place}`,
-        accidentType: r.chance(0.7) ? '财产损失' : r.chance(0.85) ? '伤人' : '死亡',
-      };
-      return {
-        title: `${place}${kind}事故卷`,
-        item: (k) => {
-          let t = V.JT_DOCS[k % V.JT_DOCS.length]!;
-          if (t === '@2询问笔录' && b === null) t = '证人询问笔录';
-          const who = t.startsWith('@1') ? [a] : t.startsWith('@2') ? [b!] : parties;
-          t = t.replace('@1', e.people.names[a]!).replace('@2', b === null ? '' : e.people.names[b]!);
-          if (k >= V.JT_DOCS.length) t += `（${Math.floor(k / V.JT_DOCS.length) + 1}）`;
-          const author = t.includes('血液')
-            ? '北港县人民医院'
-            : t.includes('技术检验')
-              ? '北港县机动车检测站'
-              : `${V.BUREAU}交通警察大队`;
-          const d = draft(t, author, r.range(1, 15), extra);
-          d.persons = who;
-          return d;
-        },
-      };
-    },
-  },
-  'ZY·CL': {
-    weight: 6,
-    span: 30,
-    volume: (e, at) => {
-      const r = e.rng;
-      const owner = aged(e, at, 18, 70, 0.3);
-      const type = r.pickSkewed(V.CL_TYPES);
-      const plate = `浙E${'ABCDEFGHJKLMNPQRSTUVWXYZ'[r.int(24)]}${String(r.int(10000)).padStart(4, '0')}`;
-      const extra = { plateNo: plate, vehicleType: type, owner: e.people.names[owner]!, regDate: YMD[at.day]! };
-      return {
-        title: `${plate}${type}档案`,
-        item: (k) => {
-          let t = V.CL_DOCS[k % V.CL_DOCS.length]!;
-          if (k >= V.CL_DOCS.length) t += `（${Math.floor(k / V.CL_DOCS.length) + 1}）`;
-          const d = draft(t, `${V.BUREAU}交通警察大队车辆管理所`, r.range(1, 6), extra);
-          d.persons = [owner];
-          return d;
-        },
-      };
-    },
-  },
   WS: {
     weight: 7,
     orgs: [
@@ -244,28 +128,6 @@ export const PROFILES: Record<string, Profile> = {
       const p = prefix || e.unitAbbr;
       if (r.chance(0.85)) d.docNumber = `${p}〔${at.year}〕${e.next(p, at.year)}号`;
       return d;
-    },
-  },
-  KU: {
-    weight: 2,
-    span: 28,
-    volume: (e, at) => {
-      const r = e.rng;
-      const month = Number(YMD[at.day]!.slice(4, 6));
-      const book = r.pick(V.KU_BOOKS);
-      let from = 1;
-      return {
-        title: book === '记账凭证' ? `${at.year}年${month}月记账凭证` : `${at.year}年${book}`,
-        item: (k) => {
-          const to = from + r.range(5, 40);
-          const d = draft(`${at.year}年${month}月第${from}—${to}号${book}`, e.unit, r.range(20, 150), {
-            voucherRange: `${from}-${to}`,
-          });
-          if (book !== '记账凭证') d.title = `${at.year}年${book}（第${k + 1}册）`;
-          from = to + 1;
-          return d;
-        },
-      };
     },
   },
   ZP: {
@@ -287,8 +149,12 @@ export const PROFILES: Record<string, Profile> = {
     item: (e, at) => {
       const r = e.rng;
       const form = r.pick(V.SW_FORMS);
-      const title = form === '锦旗' ? `锦旗（${e.people.name(at.day - 40 * YEAR, r.chance(0.5))}赠）` : `${at.year}年度${form}`;
-      return draft(title, e.unit, null, { quantity: '1', material: form === '锦旗' ? '丝绸' : r.pick(['铜质', '水晶', '纸质']) });
+      const title =
+        form === '锦旗' ? `锦旗（${e.people.name(at.day - 40 * YEAR, r.chance(0.5))}赠）` : `${at.year}年度${form}`;
+      return draft(title, e.unit, null, {
+        quantity: '1',
+        material: form === '锦旗' ? '丝绸' : r.pick(['铜质', '水晶', '纸质']),
+      });
     },
   },
 };

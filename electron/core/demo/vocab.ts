@@ -9,7 +9,9 @@ export const ROADS =
   );
 export const HIGHWAYS = 'G104国道 S205省道 县道X312 北沙公路 河青公路 环城北路'.split(' ');
 export const VILLAGES = '李家村 王庄村 石桥村 前进村 红星村 杨树村 大河村 新民村 张湾村 高岭村'.split(' ');
-export const MOVE_FROM = '安吉县 德清县 长兴县 临泉县 郸城县 南部县 隆回县 德江县 于都县 杭州市 上海市 宁波市'.split(' ');
+export const MOVE_FROM = '安吉县 德清县 长兴县 临泉县 郸城县 南部县 隆回县 德江县 于都县 杭州市 上海市 宁波市'.split(
+  ' ',
+);
 
 export const WS_TOPICS = [
   '春节期间治安检查',
@@ -103,7 +105,16 @@ export const CL_DOCS = [
   '机动车变更登记申请表',
   '机动车行驶证复印件',
 ];
-export const KU_BOOKS = ['记账凭证', '记账凭证', '记账凭证', '现金日记账', '银行存款日记账', '总账', '明细账', '财务报告'];
+export const KU_BOOKS = [
+  '记账凭证',
+  '记账凭证',
+  '记账凭证',
+  '现金日记账',
+  '银行存款日记账',
+  '总账',
+  '明细账',
+  '财务报告',
+];
 
 export const ZP_EVENTS = ['禁毒宣传活动', '春节安保工作', '消防演练', '社区警务走访', '平安创建宣传', '交通安全进校园'];
 export const LY_FORMS = ['接处警录音', '询问录音', '调解过程录音'];

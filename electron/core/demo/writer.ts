@@ -4,41 +4,10 @@
  * create path writes (items, persons, links, volumes and their change-log rows).
  */
 import type Database from 'better-sqlite3';
+import { SEP, type Batch } from './produce';
 
-export interface ItemRowInput {
-  id: string;
-  categoryId: string;
-  categoryCode: string;
-  year: number;
-  retention: string;
-  orgCode: string;
-  volumeId: string | null;
-  itemNo: number;
-  archiveCode: string;
-  title: string;
-  author: string;
-  docNumber: string;
-  date: string;
-  pageCount: number | null;
-  securityLevel: number;
-  extra: string;
-  personNames: string;
-}
-
-export interface VolumeRowInput {
-  id: string;
-  categoryId: string;
-  categoryCode: string;
-  year: number;
-  retention: string;
-  orgCode: string;
-  volumeNo: number;
-  archiveCode: string;
-  title: string;
-  startDate: string;
-  endDate: string;
-  securityLevel: number;
-}
+/** A SQL string literal: the run's node id and timestamp are the same on every row, so they are not bound per row. */
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export class DemoWriter {
   private readonly insItem: Database.Statement;
@@ -51,9 +20,9 @@ export class DemoWriter {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly nodeId: string,
-    private readonly fonds: string,
-    private readonly now: string,
+    nodeId: string,
+    fonds: string,
+    now: string,
   ) {
     this.saved = {
       cache: db.pragma('cache_size', { simple: true }) as number,
@@ -65,25 +34,26 @@ export class DemoWriter {
     db.pragma('cache_size = -262144');
     db.pragma('wal_autocheckpoint = 20000');
     db.pragma('foreign_keys = OFF');
-    if (process.env.DEMO_SYNC) db.pragma('synchronous = ' + process.env.DEMO_SYNC);
-    if (process.env.DEMO_THREADS) db.pragma('threads = ' + process.env.DEMO_THREADS);
+    const node = lit(nodeId);
+    const ts = lit(now);
+    const fondsL = lit(fonds);
     this.insItem = db.prepare(
       `INSERT INTO items (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id,
          item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names,
          created_by, created_at, updated_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, ?, ?)`,
+       VALUES (?, ${node}, 1, ${fondsL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, NULL, ${ts}, ${ts})`,
     );
     this.insVolume = db.prepare(
       `INSERT INTO volumes (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_no,
          archive_code, title, start_date, end_date, security_level, remarks, created_by, created_at, updated_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', NULL, ?, ?)`,
+       VALUES (?, ${node}, 1, ${fondsL}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', NULL, ${ts}, ${ts})`,
     );
     this.insPerson = db.prepare(
-      'INSERT INTO persons (id, node_id, version, name, id_number, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)',
+      `INSERT INTO persons (id, node_id, version, name, id_number, created_at, updated_at) VALUES (?, ${node}, 1, ?, ?, ${ts}, ${ts})`,
     );
     this.insLink = db.prepare('INSERT INTO item_persons (item_id, person_id, position) VALUES (?, ?, ?)');
     this.insChange = db.prepare(
-      `INSERT INTO change_log (entity, entity_id, version, op, node_id, ts) VALUES (?, ?, 1, 'insert', ?, ?)`,
+      `INSERT INTO change_log (entity, entity_id, version, op, node_id, ts) VALUES (?, ?, 1, 'insert', ${node}, ${ts})`,
     );
   }
 
@@ -110,59 +80,62 @@ export class DemoWriter {
     this.db.pragma(`foreign_keys = ${this.saved.fk ? 'ON' : 'OFF'}`);
   }
 
-  person(id: string, name: string, idNumber: string): void {
-    this.insPerson.run(id, this.nodeId, name, idNumber, this.now, this.now);
-    this.insChange.run('person', id, this.nodeId, this.now);
-  }
-
-  volume(v: VolumeRowInput): void {
-    this.insVolume.run(
-      v.id,
-      this.nodeId,
-      this.fonds,
-      v.categoryId,
-      v.categoryCode,
-      v.year,
-      v.retention,
-      v.orgCode,
-      v.volumeNo,
-      v.archiveCode,
-      v.title,
-      v.startDate,
-      v.endDate,
-      v.securityLevel,
-      this.now,
-      this.now,
-    );
-    this.insChange.run('volume', v.id, this.nodeId, this.now);
-  }
-
-  item(r: ItemRowInput, personIds: readonly string[]): void {
-    this.insItem.run(
-      r.id,
-      this.nodeId,
-      this.fonds,
-      r.categoryId,
-      r.categoryCode,
-      r.year,
-      r.retention,
-      r.orgCode,
-      r.volumeId,
-      r.itemNo,
-      r.archiveCode,
-      r.title,
-      r.author,
-      r.docNumber,
-      r.date,
-      r.pageCount,
-      r.securityLevel,
-      r.extra,
-      r.personNames,
-      this.now,
-      this.now,
-    );
-    for (let i = 0; i < personIds.length; i++) this.insLink.run(r.id, personIds[i], i);
-    this.insChange.run('item', r.id, this.nodeId, this.now);
+  /** Writes one batch in its own transaction. Field order: see produce.ts. */
+  write(b: Batch): void {
+    this.begin();
+    const p = b.persons ? b.personRows.split(SEP) : [];
+    for (let i = 0; i < p.length; i += 3) {
+      this.insPerson.run(p[i], p[i + 1], p[i + 2]);
+      this.insChange.run('person', p[i]);
+    }
+    const v = b.volumes ? b.volumeRows.split(SEP) : [];
+    for (let i = 0; i < v.length; i += 12) {
+      this.insVolume.run(
+        v[i],
+        v[i + 1],
+        v[i + 2],
+        +v[i + 3]!,
+        v[i + 4],
+        v[i + 5],
+        +v[i + 6]!,
+        v[i + 7],
+        v[i + 8],
+        v[i + 9],
+        v[i + 10],
+        +v[i + 11]!,
+      );
+      this.insChange.run('volume', v[i]);
+    }
+    const f = b.items ? b.itemRows.split(SEP) : [];
+    for (let i = 0; i < f.length; i += 18) {
+      const id = f[i]!;
+      this.insItem.run(
+        id,
+        f[i + 1],
+        f[i + 2],
+        +f[i + 3]!,
+        f[i + 4],
+        f[i + 5],
+        f[i + 6] || null,
+        +f[i + 7]!,
+        f[i + 8],
+        f[i + 9],
+        f[i + 10],
+        f[i + 11],
+        f[i + 12],
+        f[i + 13] === '' ? null : +f[i + 13]!,
+        +f[i + 14]!,
+        f[i + 15],
+        f[i + 16],
+      );
+      const links = f[i + 17];
+      if (links) {
+        const ps = links.split(',');
+        for (let k = 0; k < ps.length; k++) this.insLink.run(id, ps[k], k);
+      }
+      this.insChange.run('item', id);
+    }
+    this.commit();
   }
 }
 

@@ -113,6 +113,12 @@ export const zhCN = {
   'cat.renumberNeedScope': '请先在左侧选择到“门类—年度—保管期限”一级',
   'cat.from': '原档号',
   'cat.to': '新档号',
+  'cat.volumeTag': '卷',
+  'cat.editVolume': '编辑案卷',
+  'cat.deleteVolume': '删除案卷',
+  'cat.deleteVolumeTitle': '删除案卷',
+  'cat.deleteVolumeConfirm': '确定删除案卷“{title}”（{code}）吗？卷内还有文件时不能删除。',
+  'cat.volumeDeleted': '已删除案卷 {code}',
 
   'item.newTitle': '新建文件（件）',
   'item.editTitle': '编辑文件',
@@ -159,6 +165,11 @@ export const zhCN = {
   'vol.addItems': '添加文件',
   'vol.later': '稍后',
   'vol.noCategories': '没有按卷整理的门类，请先在分类方案中设置',
+  'vol.updated': '已更新案卷 {code}',
+  'vol.nextCode': '案卷档号预览',
+  'vol.archiveCode': '案卷档号',
+  'vol.itemCount': '卷内 {n} 件',
+  'vol.fixedInEdit': '门类、年度、保管期限、机构代码在编辑时不可更改',
 
   'persons.search': '姓名或身份证号',
   'persons.searchLabel': '查找人员',
@@ -241,6 +252,15 @@ export const zhCN = {
   'scheme.type.number': '数字',
   'scheme.type.idNumber': '身份证号',
   'scheme.type.enum': '选项',
+  'scheme.tplHelpTitle': '档号模板写法',
+  'scheme.tplHelpTokens': '可用字段',
+  'scheme.tplHelpOptional':
+    '[ … ] 为可选段：其中的字段为空时整段省略（例如没有机构代码时，[-{org}] 连同分隔符“-”一起省略）。',
+  'scheme.tplHelpExamples': '示例',
+  'scheme.tplHelpVolume':
+    '按卷整理的门类：案卷档号模板须含 {volume:N}，卷内文件的档号模板须含 {volumeCode}（或 {volume:N}）和 {item:N}，例如 {volumeCode}-{item:3}。',
+  'scheme.tplFill': '套用 {name}',
+  'scheme.tplFillTitle': '把档号模板和案卷档号模板改为 {name} 格式（保存后生效）',
 
   'users.title': '用户管理',
   'users.create': '新建用户',

@@ -35,6 +35,8 @@ function readLast(): LastUsed {
 interface CatalogueState {
   scope: CatalogueScope;
   treeKey: string | null;
+  /** The tree key of the selected node's parent (to step back when the node goes away). */
+  parentKey: string | null;
   filters: Partial<Record<FilterColumn, string>>;
   sort: SortSpec;
   includeDeleted: boolean;
@@ -42,7 +44,7 @@ interface CatalogueState {
   /** Bumped after every mutation so the grid and the tree refetch. */
   refreshNonce: number;
   last: LastUsed;
-  setScope: (scope: CatalogueScope, treeKey: string | null) => void;
+  setScope: (scope: CatalogueScope, treeKey: string | null, parentKey?: string | null) => void;
   setFilters: (filters: Partial<Record<FilterColumn, string>>) => void;
   toggleSort: (column: SortColumn) => void;
   setIncludeDeleted: (v: boolean) => void;
@@ -54,13 +56,14 @@ interface CatalogueState {
 export const useCatalogue = create<CatalogueState>((set, get) => ({
   scope: {},
   treeKey: null,
+  parentKey: null,
   filters: {},
   sort: { column: 'archiveCode', dir: 'asc' },
   includeDeleted: false,
   selectedIndex: 0,
   refreshNonce: 0,
   last: readLast(),
-  setScope: (scope, treeKey) => set({ scope, treeKey, selectedIndex: 0 }),
+  setScope: (scope, treeKey, parentKey = null) => set({ scope, treeKey, parentKey, selectedIndex: 0 }),
   setFilters: (filters) => set({ filters, selectedIndex: 0 }),
   toggleSort: (column) => {
     const cur = get().sort;

@@ -1,5 +1,48 @@
-import { CliError } from '../io';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DB_FILE } from '../../../electron/core/app';
+import { generateDemo } from '../../../electron/core/demo/generate';
+import { resolveDataDir } from '../data-dir';
+import { CliError, err, openCore, out } from '../io';
 
-export async function demoCommand(_args: string[]): Promise<number> {
-  throw new CliError('尚未完成');
+/** `dangan demo`: appends a realistic demo catalogue to a set-up archive; progress goes to stderr. */
+export async function demoCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      items: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const items = Number(values.items);
+  if (!values.items || !Number.isInteger(items) || items < 1 || items > 10_000_000)
+    throw new CliError('用法：dangan demo --data DIR --items N [--seed S] [--json]（N 为 1 到 10000000 的整数）', 2);
+  const dir = resolveDataDir(values.data);
+  if (!fs.existsSync(path.join(dir, DB_FILE)))
+    throw new CliError(`数据目录 ${dir} 中还没有档案库：请先运行 dangan setup 完成首次设置`);
+  const core = openCore(dir);
+  try {
+    let lastPct = -1;
+    const r = await generateDemo(core.ctx, {
+      items,
+      seed: values.seed,
+      onProgress: (done, total) => {
+        const pct = Math.floor((done / Math.max(1, total)) * 100);
+        if (pct === lastPct) return;
+        lastPct = pct;
+        err(`演示数据：${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 件（${pct}%）`);
+      },
+    });
+    out(
+      values.json
+        ? JSON.stringify(r)
+        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）`,
+    );
+    return 0;
+  } finally {
+    core.close();
+  }
 }

@@ -16,9 +16,10 @@ import { VolumeForm } from './VolumeForm';
 
 type Dialog =
   | { kind: 'item'; id: string | null; preset?: ItemPreset }
-  | { kind: 'volume' }
+  | { kind: 'volume'; volume?: VolumeView }
   | { kind: 'afterVolume'; volume: VolumeView }
   | { kind: 'delete'; row: ItemRow }
+  | { kind: 'deleteVolume'; volume: VolumeView }
   | { kind: 'renumber' };
 
 export function CataloguePage() {
@@ -28,6 +29,7 @@ export function CataloguePage() {
   const includeDeleted = useCatalogue((s) => s.includeDeleted);
   const setIncludeDeleted = useCatalogue((s) => s.setIncludeDeleted);
   const refresh = useCatalogue((s) => s.refresh);
+  const setScope = useCatalogue((s) => s.setScope);
   const canWrite = usePermission('catalogue.write');
   const canDelete = usePermission('catalogue.delete');
   const canRenumber = usePermission('catalogue.renumber');
@@ -36,6 +38,7 @@ export function CataloguePage() {
   const [total, setTotal] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [volumeBusy, setVolumeBusy] = useState(false);
 
   const newItem = useCallback(() => {
     if (canWrite) setDialog({ kind: 'item', id: null, preset: scopePreset(useCatalogue.getState().scope) });
@@ -81,6 +84,38 @@ export function CataloguePage() {
     }
   };
 
+  /** Loads the selected volume afresh (version, item count) before editing or deleting it. */
+  const openVolume = async (kind: 'volume' | 'deleteVolume') => {
+    const id = scope.volumeId;
+    if (!id || volumeBusy) return;
+    setVolumeBusy(true);
+    try {
+      const volume = await call('volumes.get', { id });
+      setDeleteError(null);
+      setDialog({ kind, volume });
+    } catch (err) {
+      toast.error(errorMessage(err));
+    } finally {
+      setVolumeBusy(false);
+    }
+  };
+
+  const doDeleteVolume = async (volume: VolumeView, reason: string) => {
+    try {
+      await call('volumes.delete', { id: volume.id, reason });
+      toast.success(t('cat.volumeDeleted', { code: volume.archiveCode }));
+      setDialog(null);
+      // The volume's node is gone: step back to its 保管期限 node.
+      const { scope: cur, parentKey } = useCatalogue.getState();
+      if (cur.volumeId === volume.id) {
+        setScope({ categoryId: volume.categoryId, year: volume.year, retention: volume.retention }, parentKey);
+      }
+      refresh();
+    } catch (err) {
+      setDeleteError(errorMessage(err));
+    }
+  };
+
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
   const close = () => setDialog(null);
 
@@ -107,6 +142,26 @@ export function CataloguePage() {
                 {t('cat.newVolume')}
               </button>
             </>
+          )}
+          {scope.volumeId && canWrite && (
+            <button
+              type="button"
+              onClick={() => void openVolume('volume')}
+              disabled={volumeBusy}
+              data-testid="edit-volume"
+            >
+              {t('cat.editVolume')}
+            </button>
+          )}
+          {scope.volumeId && canDelete && (
+            <button
+              type="button"
+              onClick={() => void openVolume('deleteVolume')}
+              disabled={volumeBusy}
+              data-testid="delete-volume"
+            >
+              {t('cat.deleteVolume')}
+            </button>
           )}
           {canExport && (
             <button type="button" onClick={() => void doExport()} disabled={exporting} data-testid="export-excel">
@@ -155,10 +210,15 @@ export function CataloguePage() {
       )}
       {dialog?.kind === 'volume' && (
         <VolumeForm
+          volume={dialog.volume ?? null}
           onClose={close}
           onCreated={(volume) => {
             refresh();
             setDialog({ kind: 'afterVolume', volume });
+          }}
+          onUpdated={() => {
+            refresh();
+            close();
           }}
         />
       )}
@@ -196,6 +256,19 @@ export function CataloguePage() {
           testId="delete-dialog"
           onCancel={close}
           onConfirm={(reason) => void doDelete(dialog.row, reason)}
+        />
+      )}
+      {dialog?.kind === 'deleteVolume' && (
+        <ConfirmDialog
+          title={t('cat.deleteVolumeTitle')}
+          message={t('cat.deleteVolumeConfirm', { title: dialog.volume.title, code: dialog.volume.archiveCode })}
+          reasonLabel={t('cat.deleteReason')}
+          confirmText={t('common.delete')}
+          danger
+          error={deleteError}
+          testId="delete-volume-dialog"
+          onCancel={close}
+          onConfirm={(reason) => void doDeleteVolume(dialog.volume, reason)}
         />
       )}
       {dialog?.kind === 'renumber' && <RenumberDialog scope={scope} onClose={close} onApplied={refresh} />}

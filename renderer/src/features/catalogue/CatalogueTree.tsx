@@ -7,7 +7,10 @@ import { useCatalogue } from '../../stores/catalogue';
 
 const ROOT = '';
 
-/** The lazily expanded 全宗 → 门类 → 年度 → 保管期限 → 机构 tree with counts. */
+/**
+ * The lazily expanded 全宗 → 门类 → 年度 → 保管期限 → 机构 tree with counts.
+ * For 按卷 categories the children of a 保管期限 node are its volumes (level 'volume').
+ */
 export function CatalogueTree() {
   const treeKey = useCatalogue((s) => s.treeKey);
   const setScope = useCatalogue((s) => s.setScope);
@@ -71,9 +74,13 @@ export function CatalogueTree() {
       ) : null;
     return nodes.map((n) => {
       const isOpen = n.key in expanded;
+      const isVolume = n.level === 'volume';
       return (
         <div key={n.key} role="none">
-          <div className={`tree-row${treeKey === n.key ? ' selected' : ''}`} style={{ paddingLeft: depth * 14 + 4 }}>
+          <div
+            className={`tree-row${isVolume ? ' tree-row-volume' : ''}${treeKey === n.key ? ' selected' : ''}`}
+            style={{ paddingLeft: depth * 14 + 4 }}
+          >
             <span className={`tree-toggle${n.hasChildren ? '' : ' leaf'}`} aria-hidden="true" onClick={() => toggle(n)}>
               {n.hasChildren ? (isOpen ? '▾' : '▸') : ''}
             </span>
@@ -88,8 +95,9 @@ export function CatalogueTree() {
               aria-level={depth + 2}
               aria-expanded={n.hasChildren ? isOpen : undefined}
               aria-selected={treeKey === n.key}
+              title={isVolume ? n.label : undefined}
               onClick={() => {
-                setScope(n.filter, n.key);
+                setScope(n.filter, n.key, key || null);
                 toggle(n, true);
               }}
               onKeyDown={(e) => {
@@ -102,7 +110,7 @@ export function CatalogueTree() {
                 }
               }}
             >
-              <span className="tree-label">{n.label}</span>
+              {isVolume ? <VolumeLabel label={n.label} /> : <span className="tree-label">{n.label}</span>}
               <span className="tree-count">{formatCount(n.count)}</span>
             </button>
           </div>
@@ -143,5 +151,25 @@ export function CatalogueTree() {
         </div>
       )}
     </div>
+  );
+}
+
+/** A volume node: a 卷 tag, then 档号 over 题名. The label's text stays "档号 题名". */
+function VolumeLabel({ label }: { label: string }) {
+  const cut = label.indexOf(' ');
+  const code = cut < 0 ? label : label.slice(0, cut);
+  const title = cut < 0 ? '' : label.slice(cut + 1);
+  return (
+    <>
+      <span className="tag tree-volume-tag" aria-hidden="true" data-testid="tree-volume-tag">
+        {t('cat.volumeTag')}
+      </span>
+      <span className="tree-label tree-label-volume">
+        <span className="tree-volume-code mono">
+          <bdi>{code}</bdi>
+        </span>{' '}
+        <span className="tree-volume-title">{title}</span>
+      </span>
+    </>
   );
 }

@@ -94,6 +94,16 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   const needsVolume = category?.arrangement === 'volume';
   const yearNum = validYear(draft.year) ? Number(draft.year) : null;
   const volumes = useVolumes(draft.categoryId, yearNum, needsVolume);
+  // A preset volume (新建文件 while a volume is selected): show its 保管期限 and 机构代码.
+  useEffect(() => {
+    if (!creating || !draft.volumeId) return;
+    const v = volumes.find((x) => x.id === draft.volumeId);
+    if (v && (v.retention !== draft.retention || v.orgCode !== draft.orgCode)) {
+      setDraft((d) => (d.volumeId === v.id ? { ...d, retention: v.retention, orgCode: v.orgCode } : d));
+    }
+    // Only when the volume list arrives; later edits of the fields are the user's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [volumes]);
   const next = useNextCode(
     { ...draft, year: yearNum },
     creating && !!category && (!needsVolume || !!draft.volumeId),

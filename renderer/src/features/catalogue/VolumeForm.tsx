@@ -17,13 +17,19 @@ import { orderedCategories, useScheme } from '../../stores/scheme';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { validYear } from './itemDraft';
+import { useNextVolumeCode } from './useFormSupport';
 
 interface Props {
+  /** The volume to edit (loaded with volumes.get), or null to create one. */
+  volume?: VolumeView | null;
   onClose: () => void;
   onCreated: (volume: VolumeView) => void;
+  onUpdated?: (volume: VolumeView) => void;
 }
 
-export function VolumeForm({ onClose, onCreated }: Props) {
+/** 新建案卷 / 编辑案卷. In edit mode 门类, 年度, 保管期限 and 机构代码 are fixed (they make the 档号). */
+export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Props) {
+  const creating = !volume;
   const categories = useScheme((s) => s.categories);
   const loadScheme = useScheme((s) => s.load);
   const last = useCatalogue((s) => s.last);
@@ -34,27 +40,28 @@ export function VolumeForm({ onClose, onCreated }: Props) {
     () => orderedCategories(categories).filter(({ cat }) => cat.arrangement === 'volume'),
     [categories],
   );
-  const [categoryId, setCategoryId] = useState('');
-  const [year, setYear] = useState(String(last.year ?? new Date().getFullYear()));
-  const [retention, setRetention] = useState<Retention | ''>('');
-  const [orgCode, setOrgCode] = useState('');
-  const [title, setTitle] = useState('');
-  const [startDate, setStartDate] = useState('');
-  const [endDate, setEndDate] = useState('');
-  const [securityLevel, setSecurityLevel] = useState<SecurityLevel>(0);
-  const [remarks, setRemarks] = useState('');
+  const [categoryId, setCategoryId] = useState(volume?.categoryId ?? '');
+  const [year, setYear] = useState(String(volume?.year ?? last.year ?? new Date().getFullYear()));
+  const [retention, setRetention] = useState<Retention | ''>(volume?.retention ?? '');
+  const [orgCode, setOrgCode] = useState(volume?.orgCode ?? '');
+  const [title, setTitle] = useState(volume?.title ?? '');
+  const [startDate, setStartDate] = useState(volume?.startDate ?? '');
+  const [endDate, setEndDate] = useState(volume?.endDate ?? '');
+  const [securityLevel, setSecurityLevel] = useState<SecurityLevel>(volume?.securityLevel ?? 0);
+  const [remarks, setRemarks] = useState(volume?.remarks ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     void loadScheme().then((cats) => {
+      if (!creating) return;
       const volCats = cats.filter((c) => c.arrangement === 'volume');
       const pick =
         volCats.find((c) => c.id === scope.categoryId) ?? volCats.find((c) => c.id === last.categoryId) ?? volCats[0];
       if (pick) {
         setCategoryId(pick.id);
-        setRetention(pick.defaultRetention);
+        setRetention(pick.id === scope.categoryId && scope.retention ? scope.retention : pick.defaultRetention);
       }
       if (scope.year) setYear(String(scope.year));
     });
@@ -62,6 +69,7 @@ export function VolumeForm({ onClose, onCreated }: Props) {
   }, []);
 
   const yearNum = validYear(year) ? Number(year) : null;
+  const next = useNextVolumeCode({ categoryId, year: yearNum, retention, orgCode }, creating);
 
   const chooseCategory = (id: string) => {
     setCategoryId(id);
@@ -69,43 +77,66 @@ export function VolumeForm({ onClose, onCreated }: Props) {
     if (cat) setRetention(cat.defaultRetention);
   };
 
+  const fail = (err: unknown) => {
+    const fe = fieldErrors(err);
+    setErrors(fe);
+    if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+  };
+
   const save = async () => {
     if (busy) return;
     const local: Record<string, string> = {};
-    if (!categoryId) local.categoryId = t('item.chooseCategory');
-    if (yearNum === null) local.year = t('item.yearInvalid');
+    if (creating && !categoryId) local.categoryId = t('item.chooseCategory');
+    if (creating && yearNum === null) local.year = t('item.yearInvalid');
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length) return;
+    const body = {
+      title,
+      startDate: startDate.trim(),
+      endDate: endDate.trim(),
+      securityLevel,
+      remarks,
+    };
     setBusy(true);
+    if (volume) {
+      try {
+        const v = await call('volumes.update', { id: volume.id, expectedVersion: volume.version, ...body });
+        toast.success(t('vol.updated', { code: v.archiveCode }));
+        onUpdated?.(v);
+      } catch (err) {
+        fail(err);
+        setBusy(false);
+      }
+      return;
+    }
     try {
       const v = await call('volumes.create', {
         categoryId,
         year: yearNum!,
         ...(retention ? { retention } : {}),
         orgCode: orgCode.trim(),
-        title,
-        startDate: startDate.trim(),
-        endDate: endDate.trim(),
-        securityLevel,
-        remarks,
+        ...body,
       });
       toast.success(t('vol.created', { code: v.archiveCode }));
       remember(categoryId, yearNum!);
       onCreated(v);
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      fail(err);
       setBusy(false);
     }
   };
 
-  const levels = SECURITY_LEVELS.filter((l) => l <= clearance);
+  const levels = SECURITY_LEVELS.filter((l) => l <= clearance || l === volume?.securityLevel);
+  // In edit mode the category may not be 按卷 any more; still show it.
+  const catOptions =
+    volume && !volumeCats.some(({ cat }) => cat.id === volume.categoryId)
+      ? [...volumeCats, ...orderedCategories(categories).filter(({ cat }) => cat.id === volume.categoryId)]
+      : volumeCats;
   return (
     <Modal
       side
-      title={t('vol.newTitle')}
+      title={creating ? t('vol.newTitle') : t('vol.editTitle')}
       onClose={onClose}
       testId="volume-form"
       onKeyDown={(e) => handleFormKeys(e, { onSave: () => void save(), onClose })}
@@ -127,12 +158,29 @@ export function VolumeForm({ onClose, onCreated }: Props) {
         </>
       }
     >
-      {volumeCats.length === 0 && <div className="form-notice">{t('vol.noCategories')}</div>}
+      <div className="code-preview" data-testid="volume-code-preview" aria-live="polite">
+        <span className="muted">{creating ? t('vol.nextCode') : t('vol.archiveCode')}：</span>
+        <strong className="mono">{creating ? (next.code ?? '—') : volume.archiveCode}</strong>
+        {creating && next.error && <span className="field-error inline">{next.error}</span>}
+        {volume && (
+          <span className="muted small last-saved" data-testid="volume-item-count">
+            {t('vol.itemCount', { n: volume.itemCount })}
+          </span>
+        )}
+      </div>
+      {!creating && <div className="muted small">{t('vol.fixedInEdit')}</div>}
+      {creating && volumeCats.length === 0 && <div className="form-notice">{t('vol.noCategories')}</div>}
       <div className="form-grid">
         <Field id="vol-categoryId" label={t('item.category')} error={errors.categoryId} required>
-          <select id="vol-categoryId" value={categoryId} onChange={(e) => chooseCategory(e.target.value)} autoFocus>
+          <select
+            id="vol-categoryId"
+            value={categoryId}
+            disabled={!creating}
+            onChange={(e) => chooseCategory(e.target.value)}
+            autoFocus={creating}
+          >
             <option value="">{t('item.chooseCategory')}</option>
-            {volumeCats.map(({ cat, depth }) => (
+            {catOptions.map(({ cat, depth }) => (
               <option key={cat.id} value={cat.id}>
                 {'\u3000'.repeat(depth)}
                 {cat.fullCode} {cat.name}
@@ -146,11 +194,17 @@ export function VolumeForm({ onClose, onCreated }: Props) {
             value={year}
             maxLength={4}
             inputMode="numeric"
+            disabled={!creating}
             onChange={(e) => setYear(e.target.value)}
           />
         </Field>
         <Field id="vol-retention" label={t('item.retention')} error={errors.retention}>
-          <select id="vol-retention" value={retention} onChange={(e) => setRetention(e.target.value as Retention)}>
+          <select
+            id="vol-retention"
+            value={retention}
+            disabled={!creating}
+            onChange={(e) => setRetention(e.target.value as Retention)}
+          >
             {RETENTIONS.map((r) => (
               <option key={r} value={r}>
                 {retentionLabel(r)}
@@ -159,10 +213,10 @@ export function VolumeForm({ onClose, onCreated }: Props) {
           </select>
         </Field>
         <Field id="vol-orgCode" label={t('item.orgCode')} error={errors.orgCode}>
-          <input id="vol-orgCode" value={orgCode} onChange={(e) => setOrgCode(e.target.value)} />
+          <input id="vol-orgCode" value={orgCode} disabled={!creating} onChange={(e) => setOrgCode(e.target.value)} />
         </Field>
         <Field id="vol-title" label={t('vol.title')} error={errors.title} required wide>
-          <input id="vol-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+          <input id="vol-title" value={title} autoFocus={!creating} onChange={(e) => setTitle(e.target.value)} />
         </Field>
         <Field id="vol-startDate" label={t('vol.startDate')} error={errors.startDate}>
           <input
@@ -200,7 +254,7 @@ export function VolumeForm({ onClose, onCreated }: Props) {
         </Field>
       </div>
       {formError && (
-        <div className="form-error" role="alert">
+        <div className="form-error" role="alert" data-testid="volume-form-error">
           {formError}
         </div>
       )}

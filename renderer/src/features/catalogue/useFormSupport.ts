@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Retention, VolumeView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
 
@@ -29,29 +29,28 @@ export interface CodeTarget {
   volumeId: string;
 }
 
-/** The next 档号 for a target, re-queried (debounced) whenever the target changes. */
-export function useNextCode(target: CodeTarget, enabled: boolean, nonce: number) {
+/**
+ * A debounced 档号 preview: `key` identifies the target (null = nothing to ask);
+ * `fetchCode` is called 200 ms after the key last changed, stale answers are dropped.
+ */
+function useCodePreview(key: string | null, fetchCode: () => Promise<string>, nonce = 0) {
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { categoryId, year, retention, orgCode, volumeId } = target;
+  const fetchRef = useRef(fetchCode);
+  fetchRef.current = fetchCode;
   useEffect(() => {
-    if (!enabled || !categoryId || year === null) {
+    if (key === null) {
       setCode(null);
       setError(null);
       return;
     }
     let alive = true;
     const timer = window.setTimeout(() => {
-      call('catalogue.nextCode', {
-        categoryId,
-        year,
-        ...(retention ? { retention } : {}),
-        orgCode: orgCode.trim(),
-        volumeId: volumeId || null,
-      })
-        .then((r) => {
+      fetchRef
+        .current()
+        .then((c) => {
           if (!alive) return;
-          setCode(r.archiveCode);
+          setCode(c);
           setError(null);
         })
         .catch((err: unknown) => {
@@ -64,6 +63,49 @@ export function useNextCode(target: CodeTarget, enabled: boolean, nonce: number)
       alive = false;
       window.clearTimeout(timer);
     };
-  }, [categoryId, year, retention, orgCode, volumeId, enabled, nonce]);
+  }, [key, nonce]);
   return { code, error };
+}
+
+/** The next 档号 for a target, re-queried (debounced) whenever the target changes. */
+export function useNextCode(target: CodeTarget, enabled: boolean, nonce: number) {
+  const { categoryId, year, retention, orgCode, volumeId } = target;
+  const key =
+    enabled && categoryId && year !== null
+      ? JSON.stringify([categoryId, year, retention, orgCode.trim(), volumeId])
+      : null;
+  return useCodePreview(
+    key,
+    () =>
+      call('catalogue.nextCode', {
+        categoryId,
+        year: year!,
+        ...(retention ? { retention } : {}),
+        orgCode: orgCode.trim(),
+        volumeId: volumeId || null,
+      }).then((r) => r.archiveCode),
+    nonce,
+  );
+}
+
+export interface VolumeCodeTarget {
+  categoryId: string;
+  year: number | null;
+  retention: Retention | '';
+  orgCode: string;
+}
+
+/** The next 案卷档号 (volumes.nextCode), re-queried (debounced) when 门类/年度/保管期限/机构 change. */
+export function useNextVolumeCode(target: VolumeCodeTarget, enabled: boolean) {
+  const { categoryId, year, retention, orgCode } = target;
+  const key =
+    enabled && categoryId && year !== null ? JSON.stringify([categoryId, year, retention, orgCode.trim()]) : null;
+  return useCodePreview(key, () =>
+    call('volumes.nextCode', {
+      categoryId,
+      year: year!,
+      ...(retention ? { retention } : {}),
+      orgCode: orgCode.trim(),
+    }).then((r) => r.archiveCode),
+  );
 }

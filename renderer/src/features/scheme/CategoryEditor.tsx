@@ -7,13 +7,14 @@ import {
   type CategoryView,
   type Retention,
 } from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import { ApiError, call, errorMessage, fieldErrors } from '../../api/client';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/zh-CN';
 import { handleFormKeys } from '../../lib/formNav';
 import { retentionLabel } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import { FieldsEditor, fromRows, toRows, type FieldRow } from './FieldsEditor';
+import { styleTemplates, TemplateHelp } from './TemplateHelp';
 
 interface Props {
   /** The category being edited, or null for a new one. */
@@ -66,7 +67,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
       toast.success(t('scheme.saved'));
       onSaved(saved);
     } catch (err) {
-      const fe = fieldErrors(err);
+      const fe = { ...fieldErrors(err), ...templateError(err, codeTemplate, volumeCodeTemplate) };
       setErrors(fe);
       if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
     } finally {
@@ -170,6 +171,18 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
             onChange={(e) => setVolumeCodeTemplate(e.target.value)}
           />
         </Field>
+        <TemplateHelp
+          readOnly={readOnly}
+          onApply={(style) => {
+            const tpl = styleTemplates(style, arrangement);
+            setCodeTemplate(tpl.codeTemplate);
+            setVolumeCodeTemplate(tpl.volumeCodeTemplate);
+            setErrors((e) => {
+              const { codeTemplate: _c, volumeCodeTemplate: _v, ...rest } = e;
+              return rest;
+            });
+          }}
+        />
       </div>
       <fieldset className="form-section">
         <legend>{t('scheme.fields')}</legend>
@@ -209,4 +222,15 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
       )}
     </form>
   );
+}
+
+/**
+ * INVALID_ARCHIVE_TEMPLATE carries no field path; its message quotes the template
+ * (档号模板“…”无效：…), which tells which of the two inputs it is about.
+ */
+function templateError(err: unknown, codeTemplate: string, volumeCodeTemplate: string): Record<string, string> {
+  if (!(err instanceof ApiError) || err.code !== 'INVALID_ARCHIVE_TEMPLATE') return {};
+  const quotes = (tpl: string) => err.message.includes(`“${tpl}”`);
+  const key = !quotes(codeTemplate) && quotes(volumeCodeTemplate) ? 'volumeCodeTemplate' : 'codeTemplate';
+  return { [key]: err.message };
 }

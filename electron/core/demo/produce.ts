@@ -1,0 +1,216 @@
+/**
+ * The demo generator proper: turns a seed and the archive's current state into
+ * batches of rows (persons, volumes, items with their links), without touching the
+ * database, so it can run in a worker thread while the main thread writes.
+ */
+import type { CategoryView } from '../../contract/dto';
+import { formatArchiveCode } from '../catalogue/archive-code';
+import { itemArchiveCode, type ItemClass, type VolumeRef } from '../catalogue/class';
+import { dayOf, People, YMD } from './people';
+import { planClasses, sortedDays, volumeSizes, type ClassPlan } from './plan';
+import type { At, Draft, Env } from './profiles';
+import { Rng } from './rng';
+
+export interface ProduceInput {
+  seed: string;
+  total: number;
+  batchSize: number;
+  fonds: string;
+  unit: string;
+  /** Today as a day index (people.ts): no record is dated after it. */
+  today: number;
+  scheme: CategoryView[];
+  /** Highest 件号 / 卷号 already used per class `categoryId|year|retention|org`. */
+  maxItem: [string, number][];
+  maxVolume: [string, number][];
+  /** 公民身份号码 already in the archive. */
+  taken: string[];
+}
+
+/** Rows as SEP-joined fields (cheap to pass between threads): see writer.ts for the field order. */
+export interface Batch {
+  items: number;
+  volumes: number;
+  persons: number;
+  links: number;
+  personRows: string;
+  volumeRows: string;
+  itemRows: string;
+}
+
+export const SEP = '\u0001';
+export const classKey = (c: string, y: number, r: string, o: string) => `${c}|${y}|${r}|${o}`;
+
+/** Extra-field values kept in the category's field order, valid for each field's type. */
+function extraSerializer(category: CategoryView): (values: Record<string, string>) => string {
+  const fields = category.effectiveFields.map((f) => ({ key: f.key, options: f.type === 'enum' ? f.options : null }));
+  return (values) => {
+    const out: Record<string, string> = {};
+    for (const f of fields) {
+      const v = values[f.key];
+      if (v && (!f.options || f.options.includes(v))) out[f.key] = v;
+    }
+    return JSON.stringify(out);
+  };
+}
+
+export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch) => void): void {
+  const rng = new Rng(input.seed);
+  const { fonds, today } = input;
+  const maxItem = new Map(input.maxItem);
+  const maxVolume = new Map(input.maxVolume);
+  let persons: (string | number)[] = [];
+  let volumes: (string | number)[] = [];
+  let items: (string | number)[] = [];
+  let nItems = 0;
+  let nVolumes = 0;
+  let nPersons = 0;
+  let nLinks = 0;
+  const flush = () => {
+    emit({
+      items: nItems,
+      volumes: nVolumes,
+      persons: nPersons,
+      links: nLinks,
+      personRows: persons.join(SEP),
+      volumeRows: volumes.join(SEP),
+      itemRows: items.join(SEP),
+    });
+    persons = [];
+    volumes = [];
+    items = [];
+    nItems = nVolumes = nPersons = nLinks = 0;
+  };
+
+  const personIds: string[] = [];
+  const people = new People(rng, new Set(input.taken), (p) => {
+    const id = ids();
+    personIds[p.index] = id;
+    persons.push(id, p.name, p.idNumber);
+    nPersons++;
+  });
+  const counters = new Map<string, number>();
+  const env: Env = {
+    rng,
+    people,
+    unit: input.unit,
+    unitAbbr: (/([\u4e00-\u9fa5])[\u4e00-\u9fa5]?派出所$/.exec(input.unit)?.[1] ?? '') + '派',
+    officers: Array.from({ length: 12 }, () => people.name(dayOf(1960 + rng.int(35)), rng.chance(0.75))),
+    next(series, year) {
+      const k = series + year;
+      const n = (counters.get(k) ?? 0) + rng.range(1, 3);
+      counters.set(k, n);
+      return n;
+    },
+  };
+  const serializers = new Map(input.scheme.map((c) => [c.id, extraSerializer(c)]));
+  const security = () => {
+    const x = rng.next();
+    return x < 0.9 ? 0 : x < 0.98 ? 1 : 2;
+  };
+
+  const item = (cls: ItemClass, itemNo: number, d: Draft, day: number, level: number): void => {
+    const ps = d.persons.length === 2 && d.persons[0] === d.persons[1] ? [d.persons[0]!] : d.persons;
+    let names = '';
+    let pids = '';
+    for (let i = 0; i < ps.length; i++) {
+      names += (i ? '、' : '') + people.names[ps[i]!];
+      pids += (i ? ',' : '') + personIds[ps[i]!];
+    }
+    items.push(
+      ids(),
+      cls.category.id,
+      cls.category.fullCode,
+      cls.year,
+      cls.retention,
+      cls.orgCode,
+      cls.volume?.id ?? '',
+      itemNo,
+      itemArchiveCode(cls, itemNo),
+      d.title,
+      d.author,
+      d.docNumber,
+      YMD[day]!,
+      d.pageCount ?? '',
+      level,
+      serializers.get(cls.category.id)!(d.extra),
+      names,
+      pids,
+    );
+    nLinks += ps.length;
+    if (++nItems >= input.batchSize) flush();
+  };
+
+  const itemClass = (p: ClassPlan): void => {
+    const to = Math.min(dayOf(p.year + 1) - 1, today);
+    const cls: ItemClass = {
+      fonds,
+      category: p.category,
+      year: p.year,
+      retention: p.retention,
+      orgCode: p.orgCode,
+      volume: null,
+    };
+    const first = (maxItem.get(classKey(p.category.id, p.year, p.retention, p.orgCode)) ?? 0) + 1;
+    const days = sortedDays(rng, p.count, dayOf(p.year), to);
+    for (let k = 0; k < p.count; k++) {
+      const at: At = { year: p.year, day: days[k]! };
+      item(cls, first + k, p.profile.item!(env, at), at.day, security());
+    }
+  };
+
+  const volumeClass = (p: ClassPlan): void => {
+    const to = Math.min(dayOf(p.year + 1) - 1, today);
+    const sizes = volumeSizes(rng, p.count);
+    const starts = sortedDays(rng, sizes.length, dayOf(p.year), to);
+    let volumeNo = maxVolume.get(classKey(p.category.id, p.year, p.retention, p.orgCode)) ?? 0;
+    const seg = { fonds, category: p.category.fullCode, year: p.year, retention: p.retention, org: p.orgCode };
+    sizes.forEach((size, v) => {
+      const start = starts[v]!;
+      const vd = p.profile.volume!(env, { year: p.year, day: start });
+      const days = sortedDays(rng, size, start, Math.min(to, start + (p.profile.span ?? 60)));
+      const levels = Array.from({ length: size }, security);
+      const ref: VolumeRef = {
+        id: ids(),
+        archive_code: formatArchiveCode(p.category.volumeCodeTemplate, { ...seg, volume: ++volumeNo }),
+        volume_no: volumeNo,
+        year: p.year,
+        retention: p.retention,
+        org_code: p.orgCode,
+        category_id: p.category.id,
+        security_level: Math.max(...levels),
+      };
+      volumes.push(
+        ref.id,
+        p.category.id,
+        p.category.fullCode,
+        p.year,
+        p.retention,
+        p.orgCode,
+        volumeNo,
+        ref.archive_code,
+        vd.title,
+        YMD[days[0]!]!,
+        YMD[days[size - 1]!]!,
+        ref.security_level,
+      );
+      nVolumes++;
+      const cls: ItemClass = {
+        fonds,
+        category: p.category,
+        year: p.year,
+        retention: p.retention,
+        orgCode: p.orgCode,
+        volume: ref,
+      };
+      for (let k = 0; k < size; k++) {
+        const at: At = { year: p.year, day: days[k]! };
+        item(cls, k + 1, vd.item(k, at), at.day, levels[k]!);
+      }
+    });
+  };
+
+  for (const p of planClasses(rng, input.scheme, fonds, input.total, today))
+    (p.category.arrangement === 'volume' ? volumeClass : itemClass)(p);
+  if (nItems > 0 || nVolumes > 0 || nPersons > 0) flush();
+}

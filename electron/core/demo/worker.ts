@@ -1,0 +1,29 @@
+/**
+ * Worker-thread entry: runs the generator and posts its batches to the main thread,
+ * which writes them. At most a few batches are in flight (shared counters), so memory
+ * stays flat however many items are asked for.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { uuidV7Generator } from '../kernel/ids';
+import { produce, type ProduceInput } from './produce';
+
+export interface WorkerInput {
+  input: ProduceInput;
+  /** [batches posted, batches written] */
+  flow: SharedArrayBuffer;
+  maxInFlight: number;
+}
+
+const { input, flow, maxInFlight } = workerData as WorkerInput;
+const counters = new Int32Array(flow);
+let posted = 0;
+produce(input, uuidV7Generator(), (batch) => {
+  parentPort!.postMessage({ batch });
+  Atomics.store(counters, 0, ++posted);
+  for (;;) {
+    const written = Atomics.load(counters, 1);
+    if (posted - written < maxInFlight) break;
+    Atomics.wait(counters, 1, written, 1000);
+  }
+});
+parentPort!.postMessage({ end: true });

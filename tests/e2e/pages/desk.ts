@@ -1,0 +1,101 @@
+import type { Page } from 'playwright-core';
+
+/** Page objects for the station desk: what a clerk sees and does, screen by screen. */
+export class Desk {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+  }
+
+  /** Presses Enter (the form's "next field" key) until the field with `id` has focus. */
+  async enterTo(id: string, max = 20): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      const active = await this.page.evaluate(() => ({
+        id: document.activeElement?.id,
+        tag: document.activeElement?.tagName,
+      }));
+      if (active.id === id) return;
+      // In a textarea Enter is a new line; Ctrl+Enter moves on.
+      await this.page.keyboard.press(active.tag === 'TEXTAREA' ? 'Control+Enter' : 'Enter');
+    }
+    throw new Error(`Enter never reached #${id}`);
+  }
+
+  /** Moves a focused <select> with the arrow keys until its selected option contains `text`. */
+  /** Shift+Enter (the form's "previous field" key) until the field with `id` has focus. */
+  async shiftEnterTo(id: string, max = 20): Promise<void> {
+    for (let i = 0; i < max; i++) {
+      if ((await this.page.evaluate(() => document.activeElement?.id)) === id) return;
+      await this.page.keyboard.press('Shift+Enter');
+    }
+    throw new Error(`Shift+Enter never reached #${id}`);
+  }
+
+  async arrowSelect(id: string, text: string, max = 40): Promise<void> {
+    await this.shiftEnterTo(id);
+    await this.page.keyboard.press('Home');
+    for (let i = 0; i < max; i++) {
+      const label = await this.page.$eval(
+        `#${id}`,
+        (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? '',
+      );
+      if (label.includes(text)) return;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`#${id} has no option containing ${text}`);
+  }
+
+  async typeInto(id: string, text: string): Promise<void> {
+    await this.enterTo(id);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(text);
+  }
+
+  // Setup and login
+  async completeSetup(unit: string, fonds: string, admin: string, password: string): Promise<void> {
+    await this.page.getByTestId('setup-form').waitFor();
+    await this.page.locator('#setup-unit').fill(unit);
+    await this.page.locator('#setup-fonds').fill(fonds);
+    await this.page.locator('#setup-admin').fill(admin);
+    await this.page.locator('#setup-display').fill('李管理');
+    await this.page.locator('#setup-password').fill(password);
+    await this.page.locator('#setup-confirm').fill(password);
+    await this.page.getByRole('button', { name: '完成设置' }).click();
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    await this.page.getByTestId('login-form').waitFor();
+    await this.page.locator('#login-username').fill(username);
+    await this.page.locator('#login-password').fill(password);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByTestId('logout').click();
+    await this.page.getByTestId('login-form').waitFor();
+  }
+
+  async go(section: 'catalogue' | 'persons' | 'import' | 'scheme' | 'users' | 'audit'): Promise<void> {
+    await this.page.getByTestId(`nav-${section}`).click();
+  }
+
+  // Catalogue
+  grid() {
+    return this.page.getByTestId('catalogue-grid');
+  }
+
+  rowWith(text: string) {
+    return this.page.getByTestId('grid-row').filter({ hasText: text });
+  }
+
+  async gridTotal(): Promise<number> {
+    const text = (await this.page.getByTestId('grid-total').textContent()) ?? '';
+    return Number(text.replace(/[^\d]/g, ''));
+  }
+
+  /** Waits for a row containing `text` in the table with the given test id. */
+  async rowWithin(testId: string, text: string): Promise<void> {
+    await this.page.getByTestId(testId).getByText(text).first().waitFor();
+  }
+}
