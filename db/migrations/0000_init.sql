@@ -168,5 +168,3 @@ CREATE TABLE `change_log` (
 	`node_id` text NOT NULL,
 	`ts` text NOT NULL
 );
---> statement-breakpoint
-CREATE INDEX `ix_change_entity` ON `change_log` (`entity`,`entity_id`);

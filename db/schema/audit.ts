@@ -20,16 +20,12 @@ export const auditLog = sqliteTable(
 );
 
 /** What changed, for the next USB bundle (sync reads rows with seq > the acknowledged one). */
-export const changeLog = sqliteTable(
-  'change_log',
-  {
-    seq: integer('seq').primaryKey(),
-    entity: text('entity').notNull(),
-    entityId: text('entity_id').notNull(),
-    version: integer('version').notNull(),
-    op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
-    nodeId: text('node_id').notNull(),
-    ts: text('ts').notNull(),
-  },
-  (t) => [index('ix_change_entity').on(t.entity, t.entityId)],
-);
+export const changeLog = sqliteTable('change_log', {
+  seq: integer('seq').primaryKey(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  version: integer('version').notNull(),
+  op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+  nodeId: text('node_id').notNull(),
+  ts: text('ts').notNull(),
+});

@@ -33,6 +33,9 @@ describe('dangan audit verify', () => {
 
       // Someone with the database file rewrites one summary (e.g. to hide who deleted what).
       const db = new Database(path.join(dir, 'dangan.sqlite'));
+      // The append-only triggers stop a plain UPDATE; someone with the file drops them first.
+      expect(() => db.prepare("UPDATE audit_log SET summary = 'x' WHERE seq = 4").run()).toThrow(/只能追加/);
+      db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
       db.prepare("UPDATE audit_log SET summary = '新建件（已改）' WHERE seq = 4").run();
       db.close();
       const bad = dangan(['audit', 'verify', '--data', dir]);
@@ -48,6 +51,8 @@ describe('dangan audit verify', () => {
     const dir = await archiveWithHistory();
     try {
       const db = new Database(path.join(dir, 'dangan.sqlite'));
+      expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 3').run()).toThrow(/只能追加/);
+      db.exec('DROP TRIGGER audit_log_no_delete;');
       db.prepare('DELETE FROM audit_log WHERE seq = 3').run();
       db.close();
       const r = JSON.parse(dangan(['audit', 'verify', '--data', dir, '--json']).stdout) as {
