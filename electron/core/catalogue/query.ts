@@ -2,6 +2,7 @@ import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
+import { ensureAnchors, nearestAnchor, type SortSpec } from './page-anchors';
 import { ROW_COLUMNS, toItemRow, type ItemRecord } from './rows';
 
 type Query = MethodParsed<'catalogue.query'>;
@@ -95,21 +96,37 @@ export function countWhere(ctx: CoreContext, w: Where): number {
  */
 export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<ItemRow> {
   const w = queryWhere(ctx, q, clearance);
-  const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
-  // The tie-break follows the covering index's own order (column, security_level, rowid), so
-  // the inner query walks ix_items_code_sec / ix_items_date_sec without a sort or table lookups.
-  // (With a bare `, rowid` the planner picks the unique ux_items_code and reads every row to test
-  // the clearance: ~0.3 s for a deep page of a million items.)
-  const tie = q.sort.column === 'archiveCode' || q.sort.column === 'date' ? `, security_level ${dir}` : '';
-  const order = `${SORT_SQL[q.sort.column]} ${dir}${tie}, rowid ${dir}`;
+  const sort = sortSpec(q);
+  const order = sort.columns.map((c) => `${c} ${sort.desc ? 'DESC' : 'ASC'}`).join(', ');
+  const key = `${w.sql}\u0000${JSON.stringify(w.params)}\u0000${order}`;
+  const anchor = q.offset > 0 ? nearestAnchor(ctx, key, sort, q.offset) : null;
+  const seek = anchor ? ` AND ${anchor.clause}` : '';
   const rows = ctx.sqlite
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM items WHERE rowid IN (
-         SELECT rowid FROM items WHERE ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+         SELECT rowid FROM items WHERE ${w.sql}${seek} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`,
     )
-    .all(...w.params, q.limit, q.offset) as ItemRecord[];
-  return { total: countWhere(ctx, w), offset: q.offset, rows: rows.map((r) => toItemRow(ctx, r)) };
+    .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as ItemRecord[];
+  const total = countWhere(ctx, w);
+  // Only long lists need anchors; they are built in the background for the next jumps.
+  if (total > 4 * q.limit) ensureAnchors(ctx, key, w, sort);
+  return { total, offset: q.offset, rows: rows.map((r) => toItemRow(ctx, r)) };
+}
+
+/**
+ * The sort as index key columns. For 档号 and 日期 the tie-break follows the covering
+ * index's own order (column, security_level, rowid), so the inner query walks
+ * ix_items_code_sec / ix_items_date_sec without a sort or table lookups. (With a bare
+ * `, rowid` the planner picks the unique ux_items_code and reads every row to test the
+ * clearance: ~0.3 s for a deep page of a million items.)
+ */
+function sortSpec(q: Query): SortSpec {
+  const covered = q.sort.column === 'archiveCode' || q.sort.column === 'date';
+  return {
+    columns: [SORT_SQL[q.sort.column], ...(covered ? ['security_level'] : []), 'rowid'],
+    desc: q.sort.dir === 'desc',
+  };
 }
 
 /** Every row of a query, in order, for export (bounded by the caller). */
