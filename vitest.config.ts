@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 // (see scripts/bench/ for that).
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
     projects: [
       {
         test: {
