@@ -2,7 +2,18 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'db/migrations', 'coverage', '.cache', 'test-results'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'dist-electron',
+      'release',
+      'db/migrations',
+      'coverage',
+      '.cache',
+      'test-results',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['renderer/**/*.{ts,tsx}'],
