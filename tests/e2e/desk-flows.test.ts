@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { launchBrowser, newPage, shot } from './support/browser';
@@ -21,6 +21,10 @@ beforeAll(async () => {
   page = await newPage(browser);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   desk = new Desk(page);
+});
+// A failed step must not leave a form open over the next flow.
+afterEach(async () => {
+  for (let i = 0; i < 3 && (await page.locator('[role=dialog]').count()) > 0; i++) await page.keyboard.press('Escape');
 });
 afterAll(async () => {
   await browser?.close();

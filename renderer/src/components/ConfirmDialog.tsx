@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { FormError } from './FormError';
 import { Modal } from './Modal';
 import { t } from '../i18n/zh-CN';
 
@@ -63,11 +64,7 @@ export function ConfirmDialog(p: Props) {
           />
         </div>
       )}
-      {p.error && (
-        <div className="form-error" role="alert">
-          {p.error}
-        </div>
-      )}
+      <FormError message={p.error} />
     </Modal>
   );
 }

@@ -25,8 +25,13 @@ export const useScheme = create<SchemeState>((set, get) => ({
   },
 }));
 
+export interface CategoryOption {
+  cat: CategoryView;
+  depth: number;
+}
+
 /** Categories ordered as a tree (parents first, children by sortOrder), with depth. */
-export function orderedCategories(list: CategoryView[]): { cat: CategoryView; depth: number }[] {
+export function orderedCategories(list: CategoryView[]): CategoryOption[] {
   const byParent = new Map<string | null, CategoryView[]>();
   for (const c of list) {
     const k = c.parentId && list.some((p) => p.id === c.parentId) ? c.parentId : null;
@@ -34,7 +39,7 @@ export function orderedCategories(list: CategoryView[]): { cat: CategoryView; de
     arr.push(c);
     byParent.set(k, arr);
   }
-  const out: { cat: CategoryView; depth: number }[] = [];
+  const out: CategoryOption[] = [];
   const walk = (parent: string | null, depth: number) => {
     const kids = (byParent.get(parent) ?? []).sort(
       (a, b) => a.sortOrder - b.sortOrder || a.fullCode.localeCompare(b.fullCode),

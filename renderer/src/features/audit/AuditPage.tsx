@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntryView, AuditVerifyResult, Page } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 
@@ -94,40 +96,33 @@ export function AuditPage() {
           {t('common.search')}
         </button>
       </div>
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
-      <div className="table-scroll fill">
-        <table className="table" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th>{t('audit.seq')}</th>
-              <th>{t('audit.ts')}</th>
-              <th>{t('audit.actor')}</th>
-              <th>{t('audit.action')}</th>
-              <th>{t('audit.entity')}</th>
-              <th>{t('audit.summary')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(page?.rows ?? []).map((r) => (
-              <tr key={r.seq} data-testid="audit-row">
-                <td className="nowrap">{r.seq}</td>
-                <td className="nowrap">{formatTime(r.ts)}</td>
-                <td className="nowrap">{r.actorName}</td>
-                <td className="nowrap mono">{r.action}</td>
-                <td className="nowrap">
-                  {r.entity}
-                  {r.entityId ? <span className="muted small"> {r.entityId}</span> : null}
-                </td>
-                <td>{r.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FormError message={error} />
+      <DataTable
+        testId="audit-table"
+        scrollClassName="fill"
+        columns={[
+          t('audit.seq'),
+          t('audit.ts'),
+          t('audit.actor'),
+          t('audit.action'),
+          t('audit.entity'),
+          t('audit.summary'),
+        ]}
+      >
+        {(page?.rows ?? []).map((r) => (
+          <tr key={r.seq} data-testid="audit-row">
+            <td className="nowrap">{r.seq}</td>
+            <td className="nowrap">{formatTime(r.ts)}</td>
+            <td className="nowrap">{r.actorName}</td>
+            <td className="nowrap mono">{r.action}</td>
+            <td className="nowrap">
+              {r.entity}
+              {r.entityId ? <span className="muted small"> {r.entityId}</span> : null}
+            </td>
+            <td>{r.summary}</td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="pager">
         <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>
           {t('common.prev')}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogueScope, TreeNode } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatCount } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
@@ -145,11 +146,7 @@ export function CatalogueTree() {
         </button>
       </div>
       {renderNodes(ROOT, 1)}
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -1,20 +1,16 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  RETENTIONS,
-  SECURITY_LEVELS,
-  type ItemView,
-  type Retention,
-  type SecurityLevel,
-} from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import type { ItemView } from '../../../../electron/contract';
+import { call, errorMessage } from '../../api/client';
+import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
-import { Modal } from '../../components/Modal';
+import { FormModal } from '../../components/FormModal';
+import { RetentionSelect } from '../../components/RetentionSelect';
+import { SecuritySelect, useClearanceLevels } from '../../components/SecuritySelect';
 import { t } from '../../i18n/zh-CN';
-import { focusField, handleFormKeys } from '../../lib/formNav';
-import { retentionLabel, securityLabel } from '../../lib/format';
+import { focusField } from '../../lib/formNav';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { useCatalogue } from '../../stores/catalogue';
-import { orderedCategories, useScheme } from '../../stores/scheme';
-import { useSession } from '../../stores/session';
+import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { ExtraFields } from './ExtraFields';
 import {
@@ -42,11 +38,9 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   const loadScheme = useScheme((s) => s.load);
   const last = useCatalogue((s) => s.last);
   const remember = useCatalogue((s) => s.remember);
-  const clearance = useSession((s) => s.login?.user.clearance ?? 0);
   const [draft, setDraft] = useState<ItemDraft>(() => blankDraft());
   const [loaded, setLoaded] = useState<ItemView | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [nonce, setNonce] = useState(0);
   const [lastSaved, setLastSaved] = useState<string | null>(null);
@@ -110,7 +104,6 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
     nonce,
   );
   const fields = useMemo(() => category?.effectiveFields ?? [], [category]);
-  const catOptions = useMemo(() => orderedCategories(categories), [categories]);
 
   const patch = (p: Partial<ItemDraft>) => setDraft((d) => ({ ...d, ...p }));
   const setCategory = (id: string) => {
@@ -170,9 +163,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         onClose();
       }
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      const fe = fail(err);
       const firstKey = Object.keys(fe)[0];
       if (firstKey) document.getElementById(`item-${firstKey}`)?.focus();
     } finally {
@@ -180,31 +171,21 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
     }
   };
 
-  const levels = SECURITY_LEVELS.filter((l) => l <= clearance || l === draft.securityLevel);
+  const levels = useClearanceLevels(draft.securityLevel);
   return (
-    <Modal
+    <FormModal
       side
       title={creating ? t('item.newTitle') : t('item.editTitle')}
       onClose={onClose}
       testId="item-form"
-      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void save(), onClose })}
-      footer={
-        <>
-          <span className="muted small grow">{t('common.saveHint')}</span>
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={busy}
-            onClick={() => void save()}
-            data-testid="item-save"
-          >
-            {busy ? t('common.saving') : t('item.saveAndNext')}
-          </button>
-        </>
-      }
+      onSave={save}
+      busy={busy}
+      saveHint
+      closeText={t('common.close')}
+      saveText={busy ? t('common.saving') : t('item.saveAndNext')}
+      saveTestId="item-save"
+      error={formError}
+      errorTestId="item-form-error"
     >
       <div className="code-preview" data-testid="archive-code-preview" aria-live="polite">
         <span className="muted">{creating ? t('item.nextCode') : t('item.archiveCode')}：</span>
@@ -215,21 +196,13 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
       {!creating && <div className="muted small">{t('item.fixedInEdit')}</div>}
       <div className="form-grid">
         <Field id="item-categoryId" label={t('item.category')} error={errors.categoryId} required>
-          <select
+          <CategorySelect
             id="item-categoryId"
             ref={firstRef}
             value={draft.categoryId}
             disabled={!creating}
-            onChange={(e) => setCategory(e.target.value)}
-          >
-            <option value="">{t('item.chooseCategory')}</option>
-            {catOptions.map(({ cat, depth }) => (
-              <option key={cat.id} value={cat.id}>
-                {'\u3000'.repeat(depth)}
-                {cat.fullCode} {cat.name}
-              </option>
-            ))}
-          </select>
+            onChange={setCategory}
+          />
         </Field>
         <Field id="item-year" label={t('item.year')} error={errors.year} required>
           <input
@@ -242,18 +215,12 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
           />
         </Field>
         <Field id="item-retention" label={t('item.retention')} error={errors.retention}>
-          <select
+          <RetentionSelect
             id="item-retention"
             value={draft.retention}
             disabled={!creating}
-            onChange={(e) => patch({ retention: e.target.value as Retention })}
-          >
-            {RETENTIONS.map((r) => (
-              <option key={r} value={r}>
-                {retentionLabel(r)}
-              </option>
-            ))}
-          </select>
+            onChange={(retention) => patch({ retention })}
+          />
         </Field>
         <Field id="item-orgCode" label={t('item.orgCode')} error={errors.orgCode}>
           <input
@@ -320,17 +287,12 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
           />
         </Field>
         <Field id="item-securityLevel" label={t('item.securityLevel')} error={errors.securityLevel}>
-          <select
+          <SecuritySelect
             id="item-securityLevel"
             value={draft.securityLevel}
-            onChange={(e) => patch({ securityLevel: Number(e.target.value) as SecurityLevel })}
-          >
-            {levels.map((l) => (
-              <option key={l} value={l}>
-                {securityLabel(l)}
-              </option>
-            ))}
-          </select>
+            levels={levels}
+            onChange={(securityLevel) => patch({ securityLevel })}
+          />
         </Field>
         <Field id="item-remarks" label={t('item.remarks')} error={errors.remarks} wide>
           <textarea
@@ -348,11 +310,6 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         onChange={(k, v) => patch({ extra: { ...draft.extra, [k]: v } })}
       />
       <PersonsEditor persons={draft.persons} errors={errors} onChange={(persons) => patch({ persons })} />
-      {formError && (
-        <div className="form-error" role="alert" data-testid="item-form-error">
-          {formError}
-        </div>
-      )}
-    </Modal>
+    </FormModal>
   );
 }

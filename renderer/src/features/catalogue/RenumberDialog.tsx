@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CatalogueScope, RenumberPlan } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
 import { Modal } from '../../components/Modal';
+import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { toast } from '../../stores/toasts';
 
@@ -98,11 +99,7 @@ export function RenumberDialog({
           {changes.length > SHOW && <p className="muted">{t('cat.renumberMore', { n: changes.length - SHOW })}</p>}
         </>
       )}
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormError message={error} />
     </Modal>
   );
 }

@@ -1,20 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  RETENTIONS,
-  SECURITY_LEVELS,
-  type Retention,
-  type SecurityLevel,
-  type VolumeView,
-} from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import type { Retention, SecurityLevel, VolumeView } from '../../../../electron/contract';
+import { call } from '../../api/client';
+import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
-import { Modal } from '../../components/Modal';
+import { FormModal } from '../../components/FormModal';
+import { RetentionSelect } from '../../components/RetentionSelect';
+import { SecuritySelect, useClearanceLevels } from '../../components/SecuritySelect';
 import { t } from '../../i18n/zh-CN';
-import { handleFormKeys } from '../../lib/formNav';
-import { retentionLabel, securityLabel } from '../../lib/format';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { useCatalogue } from '../../stores/catalogue';
 import { orderedCategories, useScheme } from '../../stores/scheme';
-import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { validYear } from './itemDraft';
 import { useNextVolumeCode } from './useFormSupport';
@@ -35,7 +30,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
   const last = useCatalogue((s) => s.last);
   const scope = useCatalogue((s) => s.scope);
   const remember = useCatalogue((s) => s.remember);
-  const clearance = useSession((s) => s.login?.user.clearance ?? 0);
+  const levels = useClearanceLevels(volume?.securityLevel);
   const volumeCats = useMemo(
     () => orderedCategories(categories).filter(({ cat }) => cat.arrangement === 'volume'),
     [categories],
@@ -49,8 +44,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
   const [endDate, setEndDate] = useState(volume?.endDate ?? '');
   const [securityLevel, setSecurityLevel] = useState<SecurityLevel>(volume?.securityLevel ?? 0);
   const [remarks, setRemarks] = useState(volume?.remarks ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, setFormError, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -75,12 +69,6 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
     setCategoryId(id);
     const cat = categories.find((c) => c.id === id);
     if (cat) setRetention(cat.defaultRetention);
-  };
-
-  const fail = (err: unknown) => {
-    const fe = fieldErrors(err);
-    setErrors(fe);
-    if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
   };
 
   const save = async () => {
@@ -127,36 +115,24 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
     }
   };
 
-  const levels = SECURITY_LEVELS.filter((l) => l <= clearance || l === volume?.securityLevel);
   // In edit mode the category may not be 按卷 any more; still show it.
   const catOptions =
     volume && !volumeCats.some(({ cat }) => cat.id === volume.categoryId)
       ? [...volumeCats, ...orderedCategories(categories).filter(({ cat }) => cat.id === volume.categoryId)]
       : volumeCats;
   return (
-    <Modal
+    <FormModal
       side
       title={creating ? t('vol.newTitle') : t('vol.editTitle')}
       onClose={onClose}
       testId="volume-form"
-      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void save(), onClose })}
-      footer={
-        <>
-          <span className="muted small grow">{t('common.saveHint')}</span>
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={busy}
-            onClick={() => void save()}
-            data-testid="volume-save"
-          >
-            {t('common.save')}
-          </button>
-        </>
-      }
+      onSave={save}
+      busy={busy}
+      saveHint
+      closeText={t('common.close')}
+      saveTestId="volume-save"
+      error={formError}
+      errorTestId="volume-form-error"
     >
       <div className="code-preview" data-testid="volume-code-preview" aria-live="polite">
         <span className="muted">{creating ? t('vol.nextCode') : t('vol.archiveCode')}：</span>
@@ -172,21 +148,14 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
       {creating && volumeCats.length === 0 && <div className="form-notice">{t('vol.noCategories')}</div>}
       <div className="form-grid">
         <Field id="vol-categoryId" label={t('item.category')} error={errors.categoryId} required>
-          <select
+          <CategorySelect
             id="vol-categoryId"
             value={categoryId}
+            options={catOptions}
             disabled={!creating}
-            onChange={(e) => chooseCategory(e.target.value)}
+            onChange={chooseCategory}
             autoFocus={creating}
-          >
-            <option value="">{t('item.chooseCategory')}</option>
-            {catOptions.map(({ cat, depth }) => (
-              <option key={cat.id} value={cat.id}>
-                {'\u3000'.repeat(depth)}
-                {cat.fullCode} {cat.name}
-              </option>
-            ))}
-          </select>
+          />
         </Field>
         <Field id="vol-year" label={t('item.year')} error={errors.year} required>
           <input
@@ -199,18 +168,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
           />
         </Field>
         <Field id="vol-retention" label={t('item.retention')} error={errors.retention}>
-          <select
-            id="vol-retention"
-            value={retention}
-            disabled={!creating}
-            onChange={(e) => setRetention(e.target.value as Retention)}
-          >
-            {RETENTIONS.map((r) => (
-              <option key={r} value={r}>
-                {retentionLabel(r)}
-              </option>
-            ))}
-          </select>
+          <RetentionSelect id="vol-retention" value={retention} disabled={!creating} onChange={setRetention} />
         </Field>
         <Field id="vol-orgCode" label={t('item.orgCode')} error={errors.orgCode}>
           <input id="vol-orgCode" value={orgCode} disabled={!creating} onChange={(e) => setOrgCode(e.target.value)} />
@@ -237,27 +195,12 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
           />
         </Field>
         <Field id="vol-securityLevel" label={t('item.securityLevel')} error={errors.securityLevel}>
-          <select
-            id="vol-securityLevel"
-            value={securityLevel}
-            onChange={(e) => setSecurityLevel(Number(e.target.value) as SecurityLevel)}
-          >
-            {levels.map((l) => (
-              <option key={l} value={l}>
-                {securityLabel(l)}
-              </option>
-            ))}
-          </select>
+          <SecuritySelect id="vol-securityLevel" value={securityLevel} levels={levels} onChange={setSecurityLevel} />
         </Field>
         <Field id="vol-remarks" label={t('item.remarks')} error={errors.remarks} wide>
           <textarea id="vol-remarks" rows={2} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
         </Field>
       </div>
-      {formError && (
-        <div className="form-error" role="alert" data-testid="volume-form-error">
-          {formError}
-        </div>
-      )}
-    </Modal>
+    </FormModal>
   );
 }

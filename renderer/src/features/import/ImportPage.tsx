@@ -1,6 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
-  RETENTIONS,
   type ImportPreview,
   type ImportResult,
   type JobProgressEvent,
@@ -8,12 +7,15 @@ import {
   type Retention,
 } from '../../../../electron/contract';
 import { call, errorMessage, subscribe } from '../../api/client';
+import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
 import { ProgressBar } from '../../components/ProgressBar';
+import { RetentionSelect } from '../../components/RetentionSelect';
 import { t } from '../../i18n/zh-CN';
-import { readFileBase64, retentionLabel } from '../../lib/format';
+import { readFileBase64 } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
-import { orderedCategories, useScheme } from '../../stores/scheme';
+import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { ImportMapping } from './ImportMapping';
 import { ImportErrors, ImportSample } from './ImportTables';
@@ -44,7 +46,6 @@ export function ImportPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const catOptions = useMemo(() => orderedCategories(categories), [categories]);
   const category = categories.find((c) => c.id === categoryId);
 
   const source = (over: Partial<Source> = {}): Source | null => {
@@ -148,22 +149,14 @@ export function ImportPage() {
             />
           </Field>
           <Field id="import-category" label={t('import.category')} required>
-            <select
+            <CategorySelect
               id="import-category"
               value={categoryId}
-              onChange={(e) => {
-                setCategoryId(e.target.value);
+              onChange={(id) => {
+                setCategoryId(id);
                 setPreview(null);
               }}
-            >
-              <option value="">{t('item.chooseCategory')}</option>
-              {catOptions.map(({ cat, depth }) => (
-                <option key={cat.id} value={cat.id}>
-                  {'\u3000'.repeat(depth)}
-                  {cat.fullCode} {cat.name}
-                </option>
-              ))}
-            </select>
+            />
           </Field>
           {preview && preview.sheets.length > 1 && (
             <Field id="import-sheet" label={t('import.sheet')}>
@@ -190,18 +183,12 @@ export function ImportPage() {
             />
           </Field>
           <Field id="import-retention" label={t('import.defaultRetention')}>
-            <select
+            <RetentionSelect
               id="import-retention"
               value={retention}
-              onChange={(e) => setRetention(e.target.value as Retention | '')}
-            >
-              <option value="">{t('import.defaultFromCategory')}</option>
-              {RETENTIONS.map((r) => (
-                <option key={r} value={r}>
-                  {retentionLabel(r)}
-                </option>
-              ))}
-            </select>
+              emptyLabel={t('import.defaultFromCategory')}
+              onChange={setRetention}
+            />
           </Field>
         </div>
         <div className="form-actions left">
@@ -217,11 +204,7 @@ export function ImportPage() {
           {busy && !progress && <span className="muted">{t('common.loading')}</span>}
         </div>
       </section>
-      {error && (
-        <div className="form-error" role="alert" data-testid="import-error">
-          {error}
-        </div>
-      )}
+      <FormError message={error} testId="import-error" />
       {preview && (
         <>
           <div className={`summary-bar${hasErrors ? ' bad' : ' good'}`} data-testid="import-summary">

@@ -1,4 +1,5 @@
 import type { ImportPreview } from '../../../../electron/contract';
+import { DataTable } from '../../components/DataTable';
 import { t } from '../../i18n/zh-CN';
 
 const MAX_ERRORS = 300;
@@ -10,26 +11,19 @@ export function ImportErrors({ preview }: { preview: ImportPreview }) {
       <h3 className="text-error">
         {t('import.errors')}（{preview.errors.length}）
       </h3>
-      <div className="table-scroll short">
-        <table className="table" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th>{t('import.row')}</th>
-              <th>{t('import.errField')}</th>
-              <th>{t('import.errMessage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.errors.slice(0, MAX_ERRORS).map((e, i) => (
-              <tr key={i} data-testid="import-error-row">
-                <td className="nowrap">{e.row}</td>
-                <td className="nowrap">{e.field}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="import-errors"
+        scrollClassName="short"
+        columns={[t('import.row'), t('import.errField'), t('import.errMessage')]}
+      >
+        {preview.errors.slice(0, MAX_ERRORS).map((e, i) => (
+          <tr key={i} data-testid="import-error-row">
+            <td className="nowrap">{e.row}</td>
+            <td className="nowrap">{e.field}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { PersonDetail } from '../../../../electron/contract';
+import { DataTable } from '../../components/DataTable';
 import { t } from '../../i18n/zh-CN';
 import { formatDate, retentionLabel, securityLabel } from '../../lib/format';
 
@@ -17,38 +18,34 @@ export function PersonDetailView({ detail, onOpen }: { detail: PersonDetail; onO
         <dd>{detail.records.length}</dd>
       </dl>
       <h3>{t('persons.records')}</h3>
-      <div className="table-scroll">
-        <table className="table" data-testid="person-records">
-          <thead>
-            <tr>
-              <th>{t('cat.col.archiveCode')}</th>
-              <th>{t('persons.category')}</th>
-              <th>{t('cat.col.title')}</th>
-              <th>{t('cat.col.date')}</th>
-              <th>{t('cat.col.retention')}</th>
-              <th>{t('cat.col.securityLevel')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {detail.records.map((r) => (
-              <tr key={r.id} onDoubleClick={() => onOpen(r.id)}>
-                <td className="mono nowrap">{r.archiveCode}</td>
-                <td className="nowrap">{r.categoryName}</td>
-                <td>{r.title}</td>
-                <td className="nowrap">{formatDate(r.date)}</td>
-                <td className="nowrap">{retentionLabel(r.retention)}</td>
-                <td className="nowrap">{securityLabel(r.securityLevel)}</td>
-                <td>
-                  <button type="button" className="btn-small" onClick={() => onOpen(r.id)} data-testid="open-record">
-                    {t('persons.open')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="person-records"
+        columns={[
+          t('cat.col.archiveCode'),
+          t('persons.category'),
+          t('cat.col.title'),
+          t('cat.col.date'),
+          t('cat.col.retention'),
+          t('cat.col.securityLevel'),
+          null,
+        ]}
+      >
+        {detail.records.map((r) => (
+          <tr key={r.id} onDoubleClick={() => onOpen(r.id)}>
+            <td className="mono nowrap">{r.archiveCode}</td>
+            <td className="nowrap">{r.categoryName}</td>
+            <td>{r.title}</td>
+            <td className="nowrap">{formatDate(r.date)}</td>
+            <td className="nowrap">{retentionLabel(r.retention)}</td>
+            <td className="nowrap">{securityLabel(r.securityLevel)}</td>
+            <td>
+              <button type="button" className="btn-small" onClick={() => onOpen(r.id)} data-testid="open-record">
+                {t('persons.open')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PersonDetail, PersonView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useDebounced } from '../../lib/useDebounced';
 import { ItemForm } from '../catalogue/ItemForm';
@@ -92,11 +93,7 @@ export function PersonsPage() {
             ))}
           </ul>
         )}
-        {error && (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        )}
+        <FormError message={error} />
       </aside>
       <section className="split-main">
         {detail ? (

@@ -2,16 +2,17 @@ import { useState } from 'react';
 import {
   ARRANGEMENTS,
   ARRANGEMENT_LABELS,
-  RETENTIONS,
   type Arrangement,
   type CategoryView,
   type Retention,
 } from '../../../../electron/contract';
-import { ApiError, call, errorMessage, fieldErrors } from '../../api/client';
+import { ApiError, call, fieldErrors } from '../../api/client';
 import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { RetentionSelect } from '../../components/RetentionSelect';
 import { t } from '../../i18n/zh-CN';
 import { handleFormKeys } from '../../lib/formNav';
-import { retentionLabel } from '../../lib/format';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { toast } from '../../stores/toasts';
 import { FieldsEditor, fromRows, toRows, type FieldRow } from './FieldsEditor';
 import { styleTemplates, TemplateHelp } from './TemplateHelp';
@@ -38,8 +39,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
   const [volumeCodeTemplate, setVolumeCodeTemplate] = useState(base?.volumeCodeTemplate ?? '');
   const [sortOrder, setSortOrder] = useState(String(category?.sortOrder ?? 0));
   const [rows, setRows] = useState<FieldRow[]>(toRows(category?.fields ?? []));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, clear, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
 
   const inherited = (category?.effectiveFields ?? parent?.effectiveFields ?? []).filter(
@@ -49,8 +49,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
   const save = async () => {
     if (busy || readOnly) return;
     setBusy(true);
-    setErrors({});
-    setFormError(null);
+    clear();
     try {
       const saved = await call('scheme.save', {
         ...(category ? { id: category.id, expectedVersion: category.version } : {}),
@@ -67,9 +66,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
       toast.success(t('scheme.saved'));
       onSaved(saved);
     } catch (err) {
-      const fe = { ...fieldErrors(err), ...templateError(err, codeTemplate, volumeCodeTemplate) };
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      fail(err, { ...fieldErrors(err), ...templateError(err, codeTemplate, volumeCodeTemplate) });
     } finally {
       setBusy(false);
     }
@@ -111,18 +108,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
           <input id="cat-name" value={name} disabled={readOnly} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field id="cat-retention" label={t('scheme.defaultRetention')} error={errors.defaultRetention}>
-          <select
-            id="cat-retention"
-            value={defaultRetention}
-            disabled={readOnly}
-            onChange={(e) => setRetention(e.target.value as Retention)}
-          >
-            {RETENTIONS.map((r) => (
-              <option key={r} value={r}>
-                {retentionLabel(r)}
-              </option>
-            ))}
-          </select>
+          <RetentionSelect id="cat-retention" value={defaultRetention} disabled={readOnly} onChange={setRetention} />
         </Field>
         <Field id="cat-arrangement" label={t('scheme.arrangement')} error={errors.arrangement}>
           <select
@@ -193,11 +179,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
         )}
         <FieldsEditor rows={rows} readOnly={readOnly} errors={errors} onChange={setRows} />
       </fieldset>
-      {formError && (
-        <div className="form-error" role="alert">
-          {formError}
-        </div>
-      )}
+      <FormError message={formError} />
       {!readOnly && (
         <div className="form-actions left">
           <button type="submit" className="btn-primary" disabled={busy} data-testid="category-save">

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ARRANGEMENT_LABELS, type CategoryView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DataTable } from '../../components/DataTable';
 import { t } from '../../i18n/zh-CN';
 import { retentionLabel } from '../../lib/format';
 import { orderedCategories, useScheme } from '../../stores/scheme';
@@ -57,36 +58,34 @@ export function SchemePage() {
             </button>
           )}
         </div>
-        <div className="table-scroll fill">
-          <table className="table table-select" data-testid="scheme-table">
-            <thead>
-              <tr>
-                <th>{t('scheme.fullCode')}</th>
-                <th>{t('scheme.name')}</th>
-                <th>{t('scheme.defaultRetention')}</th>
-                <th>{t('scheme.arrangement')}</th>
-                <th>{t('scheme.codeTemplate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ordered.map(({ cat, depth }) => (
-                <tr key={cat.id} className={current?.id === cat.id ? 'selected' : ''} data-testid="category-row">
-                  <td className="mono nowrap" style={{ paddingLeft: 8 + depth * 16 }}>
-                    <button type="button" className="link-btn" onClick={() => setEditing({ kind: 'edit', id: cat.id })}>
-                      {cat.fullCode}
-                    </button>
-                  </td>
-                  <td className="nowrap">{cat.name}</td>
-                  <td className="nowrap">{retentionLabel(cat.defaultRetention)}</td>
-                  <td className="nowrap">{ARRANGEMENT_LABELS[cat.arrangement]}</td>
-                  <td className="mono small nowrap ellipsis" title={cat.codeTemplate}>
-                    {cat.codeTemplate}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="scheme-table"
+          scrollClassName="fill"
+          className="table-select"
+          columns={[
+            t('scheme.fullCode'),
+            t('scheme.name'),
+            t('scheme.defaultRetention'),
+            t('scheme.arrangement'),
+            t('scheme.codeTemplate'),
+          ]}
+        >
+          {ordered.map(({ cat, depth }) => (
+            <tr key={cat.id} className={current?.id === cat.id ? 'selected' : ''} data-testid="category-row">
+              <td className="mono nowrap" style={{ paddingLeft: 8 + depth * 16 }}>
+                <button type="button" className="link-btn" onClick={() => setEditing({ kind: 'edit', id: cat.id })}>
+                  {cat.fullCode}
+                </button>
+              </td>
+              <td className="nowrap">{cat.name}</td>
+              <td className="nowrap">{retentionLabel(cat.defaultRetention)}</td>
+              <td className="nowrap">{ARRANGEMENT_LABELS[cat.arrangement]}</td>
+              <td className="mono small nowrap ellipsis" title={cat.codeTemplate}>
+                {cat.codeTemplate}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       <section className="split-main">
         {editing ? (

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { NODE_ROLES, NODE_ROLE_LABELS, type NodeRole } from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import { call } from '../../api/client';
 import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { PasswordPair } from '../../components/PasswordPair';
 import { t } from '../../i18n/zh-CN';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 
@@ -15,8 +18,7 @@ export function SetupWizard() {
   const [adminDisplayName, setAdminDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, setErrors, formError, clear, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
@@ -27,8 +29,7 @@ export function SetupWizard() {
       return;
     }
     setBusy(true);
-    setErrors({});
-    setFormError(null);
+    clear();
     try {
       const status = await call('setup.initialize', {
         nodeRole,
@@ -41,9 +42,7 @@ export function SetupWizard() {
       toast.success(t('setup.done'));
       setupDone(status);
     } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      fail(err);
     } finally {
       setBusy(false);
     }
@@ -86,35 +85,21 @@ export function SetupWizard() {
         <Field id="setup-display" label={t('setup.adminDisplayName')} error={errors.adminDisplayName} required>
           <input id="setup-display" value={adminDisplayName} onChange={(e) => setAdminDisplayName(e.target.value)} />
         </Field>
-        <Field
+        <PasswordPair
           id="setup-password"
+          confirmId="setup-confirm"
           label={t('setup.password')}
+          confirmLabel={t('setup.passwordConfirm')}
+          value={password}
+          confirm={confirm}
+          onChange={setPassword}
+          onConfirmChange={setConfirm}
           error={errors.adminPassword}
-          hint={t('setup.passwordHint')}
+          confirmError={errors.confirm}
           required
-        >
-          <input
-            id="setup-password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
-        <Field id="setup-confirm" label={t('setup.passwordConfirm')} error={errors.confirm} required>
-          <input
-            id="setup-confirm"
-            type="password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            autoComplete="new-password"
-          />
-        </Field>
-        {formError && (
-          <div className="form-error" role="alert">
-            {formError}
-          </div>
-        )}
+          autoComplete="new-password"
+        />
+        <FormError message={formError} />
         <div className="form-actions">
           <button type="submit" className="btn-primary" disabled={busy}>
             {t('setup.submit')}

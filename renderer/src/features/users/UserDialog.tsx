@@ -1,18 +1,11 @@
 import { useState } from 'react';
-import {
-  ROLES,
-  ROLE_LABELS,
-  SECURITY_LEVELS,
-  type Role,
-  type SecurityLevel,
-  type UserView,
-} from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import { ROLES, ROLE_LABELS, type Role, type SecurityLevel, type UserView } from '../../../../electron/contract';
+import { call, fieldErrors } from '../../api/client';
 import { Field } from '../../components/Field';
-import { Modal } from '../../components/Modal';
+import { FormModal } from '../../components/FormModal';
+import { SecuritySelect } from '../../components/SecuritySelect';
 import { t } from '../../i18n/zh-CN';
-import { handleFormKeys } from '../../lib/formNav';
-import { securityLabel } from '../../lib/format';
+import { useFormErrors } from '../../lib/useFormErrors';
 import { toast } from '../../stores/toasts';
 
 export type UserDialogMode =
@@ -33,15 +26,13 @@ export function UserDialog({
   const [role, setRole] = useState<Role>(user?.role ?? 'clerk');
   const [clearance, setClearance] = useState<SecurityLevel>(user?.clearance ?? 0);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, clear, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
     if (busy) return;
     setBusy(true);
-    setErrors({});
-    setFormError(null);
+    clear();
     try {
       if (mode.kind === 'create') {
         const u = await call('users.create', { username, displayName, role, clearance, password });
@@ -58,8 +49,7 @@ export function UserDialog({
     } catch (err) {
       const fe = fieldErrors(err);
       if (fe.resetPassword) fe.password = fe.resetPassword;
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
+      fail(err, fe);
       setBusy(false);
     }
   };
@@ -67,27 +57,14 @@ export function UserDialog({
   const title =
     mode.kind === 'create' ? t('users.create') : mode.kind === 'edit' ? t('users.editTitle') : t('users.resetPassword');
   return (
-    <Modal
+    <FormModal
       title={user ? `${title}：${user.username}` : title}
       onClose={onClose}
       testId="user-dialog"
-      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void save(), onClose })}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={busy}
-            onClick={() => void save()}
-            data-testid="user-save"
-          >
-            {t('common.save')}
-          </button>
-        </>
-      }
+      onSave={save}
+      busy={busy}
+      saveTestId="user-save"
+      error={formError}
     >
       <div className="form-grid">
         {mode.kind === 'create' && (
@@ -115,17 +92,7 @@ export function UserDialog({
               </select>
             </Field>
             <Field id="user-clearance" label={t('users.clearance')} error={errors.clearance}>
-              <select
-                id="user-clearance"
-                value={clearance}
-                onChange={(e) => setClearance(Number(e.target.value) as SecurityLevel)}
-              >
-                {SECURITY_LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {securityLabel(l)}
-                  </option>
-                ))}
-              </select>
+              <SecuritySelect id="user-clearance" value={clearance} onChange={setClearance} />
             </Field>
           </>
         )}
@@ -148,11 +115,6 @@ export function UserDialog({
           </Field>
         )}
       </div>
-      {formError && (
-        <div className="form-error" role="alert">
-          {formError}
-        </div>
-      )}
-    </Modal>
+    </FormModal>
   );
 }

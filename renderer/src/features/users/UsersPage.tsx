@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type UserView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatTime, securityLabel } from '../../lib/format';
 import { useSession } from '../../stores/session';
@@ -49,75 +51,59 @@ export function UsersPage() {
           {t('users.create')}
         </button>
       </div>
-      {error && (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      )}
-      <div className="table-scroll">
-        <table className="table" data-testid="users-table">
-          <thead>
-            <tr>
-              <th>{t('users.username')}</th>
-              <th>{t('users.displayName')}</th>
-              <th>{t('users.role')}</th>
-              <th>{t('users.clearance')}</th>
-              <th>{t('users.status')}</th>
-              <th>{t('users.createdAt')}</th>
-              <th>{t('users.actions')}</th>
+      <FormError message={error} />
+      <DataTable
+        testId="users-table"
+        columns={[
+          t('users.username'),
+          t('users.displayName'),
+          t('users.role'),
+          t('users.clearance'),
+          t('users.status'),
+          t('users.createdAt'),
+          t('users.actions'),
+        ]}
+      >
+        {users.map((u) => {
+          const locked = isLocked(u);
+          return (
+            <tr key={u.id} data-testid="user-row" data-username={u.username}>
+              <td className="mono">{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{ROLE_LABELS[u.role]}</td>
+              <td>{securityLabel(u.clearance)}</td>
+              <td>
+                {u.disabled ? (
+                  <span className="tag tag-deleted">{t('users.disabled')}</span>
+                ) : locked ? (
+                  <span className="tag tag-warn">{t('users.locked')}</span>
+                ) : (
+                  <span className="tag tag-ok">{t('users.active')}</span>
+                )}
+              </td>
+              <td className="nowrap">{formatTime(u.createdAt)}</td>
+              <td className="nowrap actions">
+                <button type="button" className="btn-small" onClick={() => setDialog({ kind: 'edit', user: u })}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" className="btn-small" onClick={() => setDialog({ kind: 'password', user: u })}>
+                  {t('users.resetPassword')}
+                </button>
+                {u.id !== me && (
+                  <button type="button" className="btn-small" onClick={() => void update(u, { disabled: !u.disabled })}>
+                    {u.disabled ? t('users.enable') : t('users.disable')}
+                  </button>
+                )}
+                {locked && (
+                  <button type="button" className="btn-small" onClick={() => void update(u, { unlock: true })}>
+                    {t('users.unlock')}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => {
-              const locked = isLocked(u);
-              return (
-                <tr key={u.id} data-testid="user-row" data-username={u.username}>
-                  <td className="mono">{u.username}</td>
-                  <td>{u.displayName}</td>
-                  <td>{ROLE_LABELS[u.role]}</td>
-                  <td>{securityLabel(u.clearance)}</td>
-                  <td>
-                    {u.disabled ? (
-                      <span className="tag tag-deleted">{t('users.disabled')}</span>
-                    ) : locked ? (
-                      <span className="tag tag-warn">{t('users.locked')}</span>
-                    ) : (
-                      <span className="tag tag-ok">{t('users.active')}</span>
-                    )}
-                  </td>
-                  <td className="nowrap">{formatTime(u.createdAt)}</td>
-                  <td className="nowrap actions">
-                    <button type="button" className="btn-small" onClick={() => setDialog({ kind: 'edit', user: u })}>
-                      {t('common.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn-small"
-                      onClick={() => setDialog({ kind: 'password', user: u })}
-                    >
-                      {t('users.resetPassword')}
-                    </button>
-                    {u.id !== me && (
-                      <button
-                        type="button"
-                        className="btn-small"
-                        onClick={() => void update(u, { disabled: !u.disabled })}
-                      >
-                        {u.disabled ? t('users.enable') : t('users.disable')}
-                      </button>
-                    )}
-                    {locked && (
-                      <button type="button" className="btn-small" onClick={() => void update(u, { unlock: true })}>
-                        {t('users.unlock')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {dialog && <UserDialog mode={dialog} onClose={() => setDialog(null)} onSaved={load} />}
     </div>
   );
