@@ -3,7 +3,10 @@
 // dist-electron/. Native and Electron modules stay external (loaded at run time).
 import { build } from 'esbuild';
 
+// db/migrate.ts finds its migrations through import.meta.url when run from source; the
+// shell always passes the packaged migrations folder instead, so that path is never taken.
 const common = {
+  logOverride: { 'empty-import-meta': 'silent' },
   bundle: true,
   platform: 'node',
   target: 'node22',
