@@ -9,7 +9,7 @@
  */
 import type { CoreContext } from '../kernel/context';
 
-export const DEFAULT_STRIDE = 8192;
+export const DEFAULT_STRIDE = 2048;
 /** How long one background step may hold the event loop (ms). */
 const SLICE_MS = 4;
 
@@ -17,6 +17,8 @@ export interface SortSpec {
   /** Key columns in index order, e.g. ['archive_code', 'security_level', 'rowid']. */
   columns: string[];
   desc: boolean;
+  /** The FROM clause, naming the covering index when there is one. */
+  from: string;
 }
 
 interface AnchorSet {
@@ -86,11 +88,11 @@ export function ensureAnchors(
   const cols = sort.columns.join(', ');
   const stride = strideOf(ctx);
   const first = ctx.sqlite
-    .prepare(`SELECT ${cols} FROM items WHERE ${where.sql} ORDER BY ${orderBy(sort)} LIMIT 1`)
+    .prepare(`SELECT ${cols} FROM ${sort.from} WHERE ${where.sql} ORDER BY ${orderBy(sort)} LIMIT 1`)
     .raw();
   const next = ctx.sqlite
     .prepare(
-      `SELECT ${cols} FROM items WHERE ${where.sql} AND ${seekClause(sort, true)} ORDER BY ${orderBy(sort)} LIMIT 1 OFFSET ?`,
+      `SELECT ${cols} FROM ${sort.from} WHERE ${where.sql} AND ${seekClause(sort, true)} ORDER BY ${orderBy(sort)} LIMIT 1 OFFSET ?`,
     )
     .raw();
   const step = () => {

@@ -104,7 +104,7 @@ export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<
   const rows = ctx.sqlite
     .prepare(
       `SELECT ${ROW_COLUMNS} FROM items WHERE rowid IN (
-         SELECT rowid FROM items WHERE ${w.sql}${seek} ORDER BY ${order} LIMIT ? OFFSET ?)
+         SELECT rowid FROM ${sort.from} WHERE ${w.sql}${seek} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`,
     )
     .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as ItemRecord[];
@@ -117,17 +117,24 @@ export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<
 /**
  * The sort as index key columns. For 档号 and 日期 the tie-break follows the covering
  * index's own order (column, security_level, rowid), so the inner query walks
- * ix_items_code_sec / ix_items_date_sec without a sort or table lookups. (With a bare
- * `, rowid` the planner picks the unique ux_items_code and reads every row to test the
- * clearance: ~0.3 s for a deep page of a million items.)
+ * ix_items_code_sec / ix_items_date_sec without a sort or table lookups.
  */
 function sortSpec(q: Query): SortSpec {
-  const covered = q.sort.column === 'archiveCode' || q.sort.column === 'date';
+  const covering = COVERING_INDEX[q.sort.column];
   return {
-    columns: [SORT_SQL[q.sort.column], ...(covered ? ['security_level'] : []), 'rowid'],
+    columns: [SORT_SQL[q.sort.column], ...(covering ? ['security_level'] : []), 'rowid'],
     desc: q.sort.dir === 'desc',
+    // Named, not left to the planner: it prefers the unique ux_items_code, whose walk
+    // needs a table lookup per row for the clearance test (cold, ~100 ms per 8k rows).
+    // The covering indexes are partial (live rows only), so deleted-inclusive views scan.
+    from: covering && !q.includeDeleted ? `items INDEXED BY ${covering}` : 'items',
   };
 }
+
+const COVERING_INDEX: Partial<Record<Query['sort']['column'], string>> = {
+  archiveCode: 'ix_items_code_sec',
+  date: 'ix_items_date_sec',
+};
 
 /** Every row of a query, in order, for export (bounded by the caller). */
 export function* iterateItems(ctx: CoreContext, q: Query, clearance: number): Generator<ItemRecord> {

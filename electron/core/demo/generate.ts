@@ -151,15 +151,21 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     writer.abort();
     throw e;
   } finally {
-    db.pragma('threads = 2');
+    writer.forScans();
     for (const i of dropped) db.exec(i.sql);
-    db.pragma('threads = 0');
     writer.restore();
     ctx.dataVersion++;
   }
   // Fresh statistics so the planner picks the covering indexes; a sampled ANALYZE is enough.
-  db.pragma('analysis_limit = 2000');
-  db.exec('ANALYZE');
+  // (Run in WAL mode: after an ANALYZE under the rollback journal, the checkpoint below
+  // found the database locked.)
+  try {
+    writer.forScans();
+    db.pragma('analysis_limit = 2000');
+    db.exec('ANALYZE');
+  } finally {
+    writer.restore();
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   ctx.dataVersion++;
   const seconds = (performance.now() - started) / 1000;
