@@ -76,4 +76,26 @@ describe('deep pages through anchors', () => {
     const after = await t.ok('catalogue.query', { filters, offset: 250, limit: 20 }, t.adminToken);
     expect(after.rows.map((r) => r.id)).toEqual(all.filter((id) => id !== victim.id).slice(250, 270));
   });
+
+  it('pages a whole category (sub-classes included) by its 档号 range, same rows as by category ids', async () => {
+    const scheme = await t.ok('scheme.list', {}, t.adminToken);
+    for (const code of ['ZY·HJ', 'ZY', 'WS', 'ZY·JT']) {
+      const cat = scheme.find((c) => c.fullCode === code)!;
+      const ids = scheme.filter((c) => c.fullCode === code || c.fullCode.startsWith(code + '·')).map((c) => c.id);
+      const all = expectedIds(
+        2,
+        'archive_code, security_level, rowid',
+        `AND category_id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      );
+      expect(all.length).toBeGreaterThan(50);
+      const first = await t.ok('catalogue.query', { scope: { categoryId: cat.id }, limit: 50 }, t.adminToken);
+      expect(first.total).toBe(all.length);
+      expect(first.rows.map((r) => r.id)).toEqual(all.slice(0, 50));
+      await settle();
+      const offset = Math.max(0, all.length - 120);
+      const deep = await t.ok('catalogue.query', { scope: { categoryId: cat.id }, offset, limit: 50 }, t.adminToken);
+      expect(deep.rows.map((r) => r.id)).toEqual(all.slice(offset, offset + 50));
+    }
+  });
 });

@@ -77,6 +77,24 @@ describe('分类方案', () => {
       t.adminToken,
     );
     expect(item.archiveCode).toBe('J001-ZY·ZA·2020-D30-0001');
+    // 档号 already assigned never change, so neither may the template or code they came from.
+    expect(
+      await t.call(
+        'scheme.save',
+        { ...base, id: saved.id, codeTemplate: '{fonds}-{category}·{year}·{retention}-{item:3}' },
+        t.adminToken,
+      ),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'CATEGORY_IN_USE' },
+    });
+    expect(await t.call('scheme.save', { ...base, id: saved.id, parentId: null }, t.adminToken)).toMatchObject({
+      ok: false,
+      error: { code: 'CATEGORY_IN_USE' },
+    });
+    expect(
+      (await t.ok('scheme.save', { ...base, id: saved.id, name: '治安管理', fields: saved.fields }, t.adminToken)).name,
+    ).toBe('治安管理');
     expect(await t.call('scheme.delete', { id: saved.id }, t.adminToken)).toMatchObject({
       ok: false,
       error: { code: 'CATEGORY_IN_USE' },

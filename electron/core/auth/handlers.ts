@@ -2,6 +2,7 @@ import type { LoginResult } from '../../contract/dto';
 import { ROLE_LABELS, SECURITY_LABELS } from '../../contract/domain';
 import { ROLE_PERMISSIONS } from '../../contract/permissions';
 import { appendAudit } from '../audit/chain';
+import { warmDefaultView } from '../catalogue/query';
 import { nodeIdOf, recordChange } from '../kernel/changelog';
 import { actorOf, type CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -72,6 +73,7 @@ export const authHandlers = {
         summary: `${u.display_name} 登录`,
       });
     });
+    warmDefaultView(ctx, u.clearance);
     return loginResult(ctx, findUserById(ctx, u.id)!, sessions.open(ctx, u.id));
   },
 

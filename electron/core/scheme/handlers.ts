@@ -111,8 +111,18 @@ export const schemeHandlers = {
       if (!cur) throw new AppError('NOT_FOUND', '门类不存在');
       if (input.expectedVersion !== undefined && input.expectedVersion !== cur.version)
         throw new AppError('VERSION_CONFLICT');
-      if (cur.code !== input.code && liveUse(ctx, [cur.id]) > 0) {
-        throw new AppError('CATEGORY_IN_USE', '门类下已有档案，不能修改门类代码（已生成的档号不会随之改变）');
+      // Assigned 档号 never change, so whatever they were built from is fixed once a
+      // category (or, for a move, anything below it) holds records.
+      const codeChanged = cur.code !== input.code || cur.parentId !== input.parentId;
+      const templateChanged =
+        cur.codeTemplate !== input.codeTemplate || cur.volumeCodeTemplate !== input.volumeCodeTemplate;
+      if ((codeChanged || templateChanged) && liveUse(ctx, scheme.subtree(cur.id)) > 0) {
+        throw new AppError(
+          'CATEGORY_IN_USE',
+          codeChanged
+            ? '门类下已有档案，不能修改门类代码或上级门类（已生成的档号不会随之改变）'
+            : '门类下已有档案，不能修改档号模板（同一门类的档号须保持一致；如需新规则请新建门类）',
+        );
       }
       ctx.sqlite
         .prepare(
