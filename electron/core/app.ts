@@ -17,6 +17,8 @@ import { WriteLock } from './kernel/lock';
 import { personHandlers } from './persons/handlers';
 import { schemeHandlers } from './scheme/handlers';
 import { setupHandlers } from './setup/handlers';
+import { isSetUp } from './setup/meta';
+import { warmDefaultView } from './catalogue/query';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -82,4 +84,18 @@ export function createCore(opts: CoreOptions): Core {
     dispatch: createDispatch(ctx, handlers, sessions),
     close: () => sqlite.close(),
   };
+}
+
+/**
+ * For long-running hosts (serve, the desktop shell): prepares the catalogue's default view
+ * for each clearance that has accounts, in the background, so the first grid is quick.
+ */
+export function warmCaches(core: Core): void {
+  const { ctx } = core;
+  if (!isSetUp(ctx)) return;
+  const levels = ctx.sqlite
+    .prepare('SELECT DISTINCT clearance FROM users WHERE disabled = 0')
+    .pluck()
+    .all() as number[];
+  for (const level of levels) warmDefaultView(ctx, level);
 }

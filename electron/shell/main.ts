@@ -3,7 +3,7 @@
 import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCore, type Core } from '../core/app';
+import { createCore, warmCaches, type Core } from '../core/app';
 import { CSP } from '../transports/http';
 import { registerIpc } from '../transports/ipc';
 
@@ -77,6 +77,7 @@ void app.whenReady().then(() => {
   serveRenderer();
   core = createCore({ dataDir: process.env.DANGAN_DATA ?? app.getPath('userData'), migrationsDir });
   createWindow(core);
+  warmCaches(core);
 });
 
 app.on('window-all-closed', () => {

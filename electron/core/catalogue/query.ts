@@ -30,6 +30,8 @@ const FILTER_SQL: Record<keyof Query['filters'], string> = {
 export interface Where {
   sql: string;
   params: unknown[];
+  /** The scope is expressed as a 档号 range (see categoryRangeWhere). */
+  codeRange?: boolean;
 }
 
 /** The WHERE clause for a scope: clearance first, so nothing above it is ever counted or returned. */
@@ -90,7 +92,7 @@ function categoryRangeWhere(ctx: CoreContext, q: Query, clearance: number): Wher
   const w = scopeWhere(ctx, {}, clearance, q.includeDeleted);
   w.sql += ' AND archive_code >= ? AND archive_code < ?';
   w.params.push(...prefixRange(prefix));
-  return w;
+  return { ...w, codeRange: true };
 }
 
 const countCache = new WeakMap<CoreContext, { version: number; counts: Map<string, number> }>();
@@ -114,7 +116,7 @@ export function countWhere(ctx: CoreContext, w: Where): number {
  */
 export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<ItemRow> {
   const w = queryWhere(ctx, q, clearance);
-  const sort = sortSpec(q);
+  const sort = sortSpec(q, w);
   const order = orderSql(sort);
   const key = viewKey(w, order);
   const anchor = q.offset > 0 ? nearestAnchor(ctx, key, sort, q.offset) : null;
@@ -144,7 +146,7 @@ export function warmDefaultView(ctx: CoreContext, clearance: number): void {
     if (!ctx.sqlite.open || ctx.sqlite.inTransaction) return;
     const q = zItemQuery.parse({});
     const w = queryWhere(ctx, q, clearance);
-    const sort = sortSpec(q);
+    const sort = sortSpec(q, w);
     countWhere(ctx, w);
     ensureAnchors(ctx, viewKey(w, orderSql(sort)), w, sort);
   });
@@ -155,19 +157,18 @@ export function warmDefaultView(ctx: CoreContext, clearance: number): void {
  * index's own order (column, security_level, rowid), so the inner query walks
  * ix_items_code_sec / ix_items_date_sec without a sort or table lookups.
  */
-function sortSpec(q: Query): SortSpec {
+function sortSpec(q: Query, w: Where): SortSpec {
   const covering = COVERING_INDEX[q.sort.column];
+  const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange);
   return {
     columns: [SORT_SQL[q.sort.column], ...(covering ? ['security_level'] : []), 'rowid'],
     desc: q.sort.dir === 'desc',
     // Named, not left to the planner: it prefers the unique ux_items_code, whose walk
     // needs a table lookup per row for the clearance test (cold, ~100 ms per 8k rows).
     // The covering indexes are partial (live rows only), so deleted-inclusive views scan.
-    // A category or volume scope is narrower through ix_items_class; the planner knows that.
-    from:
-      covering && !q.includeDeleted && !q.scope.categoryId && !q.scope.volumeId
-        ? `items INDEXED BY ${covering}`
-        : 'items',
+    // A year or volume scope (or a category without a 档号 range) is narrower through
+    // ix_items_class; the planner knows that.
+    from: covering && !q.includeDeleted && !narrow ? `items INDEXED BY ${covering}` : 'items',
   };
 }
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { warmCaches } from '../../../electron/core/app';
 import { startBridge } from '../../../electron/transports/http';
 import { err, openCore, out } from '../io';
 
@@ -32,6 +33,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   const core = openCore(values.data);
   const bridge = await startBridge(core, { port: Number(values.port), staticDir: values.static ?? RENDERER_DIR });
+  warmCaches(core);
   out(bridge.url);
   err(`档案系统已在本机启动（仅本机可访问），数据目录：${core.ctx.dataDir}。按 Ctrl+C 退出。`);
   if (!values['no-open']) openBrowser(bridge.url);
