@@ -99,3 +99,17 @@ describe('deep pages through anchors', () => {
     }
   });
 });
+
+describe('cache lifetime', () => {
+  it('keeps totals and anchors across logins and account changes, not across catalogue changes', async () => {
+    await t.ok('catalogue.query', { limit: 20 }, t.adminToken);
+    const v = t.core.ctx.dataVersion;
+    await t.login('admin', 'Adm1n-Passw0rd');
+    await t.call('auth.login', { username: 'admin', password: 'wrong' });
+    await userToken(t, 'another', 'auditor', 1);
+    expect(t.core.ctx.dataVersion).toBe(v);
+    const cat = (await t.ok('scheme.list', {}, t.adminToken)).find((c) => c.fullCode === 'WS')!;
+    await t.ok('catalogue.create', { categoryId: cat.id, year: 2020, title: '新件' }, t.adminToken);
+    expect(t.core.ctx.dataVersion).toBeGreaterThan(v);
+  });
+});

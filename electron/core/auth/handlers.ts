@@ -12,6 +12,9 @@ import { idleMinutes } from '../setup/meta';
 import { hashPassword, verifyPassword } from './passwords';
 import { findUserById, findUserByName, insertUser, toUserView, type UserRecord } from './users';
 
+/** Account and login changes leave the catalogue's caches valid. */
+const ACCOUNTS_ONLY = { catalogue: false };
+
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 
@@ -45,34 +48,42 @@ export const authHandlers = {
     if (!u || !verifyPassword(password, u.password_hash)) {
       // The failed attempt is recorded even though the call fails: that is the lockout's memory.
       let locked = false;
-      inTransaction(ctx, () => {
-        if (u) {
-          const attempts = u.failed_attempts + 1;
-          locked = attempts >= MAX_FAILED_LOGINS;
-          const until = locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-          touchUser(ctx, u, 'failed_attempts = ?, locked_until = ?', locked ? 0 : attempts, until);
-        }
-        appendAudit(ctx, actor, {
-          action: locked ? 'auth.locked' : 'auth.loginFailed',
-          entity: 'user',
-          entityId: u?.id ?? null,
-          summary: locked ? `账号 ${username} 因密码连续错误被锁定` : `登录失败：${username}`,
-        });
-      });
+      inTransaction(
+        ctx,
+        () => {
+          if (u) {
+            const attempts = u.failed_attempts + 1;
+            locked = attempts >= MAX_FAILED_LOGINS;
+            const until = locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+            touchUser(ctx, u, 'failed_attempts = ?, locked_until = ?', locked ? 0 : attempts, until);
+          }
+          appendAudit(ctx, actor, {
+            action: locked ? 'auth.locked' : 'auth.loginFailed',
+            entity: 'user',
+            entityId: u?.id ?? null,
+            summary: locked ? `账号 ${username} 因密码连续错误被锁定` : `登录失败：${username}`,
+          });
+        },
+        ACCOUNTS_ONLY,
+      );
       if (locked)
         throw new AppError('ACCOUNT_LOCKED', `密码连续错误${MAX_FAILED_LOGINS}次，账号已锁定${LOCKOUT_MINUTES}分钟`);
       throw new AppError('INVALID_CREDENTIALS');
     }
     if (u.disabled) throw new AppError('ACCOUNT_DISABLED');
-    inTransaction(ctx, () => {
-      if (u.failed_attempts > 0 || u.locked_until) touchUser(ctx, u, 'failed_attempts = 0, locked_until = NULL');
-      appendAudit(ctx, actor, {
-        action: 'auth.login',
-        entity: 'user',
-        entityId: u.id,
-        summary: `${u.display_name} 登录`,
-      });
-    });
+    inTransaction(
+      ctx,
+      () => {
+        if (u.failed_attempts > 0 || u.locked_until) touchUser(ctx, u, 'failed_attempts = 0, locked_until = NULL');
+        appendAudit(ctx, actor, {
+          action: 'auth.login',
+          entity: 'user',
+          entityId: u.id,
+          summary: `${u.display_name} 登录`,
+        });
+      },
+      ACCOUNTS_ONLY,
+    );
     warmDefaultView(ctx, u.clearance);
     return loginResult(ctx, findUserById(ctx, u.id)!, sessions.open(ctx, u.id));
   },
@@ -80,13 +91,16 @@ export const authHandlers = {
   'auth.logout': (env) => {
     const s = sessionOf(env);
     env.sessions.close(s.token);
-    inTransaction(env.ctx, () =>
-      appendAudit(env.ctx, actorOf(s), {
-        action: 'auth.logout',
-        entity: 'user',
-        entityId: s.userId,
-        summary: `${s.displayName} 退出`,
-      }),
+    inTransaction(
+      env.ctx,
+      () =>
+        appendAudit(env.ctx, actorOf(s), {
+          action: 'auth.logout',
+          entity: 'user',
+          entityId: s.userId,
+          summary: `${s.displayName} 退出`,
+        }),
+      ACCOUNTS_ONLY,
     );
     return { ok: true as const };
   },
@@ -101,15 +115,19 @@ export const authHandlers = {
     const u = findUserById(env.ctx, s.userId)!;
     if (!verifyPassword(oldPassword, u.password_hash)) throw new AppError('INVALID_CREDENTIALS', '原密码不正确');
     const hash = hashPassword(newPassword, env.ctx.passwordCost);
-    inTransaction(env.ctx, () => {
-      touchUser(env.ctx, u, 'password_hash = ?', hash);
-      appendAudit(env.ctx, actorOf(s), {
-        action: 'user.changePassword',
-        entity: 'user',
-        entityId: u.id,
-        summary: '修改本人密码',
-      });
-    });
+    inTransaction(
+      env.ctx,
+      () => {
+        touchUser(env.ctx, u, 'password_hash = ?', hash);
+        appendAudit(env.ctx, actorOf(s), {
+          action: 'user.changePassword',
+          entity: 'user',
+          entityId: u.id,
+          summary: '修改本人密码',
+        });
+      },
+      ACCOUNTS_ONLY,
+    );
     return { ok: true as const };
   },
 
@@ -122,18 +140,22 @@ export const authHandlers = {
     if (findUserByName(ctx, input.username))
       throw new AppError('DUPLICATE_USERNAME', `用户名“${input.username}”已存在`);
     const passwordHash = hashPassword(input.password, ctx.passwordCost);
-    const created = inTransaction(ctx, () => {
-      const u = insertUser(ctx, nodeIdOf(ctx), { ...input, passwordHash });
-      recordChange(ctx, 'user', u.id, 1, 'insert');
-      appendAudit(ctx, actorOf(s), {
-        action: 'user.create',
-        entity: 'user',
-        entityId: u.id,
-        summary: `新建用户 ${u.display_name}(${u.username})，角色 ${ROLE_LABELS[u.role]}，密级 ${SECURITY_LABELS[u.clearance]}`,
-        details: { username: u.username, role: u.role, clearance: u.clearance },
-      });
-      return u;
-    });
+    const created = inTransaction(
+      ctx,
+      () => {
+        const u = insertUser(ctx, nodeIdOf(ctx), { ...input, passwordHash });
+        recordChange(ctx, 'user', u.id, 1, 'insert');
+        appendAudit(ctx, actorOf(s), {
+          action: 'user.create',
+          entity: 'user',
+          entityId: u.id,
+          summary: `新建用户 ${u.display_name}(${u.username})，角色 ${ROLE_LABELS[u.role]}，密级 ${SECURITY_LABELS[u.clearance]}`,
+          details: { username: u.username, role: u.role, clearance: u.clearance },
+        });
+        return u;
+      },
+      ACCOUNTS_ONLY,
+    );
     return toUserView(created);
   },
 
@@ -146,33 +168,37 @@ export const authHandlers = {
       throw new AppError('FORBIDDEN', '不能停用自己或取消自己的管理员角色');
     }
     const hash = input.resetPassword ? hashPassword(input.resetPassword, ctx.passwordCost) : null;
-    inTransaction(ctx, () => {
-      ctx.sqlite
-        .prepare(
-          `UPDATE users SET display_name = ?, role = ?, clearance = ?, disabled = ?, password_hash = ?,
+    inTransaction(
+      ctx,
+      () => {
+        ctx.sqlite
+          .prepare(
+            `UPDATE users SET display_name = ?, role = ?, clearance = ?, disabled = ?, password_hash = ?,
              failed_attempts = ?, locked_until = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-        )
-        .run(
-          input.displayName ?? u.display_name,
-          input.role ?? u.role,
-          input.clearance ?? u.clearance,
-          (input.disabled ?? !!u.disabled) ? 1 : 0,
-          hash ?? u.password_hash,
-          input.unlock || hash ? 0 : u.failed_attempts,
-          input.unlock || hash ? null : u.locked_until,
-          ctx.nowIso(),
-          u.id,
-        );
-      recordChange(ctx, 'user', u.id, u.version + 1, 'update');
-      const { resetPassword: _omit, ...shown } = input;
-      appendAudit(ctx, actorOf(s), {
-        action: 'user.update',
-        entity: 'user',
-        entityId: u.id,
-        summary: `修改用户 ${u.username}${hash ? '（重置密码）' : ''}`,
-        details: { ...shown, passwordReset: !!hash },
-      });
-    });
+          )
+          .run(
+            input.displayName ?? u.display_name,
+            input.role ?? u.role,
+            input.clearance ?? u.clearance,
+            (input.disabled ?? !!u.disabled) ? 1 : 0,
+            hash ?? u.password_hash,
+            input.unlock || hash ? 0 : u.failed_attempts,
+            input.unlock || hash ? null : u.locked_until,
+            ctx.nowIso(),
+            u.id,
+          );
+        recordChange(ctx, 'user', u.id, u.version + 1, 'update');
+        const { resetPassword: _omit, ...shown } = input;
+        appendAudit(ctx, actorOf(s), {
+          action: 'user.update',
+          entity: 'user',
+          entityId: u.id,
+          summary: `修改用户 ${u.username}${hash ? '（重置密码）' : ''}`,
+          details: { ...shown, passwordReset: !!hash },
+        });
+      },
+      ACCOUNTS_ONLY,
+    );
     if (input.disabled || hash) env.sessions.closeForUser(u.id);
     return toUserView(findUserById(ctx, u.id)!);
   },
