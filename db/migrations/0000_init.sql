@@ -103,7 +103,7 @@ CREATE UNIQUE INDEX `ux_items_code` ON `items` (`archive_code`) WHERE deleted_at
 CREATE INDEX `ix_items_code_sec` ON `items` (`archive_code`,`security_level`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX `ix_items_class` ON `items` (`category_id`,`year`,`retention`,`org_code`,`item_no`,`security_level`,`deleted_at`);--> statement-breakpoint
 CREATE INDEX `ix_items_date_sec` ON `items` (`date`,`security_level`) WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX `ix_items_volume` ON `items` (`volume_id`);--> statement-breakpoint
+CREATE INDEX `ix_items_volume` ON `items` (`volume_id`) WHERE volume_id IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `persons` (
 	`id` text PRIMARY KEY NOT NULL,
 	`node_id` text NOT NULL,
