@@ -197,7 +197,8 @@ describe('the station desk in Chromium', () => {
     const table = page.getByTestId('audit-table');
     await table.waitFor();
     await expect.poll(() => table.textContent()).toContain('新建件');
-    await page.locator('#audit-action').fill('item.import');
+    expect(await table.textContent()).toContain('首次设置');
+    await page.locator('#audit-action').selectOption('item.import');
     await page.getByTestId('audit-search').click();
     await expect.poll(async () => page.getByTestId('audit-row').count()).toBe(1);
     await page.getByTestId('audit-verify').click();

@@ -11,7 +11,7 @@ export const auditHandlers = {
       params.push(v);
     };
     if (f.actor) add('instr(actor_name, ?) > 0', f.actor);
-    if (f.action) add('instr(action, ?) > 0', f.action);
+    if (f.action) add('action = ?', f.action);
     if (f.entity) add('entity = ?', f.entity);
     if (f.from) add('ts >= ?', f.from);
     // A bare date as the upper bound means "through the end of that day".

@@ -289,6 +289,7 @@ export const zhCN = {
   'audit.actor': '操作人',
   'audit.action': '操作',
   'audit.entity': '对象',
+  'audit.any': '（全部）',
   'audit.from': '起始日期',
   'audit.to': '截止日期',
   'audit.seq': '序号',

@@ -5,6 +5,7 @@ import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
+import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from './actions';
 
 const LIMIT = 100;
 interface Filters {
@@ -66,6 +67,20 @@ export function AuditPage() {
       />
     </div>
   );
+  // The stored codes are English identifiers; people pick and read them in Chinese.
+  const choice = (key: 'action' | 'entity', label: string, options: Record<string, string>) => (
+    <div className="field field-stack">
+      <label htmlFor={`audit-${key}`}>{label}</label>
+      <select id={`audit-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}>
+        <option value="">{t('audit.any')}</option>
+        {Object.entries(options).map(([code, name]) => (
+          <option key={code} value={code}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
   return (
     <div className="page">
       <div className="toolbar">
@@ -88,8 +103,8 @@ export function AuditPage() {
       )}
       <div className="filter-bar">
         {field('actor', t('audit.actor'))}
-        {field('action', t('audit.action'))}
-        {field('entity', t('audit.entity'))}
+        {choice('action', t('audit.action'), AUDIT_ACTIONS)}
+        {choice('entity', t('audit.entity'), AUDIT_ENTITIES)}
         {field('from', t('audit.from'), 'date')}
         {field('to', t('audit.to'), 'date')}
         <button type="button" className="btn-primary" onClick={apply} data-testid="audit-search">
@@ -114,9 +129,11 @@ export function AuditPage() {
             <td className="nowrap">{r.seq}</td>
             <td className="nowrap">{formatTime(r.ts)}</td>
             <td className="nowrap">{r.actorName}</td>
-            <td className="nowrap mono">{r.action}</td>
+            <td className="nowrap" title={r.action}>
+              {actionLabel(r.action)}
+            </td>
             <td className="nowrap">
-              {r.entity}
+              {entityLabel(r.entity)}
               {r.entityId ? <span className="muted small"> {r.entityId}</span> : null}
             </td>
             <td>{r.summary}</td>
