@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LoginResult, Permission, SystemStatus } from '../../../electron/contract';
 import { useScheme } from './scheme';
+import { useToasts } from './toasts';
 import { ApiError, call, errorMessage, getSessionToken, onAuthError, setSessionToken } from '../api/client';
 
 export type Phase = 'loading' | 'error' | 'setup' | 'login' | 'app';
@@ -69,6 +70,8 @@ export const useSession = create<SessionState>((set, get) => ({
     }
     setSessionToken(null);
     useScheme.setState({ categories: [], loaded: false });
+    // The next person at this PC must not see the previous one's notices.
+    useToasts.setState({ toasts: [] });
     set({ phase: 'login', login: null, loginMessage: message });
   },
 
