@@ -122,6 +122,9 @@ async function randomPages(rpc: Rpc, session: string, total: number, scope: Cata
   for (let i = 0; i < 5; i++)
     inScope.push((await page({ scope, offset: rng.int(Math.max(1, first.total - 100)), limit: 100 }))[0]);
   const all = [...byCode, ...byDate, ...inScope];
+  log(
+    `pages (ms, in order): 档号 ${byCode.map(Math.round).join(' ')} | 日期 ${byDate.map(Math.round).join(' ')} | scope ${inScope.map(Math.round).join(' ')}`,
+  );
   return {
     archiveCode: stats(byCode),
     dateDesc: stats(byDate),
