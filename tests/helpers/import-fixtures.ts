@@ -1,15 +1,12 @@
 /** A set-up core on a temp data dir, logins, and legacy spreadsheets built in the test. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { createCore, type Core } from '../../electron/core/app';
+import type { Core } from '../../electron/core/app';
 import type { Result } from '../../electron/contract/errors';
 import type { CategoryView } from '../../electron/contract/dto';
 import { checkDigit } from '../../electron/core/persons/id-number';
+import { ADMIN, makeTestCore } from './test-core';
 
-export const ADMIN = { username: 'admin', password: 'Passw0rd!' };
-
+/** The import tests' view of the shared test core (tests/helpers/test-core.ts). */
 export interface TestCore {
   core: Core;
   dir: string;
@@ -25,41 +22,21 @@ export function must<T>(r: Result<T>): T {
   return r.value;
 }
 
-export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'dangan-import-'));
-}
-
 export async function setUpCore(): Promise<TestCore> {
-  const dir = tempDir();
-  const core = createCore({ dataDir: dir, passwordCost: 2 ** 10 });
-  must(
-    await core.dispatch('setup.initialize', {
-      nodeRole: 'station',
-      unitName: '城关派出所',
-      fondsCode: 'J001',
-      adminUsername: ADMIN.username,
-      adminDisplayName: '管理员',
-      adminPassword: ADMIN.password,
-    }),
-  );
+  const t = await makeTestCore();
   return {
-    core,
-    dir,
-    async login(username = ADMIN.username, password = ADMIN.password) {
-      const r = must(await core.dispatch('auth.login', { username, password }));
-      return { sessionToken: r.token };
-    },
+    core: t.core,
+    dir: t.dir,
+    login: async (username = ADMIN.username, password = ADMIN.password) => ({
+      sessionToken: await t.login(username, password),
+    }),
     async category(fullCode, call) {
-      const list = must(await core.dispatch('scheme.list', {}, call));
-      const c = list.find((x) => x.fullCode === fullCode);
+      const c = (await t.ok('scheme.list', {}, call.sessionToken)).find((x) => x.fullCode === fullCode);
       if (!c) throw new Error(`no category ${fullCode}`);
       return c;
     },
-    count: () => (core.ctx.sqlite.prepare('SELECT count(*) n FROM items').get() as { n: number }).n,
-    cleanup() {
-      core.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    count: () => t.count('items'),
+    cleanup: () => t.close(),
   };
 }
 
