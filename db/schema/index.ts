@@ -3,3 +3,4 @@ export * from './users';
 export * from './scheme';
 export * from './catalogue';
 export * from './audit';
+export * from './search';

@@ -1,7 +1,7 @@
 /** Events the core pushes to the UI (IPC `on`, or server-sent events over the bridge). */
 export interface JobProgressEvent {
   jobId: string;
-  kind: 'import' | 'export' | 'demo';
+  kind: 'import' | 'export' | 'demo' | 'reindex';
   phase: string;
   done: number;
   total: number;

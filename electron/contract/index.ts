@@ -4,4 +4,5 @@ export * from './dto';
 export * from './events';
 export * from './methods';
 export * from './permissions';
+export * from './search';
 export * as schemas from './schemas';

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type * as D from './dto';
 import * as S from './schemas';
+import * as Q from './search';
 import type { Permission } from './permissions';
 
 interface MethodSpec<I extends z.ZodType, O> {
@@ -123,6 +124,15 @@ export const methods = {
 
   'import.preview': m<D.ImportPreview>()(S.zImportSource, 'import'),
   'import.commit': m<D.ImportResult>()(S.zImportSource, 'import', true),
+
+  'search.query': m<Q.SearchResult>()(Q.zSearchQuery, 'catalogue.read'),
+  'search.status': m<Q.SearchStatusView>()(empty, 'catalogue.read'),
+  'search.reindex': m<{ jobId: string }>()(empty, 'search.manage', true),
+  'search.recent.list': m<Q.RecentSearch[]>()(empty, 'catalogue.read'),
+  'search.recent.add': m<{ ok: true }>()(Q.zRecentSearchInput, 'catalogue.read', true),
+  'search.saved.list': m<Q.SavedSearch[]>()(empty, 'catalogue.read'),
+  'search.saved.save': m<Q.SavedSearch>()(Q.zSavedSearchInput, 'catalogue.read', true),
+  'search.saved.delete': m<{ ok: true }>()(byId, 'catalogue.read', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -11,12 +11,21 @@ export const PERMISSIONS = [
   'audit.read',
   'import',
   'export',
+  'search.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  clerk: ['catalogue.read', 'catalogue.write', 'catalogue.delete', 'catalogue.renumber', 'import', 'export'],
+  clerk: [
+    'catalogue.read',
+    'catalogue.write',
+    'catalogue.delete',
+    'catalogue.renumber',
+    'import',
+    'export',
+    'search.manage',
+  ],
   registry: ['catalogue.read', 'catalogue.write', 'export'],
   head: ['catalogue.read', 'export', 'audit.read'],
   // 审计员: reads everything including the audit log, changes nothing.

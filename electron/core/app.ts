@@ -8,6 +8,8 @@ import { SessionStore } from './auth/sessions';
 import { catalogueHandlers } from './catalogue/handlers';
 import { exportHandlers } from './exporter/handlers';
 import { importHandlers } from './importer/handlers';
+import { indexChangesSince } from './search/index-changes';
+import { searchHandlers } from './search/handlers';
 import { systemClock, type Clock } from './kernel/clock';
 import type { CoreContext, Logger } from './kernel/context';
 import { EventBus } from './kernel/events';
@@ -53,6 +55,7 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...exportHandlers,
   ...auditHandlers,
+  ...searchHandlers,
 };
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
@@ -74,9 +77,11 @@ export function createCore(opts: CoreOptions): Core {
     dataDir: opts.dataDir,
     appVersion: APP_VERSION,
     passwordCost: opts.passwordCost ?? 2 ** 15,
+    commitHooks: [],
     dataVersion: 0,
     nowIso: () => clock.now().toISOString(),
   };
+  ctx.commitHooks.push((since) => indexChangesSince(ctx, since));
   const sessions = new SessionStore();
   return {
     ctx,

@@ -6,6 +6,7 @@ import type { ImportResult } from '../../contract/dto';
 import { appendAudit } from '../audit/chain';
 import { insertItem } from '../catalogue/items';
 import { actorOf, type CoreContext, type Session } from '../kernel/context';
+import { lastChangeSeq, runCommitHooks } from '../kernel/tx';
 import { rememberMapping, type Mapping } from './mapping';
 import type { PreparedRow } from './validate-rows';
 
@@ -25,6 +26,7 @@ export interface WriteBatch {
 export async function writeRows(ctx: CoreContext, session: Session, b: WriteBatch): Promise<ImportResult> {
   const actor = actorOf(session);
   ctx.sqlite.exec('BEGIN IMMEDIATE');
+  const since = lastChangeSeq(ctx);
   try {
     const codes: string[] = [];
     for (let i = 0; i < b.rows.length; i += CHUNK) {
@@ -41,6 +43,7 @@ export async function writeRows(ctx: CoreContext, session: Session, b: WriteBatc
       summary: `导入 ${codes.length} 件（${b.fileName}）${first ? `：${first} 至 ${last}` : ''}`,
       details: { fileName: b.fileName, count: codes.length, first, last, jobId: b.jobId },
     });
+    runCommitHooks(ctx, since);
     ctx.sqlite.exec('COMMIT');
     ctx.dataVersion++;
     return { jobId: b.jobId, imported: codes.length, firstArchiveCode: first, lastArchiveCode: last };

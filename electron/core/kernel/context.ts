@@ -41,6 +41,11 @@ export interface CoreContext {
   appVersion: string;
   /** scrypt cost parameter N (2^15 in production; tests may lower it). */
   passwordCost: number;
+  /**
+   * Run inside every mutation's transaction just before it commits, with the last
+   * change-log seq before the mutation (derived data such as the search index).
+   */
+  commitHooks: ((sinceSeq: number) => void)[];
   /** Bumped after every committed mutation; read caches (counts, tree) key on it. */
   dataVersion: number;
   nowIso(): string;

@@ -1,0 +1,30 @@
+/**
+ * Keeps the index in step inside each mutation's transaction: the items the transaction
+ * logged in change_log (directly, or through their page texts) get a new document that
+ * retires their previous one. Nothing is indexed while the index is stale: the rebuild
+ * that follows reads every record anyway.
+ */
+import type { CoreContext } from '../kernel/context';
+import { PostingsBuilder } from './builder';
+import { loadItems } from './document';
+import { isStale } from './meta';
+import { buildProgress } from './state';
+import { IndexStore } from './store';
+
+export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
+  const db = ctx.sqlite;
+  const ids = db
+    .prepare(
+      `SELECT entity_id FROM change_log WHERE seq > @since AND entity = 'item'
+       UNION SELECT item_id FROM page_texts WHERE id IN
+         (SELECT entity_id FROM change_log WHERE seq > @since AND entity = 'page_text')`,
+    )
+    .pluck()
+    .all({ since: sinceSeq }) as string[];
+  if (ids.length === 0 || buildProgress(ctx).building || isStale(db)) return;
+  const store = new IndexStore(db);
+  const builder = new PostingsBuilder();
+  let doc = store.nextDoc();
+  for (const src of loadItems(db, ids)) store.addDoc(builder, doc++, src, true);
+  store.writePostings(builder, true);
+}

@@ -1,0 +1,77 @@
+/**
+ * Rebuilds the whole index from the records, in one transaction (a crash leaves the old
+ * index), numbering documents afresh so retired ones are gone. Postings are collected in
+ * memory and written a large batch at a time.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CoreContext } from '../kernel/context';
+import { PostingsBuilder } from './builder';
+import { loadRange } from './document';
+import { setMetaRaw } from './meta';
+import { buildProgress } from './state';
+import { IndexStore } from './store';
+
+export interface ReindexResult {
+  docs: number;
+  blocks: number;
+  seconds: number;
+  itemsPerSecond: number;
+}
+
+const MEMORY_BUDGET = 768 * 2 ** 20;
+const READ_BATCH = 1000;
+
+/**
+ * The caller holds the write lock. `pause` lets a long host (serve) answer other
+ * requests between batches; the CLI passes none.
+ */
+export async function rebuildIndex(
+  ctx: CoreContext,
+  onProgress?: (done: number, total: number) => void,
+  pause?: () => Promise<void>,
+): Promise<ReindexResult> {
+  const db = ctx.sqlite;
+  const started = performance.now();
+  const p = buildProgress(ctx);
+  p.building = true;
+  p.done = 0;
+  p.total = db.prepare('SELECT count(*) FROM items').pluck().get() as number;
+  let blocks = 0;
+  let doc = 1;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec('DELETE FROM search_blocks');
+    db.exec('DELETE FROM search_docs');
+    const store = new IndexStore(db);
+    const builder = new PostingsBuilder();
+    for (let after = 0; ;) {
+      const { last, items } = loadRange(db, after, READ_BATCH);
+      if (items.length === 0) break;
+      after = last;
+      for (const src of items) store.addDoc(builder, doc++, src, false);
+      if (builder.bytes >= MEMORY_BUDGET) {
+        blocks += store.writePostings(builder, false);
+        builder.clear();
+      }
+      p.done = doc - 1;
+      onProgress?.(p.done, p.total);
+      if (pause) await pause();
+    }
+    blocks += store.writePostings(builder, false);
+    setMetaRaw(db, 'search.stale', '0');
+    setMetaRaw(db, 'search.generation', randomUUID());
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  } finally {
+    p.building = false;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    docs: doc - 1,
+    blocks,
+    seconds: Math.round(seconds * 100) / 100,
+    itemsPerSecond: Math.round((doc - 1) / seconds),
+  };
+}

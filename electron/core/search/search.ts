@@ -1,0 +1,169 @@
+/** One search: parse, match every word, keep what the user may see, rank, page, snippet. */
+import type { Retention, SecurityLevel } from '../../contract/domain';
+import { SEARCH_FIELDS, type SearchFilters, type SearchHit, type SearchResult } from '../../contract/search';
+import type { CoreContext, Session } from '../kernel/context';
+import { loadScheme } from '../scheme/repo';
+import { BlockSource } from './cursor';
+import { docsTable, retentionIndex, type DocsTable } from './docs-table';
+import { fieldsOf, loadItems } from './document';
+import { evaluateWord, type DocFilter, type WordMatches } from './evaluate';
+import { parseQuery, type CategoryResolver, type ParsedWord } from './query-parse';
+import { FIELD_WEIGHTS, intersect, pickPage, type SortOrder } from './rank';
+import { snippetOf } from './snippet';
+import { indexState } from './state';
+import { constraintsOf, fieldIndex } from './terms';
+
+export interface SearchRequest {
+  q: string;
+  filters: SearchFilters;
+  sort: SortOrder;
+  offset: number;
+  limit: number;
+}
+
+const sources = new WeakMap<object, BlockSource>();
+const blockSource = (ctx: CoreContext) => {
+  let s = sources.get(ctx.sqlite);
+  if (!s) sources.set(ctx.sqlite, (s = new BlockSource(ctx.sqlite)));
+  return s;
+};
+
+export function categoryResolver(ctx: CoreContext): CategoryResolver {
+  const { list } = loadScheme(ctx);
+  return (value) => {
+    const v = value.trim().toUpperCase();
+    const root = list.find(
+      (c) => c.fullCode.toUpperCase() === v || c.code.toUpperCase() === v || c.name === value.trim(),
+    );
+    if (!root) return null;
+    const ids = list.filter((c) => c.id === root.id || c.fullCode.startsWith(root.fullCode + '·')).map((c) => c.id);
+    return { ids, label: `${root.name}（${root.fullCode}）` };
+  };
+}
+
+function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel): DocFilter {
+  const cats = f.categoryIds ? new Set(f.categoryIds.map((id) => table.categories.get(id) ?? -1)) : null;
+  const rets = f.retention ? new Set(f.retention.map((r: Retention) => retentionIndex(r))) : null;
+  const secs = f.security ? new Set<number>(f.security) : null;
+  const status = f.status ?? 'active';
+  const yFrom = f.yearFrom ?? 0;
+  const yTo = f.yearTo ?? 9999;
+  const { live, security, category, year, retention, scans } = table;
+  return (d) =>
+    live[d] === 1 &&
+    security[d]! <= clearance &&
+    (status === 'all' || table.status[d] === (status === 'deleted' ? 1 : 0)) &&
+    (!secs || secs.has(security[d]!)) &&
+    (!cats || cats.has(category[d]!)) &&
+    year[d]! >= yFrom &&
+    year[d]! <= yTo &&
+    (!rets || rets.has(retention[d]!)) &&
+    (!f.hasScans || scans[d] === 1);
+}
+
+export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest): SearchResult {
+  const started = performance.now();
+  const parsed = parseQuery(req.q, req.filters, categoryResolver(ctx));
+  const done = (partial: Partial<SearchResult>): SearchResult => ({
+    total: 0,
+    offset: req.offset,
+    hits: [],
+    chips: parsed.chips,
+    filters: parsed.filters,
+    notice: parsed.notices.join('；') || null,
+    ...partial,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+  });
+  const state = indexState(ctx);
+  if (state.state !== 'ready') return done({ notice: `检索索引正在重建（${state.done}/${state.total}），请稍后再试` });
+  if (parsed.words.length === 0) return done({ notice: parsed.notices.join('；') || '请输入检索词' });
+  if (parsed.impossible) return done({});
+  const table = docsTable(ctx.sqlite);
+  let accept = filterOf(table, parsed.filters, session.clearance);
+  const src = blockSource(ctx);
+  // Most constrained words first; each later word only looks at what is left.
+  const order = [...parsed.words].sort((a, b) => b.text.length - a.text.length);
+  const results: WordMatches[] = [];
+  for (const w of order) {
+    const m = evaluateWord(src, wordQuery(w), accept, table.maxDoc);
+    results.push(m);
+    if (m.docs.length === 0) break;
+    const inSet = new Uint8Array(table.maxDoc + 1);
+    for (const d of m.docs) inSet[d] = 1;
+    const prev = accept;
+    accept = (d) => inSet[d] === 1 && prev(d);
+  }
+  const scored = intersect(results);
+  const page = pickPage(scored, table, req.sort, req.offset, req.limit);
+  const hits = hitsFor(
+    ctx,
+    page.map((i) => ({ doc: scored.docs[i]!, score: scored.scores[i]!, mask: scored.masks[i]! })),
+    parsed.words.map((w) => w.text),
+  );
+  return done({ total: scored.docs.length, hits });
+}
+
+const wordQuery = (w: ParsedWord) => ({
+  constraints: constraintsOf(w.text),
+  field: w.field ? fieldIndex(w.field) : -1,
+});
+
+interface HitRow {
+  doc: number;
+  item_id: string;
+  archive_code: string;
+  title: string;
+  category_id: string;
+  year: number;
+  date: string;
+  retention: Retention;
+  security_level: SecurityLevel;
+  person_names: string;
+  deleted: number;
+}
+
+function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: number }[], words: string[]): SearchHit[] {
+  if (page.length === 0) return [];
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT d.doc, i.id AS item_id, i.archive_code, i.title, i.category_id, i.year, i.date, i.retention,
+         i.security_level, i.person_names, i.deleted_at IS NOT NULL AS deleted
+       FROM search_docs d JOIN items i ON i.id = d.item_id WHERE d.doc IN (${page.map(() => '?').join(',')})`,
+    )
+    .all(...page.map((p) => p.doc)) as HitRow[];
+  const byDoc = new Map(rows.map((r) => [r.doc, r]));
+  const sources = new Map(
+    loadItems(
+      ctx.sqlite,
+      rows.map((r) => r.item_id),
+    ).map((s) => [s.id, s]),
+  );
+  const names = new Map(loadScheme(ctx).list.map((c) => [c.id, c.name]));
+  return page.flatMap(({ doc, score, mask }) => {
+    const r = byDoc.get(doc);
+    const src = r && sources.get(r.item_id);
+    if (!r || !src) return [];
+    // The snippet comes from the best field the words matched in.
+    let best = SEARCH_FIELDS.length - 1;
+    for (let f = 0; f < SEARCH_FIELDS.length; f++)
+      if (mask & (1 << f) && FIELD_WEIGHTS[f]! > FIELD_WEIGHTS[best]!) best = f;
+    return [
+      {
+        id: r.item_id,
+        archiveCode: r.archive_code,
+        title: r.title,
+        categoryId: r.category_id,
+        categoryName: names.get(r.category_id) ?? '',
+        year: r.year,
+        date: r.date,
+        retention: r.retention,
+        securityLevel: r.security_level,
+        personNames: r.person_names,
+        deleted: r.deleted === 1,
+        field: SEARCH_FIELDS[best]!,
+        snippet: snippetOf(fieldsOf(src)[best] ?? '', words),
+        score,
+      },
+    ];
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The index's tables: postings blocks (search_blocks) and documents (search_docs).
+ * Writing appends: new documents get numbers above every existing one, so each term's
+ * new postings go after its last block (merged into it while it has room).
+ */
+import type Database from 'better-sqlite3';
+import type { PostingsBuilder } from './builder';
+import { dateNumber, fieldsOf, type ItemSource } from './document';
+import { BLOCK_BYTES, cutBlocks, writeVarint } from './postings';
+import { emitField } from './terms';
+
+export class IndexStore {
+  private readonly insertBlock: Database.Statement;
+  private readonly lastBlock: Database.Statement;
+  private readonly deleteBlock: Database.Statement;
+  private readonly insertDoc: Database.Statement;
+  private readonly currentDoc: Database.Statement;
+  private readonly maxDoc: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertBlock = db.prepare('INSERT INTO search_blocks (term, last_doc, data) VALUES (?, ?, ?)');
+    this.lastBlock = db
+      .prepare('SELECT last_doc, data FROM search_blocks WHERE term = ? ORDER BY last_doc DESC LIMIT 1')
+      .raw();
+    this.deleteBlock = db.prepare('DELETE FROM search_blocks WHERE term = ? AND last_doc = ?');
+    this.insertDoc = db.prepare(
+      `INSERT INTO search_docs (doc, item_id, replaces, live, category_id, year, retention, security_level, status,
+         has_scans, date) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.currentDoc = db
+      .prepare('SELECT doc FROM search_docs WHERE item_id = ? AND live = 1 ORDER BY doc DESC LIMIT 1')
+      .pluck();
+    this.maxDoc = db.prepare('SELECT coalesce(max(doc), 0) FROM search_docs').pluck();
+  }
+
+  nextDoc(): number {
+    return (this.maxDoc.get() as number) + 1;
+  }
+
+  /**
+   * Adds one document for the item, retiring its previous one (`replacePrevious`), and
+   * feeds its terms to the builder.
+   */
+  addDoc(builder: PostingsBuilder, doc: number, src: ItemSource, replacePrevious: boolean): void {
+    const replaces = replacePrevious ? ((this.currentDoc.get(src.id) as number | undefined) ?? null) : null;
+    this.insertDoc.run(
+      doc,
+      src.id,
+      replaces,
+      src.categoryId,
+      src.year,
+      src.retention,
+      src.securityLevel,
+      src.deleted ? 1 : 0,
+      src.pages.length > 0 ? 1 : 0,
+      dateNumber(src.date),
+    );
+    builder.beginDoc(doc);
+    const fields = fieldsOf(src);
+    for (let f = 0; f < fields.length; f++) if (fields[f]) emitField(fields[f]!, f, builder);
+    builder.endDoc();
+  }
+
+  /** Writes the builder's postings; `mergeTail` joins each term's first new block to its last stored one. */
+  writePostings(builder: PostingsBuilder, mergeTail: boolean): number {
+    let blocks = 0;
+    const emit = (term: number) => (lastDoc: number, data: Uint8Array) => {
+      this.insertBlock.run(term, lastDoc, data);
+      blocks++;
+    };
+    builder.forEachTerm((term, stream) => {
+      const tail = mergeTail ? (this.lastBlock.get(term) as [number, Uint8Array] | undefined) : undefined;
+      if (!tail || tail[1].length >= BLOCK_BYTES) return cutBlocks(stream, emit(term));
+      this.deleteBlock.run(term, tail[0]);
+      cutBlocks(continueBlock(tail[1], tail[0], stream), emit(term));
+    });
+    return blocks;
+  }
+}
+
+/** A block's postings followed by a stream's, the stream's first document made relative. */
+function continueBlock(block: Uint8Array, blockLastDoc: number, stream: Uint8Array): Uint8Array {
+  let skip = 0;
+  let first = 0;
+  for (let shift = 0; ; shift += 7) {
+    const b = stream[skip++]!;
+    first += (b & 0x7f) * 2 ** shift;
+    if (b < 0x80) break;
+  }
+  const rest = stream.subarray(skip); // [payload length][payload], then the other postings
+  const out = new Uint8Array(block.length + 5 + rest.length);
+  out.set(block, 0);
+  const at = writeVarint(out, block.length, first - blockLastDoc);
+  out.set(rest, at);
+  return out.subarray(0, at + rest.length);
+}
