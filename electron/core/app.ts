@@ -10,6 +10,8 @@ import { exportHandlers } from './exporter/handlers';
 import { importHandlers } from './importer/handlers';
 import { indexChangesSince } from './search/index-changes';
 import { searchHandlers } from './search/handlers';
+import { docsTable } from './search/docs-table';
+import { reindexIfStale } from './search/jobs';
 import { systemClock, type Clock } from './kernel/clock';
 import type { CoreContext, Logger } from './kernel/context';
 import { EventBus } from './kernel/events';
@@ -103,4 +105,7 @@ export function warmCaches(core: Core): void {
     .pluck()
     .all() as number[];
   for (const level of levels) warmDefaultView(ctx, level);
+  // Search: rebuild an index left stale (after a bulk load or an upgrade), else load its
+  // document table now rather than on the first search.
+  if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx.sqlite));
 }

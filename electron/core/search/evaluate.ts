@@ -28,7 +28,11 @@ const bufs = () => ({ buf: new Int32Array(64) });
 export function evaluateWord(src: BlockSource, w: WordQuery, accept: DocFilter, maxDoc: number): WordMatches {
   if (w.constraints.length === 1 && w.constraints[0]!.termHi - w.constraints[0]!.term > 1)
     return evaluateRange(src, w.constraints[0]!, w.field, accept, maxDoc);
-  const terms = [...new Set(w.constraints.map((c) => c.term))];
+  const exact = w.constraints.filter((c) => c.termHi - c.term === 1);
+  const ranged = w.constraints
+    .filter((c) => c.termHi - c.term > 1)
+    .map((c) => ({ c, at: rangePositions(src, c, accept) }));
+  const terms = [...new Set(exact.map((c) => c.term))];
   const cursors = terms.map((t) => new TermCursor(src, t));
   const slotOf = new Map(terms.map((t, i) => [t, i]));
   const pos = terms.map(bufs);
@@ -51,7 +55,10 @@ export function evaluateWord(src: BlockSource, w: WordQuery, accept: DocFilter, 
     doc = target + 1;
     if (!accept(target)) continue;
     for (let i = 0; i < cursors.length; i++) count[i] = cursors[i]!.positions(pos[i]!);
-    const mask = phraseMask(w, slotOf, pos, count);
+    const lists = ranged.map((r) => r.at.get(target));
+    if (lists.some((l) => !l)) continue;
+    const extra = ranged.length ? (start: number) => ranged.every((r, k) => lists[k]!.has(start + r.c.offset)) : null;
+    const mask = phraseMask({ constraints: exact, field: w.field }, slotOf, pos, count, extra);
     if (mask) {
       docs.push(target);
       masks.push(mask);
@@ -59,7 +66,13 @@ export function evaluateWord(src: BlockSource, w: WordQuery, accept: DocFilter, 
   }
 }
 
-function phraseMask(w: WordQuery, slotOf: Map<number, number>, pos: { buf: Int32Array }[], count: Int32Array): number {
+function phraseMask(
+  w: WordQuery,
+  slotOf: Map<number, number>,
+  pos: { buf: Int32Array }[],
+  count: Int32Array,
+  extra: ((start: number) => boolean) | null,
+): number {
   const cs = w.constraints;
   let anchor = 0;
   for (let k = 1; k < cs.length; k++)
@@ -79,9 +92,27 @@ function phraseMask(w: WordQuery, slotOf: Map<number, number>, pos: { buf: Int32
       const s = slotOf.get(cs[k]!.term)!;
       ok = has(pos[s]!.buf, count[s]!, start + cs[k]!.offset);
     }
-    if (ok) mask |= 1 << f;
+    if (ok && (!extra || extra(start))) mask |= 1 << f;
   }
   return mask;
+}
+
+/** Positions of a range's terms per document (for a word's lone last character). */
+function rangePositions(src: BlockSource, c: Constraint, accept: DocFilter): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  const r = new BlockReader();
+  const buf = bufs();
+  for (const [, data] of src.range.iterate(c.term, c.termHi) as IterableIterator<[number, Uint8Array]>) {
+    r.reset(data);
+    while (r.next()) {
+      if (!accept(r.doc)) continue;
+      const n = r.positions(buf);
+      let set = out.get(r.doc);
+      if (!set) out.set(r.doc, (set = new Set()));
+      for (let i = 0; i < n; i++) set.add(buf.buf[i]!);
+    }
+  }
+  return out;
 }
 
 function has(sorted: Int32Array, n: number, v: number): boolean {

@@ -70,7 +70,7 @@ export function foldTables(): FoldTables {
 /**
  * A text normalised for matching: folded units, and every run of separators collapsed
  * to one '\u0001'. `from[i]` is the index in the original text of normalised unit i
- * (for highlighting); the text may start or end with a separator.
+ * (for highlighting); the text may end with a separator, never start with one.
  */
 export interface Normalized {
   text: string;
@@ -84,7 +84,7 @@ export function normalize(source: string, withMap = false): Normalized {
   const out = new Uint16Array(source.length);
   const from = withMap ? new Int32Array(source.length + 1) : new Int32Array(0);
   let n = 0;
-  let lastSep = false;
+  let lastSep = true; // a leading separator is dropped, as the indexer does
   for (let i = 0; i < source.length; i++) {
     const c = fold[source.charCodeAt(i)]!;
     if (kind[c] === SEP) {

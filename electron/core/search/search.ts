@@ -61,6 +61,30 @@ function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel):
     (!f.hasScans || scans[d] === 1);
 }
 
+/**
+ * Every document the words match for this session and these filters (no paging), or
+ * null when the index cannot answer or the filters can never match. Used by search
+ * itself, the exactness test and the benchmark.
+ */
+export function matchAll(ctx: CoreContext, clearance: SecurityLevel, words: ParsedWord[], filters: SearchFilters) {
+  const table = docsTable(ctx.sqlite);
+  let accept = filterOf(table, filters, clearance);
+  const src = blockSource(ctx);
+  // Longest words first (most constrained); each later word only looks at what is left.
+  const order = [...words].sort((a, b) => b.text.length - a.text.length);
+  const results: WordMatches[] = [];
+  for (const w of order) {
+    const m = evaluateWord(src, wordQuery(w), accept, table.maxDoc);
+    results.push(m);
+    if (m.docs.length === 0) break;
+    const inSet = new Uint8Array(table.maxDoc + 1);
+    for (const d of m.docs) inSet[d] = 1;
+    const prev = accept;
+    accept = (d) => inSet[d] === 1 && prev(d);
+  }
+  return { table, scored: intersect(results) };
+}
+
 export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest): SearchResult {
   const started = performance.now();
   const parsed = parseQuery(req.q, req.filters, categoryResolver(ctx));
@@ -78,22 +102,7 @@ export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest
   if (state.state !== 'ready') return done({ notice: `检索索引正在重建（${state.done}/${state.total}），请稍后再试` });
   if (parsed.words.length === 0) return done({ notice: parsed.notices.join('；') || '请输入检索词' });
   if (parsed.impossible) return done({});
-  const table = docsTable(ctx.sqlite);
-  let accept = filterOf(table, parsed.filters, session.clearance);
-  const src = blockSource(ctx);
-  // Most constrained words first; each later word only looks at what is left.
-  const order = [...parsed.words].sort((a, b) => b.text.length - a.text.length);
-  const results: WordMatches[] = [];
-  for (const w of order) {
-    const m = evaluateWord(src, wordQuery(w), accept, table.maxDoc);
-    results.push(m);
-    if (m.docs.length === 0) break;
-    const inSet = new Uint8Array(table.maxDoc + 1);
-    for (const d of m.docs) inSet[d] = 1;
-    const prev = accept;
-    accept = (d) => inSet[d] === 1 && prev(d);
-  }
-  const scored = intersect(results);
+  const { table, scored } = matchAll(ctx, session.clearance, parsed.words, parsed.filters);
   const page = pickPage(scored, table, req.sort, req.offset, req.limit);
   const hits = hitsFor(
     ctx,

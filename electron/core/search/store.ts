@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { PostingsBuilder } from './builder';
 import { dateNumber, fieldsOf, type ItemSource } from './document';
 import { BLOCK_BYTES, cutBlocks, writeVarint } from './postings';
-import { emitField } from './terms';
+import { emitField, FULLTEXT } from './terms';
 
 export class IndexStore {
   private readonly insertBlock: Database.Statement;
@@ -57,7 +57,9 @@ export class IndexStore {
     );
     builder.beginDoc(doc);
     const fields = fieldsOf(src);
-    for (let f = 0; f < fields.length; f++) if (fields[f]) emitField(fields[f]!, f, builder);
+    // Positions must rise within a document: the full text sits at 0, the others above it.
+    if (fields[FULLTEXT]) emitField(fields[FULLTEXT]!, FULLTEXT, builder);
+    for (let f = 0; f < fields.length; f++) if (f !== FULLTEXT && fields[f]) emitField(fields[f]!, f, builder);
     builder.endDoc();
   }
 

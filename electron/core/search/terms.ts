@@ -135,7 +135,14 @@ export function constraintsOf(q: string): Constraint[] {
     const c = unit(j);
     if (kind[c] === SEP) continue;
     const next = unit(j + 1);
-    if (next === -1) break;
+    if (next === -1) {
+      // A last character standing alone after a separator ("王芳，北"): any term it starts.
+      if (j > 0 && kind[unit(j - 1)] === SEP) {
+        const [lo, hi] = unitRange(c);
+        out.push({ term: lo, termHi: hi, offset: j });
+      }
+      break;
+    }
     if (kind[next] === SEP) exact(endTerm(c), j);
     else if (isAscii(j) && isAscii(j + 1)) {
       if (!inLong[j]) exact(gram2(c, next), j);
