@@ -3,6 +3,7 @@ import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { serveCommand } from './commands/serve';
+import { searchCommand } from './commands/search';
 import { setupCommand } from './commands/setup';
 
 const USAGE = `档案 Dangan 命令行
@@ -10,9 +11,11 @@ const USAGE = `档案 Dangan 命令行
 用法:
   dangan serve [--data DIR] [--port N] [--no-open]
   dangan setup --data DIR --role station|bureau --unit 单位名称 --fonds 全宗号 --admin 用户名 [--name 姓名] --password-stdin
-  dangan demo --data DIR --items N [--seed S] [--json]
+  dangan demo --data DIR --items N [--seed S] [--ocr-text] [--json]
   dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--json]
   dangan audit verify --data DIR [--json]
+  dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
+  dangan search reindex --data DIR [--json]
 
 数据目录：--data，其次环境变量 DANGAN_DATA，否则为本用户的应用数据目录。`;
 
@@ -24,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
   import: importCommand,
   audit: auditCommand,
+  search: searchCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

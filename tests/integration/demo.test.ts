@@ -4,6 +4,7 @@ import { verifyAuditChain } from '../../electron/core/audit/chain';
 import { formatArchiveCode } from '../../electron/core/catalogue/archive-code';
 import { createCore, type Core } from '../../electron/core/app';
 import { generateDemo, type DemoResult } from '../../electron/core/demo/generate';
+import { nodeIdOf } from '../../electron/core/kernel/changelog';
 import { parseIdNumber } from '../../electron/core/persons/id-number';
 import { loadScheme } from '../../electron/core/scheme/repo';
 import { tempDir } from '../helpers/test-core';
@@ -184,5 +185,131 @@ describe('demo catalogue', () => {
       bare.close();
       fs.rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe('demo page text (--ocr-text)', () => {
+  let ocr: { core: Core; dir: string };
+  let res: DemoResult;
+  const q = <T>(sql: string, ...p: unknown[]) => ocr.core.ctx.sqlite.prepare(sql).all(...p) as T[];
+  const textsQ = `SELECT i.archive_code, p.page_no, p.text FROM page_texts p JOIN items i ON i.id = p.item_id
+    ORDER BY i.archive_code, p.page_no`;
+  // Old printed forms and some scanners: traditional characters and full-width digits/letters.
+  const TRAD = /[戶證遷辦訪檔經]/;
+  const WIDE = /[０-９Ａ-Ｚ]/;
+
+  beforeAll(async () => {
+    ocr = await setUpCore();
+    // The same seed and size as the catalogue-only run above, so the two can be compared.
+    res = await generateDemo(ocr.core.ctx, { items: N, seed: 'test', batchSize: 700, ocrText: true });
+  });
+  afterAll(() => {
+    ocr.core.close();
+    fs.rmSync(ocr.dir, { recursive: true, force: true });
+  });
+
+  it('gives every item 1–3 numbered pages holding 200–800 characters in all', () => {
+    const per = q<{ n: number; first: number; last: number; chars: number; empty: number }>(
+      `SELECT count(p.id) n, min(p.page_no) first, max(p.page_no) last, coalesce(sum(length(p.text)), 0) chars,
+         sum(length(p.text) = 0) empty
+       FROM items i LEFT JOIN page_texts p ON p.item_id = i.id GROUP BY i.id`,
+    );
+    expect(per).toHaveLength(N);
+    for (const r of per) {
+      expect(r.n).toBeGreaterThanOrEqual(1);
+      expect(r.n).toBeLessThanOrEqual(3);
+      expect([r.first, r.last, r.empty]).toEqual([1, r.n, 0]);
+      expect(r.chars).toBeGreaterThanOrEqual(200);
+      expect(r.chars).toBeLessThanOrEqual(800);
+    }
+    // Spread over the whole range, not bunched at one length.
+    const chars = per.map((r) => r.chars);
+    expect(chars.filter((c) => c < 350).length).toBeGreaterThan(N * 0.15);
+    expect(chars.filter((c) => c > 650).length).toBeGreaterThan(N * 0.15);
+    for (const n of [1, 2, 3]) expect(per.filter((r) => r.n === n).length).toBeGreaterThan(N * 0.2);
+    // JS string length is what the task counts; SQLite's length() counts the same for these texts.
+    const js = q<{ text: string }>('SELECT text FROM page_texts').reduce((a, r) => a + r.text.length, 0);
+    expect(res).toMatchObject({ items: N, pages: per.reduce((a, r) => a + r.n, 0), textChars: js });
+  });
+
+  it('writes the rows the normal path would: node, run timestamp, source demo, one change-log insert per page', () => {
+    const ctx = ocr.core.ctx;
+    const bad = q(
+      `SELECT p.id FROM page_texts p JOIN items i ON i.id = p.item_id
+       WHERE p.node_id <> ? OR p.version <> 1 OR p.source <> 'demo' OR p.created_at <> i.created_at
+          OR p.updated_at <> i.created_at`,
+      nodeIdOf(ctx),
+    );
+    expect(bad).toEqual([]);
+    const log = q<{ n: number; distinct_ids: number; other: number }>(
+      `SELECT count(*) n, count(DISTINCT entity_id) distinct_ids, sum(op <> 'insert' OR version <> 1) other
+       FROM change_log WHERE entity = 'page_text'`,
+    )[0]!;
+    expect(log).toEqual({ n: res.pages, distinct_ids: res.pages, other: 0 });
+    const unlogged = q(
+      "SELECT id FROM page_texts WHERE id NOT IN (SELECT entity_id FROM change_log WHERE entity = 'page_text')",
+    );
+    expect(unlogged).toEqual([]);
+  });
+
+  it("reads like the category's paper, naming the item's persons so a search for them finds it", () => {
+    const rows = q<{ code: string; title: string; text: string; names: string; id: string }>(
+      `SELECT i.category_code code, i.title,
+         (SELECT group_concat(text, '') FROM (SELECT text FROM page_texts WHERE item_id = i.id ORDER BY page_no)) text,
+         (SELECT group_concat(p.name, '|') FROM item_persons ip JOIN persons p ON p.id = ip.person_id
+           WHERE ip.item_id = i.id) names,
+         (SELECT p.id_number FROM item_persons ip JOIN persons p ON p.id = ip.person_id
+           WHERE ip.item_id = i.id AND ip.position = 0) id
+       FROM items i`,
+    );
+    const huji = rows.filter((r) => r.code.startsWith('ZY·HJ'));
+    expect(huji.length).toBeGreaterThan(N * 0.2);
+    for (const r of huji) {
+      for (const name of r.names.split('|')) expect(r.text, r.title).toContain(name);
+      // The form is the subject's (the first person); the householder is named on it.
+      expect(r.text, r.title).toContain(r.id);
+      expect(r.text).toMatch(/户主姓名：.+与户主关系：/);
+      expect(r.text).toContain('北港县公安局城关派出所（户口专用章）');
+    }
+    const forms = huji.map((r) => r.text.slice(0, r.text.indexOf('\n')));
+    for (const f of ['常住人口登记表', '准予迁入证明', '户口迁移证']) expect(forms).toContain(f);
+    const cert = rows.filter((r) => r.code === 'ZY·JT' && r.title === '道路交通事故认定书');
+    expect(cert.length).toBeGreaterThan(0);
+    for (const r of cert) expect(r.text).toMatch(/事故编号：.+当事人：.+道路交通事故发生经过：/s);
+    for (const r of rows.filter((x) => x.code === 'ZY·XF')) expect(r.text).toContain('信访');
+    // Varied: no two items share their text.
+    expect(new Set(rows.map((r) => r.text)).size).toBe(N);
+  });
+
+  it('has some traditional characters and full-width digits, in a few percent of items', () => {
+    const per = q<{ text: string }>("SELECT group_concat(text, '') text FROM page_texts GROUP BY item_id").map(
+      (r) => r.text,
+    );
+    const trad = per.filter((t) => TRAD.test(t)).length;
+    const wide = per.filter((t) => WIDE.test(t)).length;
+    expect(trad).toBeGreaterThan(N * 0.01);
+    expect(trad).toBeLessThan(N * 0.08);
+    expect(wide).toBeGreaterThan(N * 0.005);
+    expect(wide).toBeLessThan(N * 0.1);
+  });
+
+  it('is reproducible, and leaves the catalogue exactly as the run without page text made it', async () => {
+    const catalogue = 'SELECT archive_code, title, person_names, extra FROM items ORDER BY archive_code';
+    expect(ocr.core.ctx.sqlite.prepare(catalogue).all()).toEqual(core.ctx.sqlite.prepare(catalogue).all());
+    const other = await setUpCore();
+    try {
+      const r = await generateDemo(other.core.ctx, { items: N, seed: 'test', worker: true, ocrText: true });
+      expect(r).toMatchObject({ pages: res.pages, textChars: res.textChars });
+      expect(other.core.ctx.sqlite.prepare(textsQ).all()).toEqual(ocr.core.ctx.sqlite.prepare(textsQ).all());
+    } finally {
+      other.core.close();
+      fs.rmSync(other.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes no pages when the option is off', () => {
+    expect(one<{ n: number }>('SELECT count(*) n FROM page_texts').n).toBe(0);
+    expect(one<{ n: number }>("SELECT count(*) n FROM change_log WHERE entity = 'page_text'").n).toBe(0);
+    expect(result).toMatchObject({ pages: 0, textChars: 0 });
   });
 });

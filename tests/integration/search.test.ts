@@ -73,6 +73,8 @@ describe('search', () => {
     const r = await search('王芳');
     expect(r.hits[0]!.field).toMatch(/title|names/);
     expect(r.hits[0]!.snippet.some((p) => p.hit && p.text === '王芳')).toBe(true);
+    // Pinyin is for matching only; a names snippet shows the names.
+    expect(r.hits.flatMap((h) => h.snippet.map((p) => p.text)).join('')).not.toContain('wangfang');
   });
 
   it('combines filters written in the query and given as filters', async () => {

@@ -2,7 +2,8 @@
  * `dangan demo`: a realistic demo catalogue appended to a set-up archive, written
  * straight to SQLite (no dispatch) so a million items load in well under a minute.
  * Generation runs in a worker thread while this thread writes; the same seed gives
- * the same titles and 档号 (on the same starting database).
+ * the same titles and 档号 (on the same starting database), and with `ocrText` the same
+ * page text as well.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +13,7 @@ import { nodeIdOf } from '../kernel/changelog';
 import { actorOf, type CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { loadScheme } from '../scheme/repo';
+import { markStale } from '../search/meta';
 import { fondsCodeOf, getMeta, isSetUp } from '../setup/meta';
 import { dayIndex } from './people';
 import { classKey, produce, type Batch, type ProduceInput } from './produce';
@@ -27,6 +29,11 @@ export interface DemoOptions {
   worker?: boolean;
   /** Drop the randomly-fed secondary indexes during the load and rebuild them after (default: 200,000 items or more). */
   rebuildIndexes?: boolean;
+  /**
+   * Also give every item 1–3 pages of OCR-like text, 200–800 characters in all (for the
+   * full-text search benchmark). Off by default: it more than doubles the database.
+   */
+  ocrText?: boolean;
   onProgress?(done: number, total: number): void;
 }
 
@@ -35,6 +42,9 @@ export interface DemoResult {
   volumes: number;
   persons: number;
   links: number;
+  /** Page-text rows and their characters (UTF-16 code units); 0 without `ocrText`. */
+  pages: number;
+  textChars: number;
   seed: string;
   seconds: number;
   itemsPerSecond: number;
@@ -119,9 +129,10 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   const db = ctx.sqlite;
   const seed = String(opts.seed ?? 1);
   const total = Math.max(0, Math.floor(opts.items));
-  const input = readState(ctx, seed, total, opts.batchSize ?? 25_000);
-  const writer = new DemoWriter(db, nodeIdOf(ctx), input.fonds, ctx.nowIso());
-  const sum = { items: 0, volumes: 0, persons: 0, links: 0 };
+  const ocrText = opts.ocrText ?? false;
+  const input = { ...readState(ctx, seed, total, opts.batchSize ?? 25_000), ocrText };
+  const writer = new DemoWriter(db, nodeIdOf(ctx), input.fonds, ctx.nowIso(), ocrText);
+  const sum = { items: 0, volumes: 0, persons: 0, links: 0, pages: 0, textChars: 0 };
   const onBatch = (b: Batch) => {
     writer.write(b);
     ctx.dataVersion++;
@@ -129,6 +140,8 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     sum.volumes += b.volumes;
     sum.persons += b.persons;
     sum.links += b.links;
+    sum.pages += b.pages;
+    sum.textChars += b.textChars;
     opts.onProgress?.(sum.items, total);
   };
   const rebuild = opts.rebuildIndexes ?? total >= 200_000;
@@ -136,6 +149,9 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     ? ['items', 'persons', 'item_persons'].flatMap((t) => secondaryIndexes(db, t)).filter((i) => REBUILT.test(i.name))
     : [];
   try {
+    // The bulk load writes around the search index: it is rebuilt afterwards (marked first,
+    // so a load cut short by a crash still leads to a rebuild).
+    if (total > 0) markStale(db);
     for (const i of dropped) db.exec(`DROP INDEX IF EXISTS "${i.name}"`);
     if (opts.worker ?? total >= 20_000) await produceInWorker(input, onBatch);
     else produce(input, ctx.ids, onBatch);
@@ -143,7 +159,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     appendAudit(ctx, actorOf(null), {
       action: 'demo.generate',
       entity: 'system',
-      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人（种子 ${seed}）`,
+      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}（种子 ${seed}）`,
       details: { ...sum, seed },
     });
     writer.commit();

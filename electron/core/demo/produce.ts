@@ -1,12 +1,14 @@
 /**
  * The demo generator proper: turns a seed and the archive's current state into
- * batches of rows (persons, volumes, items with their links), without touching the
- * database, so it can run in a worker thread while the main thread writes.
+ * batches of rows (persons, volumes, items with their links and, if asked, their page
+ * text), without touching the database, so it can run in a worker thread while the
+ * main thread writes.
  */
 import type { CategoryView } from '../../contract/dto';
 import { formatArchiveCode } from '../catalogue/archive-code';
 import { itemArchiveCode, type ItemClass, type VolumeRef } from '../catalogue/class';
 import { dayOf, People, YMD } from './people';
+import { PageTexts, type PageBuilder } from './pages';
 import { planClasses, sortedDays, volumeSizes, type ClassPlan } from './plan';
 import type { At, Draft, Env } from './profiles';
 import { Rng } from './rng';
@@ -26,6 +28,8 @@ export interface ProduceInput {
   maxVolume: [string, number][];
   /** 公民身份号码 already in the archive. */
   taken: string[];
+  /** Also write OCR-like page text for every item (pages.ts). */
+  ocrText?: boolean;
 }
 
 /**
@@ -38,10 +42,15 @@ export interface Batch {
   volumes: number;
   persons: number;
   links: number;
+  pages: number;
+  /** Characters (UTF-16 code units) of page text in the batch. */
+  textChars: number;
   personRows: Uint8Array;
   volumeRows: Uint8Array;
   itemRows: Uint8Array;
   linkRows: Uint8Array;
+  /** Null when page text is off. */
+  pageRows: Uint8Array | null;
 }
 
 export const classKey = (c: string, y: number, r: string, o: string) => `${c}|${y}|${r}|${o}`;
@@ -69,17 +78,25 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
   const volumes = new JsonRows();
   const items = new JsonRows(1 << 24);
   const links = new JsonRows(1 << 22);
-  const flush = () =>
+  // ~1.5 KB of UTF-8 per item: sized so a default batch rarely has to grow the buffer.
+  const pages = input.ocrText ? new JsonRows(1 << 26) : null;
+  let textChars = 0;
+  const flush = () => {
     emit({
       items: items.count,
       volumes: volumes.count,
       persons: persons.count,
       links: links.count,
+      pages: pages?.count ?? 0,
+      textChars,
       personRows: persons.take(),
       volumeRows: volumes.take(),
       itemRows: items.take(),
       linkRows: links.take(),
+      pageRows: pages?.take() ?? null,
     });
+    textChars = 0;
+  };
 
   const personIds: string[] = [];
   const people = new People(rng, new Set(input.taken), (p) => {
@@ -102,6 +119,8 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
     },
   };
   const serializers = new Map(input.scheme.map((c) => [c.id, extraSerializer(c)]));
+  const texts = input.ocrText ? new PageTexts(input.seed, input.unit, env.officers, people) : null;
+  const builders = new Map<string, PageBuilder>(texts ? input.scheme.map((c) => [c.id, texts.byCategory(c)]) : []);
   const security = () => {
     const x = rng.next();
     return x < 0.9 ? 0 : x < 0.98 ? 1 : 2;
@@ -135,6 +154,13 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
       names,
     ];
     items.push(JSON.stringify(row));
+    if (pages) {
+      const text = builders.get(cls.category.id)!(d, ps, day);
+      for (let k = 0; k < text.length; k++) {
+        pages.push(`["${ids()}","${id}",${k + 1},${JSON.stringify(text[k])}]`);
+        textChars += text[k]!.length;
+      }
+    }
     if (items.count >= input.batchSize) flush();
   };
 

@@ -20,6 +20,7 @@ let posted = 0;
 produce(input, bulkUuidV7(), (batch) => {
   // The row buffers move to the writing thread without a copy.
   const rows = [batch.personRows, batch.volumeRows, batch.itemRows, batch.linkRows];
+  if (batch.pageRows) rows.push(batch.pageRows);
   parentPort!.postMessage({ batch }, [...new Set(rows.map((r) => r.buffer as ArrayBuffer))]);
   Atomics.store(counters, 0, ++posted);
   for (;;) {

@@ -1,7 +1,7 @@
 /**
  * Bulk writes for the demo: reused prepared statements, batched transactions, and
  * SQLite settings suited to loading a million rows. Rows are exactly what the normal
- * create path writes (items, persons, links, volumes and their change-log rows).
+ * create path writes (items, persons, links, volumes, page text and their change-log rows).
  */
 import type Database from 'better-sqlite3';
 import type { Batch } from './produce';
@@ -14,6 +14,7 @@ export class DemoWriter {
   private readonly volumes: Loader;
   private readonly persons: Loader;
   private readonly links: Loader;
+  private readonly pages: Loader | null;
   private inTx = false;
   private readonly saved: {
     cache: number;
@@ -29,6 +30,8 @@ export class DemoWriter {
     nodeId: string,
     fonds: string,
     now: string,
+    /** Prepare the page-text insert (only then: the catalogue-only load never touches page_texts). */
+    withPages = false,
   ) {
     this.saved = {
       cache: db.pragma('cache_size', { simple: true }) as number,
@@ -85,6 +88,14 @@ export class DemoWriter {
       `INSERT INTO persons (id, node_id, version, name, id_number, created_at, updated_at)
        ${rows(`value->>0, ${node}, 1, value->>1, value->>2, ${ts}, ${ts}`)}`,
     );
+    this.pages = withPages
+      ? logged(
+          'page_texts',
+          'page_text',
+          `INSERT INTO page_texts (id, node_id, version, item_id, page_no, text, source, created_at, updated_at)
+           ${rows(`value->>0, ${node}, 1, value->>1, value->>2, value->>3, 'demo', ${ts}, ${ts}`)}`,
+        )
+      : null;
     this.links = {
       insert: db.prepare(
         `INSERT INTO item_persons (item_id, person_id, position) ${rows('value->>0, value->>1, value->>2')}`,
@@ -134,7 +145,7 @@ export class DemoWriter {
   /**
    * Writes one batch in its own transaction: persons, volumes and items, each followed
    * by their change-log rows (so the log holds them in the order the old row-by-row
-   * writer did), then the item–person links.
+   * writer did), then the item–person links and the items' page text.
    */
   write(b: Batch): void {
     this.begin();
@@ -142,6 +153,7 @@ export class DemoWriter {
     load(this.volumes, b.volumes, b.volumeRows);
     load(this.items, b.items, b.itemRows);
     load(this.links, b.links, b.linkRows);
+    if (this.pages && b.pageRows) load(this.pages, b.pages, b.pageRows);
     this.commit();
   }
 }

@@ -4,7 +4,7 @@
  * `有扫描件`). Anything else is text: quotes, stars, brackets and NEAR are ordinary
  * characters here (separators or letters), never syntax, so no input is an error.
  */
-import type { Retention, SecurityLevel } from '../../contract/domain';
+import { RETENTION_LABELS, type Retention, type SecurityLevel } from '../../contract/domain';
 import { SEARCH_FIELD_LABELS, type SearchChip, type SearchField, type SearchFilters } from '../../contract/search';
 import { normalize, SEP_CHAR } from './normalize';
 
@@ -128,7 +128,7 @@ function filterWord(
       if (!r) bad(`保管期限「${value}」应为 Y、D30 或 D10`);
       else {
         f.retention = [...new Set([...(f.retention ?? []), r])];
-        out.chips.push({ kind: 'retention', source, label: `保管期限：${r}`, field: null });
+        out.chips.push({ kind: 'retention', source, label: `保管期限：${RETENTION_LABELS[r]}`, field: null });
       }
       return true;
     }

@@ -5,7 +5,7 @@ import type { CoreContext, Session } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
 import { BlockSource } from './cursor';
 import { docsTable, retentionIndex, type DocsTable } from './docs-table';
-import { fieldsOf, loadItems } from './document';
+import { fieldsOf, loadItems, type ItemSource } from './document';
 import { evaluateWord, type DocFilter, type WordMatches } from './evaluate';
 import { parseQuery, type CategoryResolver, type ParsedWord } from './query-parse';
 import { FIELD_WEIGHTS, intersect, pickPage, type SortOrder } from './rank';
@@ -112,6 +112,22 @@ export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest
   return done({ total: scored.docs.length, hits });
 }
 
+/** The names field also holds pinyin for matching; show the names unless only the pinyin matched. */
+function snippetFor(src: ItemSource, field: number, words: string[]) {
+  const text = fieldsOf(src)[field] ?? '';
+  if (SEARCH_FIELDS[field] === 'names') {
+    const names = snippetOf(
+      text
+        .split('\n')
+        .filter((l) => !/^[a-z ]+$/.test(l))
+        .join('、'),
+      words,
+    );
+    if (names.some((p) => p.hit)) return names;
+  }
+  return snippetOf(text, words);
+}
+
 const wordQuery = (w: ParsedWord) => ({
   constraints: constraintsOf(w.text),
   field: w.field ? fieldIndex(w.field) : -1,
@@ -170,7 +186,7 @@ function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: num
         personNames: r.person_names,
         deleted: r.deleted === 1,
         field: SEARCH_FIELDS[best]!,
-        snippet: snippetOf(fieldsOf(src)[best] ?? '', words),
+        snippet: snippetFor(src, best, words),
         score,
       },
     ];

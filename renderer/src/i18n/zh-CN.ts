@@ -63,6 +63,7 @@ export const zhCN = {
   'shell.navLabel': '功能导航',
 
   'nav.catalogue': '档案目录',
+  'nav.search': '全文检索',
   'nav.persons': '人员档案',
   'nav.import': '导入目录',
   'nav.scheme': '分类方案',

@@ -11,11 +11,15 @@ import { ImportPage } from '../import/ImportPage';
 import { SchemePage } from '../scheme/SchemePage';
 import { UsersPage } from '../users/UsersPage';
 import { AuditPage } from '../audit/AuditPage';
+import { SearchPage } from '../search/SearchPage';
+import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
   switch (section) {
     case 'catalogue':
       return <CataloguePage />;
+    case 'search':
+      return <SearchPage />;
     case 'persons':
       return <PersonsPage />;
     case 'import':
@@ -41,6 +45,7 @@ export function AppShell() {
   const perms = useMemo(() => login?.permissions ?? [], [login]);
   const allowed = SECTIONS.filter((s) => perms.includes(s.perm));
   const current = allowed.find((s) => s.id === section)?.id ?? allowed[0]?.id ?? null;
+  useSearchShortcut(perms.includes('catalogue.read'));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
