@@ -16,6 +16,7 @@ import { createCore } from '../../electron/core/app';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { Rng } from '../../electron/core/demo/rng';
 import { rebuildIndex } from '../../electron/core/search/reindex';
+import { log, round, stats } from './stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
@@ -35,15 +36,6 @@ const { values } = parseArgs({
 const items = Number(values.items);
 if (!Number.isInteger(items) || items < 1) throw new Error('--items must be a positive integer');
 const dir = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'dangan-bench-'));
-const log = (s: string) => process.stderr.write(s + '\n');
-const round = (n: number) => Math.round(n * 10) / 10;
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-  return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(s[s.length - 1] ?? 0) };
-}
-
 async function loadDemo() {
   const core = createCore({ dataDir: dir, log: { info() {}, error: (m, x) => log(`${m} ${String(x ?? '')}`) } });
   try {

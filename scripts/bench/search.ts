@@ -16,6 +16,7 @@ import { scanDocOf, scanMatches, type ScanDoc } from '../../electron/core/search
 import { rebuildIndex } from '../../electron/core/search/reindex';
 import { categoryResolver, matchAll } from '../../electron/core/search/search';
 import { queryMix } from '../../tests/helpers/search-queries';
+import { log, round, stats } from './stats';
 
 const TARGETS = { p50Ms: 15, p95Ms: 80, reindexItemsPerSecond: 20_000, indexToText: 3 };
 const ADMIN = { username: 'admin', password: 'Bench-Passw0rd' };
@@ -29,14 +30,6 @@ const { values } = parseArgs({
 });
 const items = Number(values.items);
 const dir = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'dangan-bench-search-'));
-const log = (s: string) => process.stderr.write(s + '\n');
-const round = (n: number) => Math.round(n * 10) / 10;
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? 0;
-  return { n: s.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(s[s.length - 1] ?? 0) };
-}
-
 async function main() {
   const core = createCore({ dataDir: dir, log: { info() {}, error: (m, x) => log(`${m} ${String(x ?? '')}`) } });
   const ctx = core.ctx;

@@ -35,8 +35,6 @@ export class PostingsBuilder implements TermSink {
   private pages: Uint8Array[] = [];
   private pageUsed = PAGE_SIZE;
   private tmp = new Uint8Array(1 << 16);
-  /** Documents added since the last clear. */
-  docs = 0;
 
   /** Arena bytes in use: the caller flushes when this passes its budget. */
   get bytes(): number {
@@ -92,7 +90,6 @@ export class PostingsBuilder implements TermSink {
       this.lastDoc[slot] = this.doc;
     }
     this.nTouched = 0;
-    this.docs++;
   }
 
   /** Calls `fn` for every term in increasing order with its postings stream. */
@@ -109,17 +106,12 @@ export class PostingsBuilder implements TermSink {
     }
   }
 
-  get terms(): number {
-    return this.nSlots;
-  }
-
   clear(): void {
     this.table = new Int32Array(1 << 16);
     this.bits = 16;
     this.nSlots = 0;
     this.pages = [];
     this.pageUsed = PAGE_SIZE;
-    this.docs = 0;
   }
 
   private find(term: number): number {

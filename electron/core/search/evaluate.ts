@@ -97,21 +97,29 @@ function phraseMask(
   return mask;
 }
 
+/** Every posting of the terms in a constraint's range, for accepted documents, with its positions. */
+function forEachRangePosting(
+  src: BlockSource,
+  c: Constraint,
+  accept: DocFilter,
+  fn: (doc: number, positions: Int32Array, n: number) => void,
+): void {
+  const r = new BlockReader();
+  const out = bufs();
+  for (const [, data] of src.range.iterate(c.term, c.termHi) as IterableIterator<[number, Uint8Array]>) {
+    r.reset(data);
+    while (r.next()) if (accept(r.doc)) fn(r.doc, out.buf, r.positions(out));
+  }
+}
+
 /** Positions of a range's terms per document (for a word's lone last character). */
 function rangePositions(src: BlockSource, c: Constraint, accept: DocFilter): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
-  const r = new BlockReader();
-  const buf = bufs();
-  for (const [, data] of src.range.iterate(c.term, c.termHi) as IterableIterator<[number, Uint8Array]>) {
-    r.reset(data);
-    while (r.next()) {
-      if (!accept(r.doc)) continue;
-      const n = r.positions(buf);
-      let set = out.get(r.doc);
-      if (!set) out.set(r.doc, (set = new Set()));
-      for (let i = 0; i < n; i++) set.add(buf.buf[i]!);
-    }
-  }
+  forEachRangePosting(src, c, accept, (doc, positions, n) => {
+    let set = out.get(doc);
+    if (!set) out.set(doc, (set = new Set()));
+    for (let i = 0; i < n; i++) set.add(positions[i]!);
+  });
   return out;
 }
 
@@ -132,24 +140,16 @@ function has(sorted: Int32Array, n: number, v: number): boolean {
 function evaluateRange(src: BlockSource, c: Constraint, field: number, accept: DocFilter, maxDoc: number): WordMatches {
   const mask = new Uint16Array(maxDoc + 1);
   const touched: number[] = [];
-  const r = new BlockReader();
-  const out = bufs();
-  for (const [, data] of src.range.iterate(c.term, c.termHi) as IterableIterator<[number, Uint8Array]>) {
-    r.reset(data);
-    while (r.next()) {
-      const d = r.doc;
-      if (!accept(d)) continue;
-      const n = r.positions(out);
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        const f = fieldOfPos(out.buf[i]!);
-        if (field < 0 || f === field) m |= 1 << f;
-      }
-      if (!m) continue;
-      if (!mask[d]) touched.push(d);
-      mask[d]! |= m;
+  forEachRangePosting(src, c, accept, (d, positions, n) => {
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const f = fieldOfPos(positions[i]!);
+      if (field < 0 || f === field) m |= 1 << f;
     }
-  }
+    if (!m) return;
+    if (!mask[d]) touched.push(d);
+    mask[d]! |= m;
+  });
   touched.sort((a, b) => a - b);
   const docs = Int32Array.from(touched);
   const masks = new Uint16Array(docs.length);

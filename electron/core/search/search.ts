@@ -1,5 +1,6 @@
 /** One search: parse, match every word, keep what the user may see, rank, page, snippet. */
 import type { Retention, SecurityLevel } from '../../contract/domain';
+import type { MethodParsed } from '../../contract/methods';
 import { SEARCH_FIELDS, type SearchFilters, type SearchHit, type SearchResult } from '../../contract/search';
 import type { CoreContext, Session } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
@@ -8,18 +9,12 @@ import { docsTable, retentionIndex, type DocsTable } from './docs-table';
 import { fieldsOf, loadItems, type ItemSource } from './document';
 import { evaluateWord, type DocFilter, type WordMatches } from './evaluate';
 import { parseQuery, type CategoryResolver, type ParsedWord } from './query-parse';
-import { FIELD_WEIGHTS, intersect, pickPage, type SortOrder } from './rank';
+import { FIELD_WEIGHTS, intersect, pickPage } from './rank';
 import { snippetOf } from './snippet';
 import { indexState } from './state';
 import { constraintsOf, fieldIndex } from './terms';
 
-export interface SearchRequest {
-  q: string;
-  filters: SearchFilters;
-  sort: SortOrder;
-  offset: number;
-  limit: number;
-}
+type SearchRequest = MethodParsed<'search.query'>;
 
 const sources = new WeakMap<object, BlockSource>();
 const blockSource = (ctx: CoreContext) => {
@@ -133,58 +128,36 @@ const wordQuery = (w: ParsedWord) => ({
   field: w.field ? fieldIndex(w.field) : -1,
 });
 
-interface HitRow {
-  doc: number;
-  item_id: string;
-  archive_code: string;
-  title: string;
-  category_id: string;
-  year: number;
-  date: string;
-  retention: Retention;
-  security_level: SecurityLevel;
-  person_names: string;
-  deleted: number;
-}
-
 function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: number }[], words: string[]): SearchHit[] {
   if (page.length === 0) return [];
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT d.doc, i.id AS item_id, i.archive_code, i.title, i.category_id, i.year, i.date, i.retention,
-         i.security_level, i.person_names, i.deleted_at IS NOT NULL AS deleted
-       FROM search_docs d JOIN items i ON i.id = d.item_id WHERE d.doc IN (${page.map(() => '?').join(',')})`,
-    )
-    .all(...page.map((p) => p.doc)) as HitRow[];
-  const byDoc = new Map(rows.map((r) => [r.doc, r]));
-  const sources = new Map(
-    loadItems(
-      ctx.sqlite,
-      rows.map((r) => r.item_id),
-    ).map((s) => [s.id, s]),
+  const itemOf = new Map(
+    ctx.sqlite
+      .prepare(`SELECT doc, item_id FROM search_docs WHERE doc IN (${page.map(() => '?').join(',')})`)
+      .raw()
+      .all(...page.map((p) => p.doc)) as [number, string][],
   );
+  const sources = new Map(loadItems(ctx.sqlite, [...itemOf.values()]).map((s) => [s.id, s]));
   const names = new Map(loadScheme(ctx).list.map((c) => [c.id, c.name]));
   return page.flatMap(({ doc, score, mask }) => {
-    const r = byDoc.get(doc);
-    const src = r && sources.get(r.item_id);
-    if (!r || !src) return [];
+    const src = sources.get(itemOf.get(doc) ?? '');
+    if (!src) return [];
     // The snippet comes from the best field the words matched in.
     let best = SEARCH_FIELDS.length - 1;
     for (let f = 0; f < SEARCH_FIELDS.length; f++)
       if (mask & (1 << f) && FIELD_WEIGHTS[f]! > FIELD_WEIGHTS[best]!) best = f;
     return [
       {
-        id: r.item_id,
-        archiveCode: r.archive_code,
-        title: r.title,
-        categoryId: r.category_id,
-        categoryName: names.get(r.category_id) ?? '',
-        year: r.year,
-        date: r.date,
-        retention: r.retention,
-        securityLevel: r.security_level,
-        personNames: r.person_names,
-        deleted: r.deleted === 1,
+        id: src.id,
+        archiveCode: src.archiveCode,
+        title: src.title,
+        categoryId: src.categoryId,
+        categoryName: names.get(src.categoryId) ?? '',
+        year: src.year,
+        date: src.date,
+        retention: src.retention as Retention,
+        securityLevel: src.securityLevel as SecurityLevel,
+        personNames: src.personNames,
+        deleted: src.deleted,
         field: SEARCH_FIELDS[best]!,
         snippet: snippetFor(src, best, words),
         score,
