@@ -35,6 +35,22 @@ export class PostingsBuilder implements TermSink {
   private pages: Uint8Array[] = [];
   private pageUsed = PAGE_SIZE;
   private tmp = new Uint8Array(1 << 16);
+  // Block cuts (only with a block size): the stream offset where a block starts, the last
+  // document of the block before it, chained per slot in stream order.
+  private blockLen = new Int32Array(1024);
+  private cutHead = new Int32Array(1024);
+  private cutTail = new Int32Array(1024);
+  private cutOffset = new Int32Array(1024);
+  private cutLast = new Float64Array(1024);
+  private cutNext = new Int32Array(1024);
+  private nCuts = 0;
+
+  /**
+   * With `blockBytes`, postings are cut into blocks as they arrive (each block starts with
+   * an absolute document), and forEachBlock hands them out without reparsing; without it,
+   * each term's postings are one stream for forEachTerm.
+   */
+  constructor(private readonly blockBytes = Infinity) {}
 
   /** Arena bytes in use: the caller flushes when this passes its budget. */
   get bytes(): number {
@@ -82,11 +98,19 @@ export class PostingsBuilder implements TermSink {
       }
       const payloadLen = p - payloadStart;
       const last = this.lastDoc[slot]!;
+      let docField = last < 0 ? this.doc : this.doc - last;
+      let size = varintSize(docField) + varintSize(payloadLen) + payloadLen;
+      if (this.blockLen[slot]! > 0 && this.blockLen[slot]! + size > this.blockBytes) {
+        this.cut(slot);
+        docField = this.doc;
+        size = varintSize(docField) + varintSize(payloadLen) + payloadLen;
+      }
       // The header goes right before the payload, so the posting is appended in one piece.
-      const hl = varintSize(last < 0 ? this.doc : this.doc - last) + varintSize(payloadLen);
-      let h = writeVarint(this.tmp, payloadStart - hl, last < 0 ? this.doc : this.doc - last);
+      const hl = size - payloadLen;
+      let h = writeVarint(this.tmp, payloadStart - hl, docField);
       h = writeVarint(this.tmp, h, payloadLen);
       this.append(slot, this.tmp, payloadStart - hl, hl + payloadLen);
+      this.blockLen[slot]! += size;
       this.lastDoc[slot] = this.doc;
     }
     this.nTouched = 0;
@@ -106,7 +130,39 @@ export class PostingsBuilder implements TermSink {
     }
   }
 
+  /** Calls `fn` for every block, terms in increasing order; `data` is valid during the call only. */
+  forEachBlock(fn: (term: number, lastDoc: number, data: Uint8Array) => void): void {
+    this.forEachTerm((term, stream) => {
+      const slot = this.find(term);
+      let from = 0;
+      for (let c = this.cutHead[slot]!; c !== -1; c = this.cutNext[c]!) {
+        fn(term, this.cutLast[c]!, stream.subarray(from, this.cutOffset[c]!));
+        from = this.cutOffset[c]!;
+      }
+      fn(term, this.lastDoc[slot]!, stream.subarray(from));
+    });
+  }
+
+  private cut(slot: number): void {
+    if (this.nCuts === this.cutOffset.length) {
+      this.cutOffset = grow(this.cutOffset);
+      this.cutNext = grow(this.cutNext);
+      const last = new Float64Array(this.cutLast.length * 2);
+      last.set(this.cutLast);
+      this.cutLast = last;
+    }
+    const c = this.nCuts++;
+    this.cutOffset[c] = this.length[slot]!;
+    this.cutLast[c] = this.lastDoc[slot]!;
+    this.cutNext[c] = -1;
+    if (this.cutTail[slot]! < 0) this.cutHead[slot] = c;
+    else this.cutNext[this.cutTail[slot]!] = c;
+    this.cutTail[slot] = c;
+    this.blockLen[slot] = 0;
+  }
+
   clear(): void {
+    this.nCuts = 0;
     this.table = new Int32Array(1 << 16);
     this.bits = 16;
     this.nSlots = 0;
@@ -140,6 +196,9 @@ export class PostingsBuilder implements TermSink {
     this.length[slot] = 0;
     this.lastDoc[slot] = -1;
     this.stamp[slot] = 0;
+    this.blockLen[slot] = 0;
+    this.cutHead[slot] = -1;
+    this.cutTail[slot] = -1;
     this.table[i] = slot + 1;
     if (this.nSlots * 2 > this.table.length) this.rehash();
     return slot;
@@ -159,8 +218,8 @@ export class PostingsBuilder implements TermSink {
 
   private growSlots(): void {
     this.term = growU32(this.term);
-    for (const k of ['tail', 'writeAt', 'chunkEnd', 'head', 'length', 'stamp', 'firstOcc', 'lastOcc'] as const)
-      this[k] = grow(this[k]);
+    const grown = ['tail', 'writeAt', 'chunkEnd', 'head', 'length', 'stamp', 'firstOcc', 'lastOcc'] as const;
+    for (const k of [...grown, 'blockLen', 'cutHead', 'cutTail'] as const) this[k] = grow(this[k]);
     const lastDoc = new Float64Array(this.lastDoc.length * 2);
     lastDoc.set(this.lastDoc);
     this.lastDoc = lastDoc;

@@ -24,6 +24,7 @@ export class TermCursor {
   private readonly r = new BlockReader();
   private blockLast = -1;
   private queue: [number, Uint8Array][] = [];
+  private queueAt = 0;
   private batch = 4;
   private exhausted = false;
 
@@ -36,17 +37,17 @@ export class TermCursor {
     if (this.exhausted) return false;
     const rows = this.src.from.all(this.term, target, this.batch) as [number, Uint8Array][];
     if (rows.length < this.batch) this.exhausted = true;
-    this.batch = Math.min(64, this.batch * 2);
+    // A long walk through a common term reads ever larger batches.
+    this.batch = Math.min(256, this.batch * 2);
     this.queue = rows;
+    this.queueAt = 0;
     return rows.length > 0;
   }
 
   private loadNext(target: number): boolean {
-    while (this.queue.length && this.queue[0]![0] < target) this.queue.shift();
-    if (!this.queue.length) {
-      if (!this.fetch(target)) return false;
-    }
-    const [last, data] = this.queue.shift()!;
+    while (this.queueAt < this.queue.length && this.queue[this.queueAt]![0] < target) this.queueAt++;
+    if (this.queueAt === this.queue.length && !this.fetch(target)) return false;
+    const [last, data] = this.queue[this.queueAt++]!;
     this.blockLast = last;
     this.r.reset(data);
     return true;
@@ -66,7 +67,13 @@ export class TermCursor {
     return this.seek(this.doc + 1);
   }
 
-  positions(out: { buf: Int32Array }): number {
-    return this.r.positions(out);
+  /** The current posting's positions into `buf`, which holds at least payloadLength() values. */
+  decode(buf: Int32Array): number {
+    return this.r.decode(buf);
+  }
+
+  /** Bytes of the current posting's positions (an upper bound on their count). */
+  payloadLength(): number {
+    return this.r.payloadEnd - this.r.payloadStart;
   }
 }

@@ -20,81 +20,116 @@ export interface WordQuery {
   field: number;
 }
 
-/** Which documents may match at all (live, visible, passing the filters, in earlier words' results). */
-export type DocFilter = (doc: number) => boolean;
+/**
+ * Which documents may match at all (live, visible, passing the filters, in earlier words'
+ * results): 1 at their numbers. A byte array, not a callback: it is tested once a posting.
+ */
+export type DocFilter = Uint8Array;
 
 const bufs = () => ({ buf: new Int32Array(64) });
+
+/** Growable typed output (a dense word can match most of a million documents). */
+class MatchList {
+  docs = new Int32Array(1024);
+  masks = new Uint16Array(1024);
+  n = 0;
+  push(doc: number, mask: number): void {
+    if (this.n === this.docs.length) {
+      const docs = new Int32Array(this.n * 2);
+      docs.set(this.docs);
+      this.docs = docs;
+      const masks = new Uint16Array(this.n * 2);
+      masks.set(this.masks);
+      this.masks = masks;
+    }
+    this.docs[this.n] = doc;
+    this.masks[this.n++] = mask;
+  }
+  done(): WordMatches {
+    return { docs: this.docs.slice(0, this.n), masks: this.masks.slice(0, this.n) };
+  }
+}
 
 export function evaluateWord(src: BlockSource, w: WordQuery, accept: DocFilter, maxDoc: number): WordMatches {
   if (w.constraints.length === 1 && w.constraints[0]!.termHi - w.constraints[0]!.term > 1)
     return evaluateRange(src, w.constraints[0]!, w.field, accept, maxDoc);
   const exact = w.constraints.filter((c) => c.termHi - c.term === 1);
-  const ranged = w.constraints
-    .filter((c) => c.termHi - c.term > 1)
-    .map((c) => ({ c, at: rangePositions(src, c, accept) }));
   const terms = [...new Set(exact.map((c) => c.term))];
+  if (terms.length === 0) return new MatchList().done();
   const cursors = terms.map((t) => new TermCursor(src, t));
-  const slotOf = new Map(terms.map((t, i) => [t, i]));
-  const pos = terms.map(bufs);
+  // Per constraint: which cursor holds its term, and its offset in the word.
+  const slot = Int32Array.from(exact, (c) => terms.indexOf(c.term));
+  const offset = Int32Array.from(exact, (c) => c.offset);
+  const ranged = w.constraints.filter((c) => c.termHi - c.term > 1);
+  let rangedAt: RangePositions[] = [];
+  if (ranged.length) {
+    // Only documents holding every exact term can match: collect the ranged positions for those alone.
+    const holders = joinDocs(src, terms, accept, maxDoc);
+    rangedAt = ranged.map((c) => rangePositions(src, c, holders, maxDoc));
+  }
+  const pos = terms.map(() => new Int32Array(16));
   const count = new Int32Array(terms.length);
-  const docs: number[] = [];
-  const masks: number[] = [];
-  // Check the rarest constraint's positions first: fewest candidates.
+  const out = new MatchList();
+  const nc = exact.length;
   let doc = 0;
   for (;;) {
     // Leapfrog: every cursor to the largest document any of them is on.
     let target = doc;
     for (let i = 0; i < cursors.length;) {
       const d = cursors[i]!.seek(target);
-      if (d === END) return pack(docs, masks);
+      if (d === END) return out.done();
       if (d > target) {
         target = d;
         i = 0;
       } else i++;
     }
     doc = target + 1;
-    if (!accept(target)) continue;
-    for (let i = 0; i < cursors.length; i++) count[i] = cursors[i]!.positions(pos[i]!);
-    const lists = ranged.map((r) => r.at.get(target));
-    if (lists.some((l) => !l)) continue;
-    const extra = ranged.length ? (start: number) => ranged.every((r, k) => lists[k]!.has(start + r.c.offset)) : null;
-    const mask = phraseMask({ constraints: exact, field: w.field }, slotOf, pos, count, extra);
-    if (mask) {
-      docs.push(target);
-      masks.push(mask);
+    if (accept[target] !== 1) continue;
+    // The anchor is the constraint whose term has the fewest positions here (by payload bytes).
+    let anchor = 0;
+    for (let i = 0; i < cursors.length; i++) {
+      const len = cursors[i]!.payloadLength();
+      if (pos[i]!.length < len) pos[i] = new Int32Array(len * 2);
+      count[i] = cursors[i]!.decode(pos[i]!);
     }
+    for (let k = 1; k < nc; k++) if (count[slot[k]!]! < count[slot[anchor]!]!) anchor = k;
+    if (ranged.length && rangedAt.some((r) => !r.hasDoc(target))) continue;
+    const ap = pos[slot[anchor]!]!;
+    const an = count[slot[anchor]!]!;
+    const aOff = offset[anchor]!;
+    let mask = 0;
+    for (let i = 0; i < an; i++) {
+      const start = ap[i]! - aOff;
+      if (start < 0) continue;
+      const f = fieldOfPos(start);
+      if ((w.field >= 0 && f !== w.field) || mask & (1 << f)) continue;
+      let ok = true;
+      for (let k = 0; k < nc && ok; k++)
+        if (k !== anchor) ok = has(pos[slot[k]!]!, count[slot[k]!]!, start + offset[k]!);
+      if (ok && ranged.length) ok = ranged.every((c, r) => rangedAt[r]!.has(target, start + c.offset));
+      if (ok) mask |= 1 << f;
+    }
+    if (mask) out.push(target, mask);
   }
 }
 
-function phraseMask(
-  w: WordQuery,
-  slotOf: Map<number, number>,
-  pos: { buf: Int32Array }[],
-  count: Int32Array,
-  extra: ((start: number) => boolean) | null,
-): number {
-  const cs = w.constraints;
-  let anchor = 0;
-  for (let k = 1; k < cs.length; k++)
-    if (count[slotOf.get(cs[k]!.term)!]! < count[slotOf.get(cs[anchor]!.term)!]!) anchor = k;
-  const a = cs[anchor]!;
-  const aSlot = slotOf.get(a.term)!;
-  let mask = 0;
-  for (let i = 0; i < count[aSlot]!; i++) {
-    const start = pos[aSlot]!.buf[i]! - a.offset;
-    if (start < 0) continue;
-    const f = fieldOfPos(start);
-    if (w.field >= 0 && f !== w.field) continue;
-    if (mask & (1 << f)) continue;
-    let ok = true;
-    for (let k = 0; k < cs.length && ok; k++) {
-      if (k === anchor) continue;
-      const s = slotOf.get(cs[k]!.term)!;
-      ok = has(pos[s]!.buf, count[s]!, start + cs[k]!.offset);
+/** Documents holding every one of the terms (a mark per document). */
+function joinDocs(src: BlockSource, terms: number[], accept: DocFilter, maxDoc: number): Uint8Array {
+  const marks = new Uint8Array(maxDoc + 1);
+  const cursors = terms.map((t) => new TermCursor(src, t));
+  for (let doc = 0; ;) {
+    let target = doc;
+    for (let i = 0; i < cursors.length;) {
+      const d = cursors[i]!.seek(target);
+      if (d === END) return marks;
+      if (d > target) {
+        target = d;
+        i = 0;
+      } else i++;
     }
-    if (ok && (!extra || extra(start))) mask |= 1 << f;
+    if (accept[target] === 1) marks[target] = 1;
+    doc = target + 1;
   }
-  return mask;
 }
 
 /** Every posting of the terms in a constraint's range, for accepted documents, with its positions. */
@@ -108,17 +143,45 @@ function forEachRangePosting(
   const out = bufs();
   for (const [, data] of src.range.iterate(c.term, c.termHi) as IterableIterator<[number, Uint8Array]>) {
     r.reset(data);
-    while (r.next()) if (accept(r.doc)) fn(r.doc, out.buf, r.positions(out));
+    while (r.next()) if (accept[r.doc] === 1) fn(r.doc, out.buf, r.positions(out));
   }
 }
 
-/** Positions of a range's terms per document (for a word's lone last character). */
-function rangePositions(src: BlockSource, c: Constraint, accept: DocFilter): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>();
+/** Positions of a range's terms per document (for a word's lone last character), as flat lists. */
+class RangePositions {
+  private readonly head: Int32Array;
+  private pos = new Int32Array(1024);
+  private next = new Int32Array(1024);
+  private n = 0;
+  constructor(maxDoc: number) {
+    this.head = new Int32Array(maxDoc + 1).fill(-1);
+  }
+  add(doc: number, p: number): void {
+    if (this.n === this.pos.length) {
+      const pos = new Int32Array(this.n * 2);
+      pos.set(this.pos);
+      this.pos = pos;
+      const next = new Int32Array(this.n * 2);
+      next.set(this.next);
+      this.next = next;
+    }
+    this.pos[this.n] = p;
+    this.next[this.n] = this.head[doc]!;
+    this.head[doc] = this.n++;
+  }
+  hasDoc(doc: number): boolean {
+    return this.head[doc] !== -1;
+  }
+  has(doc: number, p: number): boolean {
+    for (let i = this.head[doc]!; i !== -1; i = this.next[i]!) if (this.pos[i] === p) return true;
+    return false;
+  }
+}
+
+function rangePositions(src: BlockSource, c: Constraint, accept: DocFilter, maxDoc: number): RangePositions {
+  const out = new RangePositions(maxDoc);
   forEachRangePosting(src, c, accept, (doc, positions, n) => {
-    let set = out.get(doc);
-    if (!set) out.set(doc, (set = new Set()));
-    for (let i = 0; i < n; i++) set.add(positions[i]!);
+    for (let i = 0; i < n; i++) out.add(doc, positions[i]!);
   });
   return out;
 }
@@ -155,8 +218,4 @@ function evaluateRange(src: BlockSource, c: Constraint, field: number, accept: D
   const masks = new Uint16Array(docs.length);
   for (let i = 0; i < docs.length; i++) masks[i] = mask[docs[i]!]!;
   return { docs, masks };
-}
-
-function pack(docs: number[], masks: number[]): WordMatches {
-  return { docs: Int32Array.from(docs), masks: Uint16Array.from(masks) };
 }

@@ -7,7 +7,7 @@
 import type { CoreContext } from '../kernel/context';
 import { PostingsBuilder } from './builder';
 import { loadItems } from './document';
-import { isStale } from './meta';
+import { isStale, setIndexFormat } from './meta';
 import { buildProgress } from './state';
 import { IndexStore } from './store';
 
@@ -25,6 +25,7 @@ export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
   const store = new IndexStore(db);
   const builder = new PostingsBuilder();
   let doc = store.nextDoc();
+  if (doc === 1) setIndexFormat(db); // the first documents of a new archive
   for (const src of loadItems(db, ids)) store.addDoc(builder, doc++, src, true);
-  store.writePostings(builder, true);
+  store.writePostings(builder);
 }

@@ -44,7 +44,8 @@ export class BlockReader {
     let shift = 7;
     do {
       b = d[this.at++]!;
-      v += (b & 0x7f) * 2 ** shift;
+      // Bit operations while the value fits 28 bits (document numbers, lengths); beyond, arithmetic.
+      v = shift < 28 ? v | ((b & 0x7f) << shift) : v + (b & 0x7f) * 2 ** shift;
       shift += 7;
     } while (b >= 0x80);
     return v;
@@ -60,6 +61,27 @@ export class BlockReader {
     this.payloadStart = this.at;
     this.payloadEnd = this.at + len;
     return true;
+  }
+
+  /** Decodes the current posting's positions into `buf`, which the caller sized (one byte or more a position). */
+  decode(buf: Int32Array): number {
+    const d = this.data;
+    const end = this.payloadEnd;
+    let at = this.payloadStart;
+    let n = 0;
+    let pos = 0;
+    while (at < end) {
+      // Positions stay below 2^28, so four varint bytes and plain bit operations suffice.
+      let b = d[at++]!;
+      let v = b & 0x7f;
+      for (let shift = 7; b >= 0x80; shift += 7) {
+        b = d[at++]!;
+        v |= (b & 0x7f) << shift;
+      }
+      pos += v;
+      buf[n++] = pos;
+    }
+    return n;
   }
 
   /** Decodes the current posting's positions into `out` (grown as needed); returns the count. */

@@ -11,6 +11,9 @@ export function bestWeight(mask: number): number {
   return w;
 }
 
+/** bestWeight for every mask, looked up in the loops over hundreds of thousands of matches. */
+const WEIGHT_OF = Uint8Array.from({ length: 1 << FIELD_WEIGHTS.length }, (_, m) => bestWeight(m));
+
 export interface Scored {
   docs: Int32Array;
   scores: Float64Array;
@@ -21,26 +24,30 @@ export interface Scored {
 export function intersect(words: WordMatches[]): Scored {
   if (words.length === 0) return { docs: new Int32Array(0), scores: new Float64Array(0), masks: new Uint16Array(0) };
   let docs = words[0]!.docs;
-  let scores = Float64Array.from(words[0]!.masks, bestWeight);
-  let masks = Uint16Array.from(words[0]!.masks);
+  let masks = words[0]!.masks;
+  const first = masks;
+  let scores = new Float64Array(docs.length);
+  for (let i = 0; i < docs.length; i++) scores[i] = WEIGHT_OF[first[i]!]!;
   for (let w = 1; w < words.length; w++) {
     const other = words[w]!;
-    const keep: number[] = [];
-    const s: number[] = [];
-    const m: number[] = [];
+    const n = Math.min(docs.length, other.docs.length);
+    const keep = new Int32Array(n);
+    const s = new Float64Array(n);
+    const m = new Uint16Array(n);
+    let k = 0;
     let j = 0;
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i]!;
       while (j < other.docs.length && other.docs[j]! < d) j++;
       if (j < other.docs.length && other.docs[j] === d) {
-        keep.push(d);
-        s.push(scores[i]! + bestWeight(other.masks[j]!));
-        m.push(masks[i]! | other.masks[j]!);
+        keep[k] = d;
+        s[k] = scores[i]! + WEIGHT_OF[other.masks[j]!]!;
+        m[k++] = masks[i]! | other.masks[j]!;
       }
     }
-    docs = Int32Array.from(keep);
-    scores = Float64Array.from(s);
-    masks = Uint16Array.from(m);
+    docs = keep.subarray(0, k);
+    scores = s.subarray(0, k);
+    masks = m.subarray(0, k);
   }
   return { docs, scores, masks };
 }
@@ -50,23 +57,54 @@ export type SortOrder = 'relevance' | 'date-desc' | 'date-asc';
 /** Indexes (into `scored`) of the page [offset, offset + limit) in the requested order. */
 export function pickPage(scored: Scored, table: DocsTable, sort: SortOrder, offset: number, limit: number): number[] {
   const n = scored.docs.length;
-  const key = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = scored.docs[i]!;
-    const date = table.date[d]!;
-    // Larger key first; ties by document number (newer index entries first).
-    key[i] = sort === 'relevance' ? scored.scores[i]! * 1e8 + date : sort === 'date-desc' ? date : 99_999_999 - date;
-  }
-  const idx = Array.from({ length: n }, (_, i) => i);
   const want = Math.min(n, offset + limit);
-  const cmp = (a: number, b: number) => key[b]! - key[a]! || scored.docs[b]! - scored.docs[a]!;
-  if (n > 4 * want && n > 2000) {
-    // Only the first `want` matter: keep a threshold from a sample, sort what passes it.
-    const sample = idx.filter((_, i) => i % Math.max(1, Math.floor(n / 1000)) === 0).sort(cmp);
-    const cutAt = Math.min(sample.length - 1, Math.ceil((want / n) * sample.length) + 2);
-    const threshold = key[sample[cutAt]!]!;
-    const pass = idx.filter((i) => key[i]! >= threshold);
-    if (pass.length >= want) return pass.sort(cmp).slice(offset, offset + limit);
+  if (want <= 0) return [];
+  const key = (i: number) => {
+    const date = table.date[scored.docs[i]!]!;
+    return sort === 'relevance' ? scored.scores[i]! * 1e8 + date : sort === 'date-desc' ? date : 99_999_999 - date;
+  };
+  // Larger key first; ties by document number (newer index entries first).
+  const before = (a: number, ka: number, b: number, kb: number) =>
+    ka > kb || (ka === kb && scored.docs[a]! > scored.docs[b]!);
+  // The best `want` in a bounded heap whose root is the worst kept: one pass, no full sort.
+  const heap = new Int32Array(want);
+  const hk = new Float64Array(want);
+  let size = 0;
+  const sift = (at: number) => {
+    for (;;) {
+      const l = 2 * at + 1;
+      const r = l + 1;
+      let worst = at;
+      if (l < size && before(heap[worst]!, hk[worst]!, heap[l]!, hk[l]!)) worst = l;
+      if (r < size && before(heap[worst]!, hk[worst]!, heap[r]!, hk[r]!)) worst = r;
+      if (worst === at) return;
+      [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+      [hk[at], hk[worst]] = [hk[worst]!, hk[at]!];
+      at = worst;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    if (size < want) {
+      // Sift up: parents are worse than or equal to their children.
+      let at = size++;
+      heap[at] = i;
+      hk[at] = k;
+      while (at > 0) {
+        const p = (at - 1) >> 1;
+        if (!before(heap[p]!, hk[p]!, heap[at]!, hk[at]!)) break;
+        [heap[at], heap[p]] = [heap[p]!, heap[at]!];
+        [hk[at], hk[p]] = [hk[p]!, hk[at]!];
+        at = p;
+      }
+    } else if (before(i, k, heap[0]!, hk[0]!)) {
+      heap[0] = i;
+      hk[0] = k;
+      sift(0);
+    }
   }
-  return idx.sort(cmp).slice(offset, offset + limit);
+  const kept = Array.from(heap.subarray(0, size));
+  const keyOf = new Map(kept.map((i, j) => [i, hk[j]!]));
+  kept.sort((a, b) => (before(a, keyOf.get(a)!, b, keyOf.get(b)!) ? -1 : 1));
+  return kept.slice(offset, offset + limit);
 }

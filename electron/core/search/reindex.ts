@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreContext } from '../kernel/context';
 import { PostingsBuilder } from './builder';
+import { BLOCK_BYTES } from './postings';
 import { loadRange } from './document';
-import { setMetaRaw } from './meta';
+import { setIndexFormat, setMetaRaw } from './meta';
 import { buildProgress } from './state';
 import { IndexStore } from './store';
 
@@ -43,22 +44,23 @@ export async function rebuildIndex(
     db.exec('DELETE FROM search_blocks');
     db.exec('DELETE FROM search_docs');
     const store = new IndexStore(db);
-    const builder = new PostingsBuilder();
+    const builder = new PostingsBuilder(BLOCK_BYTES);
     for (let after = 0; ;) {
       const { last, items } = loadRange(db, after, READ_BATCH);
       if (items.length === 0) break;
       after = last;
       for (const src of items) store.addDoc(builder, doc++, src, false);
       if (builder.bytes >= MEMORY_BUDGET) {
-        blocks += store.writePostings(builder, false);
+        blocks += store.writeBlocks(builder);
         builder.clear();
       }
       p.done = doc - 1;
       onProgress?.(p.done, p.total);
       if (pause) await pause();
     }
-    blocks += store.writePostings(builder, false);
+    blocks += store.writeBlocks(builder);
     setMetaRaw(db, 'search.stale', '0');
+    setIndexFormat(db);
     setMetaRaw(db, 'search.generation', randomUUID());
     db.exec('COMMIT');
   } catch (e) {

@@ -11,6 +11,7 @@ import { evaluateWord, type DocFilter, type WordMatches } from './evaluate';
 import { parseQuery, type CategoryResolver, type ParsedWord } from './query-parse';
 import { FIELD_WEIGHTS, intersect, pickPage } from './rank';
 import { snippetOf } from './snippet';
+import { cachedBitmap, cachedMatches } from './match-cache';
 import { indexState } from './state';
 import { constraintsOf, fieldIndex } from './terms';
 
@@ -36,7 +37,7 @@ export function categoryResolver(ctx: CoreContext): CategoryResolver {
   };
 }
 
-function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel): DocFilter {
+function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel): (doc: number) => boolean {
   const cats = f.categoryIds ? new Set(f.categoryIds.map((id) => table.categories.get(id) ?? -1)) : null;
   const rets = f.retention ? new Set(f.retention.map((r: Retention) => retentionIndex(r))) : null;
   const secs = f.security ? new Set<number>(f.security) : null;
@@ -63,21 +64,26 @@ function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel):
  */
 export function matchAll(ctx: CoreContext, clearance: SecurityLevel, words: ParsedWord[], filters: SearchFilters) {
   const table = docsTable(ctx.sqlite);
-  let accept = filterOf(table, filters, clearance);
-  const src = blockSource(ctx);
-  // Longest words first (most constrained); each later word only looks at what is left.
-  const order = [...words].sort((a, b) => b.text.length - a.text.length);
-  const results: WordMatches[] = [];
-  for (const w of order) {
-    const m = evaluateWord(src, wordQuery(w), accept, table.maxDoc);
-    results.push(m);
-    if (m.docs.length === 0) break;
-    const inSet = new Uint8Array(table.maxDoc + 1);
-    for (const d of m.docs) inSet[d] = 1;
-    const prev = accept;
-    accept = (d) => inSet[d] === 1 && prev(d);
-  }
-  return { table, scored: intersect(results) };
+  const filterKey = JSON.stringify([clearance, filters]);
+  const key = JSON.stringify([filterKey, words.map((w) => [w.text, w.field ?? ''])]);
+  const scored = cachedMatches(table, key, () => {
+    const visible = cachedBitmap(table, filterKey, filterOf(table, filters, clearance));
+    let accept: DocFilter = visible;
+    const src = blockSource(ctx);
+    // Longest words first (most constrained); each later word only looks at what is left.
+    const order = [...words].sort((a, b) => b.text.length - a.text.length);
+    const results: WordMatches[] = [];
+    for (const w of order) {
+      const m = evaluateWord(src, wordQuery(w), accept, table.maxDoc);
+      results.push(m);
+      if (m.docs.length === 0) break;
+      const inSet = new Uint8Array(table.maxDoc + 1);
+      for (const d of m.docs) inSet[d] = visible[d]!;
+      accept = inSet;
+    }
+    return intersect(results);
+  });
+  return { table, scored };
 }
 
 export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest): SearchResult {

@@ -63,15 +63,25 @@ export class IndexStore {
     builder.endDoc();
   }
 
-  /** Writes the builder's postings; `mergeTail` joins each term's first new block to its last stored one. */
-  writePostings(builder: PostingsBuilder, mergeTail: boolean): number {
+  /** Writes a builder's blocks as they are (a rebuild: the builder cut them, nothing is stored yet). */
+  writeBlocks(builder: PostingsBuilder): number {
+    let blocks = 0;
+    builder.forEachBlock((term, lastDoc, data) => {
+      this.insertBlock.run(term, lastDoc, data);
+      blocks++;
+    });
+    return blocks;
+  }
+
+  /** Writes the builder's postings after the stored ones, each term's first new block joined to its last stored one. */
+  writePostings(builder: PostingsBuilder): number {
     let blocks = 0;
     const emit = (term: number) => (lastDoc: number, data: Uint8Array) => {
       this.insertBlock.run(term, lastDoc, data);
       blocks++;
     };
     builder.forEachTerm((term, stream) => {
-      const tail = mergeTail ? (this.lastBlock.get(term) as [number, Uint8Array] | undefined) : undefined;
+      const tail = this.lastBlock.get(term) as [number, Uint8Array] | undefined;
       if (!tail || tail[1].length >= BLOCK_BYTES) return cutBlocks(stream, emit(term));
       this.deleteBlock.run(term, tail[0]);
       cutBlocks(continueBlock(tail[1], tail[0], stream), emit(term));

@@ -10,6 +10,9 @@
  *   GRAM4 + code       four ASCII letters/digits starting here (numbers need longer
  *                      grams than pairs to be selective: "1234" as two digit pairs
  *                      would intersect two lists that hold every document)
+ *   GRAM6 + number     six digits starting here: the region code that opens every ID
+ *                      number of a county is one list, not two dense 4-gram lists joined
+ *                      by position over most of the archive
  *
  * Searchable units are below 0xF000 (normalize.ts), so the gram spaces above are free.
  */
@@ -18,6 +21,7 @@ import { ASCII, foldTables, SEP } from './normalize';
 
 export const GRAM2 = 0xf0000000;
 export const GRAM4 = 0xf1000000;
+export const GRAM6 = 0xf2000000;
 
 /** Full text from position 0; the other fields at META_BASE + k * META_SPAN, k in SEARCH_FIELDS order. */
 export const META_BASE = 1 << 20;
@@ -38,6 +42,18 @@ export const endTerm = (a: number) => (a << 16) >>> 0;
 export const gram2 = (a: number, b: number) => GRAM2 + sym(a) * 37 + (b ? sym(b) : 0);
 export const gram4 = (a: number, b: number, c: number, d: number) =>
   GRAM4 + ((sym(a) * 37 + sym(b)) * 37 + sym(c)) * 37 + sym(d);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** The six units from `at` as a digit 6-gram, or -1 when they are not all digits. */
+function gram6At(u: Uint16Array, at: number, end: number): number {
+  if (at + 6 > end) return -1;
+  let v = 0;
+  for (let k = at; k < at + 6; k++) {
+    const c = u[k]!;
+    if (!isDigit(c)) return -1;
+    v = v * 10 + (c - 0x30);
+  }
+  return GRAM6 + v;
+}
 
 /** Terms for all occurrences of one unit: [lo, hi). */
 export function unitRange(c: number): [number, number] {
@@ -80,8 +96,13 @@ export function emitField(text: string, field: number, sink: TermSink): void {
       const nextAscii = next !== 0 && kind[next] === ASCII;
       if (nextAscii) {
         sink.add(gram2(c, next), pos);
-        if (j + 3 < n && u[j + 2] && kind[u[j + 2]!] === ASCII && u[j + 3] && kind[u[j + 3]!] === ASCII)
+        if (j + 3 < n && u[j + 2] && kind[u[j + 2]!] === ASCII && u[j + 3] && kind[u[j + 3]!] === ASCII) {
           sink.add(gram4(c, next, u[j + 2]!, u[j + 3]!), pos);
+          if (isDigit(c)) {
+            const g6 = gram6At(u, j, n);
+            if (g6 >= 0) sink.add(g6, pos);
+          }
+        }
       } else {
         sink.add(gram2(c, 0), pos);
         sink.add(next === 0 ? endTerm(c) : pairTerm(c, next), pos);
@@ -110,6 +131,8 @@ export function constraintsOf(q: string): Constraint[] {
     return [{ term: lo, termHi: hi, offset: 0 }];
   }
   const unit = (j: number) => (j < m ? q.charCodeAt(j) : -1);
+  const units = new Uint16Array(m);
+  for (let j = 0; j < m; j++) units[j] = q.charCodeAt(j);
   const isAscii = (j: number) => j >= 0 && j < m && kind[unit(j)] === ASCII;
   const out: Constraint[] = [];
   const exact = (term: number, offset: number) => out.push({ term, termHi: term + 1, offset });
@@ -127,6 +150,10 @@ export function constraintsOf(q: string): Constraint[] {
       for (let k = a; ; k = Math.min(k + 4, b - 4)) {
         exact(gram4(unit(k), unit(k + 1), unit(k + 2), unit(k + 3)), k);
         if (k === b - 4) break;
+      }
+      for (let k = a; k + 6 <= b; k++) {
+        const g6 = gram6At(units, k, b);
+        if (g6 >= 0) exact(g6, k);
       }
     }
     a = b;
@@ -148,5 +175,33 @@ export function constraintsOf(q: string): Constraint[] {
       if (!inLong[j]) exact(gram2(c, next), j);
     } else exact(pairTerm(c, next), j);
   }
-  return out;
+  return fewestCovering(out, m);
+}
+
+/** Units a constraint pins down from its offset: six or four for the long grams, one for a range, else two. */
+const spanOf = (c: Constraint): number =>
+  c.termHi - c.term > 1
+    ? 1
+    : c.term >= GRAM6 && c.term < GRAM6 + 1e6
+      ? 6
+      : c.term >= GRAM4 && c.term < GRAM4 + 37 ** 4
+        ? 4
+        : 2;
+
+/**
+ * The fewest constraints that still pin every unit of the word: "材料存档备查" needs
+ * 材料@0, 存档@2 and 备查@4, not the pairs in between, which hold whenever those do.
+ * Fewer terms mean fewer posting lists to walk; the matches are the same.
+ */
+function fewestCovering(all: Constraint[], m: number): Constraint[] {
+  const chosen: Constraint[] = [];
+  for (let covered = 0; covered < m;) {
+    let best: Constraint | null = null;
+    for (const c of all)
+      if (c.offset <= covered && c.offset + spanOf(c) > (best ? best.offset + spanOf(best) : covered)) best = c;
+    if (!best) return all; // a gap no constraint covers: keep them all
+    chosen.push(best);
+    covered = best.offset + spanOf(best);
+  }
+  return chosen;
 }
