@@ -126,7 +126,8 @@ function snippetFor(src: ItemSource, field: number, words: string[]) {
     );
     if (names.some((p) => p.hit)) return names;
   }
-  return snippetOf(text, words);
+  // A field of several values (ID numbers, category fields) shows them in one line.
+  return snippetOf(SEARCH_FIELDS[field] === 'fulltext' ? text : text.replace(/\n/g, '；'), words);
 }
 
 const wordQuery = (w: ParsedWord) => ({
