@@ -26,7 +26,12 @@ export interface WordQuery {
  */
 export type DocFilter = Uint8Array;
 
-const bufs = () => ({ buf: new Int32Array(64) });
+/** A typed array twice as long with the same first elements. */
+function doubled<T extends Int32Array | Uint16Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
 
 /** Growable typed output (a dense word can match most of a million documents). */
 class MatchList {
@@ -35,12 +40,8 @@ class MatchList {
   n = 0;
   push(doc: number, mask: number): void {
     if (this.n === this.docs.length) {
-      const docs = new Int32Array(this.n * 2);
-      docs.set(this.docs);
-      this.docs = docs;
-      const masks = new Uint16Array(this.n * 2);
-      masks.set(this.masks);
-      this.masks = masks;
+      this.docs = doubled(this.docs);
+      this.masks = doubled(this.masks);
     }
     this.docs[this.n] = doc;
     this.masks[this.n++] = mask;
@@ -140,10 +141,14 @@ function forEachRangePosting(
   fn: (doc: number, positions: Int32Array, n: number) => void,
 ): void {
   const r = new BlockReader();
-  const out = bufs();
+  let buf = new Int32Array(64);
   for (const [, data] of src.range.iterate(c.term, c.termHi) as IterableIterator<[number, Uint8Array]>) {
     r.reset(data);
-    while (r.next()) if (accept[r.doc] === 1) fn(r.doc, out.buf, r.positions(out));
+    while (r.next()) {
+      if (accept[r.doc] !== 1) continue;
+      if (buf.length < r.payloadEnd - r.payloadStart) buf = new Int32Array(2 * (r.payloadEnd - r.payloadStart));
+      fn(r.doc, buf, r.decode(buf));
+    }
   }
 }
 
@@ -158,12 +163,8 @@ class RangePositions {
   }
   add(doc: number, p: number): void {
     if (this.n === this.pos.length) {
-      const pos = new Int32Array(this.n * 2);
-      pos.set(this.pos);
-      this.pos = pos;
-      const next = new Int32Array(this.n * 2);
-      next.set(this.next);
-      this.next = next;
+      this.pos = doubled(this.pos);
+      this.next = doubled(this.next);
     }
     this.pos[this.n] = p;
     this.next[this.n] = this.head[doc]!;

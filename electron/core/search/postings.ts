@@ -83,33 +83,6 @@ export class BlockReader {
     }
     return n;
   }
-
-  /** Decodes the current posting's positions into `out` (grown as needed); returns the count. */
-  positions(out: { buf: Int32Array }): number {
-    const d = this.data;
-    let at = this.payloadStart;
-    const end = this.payloadEnd;
-    let n = 0;
-    let pos = 0;
-    while (at < end) {
-      let b = d[at++]!;
-      let v = b & 0x7f;
-      let shift = 7;
-      while (b >= 0x80) {
-        b = d[at++]!;
-        v += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-      }
-      pos += v;
-      if (n === out.buf.length) {
-        const bigger = new Int32Array(out.buf.length * 2);
-        bigger.set(out.buf);
-        out.buf = bigger;
-      }
-      out.buf[n++] = pos;
-    }
-    return n;
-  }
 }
 
 /**
