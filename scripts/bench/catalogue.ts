@@ -16,7 +16,7 @@ import { createCore } from '../../electron/core/app';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { Rng } from '../../electron/core/demo/rng';
 import { rebuildIndex } from '../../electron/core/search/reindex';
-import { log, round, stats } from './stats';
+import { BENCH_ADMIN, log, round, stats, setupBenchStation } from './stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /**
@@ -27,7 +27,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const THINK_MS = 1000;
 
 const TARGETS = { demoItemsPerSecond: 50_000, firstRowsMs: 1000, pageMs: 100, serverRssMb: 400 };
-const ADMIN = { username: 'admin', password: 'Bench-Passw0rd' };
 const LOW = { username: 'bench_low', password: 'Bench-Passw0rd' };
 
 const { values } = parseArgs({
@@ -39,15 +38,7 @@ const dir = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(o
 async function loadDemo() {
   const core = createCore({ dataDir: dir, log: { info() {}, error: (m, x) => log(`${m} ${String(x ?? '')}`) } });
   try {
-    const setup = await core.dispatch('setup.initialize', {
-      nodeRole: 'station',
-      unitName: '北港县公安局城关派出所',
-      fondsCode: 'J001',
-      adminUsername: ADMIN.username,
-      adminDisplayName: '管理员',
-      adminPassword: ADMIN.password,
-    });
-    if (!setup.ok) throw new Error(`setup failed: ${setup.error.message}`);
+    await setupBenchStation(core);
     let last = -1;
     const demo = await generateDemo(core.ctx, {
       items,
@@ -144,7 +135,7 @@ async function main() {
   const { child, base, token } = await startServer();
   try {
     const rpc = rpcClient(base, token);
-    const admin = await rpc<LoginResult>('auth.login', ADMIN);
+    const admin = await rpc<LoginResult>('auth.login', BENCH_ADMIN);
     // What the catalogue does when it opens, cold: status, who am I, the tree, the first page.
     const [firstRowsMs, first] = await timed(async () => {
       await rpc('system.status', {});

@@ -20,10 +20,9 @@ import { scanDocOf, scanMatches, type ScanDoc } from '../../electron/core/search
 import { rebuildIndex } from '../../electron/core/search/reindex';
 import { categoryResolver, matchAll } from '../../electron/core/search/search';
 import { queryMix } from '../../tests/helpers/search-queries';
-import { log, round, stats } from './stats';
+import { BENCH_ADMIN, log, round, stats, setupBenchStation } from './stats';
 
 const TARGETS = { p50Ms: 15, p95Ms: 80, reindexItemsPerSecond: 20_000, indexToText: 3 };
-const ADMIN = { username: 'admin', password: 'Bench-Passw0rd' };
 const { values } = parseArgs({
   options: {
     items: { type: 'string', default: '1000000' },
@@ -40,15 +39,7 @@ async function main() {
   const db = ctx.sqlite;
   let demo = null;
   if ((db.prepare('SELECT count(*) FROM items').pluck().get() as number) === 0) {
-    const setup = await core.dispatch('setup.initialize', {
-      nodeRole: 'station',
-      unitName: '北港县公安局城关派出所',
-      fondsCode: 'J001',
-      adminUsername: ADMIN.username,
-      adminDisplayName: '管理员',
-      adminPassword: ADMIN.password,
-    });
-    if (!setup.ok) throw new Error(setup.error.message);
+    await setupBenchStation(core);
     log(`bench: ${items} demo items with page text into ${dir}`);
     demo = await generateDemo(ctx, { items, ocrText: true });
     log(`demo: ${demo.seconds} s`);
@@ -75,7 +66,7 @@ async function main() {
     .pluck()
     .all(Math.max(1, Math.floor(total / 3000))) as string[];
   const mix = queryMix(loadItems(db, sampleIds), Number(values.queries));
-  const login = await core.dispatch('auth.login', ADMIN);
+  const login = await core.dispatch('auth.login', BENCH_ADMIN);
   if (!login.ok) throw new Error(login.error.message);
   const token = login.value.token;
   const byKind = new Map<string, number[]>();

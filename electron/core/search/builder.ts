@@ -118,6 +118,22 @@ export class PostingsBuilder implements TermSink {
 
   /** Calls `fn` for every term in increasing order with its postings stream. */
   forEachTerm(fn: (term: number, stream: Uint8Array) => void): void {
+    this.forEachSlot((term, _slot, stream) => fn(term, stream));
+  }
+
+  /** Calls `fn` for every block, terms in increasing order; `data` is valid during the call only. */
+  forEachBlock(fn: (term: number, lastDoc: number, data: Uint8Array) => void): void {
+    this.forEachSlot((term, slot, stream) => {
+      let from = 0;
+      for (let c = this.cutHead[slot]!; c !== -1; c = this.cutNext[c]!) {
+        fn(term, this.cutLast[c]!, stream.subarray(from, this.cutOffset[c]!));
+        from = this.cutOffset[c]!;
+      }
+      fn(term, this.lastDoc[slot]!, stream.subarray(from));
+    });
+  }
+
+  private forEachSlot(fn: (term: number, slot: number, stream: Uint8Array) => void): void {
     // Each term has one slot, so sorting the terms and finding their slots again is enough.
     const terms = this.term.slice(0, this.nSlots).sort();
     let buf = new Uint8Array(1 << 16);
@@ -126,21 +142,8 @@ export class PostingsBuilder implements TermSink {
       const len = this.length[slot]!;
       if (len > buf.length) buf = new Uint8Array(Math.max(len, buf.length * 2));
       this.gather(slot, buf);
-      fn(terms[i]!, buf.subarray(0, len));
+      fn(terms[i]!, slot, buf.subarray(0, len));
     }
-  }
-
-  /** Calls `fn` for every block, terms in increasing order; `data` is valid during the call only. */
-  forEachBlock(fn: (term: number, lastDoc: number, data: Uint8Array) => void): void {
-    this.forEachTerm((term, stream) => {
-      const slot = this.find(term);
-      let from = 0;
-      for (let c = this.cutHead[slot]!; c !== -1; c = this.cutNext[c]!) {
-        fn(term, this.cutLast[c]!, stream.subarray(from, this.cutOffset[c]!));
-        from = this.cutOffset[c]!;
-      }
-      fn(term, this.lastDoc[slot]!, stream.subarray(from));
-    });
   }
 
   private cut(slot: number): void {

@@ -74,16 +74,8 @@ export function evaluateWord(src: BlockSource, w: WordQuery, accept: DocFilter, 
   const nc = exact.length;
   let doc = 0;
   for (;;) {
-    // Leapfrog: every cursor to the largest document any of them is on.
-    let target = doc;
-    for (let i = 0; i < cursors.length;) {
-      const d = cursors[i]!.seek(target);
-      if (d === END) return out.done();
-      if (d > target) {
-        target = d;
-        i = 0;
-      } else i++;
-    }
+    const target = align(cursors, doc);
+    if (target === END) return out.done();
     doc = target + 1;
     if (accept[target] !== 1) continue;
     // The anchor is the constraint whose term has the fewest positions here (by payload bytes).
@@ -119,18 +111,25 @@ function joinDocs(src: BlockSource, terms: number[], accept: DocFilter, maxDoc: 
   const marks = new Uint8Array(maxDoc + 1);
   const cursors = terms.map((t) => new TermCursor(src, t));
   for (let doc = 0; ;) {
-    let target = doc;
-    for (let i = 0; i < cursors.length;) {
-      const d = cursors[i]!.seek(target);
-      if (d === END) return marks;
-      if (d > target) {
-        target = d;
-        i = 0;
-      } else i++;
-    }
+    const target = align(cursors, doc);
+    if (target === END) return marks;
     if (accept[target] === 1) marks[target] = 1;
     doc = target + 1;
   }
+}
+
+/** Leapfrog: every cursor to the first document from `from` that all of them hold, or END. */
+function align(cursors: TermCursor[], from: number): number {
+  let target = from;
+  for (let i = 0; i < cursors.length;) {
+    const d = cursors[i]!.seek(target);
+    if (d === END) return END;
+    if (d > target) {
+      target = d;
+      i = 0;
+    } else i++;
+  }
+  return target;
 }
 
 /** Every posting of the terms in a constraint's range, for accepted documents, with its positions. */

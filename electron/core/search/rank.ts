@@ -103,8 +103,7 @@ export function pickPage(scored: Scored, table: DocsTable, sort: SortOrder, offs
       sift(0);
     }
   }
-  const kept = Array.from(heap.subarray(0, size));
-  const keyOf = new Map(kept.map((i, j) => [i, hk[j]!]));
-  kept.sort((a, b) => (before(a, keyOf.get(a)!, b, keyOf.get(b)!) ? -1 : 1));
-  return kept.slice(offset, offset + limit);
+  const order = Array.from({ length: size }, (_, j) => j);
+  order.sort((a, b) => (before(heap[a]!, hk[a]!, heap[b]!, hk[b]!) ? -1 : 1));
+  return order.slice(offset, offset + limit).map((j) => heap[j]!);
 }

@@ -78,7 +78,7 @@ export function matchAll(ctx: CoreContext, clearance: SecurityLevel, words: Pars
       results.push(m);
       if (m.docs.length === 0) break;
       const inSet = new Uint8Array(table.maxDoc + 1);
-      for (const d of m.docs) inSet[d] = visible[d]!;
+      for (const d of m.docs) inSet[d] = 1; // matches are visible already
       accept = inSet;
     }
     return intersect(results);

@@ -130,9 +130,9 @@ export function constraintsOf(q: string): Constraint[] {
     const [lo, hi] = unitRange(q.charCodeAt(0));
     return [{ term: lo, termHi: hi, offset: 0 }];
   }
-  const unit = (j: number) => (j < m ? q.charCodeAt(j) : -1);
   const units = new Uint16Array(m);
   for (let j = 0; j < m; j++) units[j] = q.charCodeAt(j);
+  const unit = (j: number) => (j < m ? units[j]! : -1);
   const isAscii = (j: number) => j >= 0 && j < m && kind[unit(j)] === ASCII;
   const out: Constraint[] = [];
   const exact = (term: number, offset: number) => out.push({ term, termHi: term + 1, offset });
