@@ -4,3 +4,4 @@ export * from './scheme';
 export * from './catalogue';
 export * from './audit';
 export * from './search';
+export * from './scan';

@@ -15,6 +15,8 @@ export const pageTexts = sqliteTable(
       .notNull()
       .references(() => items.id),
     pageNo: integer('page_no').notNull(),
+    /** The scanned page the text was read from (null for demo and imported text). */
+    pageId: text('page_id'),
     text: text('text').notNull(),
     /** Where the text came from: 'ocr' (recognised, maybe corrected) or 'demo'. */
     source: text('source').notNull(),

@@ -30,6 +30,19 @@ export const ERROR_MESSAGES = {
   BRIDGE_TOKEN_INVALID: '访问令牌无效',
   ORIGIN_FORBIDDEN: '请求来源不被允许',
   BUSY: '系统正在执行其他任务，请稍后再试',
+  FILE_EMPTY: '文件为空（0 字节）',
+  FILE_INCOMPLETE: '文件尚未写完，请稍后再试',
+  IMAGE_UNREADABLE: '图像文件已损坏或不是受支持的格式（JPEG、PNG、TIFF、PDF）',
+  IMAGE_TOO_LARGE: '图像尺寸过大，无法处理',
+  PDF_ENCRYPTED: 'PDF 文件已加密，请先解除密码保护',
+  PDF_TOO_MANY_PAGES: 'PDF 页数过多，请拆分后再导入',
+  HOT_FOLDER_UNAVAILABLE: '监视文件夹不存在或无法访问（U 盘可能已拔出）',
+  SCANNER_UNAVAILABLE: '未找到扫描仪，或扫描仪已断开',
+  SCAN_FAILED: '扫描失败',
+  OCR_FAILED: '文字识别失败',
+  OCR_TIMEOUT: '文字识别超时',
+  TEMPLATE_INVALID: '表单模板无效',
+  JOB_CANCELLED: '任务已取消',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -5,4 +5,6 @@ export * from './events';
 export * from './methods';
 export * from './permissions';
 export * from './search';
+export * from './forms';
 export * as schemas from './schemas';
+export * from './scan';

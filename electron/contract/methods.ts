@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type * as D from './dto';
 import * as S from './schemas';
 import * as Q from './search';
+import * as SC from './scan';
+import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
 interface MethodSpec<I extends z.ZodType, O> {
@@ -133,6 +135,39 @@ export const methods = {
   'search.saved.list': m<Q.SavedSearch[]>()(empty, 'catalogue.read'),
   'search.saved.save': m<Q.SavedSearch>()(Q.zSavedSearchInput, 'catalogue.read', true),
   'search.saved.delete': m<{ ok: true }>()(byId, 'catalogue.read', true),
+
+  'intake.importFiles': m<{ batchId: string; pages: number; errors: { file: string; page: number | null; message: string }[] }>()(
+    SC.zImportFiles,
+    'scan',
+    true,
+  ),
+  'scan.devices': m<SC.ScannerView>()(empty, 'scan'),
+  'scan.start': m<{ batchId: string }>()(SC.zScanStart, 'scan', true),
+  'scan.cancel': m<{ ok: true }>()(z.object({ batchId: S.zId }), 'scan', true),
+  'scan.batches': m<SC.BatchView[]>()(z.object({ limit: z.number().int().min(1).max(200).default(20) }), 'catalogue.read'),
+  'hotfolder.get': m<SC.HotFolderView>()(empty, 'scan'),
+  'hotfolder.set': m<SC.HotFolderView>()(SC.zHotFolderSettings, 'scan', true),
+
+  'pages.list': m<SC.PageView[]>()(SC.zPageList, 'catalogue.read'),
+  'pages.image': m<{ mime: string; base64: string; width: number; height: number }>()(SC.zPageImage, 'catalogue.read'),
+  'pages.attach': m<SC.PageView[]>()(SC.zPageAttach, 'scan', true),
+  'pages.reorder': m<SC.PageView[]>()(SC.zPageReorder, 'scan', true),
+  'pages.rotate': m<SC.PageView>()(SC.zPageRotate, 'scan', true),
+  'pages.skip': m<SC.PageView>()(SC.zPageSkip, 'scan', true),
+  'pages.remove': m<{ ok: true }>()(SC.zPageRemove, 'scan', true),
+
+  'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true),
+  'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),
+  'ocr.cancel': m<{ cancelled: number }>()(SC.zOcrCancel, 'scan', true),
+
+  'verify.queue': m<SC.PageView[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100) }), 'catalogue.read'),
+  'verify.get': m<SC.VerifyView>()(byId, 'catalogue.read'),
+  'verify.accept': m<SC.VerifyView>()(SC.zVerifyAccept, 'catalogue.write', true),
+
+  'forms.templates.list': m<SC.TemplateSummary[]>()(empty, 'catalogue.read'),
+  'forms.templates.get': m<FormTemplate>()(byId, 'catalogue.read'),
+  'forms.templates.save': m<SC.TemplateSummary>()(SC.zTemplateSave, 'forms.manage', true),
+  'forms.templates.delete': m<{ ok: true }>()(byId, 'forms.manage', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   'import',
   'export',
   'search.manage',
+  'scan',
+  'forms.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,8 +27,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'import',
     'export',
     'search.manage',
+    'scan',
+    'forms.manage',
   ],
-  registry: ['catalogue.read', 'catalogue.write', 'export'],
+  registry: ['catalogue.read', 'catalogue.write', 'export', 'scan'],
   head: ['catalogue.read', 'export', 'audit.read'],
   // 审计员: reads everything including the audit log, changes nothing.
   auditor: ['catalogue.read', 'audit.read'],

@@ -21,6 +21,12 @@ import { WriteLock } from './kernel/lock';
 import { personHandlers } from './persons/handlers';
 import { schemeHandlers } from './scheme/handlers';
 import { setupHandlers } from './setup/handlers';
+import { scanHandlers } from './scan/handlers';
+import { pageHandlers } from './scan/page-handlers';
+import { servicesOf, stopServices } from './scan/services';
+import { ocrHandlers } from './ocr/handlers';
+import { verifyHandlers } from './ocr/verify-handlers';
+import { formHandlers } from './forms/handlers';
 import { isSetUp } from './setup/meta';
 import { warmDefaultView } from './catalogue/query';
 import { APP_VERSION } from './version';
@@ -58,6 +64,11 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...auditHandlers,
   ...searchHandlers,
+  ...scanHandlers,
+  ...pageHandlers,
+  ...ocrHandlers,
+  ...verifyHandlers,
+  ...formHandlers,
 };
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
@@ -89,7 +100,11 @@ export function createCore(opts: CoreOptions): Core {
     ctx,
     sessions,
     dispatch: createDispatch(ctx, handlers, sessions),
-    close: () => sqlite.close(),
+    close: () => {
+      // Workers are told to stop; anything they were reading is requeued at the next start.
+      void stopServices(ctx).catch(() => undefined);
+      sqlite.close();
+    },
   };
 }
 
@@ -108,4 +123,8 @@ export function warmCaches(core: Core): void {
   // Search: rebuild an index left stale (after a bulk load or an upgrade), else load its
   // document table now rather than on the first search.
   if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx.sqlite));
+  // Digitization: resume the hot folder and any OCR left queued by the last run.
+  const scan = servicesOf(ctx);
+  scan.hotFolder.apply();
+  scan.runner.kick();
 }

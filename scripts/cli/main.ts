@@ -5,6 +5,8 @@ import { importCommand } from './commands/import';
 import { serveCommand } from './commands/serve';
 import { searchCommand } from './commands/search';
 import { setupCommand } from './commands/setup';
+import { ocrCommand } from './commands/ocr';
+import { scanCommand } from './commands/scan';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -16,6 +18,8 @@ const USAGE = `档案 Dangan 命令行
   dangan audit verify --data DIR [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
+  dangan ocr 文件… [--template 模板标识|auto|none] [--workers N] [--data DIR] [--json]
+  dangan scan --list | --device 设备 --out 文件夹 [--resolution 300] [--mode grey|color|bw] [--source flatbed|feeder|duplex]
 
 数据目录：--data，其次环境变量 DANGAN_DATA，否则为本用户的应用数据目录。`;
 
@@ -28,6 +32,8 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   audit: auditCommand,
   search: searchCommand,
+  ocr: ocrCommand,
+  scan: scanCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -147,7 +147,7 @@ describe('import.commit', () => {
 
   it('imports clean rows with sequential codes, persons, one audit entry and progress', async () => {
     const events: JobProgressEvent[] = [];
-    const stop = t.core.ctx.events.subscribe((_e, p) => events.push(p));
+    const stop = t.core.ctx.events.on('job.progress', (p) => events.push(p));
     const r = must(await t.core.dispatch('import.commit', source(await xlsxBase64([HEADER, ...CLEAN_ROWS])), call));
     stop();
     expect(r.imported).toBe(3);
@@ -186,7 +186,7 @@ describe('import.commit', () => {
     const writes: number[] = [];
     const query = () => t.core.dispatch('catalogue.query', { limit: 1 }, call);
     const mid: { read?: ReturnType<typeof query> } = {};
-    const stop = t.core.ctx.events.subscribe((_e, p) => {
+    const stop = t.core.ctx.events.on('job.progress', (p) => {
       if (p.phase !== '写入') return;
       writes.push(p.done);
       // A read issued mid-import must not see half of it.

@@ -11,6 +11,15 @@ export class EventBus {
     this.emitter.emit('event', event, payload);
   }
 
+  /** Listens to one kind of event, with its payload typed. */
+  on<E extends EventName>(event: E, fn: (payload: CoreEvents[E]) => void): () => void {
+    const listener = (name: EventName, payload: unknown) => {
+      if (name === event) fn(payload as CoreEvents[E]);
+    };
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+
   subscribe(listener: EventListener): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);

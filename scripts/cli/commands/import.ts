@@ -57,7 +57,7 @@ export async function importCommand(args: string[]): Promise<number> {
 
 async function run(core: Core, src: ReturnType<typeof zImportSource.parse>, json: boolean): Promise<number> {
   const session = operatorSession(core);
-  const stop = core.ctx.events.subscribe((_e, p) => {
+  const stop = core.ctx.events.on('job.progress', (p) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${p.phase} ${p.done}/${p.total}   `);
     else if (p.done === p.total) err(`${p.phase} ${p.done}/${p.total}`);
   });

@@ -90,8 +90,8 @@ function print(r: SearchResult, json: boolean): void {
 
 async function reindex(core: Core, json: boolean) {
   let shown = 0;
-  core.ctx.events.subscribe((name, e) => {
-    if (name !== 'job.progress' || e.done - shown < 50_000) return;
+  core.ctx.events.on('job.progress', (e) => {
+    if (e.done - shown < 50_000) return;
     shown = e.done;
     err(`重建索引：${e.done}/${e.total}`);
   });

@@ -1,0 +1,40 @@
+/**
+ * Which form a page is: its printed title, read from the head of the page, matched to
+ * the templates' titles. An OCR slip or two in the title still matches; two templates
+ * matching equally well (or none) leave the choice to the clerk.
+ */
+import type { FormTemplate } from '../../contract/forms';
+import type { OcrLine } from '../ocr/pool';
+import { editDistance } from './validate';
+
+const clean = (s: string) => s.replace(/[\s\p{P}]/gu, '');
+
+/** The smallest edit distance between `title` and any same-length window of `line`. */
+function windowDistance(line: string, title: string): number {
+  const l = [...line];
+  const n = [...title].length;
+  if (l.length <= n) return editDistance(line, title);
+  let best = Infinity;
+  for (let i = 0; i + n <= l.length; i++) best = Math.min(best, editDistance(l.slice(i, i + n).join(''), title));
+  return best;
+}
+
+export function detectTemplate(lines: OcrLine[], templates: readonly FormTemplate[], pageHeight: number): FormTemplate | null {
+  const head = lines.filter((l) => l.bbox.y1 < pageHeight * 0.3).map((l) => clean(l.text)).filter(Boolean);
+  let best: FormTemplate | null = null;
+  let bestScore = Infinity;
+  let tie = false;
+  for (const t of templates) {
+    for (const title of t.titles) {
+      const allowed = Math.floor([...title].length / 3);
+      for (const text of head) {
+        const d = windowDistance(text, title);
+        if (d > allowed) continue;
+        const score = d / [...title].length;
+        if (score < bestScore) [best, bestScore, tie] = [t, score, false];
+        else if (score === bestScore && best && best.id !== t.id) tie = true;
+      }
+    }
+  }
+  return tie ? null : best;
+}

@@ -1,0 +1,41 @@
+/**
+ * The templates a station uses: the built-in ones, overridden or extended by those a
+ * clerk saved (drawn on a sample scan, edited, or imported from a file).
+ */
+import { zFormTemplate, type FormTemplate } from '../../contract/forms';
+import type { TemplateSummary } from '../../contract/scan';
+import type { CoreContext } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { BUILTIN_TEMPLATES } from './builtin';
+
+const cache = new WeakMap<object, { version: number; list: FormTemplate[] }>();
+
+/** Saved templates by id; a saved copy of a built-in template replaces it. */
+export function templatesFor(ctx: CoreContext): FormTemplate[] {
+  const hit = cache.get(ctx.sqlite);
+  if (hit && hit.version === ctx.dataVersion) return hit.list;
+  const saved = (ctx.sqlite.prepare('SELECT body FROM form_templates WHERE deleted_at IS NULL').pluck().all() as string[]).map(
+    (b) => zFormTemplate.parse(JSON.parse(b)),
+  );
+  const ids = new Set(saved.map((t) => t.id));
+  const list = [...BUILTIN_TEMPLATES.filter((t) => !ids.has(t.id)), ...saved];
+  cache.set(ctx.sqlite, { version: ctx.dataVersion, list });
+  return list;
+}
+
+export function findTemplate(ctx: CoreContext, id: string): FormTemplate {
+  const t = templatesFor(ctx).find((x) => x.id === id);
+  if (!t) throw new AppError('NOT_FOUND', `没有表单模板“${id}”`);
+  return t;
+}
+
+export const summaryOf = (ctx: CoreContext, t: FormTemplate): TemplateSummary => ({
+  id: t.id,
+  name: t.name,
+  version: t.version,
+  builtIn: BUILTIN_TEMPLATES.some((b) => b.id === t.id) && !isSaved(ctx, t.id),
+  fields: t.fields.length,
+});
+
+export const isSaved = (ctx: CoreContext, id: string): boolean =>
+  ctx.sqlite.prepare('SELECT 1 FROM form_templates WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;

@@ -1,0 +1,181 @@
+/**
+ * Checks and normalises a value read from a form zone. OCR confuses a few shapes (O/0,
+ * l/1, S/5, B/8 …); those are mapped back before checking. A 公民身份号码 whose check
+ * digit fails is corrected only when exactly one single-digit change makes it pass and
+ * agrees with the rest of the form: two candidates mean the clerk decides.
+ */
+import type { EnumList, FieldKind } from '../../contract/forms';
+import { isValidYmd } from '../catalogue/dates';
+import { checkDigit, parseIdNumber } from '../persons/id-number';
+import { expandShortForm, VOCAB } from './vocab';
+
+export interface Checked {
+  value: string;
+  valid: boolean;
+  /** Shown to the clerk: why it failed, or what was changed. */
+  issue: string | null;
+  /** True when validation changed more than the formatting (a corrected digit, a snapped word). */
+  corrected: boolean;
+}
+
+const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', i: '1', Z: '2', z: '2', S: '5', s: '5', B: '8', g: '9', q: '9', b: '6', G: '6' };
+
+const toHalfWidth = (s: string) =>
+  s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+
+/** Digits with look-alike letters mapped back and separators dropped. */
+export function digitsOf(raw: string, keepX = false): string {
+  let out = '';
+  for (const c of toHalfWidth(raw)) {
+    if (c >= '0' && c <= '9') out += c;
+    else if (keepX && (c === 'X' || c === 'x' || c === '×')) out += 'X';
+    else if (DIGIT_LOOKALIKES[c]) out += DIGIT_LOOKALIKES[c];
+  }
+  return out;
+}
+
+const ok = (value: string, corrected = false, issue: string | null = null): Checked => ({ value, valid: true, issue, corrected });
+const bad = (value: string, issue: string): Checked => ({ value, valid: false, issue, corrected: false });
+
+export interface FieldContext {
+  /** The form's sex and birth date as read, to cross-check an ID number. */
+  sex?: string;
+  birthDate?: string;
+}
+
+export function checkIdNumber(raw: string, ctx: FieldContext = {}): Checked {
+  const s = digitsOf(raw, true);
+  if (!s) return bad('', '未识别到公民身份号码');
+  if (s.length !== 18) return bad(s, `公民身份号码应为18位，识别到${s.length}位`);
+  const parsed = parseIdNumber(s);
+  if (parsed.ok) return ok(parsed.info.normalized);
+  const candidates = singleDigitRepairs(s).filter((c) => agrees(c, ctx));
+  if (candidates.length === 1) return ok(candidates[0]!, true, `已按校验位更正一位数字（原识别为 ${s}）`);
+  if (candidates.length > 1) return bad(s, `${parsed.reason}；有${candidates.length}种单位更正均可通过校验，请人工核对`);
+  return bad(s, parsed.reason);
+}
+
+/** Every number one character away from `s` that passes GB 11643 (date and check digit). */
+function singleDigitRepairs(s: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < 18; i++) {
+    const options = i === 17 ? '0123456789X' : '0123456789';
+    for (const c of options) {
+      if (c === s[i]) continue;
+      const cand = s.slice(0, i) + c + s.slice(i + 1);
+      if (i < 17 && checkDigit(cand) !== cand[17]) continue;
+      if (parseIdNumber(cand).ok) found.push(cand);
+    }
+  }
+  return found;
+}
+
+const agrees = (id: string, ctx: FieldContext): boolean => {
+  const p = parseIdNumber(id);
+  if (!p.ok) return false;
+  if (ctx.birthDate && /^\d{8}$/.test(ctx.birthDate) && p.info.birthDate !== ctx.birthDate) return false;
+  if ((ctx.sex === '男' || ctx.sex === '女') && p.info.sex !== ctx.sex) return false;
+  return true;
+};
+
+/** `1985年3月12日`, `1985.03.12`, `1985-3-12`, `19850312` → `19850312`, when it is a real date. */
+export function checkDate(raw: string): Checked {
+  const s = toHalfWidth(raw).replace(/\s+/g, '');
+  if (!s) return ok('');
+  const parts = s.match(/(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})/);
+  let ymd = '';
+  if (parts) ymd = parts[1]! + parts[2]!.padStart(2, '0') + parts[3]!.padStart(2, '0');
+  else {
+    const d = digitsOf(s);
+    if (d.length === 8) ymd = d;
+  }
+  if (!ymd) return bad(s, '日期无法识别，应为“年月日”');
+  if (!isValidYmd(ymd)) return bad(ymd, `不是有效日期：${ymd}`);
+  return ok(ymd);
+}
+
+export function checkSex(raw: string, ctx: FieldContext & { idNumber?: string }): Checked {
+  const s = raw.replace(/\s+/g, '');
+  if (!s) return ok('');
+  const value = s.includes('女') ? '女' : s.includes('男') ? '男' : '';
+  if (!value) return bad(s, '性别只能是“男”或“女”');
+  const id = ctx.idNumber ? parseIdNumber(ctx.idNumber) : null;
+  if (id?.ok && id.info.sex !== value) return bad(value, `性别与公民身份号码不符（号码显示为${id.info.sex}）`);
+  return ok(value, value !== s);
+}
+
+/** Snaps to the list entry within a small edit distance; anything further is left for the clerk. */
+export function checkEnum(raw: string, list: EnumList): Checked {
+  const s = expandShortForm(list, toHalfWidth(raw).replace(/\s+/g, ''));
+  if (!s) return ok('');
+  const vocab = VOCAB[list];
+  if (vocab.includes(s)) return ok(s, s !== raw.replace(/\s+/g, ''));
+  let best = '';
+  let bestD = Infinity;
+  for (const v of vocab) {
+    const d = editDistance(s, v);
+    if (d < bestD) [best, bestD] = [v, d];
+  }
+  if (bestD <= Math.max(1, Math.floor(best.length / 3))) return ok(best, true, `已按标准取值更正（原识别为“${s}”）`);
+  return bad(s, `不在标准取值表中：${vocab.slice(0, 8).join('、')}${vocab.length > 8 ? '…' : ''}`);
+}
+
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length]!;
+}
+
+/** Names: CJK only (a misread ruling fragment like `|` or `一` at either end is dropped). */
+function checkName(raw: string): Checked {
+  const s = raw.replace(/\s+/g, '').replace(/^[|丨一_\-—.。,，:：]+|[|丨一_\-—.。,，:：]+$/g, '');
+  if (!s) return ok('');
+  if (!/^[\u3400-\u9fff·]{2,6}$/.test(s)) return bad(s, '姓名应为2至6个汉字');
+  return ok(s);
+}
+
+/** Dispatches on the field's kind; `ctx` carries the other fields for cross-checks. */
+export function checkField(
+  kind: FieldKind,
+  raw: string,
+  opts: { enumOf?: EnumList; required?: boolean } & FieldContext & { idNumber?: string },
+): Checked {
+  let r: Checked;
+  switch (kind) {
+    case 'idNumber':
+      r = checkIdNumber(raw, opts);
+      if (!raw.trim()) r = ok('');
+      break;
+    case 'date':
+      r = checkDate(raw);
+      break;
+    case 'sex':
+      r = checkSex(raw, opts);
+      break;
+    case 'enum':
+      r = opts.enumOf ? checkEnum(raw, opts.enumOf) : ok(raw.trim());
+      break;
+    case 'digits': {
+      const d = digitsOf(raw);
+      r = d.length || !raw.trim() ? ok(d) : bad(raw.trim(), '应为数字');
+      break;
+    }
+    case 'name':
+      r = checkName(raw);
+      break;
+    case 'block':
+      r = ok(raw.trim());
+      break;
+    default:
+      r = ok(raw.replace(/\s+/g, ''));
+  }
+  if (opts.required && !r.value) return bad('', '必填项为空');
+  return r;
+}

@@ -1,0 +1,111 @@
+/**
+ * Where a template's zones fall on a scanned page, and their pixels. Registration: the
+ * page is already deskewed and cropped; the printed table's frame found on the page is
+ * matched to the template's frame, which fixes scale and offset (a scan shifted on the
+ * glass, or printed a little larger, lands right). Without a frame the page's own
+ * resolution places the zones from the paper's corner.
+ */
+import type { Box, FormTemplate } from '../../contract/forms';
+import { cropGrey, type GreyImage } from '../imaging/raw';
+
+export type { GreyImage };
+
+export interface PixelBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type Placer = (b: Box) => PixelBox;
+
+/** Maps template millimetres to page pixels. `frame` is the table frame found on the page. */
+export function placer(t: FormTemplate, page: { width: number; height: number; dpi: number | null }, frame: PixelBox | null): Placer {
+  const nominal = page.dpi ? page.dpi / 25.4 : page.width / t.page.w;
+  let sx = nominal;
+  let sy = nominal;
+  let ox = 0;
+  let oy = 0;
+  if (t.frame && frame) {
+    const fx = frame.w / t.frame.w;
+    const fy = frame.h / t.frame.h;
+    // A frame that is much wider than tall relative to the template is a partial find
+    // (a ruling line missed): trust the resolution for scale, the frame for position.
+    const consistent = Math.abs(fx - fy) / Math.max(fx, fy) < 0.06 && Math.abs(fx - nominal) / nominal < 0.25;
+    sx = consistent ? fx : nominal;
+    sy = consistent ? fy : nominal;
+    ox = frame.x - t.frame.x * sx;
+    oy = frame.y - t.frame.y * sy;
+  }
+  return (b) => ({
+    x: Math.round(ox + b.x * sx),
+    y: Math.round(oy + b.y * sy),
+    w: Math.round(b.w * sx),
+    h: Math.round(b.h * sy),
+  });
+}
+
+/** Shrinks a box by `by` pixels on every side (keeps ruling remnants out of a zone). */
+export const inset = (b: PixelBox, by: number): PixelBox => ({
+  x: b.x + by,
+  y: b.y + by,
+  w: Math.max(1, b.w - 2 * by),
+  h: Math.max(1, b.h - 2 * by),
+});
+
+/** A clamped copy of one box of the image. */
+export function crop(img: GreyImage, b: PixelBox): GreyImage {
+  const x0 = Math.max(0, Math.min(img.width - 1, b.x));
+  const y0 = Math.max(0, Math.min(img.height - 1, b.y));
+  const width = Math.max(1, Math.min(img.width - x0, b.w));
+  const height = Math.max(1, Math.min(img.height - y0, b.h));
+  return cropGrey(img, { left: x0, top: y0, width, height });
+}
+
+/** The bounding box of dark pixels (below `level`), or null for an empty zone. */
+export function inkBox(img: GreyImage, level = 140, minPixels = 25): PixelBox | null {
+  let x0 = img.width;
+  let y0 = img.height;
+  let x1 = -1;
+  let y1 = -1;
+  let n = 0;
+  for (let y = 0; y < img.height; y++) {
+    const row = y * img.width;
+    for (let x = 0; x < img.width; x++) {
+      if (img.data[row + x]! >= level) continue;
+      n++;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  if (n < minPixels) return null;
+  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+export interface Strip {
+  image: GreyImage;
+  /** Each zone's vertical span in the strip. */
+  spans: { key: string; y0: number; y1: number }[];
+}
+
+/**
+ * Stacks zone crops into one tall white image with wide gaps, so Tesseract reads all the
+ * zones of one kind in a single call (one call per kind instead of one per zone) and
+ * each recognised line maps back to its zone by its vertical position.
+ */
+export function stack(crops: { key: string; image: GreyImage }[], gap: number): Strip {
+  const width = Math.max(1, ...crops.map((c) => c.image.width)) + 2 * gap;
+  const height = crops.reduce((s, c) => s + c.image.height + gap, gap);
+  const data = new Uint8Array(width * height).fill(255);
+  const spans: Strip['spans'] = [];
+  let y = gap;
+  for (const c of crops) {
+    for (let r = 0; r < c.image.height; r++)
+      data.set(c.image.data.subarray(r * c.image.width, (r + 1) * c.image.width), (y + r) * width + gap);
+    spans.push({ key: c.key, y0: y, y1: y + c.image.height });
+    y += c.image.height + gap;
+  }
+  return { image: { data, width, height }, spans };
+}

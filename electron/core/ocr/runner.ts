@@ -1,0 +1,139 @@
+/**
+ * Works the durable OCR queue (`ocr_jobs`): claims queued jobs up to the pool's size,
+ * reads each page, and commits text, words, fields and the page's state in one
+ * transaction with its audit and change-log rows. A job that fails or times out is
+ * queued once more; the second failure marks the page failed with the reason. Jobs left
+ * running by a crash or a restart go back to the queue when the runner starts.
+ */
+import type { OcrQueueView } from '../../contract/scan';
+import type { CoreContext } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import type { BlobStore } from '../storage/blob-store';
+import { commitReading, failJob } from './commit';
+import type { OcrPool } from './pool';
+import { readPage } from './read-page';
+import { templatesFor } from '../forms/templates';
+
+interface JobRow {
+  id: string;
+  page_id: string;
+  batch_id: string | null;
+  template: string;
+  attempts: number;
+}
+
+const MAX_ATTEMPTS = 2;
+
+export class OcrRunner {
+  private active = 0;
+  private stopped = false;
+  private idleWaiters: (() => void)[] = [];
+  /** Finish times of recent pages, for pages per minute and time left. */
+  private finished: number[] = [];
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly store: BlobStore,
+    private readonly pool: () => OcrPool,
+    private readonly workers: number,
+  ) {
+    ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'queued' WHERE status = 'running'").run();
+    ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued' WHERE ocr_status = 'running'").run();
+  }
+
+  /** Claims as many queued jobs as there are free workers. */
+  kick(): void {
+    while (!this.stopped && this.active < this.workers) {
+      const job = this.claim();
+      if (!job) break;
+      this.active++;
+      void this.work(job).finally(() => {
+        this.active--;
+        this.kick();
+        if (this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    }
+  }
+
+  /** Resolves once nothing is queued or running (tests, the CLI). */
+  idle(): Promise<void> {
+    this.kick();
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  /** Claims nothing more; results still arriving are dropped (their jobs are requeued at the next start). */
+  stop(): void {
+    this.stopped = true;
+    for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  stats(): OcrQueueView {
+    const counts = Object.fromEntries(
+      (this.ctx.sqlite.prepare('SELECT status, count(*) n FROM ocr_jobs GROUP BY status').all() as { status: string; n: number }[]).map(
+        (r) => [r.status, r.n],
+      ),
+    ) as Record<string, number>;
+    const now = Date.now();
+    this.finished = this.finished.filter((t) => now - t < 10 * 60_000);
+    const span = this.finished.length > 1 ? (now - this.finished[0]!) / 60_000 : 0;
+    const rate = span > 0 ? this.finished.length / span : null;
+    const left = (counts.queued ?? 0) + (counts.running ?? 0);
+    return {
+      queued: counts.queued ?? 0,
+      running: counts.running ?? 0,
+      done: counts.done ?? 0,
+      failed: counts.failed ?? 0,
+      workers: this.workers,
+      pagesPerMinute: rate === null ? null : Math.round(rate * 10) / 10,
+      etaSeconds: rate ? Math.round((left / rate) * 60) : null,
+    };
+  }
+
+  private claim(): JobRow | null {
+    const db = this.ctx.sqlite;
+    return db
+      .transaction(() => {
+        const job = db
+          .prepare(
+            `UPDATE ocr_jobs SET status = 'running', attempts = attempts + 1, started_at = ?
+             WHERE id = (SELECT id FROM ocr_jobs WHERE status = 'queued' ORDER BY enqueued_at, id LIMIT 1)
+             RETURNING id, page_id, batch_id, template, attempts`,
+          )
+          .get(this.ctx.nowIso()) as JobRow | undefined;
+        if (job) db.prepare("UPDATE pages SET ocr_status = 'running' WHERE id = ?").run(job.page_id);
+        return job ?? null;
+      })
+      .immediate();
+  }
+
+  private async work(job: JobRow): Promise<void> {
+    this.emit(job, 'running');
+    try {
+      const page = this.ctx.sqlite.prepare('SELECT processed_sha256, dpi FROM pages WHERE id = ?').get(job.page_id) as
+        | { processed_sha256: string | null; dpi: number | null }
+        | undefined;
+      if (!page?.processed_sha256) throw new AppError('OCR_FAILED', '页面图像缺失');
+      const reading = await readPage(this.pool(), this.store.read(page.processed_sha256), {
+        dpi: page.dpi,
+        template: job.template,
+        templates: templatesFor(this.ctx),
+        pdf: true,
+      });
+      if (this.stopped) return;
+      commitReading(this.ctx, this.store, job, reading);
+      this.finished.push(Date.now());
+      this.emit(job, 'done');
+    } catch (e) {
+      if (this.stopped) return;
+      const err = e instanceof AppError ? e : new AppError('OCR_FAILED', (e as Error)?.message);
+      const retry = job.attempts < MAX_ATTEMPTS && err.code !== 'JOB_CANCELLED';
+      failJob(this.ctx, job, err, retry);
+      this.emit(job, retry ? 'queued' : 'failed', err.message);
+    }
+  }
+
+  private emit(job: JobRow, status: string, message = ''): void {
+    this.ctx.events.emit('ocr.progress', { pageId: job.page_id, batchId: job.batch_id, status, message, ...this.stats() });
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Clean-up of OCR text. Tesseract's Chinese models put a space between every pair of
+ * recognised characters ("常 住 人 口"); Chinese has no word spaces, so those are noise
+ * that breaks phrase search and field parsing. Spaces between Latin words are real and
+ * stay; line breaks stay too.
+ */
+
+/**
+ * Han ideographs, CJK symbols and punctuation (、。「」…), full-width forms (，：（）０-９),
+ * the curly quotes, dashes and ellipsis Chinese text uses, and the middle dot of names
+ * and 档号.
+ */
+const CJK = '\\p{Script=Han}\\u2014-\\u2026\\u00b7\\u3000-\\u303f\\uff00-\\uffef';
+
+/**
+ * Runs of horizontal whitespace between two CJK characters, or between a CJK character
+ * and an ASCII digit (Tesseract writes "2021 年 5 月"; printed Chinese never does).
+ */
+const BETWEEN = new RegExp(
+  `(?<=[${CJK}])[^\\S\\r\\n]+(?=[${CJK}])|(?<=[${CJK}])[^\\S\\r\\n]+(?=[0-9])|(?<=[0-9])[^\\S\\r\\n]+(?=[${CJK}])`,
+  'gu',
+);
+
+/** Deletes the spaces Tesseract puts between CJK characters; keeps them between Latin words and numbers. */
+export function stripCjkSpaces(text: string): string {
+  return text.replace(BETWEEN, '');
+}

@@ -1,0 +1,144 @@
+/**
+ * The verification screen's side: pages waiting for a clerk, each field with its crop
+ * box and checks, and accepting them. Accepted values fill the item (its columns, its
+ * category's fields and its persons) through the catalogue's own update, so they get the
+ * same validation, audit and change log as typing them in.
+ */
+import type { FieldKind } from '../../contract/forms';
+import type { FieldView, VerifyView } from '../../contract/scan';
+import { schemas } from '../../contract';
+import { appendAudit } from '../audit/chain';
+import { resolveClass } from '../catalogue/class';
+import { loadItem, updateItem } from '../catalogue/items';
+import { toItemView } from '../catalogue/rows';
+import type { CoreContext } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { mutation, sessionOf, type Handlers } from '../kernel/handler';
+import { findTemplate } from '../forms/templates';
+import { checkField } from '../forms/validate';
+import { ocrTextOf } from '../scan/page-handlers';
+import { loadPage, PAGE_SELECT, toPageView, type PageRecord } from '../scan/pages';
+
+interface FieldRow {
+  key: string;
+  label: string;
+  kind: FieldKind;
+  raw: string;
+  value: string;
+  confidence: number;
+  valid: number;
+  issue: string | null;
+  required: number;
+  bbox: string;
+  status: 'pending' | 'accepted';
+  accepted: string | null;
+}
+
+/** Failed checks first, then the least confident: the clerk's eye goes where it is needed. */
+function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
+  const rows = ctx.sqlite.prepare('SELECT * FROM page_fields WHERE page_id = ?').all(pageId) as FieldRow[];
+  return rows
+    .map((r) => ({ ...r, valid: r.valid === 1, required: r.required === 1, bbox: JSON.parse(r.bbox) as FieldView['bbox'] }))
+    .sort((a, b) => Number(a.valid) - Number(b.valid) || a.confidence - b.confidence);
+}
+
+function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView {
+  const t = p.template_id ? findTemplate(ctx, p.template_id) : null;
+  const item = p.item_id ? loadItem(ctx, p.item_id, clearance) : null;
+  return {
+    page: toPageView(p),
+    template: t ? { id: t.id, name: t.name } : null,
+    fields: fieldsOf(ctx, p.id),
+    text: ocrTextOf(ctx, p.id) ?? '',
+    item: item ? { id: item.id, archiveCode: item.archive_code, title: item.title } : null,
+  };
+}
+
+export const verifyHandlers = {
+  'verify.queue': (env, { limit }) => {
+    const s = sessionOf(env);
+    return (
+      env.ctx.sqlite
+        .prepare(`${PAGE_SELECT} AND p.verify_status = 'pending' ORDER BY p.created_at, p.seq LIMIT @limit`)
+        .all({ clearance: s.clearance, limit }) as PageRecord[]
+    ).map(toPageView);
+  },
+
+  'verify.get': (env, { id }) => {
+    const s = sessionOf(env);
+    return viewOf(env.ctx, loadPage(env.ctx, id, s.clearance), s.clearance);
+  },
+
+  'verify.accept': (env, { pageId, values }) =>
+    mutation(env, (ctx, s, actor) => {
+      const p = loadPage(ctx, pageId, s.clearance);
+      if (!p.template_id) throw new AppError('VALIDATION_FAILED', '该页没有识别出表单，无需核对字段');
+      const t = findTemplate(ctx, p.template_id);
+      const final = new Map<string, string>();
+      const problems: string[] = [];
+      for (const f of t.fields) {
+        const given = values[f.key];
+        if (given === undefined) throw new AppError('VALIDATION_FAILED', `缺少字段“${f.label}”的值`);
+        const c = checkField(f.kind, given, { enumOf: f.enumOf });
+        // The clerk has the last word, except that a value which cannot be stored is refused.
+        if (!c.valid && given.trim() && (f.kind === 'idNumber' || f.kind === 'date')) problems.push(`${f.label}：${c.issue}`);
+        final.set(f.key, c.valid ? c.value : given.trim());
+      }
+      if (problems.length) throw new AppError('VALIDATION_FAILED', problems.join('；'), problems.map((m) => ({ message: m })));
+      const upd = ctx.sqlite.prepare(
+        "UPDATE page_fields SET status = 'accepted', accepted = ?, accepted_by = ?, accepted_at = ? WHERE page_id = ? AND key = ?",
+      );
+      for (const [k, v] of final) upd.run(v, actor.id, ctx.nowIso(), pageId, k);
+      ctx.sqlite.prepare("UPDATE pages SET verify_status = 'verified', version = version + 1, updated_at = ? WHERE id = ?").run(ctx.nowIso(), pageId);
+      if (p.item_id) fillItem(ctx, s, actor, p.item_id, t, final);
+      appendAudit(ctx, actor, {
+        action: 'page.verify',
+        entity: 'page',
+        entityId: pageId,
+        summary: `核对表单“${t.name}”第 ${p.seq} 页：${final.size} 项`,
+        details: { values: Object.fromEntries(final) },
+      });
+      return viewOf(ctx, loadPage(ctx, pageId, s.clearance), s.clearance);
+    }),
+} satisfies Partial<Handlers>;
+
+type Session = Parameters<typeof updateItem>[1];
+type Actor = Parameters<typeof updateItem>[3];
+
+function fillItem(ctx: CoreContext, s: Session, actor: Actor, itemId: string, t: ReturnType<typeof findTemplate>, values: Map<string, string>): void {
+  const item = toItemView(ctx, loadItem(ctx, itemId, s.clearance, false));
+  const cls = resolveClass(ctx, { categoryId: item.categoryId, year: item.year, retention: item.retention, orgCode: item.orgCode, volumeId: item.volumeId });
+  const known = new Set(cls.category.effectiveFields.map((f) => f.key));
+  const next = { ...item, extra: { ...item.extra } };
+  const person: { name: string; idNumber: string | null } = { name: '', idNumber: null };
+  for (const f of t.fields) {
+    const v = values.get(f.key) ?? '';
+    if (!f.target || !v) continue;
+    if (f.target === 'item.title') next.title = v;
+    else if (f.target === 'item.date') next.date = v;
+    else if (f.target === 'item.docNumber') next.docNumber = v;
+    else if (f.target === 'item.author') next.author = v;
+    else if (f.target === 'person.name') person.name = v;
+    else if (f.target === 'person.idNumber') person.idNumber = v;
+    else if (f.target.startsWith('extra.') && known.has(f.target.slice(6))) next.extra[f.target.slice(6)] = v;
+  }
+  if (t.itemTitle && (!item.title || item.title === '待著录')) next.title = t.itemTitle.replace(/\{(\w+)\}/g, (_, k: string) => values.get(k) ?? '');
+  if (person.name) {
+    const others = item.persons.filter((x) => x.name !== person.name && (!person.idNumber || x.idNumber !== person.idNumber));
+    next.persons = [{ name: person.name, idNumber: person.idNumber }, ...others];
+  }
+  const input = schemas.zUpdateItem.parse({
+    id: item.id,
+    expectedVersion: item.version,
+    title: next.title,
+    author: next.author,
+    docNumber: next.docNumber,
+    date: next.date,
+    pageCount: next.pageCount,
+    securityLevel: next.securityLevel,
+    remarks: next.remarks,
+    extra: next.extra,
+    persons: next.persons.map((x) => ({ name: x.name, idNumber: x.idNumber })),
+  });
+  updateItem(ctx, s, input, actor);
+}

@@ -1,0 +1,71 @@
+/**
+ * The long-lived parts of digitization for one core: the file store, the OCR pool
+ * (created on first use: loading the Chinese model costs a second or two per worker),
+ * the queue runner, and the hot folder. Kept per database connection, like the caches.
+ */
+import path from 'node:path';
+import type { CoreContext } from '../kernel/context';
+import { stageLangData } from '../ocr/lang-data';
+import { defaultPoolSize, OcrPool } from '../ocr/pool';
+import { OcrRunner } from '../ocr/runner';
+import { getMeta } from '../setup/meta';
+import { BlobStore } from '../storage/blob-store';
+import { HotFolderHost } from './hot-folder-host';
+
+export interface ScanServices {
+  store: BlobStore;
+  runner: OcrRunner;
+  pool(): OcrPool;
+  hotFolder: HotFolderHost;
+  /** Scanner batches in progress, by batch id (cancelled through their AbortController). */
+  scans: Map<string, AbortController>;
+}
+
+const services = new WeakMap<object, ScanServices>();
+
+/** Worker count: the administrator's setting, else two for every three cores. */
+export function ocrWorkers(ctx: CoreContext): number {
+  const set = Number(getMeta(ctx, 'ocr.workers'));
+  return Number.isInteger(set) && set >= 1 && set <= 16 ? set : defaultPoolSize();
+}
+
+export function servicesOf(ctx: CoreContext): ScanServices {
+  const have = services.get(ctx.sqlite);
+  if (have) return have;
+  const store = new BlobStore(ctx.dataDir);
+  const workers = ocrWorkers(ctx);
+  let pool: OcrPool | null = null;
+  const poolOf = () =>
+    (pool ??= new OcrPool({
+      langDir: stageLangData(path.join(ctx.dataDir, 'cache')),
+      size: workers,
+      timeoutMs: (Number(getMeta(ctx, 'ocr.timeout_seconds')) || 180) * 1000,
+    }));
+  const s: ScanServices = {
+    store,
+    pool: poolOf,
+    runner: new OcrRunner(ctx, store, poolOf, workers),
+    hotFolder: new HotFolderHost(ctx, store),
+    scans: new Map(),
+  };
+  s.hotFolder.onIngested = () => s.runner.kick();
+  services.set(ctx.sqlite, s);
+  closers.set(ctx.sqlite, async () => {
+    s.hotFolder.stop();
+    for (const c of s.scans.values()) c.abort();
+    // Jobs still running stay 'running' in the queue; the next start requeues them.
+    s.runner.stop();
+    await pool?.close();
+  });
+  return s;
+}
+
+const closers = new WeakMap<object, () => Promise<void>>();
+
+/** Stops the runner, the workers and the hot folder (the core is closing). */
+export async function stopServices(ctx: CoreContext): Promise<void> {
+  const close = closers.get(ctx.sqlite);
+  closers.delete(ctx.sqlite);
+  services.delete(ctx.sqlite);
+  await close?.();
+}

@@ -1,0 +1,121 @@
+/**
+ * `dangan ocr FILE…`: reads scans without touching an archive: each page is processed
+ * (deskew, crop, despeckle), recognised, matched to a form template and its fields read
+ * and checked. With --data the station's own templates are used too.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FormTemplate } from '../../../electron/contract/forms';
+import { BUILTIN_TEMPLATES } from '../../../electron/core/forms/builtin';
+import { templatesFor } from '../../../electron/core/forms/templates';
+import { decodePages } from '../../../electron/core/imaging/decode';
+import { processPage } from '../../../electron/core/imaging/process';
+import { dropRedSeal } from '../../../electron/core/imaging/seal-dropout';
+import { AppError } from '../../../electron/core/kernel/errors';
+import { stageLangData } from '../../../electron/core/ocr/lang-data';
+import { defaultPoolSize, OcrPool } from '../../../electron/core/ocr/pool';
+import { ENGINE_NAME, readPage } from '../../../electron/core/ocr/read-page';
+import { CliError, err, openCore, out } from '../io';
+
+const USAGE = `用法：dangan ocr 文件… [--template 模板标识|auto|none] [--workers N] [--data DIR] [--json]`;
+
+interface PageOut {
+  file: string;
+  page: number;
+  error?: { code: string; message: string };
+  text?: string;
+  confidence?: number;
+  skewAngle?: number;
+  blank?: boolean;
+  template?: string | null;
+  fields?: Record<string, { value: string; raw: string; confidence: number; valid: boolean; issue: string | null; bbox: object }>;
+  seconds?: number;
+}
+
+export async function ocrCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      template: { type: 'string', default: 'auto' },
+      workers: { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0) throw new CliError(USAGE, 2);
+  const workers = values.workers ? Number(values.workers) : defaultPoolSize();
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new CliError('--workers 应为 1 到 16 的整数', 2);
+  let templates: readonly FormTemplate[] = BUILTIN_TEMPLATES;
+  let cacheDir = path.join(os.tmpdir(), 'dangan-ocr-cache');
+  if (values.data) {
+    const core = openCore(values.data);
+    templates = templatesFor(core.ctx);
+    cacheDir = path.join(core.ctx.dataDir, 'cache');
+    core.close();
+  }
+  const template = values.template;
+  if (template !== 'auto' && template !== 'none' && !templates.some((t) => t.id === template))
+    throw new CliError(`没有表单模板“${template}”。可用：${templates.map((t) => `${t.id}（${t.name}）`).join('、')}`, 2);
+  const pool = new OcrPool({ langDir: stageLangData(cacheDir), size: workers });
+  try {
+    const jobs = positionals.map((file) => readFile(pool, file, template, templates));
+    const results = (await Promise.all(jobs)).flat();
+    if (values.json) out(JSON.stringify({ engine: ENGINE_NAME, pages: results }, null, 2));
+    else for (const r of results) printPage(r);
+    return results.some((r) => r.error) ? 1 : 0;
+  } finally {
+    await pool.close();
+  }
+}
+
+async function readFile(pool: OcrPool, file: string, template: string, templates: readonly FormTemplate[]): Promise<PageOut[]> {
+  const fail = (page: number, e: unknown): PageOut => ({
+    file,
+    page,
+    error: e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String(e) },
+  });
+  try {
+    if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `文件不存在：${file}`);
+    const decoded = await decodePages({ bytes: fs.readFileSync(file), name: path.basename(file) });
+    return await Promise.all(
+      decoded.map(async (d): Promise<PageOut> => {
+        if (!d.ok) return fail(d.index + 1, d.error);
+        try {
+          const started = performance.now();
+          const p = await processPage(await dropRedSeal(d.page.png), { dpi: d.page.dpi ?? undefined });
+          const base = { file, page: d.page.index + 1, skewAngle: Math.round(p.skewAngle * 100) / 100, blank: p.blank };
+          if (p.blank) return { ...base, text: '', confidence: 0, template: null, fields: {}, seconds: 0 };
+          const r = await readPage(pool, p.png, { dpi: p.dpi, template, templates, pdf: false });
+          return {
+            ...base,
+            text: r.text,
+            confidence: Math.round(r.confidence * 10) / 10,
+            template: r.template?.id ?? null,
+            fields: Object.fromEntries(
+              r.fields.map((f) => [f.key, { value: f.value, raw: f.raw, confidence: f.confidence, valid: f.valid, issue: f.issue, bbox: f.bbox }]),
+            ),
+            seconds: Math.round((performance.now() - started) / 100) / 10,
+          };
+        } catch (e) {
+          return fail(d.index + 1, e);
+        }
+      }),
+    );
+  } catch (e) {
+    return [fail(0, e)];
+  }
+}
+
+function printPage(r: PageOut): void {
+  const head = `${r.file}${r.page ? ` 第${r.page}页` : ''}`;
+  if (r.error) {
+    err(`${head}：错误 [${r.error.code}] ${r.error.message}`);
+    return;
+  }
+  out(`== ${head}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`);
+  for (const [k, f] of Object.entries(r.fields ?? {})) out(`  ${f.valid ? '✓' : '✗'} ${k}: ${f.value}${f.issue ? `  （${f.issue}）` : ''}`);
+  out(r.text ?? '');
+}
