@@ -18,7 +18,16 @@ export const FIELD_KINDS = ['text', 'name', 'idNumber', 'date', 'sex', 'enum', '
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /** Closed vocabularies a field is snapped to (GB/T 3304 民族, GB/T 4658 文化程度, GB/T 2261 婚姻 …). */
-export const ENUM_LISTS = ['ethnicity', 'education', 'marital', 'householdType', 'military', 'blood', 'residenceBasis'] as const;
+export const ENUM_LISTS = [
+  'ethnicity',
+  'education',
+  'marital',
+  'householdType',
+  'military',
+  'blood',
+  'residenceBasis',
+  'relation',
+] as const;
 export type EnumList = (typeof ENUM_LISTS)[number];
 
 /**

@@ -35,7 +35,7 @@ const residentRegistration: FormTemplate = {
         [20, '姓名'],
         [40, { key: 'name', kind: 'name', target: 'person.name' }],
         [35, '与户主关系'],
-        [25, { key: 'relation', kind: 'text' }],
+        [25, { key: 'relation', kind: 'enum', enumOf: 'relation' }],
         [20, '曾用名'],
         [40, { key: 'formerName', kind: 'name' }],
       ),
@@ -117,7 +117,7 @@ const migrationCertificate: FormTemplate = {
         [30, '公民身份号码'],
         [90, { key: 'idNumber', kind: 'idNumber', target: 'person.idNumber' }],
         [25, '与户主关系'],
-        [35, { key: 'relation', kind: 'text' }],
+        [35, { key: 'relation', kind: 'enum', enumOf: 'relation' }],
       ),
       row(
         [20, '文化程度'],

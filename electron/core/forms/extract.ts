@@ -20,12 +20,24 @@ export interface ZoneRead extends Checked {
   bbox: PixelBox;
 }
 
-type Group = 'numeric' | 'date' | 'text';
+type Group = 'numeric' | 'date' | 'closed' | 'text';
 const GROUP_OF = (f: TemplateField): Group =>
-  f.kind === 'idNumber' || f.kind === 'digits' ? 'numeric' : f.kind === 'date' ? 'date' : 'text';
+  f.kind === 'idNumber' || f.kind === 'digits'
+    ? 'numeric'
+    : f.kind === 'date'
+      ? 'date'
+      : f.kind === 'sex' || f.kind === 'enum'
+        ? 'closed'
+        : 'text';
+/**
+ * Digits are read with a whitelist. Closed vocabularies are read as their own strip
+ * but without one: chi_sim's recogniser returns nothing under a CJK whitelist; their
+ * values are snapped to the list afterwards instead.
+ */
 const WHITELIST: Record<Group, string | undefined> = {
   numeric: '0123456789X',
   date: '0123456789年月日.-/',
+  closed: undefined,
   text: undefined,
 };
 
@@ -62,6 +74,12 @@ export async function extractFields(
   }
   await Promise.all(
     [...groups].map(async ([g, crops]) => {
+      if (g === 'closed') {
+        // Short words (男, 户主, 汉族) stacked into a strip get lost by the layout
+        // analysis; each is read as one line on its own.
+        await Promise.all(crops.map(async (c) => raws.set(c.key, lineOf(await pool.recognize(await encodeGreyPng(c.image), { psm: 'line', dpi: page.dpi ?? 300 })))));
+        return;
+      }
       const strip = stack(crops, Math.round(4 * pxPerMm));
       const out = await pool.recognize(await encodeGreyPng(strip.image), {
         psm: 'column',
@@ -73,6 +91,8 @@ export async function extractFields(
   );
   return validateAll(template, raws, boxes);
 }
+
+const lineOf = (o: { text: string; confidence: number }): RawZone => ({ raw: o.text.trim(), confidence: o.text.trim() ? o.confidence : 0 });
 
 /** The lines whose middle falls in a zone's span, in reading order. */
 function joinLines(lines: OcrLine[], span: { y0: number; y1: number }, slack: number): RawZone {

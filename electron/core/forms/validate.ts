@@ -98,8 +98,10 @@ export function checkSex(raw: string, ctx: FieldContext & { idNumber?: string })
   const s = raw.replace(/\s+/g, '');
   if (!s) return ok('');
   const value = s.includes('女') ? '女' : s.includes('男') ? '男' : '';
-  if (!value) return bad(s, '性别只能是“男”或“女”');
   const id = ctx.idNumber ? parseIdNumber(ctx.idNumber) : null;
+  // An unreadable 男/女 is taken from a valid ID number (its 17th digit), and says so.
+  if (!value && id?.ok) return ok(id.info.sex, true, `按公民身份号码推定为“${id.info.sex}”（原识别为“${s}”）`);
+  if (!value) return bad(s, '性别只能是“男”或“女”');
   if (id?.ok && id.info.sex !== value) return bad(value, `性别与公民身份号码不符（号码显示为${id.info.sex}）`);
   return ok(value, value !== s);
 }
@@ -116,7 +118,9 @@ export function checkEnum(raw: string, list: EnumList): Checked {
     const d = editDistance(s, v);
     if (d < bestD) [best, bestD] = [v, d];
   }
-  if (bestD <= Math.max(1, Math.floor(best.length / 3))) return ok(best, true, `已按标准取值更正（原识别为“${s}”）`);
+  // One- and two-character words (子, 妻, 户主) are only taken when read exactly.
+  const allowed = best.length <= 2 ? 0 : Math.max(1, Math.floor(best.length / 3));
+  if (bestD <= allowed) return ok(best, true, `已按标准取值更正（原识别为“${s}”）`);
   return bad(s, `不在标准取值表中：${vocab.slice(0, 8).join('、')}${vocab.length > 8 ? '…' : ''}`);
 }
 

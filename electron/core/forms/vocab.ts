@@ -33,6 +33,11 @@ export const VOCAB: Record<EnumList, readonly string[]> = {
   blood: ['A型', 'B型', 'O型', 'AB型', '不明'],
   // 居住证暂行条例 Art. 2: residence based on employment, a home, or study.
   residenceBasis: ['就业', '住所', '就读'],
+  // 与户主关系 (GB/T 4761-2008 家庭关系), the words registers use.
+  relation: (
+    '户主 配偶 夫 妻 子 女 长子 次子 三子 长女 次女 三女 孙子 孙女 外孙子 外孙女 父 母 父亲 母亲 祖父 祖母 ' +
+    '外祖父 外祖母 兄 弟 姐 妹 儿媳 女婿 侄子 侄女 其他'
+  ).split(' '),
 };
 
 /** Short forms people write for a listed value (汉 for 汉族, 初中 for 初级中学 …). */

@@ -4,7 +4,7 @@
  * are the one place that turns a PNG into bytes and back, so no step repeats the sharp
  * incantations (flatten alpha onto white paper, keep one channel, carry the dpi).
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /** One byte per pixel, row by row; 0 is black, 255 is white. */
 export interface GreyImage {
@@ -28,11 +28,16 @@ export async function loadGrey(image: Buffer): Promise<GreyImage & { density: nu
     pipeline.raw().toBuffer({ resolveWithObject: true }),
   ]);
   if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, density: density ?? null };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    density: density ?? null,
+  };
 }
 
 /** Wraps grey pixels for sharp without copying them. */
-export function greySharp(img: GreyImage): sharp.Sharp {
+export function greySharp(img: GreyImage): Sharp {
   const bytes = Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length);
   return sharp(bytes, { raw: { width: img.width, height: img.height, channels: 1 } });
 }

@@ -112,7 +112,7 @@ function horizontalRules(ink: Uint8Array, width: number, height: number): Line[]
     (p) => p.covered >= width / 50 && thickness(p) <= maxThick && Math.abs(slope(p)) <= MAX_TILT,
   );
   // Merge until nothing changes: pieces on one line with a small gap, or lying on top of each other.
-  for (let merged = true; merged; ) {
+  for (let merged = true; merged;) {
     merged = false;
     cands.sort((a, b) => a.minX - b.minX);
     outer: for (let i = 0; i < cands.length; i++) {

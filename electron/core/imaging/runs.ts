@@ -13,7 +13,7 @@ export interface Runs {
   x1: Int32Array;
 }
 
-function grow(a: Int32Array, n: number): Int32Array {
+function grow(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
   if (n < a.length) return a;
   const b = new Int32Array(a.length * 2);
   b.set(a);

@@ -57,7 +57,12 @@ export function tableFrame(rules: Rules): Frame | null {
     const xs = v.map((l) => (l.x1 + l.x2) / 2);
     const x = Math.min(...xs);
     const y = Math.min(...ys);
-    const frame = { x: Math.round(x), y: Math.round(y), w: Math.round(Math.max(...xs) - x), h: Math.round(Math.max(...ys) - y) };
+    const frame = {
+      x: Math.round(x),
+      y: Math.round(y),
+      w: Math.round(Math.max(...xs) - x),
+      h: Math.round(Math.max(...ys) - y),
+    };
     if (!best || frame.w * frame.h > best.w * best.h) best = frame;
   }
   return best;

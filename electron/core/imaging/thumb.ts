@@ -10,7 +10,10 @@ const THUMB_QUALITY = 80;
 
 /** A JPEG whose longer side is `side` pixels (smaller images are not enlarged). */
 export async function makeThumbnail(image: Buffer | GreyImage, side = THUMB_SIDE): Promise<Buffer> {
-  const pipeline = Buffer.isBuffer(image) ? sharp(image).flatten({ background: '#ffffff' }) : greySharp(image);
+  // A grey page gets a grey thumbnail (sharp would otherwise write sRGB, three times the data).
+  const pipeline = Buffer.isBuffer(image)
+    ? sharp(image).flatten({ background: '#ffffff' })
+    : greySharp(image).toColourspace('b-w');
   return pipeline
     .resize(side, side, { fit: 'inside', withoutEnlargement: true })
     .jpeg({ quality: THUMB_QUALITY })

@@ -84,19 +84,41 @@ export async function removeRules(image: GreyImage | Buffer, rules?: Rules): Pro
   const near = (a: number, lo: number, hi: number) => a >= lo - 4 && a <= hi + 4;
   for (const h of found.horizontal) {
     const b = (h.y2 - h.y1) / Math.max(1, h.x2 - h.x1);
-    const crossed = crossings(width, (v) => {
-      const p = intersect(h, v);
-      return { u: p.x, ok: near(p.x, h.x1, h.x2) && near(p.y, v.y1, v.y2) };
-    }, found.vertical);
-    clearRule(ink, out, paper, rows, { start: h.x1, end: h.x2, at: (x) => h.y1 + (x - h.x1) * b, thickness: h.thickness }, crossed);
+    const crossed = crossings(
+      width,
+      (v) => {
+        const p = intersect(h, v);
+        return { u: p.x, ok: near(p.x, h.x1, h.x2) && near(p.y, v.y1, v.y2) };
+      },
+      found.vertical,
+    );
+    clearRule(
+      ink,
+      out,
+      paper,
+      rows,
+      { start: h.x1, end: h.x2, at: (x) => h.y1 + (x - h.x1) * b, thickness: h.thickness },
+      crossed,
+    );
   }
   for (const v of found.vertical) {
     const b = (v.x2 - v.x1) / Math.max(1, v.y2 - v.y1);
-    const crossed = crossings(height, (h) => {
-      const p = intersect(h, v);
-      return { u: p.y, ok: near(p.x, h.x1, h.x2) && near(p.y, v.y1, v.y2) };
-    }, found.horizontal);
-    clearRule(ink, out, paper, cols, { start: v.y1, end: v.y2, at: (y) => v.x1 + (y - v.y1) * b, thickness: v.thickness }, crossed);
+    const crossed = crossings(
+      height,
+      (h) => {
+        const p = intersect(h, v);
+        return { u: p.y, ok: near(p.x, h.x1, h.x2) && near(p.y, v.y1, v.y2) };
+      },
+      found.horizontal,
+    );
+    clearRule(
+      ink,
+      out,
+      paper,
+      cols,
+      { start: v.y1, end: v.y2, at: (y) => v.x1 + (y - v.y1) * b, thickness: v.thickness },
+      crossed,
+    );
   }
   return encodeGreyPng({ data: out, width, height });
 }
