@@ -19,7 +19,9 @@ await build({
   ...common,
   entryPoints: ['electron/shell/main.ts'],
   outfile: 'dist-electron/main.cjs',
-  external: ['electron', 'better-sqlite3'],
+  // Loaded from node_modules at run time: native addons (better-sqlite3, sharp's libvips),
+  // and packages that load their own worker or WASM files beside them (tesseract.js, pdf.js).
+  external: ['electron', 'better-sqlite3', 'sharp', 'tesseract.js', 'pdfjs-dist', '@napi-rs/canvas'],
 });
 await build({
   ...common,

@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 
 export const A4 = { width: 2480, height: 3508 };
-const FONT = "font-family=\"'Noto Sans CJK SC'\"";
+const FONT = 'font-family="\'Noto Sans CJK SC\'"';
 
 const PARAGRAPH = [
   '根据《中华人民共和国户口登记条例》的规定，本所对辖区内常住人口进行登记，',
@@ -18,6 +18,8 @@ const PARAGRAPH = [
 /** The table drawn on the form page: outer frame and rows, in page pixels (centre lines). */
 export const TABLE = { x: 240, y: 1500, w: 2000, h: 1200, rows: 6, split: 640, stroke: 4 };
 export const LABELS = ['姓名', '性别', '民族', '出生日期', '公民身份号码', '户籍地址'];
+/** Text written sitting on the table's bottom rule, as people sign on a line. */
+export const ON_RULE = { text: '签章', x: TABLE.x + 1500, baseline: TABLE.y + TABLE.h - 1, size: 60 };
 
 /** Cell rectangles (inside the rules) holding the labels, in page pixels. */
 export function labelCells(): { x: number; y: number; w: number; h: number }[] {
@@ -26,9 +28,9 @@ export function labelCells(): { x: number; y: number; w: number; h: number }[] {
 }
 
 export function formSvg(): string {
-  const lines = PARAGRAPH.map(
-    (t, i) => `<text x="240" y="${560 + i * 90}" font-size="50" ${FONT}>${t}</text>`,
-  ).join('');
+  const lines = PARAGRAPH.map((t, i) => `<text x="240" y="${560 + i * 90}" font-size="50" ${FONT}>${t}</text>`).join(
+    '',
+  );
   const rowH = TABLE.h / TABLE.rows;
   const { x, y, w, h, stroke } = TABLE;
   let rules = `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="none" stroke="#000" stroke-width="${stroke}"/>`;
@@ -40,7 +42,8 @@ export function formSvg(): string {
     (t, i) => `<text x="${x + 40}" y="${y + i * rowH + rowH / 2 + 22}" font-size="60" ${FONT}>${t}</text>`,
   ).join('');
   const values = ['张三', '男', '汉族', '1987年5月12日', '110105198705121234', '北港镇幸福路8号'].map(
-    (t, i) => `<text x="${x + TABLE.split + 40}" y="${y + i * rowH + rowH / 2 + 22}" font-size="60" ${FONT}>${t}</text>`,
+    (t, i) =>
+      `<text x="${x + TABLE.split + 40}" y="${y + i * rowH + rowH / 2 + 22}" font-size="60" ${FONT}>${t}</text>`,
   );
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${A4.width}" height="${A4.height}">` +
@@ -50,14 +53,17 @@ export function formSvg(): string {
     rules +
     labels +
     values.join('') +
+    `<text x="${ON_RULE.x}" y="${ON_RULE.baseline}" font-size="${ON_RULE.size}" ${FONT}>${ON_RULE.text}</text>` +
     `<text x="240" y="3000" font-size="50" ${FONT}>承办人：李四　　登记日期：2023年6月1日　　北港派出所</text>` +
     `</svg>`
   );
 }
 
-/** The form page as a one-channel PNG. */
-export async function formPage(): Promise<Buffer> {
-  return sharp(Buffer.from(formSvg())).greyscale().toColourspace('b-w').png().toBuffer();
+let formPng: Promise<Buffer> | undefined;
+
+/** The form page as a one-channel PNG (drawn once per test file). */
+export function formPage(): Promise<Buffer> {
+  return (formPng ??= sharp(Buffer.from(formSvg())).greyscale().toColourspace('b-w').png().toBuffer());
 }
 
 /** Turns a page clockwise by `deg` (sharp's convention), keeping its size, white corners. */
@@ -76,7 +82,7 @@ export async function turned(png: Buffer, deg: number): Promise<Buffer> {
       height,
     })
     .toColourspace('b-w')
-    .png()
+    .png({ compressionLevel: 1 })
     .toBuffer();
 }
 
@@ -92,33 +98,47 @@ export function random(seed: number): () => number {
   };
 }
 
+let backBase: Promise<Buffer> | undefined;
+
 /**
- * The back of a one-sided page: paper at 232 with noise, a few dust specks, and the
- * front's text showing through mirrored, pale and soft.
+ * The back of a one-sided page: paper at about 232 with ±8 levels of texture, 40 dust
+ * specks of 1–2 px, and the front's text showing through mirrored, pale (at most 41
+ * levels below the paper) and soft. `extraSvg` is drawn on top.
  */
 export async function noisyBack(extraSvg = ''): Promise<Buffer> {
+  const base = await (backBase ??= makeBack());
+  if (!extraSvg) return base;
+  const overlay = `<svg xmlns="http://www.w3.org/2000/svg" width="${A4.width}" height="${A4.height}">${extraSvg}</svg>`;
+  return sharp(base)
+    .composite([{ input: Buffer.from(overlay) }])
+    .greyscale()
+    .toColourspace('b-w')
+    .png({ compressionLevel: 1 }) // noise does not compress; don't try hard
+    .toBuffer();
+}
+
+async function makeBack(): Promise<Buffer> {
   const { width, height } = A4;
-  const bleed = await sharp(Buffer.from(formSvg())).flop().greyscale().blur(2).linear(0.16, 255 * 0.84).raw().toBuffer();
+  const bleed = await sharp(Buffer.from(formSvg()))
+    .flop()
+    .greyscale()
+    .blur(2)
+    .linear(0.16, 255 * 0.84)
+    .raw()
+    .toBuffer();
   const rnd = random(7);
   const data = new Uint8Array(width * height);
-  for (let i = 0; i < data.length; i++) {
-    // Paper texture: ±8 levels; bleed-through pulls towards the pale grey of the front's ink.
-    const paper = 232 + (rnd() + rnd() + rnd() - 1.5) * 10;
-    data[i] = Math.max(0, Math.min(255, Math.round(paper - (255 - bleed[i]!))));
-  }
+  for (let i = 0; i < data.length; i++) data[i] = Math.round(224 + rnd() * 16) - (255 - bleed[i]!);
   for (let k = 0; k < 40; k++) {
     const x = 200 + Math.floor(rnd() * (width - 400));
     const y = 200 + Math.floor(rnd() * (height - 400));
     const s = 1 + Math.floor(rnd() * 2);
     for (let dy = 0; dy < s; dy++) for (let dx = 0; dx < s; dx++) data[(y + dy) * width + x + dx] = 60;
   }
-  let page = sharp(Buffer.from(data), { raw: { width, height, channels: 1 } });
-  if (extraSvg) {
-    const overlay = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${extraSvg}</svg>`;
-    const under = await page.png().toBuffer();
-    page = sharp(under).composite([{ input: Buffer.from(overlay) }]).greyscale();
-  }
-  return page.toColourspace('b-w').png().toBuffer();
+  return sharp(Buffer.from(data), { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
 
 export interface PdfPageSpec {
@@ -150,7 +170,11 @@ export function buildPdf(pages: PdfPageSpec[], opts: { encrypt?: boolean; declar
     return objects.length;
   };
   const stream = (dict: string, data: Buffer) =>
-    Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream')]);
+    Buffer.concat([
+      Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+      data,
+      Buffer.from('\nendstream'),
+    ]);
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add(''); // the page tree, filled in once the kids are known
   const kids: number[] = [];
@@ -175,7 +199,8 @@ export function buildPdf(pages: PdfPageSpec[], opts: { encrypt?: boolean; declar
   objects[1] = Buffer.from(`<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`);
   let trailerExtra = '';
   if (opts.encrypt) {
-    const hex = (seed: number) => Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + seed) & 0xff)).toString('hex');
+    const hex = (seed: number) =>
+      Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + seed) & 0xff)).toString('hex');
     const enc = add(`<< /Filter /Standard /V 1 /R 2 /O <${hex(11)}> /U <${hex(99)}> /P -3904 >>`);
     trailerExtra = ` /Encrypt ${enc} 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]`;
   }
