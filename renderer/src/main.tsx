@@ -15,6 +15,7 @@ import './styles/scheme.css';
 import './styles/import.css';
 import './styles/forms.css';
 import './styles/grid.css';
+import './styles/scan.css';
 
 initBridgeToken();
 

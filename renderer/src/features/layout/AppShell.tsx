@@ -12,6 +12,8 @@ import { SchemePage } from '../scheme/SchemePage';
 import { UsersPage } from '../users/UsersPage';
 import { AuditPage } from '../audit/AuditPage';
 import { SearchPage } from '../search/SearchPage';
+import { IntakePage } from '../scan/IntakePage';
+import { VerifyPage } from '../scan/VerifyPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -24,6 +26,10 @@ function SectionView({ section }: { section: Section }) {
       return <PersonsPage />;
     case 'import':
       return <ImportPage />;
+    case 'intake':
+      return <IntakePage />;
+    case 'verify':
+      return <VerifyPage />;
     case 'scheme':
       return <SchemePage />;
     case 'users':

@@ -1,0 +1,144 @@
+import type { RefObject } from 'react';
+import type { FieldView, PageView } from '../../../../electron/contract';
+import { t } from '../../i18n/zh-CN';
+import { clampBox, usePageImage } from './images';
+
+/** Below this a recognised value is worth a second look. */
+export const LOW_CONFIDENCE = 70;
+
+export const originalValue = (f: FieldView): string => f.accepted ?? f.value;
+
+interface Props {
+  page: PageView;
+  fields: FieldView[];
+  values: Record<string, string>;
+  confirmed: ReadonlySet<string>;
+  readOnly: boolean;
+  inputs: RefObject<Map<string, HTMLInputElement>>;
+  /** Where Tab/Enter goes after the last field. */
+  after: RefObject<HTMLElement | null>;
+  onChange: (key: string, value: string) => void;
+  onConfirm: (key: string) => void;
+  onRevert: (key: string) => void;
+  onActive: (key: string | null) => void;
+}
+
+/**
+ * The fields of one form page, worst first: the crop of the original above the value,
+ * confidence and the check's message. Enter/Tab confirm a field and go on, Shift+Tab goes
+ * back, Esc puts the recognised value back.
+ */
+export function VerifyFields(p: Props) {
+  const focusAt = (i: number) => {
+    const f = p.fields[i];
+    if (!f) {
+      if (i >= p.fields.length) p.after.current?.focus();
+      return;
+    }
+    const el = p.inputs.current.get(f.key);
+    el?.focus();
+    el?.select();
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>, i: number, f: FieldView) => {
+    if (e.nativeEvent.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey)) {
+      e.preventDefault();
+      p.onConfirm(f.key);
+      focusAt(i + 1);
+    } else if (e.key === 'Tab' && e.shiftKey && i > 0) {
+      e.preventDefault();
+      focusAt(i - 1);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      p.onRevert(f.key);
+    }
+  };
+
+  return (
+    <table className="table verify-fields" data-testid="verify-fields">
+      <thead>
+        <tr>
+          <th className="vf-label">{t('verify.field')}</th>
+          <th>
+            {t('verify.crop')} / {t('verify.value')}
+          </th>
+          <th className="vf-conf">{t('verify.confidence')}</th>
+          <th className="vf-issue">{t('verify.issue')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {p.fields.map((f, i) => {
+          const value = p.values[f.key] ?? '';
+          const done = p.confirmed.has(f.key);
+          const invalid = !f.valid && !done;
+          const low = f.valid && f.confidence < LOW_CONFIDENCE && !done;
+          const missing = f.required && !value.trim();
+          const changed = value !== originalValue(f);
+          const issue = f.issue ?? (f.confidence < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
+          const cls = [invalid ? 'invalid' : '', low ? 'low' : '', missing ? 'missing' : '', done ? 'confirmed' : '']
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <tr key={f.key} className={cls} data-field={f.key}>
+              <th scope="row" className="vf-label">
+                <label htmlFor={`vf-${f.key}`}>{f.label}</label>
+                {f.required && (
+                  <span className={`tag ${missing ? 'tag-deleted' : ''}`} data-testid={`verify-required-${f.key}`}>
+                    {t('verify.required')}
+                  </span>
+                )}
+              </th>
+              <td className="vf-value">
+                <div className="vf-stack">
+                  <FieldCrop page={p.page} field={f} />
+                  <input
+                    id={`vf-${f.key}`}
+                    ref={(el) => {
+                      if (el) p.inputs.current.set(f.key, el);
+                      else p.inputs.current.delete(f.key);
+                    }}
+                    value={value}
+                    readOnly={p.readOnly}
+                    spellCheck={false}
+                    autoComplete="off"
+                    aria-invalid={invalid || missing}
+                    className={f.kind === 'idNumber' || f.kind === 'digits' || f.kind === 'date' ? 'mono' : undefined}
+                    data-testid={`verify-field-${f.key}`}
+                    onChange={(e) => p.onChange(f.key, e.target.value)}
+                    onKeyDown={(e) => onKeyDown(e, i, f)}
+                    onFocus={() => p.onActive(f.key)}
+                    onBlur={() => p.onActive(null)}
+                  />
+                </div>
+              </td>
+              <td className={`vf-conf mono${f.confidence < LOW_CONFIDENCE ? ' text-warn' : ''}`}>
+                {Math.round(f.confidence)}
+              </td>
+              <td className="vf-issue small">
+                {issue && <div className={invalid ? 'text-error' : ''}>{issue}</div>}
+                {changed && f.raw && <div className="muted">{t('verify.raw', { raw: f.raw })}</div>}
+                {done && <div className="text-ok">✓ {t('verify.confirmed')}</div>}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The field's region of the processed page, at full resolution, shrunk by CSS to fit the row. */
+function FieldCrop({ page, field }: { page: PageView; field: FieldView }) {
+  const box = clampBox(field.bbox, page.width, page.height);
+  const img = usePageImage(box ? { id: page.id, variant: 'preview', box } : null, page.rotation);
+  return (
+    <div className="vf-crop" aria-hidden="true">
+      {img.url ? (
+        <img src={img.url} alt="" draggable={false} />
+      ) : (
+        <span className="muted small">{img.error || !box ? t('verify.cropError') : ''}</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,388 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FieldView, PageView, VerifyView } from '../../../../electron/contract';
+import { call, errorMessage, subscribe } from '../../api/client';
+import { FormError } from '../../components/FormError';
+import { t } from '../../i18n/zh-CN';
+import { formatTime } from '../../lib/format';
+import { usePermission } from '../../stores/session';
+import { toast } from '../../stores/toasts';
+import { usePageImage } from './images';
+import { pageName } from './labels';
+import { originalValue, VerifyFields } from './VerifyFields';
+
+const QUEUE_LIMIT = 200;
+/** New pages reach the queue as OCR finishes them; refetch at most this often. */
+const QUEUE_REFRESH_MS = 1500;
+
+const STATUS_TEXT: Record<PageView['verifyStatus'], () => string> = {
+  pending: () => t('verify.statusPending'),
+  verified: () => t('verify.statusVerified'),
+  none: () => t('verify.statusNone'),
+};
+
+const initialValues = (fields: FieldView[]): Record<string, string> =>
+  Object.fromEntries(fields.map((f) => [f.key, originalValue(f)]));
+
+/**
+ * 字段核对: the pages whose form fields wait for a clerk on the left; the chosen page's
+ * image beside its fields on the right. Ctrl+Enter accepts them all and opens the next page.
+ */
+export function VerifyPage() {
+  const canWrite = usePermission('catalogue.write');
+  const [queue, setQueue] = useState<PageView[] | null>(null);
+  const [queueError, setQueueError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [view, setView] = useState<VerifyView | null>(null);
+  const [viewError, setViewError] = useState<string | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const [accepting, setAccepting] = useState(false);
+  const [acceptError, setAcceptError] = useState<string | null>(null);
+  const inputs = useRef(new Map<string, HTMLInputElement>());
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  /** Set when the next page to load should take the focus (after 全部确认, or Enter in the list). */
+  const focusOnLoad = useRef(false);
+
+  const loadQueue = useCallback(async () => {
+    try {
+      const list = await call('verify.queue', { limit: QUEUE_LIMIT });
+      setQueue(list);
+      setQueueError(null);
+      setSelectedId((cur) => cur ?? list[0]?.id ?? null);
+    } catch (err) {
+      setQueueError(errorMessage(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadQueue();
+    let timer: number | undefined;
+    const off = subscribe('ocr.progress', (ev) => {
+      if (ev.status !== 'done' || timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        void loadQueue();
+      }, QUEUE_REFRESH_MS);
+    });
+    return () => {
+      off();
+      window.clearTimeout(timer);
+    };
+  }, [loadQueue]);
+
+  useEffect(() => {
+    setAcceptError(null);
+    if (!selectedId) {
+      setView(null);
+      return;
+    }
+    let live = true;
+    setViewError(null);
+    call('verify.get', { id: selectedId }).then(
+      (v) => {
+        if (!live) return;
+        setView(v);
+        setValues(initialValues(v.fields));
+        setConfirmed(new Set(v.fields.filter((f) => f.status === 'accepted').map((f) => f.key)));
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setView(null);
+        setViewError(errorMessage(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [selectedId]);
+
+  // Focus the first (worst) field once the page asked for is on screen.
+  useEffect(() => {
+    if (!view || view.page.id !== selectedId || !focusOnLoad.current) return;
+    focusOnLoad.current = false;
+    const first = view.fields[0];
+    const el = first ? inputs.current.get(first.key) : null;
+    if (el) {
+      el.focus();
+      el.select();
+    }
+  }, [view, selectedId]);
+
+  const acceptAll = async () => {
+    if (!view || stale || accepting || !canWrite || view.fields.length === 0) return;
+    const pageId = view.page.id;
+    setAccepting(true);
+    setAcceptError(null);
+    try {
+      const done = await call('verify.accept', {
+        pageId,
+        values: Object.fromEntries(view.fields.map((f) => [f.key, values[f.key] ?? ''])),
+      });
+      toast.success(t('verify.accepted', { name: pageName(done.page), n: done.fields.length }));
+      const list = queue ?? [];
+      const at = list.findIndex((p) => p.id === pageId);
+      const rest = list.filter((p) => p.id !== pageId);
+      const next = rest[at >= 0 ? Math.min(at, rest.length - 1) : 0] ?? null;
+      setQueue(rest);
+      if (next) {
+        focusOnLoad.current = true;
+        setSelectedId(next.id);
+      } else {
+        setView(done);
+        setValues(initialValues(done.fields));
+        setConfirmed(new Set(done.fields.map((f) => f.key)));
+      }
+      void loadQueue();
+    } catch (err) {
+      setAcceptError(errorMessage(err));
+    } finally {
+      setAccepting(false);
+    }
+  };
+
+  const onPageKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void acceptAll();
+    }
+  };
+
+  /** ↑/↓ through the queue; Enter goes to the fields. */
+  const onListKeyDown = (e: React.KeyboardEvent<HTMLUListElement>) => {
+    if (!queue || queue.length === 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+    const at = queue.findIndex((p) => p.id === selectedId);
+    let next = at;
+    if (e.key === 'ArrowDown') next = Math.min(queue.length - 1, at + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, at - 1);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = queue.length - 1;
+    else if (e.key === 'Enter') {
+      e.preventDefault();
+      const first = view?.fields[0];
+      const el = first && view?.page.id === selectedId ? inputs.current.get(first.key) : null;
+      if (el) {
+        el.focus();
+        el.select();
+      } else focusOnLoad.current = true;
+      return;
+    } else return;
+    e.preventDefault();
+    const p = queue[next];
+    if (p) {
+      setSelectedId(p.id);
+      listRef.current?.querySelector<HTMLElement>(`[data-page-id="${p.id}"]`)?.focus();
+    }
+  };
+
+  const setValue = (key: string, value: string) => {
+    setValues((cur) => ({ ...cur, [key]: value }));
+    setConfirmed((cur) => {
+      if (!cur.has(key)) return cur;
+      const next = new Set(cur);
+      next.delete(key);
+      return next;
+    });
+  };
+  const confirm = (key: string) => setConfirmed((cur) => (cur.has(key) ? cur : new Set(cur).add(key)));
+  const revert = (key: string) => {
+    const f = view?.fields.find((x) => x.key === key);
+    if (f) setValue(key, originalValue(f));
+  };
+
+  /** The page on screen is not the one chosen yet (the next one is loading). */
+  const stale = !!view && view.page.id !== selectedId;
+  const selectedInQueue = !!queue?.some((p) => p.id === selectedId);
+  const position = view && queue ? queue.findIndex((p) => p.id === view.page.id) : -1;
+  return (
+    <div className="verify-page" data-testid="verify-page" onKeyDown={onPageKeyDown}>
+      <aside className="verify-queue" aria-labelledby="verify-queue-title">
+        <div className="verify-queue-head">
+          <h2 id="verify-queue-title" className="panel-heading">
+            {t('verify.queue')}
+            {queue && <span className="badge">{queue.length}</span>}
+          </h2>
+          <button type="button" className="btn-small" onClick={() => void loadQueue()} data-testid="verify-refresh">
+            {t('common.refresh')}
+          </button>
+        </div>
+        <FormError message={queueError} />
+        {queue && queue.length === 0 && <div className="muted pad">{t('verify.queueEmpty')}</div>}
+        <ul className="list verify-list" ref={listRef} onKeyDown={onListKeyDown} aria-label={t('verify.queue')}>
+          {queue?.map((p, i) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className={`list-item verify-item${p.id === selectedId ? ' selected' : ''}`}
+                aria-current={p.id === selectedId ? 'true' : undefined}
+                tabIndex={p.id === selectedId || (i === 0 && !selectedInQueue) ? 0 : -1}
+                data-testid="verify-item"
+                data-page-id={p.id}
+                onClick={() => setSelectedId(p.id)}
+              >
+                <span className="verify-item-name ellipsis">{pageName(p)}</span>
+                <span className="verify-item-sub muted small">
+                  {formatTime(p.createdAt)}
+                  {p.ocrConfidence !== null && ` · ${t('verify.confidence')} ${Math.round(p.ocrConfidence)}`}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {queue && queue.length > 0 && <div className="muted small pad">{t('verify.queueKeys')}</div>}
+      </aside>
+      <section className="verify-main" aria-label={t('verify.title')}>
+        {viewError && <FormError message={viewError} testId="verify-load-error" />}
+        {!view && !viewError && (
+          <div className="muted pad">{selectedId ? t('verify.loading') : t('verify.choose')}</div>
+        )}
+        {view && (
+          <>
+            <VerifyHeader view={view} position={position} total={queue?.length ?? 0} />
+            <FormError message={acceptError} testId="verify-error" />
+            <div className="verify-scroll">
+              <div className={`verify-body${stale ? ' stale' : ''}`} aria-busy={stale}>
+                <PageFigure view={view} activeKey={activeKey} onPick={(key) => inputs.current.get(key)?.focus()} />
+                <div className="verify-form">
+                  {view.fields.length === 0 ? (
+                    <div className="muted pad">{t('verify.noFields')}</div>
+                  ) : (
+                    <VerifyFields
+                      page={view.page}
+                      fields={view.fields}
+                      values={values}
+                      confirmed={confirmed}
+                      readOnly={!canWrite || stale}
+                      inputs={inputs}
+                      after={acceptRef}
+                      onChange={setValue}
+                      onConfirm={confirm}
+                      onRevert={revert}
+                      onActive={setActiveKey}
+                    />
+                  )}
+                  <div className="verify-actions">
+                    <button
+                      ref={acceptRef}
+                      type="button"
+                      className="btn-primary"
+                      disabled={!canWrite || stale || accepting || view.fields.length === 0}
+                      onClick={() => void acceptAll()}
+                      title="Ctrl+Enter"
+                      data-testid="verify-accept"
+                    >
+                      {accepting ? t('common.saving') : t('verify.acceptAll')}
+                      <kbd>Ctrl+Enter</kbd>
+                    </button>
+                    {!canWrite && <span className="muted small">{t('verify.readOnly')}</span>}
+                    {view.fields.length > 0 && (
+                      <span className="muted small">
+                        {confirmed.size}/{view.fields.length} {t('verify.confirmed')}
+                      </span>
+                    )}
+                  </div>
+                  <div className="muted small verify-keys">{t('verify.keys')}</div>
+                </div>
+              </div>
+              <details className="verify-text" data-testid="verify-text">
+                <summary>{t('verify.text')}</summary>
+                <pre>{view.text || t('verify.textEmpty')}</pre>
+              </details>
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function VerifyHeader({ view, position, total }: { view: VerifyView; position: number; total: number }) {
+  const status = view.page.verifyStatus;
+  return (
+    <div className="verify-head">
+      <div className="verify-target" data-testid="verify-target">
+        <span className="panel-title">{t('verify.item')}</span>
+        {view.item ? (
+          <>
+            <span className="mono">{view.item.archiveCode}</span>
+            <span className="verify-item-title ellipsis" title={view.item.title}>
+              {view.item.title}
+            </span>
+          </>
+        ) : (
+          <span className="tag tag-warn">{t('verify.tray')}</span>
+        )}
+      </div>
+      <span className="tag" data-testid="verify-template">
+        {view.template ? t('verify.form', { name: view.template.name }) : t('verify.noForm')}
+      </span>
+      {view.page.ocrEngine && (
+        <span className="muted small" data-testid="verify-engine">
+          {t('verify.engine', { name: view.page.ocrEngine })}
+        </span>
+      )}
+      <span
+        className={`tag ${status === 'verified' ? 'tag-ok' : status === 'pending' ? 'tag-warn' : ''}`}
+        data-testid="verify-status"
+        data-status={status}
+      >
+        {STATUS_TEXT[status]()}
+      </span>
+      <span className="grow" />
+      <span className="verify-where muted small">
+        <span className="ellipsis" title={pageName(view.page)}>
+          {pageName(view.page)}
+        </span>
+        {position >= 0 && <span className="nowrap">{t('verify.pageOf', { i: position + 1, n: total })}</span>}
+      </span>
+    </div>
+  );
+}
+
+/** The page, with the field boxes drawn over it (the focused one stands out); a click on a box goes to its field. */
+function PageFigure({
+  view,
+  activeKey,
+  onPick,
+}: {
+  view: VerifyView;
+  activeKey: string | null;
+  onPick: (key: string) => void;
+}) {
+  const { page } = view;
+  const img = usePageImage({ id: page.id, variant: 'preview' }, page.rotation);
+  // Boxes are in the processed page's pixels; drawn only while the page is upright.
+  const w = page.width;
+  const h = page.height;
+  const boxes = page.rotation === 0 && w && h ? view.fields : [];
+  return (
+    <figure className="verify-figure" data-testid="verify-image">
+      {img.url ? (
+        <div className="verify-figure-inner">
+          <img src={img.url} alt={pageName(page)} draggable={false} />
+          {boxes.map((f) => (
+            <button
+              key={f.key}
+              type="button"
+              tabIndex={-1}
+              aria-label={f.label}
+              title={f.label}
+              className={`field-box${f.key === activeKey ? ' active' : ''}${f.valid ? '' : ' invalid'}`}
+              style={{
+                left: `${(f.bbox.x / w!) * 100}%`,
+                top: `${(f.bbox.y / h!) * 100}%`,
+                width: `${(f.bbox.w / w!) * 100}%`,
+                height: `${(f.bbox.h / h!) * 100}%`,
+              }}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => onPick(f.key)}
+            />
+          ))}
+        </div>
+      ) : (
+        <div className="muted pad">{img.error ?? t('common.loading')}</div>
+      )}
+    </figure>
+  );
+}
