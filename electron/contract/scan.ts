@@ -76,8 +76,6 @@ export const zVerifyAccept = z.object({
   pageId: zId,
   /** Every field's value as the clerk accepted or corrected it. */
   values: z.record(z.string().max(60), z.string().max(500)),
-  /** Create an item from the form when the page is in the tray (category and year needed). */
-  templateId: z.string().max(60).optional(),
 });
 
 export const zTemplateSave = z.object({ template: zFormTemplate });

@@ -58,6 +58,14 @@ describe('templates', () => {
     expect(detectTemplate([line('常住人口登记表', 3000)], BUILTIN_TEMPLATES, 3500)).toBeNull();
   });
 
+  it('falls back to the printed labels when the title is unreadable', () => {
+    const line = (text: string) => ({ text, confidence: 90, bbox: { x0: 0, y0: 900, x1: 100, y1: 940 }, words: [] });
+    const labels = ['户别 家庭户 户主姓名 户号', '姓名 性别 民族 籍贯 出生日期 宗教信仰 公民身份号码', '身高 血型 文化程度 婚姻状况 兵役状况 职业 服务处所 承办人签章 登记日期'];
+    expect(detectTemplate(labels.map(line), BUILTIN_TEMPLATES, 3500)?.id).toBe('resident-registration');
+    // Labels every personal form shares do not pick one.
+    expect(detectTemplate([line('姓名 性别 民族 出生日期 公民身份号码')], BUILTIN_TEMPLATES, 3500)).toBeNull();
+  });
+
   it('places zones by the frame found on the page: a shifted, enlarged scan lands right', () => {
     const t = BUILTIN_TEMPLATES[0]!;
     const f = t.fields.find((x) => x.key === 'idNumber')!;

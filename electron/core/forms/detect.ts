@@ -1,7 +1,8 @@
 /**
  * Which form a page is: its printed title, read from the head of the page, matched to
- * the templates' titles. An OCR slip or two in the title still matches; two templates
- * matching equally well (or none) leave the choice to the clerk.
+ * the templates' titles (an OCR slip or two still matches). When the title is lost (a
+ * seal over it, a torn corner), the printed labels decide: the template whose labels
+ * are found on the page clearly more than any other's. A tie leaves the choice to the clerk.
  */
 import type { FormTemplate } from '../../contract/forms';
 import type { OcrLine } from '../ocr/pool';
@@ -36,5 +37,20 @@ export function detectTemplate(lines: OcrLine[], templates: readonly FormTemplat
       }
     }
   }
-  return tie ? null : best;
+  if (best && !tie) return best;
+  return byLabels(lines, templates);
+}
+
+function byLabels(lines: OcrLine[], templates: readonly FormTemplate[]): FormTemplate | null {
+  const text = clean(lines.map((l) => l.text).join(''));
+  const scored = templates
+    .map((t) => {
+      const labels = [...new Set(t.labels.map((l) => clean(l.text)).filter((l) => l.length >= 2))];
+      const found = labels.filter((l) => text.includes(l)).length;
+      return { t, ratio: labels.length ? found / labels.length : 0 };
+    })
+    .sort((a, b) => b.ratio - a.ratio);
+  const [first, second] = scored;
+  if (!first || first.ratio < 0.6 || (second && first.ratio - second.ratio < 0.2)) return null;
+  return first.t;
 }

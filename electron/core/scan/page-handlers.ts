@@ -94,6 +94,10 @@ export const pageHandlers = {
     mutation(env, (ctx, s, actor) => {
       const p = loadPage(ctx, id, s.clearance);
       bumpPage(ctx, id, 'skipped = @skipped', { skipped: skipped ? 1 : 0 });
+      if (skipped) {
+        ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'cancelled', finished_at = ? WHERE page_id = ? AND status IN ('queued','running')").run(ctx.nowIso(), id);
+        if (p.ocr_status === 'queued' || p.ocr_status === 'running') ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'skipped' WHERE id = ?").run(id);
+      }
       // A page brought back from "blank" gets read like any other.
       if (!skipped && p.ocr_status === 'skipped') {
         ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued' WHERE id = ?").run(id);

@@ -1,0 +1,112 @@
+/**
+ * The clerk's digitization day in Chromium against `dangan serve`: point the app at the
+ * scanner's folder, a form lands in it, OCR reads it, the clerk checks the fields by
+ * keyboard and accepts, and the record is then found by the text on the page.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CategoryView, ItemView, LoginResult, Result } from '../../electron/contract';
+import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { setupViaCli } from '../helpers/cli';
+import { httpCaller } from '../helpers/http-client';
+import { tempDir } from '../helpers/test-core';
+import { Desk } from './pages/desk';
+import { SearchScreen } from './pages/search';
+import { launchBrowser, newPage, shot } from './support/browser';
+import { startServe, type ServeHandle } from './support/server';
+
+const PASSWORD = 'Adm1n-Passw0rd';
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+let desk: Desk;
+let form: OcrPage;
+let fixtures: string;
+let hotDir: string;
+let item: ItemView;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  fixtures = tempDir('dangan-e2e-ocr-');
+  hotDir = tempDir('dangan-e2e-hot-');
+  const set = await generateOcrSet(fixtures, { seed: 5, count: 1 });
+  form = set.pages[0]!;
+  const dir = tempDir('dangan-e2e-');
+  setupViaCli(dir, PASSWORD);
+  serve = await startServe(dir);
+  const rpc = httpCaller(serve.origin, decodeURIComponent(new URL(serve.url).hash.replace(/^#token=/, '')));
+  const value = <T>(r: Result<unknown>): T => {
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    return r.value as T;
+  };
+  const login = value<LoginResult>(await rpc('auth.login', { username: 'admin', password: PASSWORD }));
+  const cats = value<CategoryView[]>(await rpc('scheme.list', {}, login.token));
+  const qr = cats.find((c) => c.fullCode === 'ZY·HJ·QR')!;
+  item = value<ItemView>(await rpc('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' }, login.token));
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  desk = new Desk(page);
+  await desk.open(serve.url);
+  await desk.login('admin', PASSWORD);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  for (const d of [fixtures, hotDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('hot folder → OCR → verify → search', () => {
+  it('takes a scanned form from the watched folder into the chosen item and reads it', async () => {
+    await page.getByTestId('nav-intake').click();
+    const target = page.getByTestId('intake-target-search');
+    await target.fill(item.archiveCode);
+    await page.getByRole('option').filter({ hasText: item.archiveCode }).waitFor();
+    await target.press('Enter');
+    await page.getByTestId('intake-target').waitFor();
+
+    await page.getByTestId('hotfolder-dir').fill(hotDir);
+    await page.getByTestId('hotfolder-enable').check();
+    await page.getByTestId('hotfolder-save').click();
+    await expect.poll(() => page.getByTestId('hotfolder-status').textContent()).toContain('监视中');
+
+    // The scanner software writes the file; the app picks it up once it stops growing.
+    fs.copyFileSync(path.join(fixtures, form.file), path.join(hotDir, form.file));
+    await page.getByTestId('batch-row').first().waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => fs.existsSync(path.join(hotDir, form.file)), { timeout: 60_000 })
+      .toBe(false); // moved to 已处理
+    await expect.poll(() => page.getByTestId('ocr-done').textContent(), { timeout: 120_000 }).toBe('完成 1');
+    await shot(page, 'scan-intake');
+  });
+
+  it('lets the clerk check the fields by keyboard and accept them into the record', async () => {
+    await page.getByTestId('nav-verify').click();
+    await page.getByTestId('verify-item').first().click();
+    const truth = form.fields!;
+    const idField = page.getByTestId('verify-field-idNumber');
+    await expect.poll(() => idField.inputValue()).toBe(truth.idNumber);
+    // Whatever OCR got wrong, the clerk types the right value.
+    for (const [key, value] of Object.entries(truth)) {
+      const input = page.getByTestId(`verify-field-${key}`);
+      if ((await input.inputValue()) !== value) await input.fill(value);
+    }
+    await shot(page, 'scan-verify');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('verify-status').first().getAttribute('data-status')).toBe('verified');
+  });
+
+  it('finds the record by a name and an address read from the page', async () => {
+    await page.getByTestId('nav-search').click();
+    const search = new SearchScreen(page);
+    await search.search(form.fields!.name!);
+    await expect.poll(() => search.hitWith(`常住人口登记表（${form.fields!.name}）`).count()).toBe(1);
+    await search.search(form.fields!.address!.slice(0, 8));
+    await expect.poll(() => search.total()).toBeGreaterThanOrEqual(1);
+    await shot(page, 'scan-search');
+    expect(consoleErrors).toEqual([]);
+  });
+});
