@@ -70,7 +70,8 @@ export const zFormTemplate = z
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
     for (const [i, f] of t.fields.entries()) {
-      if (seen.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `字段键重复：${f.key}` });
+      if (seen.has(f.key))
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `字段键重复：${f.key}` });
       seen.add(f.key);
       if (f.kind === 'enum' && !f.enumOf)
         ctx.addIssue({ code: 'custom', path: ['fields', i, 'enumOf'], message: '枚举字段须指定取值表' });

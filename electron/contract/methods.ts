@@ -136,15 +136,18 @@ export const methods = {
   'search.saved.save': m<Q.SavedSearch>()(Q.zSavedSearchInput, 'catalogue.read', true),
   'search.saved.delete': m<{ ok: true }>()(byId, 'catalogue.read', true),
 
-  'intake.importFiles': m<{ batchId: string; pages: number; errors: { file: string; page: number | null; message: string }[] }>()(
-    SC.zImportFiles,
-    'scan',
-    true,
-  ),
+  'intake.importFiles': m<{
+    batchId: string;
+    pages: number;
+    errors: { file: string; page: number | null; message: string }[];
+  }>()(SC.zImportFiles, 'scan', true),
   'scan.devices': m<SC.ScannerView>()(empty, 'scan'),
   'scan.start': m<{ batchId: string }>()(SC.zScanStart, 'scan', true),
   'scan.cancel': m<{ ok: true }>()(z.object({ batchId: S.zId }), 'scan', true),
-  'scan.batches': m<SC.BatchView[]>()(z.object({ limit: z.number().int().min(1).max(200).default(20) }), 'catalogue.read'),
+  'scan.batches': m<SC.BatchView[]>()(
+    z.object({ limit: z.number().int().min(1).max(200).default(20) }),
+    'catalogue.read',
+  ),
   'hotfolder.get': m<SC.HotFolderView>()(empty, 'scan'),
   'hotfolder.set': m<SC.HotFolderView>()(SC.zHotFolderSettings, 'scan', true),
 
@@ -160,7 +163,10 @@ export const methods = {
   'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),
   'ocr.cancel': m<{ cancelled: number }>()(SC.zOcrCancel, 'scan', true),
 
-  'verify.queue': m<SC.PageView[]>()(z.object({ limit: z.number().int().min(1).max(500).default(100) }), 'catalogue.read'),
+  'verify.queue': m<SC.PageView[]>()(
+    z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    'catalogue.read',
+  ),
   'verify.get': m<SC.VerifyView>()(byId, 'catalogue.read'),
   'verify.accept': m<SC.VerifyView>()(SC.zVerifyAccept, 'catalogue.write', true),
 

@@ -59,15 +59,29 @@ export const zPageImage = z.object({
   id: zId,
   variant: z.enum(['thumb', 'preview', 'original']).default('preview'),
   /** A region of the processed page in pixels (a field's crop). */
-  box: z.object({ x: z.number().int().min(0), y: z.number().int().min(0), w: z.number().int().min(1), h: z.number().int().min(1) }).optional(),
+  box: z
+    .object({
+      x: z.number().int().min(0),
+      y: z.number().int().min(0),
+      w: z.number().int().min(1),
+      h: z.number().int().min(1),
+    })
+    .optional(),
 });
 
 export const zPageAttach = z.object({ ids: z.array(zId).min(1).max(1000), ...target });
 export const zPageReorder = z.object({ ids: z.array(zId).min(1).max(5000) });
 export const zPageRotate = z.object({ id: zId, quarterTurns: z.number().int().min(-3).max(3) });
-export const zPageRemove = z.object({ id: zId, reason: z.string().trim().min(1, { error: '请填写删除原因' }).max(200) });
+export const zPageRemove = z.object({
+  id: zId,
+  reason: z.string().trim().min(1, { error: '请填写删除原因' }).max(200),
+});
 export const zPageSkip = z.object({ id: zId, skipped: z.boolean() });
-export const zPageReplace = z.object({ id: zId, name: z.string().trim().min(1).max(255), dataBase64: z.string().max(120_000_000) });
+export const zPageReplace = z.object({
+  id: zId,
+  name: z.string().trim().min(1).max(255),
+  dataBase64: z.string().max(120_000_000),
+});
 
 export const zOcrEnqueue = z.object({ pageIds: z.array(zId).min(1).max(5000), template: zTemplateChoice });
 export const zOcrCancel = z.object({ batchId: zId.optional(), pageIds: z.array(zId).max(5000).optional() });

@@ -52,7 +52,12 @@ async function readOne(pool: OcrPool, dir: string, p: OcrPage): Promise<PageScor
   const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, p.file)), name: p.file });
   if (!d?.ok) throw new Error(`${p.file}: ${d?.ok === false ? d.error.message : 'no page'}`);
   const processed = await processPage(await dropRedSeal(d.page.png), { dpi: d.page.dpi ?? undefined });
-  const r: PageReading = await readPage(pool, processed.png, { dpi: processed.dpi, template: 'auto', templates: BUILTIN_TEMPLATES, pdf: false });
+  const r: PageReading = await readPage(pool, processed.png, {
+    dpi: processed.dpi,
+    template: 'auto',
+    templates: BUILTIN_TEMPLATES,
+    pdf: false,
+  });
   const seconds = (performance.now() - started) / 1000;
   const score: PageScore = {
     file: p.file,
@@ -102,7 +107,11 @@ function summary(scores: PageScore[]) {
   const texts = scores.filter((s) => s.kind === 'text');
   return {
     pages: scores.length,
-    cer: { all: r3(mean(scores.map((s) => s.cer))), forms: r3(mean(forms.map((s) => s.cer))), text: r3(mean(texts.map((s) => s.cer))) },
+    cer: {
+      all: r3(mean(scores.map((s) => s.cer))),
+      forms: r3(mean(forms.map((s) => s.cer))),
+      text: r3(mean(texts.map((s) => s.cer))),
+    },
     templateDetected: r3(forms.filter((s) => s.templateRight).length / Math.max(1, forms.length)),
     fieldsExact: { raw: r3(rate(forms.map((s) => s.raw!))), validated: r3(rate(forms.map((s) => s.validated!))) },
     secondsPerPage: summarize(scores.map((s) => s.seconds)),
@@ -111,7 +120,10 @@ function summary(scores: PageScore[]) {
 
 async function main(): Promise<void> {
   const dir = values.out;
-  const manifest = await generateOcrSet(dir, { seed: Number(values.seed), count: values.count ? Number(values.count) : undefined });
+  const manifest = await generateOcrSet(dir, {
+    seed: Number(values.seed),
+    count: values.count ? Number(values.count) : undefined,
+  });
   const pages = manifest.pages;
   const poolSize = values.workers ? Number(values.workers) : Math.max(2, defaultPoolSize());
   const one = await runApp(dir, pages, 1);
@@ -136,7 +148,11 @@ async function main(): Promise<void> {
   const result = {
     machine: { cpus: os.availableParallelism(), node: process.version },
     set: { dir, seed: manifest.seed, pages: pages.length, forms: pages.filter((p) => p.kind === 'form').length },
-    app: { ...app, oneWorkerSecondsPerPage: r3(perPage), pool: { workers: poolSize, secondsPerPage: r3(pool.wall / pages.length), speedup: r3(one.wall / pool.wall) } },
+    app: {
+      ...app,
+      oneWorkerSecondsPerPage: r3(perPage),
+      pool: { workers: poolSize, secondsPerPage: r3(pool.wall / pages.length), speedup: r3(one.wall / pool.wall) },
+    },
     native: { singleThread: nativeOne, defaultThreads: nat(nativeDefault) },
     peakMemoryMB: Math.round(peak / 2 ** 20),
     fieldMisses: misses,

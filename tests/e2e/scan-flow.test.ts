@@ -44,7 +44,9 @@ beforeAll(async () => {
   const login = value<LoginResult>(await rpc('auth.login', { username: 'admin', password: PASSWORD }));
   const cats = value<CategoryView[]>(await rpc('scheme.list', {}, login.token));
   const qr = cats.find((c) => c.fullCode === 'ZY·HJ·QR')!;
-  item = value<ItemView>(await rpc('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' }, login.token));
+  item = value<ItemView>(
+    await rpc('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' }, login.token),
+  );
   browser = await launchBrowser();
   page = await newPage(browser);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -76,9 +78,7 @@ describe('hot folder → OCR → verify → search', () => {
     // The scanner software writes the file; the app picks it up once it stops growing.
     fs.copyFileSync(path.join(fixtures, form.file), path.join(hotDir, form.file));
     await page.getByTestId('batch-row').first().waitFor({ timeout: 60_000 });
-    await expect
-      .poll(() => fs.existsSync(path.join(hotDir, form.file)), { timeout: 60_000 })
-      .toBe(false); // moved to 已处理
+    await expect.poll(() => fs.existsSync(path.join(hotDir, form.file)), { timeout: 60_000 }).toBe(false); // moved to 已处理
     await expect.poll(() => page.getByTestId('ocr-done').textContent(), { timeout: 120_000 }).toBe('完成 1');
     await shot(page, 'scan-intake');
   });

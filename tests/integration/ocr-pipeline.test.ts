@@ -21,7 +21,8 @@ beforeAll(async () => {
   form = set.pages.find((p) => p.templateId === 'resident-registration')!;
   t = await makeTestCore();
   const qr = await categoryId(t, 'ZY·HJ·QR');
-  itemId = (await t.ok('catalogue.create', { categoryId: qr, year: 2024, orgCode: '', title: '待著录' }, t.adminToken)).id;
+  itemId = (await t.ok('catalogue.create', { categoryId: qr, year: 2024, orgCode: '', title: '待著录' }, t.adminToken))
+    .id;
 }, 120_000);
 
 afterAll(() => {
@@ -94,7 +95,9 @@ describe('scan → OCR → verify → search', () => {
 
   it('keeps the original byte for byte, with its fixity verifiable', async () => {
     const [page] = await t.ok('pages.list', { itemId }, t.adminToken);
-    const p = t.core.ctx.sqlite.prepare('SELECT original_sha256 FROM pages WHERE id = ?').get(page!.id) as { original_sha256: string };
+    const p = t.core.ctx.sqlite.prepare('SELECT original_sha256 FROM pages WHERE id = ?').get(page!.id) as {
+      original_sha256: string;
+    };
     const store = servicesOf(t.core.ctx).store;
     expect(store.read(p.original_sha256).equals(fs.readFileSync(path.join(fixtures, form.file)))).toBe(true);
     expect(store.verify(p.original_sha256)).toBeNull();

@@ -52,7 +52,12 @@ describe('form field checks', () => {
 
 describe('templates', () => {
   it('finds the form by a slightly misread title in the page head only', () => {
-    const line = (text: string, y: number) => ({ text, confidence: 90, bbox: { x0: 0, y0: y, x1: 100, y1: y + 40 }, words: [] });
+    const line = (text: string, y: number) => ({
+      text,
+      confidence: 90,
+      bbox: { x0: 0, y0: y, x1: 100, y1: y + 40 },
+      words: [],
+    });
     expect(detectTemplate([line('常住人口登记衣', 100)], BUILTIN_TEMPLATES, 3500)?.id).toBe('resident-registration');
     expect(detectTemplate([line('准予迁入证明', 150)], BUILTIN_TEMPLATES, 3500)?.id).toBe('admission-permit');
     expect(detectTemplate([line('常住人口登记表', 3000)], BUILTIN_TEMPLATES, 3500)).toBeNull();
@@ -60,7 +65,11 @@ describe('templates', () => {
 
   it('falls back to the printed labels when the title is unreadable', () => {
     const line = (text: string) => ({ text, confidence: 90, bbox: { x0: 0, y0: 900, x1: 100, y1: 940 }, words: [] });
-    const labels = ['户别 家庭户 户主姓名 户号', '姓名 性别 民族 籍贯 出生日期 宗教信仰 公民身份号码', '身高 血型 文化程度 婚姻状况 兵役状况 职业 服务处所 承办人签章 登记日期'];
+    const labels = [
+      '户别 家庭户 户主姓名 户号',
+      '姓名 性别 民族 籍贯 出生日期 宗教信仰 公民身份号码',
+      '身高 血型 文化程度 婚姻状况 兵役状况 职业 服务处所 承办人签章 登记日期',
+    ];
     expect(detectTemplate(labels.map(line), BUILTIN_TEMPLATES, 3500)?.id).toBe('resident-registration');
     // Labels every personal form shares do not pick one.
     expect(detectTemplate([line('姓名 性别 民族 出生日期 公民身份号码')], BUILTIN_TEMPLATES, 3500)).toBeNull();
@@ -73,7 +82,12 @@ describe('templates', () => {
     const exact = placer(t, { width: 2480, height: 3508, dpi: 300 }, null)(f.box);
     expect(exact.x).toBe(Math.round(f.box.x * s));
     // The printed table found 40 px right, 25 px down and 2 % larger than the template.
-    const frame = { x: t.frame!.x * s + 40, y: t.frame!.y * s + 25, w: t.frame!.w * s * 1.02, h: t.frame!.h * s * 1.02 };
+    const frame = {
+      x: t.frame!.x * s + 40,
+      y: t.frame!.y * s + 25,
+      w: t.frame!.w * s * 1.02,
+      h: t.frame!.h * s * 1.02,
+    };
     const moved = placer(t, { width: 2480, height: 3508, dpi: 300 }, frame)(f.box);
     expect(moved.x).toBe(Math.round(frame.x + (f.box.x - t.frame!.x) * s * 1.02));
     expect(moved.y).toBe(Math.round(frame.y + (f.box.y - t.frame!.y) * s * 1.02));

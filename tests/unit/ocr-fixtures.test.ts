@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIdNumber } from '../../electron/core/persons/id-number';
 import { builtinTemplate } from '../../electron/core/forms/builtin';
+import { VOCAB } from '../../electron/core/forms/vocab';
 import { stripCjkSpaces } from '../../electron/core/ocr/text';
 import { generateOcrSet, type OcrSetManifest } from '../../scripts/fixtures/ocr/generate';
 import { cer, fieldExactMatch, p50, p95, mean } from '../../scripts/bench/ocr-metrics';
@@ -75,8 +76,12 @@ describe('generated OCR test set', () => {
       }
       const t = builtinTemplate(p.templateId!)!;
       expect(Object.keys(p.fields!).sort()).toEqual(t.fields.map((f) => f.key).sort());
-      for (const f of t.fields)
-        if (f.kind === 'date' && p.fields![f.key]) expect(p.fields![f.key]).toMatch(/^(19|20)\d{6}$/);
+      for (const f of t.fields) {
+        const v = p.fields![f.key]!;
+        if (v && f.kind === 'date') expect(v, f.key).toMatch(/^(19|20)\d{6}$/);
+        if (v && f.kind === 'digits') expect(v, f.key).toMatch(/^[1-9]\d{2,10}$/);
+        if (v && f.kind === 'enum') expect(VOCAB[f.enumOf!], f.key).toContain(v);
+      }
       expect(p.text.split('\n')[0]).toBe(t.titles[0]);
     }
   });

@@ -20,8 +20,15 @@ function windowDistance(line: string, title: string): number {
   return best;
 }
 
-export function detectTemplate(lines: OcrLine[], templates: readonly FormTemplate[], pageHeight: number): FormTemplate | null {
-  const head = lines.filter((l) => l.bbox.y1 < pageHeight * 0.3).map((l) => clean(l.text)).filter(Boolean);
+export function detectTemplate(
+  lines: OcrLine[],
+  templates: readonly FormTemplate[],
+  pageHeight: number,
+): FormTemplate | null {
+  const head = lines
+    .filter((l) => l.bbox.y1 < pageHeight * 0.3)
+    .map((l) => clean(l.text))
+    .filter(Boolean);
   let best: FormTemplate | null = null;
   let bestScore = Infinity;
   let tie = false;

@@ -77,7 +77,14 @@ export async function extractFields(
       if (g === 'closed') {
         // Short words (男, 户主, 汉族) stacked into a strip get lost by the layout
         // analysis; each is read as one line on its own.
-        await Promise.all(crops.map(async (c) => raws.set(c.key, lineOf(await pool.recognize(await encodeGreyPng(c.image), { psm: 'line', dpi: page.dpi ?? 300 })))));
+        await Promise.all(
+          crops.map(async (c) =>
+            raws.set(
+              c.key,
+              lineOf(await pool.recognize(await encodeGreyPng(c.image), { psm: 'line', dpi: page.dpi ?? 300 })),
+            ),
+          ),
+        );
         return;
       }
       const strip = stack(crops, Math.round(4 * pxPerMm));
@@ -92,7 +99,10 @@ export async function extractFields(
   return validateAll(template, raws, boxes);
 }
 
-const lineOf = (o: { text: string; confidence: number }): RawZone => ({ raw: o.text.trim(), confidence: o.text.trim() ? o.confidence : 0 });
+const lineOf = (o: { text: string; confidence: number }): RawZone => ({
+  raw: o.text.trim(),
+  confidence: o.text.trim() ? o.confidence : 0,
+});
 
 /** The lines whose middle falls in a zone's span, in reading order. */
 function joinLines(lines: OcrLine[], span: { y0: number; y1: number }, slack: number): RawZone {

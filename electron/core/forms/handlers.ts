@@ -19,7 +19,8 @@ export const formHandlers = {
   'forms.templates.save': (env, { template }) =>
     mutation(env, (ctx, _s, actor) => {
       const now = ctx.nowIso();
-      const had = ctx.sqlite.prepare('SELECT version FROM form_templates WHERE id = ?').pluck().get(template.id) as number | undefined;
+      const had = ctx.sqlite.prepare('SELECT version FROM form_templates WHERE id = ?').pluck().get(template.id) as
+        number | undefined;
       ctx.sqlite
         .prepare(
           `INSERT INTO form_templates (id, name, version, body, created_at, updated_at) VALUES (@id, @name, @version, @body, @now, @now)
@@ -39,10 +40,20 @@ export const formHandlers = {
 
   'forms.templates.delete': (env, { id }) =>
     mutation(env, (ctx, _s, actor) => {
-      const changed = ctx.sqlite.prepare('UPDATE form_templates SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(ctx.nowIso(), id).changes;
+      const changed = ctx.sqlite
+        .prepare('UPDATE form_templates SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL')
+        .run(ctx.nowIso(), id).changes;
       if (!changed)
-        throw new AppError('NOT_FOUND', BUILTIN_TEMPLATES.some((t) => t.id === id) ? '内置模板不能删除' : '表单模板不存在');
-      appendAudit(ctx, actor, { action: 'template.delete', entity: 'form_template', entityId: id, summary: `删除表单模板“${id}”` });
+        throw new AppError(
+          'NOT_FOUND',
+          BUILTIN_TEMPLATES.some((t) => t.id === id) ? '内置模板不能删除' : '表单模板不存在',
+        );
+      appendAudit(ctx, actor, {
+        action: 'template.delete',
+        entity: 'form_template',
+        entityId: id,
+        summary: `删除表单模板“${id}”`,
+      });
       ctx.dataVersion++;
       return { ok: true as const };
     }),

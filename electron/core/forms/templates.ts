@@ -14,9 +14,9 @@ const cache = new WeakMap<object, { version: number; list: FormTemplate[] }>();
 export function templatesFor(ctx: CoreContext): FormTemplate[] {
   const hit = cache.get(ctx.sqlite);
   if (hit && hit.version === ctx.dataVersion) return hit.list;
-  const saved = (ctx.sqlite.prepare('SELECT body FROM form_templates WHERE deleted_at IS NULL').pluck().all() as string[]).map(
-    (b) => zFormTemplate.parse(JSON.parse(b)),
-  );
+  const saved = (
+    ctx.sqlite.prepare('SELECT body FROM form_templates WHERE deleted_at IS NULL').pluck().all() as string[]
+  ).map((b) => zFormTemplate.parse(JSON.parse(b)));
   const ids = new Set(saved.map((t) => t.id));
   const list = [...BUILTIN_TEMPLATES.filter((t) => !ids.has(t.id)), ...saved];
   cache.set(ctx.sqlite, { version: ctx.dataVersion, list });

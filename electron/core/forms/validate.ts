@@ -18,7 +18,25 @@ export interface Checked {
   corrected: boolean;
 }
 
-const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', i: '1', Z: '2', z: '2', S: '5', s: '5', B: '8', g: '9', q: '9', b: '6', G: '6' };
+const DIGIT_LOOKALIKES: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  I: '1',
+  l: '1',
+  '|': '1',
+  i: '1',
+  Z: '2',
+  z: '2',
+  S: '5',
+  s: '5',
+  B: '8',
+  g: '9',
+  q: '9',
+  b: '6',
+  G: '6',
+};
 
 const toHalfWidth = (s: string) =>
   s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
@@ -34,7 +52,12 @@ export function digitsOf(raw: string, keepX = false): string {
   return out;
 }
 
-const ok = (value: string, corrected = false, issue: string | null = null): Checked => ({ value, valid: true, issue, corrected });
+const ok = (value: string, corrected = false, issue: string | null = null): Checked => ({
+  value,
+  valid: true,
+  issue,
+  corrected,
+});
 const bad = (value: string, issue: string): Checked => ({ value, valid: false, issue, corrected: false });
 
 export interface FieldContext {
@@ -51,7 +74,8 @@ export function checkIdNumber(raw: string, ctx: FieldContext = {}): Checked {
   if (parsed.ok) return ok(parsed.info.normalized);
   const candidates = singleDigitRepairs(s).filter((c) => agrees(c, ctx));
   if (candidates.length === 1) return ok(candidates[0]!, true, `已按校验位更正一位数字（原识别为 ${s}）`);
-  if (candidates.length > 1) return bad(s, `${parsed.reason}；有${candidates.length}种单位更正均可通过校验，请人工核对`);
+  if (candidates.length > 1)
+    return bad(s, `${parsed.reason}；有${candidates.length}种单位更正均可通过校验，请人工核对`);
   return bad(s, parsed.reason);
 }
 

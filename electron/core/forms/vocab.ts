@@ -42,9 +42,16 @@ export const VOCAB: Record<EnumList, readonly string[]> = {
 
 /** Short forms people write for a listed value (汉 for 汉族, 初中 for 初级中学 …). */
 export function expandShortForm(list: EnumList, value: string): string {
-  if (list === 'ethnicity' && value && !value.endsWith('族') && VOCAB.ethnicity.includes(value + '族')) return value + '族';
+  if (list === 'ethnicity' && value && !value.endsWith('族') && VOCAB.ethnicity.includes(value + '族'))
+    return value + '族';
   if (list === 'education') {
-    const short: Record<string, string> = { 本科: '大学本科', 大专: '大学专科', 中专: '中等专科', 高中: '普通高中', 初中: '初级中学' };
+    const short: Record<string, string> = {
+      本科: '大学本科',
+      大专: '大学专科',
+      中专: '中等专科',
+      高中: '普通高中',
+      初中: '初级中学',
+    };
     return short[value] ?? value;
   }
   if (list === 'blood' && /^(A|B|O|AB)$/.test(value)) return value + '型';

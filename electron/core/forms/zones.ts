@@ -20,7 +20,11 @@ export interface PixelBox {
 export type Placer = (b: Box) => PixelBox;
 
 /** Maps template millimetres to page pixels. `frame` is the table frame found on the page. */
-export function placer(t: FormTemplate, page: { width: number; height: number; dpi: number | null }, frame: PixelBox | null): Placer {
+export function placer(
+  t: FormTemplate,
+  page: { width: number; height: number; dpi: number | null },
+  frame: PixelBox | null,
+): Placer {
   const nominal = page.dpi ? page.dpi / 25.4 : page.width / t.page.w;
   let sx = nominal;
   let sy = nominal;

@@ -76,7 +76,9 @@ export function failJob(ctx: CoreContext, job: Job, err: AppError, retry: boolea
   inTransaction(ctx, () => {
     const db = ctx.sqlite;
     const now = ctx.nowIso();
-    db.prepare(`UPDATE ocr_jobs SET status = @s, error = @e, finished_at = @now WHERE id = @id AND status = 'running'`).run({
+    db.prepare(
+      `UPDATE ocr_jobs SET status = @s, error = @e, finished_at = @now WHERE id = @id AND status = 'running'`,
+    ).run({
       id: job.id,
       s: retry ? 'queued' : 'failed',
       e: err.message,

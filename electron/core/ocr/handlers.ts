@@ -11,14 +11,22 @@ export const ocrHandlers = {
       let n = 0;
       for (const id of pageIds) {
         const p = loadPage(ctx, id, s.clearance);
-        if (ctx.sqlite.prepare("SELECT 1 FROM ocr_jobs WHERE page_id = ? AND status IN ('queued','running')").get(id)) continue;
+        if (ctx.sqlite.prepare("SELECT 1 FROM ocr_jobs WHERE page_id = ? AND status IN ('queued','running')").get(id))
+          continue;
         ctx.sqlite
-          .prepare("INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, ?, 'queued', ?)")
+          .prepare(
+            "INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, ?, 'queued', ?)",
+          )
           .run(ctx.ids(), id, p.batch_id, template, now);
         ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued', error = NULL WHERE id = ?").run(id);
         n++;
       }
-      appendAudit(ctx, actor, { action: 'ocr.enqueue', entity: 'page', summary: `重新识别 ${n} 页`, details: { pageIds, template } });
+      appendAudit(ctx, actor, {
+        action: 'ocr.enqueue',
+        entity: 'page',
+        summary: `重新识别 ${n} 页`,
+        details: { pageIds, template },
+      });
       return n;
     });
     servicesOf(env.ctx).runner.kick();
@@ -35,11 +43,21 @@ export const ocrHandlers = {
       const db = ctx.sqlite;
       const where = batchId ? 'batch_id = @batch' : `page_id IN (SELECT value FROM json_each(@pages))`;
       const params = { batch: batchId ?? null, pages: JSON.stringify(pageIds ?? []) };
-      const ids = db.prepare(`SELECT page_id FROM ocr_jobs WHERE status IN ('queued','running') AND ${where}`).pluck().all(params) as string[];
-      db.prepare(`UPDATE ocr_jobs SET status = 'cancelled', finished_at = @now WHERE status IN ('queued','running') AND ${where}`).run({ ...params, now: ctx.nowIso() });
+      const ids = db
+        .prepare(`SELECT page_id FROM ocr_jobs WHERE status IN ('queued','running') AND ${where}`)
+        .pluck()
+        .all(params) as string[];
+      db.prepare(
+        `UPDATE ocr_jobs SET status = 'cancelled', finished_at = @now WHERE status IN ('queued','running') AND ${where}`,
+      ).run({ ...params, now: ctx.nowIso() });
       const mark = db.prepare("UPDATE pages SET ocr_status = 'pending' WHERE id = ?");
       for (const id of ids) mark.run(id);
-      appendAudit(ctx, actor, { action: 'ocr.cancel', entity: batchId ? 'scan_batch' : 'page', entityId: batchId ?? null, summary: `取消识别 ${ids.length} 页` });
+      appendAudit(ctx, actor, {
+        action: 'ocr.cancel',
+        entity: batchId ? 'scan_batch' : 'page',
+        entityId: batchId ?? null,
+        summary: `取消识别 ${ids.length} 页`,
+      });
       return { cancelled: ids.length };
     }),
 } satisfies Partial<Handlers>;

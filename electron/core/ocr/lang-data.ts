@@ -16,7 +16,10 @@ const require = createRequire(import.meta.url);
 export function packagedLangFile(lang: (typeof OCR_LANGS)[number]): string {
   const pkg = require(`@tesseract.js-data/${lang}`) as { langPath: string };
   // Packaged builds unpack the data from the ASAR; the path the require gives points into it.
-  return path.join(pkg.langPath.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`), `${lang}.traineddata.gz`);
+  return path.join(
+    pkg.langPath.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`),
+    `${lang}.traineddata.gz`,
+  );
 }
 
 /** Stages the language files into `<cacheDir>/tessdata` and returns that folder. */

@@ -17,9 +17,9 @@ interface TextRow {
 export function writePageText(ctx: CoreContext, pageId: string, text: string): void {
   const db = ctx.sqlite;
   const page = db.prepare('SELECT item_id, seq, skipped, deleted_at FROM pages WHERE id = ?').get(pageId) as
-    | { item_id: string | null; seq: number; skipped: number; deleted_at: string | null }
-    | undefined;
-  const row = db.prepare('SELECT id, version, page_no, text FROM page_texts WHERE page_id = ?').get(pageId) as TextRow | undefined;
+    { item_id: string | null; seq: number; skipped: number; deleted_at: string | null } | undefined;
+  const row = db.prepare('SELECT id, version, page_no, text FROM page_texts WHERE page_id = ?').get(pageId) as
+    TextRow | undefined;
   const live = page && page.item_id && !page.deleted_at && !page.skipped;
   const wanted = live ? text : '';
   const now = ctx.nowIso();
@@ -27,13 +27,9 @@ export function writePageText(ctx: CoreContext, pageId: string, text: string): v
     const pageNo = live ? page.seq : row.page_no;
     if (row.text === wanted && row.page_no === pageNo) return;
     if (live) freeSlot(ctx, page.item_id!, pageNo, row.id);
-    db.prepare('UPDATE page_texts SET text = ?, page_no = ?, item_id = coalesce(?, item_id), version = version + 1, updated_at = ? WHERE id = ?').run(
-      wanted,
-      pageNo,
-      live ? page.item_id : null,
-      now,
-      row.id,
-    );
+    db.prepare(
+      'UPDATE page_texts SET text = ?, page_no = ?, item_id = coalesce(?, item_id), version = version + 1, updated_at = ? WHERE id = ?',
+    ).run(wanted, pageNo, live ? page.item_id : null, now, row.id);
     recordChange(ctx, 'page_text', row.id, row.version + 1, 'update');
     return;
   }
@@ -53,18 +49,24 @@ export function writePageText(ctx: CoreContext, pageId: string, text: string): v
  */
 function freeSlot(ctx: CoreContext, itemId: string, pageNo: number, except: string | null): void {
   const db = ctx.sqlite;
-  const holder = db.prepare('SELECT id FROM page_texts WHERE item_id = ? AND page_no = ? AND id IS NOT ?').pluck().get(itemId, pageNo, except) as
-    | string
-    | undefined;
+  const holder = db
+    .prepare('SELECT id FROM page_texts WHERE item_id = ? AND page_no = ? AND id IS NOT ?')
+    .pluck()
+    .get(itemId, pageNo, except) as string | undefined;
   if (!holder) return;
-  const low = db.prepare('SELECT min(0, coalesce(min(page_no), 0)) FROM page_texts WHERE item_id = ?').pluck().get(itemId) as number;
+  const low = db
+    .prepare('SELECT min(0, coalesce(min(page_no), 0)) FROM page_texts WHERE item_id = ?')
+    .pluck()
+    .get(itemId) as number;
   db.prepare('UPDATE page_texts SET page_no = ? WHERE id = ?').run(low - 1, holder);
 }
 
 /** Re-syncs every page of an item after pages were attached, moved, skipped or removed. */
 export function syncItemTexts(ctx: CoreContext, itemId: string, textOf: (pageId: string) => string | null): void {
   const pages = ctx.sqlite
-    .prepare('SELECT id FROM pages WHERE (item_id = ? OR id IN (SELECT page_id FROM page_texts WHERE item_id = ?)) ORDER BY seq')
+    .prepare(
+      'SELECT id FROM pages WHERE (item_id = ? OR id IN (SELECT page_id FROM page_texts WHERE item_id = ?)) ORDER BY seq',
+    )
     .pluck()
     .all(itemId, itemId) as string[];
   for (const id of pages) {

@@ -151,7 +151,10 @@ export class OcrPool {
         slot.params = key;
       }
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new AppError('OCR_TIMEOUT', `文字识别超过 ${Math.round(this.timeoutMs / 1000)} 秒`)), this.timeoutMs);
+        timer = setTimeout(
+          () => reject(new AppError('OCR_TIMEOUT', `文字识别超过 ${Math.round(this.timeoutMs / 1000)} 秒`)),
+          this.timeoutMs,
+        );
       });
       const r = await Promise.race([
         worker.recognize(task.image, {}, { text: true, blocks: true, pdf: task.opts.pdf === true }),
@@ -164,7 +167,9 @@ export class OcrPool {
       slot.worker = null;
       slot.params = '';
       if (w) void w.then((x) => x.terminate()).catch(() => {});
-      task.reject(e instanceof AppError ? e : new AppError('OCR_FAILED', `文字识别失败：${(e as Error)?.message ?? e}`));
+      task.reject(
+        e instanceof AppError ? e : new AppError('OCR_FAILED', `文字识别失败：${(e as Error)?.message ?? e}`),
+      );
     } finally {
       clearTimeout(timer);
     }

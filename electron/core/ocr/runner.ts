@@ -70,9 +70,12 @@ export class OcrRunner {
 
   stats(): OcrQueueView {
     const counts = Object.fromEntries(
-      (this.ctx.sqlite.prepare('SELECT status, count(*) n FROM ocr_jobs GROUP BY status').all() as { status: string; n: number }[]).map(
-        (r) => [r.status, r.n],
-      ),
+      (
+        this.ctx.sqlite.prepare('SELECT status, count(*) n FROM ocr_jobs GROUP BY status').all() as {
+          status: string;
+          n: number;
+        }[]
+      ).map((r) => [r.status, r.n]),
     ) as Record<string, number>;
     const now = Date.now();
     this.finished = this.finished.filter((t) => now - t < 10 * 60_000);
@@ -111,8 +114,7 @@ export class OcrRunner {
     this.emit(job, 'running');
     try {
       const page = this.ctx.sqlite.prepare('SELECT processed_sha256, dpi FROM pages WHERE id = ?').get(job.page_id) as
-        | { processed_sha256: string | null; dpi: number | null }
-        | undefined;
+        { processed_sha256: string | null; dpi: number | null } | undefined;
       if (!page?.processed_sha256) throw new AppError('OCR_FAILED', '页面图像缺失');
       const reading = await readPage(this.pool(), this.store.read(page.processed_sha256), {
         dpi: page.dpi,
@@ -134,6 +136,12 @@ export class OcrRunner {
   }
 
   private emit(job: JobRow, status: string, message = ''): void {
-    this.ctx.events.emit('ocr.progress', { pageId: job.page_id, batchId: job.batch_id, status, message, ...this.stats() });
+    this.ctx.events.emit('ocr.progress', {
+      pageId: job.page_id,
+      batchId: job.batch_id,
+      status,
+      message,
+      ...this.stats(),
+    });
   }
 }

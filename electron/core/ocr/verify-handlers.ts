@@ -38,7 +38,12 @@ interface FieldRow {
 function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
   const rows = ctx.sqlite.prepare('SELECT * FROM page_fields WHERE page_id = ?').all(pageId) as FieldRow[];
   return rows
-    .map((r) => ({ ...r, valid: r.valid === 1, required: r.required === 1, bbox: JSON.parse(r.bbox) as FieldView['bbox'] }))
+    .map((r) => ({
+      ...r,
+      valid: r.valid === 1,
+      required: r.required === 1,
+      bbox: JSON.parse(r.bbox) as FieldView['bbox'],
+    }))
     .sort((a, b) => Number(a.valid) - Number(b.valid) || a.confidence - b.confidence);
 }
 
@@ -81,15 +86,23 @@ export const verifyHandlers = {
         if (given === undefined) throw new AppError('VALIDATION_FAILED', `缺少字段“${f.label}”的值`);
         const c = checkField(f.kind, given, { enumOf: f.enumOf });
         // The clerk has the last word, except that a value which cannot be stored is refused.
-        if (!c.valid && given.trim() && (f.kind === 'idNumber' || f.kind === 'date')) problems.push(`${f.label}：${c.issue}`);
+        if (!c.valid && given.trim() && (f.kind === 'idNumber' || f.kind === 'date'))
+          problems.push(`${f.label}：${c.issue}`);
         final.set(f.key, c.valid ? c.value : given.trim());
       }
-      if (problems.length) throw new AppError('VALIDATION_FAILED', problems.join('；'), problems.map((m) => ({ message: m })));
+      if (problems.length)
+        throw new AppError(
+          'VALIDATION_FAILED',
+          problems.join('；'),
+          problems.map((m) => ({ message: m })),
+        );
       const upd = ctx.sqlite.prepare(
         "UPDATE page_fields SET status = 'accepted', accepted = ?, accepted_by = ?, accepted_at = ? WHERE page_id = ? AND key = ?",
       );
       for (const [k, v] of final) upd.run(v, actor.id, ctx.nowIso(), pageId, k);
-      ctx.sqlite.prepare("UPDATE pages SET verify_status = 'verified', version = version + 1, updated_at = ? WHERE id = ?").run(ctx.nowIso(), pageId);
+      ctx.sqlite
+        .prepare("UPDATE pages SET verify_status = 'verified', version = version + 1, updated_at = ? WHERE id = ?")
+        .run(ctx.nowIso(), pageId);
       if (p.item_id) fillItem(ctx, s, actor, p.item_id, t, final);
       appendAudit(ctx, actor, {
         action: 'page.verify',
@@ -105,9 +118,22 @@ export const verifyHandlers = {
 type Session = Parameters<typeof updateItem>[1];
 type Actor = Parameters<typeof updateItem>[3];
 
-function fillItem(ctx: CoreContext, s: Session, actor: Actor, itemId: string, t: ReturnType<typeof findTemplate>, values: Map<string, string>): void {
+function fillItem(
+  ctx: CoreContext,
+  s: Session,
+  actor: Actor,
+  itemId: string,
+  t: ReturnType<typeof findTemplate>,
+  values: Map<string, string>,
+): void {
   const item = toItemView(ctx, loadItem(ctx, itemId, s.clearance, false));
-  const cls = resolveClass(ctx, { categoryId: item.categoryId, year: item.year, retention: item.retention, orgCode: item.orgCode, volumeId: item.volumeId });
+  const cls = resolveClass(ctx, {
+    categoryId: item.categoryId,
+    year: item.year,
+    retention: item.retention,
+    orgCode: item.orgCode,
+    volumeId: item.volumeId,
+  });
   const known = new Set(cls.category.effectiveFields.map((f) => f.key));
   const next = { ...item, extra: { ...item.extra } };
   const person: { name: string; idNumber: string | null } = { name: '', idNumber: null };
@@ -122,9 +148,12 @@ function fillItem(ctx: CoreContext, s: Session, actor: Actor, itemId: string, t:
     else if (f.target === 'person.idNumber') person.idNumber = v;
     else if (f.target.startsWith('extra.') && known.has(f.target.slice(6))) next.extra[f.target.slice(6)] = v;
   }
-  if (t.itemTitle && (!item.title || item.title === '待著录')) next.title = t.itemTitle.replace(/\{(\w+)\}/g, (_, k: string) => values.get(k) ?? '');
+  if (t.itemTitle && (!item.title || item.title === '待著录'))
+    next.title = t.itemTitle.replace(/\{(\w+)\}/g, (_, k: string) => values.get(k) ?? '');
   if (person.name) {
-    const others = item.persons.filter((x) => x.name !== person.name && (!person.idNumber || x.idNumber !== person.idNumber));
+    const others = item.persons.filter(
+      (x) => x.name !== person.name && (!person.idNumber || x.idNumber !== person.idNumber),
+    );
     next.persons = [{ name: person.name, idNumber: person.idNumber }, ...others];
   }
   const input = schemas.zUpdateItem.parse({

@@ -22,7 +22,13 @@ export const scanHandlers = {
     let pages = 0;
     for (const f of input.files) {
       try {
-        const r = await ingestFile(env.ctx, svc.store, actor, { id: batchId, ...target }, { name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') });
+        const r = await ingestFile(
+          env.ctx,
+          svc.store,
+          actor,
+          { id: batchId, ...target },
+          { name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') },
+        );
         pages += r.pageIds.length;
         errors.push(...r.errors.map((e) => ({ file: f.name, page: e.page, message: e.message })));
       } catch (e) {
@@ -30,16 +36,27 @@ export const scanHandlers = {
         errors.push({ file: f.name, page: null, message: e instanceof AppError ? e.message : String(e) });
       }
     }
-    finishBatch(env.ctx, actor, batchId, pages > 0 || errors.length === 0 ? 'done' : 'failed', errors.length ? `${errors.length} 处无法读取` : null);
+    finishBatch(
+      env.ctx,
+      actor,
+      batchId,
+      pages > 0 || errors.length === 0 ? 'done' : 'failed',
+      errors.length ? `${errors.length} 处无法读取` : null,
+    );
     svc.runner.kick();
     return { batchId, pages, errors };
   },
 
   'scan.devices': async () => {
-    if (!(await saneAvailable())) return { available: false, message: '本机未安装 SANE（scanimage），请使用监视文件夹或导入文件', devices: [] };
+    if (!(await saneAvailable()))
+      return { available: false, message: '本机未安装 SANE（scanimage），请使用监视文件夹或导入文件', devices: [] };
     try {
       const devices = await listDevices({ timeoutMs: 20_000 });
-      return { available: true, message: devices.length ? null : '未找到扫描仪', devices: devices.map((d) => ({ name: d.name, vendor: d.vendor, model: d.model, type: d.type })) };
+      return {
+        available: true,
+        message: devices.length ? null : '未找到扫描仪',
+        devices: devices.map((d) => ({ name: d.name, vendor: d.vendor, model: d.model, type: d.type })),
+      };
     } catch (e) {
       return { available: true, message: e instanceof AppError ? e.message : String(e), devices: [] };
     }
@@ -50,7 +67,12 @@ export const scanHandlers = {
     const actor = actorOf(s);
     const svc = servicesOf(env.ctx);
     const target = { itemId: input.itemId, volumeId: input.volumeId, template: input.template };
-    const batchId = createBatch(env.ctx, actor, 'sane', target, { device: input.device, resolution: input.resolution, mode: input.mode, source: input.source });
+    const batchId = createBatch(env.ctx, actor, 'sane', target, {
+      device: input.device,
+      resolution: input.resolution,
+      mode: input.mode,
+      source: input.source,
+    });
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangan-scan-'));
     const abort = new AbortController();
     svc.scans.set(batchId, abort);
@@ -66,12 +88,19 @@ export const scanHandlers = {
       signal: abort.signal,
       onPage: (p) => {
         chain = chain.then(async () => {
-          await ingestFile(env.ctx, svc.store, actor, { id: batchId, ...target }, { name: path.basename(p.path), path: p.path }, {
-            device: [p.meta.vendor, p.meta.model].filter(Boolean).join(' ') || p.meta.device,
-            colorMode: p.meta.mode,
-            resolution: p.meta.resolution,
-            software: p.meta.software,
-          });
+          await ingestFile(
+            env.ctx,
+            svc.store,
+            actor,
+            { id: batchId, ...target },
+            { name: path.basename(p.path), path: p.path },
+            {
+              device: [p.meta.vendor, p.meta.model].filter(Boolean).join(' ') || p.meta.device,
+              colorMode: p.meta.mode,
+              resolution: p.meta.resolution,
+              software: p.meta.software,
+            },
+          );
           fs.rmSync(p.path, { force: true });
           svc.runner.kick();
         });
@@ -138,7 +167,8 @@ export const scanHandlers = {
   'hotfolder.set': (env, input) => {
     const host = servicesOf(env.ctx).hotFolder;
     mutation(env, (ctx, _s, actor) => {
-      if (input.enabled && !fs.existsSync(input.dir)) throw new AppError('HOT_FOLDER_UNAVAILABLE', `文件夹不存在：${input.dir}`);
+      if (input.enabled && !fs.existsSync(input.dir))
+        throw new AppError('HOT_FOLDER_UNAVAILABLE', `文件夹不存在：${input.dir}`);
       host.configure(input, actor);
       appendAudit(ctx, actor, {
         action: 'hotfolder.set',
@@ -150,4 +180,3 @@ export const scanHandlers = {
     return host.view();
   },
 } satisfies Partial<Handlers>;
-

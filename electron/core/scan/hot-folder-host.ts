@@ -63,7 +63,8 @@ export class HotFolderHost {
       pollMs,
       onFile: (file) => this.take(s, file),
       onError: (err, file) => this.report(err, file),
-      onStatus: (st) => this.setStatus(st, st === 'unavailable' ? '监视文件夹不存在或无法访问（U 盘可能已拔出）' : null),
+      onStatus: (st) =>
+        this.setStatus(st, st === 'unavailable' ? '监视文件夹不存在或无法访问（U 盘可能已拔出）' : null),
     });
     this.folder.start();
   }
@@ -71,7 +72,8 @@ export class HotFolderHost {
   stop(): void {
     void this.folder?.stop();
     this.folder = null;
-    if (this.batchId) finishBatch(this.ctx, this.settings()?.actor ?? { id: null, name: 'system' }, this.batchId, 'done');
+    if (this.batchId)
+      finishBatch(this.ctx, this.settings()?.actor ?? { id: null, name: 'system' }, this.batchId, 'done');
     this.batchId = null;
   }
 
@@ -85,7 +87,14 @@ export class HotFolderHost {
     this.batchId ??= createBatch(this.ctx, s.actor, 'hotfolder', target, { dir: s.dir });
     const name = file.split(/[\\/]/).pop()!;
     try {
-      await ingestFile(this.ctx, this.store, s.actor, { id: this.batchId, ...target }, { name, path: file }, { software: '监视文件夹' });
+      await ingestFile(
+        this.ctx,
+        this.store,
+        s.actor,
+        { id: this.batchId, ...target },
+        { name, path: file },
+        { software: '监视文件夹' },
+      );
     } catch (e) {
       // Shown in the batch; the hot folder then moves the file to 未能处理 with a note.
       this.report(e instanceof AppError ? e : new AppError('IMAGE_UNREADABLE', String(e)), file);
@@ -98,7 +107,11 @@ export class HotFolderHost {
     const name = file ? file.split(/[\\/]/).pop() : null;
     this.message = name ? `${name}：${err.message}` : err.message;
     if (this.batchId) emitBatch(this.ctx, this.batchId, 'open', this.message);
-    this.ctx.events.emit('hotfolder.status', { status: this.status, dir: this.folder?.dir ?? '', message: this.message });
+    this.ctx.events.emit('hotfolder.status', {
+      status: this.status,
+      dir: this.folder?.dir ?? '',
+      message: this.message,
+    });
   }
 
   private setStatus(status: HotFolderView['status'], message: string | null): void {

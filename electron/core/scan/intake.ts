@@ -44,40 +44,90 @@ export interface IntakeResult {
   errors: { page: number | null; code: string; message: string }[];
 }
 
-export function createBatch(ctx: CoreContext, actor: Actor, source: string, target: IntakeTarget, settings: object = {}): string {
+export function createBatch(
+  ctx: CoreContext,
+  actor: Actor,
+  source: string,
+  target: IntakeTarget,
+  settings: object = {},
+): string {
   const id = ctx.ids();
-  inTransaction(ctx, () => {
-    assertTarget(ctx, target);
-    const now = ctx.nowIso();
-    ctx.sqlite
-      .prepare(
-        `INSERT INTO scan_batches (id, node_id, source, item_id, volume_id, settings, status, created_by, created_at, updated_at)
+  inTransaction(
+    ctx,
+    () => {
+      assertTarget(ctx, target);
+      const now = ctx.nowIso();
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO scan_batches (id, node_id, source, item_id, volume_id, settings, status, created_by, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-      )
-      .run(id, nodeIdOf(ctx), source, target.itemId, target.volumeId, JSON.stringify({ ...settings, template: target.template }), actor.id, now, now);
-    appendAudit(ctx, actor, { action: 'scan.batch.start', entity: 'scan_batch', entityId: id, summary: `开始采集（${SOURCE_NAMES[source] ?? source}）` });
-  }, { catalogue: false });
+        )
+        .run(
+          id,
+          nodeIdOf(ctx),
+          source,
+          target.itemId,
+          target.volumeId,
+          JSON.stringify({ ...settings, template: target.template }),
+          actor.id,
+          now,
+          now,
+        );
+      appendAudit(ctx, actor, {
+        action: 'scan.batch.start',
+        entity: 'scan_batch',
+        entityId: id,
+        summary: `开始采集（${SOURCE_NAMES[source] ?? source}）`,
+      });
+    },
+    { catalogue: false },
+  );
   return id;
 }
 
-const SOURCE_NAMES: Record<string, string> = { sane: '扫描仪', hotfolder: '监视文件夹', files: '导入文件', cli: '命令行' };
+const SOURCE_NAMES: Record<string, string> = {
+  sane: '扫描仪',
+  hotfolder: '监视文件夹',
+  files: '导入文件',
+  cli: '命令行',
+};
 
-export function finishBatch(ctx: CoreContext, actor: Actor, batchId: string, status: 'done' | 'failed' | 'cancelled', error: string | null = null): void {
-  inTransaction(ctx, () => {
-    ctx.sqlite.prepare('UPDATE scan_batches SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, ctx.nowIso(), batchId);
-    const pages = ctx.sqlite.prepare('SELECT count(*) FROM pages WHERE batch_id = ?').pluck().get(batchId) as number;
-    appendAudit(ctx, actor, {
-      action: 'scan.batch.end',
-      entity: 'scan_batch',
-      entityId: batchId,
-      summary: `采集${status === 'done' ? '完成' : status === 'cancelled' ? '取消' : '失败'}：${pages} 页${error ? `（${error}）` : ''}`,
-    });
-  }, { catalogue: false });
+export function finishBatch(
+  ctx: CoreContext,
+  actor: Actor,
+  batchId: string,
+  status: 'done' | 'failed' | 'cancelled',
+  error: string | null = null,
+): void {
+  inTransaction(
+    ctx,
+    () => {
+      ctx.sqlite
+        .prepare('UPDATE scan_batches SET status = ?, error = ?, updated_at = ? WHERE id = ?')
+        .run(status, error, ctx.nowIso(), batchId);
+      const pages = ctx.sqlite.prepare('SELECT count(*) FROM pages WHERE batch_id = ?').pluck().get(batchId) as number;
+      appendAudit(ctx, actor, {
+        action: 'scan.batch.end',
+        entity: 'scan_batch',
+        entityId: batchId,
+        summary: `采集${status === 'done' ? '完成' : status === 'cancelled' ? '取消' : '失败'}：${pages} 页${error ? `（${error}）` : ''}`,
+      });
+    },
+    { catalogue: false },
+  );
   emitBatch(ctx, batchId, status, error ?? '');
 }
 
-export function emitBatch(ctx: CoreContext, batchId: string, status: 'open' | 'done' | 'failed' | 'cancelled', message: string): void {
-  const pages = ctx.sqlite.prepare('SELECT count(*) FROM pages WHERE batch_id = ? AND deleted_at IS NULL').pluck().get(batchId) as number;
+export function emitBatch(
+  ctx: CoreContext,
+  batchId: string,
+  status: 'open' | 'done' | 'failed' | 'cancelled',
+  message: string,
+): void {
+  const pages = ctx.sqlite
+    .prepare('SELECT count(*) FROM pages WHERE batch_id = ? AND deleted_at IS NULL')
+    .pluck()
+    .get(batchId) as number;
   ctx.events.emit('scan.progress', { batchId, status, pages, message });
 }
 
@@ -133,16 +183,25 @@ export async function ingestFile(
         format: d.page.format,
       });
     } catch (e) {
-      const err = e instanceof AppError ? e : new AppError('IMAGE_UNREADABLE', `第 ${d.index + 1} 页无法处理：${(e as Error).message}`);
+      const err =
+        e instanceof AppError
+          ? e
+          : new AppError('IMAGE_UNREADABLE', `第 ${d.index + 1} 页无法处理：${(e as Error).message}`);
       errors.push({ page: d.index + 1, code: err.code, message: err.message });
     }
   }
   if (prepared.length === 0) {
     const first = errors[0];
-    throw new AppError((first?.code as 'IMAGE_UNREADABLE') ?? 'IMAGE_UNREADABLE', first?.message ?? `${file.name} 中没有可用的页面`, { errors });
+    throw new AppError(
+      (first?.code as 'IMAGE_UNREADABLE') ?? 'IMAGE_UNREADABLE',
+      first?.message ?? `${file.name} 中没有可用的页面`,
+      { errors },
+    );
   }
   const original = store.put(bytes);
-  const pageIds = inTransaction(ctx, () => attachPrepared(ctx, actor, batch, file.name, original.sha256, prepared, meta, errors));
+  const pageIds = inTransaction(ctx, () =>
+    attachPrepared(ctx, actor, batch, file.name, original.sha256, prepared, meta, errors),
+  );
   emitBatch(ctx, batch.id, 'open', errors.length ? errors.map((e) => e.message).join('；') : `已接收 ${file.name}`);
   return { pageIds, blank: prepared.filter((p) => p.blank).length, errors };
 }

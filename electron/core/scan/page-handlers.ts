@@ -11,7 +11,9 @@ import { loadPage, nextSeq, PAGE_SELECT, toPageView, type PageRecord } from './p
 import { servicesOf } from './services';
 
 const listPages = (ctx: CoreContext, where: string, params: Record<string, unknown>): PageView[] =>
-  (ctx.sqlite.prepare(`${PAGE_SELECT} AND ${where} ORDER BY p.seq, p.created_at`).all(params) as PageRecord[]).map(toPageView);
+  (ctx.sqlite.prepare(`${PAGE_SELECT} AND ${where} ORDER BY p.seq, p.created_at`).all(params) as PageRecord[]).map(
+    toPageView,
+  );
 
 /** The page's recognised text, from its words file (null before OCR). */
 export function ocrTextOf(ctx: CoreContext, pageId: string): string | null {
@@ -21,7 +23,9 @@ export function ocrTextOf(ctx: CoreContext, pageId: string): string | null {
 }
 
 function bumpPage(ctx: CoreContext, id: string, set: string, params: Record<string, unknown>): void {
-  ctx.sqlite.prepare(`UPDATE pages SET ${set}, version = version + 1, updated_at = @now WHERE id = @id`).run({ ...params, id, now: ctx.nowIso() });
+  ctx.sqlite
+    .prepare(`UPDATE pages SET ${set}, version = version + 1, updated_at = @now WHERE id = @id`)
+    .run({ ...params, id, now: ctx.nowIso() });
   const v = ctx.sqlite.prepare('SELECT version FROM pages WHERE id = ?').pluck().get(id) as number;
   recordChange(ctx, 'page', id, v, 'update');
 }
@@ -48,7 +52,13 @@ export const pageHandlers = {
     if (!sha) throw new AppError('NOT_FOUND', '页面图像缺失');
     let img = sharp(store.read(sha), { page: variant === 'original' ? p.original_page : 0 });
     if (box && variant === 'preview') img = img.extract({ left: box.x, top: box.y, width: box.w, height: box.h });
-    if (variant !== 'thumb') img = img.resize({ width: box ? undefined : 1600, height: box ? undefined : 1600, fit: 'inside', withoutEnlargement: true });
+    if (variant !== 'thumb')
+      img = img.resize({
+        width: box ? undefined : 1600,
+        height: box ? undefined : 1600,
+        fit: 'inside',
+        withoutEnlargement: true,
+      });
     const rotated = p.rotation ? img.rotate(p.rotation * 90) : img;
     const { data, info } = await rotated.jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true });
     return { mime: 'image/jpeg', base64: data.toString('base64'), width: info.width, height: info.height };
@@ -58,7 +68,12 @@ export const pageHandlers = {
     mutation(env, (ctx, s, actor) => {
       const pages = input.ids.map((id) => loadPage(ctx, id, s.clearance));
       let seq = nextSeq(ctx, input);
-      for (const p of pages) bumpPage(ctx, p.id, 'item_id = @item, volume_id = @volume, seq = @seq', { item: input.itemId, volume: input.volumeId, seq: seq++ });
+      for (const p of pages)
+        bumpPage(ctx, p.id, 'item_id = @item, volume_id = @volume, seq = @seq', {
+          item: input.itemId,
+          volume: input.volumeId,
+          seq: seq++,
+        });
       resync(ctx, [...pages.map((p) => p.item_id), input.itemId]);
       appendAudit(ctx, actor, {
         action: 'page.attach',
@@ -74,10 +89,17 @@ export const pageHandlers = {
     mutation(env, (ctx, s, actor) => {
       const pages = ids.map((id) => loadPage(ctx, id, s.clearance));
       const owner = `${pages[0]!.item_id}|${pages[0]!.volume_id}`;
-      if (pages.some((p) => `${p.item_id}|${p.volume_id}` !== owner)) throw new AppError('VALIDATION_FAILED', '只能调整同一份档案内的页面顺序');
+      if (pages.some((p) => `${p.item_id}|${p.volume_id}` !== owner))
+        throw new AppError('VALIDATION_FAILED', '只能调整同一份档案内的页面顺序');
       ids.forEach((id, i) => bumpPage(ctx, id, 'seq = @seq', { seq: i + 1 }));
       resync(ctx, [pages[0]!.item_id]);
-      appendAudit(ctx, actor, { action: 'page.reorder', entity: 'page', entityId: ids[0]!, summary: `调整 ${ids.length} 页的顺序`, details: { order: ids } });
+      appendAudit(ctx, actor, {
+        action: 'page.reorder',
+        entity: 'page',
+        entityId: ids[0]!,
+        summary: `调整 ${ids.length} 页的顺序`,
+        details: { order: ids },
+      });
       return ids.map((id) => toPageView(loadPage(ctx, id, s.clearance)));
     }),
 
@@ -86,7 +108,12 @@ export const pageHandlers = {
       const p = loadPage(ctx, id, s.clearance);
       const rotation = (((p.rotation + quarterTurns) % 4) + 4) % 4;
       bumpPage(ctx, id, 'rotation = @rotation', { rotation });
-      appendAudit(ctx, actor, { action: 'page.rotate', entity: 'page', entityId: id, summary: `第 ${p.seq} 页旋转至 ${rotation * 90}°` });
+      appendAudit(ctx, actor, {
+        action: 'page.rotate',
+        entity: 'page',
+        entityId: id,
+        summary: `第 ${p.seq} 页旋转至 ${rotation * 90}°`,
+      });
       return toPageView(loadPage(ctx, id, s.clearance));
     }),
 
@@ -95,16 +122,30 @@ export const pageHandlers = {
       const p = loadPage(ctx, id, s.clearance);
       bumpPage(ctx, id, 'skipped = @skipped', { skipped: skipped ? 1 : 0 });
       if (skipped) {
-        ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'cancelled', finished_at = ? WHERE page_id = ? AND status IN ('queued','running')").run(ctx.nowIso(), id);
-        if (p.ocr_status === 'queued' || p.ocr_status === 'running') ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'skipped' WHERE id = ?").run(id);
+        ctx.sqlite
+          .prepare(
+            "UPDATE ocr_jobs SET status = 'cancelled', finished_at = ? WHERE page_id = ? AND status IN ('queued','running')",
+          )
+          .run(ctx.nowIso(), id);
+        if (p.ocr_status === 'queued' || p.ocr_status === 'running')
+          ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'skipped' WHERE id = ?").run(id);
       }
       // A page brought back from "blank" gets read like any other.
       if (!skipped && p.ocr_status === 'skipped') {
         ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued' WHERE id = ?").run(id);
-        ctx.sqlite.prepare("INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, 'auto', 'queued', ?)").run(ctx.ids(), id, p.batch_id, ctx.nowIso());
+        ctx.sqlite
+          .prepare(
+            "INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, 'auto', 'queued', ?)",
+          )
+          .run(ctx.ids(), id, p.batch_id, ctx.nowIso());
       }
       resync(ctx, [p.item_id]);
-      appendAudit(ctx, actor, { action: skipped ? 'page.skip' : 'page.unskip', entity: 'page', entityId: id, summary: `第 ${p.seq} 页${skipped ? '标为空白跳过' : '恢复'}` });
+      appendAudit(ctx, actor, {
+        action: skipped ? 'page.skip' : 'page.unskip',
+        entity: 'page',
+        entityId: id,
+        summary: `第 ${p.seq} 页${skipped ? '标为空白跳过' : '恢复'}`,
+      });
       return toPageView(loadPage(ctx, id, s.clearance));
     }),
 
@@ -112,9 +153,17 @@ export const pageHandlers = {
     mutation(env, (ctx, s, actor) => {
       const p = loadPage(ctx, id, s.clearance);
       bumpPage(ctx, id, 'deleted_at = @now, deleted_by = @by, deleted_reason = @reason', { by: actor.id, reason });
-      ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'cancelled' WHERE page_id = ? AND status IN ('queued','running')").run(id);
+      ctx.sqlite
+        .prepare("UPDATE ocr_jobs SET status = 'cancelled' WHERE page_id = ? AND status IN ('queued','running')")
+        .run(id);
       resync(ctx, [p.item_id]);
-      appendAudit(ctx, actor, { action: 'page.remove', entity: 'page', entityId: id, summary: `删除第 ${p.seq} 页：${reason}`, details: { original: p.original_sha256 } });
+      appendAudit(ctx, actor, {
+        action: 'page.remove',
+        entity: 'page',
+        entityId: id,
+        summary: `删除第 ${p.seq} 页：${reason}`,
+        details: { original: p.original_sha256 },
+      });
       return { ok: true as const };
     }),
 } satisfies Partial<Handlers>;

@@ -96,5 +96,10 @@ export function nextSeq(ctx: CoreContext, owner: { itemId: string | null; volume
       ? 'SELECT coalesce(max(seq), 0) FROM pages WHERE volume_id = ? AND deleted_at IS NULL'
       : 'SELECT coalesce(max(seq), 0) FROM pages WHERE item_id IS NULL AND volume_id IS NULL AND deleted_at IS NULL';
   const args = owner.itemId ? [owner.itemId] : owner.volumeId ? [owner.volumeId] : [];
-  return (ctx.sqlite.prepare(sql).pluck().get(...args) as number) + 1;
+  return (
+    (ctx.sqlite
+      .prepare(sql)
+      .pluck()
+      .get(...args) as number) + 1
+  );
 }

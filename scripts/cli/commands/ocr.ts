@@ -30,7 +30,10 @@ interface PageOut {
   skewAngle?: number;
   blank?: boolean;
   template?: string | null;
-  fields?: Record<string, { value: string; raw: string; confidence: number; valid: boolean; issue: string | null; bbox: object }>;
+  fields?: Record<
+    string,
+    { value: string; raw: string; confidence: number; valid: boolean; issue: string | null; bbox: object }
+  >;
   seconds?: number;
 }
 
@@ -58,7 +61,10 @@ export async function ocrCommand(args: string[]): Promise<number> {
   }
   const template = values.template;
   if (template !== 'auto' && template !== 'none' && !templates.some((t) => t.id === template))
-    throw new CliError(`没有表单模板“${template}”。可用：${templates.map((t) => `${t.id}（${t.name}）`).join('、')}`, 2);
+    throw new CliError(
+      `没有表单模板“${template}”。可用：${templates.map((t) => `${t.id}（${t.name}）`).join('、')}`,
+      2,
+    );
   const pool = new OcrPool({ langDir: stageLangData(cacheDir), size: workers });
   try {
     const jobs = positionals.map((file) => readFile(pool, file, template, templates));
@@ -71,7 +77,12 @@ export async function ocrCommand(args: string[]): Promise<number> {
   }
 }
 
-async function readFile(pool: OcrPool, file: string, template: string, templates: readonly FormTemplate[]): Promise<PageOut[]> {
+async function readFile(
+  pool: OcrPool,
+  file: string,
+  template: string,
+  templates: readonly FormTemplate[],
+): Promise<PageOut[]> {
   const fail = (page: number, e: unknown): PageOut => ({
     file,
     page,
@@ -95,7 +106,10 @@ async function readFile(pool: OcrPool, file: string, template: string, templates
             confidence: Math.round(r.confidence * 10) / 10,
             template: r.template?.id ?? null,
             fields: Object.fromEntries(
-              r.fields.map((f) => [f.key, { value: f.value, raw: f.raw, confidence: f.confidence, valid: f.valid, issue: f.issue, bbox: f.bbox }]),
+              r.fields.map((f) => [
+                f.key,
+                { value: f.value, raw: f.raw, confidence: f.confidence, valid: f.valid, issue: f.issue, bbox: f.bbox },
+              ]),
             ),
             seconds: Math.round((performance.now() - started) / 100) / 10,
           };
@@ -115,7 +129,10 @@ function printPage(r: PageOut): void {
     err(`${head}：错误 [${r.error.code}] ${r.error.message}`);
     return;
   }
-  out(`== ${head}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`);
-  for (const [k, f] of Object.entries(r.fields ?? {})) out(`  ${f.valid ? '✓' : '✗'} ${k}: ${f.value}${f.issue ? `  （${f.issue}）` : ''}`);
+  out(
+    `== ${head}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`,
+  );
+  for (const [k, f] of Object.entries(r.fields ?? {}))
+    out(`  ${f.valid ? '✓' : '✗'} ${k}: ${f.value}${f.issue ? `  （${f.issue}）` : ''}`);
   out(r.text ?? '');
 }

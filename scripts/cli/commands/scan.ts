@@ -23,7 +23,8 @@ export async function scanCommand(args: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (!(await saneAvailable())) throw new CliError('本机没有 SANE（scanimage）。Debian/统信/麒麟：apt install sane-utils', 1);
+  if (!(await saneAvailable()))
+    throw new CliError('本机没有 SANE（scanimage）。Debian/统信/麒麟：apt install sane-utils', 1);
   if (values.list) {
     const devices = await listDevices();
     if (values.json) out(JSON.stringify(devices, null, 2));
@@ -51,6 +52,9 @@ export async function scanCommand(args: string[]): Promise<number> {
     },
   });
   if (values.json) out(JSON.stringify({ pages, endedBy: r.endedBy, meta: r.meta }, null, 2));
-  else out(`共 ${r.pages} 页（${r.endedBy === 'feeder-empty' ? '送纸器已空' : r.endedBy === 'cancelled' ? '已取消' : '完成'}）`);
+  else
+    out(
+      `共 ${r.pages} 页（${r.endedBy === 'feeder-empty' ? '送纸器已空' : r.endedBy === 'cancelled' ? '已取消' : '完成'}）`,
+    );
   return 0;
 }
