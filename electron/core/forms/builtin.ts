@@ -11,6 +11,23 @@ const H = 13;
 const row = (...cells: Cell[]): Row => ({ h: H, cells });
 const tall = (h: number, ...cells: Cell[]): Row => ({ h, cells });
 
+/** The certificate number heading 迁移证 and 准予迁入证明. */
+const certNoRow = (): Row =>
+  row([20, '编号'], [60, { key: 'certNo', kind: 'digits', target: 'item.docNumber' }], [100, '']);
+
+/** How the migration papers end: the issuing office, the handler, issue date and validity. */
+const issuedRows = (): Row[] => [
+  row([20, '签发机关'], [160, { key: 'issuer', kind: 'text', target: 'item.author' }]),
+  row(
+    [20, '承办人'],
+    [40, { key: 'handler', kind: 'name', required: true, target: 'extra.handler' }],
+    [20, '签发日期'],
+    [40, { key: 'issueDate', kind: 'date', required: true, target: 'item.date' }],
+    [20, '有效期至'],
+    [40, { key: 'validUntil', kind: 'date' }],
+  ),
+];
+
 const residentRegistration: FormTemplate = {
   id: 'resident-registration',
   name: '常住人口登记表',
@@ -95,7 +112,7 @@ const migrationCertificate: FormTemplate = {
     x: 15,
     y: 40,
     rows: [
-      row([20, '编号'], [60, { key: 'certNo', kind: 'digits', target: 'item.docNumber' }], [100, '']),
+      certNoRow(),
       row(
         [20, '姓名'],
         [40, { key: 'name', kind: 'name', target: 'person.name' }],
@@ -130,15 +147,7 @@ const migrationCertificate: FormTemplate = {
       row([20, '原住址'], [160, { key: 'fromAddress', kind: 'text' }]),
       row([20, '迁往地址'], [160, { key: 'toAddress', kind: 'text' }]),
       row([20, '迁移原因'], [160, { key: 'reason', kind: 'text' }]),
-      row([20, '签发机关'], [160, { key: 'issuer', kind: 'text', target: 'item.author' }]),
-      row(
-        [20, '承办人'],
-        [40, { key: 'handler', kind: 'name', required: true, target: 'extra.handler' }],
-        [20, '签发日期'],
-        [40, { key: 'issueDate', kind: 'date', required: true, target: 'item.date' }],
-        [20, '有效期至'],
-        [40, { key: 'validUntil', kind: 'date' }],
-      ),
+      ...issuedRows(),
     ],
   }),
 };
@@ -154,7 +163,7 @@ const admissionPermit: FormTemplate = {
     x: 15,
     y: 40,
     rows: [
-      row([20, '编号'], [60, { key: 'certNo', kind: 'digits', target: 'item.docNumber' }], [100, '']),
+      certNoRow(),
       row(
         [25, '申请人姓名'],
         [45, { key: 'name', kind: 'name', target: 'person.name' }],
@@ -165,15 +174,7 @@ const admissionPermit: FormTemplate = {
       row([20, '原住址'], [160, { key: 'fromAddress', kind: 'text' }]),
       row([20, '迁入原因'], [160, { key: 'reason', kind: 'text' }]),
       tall(39, [20, '随迁人员'], [160, { key: 'companions', kind: 'block' }]),
-      row([20, '签发机关'], [160, { key: 'issuer', kind: 'text', target: 'item.author' }]),
-      row(
-        [20, '承办人'],
-        [40, { key: 'handler', kind: 'name', required: true, target: 'extra.handler' }],
-        [20, '签发日期'],
-        [40, { key: 'issueDate', kind: 'date', required: true, target: 'item.date' }],
-        [20, '有效期至'],
-        [40, { key: 'validUntil', kind: 'date' }],
-      ),
+      ...issuedRows(),
     ],
   }),
 };
