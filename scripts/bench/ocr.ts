@@ -13,8 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
 import { decodePages } from '../../electron/core/imaging/decode';
-import { processPage } from '../../electron/core/imaging/process';
-import { dropRedSeal } from '../../electron/core/imaging/seal-dropout';
+import { preparePage } from '../../electron/core/imaging/prepare';
 import { stageLangData } from '../../electron/core/ocr/lang-data';
 import { defaultPoolSize, OcrPool } from '../../electron/core/ocr/pool';
 import { readPage, type PageReading } from '../../electron/core/ocr/read-page';
@@ -51,7 +50,7 @@ async function readOne(pool: OcrPool, dir: string, p: OcrPage): Promise<PageScor
   const started = performance.now();
   const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, p.file)), name: p.file });
   if (!d?.ok) throw new Error(`${p.file}: ${d?.ok === false ? d.error.message : 'no page'}`);
-  const processed = await processPage(await dropRedSeal(d.page.png), { dpi: d.page.dpi ?? undefined });
+  const processed = await preparePage(d.page);
   const r: PageReading = await readPage(pool, processed.png, {
     dpi: processed.dpi,
     template: 'auto',

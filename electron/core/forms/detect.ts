@@ -6,7 +6,7 @@
  */
 import type { FormTemplate } from '../../contract/forms';
 import type { OcrLine } from '../ocr/pool';
-import { editDistance } from './validate';
+import { editDistance } from '../ocr/text';
 
 const clean = (s: string) => s.replace(/[\s\p{P}]/gu, '');
 

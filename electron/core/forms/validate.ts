@@ -6,6 +6,7 @@
  */
 import type { EnumList, FieldKind } from '../../contract/forms';
 import { isValidYmd } from '../catalogue/dates';
+import { editDistance } from '../ocr/text';
 import { checkDigit, parseIdNumber } from '../persons/id-number';
 import { expandShortForm, VOCAB } from './vocab';
 
@@ -146,19 +147,6 @@ export function checkEnum(raw: string, list: EnumList): Checked {
   const allowed = best.length <= 2 ? 0 : Math.max(1, Math.floor(best.length / 3));
   if (bestD <= allowed) return ok(best, true, `已按标准取值更正（原识别为“${s}”）`);
   return bad(s, `不在标准取值表中：${vocab.slice(0, 8).join('、')}${vocab.length > 8 ? '…' : ''}`);
-}
-
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++)
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length]!;
 }
 
 /** Names: CJK only (a misread ruling fragment like `|` or `一` at either end is dropped). */

@@ -73,7 +73,11 @@ function crossings(length: number, cross: (other: Line) => { u: number; ok: bool
 
 /** The page with its ruling lines painted over, as a one-channel PNG. */
 export async function removeRules(image: GreyImage | Buffer, rules?: Rules): Promise<Buffer> {
-  const page = Buffer.isBuffer(image) ? await loadGrey(image) : image;
+  return encodeGreyPng(unruleGrey(Buffer.isBuffer(image) ? await loadGrey(image) : image, rules));
+}
+
+/** The page with its ruling lines painted over, as pixels (callers that read zones need them). */
+export function unruleGrey(page: GreyImage, rules?: Rules): GreyImage {
   const { width, height } = page;
   const ink = binarize(page);
   const found = rules ?? findRules(page, ink);
@@ -120,5 +124,5 @@ export async function removeRules(image: GreyImage | Buffer, rules?: Rules): Pro
       crossed,
     );
   }
-  return encodeGreyPng({ data: out, width, height });
+  return { data: out, width, height };
 }

@@ -7,10 +7,10 @@
 import type { FormTemplate } from '../../contract/forms';
 import { extractFields, type ZoneRead } from '../forms/extract';
 import { detectTemplate } from '../forms/detect';
-import { loadGrey } from '../imaging/raw';
+import { encodeGreyPng, loadGrey } from '../imaging/raw';
 import { findRules } from '../imaging/rules';
 import { tableFrame } from '../imaging/table';
-import { removeRules } from '../imaging/unrule';
+import { unruleGrey } from '../imaging/unrule';
 import { AppError } from '../kernel/errors';
 import type { OcrLine, OcrPool } from './pool';
 
@@ -40,8 +40,8 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const dpi = opts.dpi ?? grey.density ?? 300;
   const rules = findRules(grey);
   const ruled = rules.horizontal.length >= 3 && rules.vertical.length >= 2;
-  const cleanPng = ruled ? await removeRules(grey, rules) : png;
-  const clean = ruled ? await loadGrey(cleanPng) : grey;
+  const clean = ruled ? unruleGrey(grey, rules) : grey;
+  const cleanPng = ruled ? await encodeGreyPng(clean) : png;
   const page = await pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
   let template: FormTemplate | null = null;
   if (opts.template === 'auto') template = detectTemplate(page.lines, opts.templates, grey.height);

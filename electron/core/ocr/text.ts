@@ -25,3 +25,30 @@ const BETWEEN = new RegExp(
 export function stripCjkSpaces(text: string): string {
   return text.replace(BETWEEN, '');
 }
+
+/**
+ * Levenshtein distance over code points, two rows of a Uint32Array: pages are at most a
+ * few thousand characters, so O(n·m) time is fine and memory stays O(m).
+ */
+export function levenshtein(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0) return b.length;
+  if (b.length === 0) return a.length;
+  let prev = new Uint32Array(b.length + 1);
+  let cur = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a[i - 1];
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1]! + (ca === b[j - 1] ? 0 : 1);
+      const del = prev[j]! + 1;
+      const ins = cur[j - 1]! + 1;
+      cur[j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]!;
+}
+
+/** Edit distance between two strings, by code point (a CJK character counts once). */
+export const editDistance = (a: string, b: string): number => levenshtein([...a], [...b]);

@@ -8,8 +8,7 @@
 import fs from 'node:fs';
 import { appendAudit } from '../audit/chain';
 import { decodePages } from '../imaging/decode';
-import { processPage } from '../imaging/process';
-import { dropRedSeal } from '../imaging/seal-dropout';
+import { preparePage } from '../imaging/prepare';
 import { nodeIdOf, recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -170,7 +169,7 @@ export async function ingestFile(
       continue;
     }
     try {
-      const p = await processPage(await dropRedSeal(d.page.png), { dpi: d.page.dpi ?? meta.resolution });
+      const p = await preparePage(d.page, meta.resolution);
       prepared.push({
         index: d.page.index,
         processed: store.put(p.png).sha256,

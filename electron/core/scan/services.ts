@@ -19,6 +19,7 @@ export interface ScanServices {
   hotFolder: HotFolderHost;
   /** Scanner batches in progress, by batch id (cancelled through their AbortController). */
   scans: Map<string, AbortController>;
+  close(): Promise<void>;
 }
 
 const services = new WeakMap<object, ScanServices>();
@@ -47,25 +48,22 @@ export function servicesOf(ctx: CoreContext): ScanServices {
     runner: new OcrRunner(ctx, store, poolOf, workers),
     hotFolder: new HotFolderHost(ctx, store),
     scans: new Map(),
+    close: async () => {
+      s.hotFolder.stop();
+      for (const c of s.scans.values()) c.abort();
+      // Jobs still running stay 'running' in the queue; the next start requeues them.
+      s.runner.stop();
+      await pool?.close();
+    },
   };
   s.hotFolder.onIngested = () => s.runner.kick();
   services.set(ctx.sqlite, s);
-  closers.set(ctx.sqlite, async () => {
-    s.hotFolder.stop();
-    for (const c of s.scans.values()) c.abort();
-    // Jobs still running stay 'running' in the queue; the next start requeues them.
-    s.runner.stop();
-    await pool?.close();
-  });
   return s;
 }
 
-const closers = new WeakMap<object, () => Promise<void>>();
-
 /** Stops the runner, the workers and the hot folder (the core is closing). */
 export async function stopServices(ctx: CoreContext): Promise<void> {
-  const close = closers.get(ctx.sqlite);
-  closers.delete(ctx.sqlite);
+  const s = services.get(ctx.sqlite);
   services.delete(ctx.sqlite);
-  await close?.();
+  await s?.close();
 }

@@ -11,8 +11,7 @@ import type { FormTemplate } from '../../../electron/contract/forms';
 import { BUILTIN_TEMPLATES } from '../../../electron/core/forms/builtin';
 import { templatesFor } from '../../../electron/core/forms/templates';
 import { decodePages } from '../../../electron/core/imaging/decode';
-import { processPage } from '../../../electron/core/imaging/process';
-import { dropRedSeal } from '../../../electron/core/imaging/seal-dropout';
+import { preparePage } from '../../../electron/core/imaging/prepare';
 import { AppError } from '../../../electron/core/kernel/errors';
 import { stageLangData } from '../../../electron/core/ocr/lang-data';
 import { defaultPoolSize, OcrPool } from '../../../electron/core/ocr/pool';
@@ -96,7 +95,7 @@ async function readFile(
         if (!d.ok) return fail(d.index + 1, d.error);
         try {
           const started = performance.now();
-          const p = await processPage(await dropRedSeal(d.page.png), { dpi: d.page.dpi ?? undefined });
+          const p = await preparePage(d.page);
           const base = { file, page: d.page.index + 1, skewAngle: Math.round(p.skewAngle * 100) / 100, blank: p.blank };
           if (p.blank) return { ...base, text: '', confidence: 0, template: null, fields: {}, seconds: 0 };
           const r = await readPage(pool, p.png, { dpi: p.dpi, template, templates, pdf: false });
