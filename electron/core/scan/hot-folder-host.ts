@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 /**
  * Runs the hot folder for a station: the settings live in `meta` (so the watch resumes
  * after a restart), every file picked up goes through intake into one batch per watch,
@@ -12,6 +13,7 @@ import { HotFolder } from './hot-folder';
 import { createBatch, emitBatch, finishBatch, ingestFile } from './intake';
 
 const KEY = 'hotfolder.settings';
+const UNAVAILABLE = '监视文件夹不存在或无法访问（U 盘可能已拔出）';
 
 interface Stored extends HotFolderSettings {
   actor: Actor;
@@ -66,6 +68,9 @@ export class HotFolderHost {
       onStatus: (st) =>
         this.setStatus(st, st === 'unavailable' ? '监视文件夹不存在或无法访问（U 盘可能已拔出）' : null),
     });
+    // The state is known now; waiting for the first poll's event would let the caller's
+    // reply (still 'off') arrive after the event and overwrite it on the screen.
+    this.setStatus(fs.existsSync(s.dir) ? 'watching' : 'unavailable', fs.existsSync(s.dir) ? null : UNAVAILABLE);
     this.folder.start();
   }
 
