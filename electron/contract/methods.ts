@@ -158,6 +158,7 @@ export const methods = {
   'pages.rotate': m<SC.PageView>()(SC.zPageRotate, 'scan', true),
   'pages.skip': m<SC.PageView>()(SC.zPageSkip, 'scan', true),
   'pages.remove': m<{ ok: true }>()(SC.zPageRemove, 'scan', true),
+  'pages.replace': m<SC.PageView>()(SC.zPageReplace, 'scan', true),
 
   'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true),
   'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),

@@ -107,6 +107,18 @@ describe('hot folder → OCR → verify → search', () => {
     await search.search(form.fields!.address!.slice(0, 8));
     await expect.poll(() => search.total()).toBeGreaterThanOrEqual(1);
     await shot(page, 'scan-search');
+  });
+
+  it('replaces a page by a rescan from its thumbnail, and reads it again', async () => {
+    await page.getByTestId('nav-intake').click();
+    const toggle = page.getByTestId('batch-toggle').first();
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    const thumb = page.getByTestId('page-thumb').first();
+    await thumb.waitFor();
+    await page.getByTestId('page-replace-input').first().setInputFiles(path.join(fixtures, form.file));
+    await expect.poll(() => page.getByTestId('ocr-done').textContent(), { timeout: 120_000 }).toBe('完成 2');
+    await expect.poll(() => thumb.getAttribute('data-ocr')).toBe('done');
+    await shot(page, 'scan-replaced');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -15,14 +15,15 @@ interface Job {
 
 const SYSTEM = { id: null, name: 'system(文字识别)' };
 
-export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: PageReading): void {
+/** Returns false when the job was cancelled while it ran (its result is dropped). */
+export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: PageReading): boolean {
   // Files first (outside the transaction): a crash between leaves only an unreferenced file.
   const words = store.put(Buffer.from(JSON.stringify({ engine: ENGINE_NAME, text: r.text, lines: r.lines })));
   const pdf = r.pdf ? store.put(r.pdf) : null;
-  inTransaction(ctx, () => {
+  return inTransaction(ctx, () => {
     const db = ctx.sqlite;
     const status = db.prepare('SELECT status FROM ocr_jobs WHERE id = ?').pluck().get(job.id);
-    if (status !== 'running') return; // cancelled while it ran
+    if (status !== 'running') return false; // cancelled while it ran
     const now = ctx.nowIso();
     db.prepare(
       `UPDATE pages SET ocr_status = 'done', ocr_engine = @engine, ocr_confidence = @conf, template_id = @tpl,
@@ -69,6 +70,7 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
       summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}`,
       details: { engine: ENGINE_NAME, template: r.template?.id ?? null, ms: Math.round(r.ms) },
     });
+    return true;
   });
 }
 

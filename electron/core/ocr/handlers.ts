@@ -3,22 +3,16 @@ import { appendAudit } from '../audit/chain';
 import { mutation, sessionOf, type Handlers } from '../kernel/handler';
 import { loadPage } from '../scan/pages';
 import { servicesOf } from '../scan/services';
+import { hasPendingOcr, queueOcr } from './queue';
 
 export const ocrHandlers = {
   'ocr.enqueue': (env, { pageIds, template }) => {
     const queued = mutation(env, (ctx, s, actor) => {
-      const now = ctx.nowIso();
       let n = 0;
       for (const id of pageIds) {
         const p = loadPage(ctx, id, s.clearance);
-        if (ctx.sqlite.prepare("SELECT 1 FROM ocr_jobs WHERE page_id = ? AND status IN ('queued','running')").get(id))
-          continue;
-        ctx.sqlite
-          .prepare(
-            "INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, ?, 'queued', ?)",
-          )
-          .run(ctx.ids(), id, p.batch_id, template, now);
-        ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued', error = NULL WHERE id = ?").run(id);
+        if (hasPendingOcr(ctx, id)) continue;
+        queueOcr(ctx, id, p.batch_id, template);
         n++;
       }
       appendAudit(ctx, actor, {

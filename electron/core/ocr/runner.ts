@@ -5,6 +5,7 @@
  * queued once more; the second failure marks the page failed with the reason. Jobs left
  * running by a crash or a restart go back to the queue when the runner starts.
  */
+import sharp from 'sharp';
 import type { OcrQueueView } from '../../contract/scan';
 import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
@@ -30,6 +31,8 @@ export class OcrRunner {
   private idleWaiters: (() => void)[] = [];
   /** Finish times of recent pages, for pages per minute and time left. */
   private finished: number[] = [];
+  private doneCount = 0;
+  private failedCount = 0;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -68,15 +71,20 @@ export class OcrRunner {
     for (const w of this.idleWaiters.splice(0)) w();
   }
 
+  /**
+   * Queue figures for the progress bar. Only the live jobs are counted in the database
+   * (a small, indexed set); pages done or failed are counted since this runner started,
+   * so the bar measures the current work rather than every page ever read.
+   */
   stats(): OcrQueueView {
+    const live = this.ctx.sqlite.prepare(
+      "SELECT status, count(*) n FROM ocr_jobs WHERE status IN ('queued','running') GROUP BY status",
+    );
     const counts = Object.fromEntries(
-      (
-        this.ctx.sqlite.prepare('SELECT status, count(*) n FROM ocr_jobs GROUP BY status').all() as {
-          status: string;
-          n: number;
-        }[]
-      ).map((r) => [r.status, r.n]),
+      (live.all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
     ) as Record<string, number>;
+    counts.done = this.doneCount;
+    counts.failed = this.failedCount;
     const now = Date.now();
     this.finished = this.finished.filter((t) => now - t < 10 * 60_000);
     const span = this.finished.length > 1 ? (now - this.finished[0]!) / 60_000 : 0;
@@ -113,24 +121,35 @@ export class OcrRunner {
   private async work(job: JobRow): Promise<void> {
     this.emit(job, 'running');
     try {
-      const page = this.ctx.sqlite.prepare('SELECT processed_sha256, dpi FROM pages WHERE id = ?').get(job.page_id) as
-        { processed_sha256: string | null; dpi: number | null } | undefined;
+      const page = this.ctx.sqlite
+        .prepare('SELECT processed_sha256, dpi, rotation FROM pages WHERE id = ?')
+        .get(job.page_id) as { processed_sha256: string | null; dpi: number | null; rotation: number } | undefined;
       if (!page?.processed_sha256) throw new AppError('OCR_FAILED', '页面图像缺失');
-      const reading = await readPage(this.pool(), this.store.read(page.processed_sha256), {
+      const stored = this.store.read(page.processed_sha256);
+      // The clerk's quarter turns are kept apart from the stored image; OCR reads the page upright.
+      const png = page.rotation
+        ? await sharp(stored)
+            .rotate(page.rotation * 90)
+            .png()
+            .toBuffer()
+        : stored;
+      const reading = await readPage(this.pool(), png, {
         dpi: page.dpi,
         template: job.template,
         templates: templatesFor(this.ctx),
         pdf: true,
       });
       if (this.stopped) return;
-      commitReading(this.ctx, this.store, job, reading);
+      if (!commitReading(this.ctx, this.store, job, reading)) return;
       this.finished.push(Date.now());
+      this.doneCount++;
       this.emit(job, 'done');
     } catch (e) {
       if (this.stopped) return;
       const err = e instanceof AppError ? e : new AppError('OCR_FAILED', (e as Error)?.message);
       const retry = job.attempts < MAX_ATTEMPTS && err.code !== 'JOB_CANCELLED';
       failJob(this.ctx, job, err, retry);
+      if (!retry) this.failedCount++;
       this.emit(job, retry ? 'queued' : 'failed', err.message);
     }
   }

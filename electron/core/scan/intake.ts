@@ -137,7 +137,7 @@ function assertTarget(ctx: CoreContext, t: IntakeTarget): void {
     throw new AppError('NOT_FOUND', '要挂接的案卷不存在');
 }
 
-interface Prepared {
+export interface Prepared {
   index: number;
   processed: string;
   thumb: string;
@@ -149,18 +149,18 @@ interface Prepared {
   format: string;
 }
 
-export async function ingestFile(
-  ctx: CoreContext,
+/**
+ * Decodes a file and prepares each page (processed copy and thumbnail go to the store).
+ * Whole-file faults (empty, not an image, encrypted PDF …) throw before anything is
+ * stored; a bad page is reported in `errors` and the others still come through.
+ */
+export async function prepareFile(
   store: BlobStore,
-  actor: Actor,
-  batch: { id: string } & IntakeTarget,
-  file: IntakeFile,
+  bytes: Buffer,
+  name: string,
   meta: ScanMeta = {},
-): Promise<IntakeResult> {
-  // Whole-file faults (empty, not an image, encrypted PDF …) throw here, before anything is stored.
-  // Read once: what is decoded is exactly what is stored.
-  const bytes = file.bytes ?? fs.readFileSync(file.path!);
-  const decoded = await decodePages({ bytes, name: file.name });
+): Promise<{ prepared: Prepared[]; errors: IntakeResult['errors'] }> {
+  const decoded = await decodePages({ bytes, name });
   const errors: IntakeResult['errors'] = [];
   const prepared: Prepared[] = [];
   for (const d of decoded) {
@@ -193,10 +193,24 @@ export async function ingestFile(
     const first = errors[0];
     throw new AppError(
       (first?.code as 'IMAGE_UNREADABLE') ?? 'IMAGE_UNREADABLE',
-      first?.message ?? `${file.name} 中没有可用的页面`,
+      first?.message ?? `${name} 中没有可用的页面`,
       { errors },
     );
   }
+  return { prepared, errors };
+}
+
+export async function ingestFile(
+  ctx: CoreContext,
+  store: BlobStore,
+  actor: Actor,
+  batch: { id: string } & IntakeTarget,
+  file: IntakeFile,
+  meta: ScanMeta = {},
+): Promise<IntakeResult> {
+  // Read once: what is decoded is exactly what is stored.
+  const bytes = file.bytes ?? fs.readFileSync(file.path!);
+  const { prepared, errors } = await prepareFile(store, bytes, file.name, meta);
   const original = store.put(bytes);
   const pageIds = inTransaction(ctx, () =>
     attachPrepared(ctx, actor, batch, file.name, original.sha256, prepared, meta, errors),

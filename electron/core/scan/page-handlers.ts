@@ -7,6 +7,8 @@ import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { mutation, sessionOf, type Handlers } from '../kernel/handler';
 import { syncItemTexts } from '../ocr/page-text';
+import { batchTemplateOf, cancelOcr, queueOcr } from '../ocr/queue';
+import { replacePage } from './page-replace';
 import { loadPage, nextSeq, PAGE_SELECT, toPageView, type PageRecord } from './pages';
 import { servicesOf } from './services';
 
@@ -34,6 +36,13 @@ const resync = (ctx: CoreContext, itemIds: (string | null)[]) => {
   for (const id of new Set(itemIds)) if (id) syncItemTexts(ctx, id, (p) => ocrTextOf(ctx, p));
 };
 
+/** The OCR runner claims the jobs a page action queued once the transaction is in. */
+function kickAfter<T>(ctx: CoreContext, fn: () => T): T {
+  const out = fn();
+  servicesOf(ctx).runner.kick();
+  return out;
+}
+
 export const pageHandlers = {
   'pages.list': (env, input) => {
     const s = sessionOf(env);
@@ -50,7 +59,9 @@ export const pageHandlers = {
     const store = servicesOf(env.ctx).store;
     const sha = variant === 'thumb' ? p.thumb_sha256 : variant === 'original' ? p.original_sha256 : p.processed_sha256;
     if (!sha) throw new AppError('NOT_FOUND', '页面图像缺失');
+    // Rotate first: field boxes are in the coordinates OCR saw, which is the rotated page.
     let img = sharp(store.read(sha), { page: variant === 'original' ? p.original_page : 0 });
+    if (p.rotation) img = sharp(await img.rotate(p.rotation * 90).toBuffer());
     if (box && variant === 'preview') img = img.extract({ left: box.x, top: box.y, width: box.w, height: box.h });
     if (variant !== 'thumb')
       img = img.resize({
@@ -59,8 +70,7 @@ export const pageHandlers = {
         fit: 'inside',
         withoutEnlargement: true,
       });
-    const rotated = p.rotation ? img.rotate(p.rotation * 90) : img;
-    const { data, info } = await rotated.jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true });
+    const { data, info } = await img.jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true });
     return { mime: 'image/jpeg', base64: data.toString('base64'), width: info.width, height: info.height };
   },
 
@@ -104,58 +114,58 @@ export const pageHandlers = {
     }),
 
   'pages.rotate': (env, { id, quarterTurns }) =>
-    mutation(env, (ctx, s, actor) => {
-      const p = loadPage(ctx, id, s.clearance);
-      const rotation = (((p.rotation + quarterTurns) % 4) + 4) % 4;
-      bumpPage(ctx, id, 'rotation = @rotation', { rotation });
-      appendAudit(ctx, actor, {
-        action: 'page.rotate',
-        entity: 'page',
-        entityId: id,
-        summary: `第 ${p.seq} 页旋转至 ${rotation * 90}°`,
-      });
-      return toPageView(loadPage(ctx, id, s.clearance));
-    }),
+    kickAfter(env.ctx, () =>
+      mutation(env, (ctx, s, actor) => {
+        const p = loadPage(ctx, id, s.clearance);
+        const rotation = (((p.rotation + quarterTurns) % 4) + 4) % 4;
+        bumpPage(ctx, id, 'rotation = @rotation', { rotation });
+        // What was read from the old orientation no longer holds: read the page again.
+        const reread = !p.skipped && p.ocr_status !== 'pending';
+        if (reread) {
+          cancelOcr(ctx, id);
+          ctx.sqlite.prepare("DELETE FROM page_fields WHERE page_id = ? AND status = 'pending'").run(id);
+          queueOcr(ctx, id, p.batch_id, batchTemplateOf(ctx, id));
+        }
+        appendAudit(ctx, actor, {
+          action: 'page.rotate',
+          entity: 'page',
+          entityId: id,
+          summary: `第 ${p.seq} 页旋转至 ${rotation * 90}°`,
+        });
+        return toPageView(loadPage(ctx, id, s.clearance));
+      }),
+    ),
 
   'pages.skip': (env, { id, skipped }) =>
-    mutation(env, (ctx, s, actor) => {
-      const p = loadPage(ctx, id, s.clearance);
-      bumpPage(ctx, id, 'skipped = @skipped', { skipped: skipped ? 1 : 0 });
-      if (skipped) {
-        ctx.sqlite
-          .prepare(
-            "UPDATE ocr_jobs SET status = 'cancelled', finished_at = ? WHERE page_id = ? AND status IN ('queued','running')",
-          )
-          .run(ctx.nowIso(), id);
-        if (p.ocr_status === 'queued' || p.ocr_status === 'running')
-          ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'skipped' WHERE id = ?").run(id);
-      }
-      // A page brought back from "blank" gets read like any other.
-      if (!skipped && p.ocr_status === 'skipped') {
-        ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued' WHERE id = ?").run(id);
-        ctx.sqlite
-          .prepare(
-            "INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, 'auto', 'queued', ?)",
-          )
-          .run(ctx.ids(), id, p.batch_id, ctx.nowIso());
-      }
-      resync(ctx, [p.item_id]);
-      appendAudit(ctx, actor, {
-        action: skipped ? 'page.skip' : 'page.unskip',
-        entity: 'page',
-        entityId: id,
-        summary: `第 ${p.seq} 页${skipped ? '标为空白跳过' : '恢复'}`,
-      });
-      return toPageView(loadPage(ctx, id, s.clearance));
-    }),
+    kickAfter(env.ctx, () =>
+      mutation(env, (ctx, s, actor) => {
+        const p = loadPage(ctx, id, s.clearance);
+        bumpPage(ctx, id, 'skipped = @skipped', { skipped: skipped ? 1 : 0 });
+        if (skipped) {
+          cancelOcr(ctx, id);
+          if (p.ocr_status === 'queued' || p.ocr_status === 'running')
+            ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'skipped' WHERE id = ?").run(id);
+        }
+        // A page brought back from "blank" gets read like any other.
+        if (!skipped && p.ocr_status === 'skipped') queueOcr(ctx, id, p.batch_id, batchTemplateOf(ctx, id));
+        resync(ctx, [p.item_id]);
+        appendAudit(ctx, actor, {
+          action: skipped ? 'page.skip' : 'page.unskip',
+          entity: 'page',
+          entityId: id,
+          summary: `第 ${p.seq} 页${skipped ? '标为空白跳过' : '恢复'}`,
+        });
+        return toPageView(loadPage(ctx, id, s.clearance));
+      }),
+    ),
+
+  'pages.replace': (env, input) => replacePage(env, input),
 
   'pages.remove': (env, { id, reason }) =>
     mutation(env, (ctx, s, actor) => {
       const p = loadPage(ctx, id, s.clearance);
       bumpPage(ctx, id, 'deleted_at = @now, deleted_by = @by, deleted_reason = @reason', { by: actor.id, reason });
-      ctx.sqlite
-        .prepare("UPDATE ocr_jobs SET status = 'cancelled' WHERE page_id = ? AND status IN ('queued','running')")
-        .run(id);
+      cancelOcr(ctx, id);
       resync(ctx, [p.item_id]);
       appendAudit(ctx, actor, {
         action: 'page.remove',

@@ -389,7 +389,8 @@ export const zhCN = {
   'batch.cancelOcr': '取消识别',
   'batch.cancelledOcr': '已取消 {n} 页的识别',
   'batch.noPages': '本批次没有页面',
-  'batch.pagesKeys': '←/→ 切换页面 · R 顺时针旋转 · L 逆时针旋转 · B 空白跳过/恢复 · O 重新识别 · Delete 删除',
+  'batch.pagesKeys':
+    '←/→ 切换页面 · R 顺时针旋转 · L 逆时针旋转 · B 空白跳过/恢复 · O 重新识别 · P 重扫替换 · Delete 删除',
 
   'page.seq': '第 {n} 页',
   'page.ofFile': '{name} 第 {n} 页',
@@ -407,6 +408,9 @@ export const zhCN = {
   'page.unskip': '恢复',
   'page.reocr': '重新识别',
   'page.reocrQueued': '已重新排队识别',
+  'page.replace': '替换',
+  'page.replaceHint': '用重扫的图像替换本页（原图仍保留）',
+  'page.replaced': '已替换，正在重新识别',
   'page.remove': '删除',
   'page.removeTitle': '删除页面',
   'page.removeConfirm': '删除“{name}”？删除后该页不再计入档案，原始文件仍保留在存储中以备审计。',
