@@ -6,7 +6,7 @@
  */
 import type { FormTemplate, TemplateField } from '../../contract/forms';
 import type { OcrLine, OcrPool } from '../ocr/pool';
-import { encodeGreyPng } from '../imaging/raw';
+import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
 import { checkField, type Checked } from './validate';
 import { crop, inkBox, inset, placer, stack, type GreyImage, type PixelBox } from './zones';
 
@@ -56,6 +56,7 @@ export async function extractFields(
   const pxPerMm = (page.dpi ?? 300) / 25.4;
   const margin = Math.max(2, Math.round(0.7 * pxPerMm));
   const boxes = new Map(template.fields.map((f) => [f.key, place(f.box)]));
+  const fieldOf = new Map(template.fields.map((f) => [f.key, f]));
   const raws = new Map<string, RawZone>();
   const groups = new Map<Group, { key: string; image: GreyImage }[]>();
   for (const f of template.fields) {
@@ -75,20 +76,13 @@ export async function extractFields(
   await Promise.all(
     [...groups].map(async ([g, crops]) => {
       if (g === 'closed') {
-        // Short words (男, 户主, 汉族) stacked into a strip get lost by the layout
-        // analysis; each is read as one line on its own.
         await Promise.all(
-          crops.map(async (c) =>
-            raws.set(
-              c.key,
-              lineOf(await pool.recognize(await encodeGreyPng(c.image), { psm: 'line', dpi: page.dpi ?? 300 })),
-            ),
-          ),
+          crops.map(async (c) => raws.set(c.key, await readClosed(pool, c.image, fieldOf.get(c.key)!, page.dpi))),
         );
         return;
       }
       const strip = stack(crops, Math.round(4 * pxPerMm));
-      const out = await pool.recognize(await encodeGreyPng(strip.image), {
+      const out = await pool.recognize(await encodeGreyPng(strip.image, null, TRANSIENT_PNG_LEVEL), {
         psm: 'column',
         whitelist: WHITELIST[g],
         dpi: page.dpi ?? 300,
@@ -97,6 +91,24 @@ export async function extractFields(
     }),
   );
   return validateAll(template, raws, boxes);
+}
+
+/**
+ * Short closed words (男, 户主, 汉族) stacked into a strip get lost by the layout
+ * analysis, so each is read as one line on its own. One-character words (子, 妻, 女) are
+ * often dropped even then; when the line does not give a listed value, the zone is read
+ * again as one word and then as one character, and the first listed value wins.
+ */
+async function readClosed(pool: OcrPool, image: GreyImage, f: TemplateField, dpi: number | null): Promise<RawZone> {
+  const png = await encodeGreyPng(image, null, TRANSIENT_PNG_LEVEL);
+  const listed = (r: RawZone) => r.raw !== '' && checkField(f.kind, r.raw, { enumOf: f.enumOf }).valid;
+  const first = lineOf(await pool.recognize(png, { psm: 'line', dpi: dpi ?? 300 }));
+  if (listed(first)) return first;
+  for (const psm of ['word', 'char'] as const) {
+    const again = lineOf(await pool.recognize(png, { psm, dpi: dpi ?? 300 }));
+    if (listed(again)) return again;
+  }
+  return first;
 }
 
 const lineOf = (o: { text: string; confidence: number }): RawZone => ({

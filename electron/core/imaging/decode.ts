@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import { AppError } from '../kernel/errors';
 import { type PageFormat, SNIFF_BYTES, sniffFormat } from './format';
 import { decodePdf } from './pdf';
-import { PNG_LEVEL } from './raw';
+import { TRANSIENT_PNG_LEVEL } from './raw';
 import { type DecodeLimits, type DecodeResult, DEFAULT_LIMITS } from './types';
 
 export type DecodeInput = { path: string } | { bytes: Buffer; name: string };
@@ -88,7 +88,7 @@ async function decodeRaster(
       const dpi = meta.density ? Math.round(meta.density) : null;
       if (dpi) pipeline = pipeline.withDensity(dpi);
       const { data, info } = await pipeline
-        .png({ compressionLevel: PNG_LEVEL, adaptiveFiltering: false })
+        .png({ compressionLevel: TRANSIENT_PNG_LEVEL, adaptiveFiltering: false })
         .toBuffer({ resolveWithObject: true });
       results.push({
         ok: true,

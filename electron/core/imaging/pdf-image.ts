@@ -4,7 +4,7 @@
  * geometry can be read (and tested) without pdf.js.
  */
 import sharp from 'sharp';
-import { PNG_LEVEL } from './raw';
+import { TRANSIENT_PNG_LEVEL } from './raw';
 
 /** A PDF matrix [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f. */
 export type Matrix = [number, number, number, number, number, number];
@@ -95,5 +95,5 @@ export async function rawToPng(img: RawImage, dpi: number | null): Promise<Buffe
   let pipeline = sharp(bytes, { raw: { width: img.width, height: img.height, channels: img.channels } });
   if (img.channels === 1) pipeline = pipeline.toColourspace('b-w');
   if (dpi) pipeline = pipeline.withDensity(dpi);
-  return pipeline.png({ compressionLevel: PNG_LEVEL, adaptiveFiltering: false }).toBuffer();
+  return pipeline.png({ compressionLevel: TRANSIENT_PNG_LEVEL, adaptiveFiltering: false }).toBuffer();
 }

@@ -6,7 +6,7 @@
  * black-and-white scans pass through unchanged (their seal is already mixed in).
  */
 import sharp from 'sharp';
-import { encodeGreyPng } from './raw';
+import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from './raw';
 
 /** How much redder than green/blue a pixel must be to count as seal ink. */
 const REDNESS = 50;
@@ -28,5 +28,9 @@ export async function dropRedSeal(image: Buffer): Promise<Buffer> {
     const b = data[j + 2]!;
     out[i] = r - Math.max(g, b) > REDNESS ? 255 : r;
   }
-  return encodeGreyPng({ data: out, width: info.width, height: info.height }, meta.density ?? null);
+  return encodeGreyPng(
+    { data: out, width: info.width, height: info.height },
+    meta.density ?? null,
+    TRANSIENT_PNG_LEVEL,
+  );
 }

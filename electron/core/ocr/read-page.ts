@@ -7,7 +7,7 @@
 import type { FormTemplate } from '../../contract/forms';
 import { extractFields, type ZoneRead } from '../forms/extract';
 import { detectTemplate } from '../forms/detect';
-import { encodeGreyPng, loadGrey } from '../imaging/raw';
+import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
 import { findRules } from '../imaging/rules';
 import { tableFrame } from '../imaging/table';
 import { unruleGrey } from '../imaging/unrule';
@@ -41,7 +41,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const rules = findRules(grey);
   const ruled = rules.horizontal.length >= 3 && rules.vertical.length >= 2;
   const clean = ruled ? unruleGrey(grey, rules) : grey;
-  const cleanPng = ruled ? await encodeGreyPng(clean) : png;
+  const cleanPng = ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png;
   const page = await pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
   let template: FormTemplate | null = null;
   if (opts.template === 'auto') template = detectTemplate(page.lines, opts.templates, grey.height);
