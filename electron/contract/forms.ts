@@ -14,7 +14,17 @@ export const zBox = z.object({
 export type Box = z.infer<typeof zBox>;
 
 /** How a zone is read and validated. */
-export const FIELD_KINDS = ['text', 'name', 'idNumber', 'date', 'sex', 'enum', 'digits', 'block'] as const;
+export const FIELD_KINDS = [
+  'text',
+  'name',
+  'idNumber',
+  'date',
+  'sex',
+  'enum',
+  'digits',
+  'block',
+  'archiveCode',
+] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /** Closed vocabularies a field is snapped to (GB/T 3304 民族, GB/T 4658 文化程度, GB/T 2261 婚姻 …). */

@@ -250,7 +250,7 @@ const lendingRegister: FormTemplate = {
           [25, { key: `r${n}.date`, label: `第${n}行借阅日期`, kind: 'date' }],
           [22, { key: `r${n}.borrower`, label: `第${n}行借阅人`, kind: 'name' }],
           [30, { key: `r${n}.unit`, label: `第${n}行单位`, kind: 'text' }],
-          [40, { key: `r${n}.code`, label: `第${n}行档号`, kind: 'text' }],
+          [40, { key: `r${n}.code`, label: `第${n}行档号`, kind: 'archiveCode' }],
           [23, { key: `r${n}.purpose`, label: `第${n}行借阅目的`, kind: 'text' }],
           [25, { key: `r${n}.returned`, label: `第${n}行归还日期`, kind: 'date' }],
           [15, { key: `r${n}.handler`, label: `第${n}行经办`, kind: 'name' }],

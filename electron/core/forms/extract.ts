@@ -20,15 +20,17 @@ export interface ZoneRead extends Checked {
   bbox: PixelBox;
 }
 
-type Group = 'numeric' | 'date' | 'closed' | 'text';
+type Group = 'numeric' | 'date' | 'code' | 'closed' | 'text';
 const GROUP_OF = (f: TemplateField): Group =>
   f.kind === 'idNumber' || f.kind === 'digits'
     ? 'numeric'
     : f.kind === 'date'
       ? 'date'
-      : f.kind === 'sex' || f.kind === 'enum'
-        ? 'closed'
-        : 'text';
+      : f.kind === 'archiveCode'
+        ? 'code'
+        : f.kind === 'sex' || f.kind === 'enum'
+          ? 'closed'
+          : 'text';
 /**
  * Digits are read with a whitelist. Closed vocabularies are read as their own strip
  * but without one: chi_sim's recogniser returns nothing under a CJK whitelist; their
@@ -37,6 +39,8 @@ const GROUP_OF = (f: TemplateField): Group =>
 const WHITELIST: Record<Group, string | undefined> = {
   numeric: '0123456789X',
   date: '0123456789年月日.-/',
+  // 档号: capitals, digits and separators (the middle dot is read as one of these).
+  code: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.',
   closed: undefined,
   text: undefined,
 };

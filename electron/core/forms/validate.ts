@@ -8,6 +8,8 @@ import type { EnumList, FieldKind } from '../../contract/forms';
 import { isValidYmd } from '../catalogue/dates';
 import { editDistance } from '../ocr/text';
 import { checkDigit, parseIdNumber } from '../persons/id-number';
+import { halfWidth } from '../importer/convert';
+import { checkArchiveCode } from './archive-code-check';
 import { expandShortForm, VOCAB } from './vocab';
 
 export interface Checked {
@@ -39,13 +41,10 @@ const DIGIT_LOOKALIKES: Record<string, string> = {
   G: '6',
 };
 
-const toHalfWidth = (s: string) =>
-  s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-
 /** Digits with look-alike letters mapped back and separators dropped. */
 export function digitsOf(raw: string, keepX = false): string {
   let out = '';
-  for (const c of toHalfWidth(raw)) {
+  for (const c of halfWidth(raw)) {
     if (c >= '0' && c <= '9') out += c;
     else if (keepX && (c === 'X' || c === 'x' || c === '×')) out += 'X';
     else if (DIGIT_LOOKALIKES[c]) out += DIGIT_LOOKALIKES[c];
@@ -105,7 +104,7 @@ const agrees = (id: string, ctx: FieldContext): boolean => {
 
 /** `1985年3月12日`, `1985.03.12`, `1985-3-12`, `19850312` → `19850312`, when it is a real date. */
 export function checkDate(raw: string): Checked {
-  const s = toHalfWidth(raw).replace(/\s+/g, '');
+  const s = halfWidth(raw).replace(/\s+/g, '');
   if (!s) return ok('');
   const parts = s.match(/(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})/);
   let ymd = '';
@@ -133,7 +132,7 @@ export function checkSex(raw: string, ctx: FieldContext & { idNumber?: string })
 
 /** Snaps to the list entry within a small edit distance; anything further is left for the clerk. */
 export function checkEnum(raw: string, list: EnumList): Checked {
-  const s = expandShortForm(list, toHalfWidth(raw).replace(/\s+/g, ''));
+  const s = expandShortForm(list, halfWidth(raw).replace(/\s+/g, ''));
   if (!s) return ok('');
   const vocab = VOCAB[list];
   if (vocab.includes(s)) return ok(s, s !== raw.replace(/\s+/g, ''));
@@ -189,6 +188,11 @@ export function checkField(
     case 'block':
       r = ok(raw.trim());
       break;
+    case 'archiveCode': {
+      const c = checkArchiveCode(raw);
+      r = c.valid ? ok(c.value, c.issue !== null, c.issue) : bad(c.value, c.issue ?? '档号无法识别');
+      break;
+    }
     default:
       r = ok(raw.replace(/\s+/g, ''));
   }

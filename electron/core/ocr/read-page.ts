@@ -13,6 +13,7 @@ import { tableFrame } from '../imaging/table';
 import { unruleGrey } from '../imaging/unrule';
 import { AppError } from '../kernel/errors';
 import type { OcrLine, OcrPool } from './pool';
+import { rowMajorText } from './reading-order';
 
 export const ENGINE_NAME = 'tesseract.js 7 (chi_sim+eng)';
 
@@ -53,7 +54,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     ? await extractFields(pool, { ...clean, dpi }, template, ruled ? tableFrame(rules) : null)
     : [];
   return {
-    text: page.text,
+    text: ruled ? rowMajorText(page.lines) : page.text,
     confidence: page.confidence,
     lines: page.lines,
     pdf: page.pdf,
