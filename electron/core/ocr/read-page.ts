@@ -13,6 +13,7 @@ import { tableFrame } from '../imaging/table';
 import { unruleGrey } from '../imaging/unrule';
 import { AppError } from '../kernel/errors';
 import type { OcrLine, OcrPool } from './pool';
+import { swapPdfImage } from './pdf-image-swap';
 import { rowMajorText } from './reading-order';
 
 export const ENGINE_NAME = 'tesseract.js 7 (chi_sim+eng)';
@@ -57,7 +58,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     text: ruled ? rowMajorText(page.lines) : page.text,
     confidence: page.confidence,
     lines: page.lines,
-    pdf: page.pdf,
+    pdf: page.pdf && ruled ? swapPdfImage(page.pdf, grey) : page.pdf,
     template,
     fields,
     ms: performance.now() - started,
