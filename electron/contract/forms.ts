@@ -24,6 +24,8 @@ export const FIELD_KINDS = [
   'digits',
   'block',
   'archiveCode',
+  /** Lines of 姓名 关系 公民身份号码 (随迁人员, 家庭成员). */
+  'personList',
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -90,3 +92,30 @@ export const zFormTemplate = z
     }
   });
 export type FormTemplate = z.infer<typeof zFormTemplate>;
+
+/** How template millimetres map to page pixels: scale per axis and the offset of the paper's corner. */
+export interface Registration {
+  sx: number;
+  sy: number;
+  ox: number;
+  oy: number;
+}
+
+/**
+ * Registers a page to a template: the printed table frame found on the page (in pixels)
+ * is matched to the template's frame (in mm), which fixes scale and offset, so a scan
+ * shifted on the glass or printed a little larger still lands right. Without a frame,
+ * `pxPerMm` (the scan's resolution) places zones from the paper's corner. Shared by OCR's
+ * zone reading and the template editor, so a zone drawn is a zone read.
+ */
+export function registration(templateFrame: Box | null, found: Box | null, pxPerMm: number): Registration {
+  if (!templateFrame || !found) return { sx: pxPerMm, sy: pxPerMm, ox: 0, oy: 0 };
+  const fx = found.w / templateFrame.w;
+  const fy = found.h / templateFrame.h;
+  // A frame much wider than tall relative to the template is a partial find (a ruling
+  // line missed): trust the resolution for scale, the frame for position.
+  const consistent = Math.abs(fx - fy) / Math.max(fx, fy) < 0.06 && Math.abs(fx - pxPerMm) / pxPerMm < 0.25;
+  const sx = consistent ? fx : pxPerMm;
+  const sy = consistent ? fy : pxPerMm;
+  return { sx, sy, ox: found.x - templateFrame.x * sx, oy: found.y - templateFrame.y * sy };
+}

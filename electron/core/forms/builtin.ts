@@ -173,7 +173,7 @@ const admissionPermit: FormTemplate = {
       row([20, '迁入地址'], [160, { key: 'toAddress', kind: 'text' }]),
       row([20, '原住址'], [160, { key: 'fromAddress', kind: 'text' }]),
       row([20, '迁入原因'], [160, { key: 'reason', kind: 'text' }]),
-      tall(39, [20, '随迁人员'], [160, { key: 'companions', kind: 'block' }]),
+      tall(39, [20, '随迁人员'], [160, { key: 'companions', kind: 'personList' }]),
       ...issuedRows(),
     ],
   }),

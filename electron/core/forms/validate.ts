@@ -10,6 +10,7 @@ import { editDistance } from '../ocr/text';
 import { checkDigit, parseIdNumber } from '../persons/id-number';
 import { halfWidth } from '../importer/convert';
 import { checkArchiveCode } from './archive-code-check';
+import { checkPersonList } from './person-list-check';
 import { expandShortForm, VOCAB } from './vocab';
 
 export interface Checked {
@@ -130,21 +131,45 @@ export function checkSex(raw: string, ctx: FieldContext & { idNumber?: string })
   return ok(value, value !== s);
 }
 
+/** Characters Tesseract's chi_sim model mistakes for one another in these forms' words. */
+const LOOKALIKES = ['木本', '未末', '己已', '士土', '入人', '主生', '曰日', '大太'];
+const LOOKALIKE_SET = new Set(LOOKALIKES.flatMap(([a, b]) => [a! + b!, b! + a!]));
+
+/** Same length, and every differing character is a known look-alike of the other. */
+function onlyLookalikes(read: string, word: string): boolean {
+  if (read.length !== word.length) return false;
+  return [...read].every((c, i) => c === word[i] || LOOKALIKE_SET.has(c + word[i]));
+}
+
+/**
+ * Punctuation and ruling fragments at either end of a cell's value (未婚:, 公司职员,):
+ * the cell's neighbours and dust, never part of a name, word or address.
+ */
+export const stripStray = (s: string): string =>
+  s.replace(/^[|丨_\-—.。,，:：;；、'"`]+|[|丨_\-—.。,，:：;；、'"`]+$/g, '');
+
 /** Snaps to the list entry within a small edit distance; anything further is left for the clerk. */
 export function checkEnum(raw: string, list: EnumList): Checked {
-  const s = expandShortForm(list, halfWidth(raw).replace(/\s+/g, ''));
+  const s = expandShortForm(list, stripStray(halfWidth(raw).replace(/\s+/g, '')));
   if (!s) return ok('');
   const vocab = VOCAB[list];
   if (vocab.includes(s)) return ok(s, s !== raw.replace(/\s+/g, ''));
-  let best = '';
   let bestD = Infinity;
+  let tied: string[] = [];
   for (const v of vocab) {
     const d = editDistance(s, v);
-    if (d < bestD) [best, bestD] = [v, d];
+    if (d < bestD) [bestD, tied] = [d, [v]];
+    else if (d === bestD) tied.push(v);
   }
-  // One- and two-character words (子, 妻, 户主) are only taken when read exactly.
-  const allowed = best.length <= 2 ? 0 : Math.max(1, Math.floor(best.length / 3));
-  if (bestD <= allowed) return ok(best, true, `已按标准取值更正（原识别为“${s}”）`);
+  // Equally near words are told apart only by a known look-alike (大学木科 → 大学本科, not 专科).
+  const lookalike = tied.length > 1 ? tied.filter((v) => onlyLookalikes(s, v)) : tied;
+  const best = lookalike.length === 1 ? lookalike[0]! : tied[0]!;
+  const ties = lookalike.length === 1 ? 1 : tied.length;
+  // One-character words (子, 妻) are only taken when read exactly; a two-character word
+  // (户生 → 户主) only when no other listed word is as near (畹族 could be any X族).
+  const allowed =
+    best.length === 1 ? 0 : best.length === 2 ? (ties === 1 ? 1 : 0) : Math.max(1, Math.floor(best.length / 3));
+  if (bestD <= allowed && ties === 1) return ok(best, true, `已按标准取值更正（原识别为“${s}”）`);
   return bad(s, `不在标准取值表中：${vocab.slice(0, 8).join('、')}${vocab.length > 8 ? '…' : ''}`);
 }
 
@@ -188,13 +213,18 @@ export function checkField(
     case 'block':
       r = ok(raw.trim());
       break;
+    case 'personList': {
+      const c = checkPersonList(raw, (id) => checkIdNumber(id));
+      r = c.valid ? ok(c.value) : bad(c.value, c.issue ?? '人员名单无法识别');
+      break;
+    }
     case 'archiveCode': {
       const c = checkArchiveCode(raw);
       r = c.valid ? ok(c.value, c.issue !== null, c.issue) : bad(c.value, c.issue ?? '档号无法识别');
       break;
     }
     default:
-      r = ok(raw.replace(/\s+/g, ''));
+      r = ok(stripStray(raw.replace(/\s+/g, '')));
   }
   if (opts.required && !r.value) return bad('', '必填项为空');
   return r;

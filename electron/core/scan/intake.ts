@@ -200,6 +200,21 @@ export async function prepareFile(
   return { prepared, errors };
 }
 
+/** A prepared page's image columns, as the named parameters the page statements use. */
+export const pageImageParams = (p: Prepared, sha: string, name: string) => ({
+  sha,
+  name,
+  index: p.index,
+  format: p.format,
+  processed: p.processed,
+  thumb: p.thumb,
+  width: p.width,
+  height: p.height,
+  dpi: p.dpi,
+  skew: p.skew,
+  blank: p.blank ? 1 : 0,
+});
+
 export async function ingestFile(
   ctx: CoreContext,
   store: BlobStore,
@@ -253,20 +268,10 @@ function attachPrepared(
       item: batch.itemId,
       volume: batch.volumeId,
       seq: seq++,
-      sha,
-      name,
-      index: p.index,
-      format: p.format,
-      processed: p.processed,
-      thumb: p.thumb,
-      width: p.width,
-      height: p.height,
-      dpi: p.dpi,
+      ...pageImageParams(p, sha, name),
       mode: meta.colorMode ?? null,
       device: meta.device ?? null,
       software: meta.software ?? null,
-      skew: p.skew,
-      blank: p.blank ? 1 : 0,
       status: ocr ? 'queued' : 'skipped',
       by: actor.id,
       now,

@@ -15,7 +15,7 @@ import type { HandlerEnv } from '../kernel/handler';
 import { sessionOf } from '../kernel/handler';
 import { writePageText } from '../ocr/page-text';
 import { batchTemplateOf, cancelOcr, queueOcr } from '../ocr/queue';
-import { prepareFile } from './intake';
+import { pageImageParams, prepareFile } from './intake';
 import { loadPage, toPageView } from './pages';
 import { servicesOf } from './services';
 
@@ -50,17 +50,7 @@ export async function replacePage(
        WHERE id = @id`,
     ).run({
       id: input.id,
-      sha: original.sha256,
-      name: input.name,
-      index: p.index,
-      format: p.format,
-      processed: p.processed,
-      thumb: p.thumb,
-      width: p.width,
-      height: p.height,
-      dpi: p.dpi,
-      skew: p.skew,
-      blank: p.blank ? 1 : 0,
+      ...pageImageParams(p, original.sha256, input.name),
       now: ctx.nowIso(),
     });
     db.prepare("DELETE FROM page_fields WHERE page_id = ? AND status = 'pending'").run(input.id);

@@ -8,13 +8,17 @@ export const LOW_CONFIDENCE = 70;
 
 export const originalValue = (f: FieldView): string => f.accepted ?? f.value;
 
+export type FieldInput = HTMLInputElement | HTMLTextAreaElement;
+/** Kinds whose value has several lines (a text input would drop the line breaks). */
+const MULTILINE = new Set<FieldView['kind']>(['block', 'personList']);
+
 interface Props {
   page: PageView;
   fields: FieldView[];
   values: Record<string, string>;
   confirmed: ReadonlySet<string>;
   readOnly: boolean;
-  inputs: RefObject<Map<string, HTMLInputElement>>;
+  inputs: RefObject<Map<string, FieldInput>>;
   /** Where Tab/Enter goes after the last field. */
   after: RefObject<HTMLElement | null>;
   onChange: (key: string, value: string) => void;
@@ -40,8 +44,10 @@ export function VerifyFields(p: Props) {
     el?.select();
   };
 
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>, i: number, f: FieldView) => {
+  const onKeyDown = (e: React.KeyboardEvent<FieldInput>, i: number, f: FieldView) => {
     if (e.nativeEvent.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    // Shift+Enter starts a new line in a multi-line value; Enter still confirms and goes on.
+    if (e.key === 'Enter' && e.shiftKey && MULTILINE.has(f.kind)) return;
     if (e.key === 'Enter' || (e.key === 'Tab' && !e.shiftKey)) {
       e.preventDefault();
       p.onConfirm(f.key);
@@ -54,6 +60,26 @@ export function VerifyFields(p: Props) {
       p.onRevert(f.key);
     }
   };
+
+  /** What the one-line and the multi-line editor share. */
+  const inputProps = (f: FieldView, i: number, value: string, flagged: boolean) => ({
+    id: `vf-${f.key}`,
+    ref: (el: FieldInput | null) => {
+      if (el) p.inputs.current.set(f.key, el);
+      else p.inputs.current.delete(f.key);
+    },
+    value,
+    readOnly: p.readOnly,
+    spellCheck: false,
+    autoComplete: 'off',
+    'aria-invalid': flagged,
+    className: f.kind === 'idNumber' || f.kind === 'digits' || f.kind === 'date' ? 'mono' : undefined,
+    'data-testid': `verify-field-${f.key}`,
+    onChange: (e: React.ChangeEvent<FieldInput>) => p.onChange(f.key, e.target.value),
+    onKeyDown: (e: React.KeyboardEvent<FieldInput>) => onKeyDown(e, i, f),
+    onFocus: () => p.onActive(f.key),
+    onBlur: () => p.onActive(null),
+  });
 
   return (
     <table className="table verify-fields" data-testid="verify-fields">
@@ -92,24 +118,14 @@ export function VerifyFields(p: Props) {
               <td className="vf-value">
                 <div className="vf-stack">
                   <FieldCrop page={p.page} field={f} />
-                  <input
-                    id={`vf-${f.key}`}
-                    ref={(el) => {
-                      if (el) p.inputs.current.set(f.key, el);
-                      else p.inputs.current.delete(f.key);
-                    }}
-                    value={value}
-                    readOnly={p.readOnly}
-                    spellCheck={false}
-                    autoComplete="off"
-                    aria-invalid={invalid || missing}
-                    className={f.kind === 'idNumber' || f.kind === 'digits' || f.kind === 'date' ? 'mono' : undefined}
-                    data-testid={`verify-field-${f.key}`}
-                    onChange={(e) => p.onChange(f.key, e.target.value)}
-                    onKeyDown={(e) => onKeyDown(e, i, f)}
-                    onFocus={() => p.onActive(f.key)}
-                    onBlur={() => p.onActive(null)}
-                  />
+                  {MULTILINE.has(f.kind) ? (
+                    <textarea
+                      rows={Math.max(2, value.split('\n').length)}
+                      {...inputProps(f, i, value, invalid || missing)}
+                    />
+                  ) : (
+                    <input {...inputProps(f, i, value, invalid || missing)} />
+                  )}
                 </div>
               </td>
               <td className={`vf-conf mono${f.confidence < LOW_CONFIDENCE ? ' text-warn' : ''}`}>

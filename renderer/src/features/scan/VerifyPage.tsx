@@ -8,7 +8,7 @@ import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { usePageImage } from './images';
 import { pageName } from './labels';
-import { originalValue, VerifyFields } from './VerifyFields';
+import { originalValue, VerifyFields, type FieldInput } from './VerifyFields';
 
 const QUEUE_LIMIT = 200;
 /** New pages reach the queue as OCR finishes them; refetch at most this often. */
@@ -39,7 +39,7 @@ export function VerifyPage() {
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<string | null>(null);
-  const inputs = useRef(new Map<string, HTMLInputElement>());
+  const inputs = useRef(new Map<string, FieldInput>());
   const acceptRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   /** Set when the next page to load should take the focus (after 全部确认, or Enter in the list). */
