@@ -5,7 +5,7 @@
  * glass, or printed a little larger, lands right). Without a frame the page's own
  * resolution places the zones from the paper's corner.
  */
-import type { Box, FormTemplate } from '../../contract/forms';
+import { registration, type Box, type FormTemplate } from '../../contract/forms';
 import { cropGrey, type GreyImage } from '../imaging/raw';
 
 export type { GreyImage };
@@ -26,21 +26,7 @@ export function placer(
   frame: PixelBox | null,
 ): Placer {
   const nominal = page.dpi ? page.dpi / 25.4 : page.width / t.page.w;
-  let sx = nominal;
-  let sy = nominal;
-  let ox = 0;
-  let oy = 0;
-  if (t.frame && frame) {
-    const fx = frame.w / t.frame.w;
-    const fy = frame.h / t.frame.h;
-    // A frame that is much wider than tall relative to the template is a partial find
-    // (a ruling line missed): trust the resolution for scale, the frame for position.
-    const consistent = Math.abs(fx - fy) / Math.max(fx, fy) < 0.06 && Math.abs(fx - nominal) / nominal < 0.25;
-    sx = consistent ? fx : nominal;
-    sy = consistent ? fy : nominal;
-    ox = frame.x - t.frame.x * sx;
-    oy = frame.y - t.frame.y * sy;
-  }
+  const { sx, sy, ox, oy } = registration(t.frame, frame, nominal);
   return (b) => ({
     x: Math.round(ox + b.x * sx),
     y: Math.round(oy + b.y * sy),
