@@ -5,3 +5,4 @@ export * from './catalogue';
 export * from './audit';
 export * from './search';
 export * from './scan';
+export * from './sync';

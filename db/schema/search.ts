@@ -50,6 +50,8 @@ export const searchDocs = sqliteTable(
     hasScans: integer('has_scans').notNull(),
     /** The item's date as YYYYMMDD, 0 when unknown. */
     date: integer('date').notNull(),
+    /** At the bureau: the station the record came from ('' for the bureau's own items). */
+    stationId: text('station_id').notNull().default(''),
   },
   (t) => [index('ix_search_docs_item').on(t.itemId, t.doc)],
 );

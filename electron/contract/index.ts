@@ -6,5 +6,8 @@ export * from './methods';
 export * from './permissions';
 export * from './search';
 export * from './forms';
+export * from './templates';
 export * as schemas from './schemas';
 export * from './scan';
+export * from './sync';
+export * from './sync-conflicts';

@@ -7,6 +7,11 @@ import type * as D from './dto';
 import * as S from './schemas';
 import * as Q from './search';
 import * as SC from './scan';
+import * as SY from './sync';
+import * as DL from './downlink';
+import * as BU from './bureau';
+import * as SYC from './sync-conflicts';
+import * as TP from './templates';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -175,6 +180,30 @@ export const methods = {
   'forms.templates.get': m<FormTemplate>()(byId, 'catalogue.read'),
   'forms.templates.save': m<SC.TemplateSummary>()(SC.zTemplateSave, 'forms.manage', true),
   'forms.templates.delete': m<{ ok: true }>()(byId, 'forms.manage', true),
+  'forms.templates.fromPage': m<TP.TemplateDraft>()(TP.zTemplateFromPage, 'forms.manage'),
+  'forms.templates.import': m<SC.TemplateSummary>()(TP.zTemplateImport, 'forms.manage', true),
+
+  'sync.status': m<SY.SyncStatus>()(empty, 'catalogue.read'),
+  'sync.keys.get': m<SY.KeysView>()(empty, 'catalogue.read'),
+  'sync.keys.unlock': m<{ unlocked: true }>()(SY.zKeysUnlock, 'sync.export'),
+  'sync.keys.init': m<SY.KeysView>()(empty, 'sync.manage', true),
+  'sync.keys.rotate': m<SY.KeysView>()(empty, 'sync.manage', true),
+  'sync.keys.exportIdentity': m<{ file: string; recipient: string }>()(SY.zExportIdentity, 'sync.manage', true),
+  'sync.stations.add': m<SY.StationAddResult>()(SY.zStationAdd, 'sync.manage', true),
+  'sync.stations.revoke': m<{ trustVersion: number }>()(SY.zStationRevoke, 'sync.manage', true),
+  'sync.conflicts.list': m<SY.ConflictView[]>()(empty, 'catalogue.read'),
+  'sync.conflicts.get': m<SYC.ConflictDetail>()(SYC.zConflictGet, 'catalogue.read'),
+  'sync.conflicts.resolve': m<SYC.ConflictResolveResult>()(SYC.zConflictResolve, 'sync.manage', true),
+  'sync.stations.records': m<SYC.StationRecordPage>()(SYC.zStationRecords, 'catalogue.read'),
+  'sync.bundle.inspect': m<SYC.BundleInspectView>()(SYC.zBundleInspect, 'sync.import'),
+  'sync.enroll': m<SY.EnrollResult>()(SY.zEnroll, 'sync.manage', true),
+  'sync.bundle.export': m<SY.BundleExportResult>()(SY.zBundleExport, 'sync.export', true),
+  'sync.bundle.import': m<SY.BundleImportResult>()(SY.zBundleImport, 'sync.import', true),
+  'sync.bundle.verify': m<SY.BundleVerifyResult>()(SY.zBundleVerify, 'catalogue.read'),
+  'sync.receipt.import': m<SY.ReceiptImportResult>()(SY.zReceiptImport, 'sync.export', true),
+  'sync.downlink.export': m<DL.DownlinkExportResult>()(DL.zDownlinkExport, 'sync.export', true),
+  'sync.downlink.import': m<DL.DownlinkImportResult>()(DL.zDownlinkImport, 'sync.import', true),
+  'bureau.stats': m<BU.BureauStats>()(BU.zBureauStats, 'catalogue.read'),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

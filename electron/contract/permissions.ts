@@ -14,6 +14,9 @@ export const PERMISSIONS = [
   'search.manage',
   'scan',
   'forms.manage',
+  'sync.export',
+  'sync.import',
+  'sync.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,6 +32,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'search.manage',
     'scan',
     'forms.manage',
+    'sync.export',
+    'sync.import',
   ],
   registry: ['catalogue.read', 'catalogue.write', 'export', 'scan'],
   head: ['catalogue.read', 'export', 'audit.read'],

@@ -44,6 +44,14 @@ export const zSearchFilters = z
     security: z.array(zSecurity).max(3).optional(),
     status: z.enum(SEARCH_STATUSES, { error: '状态只能是 在库、已删除 或 全部' }).optional(),
     hasScans: z.boolean().optional(),
+    /**
+     * At the county bureau: only records from these stations ('' stands for the bureau's
+     * own records). Ignored at a station, which holds no other station's records.
+     */
+    stationIds: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{0,32}$/, { error: '派出所编号只能由字母、数字、- 和 _ 组成' }))
+      .max(50)
+      .optional(),
   })
   .strict();
 export type SearchFilters = z.infer<typeof zSearchFilters>;
@@ -102,6 +110,15 @@ export interface SearchHit {
   snippet: SnippetPart[];
   /** Higher is better: matches in 题名 and names weigh most. */
   score: number;
+  /** At the bureau, a record mirrored from a station: which one ('id' is the station's record id). */
+  station?: { id: string; name: string };
+}
+
+/** At the bureau: how many matches each station holds ('' is the bureau's own records). */
+export interface StationFacet {
+  stationId: string;
+  name: string;
+  count: number;
 }
 
 export interface SearchResult {
@@ -114,6 +131,11 @@ export interface SearchResult {
   /** Why the result is empty or partial, for the user (e.g. the index is being rebuilt). */
   notice: string | null;
   tookMs: number;
+  /**
+   * At the bureau only: matches per station for the query and every filter except the
+   * station filter (so the other stations stay visible as choices).
+   */
+  facets?: { stations: StationFacet[] };
 }
 
 export interface SearchStatusView {

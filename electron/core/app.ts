@@ -27,6 +27,9 @@ import { servicesOf, stopServices } from './scan/services';
 import { ocrHandlers } from './ocr/handlers';
 import { verifyHandlers } from './ocr/verify-handlers';
 import { formHandlers } from './forms/handlers';
+import { syncHandlers } from './sync/handlers';
+import { downlinkHandlers } from './sync/downlink-handlers';
+import { statsHandlers } from './stats/handlers';
 import { isSetUp } from './setup/meta';
 import { warmDefaultView } from './catalogue/query';
 import { APP_VERSION } from './version';
@@ -69,6 +72,9 @@ export const handlers: Handlers = {
   ...ocrHandlers,
   ...verifyHandlers,
   ...formHandlers,
+  ...syncHandlers,
+  ...downlinkHandlers,
+  ...statsHandlers,
 };
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

@@ -7,6 +7,11 @@ import { searchCommand } from './commands/search';
 import { setupCommand } from './commands/setup';
 import { ocrCommand } from './commands/ocr';
 import { scanCommand } from './commands/scan';
+import { keysCommand } from './commands/keys';
+import { stationCommand } from './commands/station';
+import { bundleCommand } from './commands/bundle';
+import { enrollCommand, receiptCommand, syncCommand } from './commands/sync';
+import { downlinkCommand } from './commands/downlink';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -20,6 +25,18 @@ const USAGE = `档案 Dangan 命令行
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--template 模板标识|auto|none] [--workers N] [--data DIR] [--json]
   dangan scan --list | --device 设备 --out 文件夹 [--resolution 300] [--mode grey|color|bw] [--source flatbed|feeder|duplex]
+  dangan keys init|public [--pem]|rotate|export-identity --out FILE --data DIR
+  dangan station add --data 县局目录 --station-id 编号 --name 名称 --out U盘目录
+  dangan station revoke --data 县局目录 --station-id 编号 --after-seq N
+  dangan enroll --data 派出所目录 登记包目录
+  dangan bundle export --data 派出所目录 --out U盘目录
+  dangan bundle import --data 县局目录 数据包目录 [--accept-key 指纹]
+  dangan bundle verify 数据包目录 --data 目录 [--json]
+  dangan receipt import --data 派出所目录 回执文件
+  dangan sync status --data 目录 [--json]
+  dangan downlink export --data 县局目录 --station-id 编号 --out U盘目录
+  dangan downlink import --data 派出所目录 下发包目录
+  （需要私钥的命令：--passphrase-stdin 或环境变量 DANGAN_KEY_PASSPHRASE 提供密钥口令）
 
 数据目录：--data，其次环境变量 DANGAN_DATA，否则为本用户的应用数据目录。`;
 
@@ -34,6 +51,13 @@ const COMMANDS: Record<string, Command> = {
   search: searchCommand,
   ocr: ocrCommand,
   scan: scanCommand,
+  keys: keysCommand,
+  station: stationCommand,
+  enroll: enrollCommand,
+  bundle: bundleCommand,
+  receipt: receiptCommand,
+  sync: syncCommand,
+  downlink: downlinkCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

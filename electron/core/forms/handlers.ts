@@ -1,8 +1,13 @@
-/** Form templates through the contract: list, read (export), save (draw, edit, import), delete. */
-import { appendAudit } from '../audit/chain';
+/**
+ * Form templates through the contract: list, read (export), save (draw, edit), import a
+ * file, delete, and a draft from a sample scan for the editor.
+ */
 import { AppError } from '../kernel/errors';
 import { mutation, sessionOf, type Handlers } from '../kernel/handler';
 import { BUILTIN_TEMPLATES } from './builtin';
+import { draftFromPage } from './draft';
+import { parseTemplateFile } from './import';
+import { deleteTemplate, writeTemplate } from './store';
 import { findTemplate, summaryOf, templatesFor } from './templates';
 
 export const formHandlers = {
@@ -18,43 +23,33 @@ export const formHandlers = {
 
   'forms.templates.save': (env, { template }) =>
     mutation(env, (ctx, _s, actor) => {
-      const now = ctx.nowIso();
-      const had = ctx.sqlite.prepare('SELECT version FROM form_templates WHERE id = ?').pluck().get(template.id) as
-        number | undefined;
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO form_templates (id, name, version, body, created_at, updated_at) VALUES (@id, @name, @version, @body, @now, @now)
-           ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = excluded.version, body = excluded.body,
-             updated_at = excluded.updated_at, deleted_at = NULL`,
-        )
-        .run({ id: template.id, name: template.name, version: template.version, body: JSON.stringify(template), now });
-      appendAudit(ctx, actor, {
-        action: had === undefined ? 'template.create' : 'template.update',
-        entity: 'form_template',
-        entityId: template.id,
-        summary: `${had === undefined ? '新建' : '修改'}表单模板“${template.name}”（${template.fields.length} 个字段）`,
-      });
-      ctx.dataVersion++; // the template cache keys on it
+      writeTemplate(ctx, actor, template, 'save');
+      return summaryOf(ctx, template);
+    }),
+
+  'forms.templates.import': (env, { text }) =>
+    mutation(env, (ctx, _s, actor) => {
+      const template = parseTemplateFile(text);
+      // An import never replaces a template silently: the clerk deletes or renames first.
+      const same = templatesFor(ctx).find((t) => t.id === template.id);
+      if (same)
+        throw new AppError(
+          'TEMPLATE_EXISTS',
+          `已有标识为“${template.id}”的表单模板（${same.name}），未导入。请先删除它，或修改文件中的模板标识`,
+        );
+      writeTemplate(ctx, actor, template, 'import');
       return summaryOf(ctx, template);
     }),
 
   'forms.templates.delete': (env, { id }) =>
     mutation(env, (ctx, _s, actor) => {
-      const changed = ctx.sqlite
-        .prepare('UPDATE form_templates SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL')
-        .run(ctx.nowIso(), id).changes;
-      if (!changed)
+      if (!deleteTemplate(ctx, actor, id))
         throw new AppError(
           'NOT_FOUND',
           BUILTIN_TEMPLATES.some((t) => t.id === id) ? '内置模板不能删除' : '表单模板不存在',
         );
-      appendAudit(ctx, actor, {
-        action: 'template.delete',
-        entity: 'form_template',
-        entityId: id,
-        summary: `删除表单模板“${id}”`,
-      });
-      ctx.dataVersion++;
       return { ok: true as const };
     }),
+
+  'forms.templates.fromPage': (env, { pageId }) => draftFromPage(env.ctx, pageId, sessionOf(env).clearance),
 } satisfies Partial<Handlers>;

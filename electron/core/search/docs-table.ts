@@ -19,8 +19,17 @@ export class DocsTable {
   status = new Uint8Array(1024);
   scans = new Uint8Array(1024);
   date = new Int32Array(1024);
+  /** At the bureau: the station a document came from (0 is the bureau's own, '' in `stations`). */
+  station = new Uint16Array(1024);
   liveCount = 0;
   readonly categories = new Map<string, number>();
+  readonly stations = new Map<string, number>([['', 0]]);
+
+  stationIndex(id: string): number {
+    let i = this.stations.get(id);
+    if (i === undefined) this.stations.set(id, (i = this.stations.size));
+    return i;
+  }
 
   categoryIndex(id: string): number {
     let i = this.categories.get(id);
@@ -45,6 +54,7 @@ export class DocsTable {
     this.status = grow(this.status);
     this.scans = grow(this.scans);
     this.date = grow(this.date);
+    this.station = grow(this.station);
   }
 
   refresh(db: Database.Database): void {
@@ -58,14 +68,14 @@ export class DocsTable {
     this.ensure(max);
     const rows = db
       .prepare(
-        `SELECT doc, replaces, live, category_id, year, retention, security_level, status, has_scans, date
+        `SELECT doc, replaces, live, category_id, year, retention, security_level, status, has_scans, date, station_id
          FROM search_docs WHERE doc > ? ORDER BY doc`,
       )
       .raw()
       .iterate(this.maxDoc) as IterableIterator<
-      [number, number | null, number, string, number, string, number, number, number, number]
+      [number, number | null, number, string, number, string, number, number, number, number, string]
     >;
-    for (const [doc, replaces, live, cat, year, ret, sec, status, scans, date] of rows) {
+    for (const [doc, replaces, live, cat, year, ret, sec, status, scans, date, station] of rows) {
       if (replaces !== null && this.live[replaces]) {
         this.live[replaces] = 0;
         this.liveCount--;
@@ -79,6 +89,7 @@ export class DocsTable {
       this.status[doc] = status;
       this.scans[doc] = scans;
       this.date[doc] = date;
+      this.station[doc] = station ? this.stationIndex(station) : 0;
     }
     this.maxDoc = max;
   }

@@ -26,6 +26,8 @@ export interface ItemSource {
   persons: { name: string; idNumber: string | null }[];
   /** Page texts in page order. */
   pages: string[];
+  /** At the bureau: the station a mirrored record came from (absent for the bureau's own items). */
+  stationId?: string;
 }
 
 const ITEM_COLUMNS = `rowid AS rowid, id, title, person_names AS personNames, archive_code AS archiveCode,

@@ -9,6 +9,7 @@ import { PostingsBuilder } from './builder';
 import { loadItems } from './document';
 import { isStale, setIndexFormat } from './meta';
 import { buildProgress } from './state';
+import { indexResolvedConflicts } from './station-index';
 import { IndexStore } from './store';
 
 export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
@@ -21,6 +22,7 @@ export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
     )
     .pluck()
     .all({ since: sinceSeq }) as string[];
+  indexResolvedConflicts(ctx, sinceSeq);
   if (ids.length === 0 || buildProgress(ctx).building || isStale(db)) return;
   const store = new IndexStore(db);
   const builder = new PostingsBuilder();

@@ -10,6 +10,7 @@ import { BLOCK_BYTES } from './postings';
 import { loadRange } from './document';
 import { setIndexFormat, setMetaRaw } from './meta';
 import { buildProgress } from './state';
+import { CategoryMap, stationItemBatches } from './station-source';
 import { IndexStore } from './store';
 
 export interface ReindexResult {
@@ -36,7 +37,10 @@ export async function rebuildIndex(
   const p = buildProgress(ctx);
   p.building = true;
   p.done = 0;
-  p.total = db.prepare('SELECT count(*) FROM items').pluck().get() as number;
+  p.total = db
+    .prepare("SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM station_records WHERE entity = 'item')")
+    .pluck()
+    .get() as number;
   let blocks = 0;
   let doc = 1;
   db.exec('BEGIN IMMEDIATE');
@@ -49,6 +53,17 @@ export async function rebuildIndex(
       const { last, items } = loadRange(db, after, READ_BATCH);
       if (items.length === 0) break;
       after = last;
+      for (const src of items) store.addDoc(builder, doc++, src, false);
+      if (builder.bytes >= MEMORY_BUDGET) {
+        blocks += store.writeBlocks(builder);
+        builder.clear();
+      }
+      p.done = doc - 1;
+      onProgress?.(p.done, p.total);
+      if (pause) await pause();
+    }
+    // At the bureau: the stations' mirrored items, after the bureau's own.
+    for (const items of stationItemBatches(db, new CategoryMap(ctx), READ_BATCH)) {
       for (const src of items) store.addDoc(builder, doc++, src, false);
       if (builder.bytes >= MEMORY_BUDGET) {
         blocks += store.writeBlocks(builder);

@@ -13,6 +13,14 @@ import { FIELD_WEIGHTS, intersect, pickPage } from './rank';
 import { snippetOf } from './snippet';
 import { cachedBitmap, cachedMatches } from './match-cache';
 import { indexState } from './state';
+import { getMeta } from '../setup/meta';
+import {
+  loadStationSources,
+  stationCategoryName,
+  stationFacets,
+  stationHitFields,
+  stationNamesOf,
+} from './station-hits';
 import { constraintsOf, fieldIndex } from './terms';
 
 type SearchRequest = MethodParsed<'search.query'>;
@@ -41,6 +49,7 @@ function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel):
   const cats = f.categoryIds ? new Set(f.categoryIds.map((id) => table.categories.get(id) ?? -1)) : null;
   const rets = f.retention ? new Set(f.retention.map((r: Retention) => retentionIndex(r))) : null;
   const secs = f.security ? new Set<number>(f.security) : null;
+  const stations = f.stationIds ? new Set(f.stationIds.map((id) => table.stations.get(id) ?? -1)) : null;
   const status = f.status ?? 'active';
   const yFrom = f.yearFrom ?? 0;
   const yTo = f.yearTo ?? 9999;
@@ -54,7 +63,8 @@ function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel):
     year[d]! >= yFrom &&
     year[d]! <= yTo &&
     (!rets || rets.has(retention[d]!)) &&
-    (!f.hasScans || scans[d] === 1);
+    (!f.hasScans || scans[d] === 1) &&
+    (!stations || stations.has(table.station[d]!));
 }
 
 /**
@@ -88,7 +98,10 @@ export function matchAll(ctx: CoreContext, clearance: SecurityLevel, words: Pars
 
 export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest): SearchResult {
   const started = performance.now();
-  const parsed = parseQuery(req.q, req.filters, categoryResolver(ctx));
+  const bureau = getMeta(ctx, 'node_role') === 'bureau';
+  // A station holds no other station's records: the station filter means nothing there.
+  const filters = bureau ? req.filters : { ...req.filters, stationIds: undefined };
+  const parsed = parseQuery(req.q, filters, categoryResolver(ctx));
   const done = (partial: Partial<SearchResult>): SearchResult => ({
     total: 0,
     offset: req.offset,
@@ -110,7 +123,12 @@ export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest
     page.map((i) => ({ doc: scored.docs[i]!, score: scored.scores[i]!, mask: scored.masks[i]! })),
     parsed.words.map((w) => w.text),
   );
-  return done({ total: scored.docs.length, hits });
+  if (!bureau) return done({ total: scored.docs.length, hits });
+  // Facet counts ignore the station filter itself, so the other stations stay visible as choices.
+  const all = parsed.filters.stationIds
+    ? matchAll(ctx, session.clearance, parsed.words, { ...parsed.filters, stationIds: undefined }).scored
+    : scored;
+  return done({ total: scored.docs.length, hits, facets: { stations: stationFacets(ctx, table, all.docs) } });
 }
 
 /** The names field also holds pinyin for matching; show the names unless only the pinyin matched. */
@@ -143,8 +161,10 @@ function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: num
       .raw()
       .all(...page.map((p) => p.doc)) as [number, string][],
   );
-  const sources = new Map(loadItems(ctx.sqlite, [...itemOf.values()]).map((s) => [s.id, s]));
+  const keys = [...itemOf.values()];
+  const sources = new Map([...loadItems(ctx.sqlite, keys), ...loadStationSources(ctx, keys)].map((s) => [s.id, s]));
   const names = new Map(loadScheme(ctx).list.map((c) => [c.id, c.name]));
+  const stationNames = stationNamesOf(ctx);
   return page.flatMap(({ doc, score, mask }) => {
     const src = sources.get(itemOf.get(doc) ?? '');
     if (!src) return [];
@@ -158,7 +178,7 @@ function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: num
         archiveCode: src.archiveCode,
         title: src.title,
         categoryId: src.categoryId,
-        categoryName: names.get(src.categoryId) ?? '',
+        categoryName: names.get(src.categoryId) ?? stationCategoryName(ctx, src.categoryId),
         year: src.year,
         date: src.date,
         retention: src.retention as Retention,
@@ -168,6 +188,7 @@ function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: num
         field: SEARCH_FIELDS[best]!,
         snippet: snippetFor(src, best, words),
         score,
+        ...(src.stationId ? stationHitFields(src, stationNames) : {}),
       },
     ];
   });

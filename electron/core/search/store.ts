@@ -25,7 +25,7 @@ export class IndexStore {
     this.deleteBlock = db.prepare('DELETE FROM search_blocks WHERE term = ? AND last_doc = ?');
     this.insertDoc = db.prepare(
       `INSERT INTO search_docs (doc, item_id, replaces, live, category_id, year, retention, security_level, status,
-         has_scans, date) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
+         has_scans, date, station_id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.currentDoc = db
       .prepare('SELECT doc FROM search_docs WHERE item_id = ? AND live = 1 ORDER BY doc DESC LIMIT 1')
@@ -54,6 +54,7 @@ export class IndexStore {
       src.deleted ? 1 : 0,
       src.pages.length > 0 ? 1 : 0,
       dateNumber(src.date),
+      src.stationId ?? '',
     );
     builder.beginDoc(doc);
     const fields = fieldsOf(src);

@@ -23,7 +23,12 @@ export function downloadBase64(base64: string, fileName: string, mime: string): 
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  downloadBlob(new Blob([bytes], { type: mime }), fileName);
+}
+
+/** Offers a blob as a download through a temporary <a download>. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,21 +1,40 @@
 import { create } from 'zustand';
-import type { Permission } from '../../../electron/contract';
+import type { NodeRole, Permission } from '../../../electron/contract';
 import type { MessageKey } from '../i18n/zh-CN';
 
 export type Section =
-  'catalogue' | 'search' | 'persons' | 'import' | 'intake' | 'verify' | 'scheme' | 'users' | 'audit';
+  | 'catalogue'
+  | 'search'
+  | 'persons'
+  | 'import'
+  | 'intake'
+  | 'verify'
+  | 'forms'
+  | 'scheme'
+  | 'users'
+  | 'audit'
+  | 'sync'
+  | 'bureauSync';
 
-export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission }[] = [
+/** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
+export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
   { id: 'catalogue', labelKey: 'nav.catalogue', perm: 'catalogue.read' },
   { id: 'search', labelKey: 'nav.search', perm: 'catalogue.read' },
   { id: 'persons', labelKey: 'nav.persons', perm: 'catalogue.read' },
   { id: 'import', labelKey: 'nav.import', perm: 'import' },
   { id: 'intake', labelKey: 'nav.intake', perm: 'scan' },
   { id: 'verify', labelKey: 'nav.verify', perm: 'catalogue.read' },
+  // Anyone who reads may look at and export templates; editing needs forms.manage.
+  { id: 'forms', labelKey: 'nav.forms', perm: 'catalogue.read' },
   { id: 'scheme', labelKey: 'nav.scheme', perm: 'catalogue.read' },
   { id: 'users', labelKey: 'nav.users', perm: 'users.manage' },
   { id: 'audit', labelKey: 'nav.audit', perm: 'audit.read' },
+  { id: 'sync', labelKey: 'nav.sync', perm: 'catalogue.read', role: 'station' },
+  { id: 'bureauSync', labelKey: 'nav.bureauSync', perm: 'catalogue.read', role: 'bureau' },
 ];
+
+/** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */
+export const sectionKey = (i: number): string | null => (i < 9 ? String(i + 1) : i === 9 ? '0' : null);
 
 interface NavState {
   section: Section | null;

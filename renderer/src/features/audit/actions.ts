@@ -21,6 +21,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   'volume.delete': '删除案卷',
   'catalogue.export': '导出目录',
   'demo.generate': '生成演示数据',
+  'template.create': '新建表单模板',
+  'template.update': '修改表单模板',
+  'template.delete': '删除表单模板',
+  'template.import': '导入表单模板',
 };
 
 export const AUDIT_ENTITIES: Record<string, string> = {
@@ -29,6 +33,7 @@ export const AUDIT_ENTITIES: Record<string, string> = {
   category: '门类',
   item: '件',
   volume: '案卷',
+  form_template: '表单模板',
 };
 
 export const actionLabel = (code: string): string => AUDIT_ACTIONS[code] ?? code;

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
-import { SECTIONS, useNav, type Section } from '../../stores/nav';
+import { SECTIONS, sectionKey, useNav, type Section } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { useIdleLogout } from '../auth/useIdleLogout';
@@ -14,6 +14,8 @@ import { AuditPage } from '../audit/AuditPage';
 import { SearchPage } from '../search/SearchPage';
 import { IntakePage } from '../scan/IntakePage';
 import { VerifyPage } from '../scan/VerifyPage';
+import { FormsPage } from '../forms/FormsPage';
+import { SyncPage } from '../sync/SyncPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -30,12 +32,17 @@ function SectionView({ section }: { section: Section }) {
       return <IntakePage />;
     case 'verify':
       return <VerifyPage />;
+    case 'forms':
+      return <FormsPage />;
     case 'scheme':
       return <SchemePage />;
     case 'users':
       return <UsersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'sync':
+    case 'bureauSync':
+      return <SyncPage />;
   }
 }
 
@@ -49,24 +56,27 @@ export function AppShell() {
   useIdleLogout(login?.idleTimeoutMinutes ?? status?.idleTimeoutMinutes);
 
   const perms = useMemo(() => login?.permissions ?? [], [login]);
-  const allowed = SECTIONS.filter((s) => perms.includes(s.perm));
+  const role = status?.nodeRole ?? null;
+  const visible = useCallback(
+    (s: (typeof SECTIONS)[number]) => perms.includes(s.perm) && (!s.role || s.role === role),
+    [perms, role],
+  );
+  const allowed = SECTIONS.filter(visible);
   const current = allowed.find((s) => s.id === section)?.id ?? allowed[0]?.id ?? null;
   useSearchShortcut(perms.includes('catalogue.read'));
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-      const n = Number(e.key);
-      if (!Number.isInteger(n) || n < 1 || n > SECTIONS.length) return;
-      const target = SECTIONS[n - 1];
-      if (target && perms.includes(target.perm)) {
+      const target = SECTIONS.find((_, i) => sectionKey(i) === e.key);
+      if (target && visible(target)) {
         e.preventDefault();
         go(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [perms, go]);
+  }, [visible, go]);
 
   if (!login) return null;
   return (
@@ -101,18 +111,18 @@ export function AppShell() {
       <div className="shell-body">
         <nav className="sidenav" aria-label={t('shell.navLabel')}>
           {SECTIONS.map((s, i) =>
-            perms.includes(s.perm) ? (
+            visible(s) ? (
               <button
                 key={s.id}
                 type="button"
                 className={`nav-item${current === s.id ? ' active' : ''}`}
                 aria-current={current === s.id ? 'page' : undefined}
                 data-testid={`nav-${s.id}`}
-                title={`Alt+${i + 1}`}
+                title={sectionKey(i) ? `Alt+${sectionKey(i)}` : undefined}
                 onClick={() => go(s.id)}
               >
                 <span>{t(s.labelKey)}</span>
-                <kbd>Alt+{i + 1}</kbd>
+                {sectionKey(i) && <kbd>Alt+{sectionKey(i)}</kbd>}
               </button>
             ) : null,
           )}

@@ -1,0 +1,49 @@
+/**
+ * Keeps the bureau's station records in the search index. There is no change-log row for
+ * a mirrored record (the bureau never re-exports them), so the bundle import calls
+ * `indexStationItems` inside its own transaction; a conflict resolved later ('take
+ * theirs', 'keep both') is picked up from its `sync_conflict` change-log row by the
+ * commit hook. Like the bureau's own items, nothing is indexed while the index is stale
+ * or being rebuilt: the rebuild reads every record anyway.
+ */
+import type { CoreContext } from '../kernel/context';
+import { PostingsBuilder } from './builder';
+import { isStale, setIndexFormat } from './meta';
+import { buildProgress } from './state';
+import { CategoryMap, loadStationItems } from './station-source';
+import { IndexStore } from './store';
+
+export function indexStationItems(ctx: CoreContext, stationId: string, ids: readonly string[]): void {
+  const db = ctx.sqlite;
+  if (ids.length === 0 || buildProgress(ctx).building || isStale(db)) return;
+  const store = new IndexStore(db);
+  const builder = new PostingsBuilder();
+  let doc = store.nextDoc();
+  if (doc === 1) setIndexFormat(db);
+  for (const src of loadStationItems(db, new CategoryMap(ctx), stationId, ids)) store.addDoc(builder, doc++, src, true);
+  store.writePostings(builder);
+}
+
+/** The station items whose conflicts were resolved since `sinceSeq` (the held copy or a kept-beside copy changed). */
+export function indexResolvedConflicts(ctx: CoreContext, sinceSeq: number): void {
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT id, station_id, entity, entity_id, theirs_fields FROM sync_conflicts WHERE id IN
+         (SELECT entity_id FROM change_log WHERE seq > ? AND entity = 'sync_conflict')`,
+    )
+    .all(sinceSeq) as { id: string; station_id: string; entity: string; entity_id: string; theirs_fields: string }[];
+  const byStation = new Map<string, string[]>();
+  const add = (s: string, ...ids: string[]) => byStation.set(s, [...(byStation.get(s) ?? []), ...ids]);
+  for (const r of rows) {
+    if (r.entity === 'item') add(r.station_id, r.entity_id, `${r.entity_id}~${r.id}`);
+    else if (r.entity === 'page_text') {
+      try {
+        const item = (JSON.parse(r.theirs_fields) as { fields?: { item_id?: unknown } }).fields?.item_id;
+        if (typeof item === 'string') add(r.station_id, item);
+      } catch {
+        // an unreadable incoming copy: nothing to index
+      }
+    }
+  }
+  for (const [s, ids] of byStation) indexStationItems(ctx, s, ids);
+}

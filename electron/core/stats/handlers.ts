@@ -1,0 +1,8 @@
+/** Statistics methods of the contract. */
+import type { Handlers } from '../kernel/handler';
+import { sessionOf } from '../kernel/handler';
+import { bureauStats } from './bureau';
+
+export const statsHandlers = {
+  'bureau.stats': (env, input) => bureauStats(env.ctx, sessionOf(env).clearance, input),
+} satisfies Partial<Handlers>;

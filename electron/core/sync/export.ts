@@ -1,0 +1,291 @@
+/**
+ * Station → bureau: writes everything changed since the watermark the bureau acknowledged
+ * (full current states from the change log's records) and the scans the bureau does not
+ * hold yet, as one signed, encrypted bundle on the stick; then reads it back and checks it.
+ */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { BundleExportResult } from '../../contract/sync';
+import { appendAudit } from '../audit/chain';
+import { nodeIdOf } from '../kernel/changelog';
+import type { Actor, CoreContext } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { inTransaction } from '../kernel/tx';
+import { getMeta } from '../setup/meta';
+import { BlobStore } from '../storage/blob-store';
+import { bundleDirName } from './bagit';
+import { finishBag, verifyText } from './bag-write';
+import { ageEncrypt, ageEncryptStream, ageSizeBound, ALG_SUITE, verifyBytes } from './crypto';
+import { StateReader, isSyncEntity, type RecordState } from './entities';
+import { detectRestore } from './epoch';
+import { keyRow, requireKey, unsealKey } from './keys';
+import { readBundle } from './bundle-read';
+import { bureauPeer } from './peers';
+import { headFile, lastUsedSeq, stationState } from './state';
+import { BundleWriter, writeFileAtomic } from './stick-writer';
+
+/** FAT32 holds files under 4 GiB; scans larger than this are split into parts. */
+export const DEFAULT_PART_LIMIT = 4 * 1024 ** 3 - 16 * 1024 ** 2;
+
+export interface ExportOptions {
+  outDir: string;
+  partLimit?: number;
+  /** Called after each chunk written to the stick (progress; tests pull the stick here). */
+  onWrite?: (bytes: number) => void;
+}
+
+interface FilePart {
+  sha256: string;
+  rel: string;
+  source: string;
+  start: number;
+  end: number;
+}
+
+export interface ExportPlan {
+  records: RecordState[];
+  changeTo: number;
+  files: { sha256: string; size: number }[];
+  missingFiles: string[];
+}
+
+/** What the next bundle would carry (also the status page's "pending"). */
+export function planExport(ctx: CoreContext, ackedThrough: number): ExportPlan {
+  const own = nodeIdOf(ctx);
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT entity, entity_id AS id, max(seq) AS last FROM change_log WHERE seq > ?
+       GROUP BY entity, entity_id ORDER BY last`,
+    )
+    .all(ackedThrough) as { entity: string; id: string; last: number }[];
+  const changeTo = rows.reduce((m, r) => Math.max(m, r.last), ackedThrough);
+  const reader = new StateReader(ctx);
+  const records: RecordState[] = [];
+  for (const r of rows) {
+    if (!isSyncEntity(r.entity)) continue;
+    const s = reader.read(r.entity, r.id);
+    if (s && s.nodeId === own) records.push(s);
+  }
+  const acked = ctx.sqlite.prepare('SELECT 1 FROM sync_files_acked WHERE sha256 = ?').pluck();
+  const store = new BlobStore(ctx.dataDir);
+  const files: ExportPlan['files'] = [];
+  const missingFiles: string[] = [];
+  const seen = new Set<string>();
+  for (const rec of records) {
+    for (const sha of rec.files) {
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      if (acked.get(sha)) continue;
+      try {
+        files.push({ sha256: sha, size: fs.statSync(store.pathOf(sha)).size });
+      } catch {
+        missingFiles.push(sha);
+      }
+    }
+  }
+  return { records, changeTo, files, missingFiles };
+}
+
+function partsOf(store: BlobStore, f: { sha256: string; size: number }, limit: number): FilePart[] {
+  const source = store.pathOf(f.sha256);
+  const n = Math.max(1, Math.ceil(f.size / limit));
+  if (n === 1) return [{ sha256: f.sha256, rel: `data/files/${f.sha256}.age`, source, start: 0, end: f.size }];
+  return Array.from({ length: n }, (_, i) => ({
+    sha256: f.sha256,
+    rel: `data/files/${f.sha256}.part${String(i + 1).padStart(3, '0')}.age`,
+    source,
+    start: i * limit,
+    end: Math.min(f.size, (i + 1) * limit),
+  }));
+}
+
+const emptyStream = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+
+export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportOptions): Promise<BundleExportResult> {
+  let st = stationState(ctx);
+  const peer = bureauPeer(ctx);
+  const keyRowActive = requireKey(ctx, 'sign');
+  const privatePem = unsealKey(ctx, keyRowActive);
+  const next = keyRow(ctx, 'sign', 'next');
+  const restore = detectRestore(ctx, actor, opts.outDir);
+  st = stationState(ctx);
+  const plan = planExport(ctx, st.ackedThrough);
+  const partLimit = opts.partLimit ?? DEFAULT_PART_LIMIT;
+  const store = new BlobStore(ctx.dataDir);
+  const parts = plan.files.flatMap((f) => partsOf(store, f, partLimit));
+  const lines = plan.records.map((r) => JSON.stringify(r)).join('\n') + (plan.records.length ? '\n' : '');
+  const plain = Buffer.from(lines, 'utf8');
+  const recipients = peer.ageRecipients;
+  const needed =
+    ageSizeBound(plain.length, recipients.length) +
+    parts.reduce((n, p) => n + ageSizeBound(p.end - p.start, recipients.length), 0) +
+    64 * 1024;
+
+  const seq = lastUsedSeq(ctx) + 1;
+  const dirName = bundleDirName(st.stationId, seq);
+  const now = ctx.nowIso();
+  inTransaction(
+    ctx,
+    () => {
+      ctx.sqlite
+        .prepare(
+          `INSERT INTO sync_out_bundles (seq, epoch, prev_bundle_id, acked_through, change_to, records, files, status, dir_name, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'writing', ?, ?)`,
+        )
+        .run(
+          seq,
+          st.epoch,
+          st.ackedBundleId,
+          st.ackedThrough,
+          plan.changeTo,
+          plan.records.length,
+          plan.files.length,
+          dirName,
+          now,
+        );
+      appendAudit(ctx, actor, {
+        action: 'sync.bundle.start',
+        entity: 'sync_bundle',
+        entityId: String(seq),
+        summary: `开始写出数据包 ${dirName}（${plan.records.length} 条记录，${plan.files.length} 个文件）`,
+        details: { seq, epoch: st.epoch, outDir: opts.outDir },
+      });
+    },
+    { catalogue: false },
+  );
+
+  const total = needed;
+  let written = 0;
+  const progress = (phase: string, message: string) =>
+    ctx.events.emit('job.progress', { jobId: `sync-${seq}`, kind: 'export', phase, done: written, total, message });
+  const w = new BundleWriter(opts.outDir, dirName, (n) => {
+    written += n;
+    opts.onWrite?.(n);
+  });
+  try {
+    w.begin(needed);
+    progress('changes', '写出变更记录');
+    const payload = [w.writeFile('data/changes.ndjson.age', await ageEncrypt(recipients, plain))];
+    for (const p of parts) {
+      progress('files', `写出扫描文件 ${p.sha256.slice(0, 12)}…`);
+      const src =
+        p.end > p.start
+          ? (Readable.toWeb(
+              fs.createReadStream(p.source, { start: p.start, end: p.end - 1, highWaterMark: 1 << 20 }),
+            ) as ReadableStream<Uint8Array>)
+          : emptyStream();
+      payload.push(await w.writeStream(p.rel, await ageEncryptStream(recipients, src)));
+    }
+    const info: [string, string | number][] = [
+      ['Bundle-Type', 'changes'],
+      ['Station-Id', st.stationId],
+      ['Station-Name', getMeta(ctx, 'unit_name') ?? ''],
+      ['Station-Node-Id', nodeIdOf(ctx)],
+      ['Bundle-Seq', seq],
+      ['Epoch', st.epoch],
+      ['Prev-Bundle-Id', st.ackedBundleId],
+      ['Acked-Through', st.ackedThrough],
+      ['Change-Range', `${st.ackedThrough + 1}-${plan.changeTo}`],
+      ['Exported-By', actor.name],
+      ['Exported-At', now],
+      ['Schema-Version', schemaVersion(ctx)],
+      ['Alg-Suite', ALG_SUITE],
+      ['Signing-Key', keyRowActive.fingerprint],
+      ['Record-Count', plan.records.length],
+      ['File-Count', plan.files.length],
+      ['Bagging-Date', now.slice(0, 10)],
+      ['Bag-Software-Agent', `Dangan ${ctx.appVersion}`],
+    ];
+    if (next) info.push(['Next-Signing-Key', next.fingerprint]);
+    // The newest downlink applied here: a bureau restored from a backup continues after it (downlink-export.ts).
+    const downlink = ctx.sqlite
+      .prepare('SELECT seq, bundle_id FROM sync_downlinks_in ORDER BY seq DESC LIMIT 1')
+      .get() as { seq: number; bundle_id: string } | undefined;
+    if (downlink) info.push(['Downlink-Seq', downlink.seq], ['Downlink-Id', downlink.bundle_id]);
+    const tags = [
+      {
+        path: 'VERIFY.txt',
+        text: verifyText('changes', `${st.stationId} ${getMeta(ctx, 'unit_name') ?? ''}`, keyRowActive.fingerprint),
+      },
+      { path: 'keys/station.pub.pem', text: keyRowActive.public_key },
+    ];
+    if (next) tags.push({ path: 'keys/next-station.pub.pem', text: next.public_key });
+    progress('sign', '签名');
+    const bag = finishBag(w, { payload, info, tags, privatePem });
+    w.commit();
+    progress('verify', '从 U 盘读回并校验');
+    const back = readBundle(w.finalDir);
+    const ok =
+      back.problems.length === 0 &&
+      back.bundleId === bag.bundleId &&
+      verifyBytes(keyRowActive.public_key, back.tagmanifest!, back.signature!);
+    if (!ok) {
+      throw new AppError('BUNDLE_READBACK_FAILED', undefined, { problems: back.problems });
+    }
+    inTransaction(
+      ctx,
+      () => {
+        ctx.sqlite
+          .prepare("UPDATE sync_out_bundles SET status = 'written', bundle_id = ?, bytes = ? WHERE seq = ?")
+          .run(bag.bundleId, bag.bytes, seq);
+        appendAudit(ctx, actor, {
+          action: 'sync.bundle.export',
+          entity: 'sync_bundle',
+          entityId: bag.bundleId,
+          summary: `写出数据包 ${dirName}：${plan.records.length} 条记录，${plan.files.length} 个文件，已读回校验`,
+          details: { seq, epoch: st.epoch, bundleId: bag.bundleId, prev: st.ackedBundleId, changeTo: plan.changeTo },
+        });
+      },
+      { catalogue: false },
+    );
+    writeHead(ctx, { stationId: st.stationId, seq, epoch: st.epoch, bundleId: bag.bundleId });
+    progress('done', '可以安全拔出 U 盘');
+    return {
+      dir: w.finalDir,
+      bundleId: bag.bundleId,
+      seq,
+      epoch: st.epoch,
+      records: plan.records.length,
+      files: plan.files.length,
+      bytes: bag.bytes,
+      newEpoch: restore,
+      missingFiles: plan.missingFiles,
+    };
+  } catch (e) {
+    w.abort();
+    const err = e instanceof AppError ? e : new AppError('INTERNAL', String((e as Error)?.message ?? e));
+    inTransaction(
+      ctx,
+      () => {
+        ctx.sqlite
+          .prepare("UPDATE sync_out_bundles SET status = 'failed', error = ? WHERE seq = ?")
+          .run(err.message, seq);
+        appendAudit(ctx, actor, {
+          action: 'sync.bundle.failed',
+          entity: 'sync_bundle',
+          entityId: String(seq),
+          summary: `数据包 ${dirName} 写出失败：${err.message}`,
+          details: { code: err.code },
+        });
+      },
+      { catalogue: false },
+    );
+    throw e;
+  }
+}
+
+function schemaVersion(ctx: CoreContext): number {
+  try {
+    return ctx.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number;
+  } catch {
+    return 0;
+  }
+}
+
+function writeHead(ctx: CoreContext, head: { stationId: string; seq: number; epoch: number; bundleId: string }): void {
+  try {
+    writeFileAtomic(headFile(ctx), Buffer.from(JSON.stringify(head) + '\n'));
+  } catch (e) {
+    ctx.log.error('sync head marker not written', e);
+  }
+}

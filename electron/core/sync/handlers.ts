@@ -1,0 +1,55 @@
+/** The sync part of the contract. Long steps (export, import) run under the core's write lock like every mutation. */
+import { actorOf } from '../kernel/context';
+import type { Handlers } from '../kernel/handler';
+import { inTransaction } from '../kernel/tx';
+import { getConflict, resolveConflict } from './conflicts';
+import { addStation, enrollStation } from './enroll';
+import { exportBundle } from './export';
+import { exportIdentity, unlockWithPassphrase } from './identity';
+import { importBundle } from './import';
+import { createNextSigningKey, ensureNodeKeys } from './keys';
+import { inspectBundle } from './inspect';
+import { importReceipt } from './receipt-import';
+import { roleOf, requireRole } from './state';
+import { keysView, listConflicts, syncStatus } from './status';
+import { listStationRecords } from './station-records';
+import { revokeStationKeys } from './trust';
+import { verifyBundleDir } from './verify';
+
+export const syncHandlers = {
+  'sync.status': ({ ctx }) => syncStatus(ctx),
+  'sync.keys.get': ({ ctx }) => keysView(ctx),
+  'sync.keys.unlock': ({ ctx }, input) => unlockWithPassphrase(ctx, input.passphrase),
+  'sync.keys.init': async ({ ctx, session }) => {
+    await ensureNodeKeys(ctx, actorOf(session), { age: roleOf(ctx) === 'bureau' });
+    return keysView(ctx);
+  },
+  'sync.keys.rotate': ({ ctx, session }) => {
+    requireRole(ctx, 'station');
+    createNextSigningKey(ctx, actorOf(session));
+    return keysView(ctx);
+  },
+  'sync.keys.exportIdentity': ({ ctx, session }, input) =>
+    exportIdentity(ctx, session, actorOf(session), input.outFile),
+  'sync.stations.add': ({ ctx, session }, input) => addStation(ctx, actorOf(session), input),
+  'sync.stations.revoke': ({ ctx, session }, input) => {
+    requireRole(ctx, 'bureau');
+    const trustVersion = inTransaction(
+      ctx,
+      () => revokeStationKeys(ctx, actorOf(session), input.stationId, input.afterSeq, input.reason),
+      { catalogue: false },
+    );
+    return { trustVersion };
+  },
+  'sync.conflicts.list': ({ ctx }) => listConflicts(ctx),
+  'sync.conflicts.get': ({ ctx, session }, input) => getConflict(ctx, session, input.id),
+  'sync.conflicts.resolve': ({ ctx, session }, input) => resolveConflict(ctx, session, actorOf(session), input),
+  'sync.stations.records': ({ ctx, session }, input) => listStationRecords(ctx, session, input),
+  'sync.bundle.inspect': ({ ctx }, input) => inspectBundle(ctx, input.dir),
+  'sync.enroll': ({ ctx, session }, input) => enrollStation(ctx, actorOf(session), input.dir),
+  'sync.bundle.export': ({ ctx, session }, input) => exportBundle(ctx, actorOf(session), { outDir: input.outDir }),
+  'sync.bundle.import': ({ ctx, session }, input) =>
+    importBundle(ctx, actorOf(session), input.dir, { acceptKey: input.acceptKey }),
+  'sync.bundle.verify': ({ ctx }, input) => verifyBundleDir(ctx, input.dir),
+  'sync.receipt.import': ({ ctx, session }, input) => importReceipt(ctx, actorOf(session), input.file),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,109 @@
+/**
+ * Bureau: every check on a station's bundle that needs no decryption, in order (integrity,
+ * station, duplicate, signature against the trust list, node, fork, order, chain,
+ * watermark). Changes nothing; `import` and `bundle verify` both use it.
+ */
+import type { ErrorCode } from '../../contract/errors';
+import type { CoreContext } from '../kernel/context';
+import { GENESIS_BUNDLE_ID } from './bagit';
+import { parseHeader, readTag, type BundleHeader } from './bundle-header';
+import { mainProblem, type ReadBundle } from './bundle-read';
+import { checkSignature, stationRow, type StationRow, type TrustRow } from './trust';
+
+export interface ImportOptions {
+  /** The fingerprint a person compared with the station's screen: trust this new key. */
+  acceptKey?: string | undefined;
+  /** Where receipts go (default: the stick folder holding the bundle). */
+  receiptDir?: string | undefined;
+}
+
+export type Verdict =
+  | { kind: 'accept'; h: BundleHeader; station: StationRow; key: TrustRow | null; acceptPem: string | null }
+  | { kind: 'refuse'; code: ErrorCode; message: string; h: BundleHeader | null }
+  | { kind: 'duplicate'; h: BundleHeader };
+
+/** Every check that needs no decryption, in order; changes nothing. */
+export function judgeBundle(ctx: CoreContext, rb: ReadBundle, opts: ImportOptions): Verdict {
+  const refuse = (code: ErrorCode, message: string, h: BundleHeader | null): Verdict => ({
+    kind: 'refuse',
+    code,
+    message,
+    h,
+  });
+  const p = mainProblem(rb.problems);
+  const h = parseHeader(rb.info);
+  if (p) return refuse(p.code, p.message, h);
+  if (!h) return refuse('BUNDLE_TAMPERED', 'bag-info.txt 缺少必需字段或字段无效', h);
+  const station = stationRow(ctx, h.stationId);
+  if (!station) return refuse('STATION_UNKNOWN', `派出所 ${h.stationId} 未在本局登记`, h);
+  const imported = ctx.sqlite
+    .prepare('SELECT station_id FROM sync_imports WHERE bundle_id = ?')
+    .pluck()
+    .get(rb.bundleId) as string | undefined;
+  if (imported === h.stationId) return { kind: 'duplicate', h };
+  const sig = checkSignature(
+    ctx,
+    h.stationId,
+    h.seq,
+    rb.tagmanifest!,
+    rb.signature!,
+    readTag(rb.dir, 'keys/station.pub.pem'),
+  );
+  let key: TrustRow | null = null;
+  let acceptPem: string | null = null;
+  if (sig.ok) key = sig.key;
+  else if (
+    sig.code === 'BUNDLE_UNKNOWN_KEY' &&
+    sig.signerPem &&
+    opts.acceptKey &&
+    opts.acceptKey.replace(/[\s:]/g, '').toLowerCase() === sig.signerFingerprint
+  ) {
+    acceptPem = sig.signerPem;
+  } else return refuse(sig.code, sig.message, h);
+
+  if (station.node_id && h.nodeId !== station.node_id) {
+    return refuse('BUNDLE_FORK', `派出所节点标识改变（${station.node_id} → ${h.nodeId}），不是同一数据库的延续`, h);
+  }
+  const sameSeq = ctx.sqlite
+    .prepare('SELECT bundle_id FROM sync_imports WHERE station_id = ? AND seq = ?')
+    .pluck()
+    .get(h.stationId, h.seq) as string | undefined;
+  if (sameSeq) {
+    return refuse(
+      'BUNDLE_FORK',
+      `第 ${h.seq} 号数据包已导入过另一个内容不同的版本（${sameSeq.slice(0, 12)}…）：分叉`,
+      h,
+    );
+  }
+  if (h.seq <= station.last_seq) {
+    return refuse(
+      'BUNDLE_STALE',
+      `第 ${h.seq} 号数据包早于已导入的第 ${station.last_seq} 号（重放或顺序颠倒），未应用`,
+      h,
+    );
+  }
+  if (h.epoch < station.last_epoch) {
+    return refuse('BUNDLE_FORK', `数据包轮次 ${h.epoch} 早于已导入的轮次 ${station.last_epoch}`, h);
+  }
+  if (h.prev !== GENESIS_BUNDLE_ID) {
+    const known = ctx.sqlite
+      .prepare('SELECT 1 FROM sync_imports WHERE station_id = ? AND bundle_id = ?')
+      .pluck()
+      .get(h.stationId, h.prev);
+    if (!known) {
+      return refuse(
+        'BUNDLE_CHAIN_BROKEN',
+        `数据包接在本局没有的数据包 ${h.prev.slice(0, 12)}… 之后：缺少前序数据包`,
+        h,
+      );
+    }
+  }
+  if (h.ackedThrough > station.acked_through) {
+    return refuse(
+      'BUNDLE_CHAIN_BROKEN',
+      `数据包声称县局已确认到变更 ${h.ackedThrough}，而本局只确认到 ${station.acked_through}：本局缺少数据`,
+      h,
+    );
+  }
+  return { kind: 'accept', h, station, key, acceptPem };
+}

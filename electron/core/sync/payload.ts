@@ -1,0 +1,149 @@
+/**
+ * Bureau: decrypts a bundle's payload. The changes become record states (each line
+ * checked for shape); each scan is decrypted part by part into a temp file, hashed, and
+ * stored in the content store only when its plaintext hash is its name.
+ */
+import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { CoreContext } from '../kernel/context';
+import { BlobStore } from '../storage/blob-store';
+import type { ManifestEntry } from './bagit';
+import { ageDecrypt, ageDecryptStream } from './crypto';
+import type { RecordState } from './entities';
+
+export class PayloadError extends Error {
+  constructor(
+    readonly kind: 'decrypt' | 'malformed' | 'hash',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Encrypted parts up to this size are decrypted in memory, larger ones streamed. */
+const WHOLE_FILE = 16 * 1024 * 1024;
+
+const FILE_PART = /^data\/files\/([0-9a-f]{64})(?:\.part(\d{3}))?\.age$/;
+
+export async function decryptChanges(identity: string, dir: string): Promise<RecordState[]> {
+  let plain: Uint8Array;
+  try {
+    plain = await ageDecrypt(identity, fs.readFileSync(path.join(dir, 'data', 'changes.ndjson.age')));
+  } catch (e) {
+    throw new PayloadError('decrypt', `变更记录无法解密：${(e as Error).message}`);
+  }
+  const out: RecordState[] = [];
+  for (const line of Buffer.from(plain).toString('utf8').split('\n')) {
+    if (!line) continue;
+    let r: RecordState;
+    try {
+      r = JSON.parse(line) as RecordState;
+    } catch {
+      throw new PayloadError('malformed', '变更记录中有无法解析的行');
+    }
+    const ok =
+      r &&
+      typeof r.entity === 'string' &&
+      typeof r.id === 'string' &&
+      Number.isInteger(r.version) &&
+      typeof r.deleted === 'boolean' &&
+      typeof r.nodeId === 'string' &&
+      typeof r.hash === 'string' &&
+      r.fields !== null &&
+      typeof r.fields === 'object' &&
+      Array.isArray(r.files) &&
+      r.files.every((f) => typeof f === 'string' && /^[0-9a-f]{64}$/.test(f));
+    if (!ok) throw new PayloadError('malformed', '变更记录的格式不正确');
+    out.push(r);
+  }
+  return out;
+}
+
+/** The scans in a payload: sha256 → its parts in order. Null when a name or the part numbering is wrong. */
+export function fileParts(payload: readonly ManifestEntry[]): Map<string, string[]> | null {
+  const parts = new Map<string, { n: number; path: string }[]>();
+  for (const e of payload) {
+    if (e.path === 'data/changes.ndjson.age') continue;
+    const m = FILE_PART.exec(e.path);
+    if (!m) return null;
+    const list = parts.get(m[1]!) ?? [];
+    list.push({ n: m[2] ? Number(m[2]) : 0, path: e.path });
+    parts.set(m[1]!, list);
+  }
+  const out = new Map<string, string[]>();
+  for (const [sha, list] of parts) {
+    list.sort((a, b) => a.n - b.n);
+    const numbered = list.length > 1 || list[0]!.n !== 0;
+    if (numbered && list.some((p, i) => p.n !== i + 1)) return null;
+    out.set(
+      sha,
+      list.map((p) => p.path),
+    );
+  }
+  return out;
+}
+
+/** Decrypts one scan (all its parts) and checks its hash; `keep` stores it in the content store. Returns its size. */
+export async function storeFile(
+  ctx: CoreContext,
+  identity: string,
+  dir: string,
+  sha256: string,
+  parts: readonly string[],
+  keep = true,
+): Promise<number> {
+  const store = new BlobStore(ctx.dataDir);
+  const tmpDir = path.join(ctx.dataDir, 'sync', 'tmp');
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const tmp = path.join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+  const hash = createHash('sha256');
+  let size = 0;
+  // A check that keeps nothing (bundle verify) only hashes: no temp file to write.
+  const fd = keep ? fs.openSync(tmp, 'wx', 0o600) : -1;
+  try {
+    for (const rel of parts) {
+      let reader: ReadableStreamDefaultReader<Uint8Array>;
+      try {
+        const file = path.join(dir, ...rel.split('/'));
+        if (fs.statSync(file).size <= WHOLE_FILE) {
+          // Most scans are small: one read and one native decryption beat a stream pipeline.
+          const value = await ageDecrypt(identity, fs.readFileSync(file));
+          hash.update(value);
+          size += value.length;
+          if (keep) for (let at = 0; at < value.length;) at += fs.writeSync(fd, value, at, value.length - at);
+          continue;
+        }
+        const src = Readable.toWeb(
+          fs.createReadStream(path.join(dir, ...rel.split('/')), { highWaterMark: 1 << 20 }),
+        ) as ReadableStream<Uint8Array>;
+        reader = (await ageDecryptStream(identity, src)).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          hash.update(value);
+          size += value.length;
+          if (keep) for (let at = 0; at < value.length;) at += fs.writeSync(fd, value, at, value.length - at);
+        }
+      } catch (e) {
+        throw new PayloadError('decrypt', `扫描文件 ${rel} 无法解密：${(e as Error).message}`);
+      }
+    }
+    if (keep) fs.closeSync(fd);
+    if (hash.digest('hex') !== sha256)
+      throw new PayloadError('hash', `扫描文件 ${sha256.slice(0, 12)}… 解密后的哈希与文件名不符`);
+    if (keep && !store.has(sha256)) store.putFile(tmp);
+    return size;
+  } finally {
+    if (keep) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fs.rmSync(tmp, { force: true });
+    }
+  }
+}

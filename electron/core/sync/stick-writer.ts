@@ -1,0 +1,238 @@
+/**
+ * Writes one bundle directory onto a stick so that only a finished bundle ever looks
+ * finished: everything goes into `<name>.partial/`, each file as `<file>.partial` that is
+ * fsynced then renamed, the signature last, then the directory is renamed to its final
+ * name and the stick's folder fsynced. A full, write-protected or pulled stick becomes
+ * STICK_FULL / STICK_READ_ONLY / STICK_GONE and the partial directory is removed when the
+ * stick still allows it (left over, it has neither the final name nor a signature).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ErrorCode } from '../../contract/errors';
+import { AppError } from '../kernel/errors';
+
+export interface WrittenFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
+const GONE = new Set(['ENOENT', 'EIO', 'ENODEV', 'ENXIO', 'ESTALE', 'ENOTDIR', 'EBADF']);
+
+/** Maps a file-system error on the stick to a stable code; other errors pass through. */
+export function stickError(e: unknown, where: string): unknown {
+  if (e instanceof AppError) return e;
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  const map: ErrorCode | null = FULL.has(code)
+    ? 'STICK_FULL'
+    : READ_ONLY.has(code)
+      ? 'STICK_READ_ONLY'
+      : GONE.has(code)
+        ? 'STICK_GONE'
+        : null;
+  return map ? new AppError(map, undefined, { path: where, errno: code }) : e;
+}
+
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Free bytes on the file system holding `dir` (null where statfs is unavailable). */
+export function freeBytes(dir: string): number | null {
+  try {
+    const s = fs.statfsSync(dir);
+    return Number(s.bavail) * Number(s.bsize);
+  } catch {
+    return null;
+  }
+}
+
+/** Headroom for directory entries and file-system rounding (FAT32 clusters are up to 32 KiB). */
+export const SPACE_MARGIN = 1024 * 1024;
+
+export class BundleWriter {
+  readonly finalDir: string;
+  readonly partialDir: string;
+  private done = false;
+
+  /** `onWrite` is called after each chunk (progress; tests use it to pull the stick). */
+  constructor(
+    readonly outDir: string,
+    readonly name: string,
+    private readonly onWrite?: (bytes: number) => void,
+  ) {
+    this.finalDir = path.join(outDir, name);
+    this.partialDir = path.join(outDir, `${name}.partial`);
+  }
+
+  /** Checks the stick is there, writable and roomy enough, then creates the partial directory. */
+  begin(neededBytes: number): void {
+    try {
+      if (!fs.statSync(this.outDir).isDirectory()) throw new AppError('STICK_GONE', undefined, { path: this.outDir });
+    } catch (e) {
+      throw stickError(e, this.outDir);
+    }
+    if (fs.existsSync(this.finalDir)) throw new AppError('BUNDLE_EXISTS', undefined, { path: this.finalDir });
+    const free = freeBytes(this.outDir);
+    if (free !== null && free < neededBytes + SPACE_MARGIN) {
+      throw new AppError(
+        'STICK_FULL',
+        `U 盘空间不足：需要约 ${mb(neededBytes + SPACE_MARGIN)} MB，可用 ${mb(free)} MB。数据包未写入。`,
+        { needed: neededBytes + SPACE_MARGIN, free },
+      );
+    }
+    try {
+      fs.rmSync(this.partialDir, { recursive: true, force: true });
+      fs.mkdirSync(this.partialDir);
+    } catch (e) {
+      throw stickError(e, this.partialDir);
+    }
+  }
+
+  /** Writes a whole file (small ones: tag files, the changes). */
+  writeFile(rel: string, bytes: Uint8Array): WrittenFile {
+    return this.writeChunks(rel, [bytes]);
+  }
+
+  /** Streams a file (encrypted scans) chunk by chunk. */
+  async writeStream(rel: string, stream: ReadableStream<Uint8Array>): Promise<WrittenFile> {
+    const { fd, tmp, target } = this.open(rel);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      const reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        writeAll(fd, value);
+        hash.update(value);
+        size += value.length;
+        this.onWrite?.(value.length);
+      }
+      fs.fsyncSync(fd);
+    } catch (e) {
+      throw stickError(e, tmp);
+    } finally {
+      closeQuietly(fd);
+    }
+    this.rename(tmp, target);
+    return { path: rel, sha256: hash.digest('hex'), size };
+  }
+
+  private writeChunks(rel: string, chunks: Uint8Array[]): WrittenFile {
+    const { fd, tmp, target } = this.open(rel);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      for (const c of chunks) {
+        writeAll(fd, c);
+        hash.update(c);
+        size += c.length;
+        this.onWrite?.(c.length);
+      }
+      fs.fsyncSync(fd);
+    } catch (e) {
+      throw stickError(e, tmp);
+    } finally {
+      closeQuietly(fd);
+    }
+    this.rename(tmp, target);
+    return { path: rel, sha256: hash.digest('hex'), size };
+  }
+
+  private open(rel: string): { fd: number; tmp: string; target: string } {
+    const target = path.join(this.partialDir, ...rel.split('/'));
+    const tmp = `${target}.partial`;
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      return { fd: fs.openSync(tmp, 'wx'), tmp, target };
+    } catch (e) {
+      throw stickError(e, tmp);
+    }
+  }
+
+  private rename(tmp: string, target: string): void {
+    try {
+      fs.renameSync(tmp, target);
+    } catch (e) {
+      throw stickError(e, target);
+    }
+  }
+
+  /** Makes the bundle final: fsyncs its folders, renames it into place, fsyncs the stick's folder. */
+  commit(): void {
+    try {
+      for (const d of dirsUnder(this.partialDir)) fsyncDir(d);
+      fs.renameSync(this.partialDir, this.finalDir);
+      fsyncDir(this.outDir);
+      this.done = true;
+    } catch (e) {
+      throw stickError(e, this.finalDir);
+    }
+  }
+
+  /** After a failure: removes the partial directory if the stick still lets us. */
+  abort(): void {
+    if (this.done) return;
+    try {
+      fs.rmSync(this.partialDir, { recursive: true, force: true });
+    } catch {
+      // A pulled or write-protected stick: what is left has no final name and no signature.
+    }
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // The stick may be gone; the error that matters was already raised.
+  }
+}
+
+function dirsUnder(root: string): string[] {
+  const out = [root];
+  for (const e of fs.readdirSync(root, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...dirsUnder(path.join(root, e.name)));
+  }
+  return out.reverse();
+}
+
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+
+/** Writes one small file atomically (receipts, the head marker): temp, fsync, rename, fsync the folder. */
+export function writeFileAtomic(file: string, bytes: Uint8Array): void {
+  const tmp = `${file}.partial`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      writeAll(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      closeQuietly(fd);
+    }
+    fs.renameSync(tmp, file);
+    fsyncDir(path.dirname(file));
+  } catch (e) {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // ignore
+    }
+    throw stickError(e, file);
+  }
+}

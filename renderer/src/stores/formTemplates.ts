@@ -1,0 +1,25 @@
+import { create } from 'zustand';
+import type { TemplateSummary } from '../../../electron/contract';
+import { call, errorMessage } from '../api/client';
+
+/** The templates a station has (built-in and its own): the list screen and the editor's id check share it. */
+interface FormTemplatesState {
+  list: TemplateSummary[];
+  loaded: boolean;
+  error: string | null;
+  load: () => Promise<void>;
+}
+
+export const useFormTemplates = create<FormTemplatesState>((set) => ({
+  list: [],
+  loaded: false,
+  error: null,
+  load: async () => {
+    try {
+      const list = await call('forms.templates.list', {});
+      set({ list, loaded: true, error: null });
+    } catch (err) {
+      set({ error: errorMessage(err), loaded: true });
+    }
+  },
+}));
