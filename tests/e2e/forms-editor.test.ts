@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FormTemplate, LoginResult, Result } from '../../electron/contract';
+import type { FormTemplate } from '../../electron/contract';
 import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
 import { ROOT, setupViaCli } from '../helpers/cli';
-import { httpCaller } from '../helpers/http-client';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { FormsScreen } from './pages/forms';
+import { adminRpc } from './support/admin-rpc';
 import { launchBrowser, newPage, shot } from './support/browser';
 import { startServe, type ServeHandle } from './support/server';
 
@@ -35,20 +35,9 @@ beforeAll(async () => {
   const dir = tempDir('dangan-e2e-');
   setupViaCli(dir, PASSWORD);
   serve = await startServe(dir);
-  const rpc = httpCaller(serve.origin, decodeURIComponent(new URL(serve.url).hash.replace(/^#token=/, '')));
-  const value = <T>(r: Result<unknown>): T => {
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const login = value<LoginResult>(await rpc('auth.login', { username: 'admin', password: PASSWORD }));
+  const call = await adminRpc(serve, PASSWORD);
   const data = fs.readFileSync(path.join(work, sample.file)).toString('base64');
-  value(
-    await rpc(
-      'intake.importFiles',
-      { files: [{ name: sample.file, dataBase64: data }], template: 'none' },
-      login.token,
-    ),
-  );
+  await call('intake.importFiles', { files: [{ name: sample.file, dataBase64: data }], template: 'none' });
   browser = await launchBrowser();
   page = await newPage(browser);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));

@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CategoryView, ItemView, LoginResult, Result } from '../../electron/contract';
+import type { ItemView } from '../../electron/contract';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
 import { setupViaCli } from '../helpers/cli';
-import { httpCaller } from '../helpers/http-client';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { SearchScreen } from './pages/search';
+import { adminRpc } from './support/admin-rpc';
 import { launchBrowser, newPage, shot } from './support/browser';
 import { startServe, type ServeHandle } from './support/server';
 
@@ -36,17 +36,9 @@ beforeAll(async () => {
   const dir = tempDir('dangan-e2e-');
   setupViaCli(dir, PASSWORD);
   serve = await startServe(dir);
-  const rpc = httpCaller(serve.origin, decodeURIComponent(new URL(serve.url).hash.replace(/^#token=/, '')));
-  const value = <T>(r: Result<unknown>): T => {
-    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const login = value<LoginResult>(await rpc('auth.login', { username: 'admin', password: PASSWORD }));
-  const cats = value<CategoryView[]>(await rpc('scheme.list', {}, login.token));
-  const qr = cats.find((c) => c.fullCode === 'ZY·HJ·QR')!;
-  item = value<ItemView>(
-    await rpc('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' }, login.token),
-  );
+  const call = await adminRpc(serve, PASSWORD);
+  const qr = (await call('scheme.list', {})).find((c) => c.fullCode === 'ZY·HJ·QR')!;
+  item = await call('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' });
   browser = await launchBrowser();
   page = await newPage(browser);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
