@@ -11,3 +11,4 @@ export * as schemas from './schemas';
 export * from './scan';
 export * from './sync';
 export * from './sync-conflicts';
+export * from './downlink';

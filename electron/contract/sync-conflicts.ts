@@ -70,6 +70,8 @@ export interface StationRecordRow {
   variantOf: string | null;
   /** The record has a copy kept beside it. */
   hasVariant: boolean;
+  /** Items: the scanned pages the station sent for it (not deleted), and how many of their files the bureau holds. */
+  scans: { pages: number; held: number };
 }
 
 export interface StationRecordPage {

@@ -111,6 +111,8 @@ export interface ReceiptImportResult {
   counts: OutcomeCounts;
   ackedThrough: number;
   newEpoch: boolean;
+  /** The bureau now trusts the rotated-in signing key, so the station switched to it. */
+  rotated: boolean;
 }
 
 export interface VerifyCheck {
@@ -144,7 +146,15 @@ export interface StationSyncStatus {
   lastExport: { seq: number; bundleId: string | null; status: string; at: string; dir: string } | null;
   lastReceiptAt: string | null;
   outbox: { reported: number; conflict: number; rejected: number };
-  problems: { entity: string; id: string; version: number; status: string; reason: string | null }[];
+  problems: {
+    entity: string;
+    id: string;
+    /** 档号 and 题名 (or 姓名) of the record, when the caller may see it. */
+    label: string | null;
+    version: number;
+    status: string;
+    reason: string | null;
+  }[];
 }
 
 export interface StationSummary {
@@ -177,6 +187,8 @@ export interface ConflictView {
   stationId: string;
   entity: string;
   entityId: string;
+  /** The held copy's 档号 and 题名 (or 姓名), null above the caller's clearance. */
+  label: string | null;
   oursVersion: number;
   theirsVersion: number;
   theirsDeleted: boolean;

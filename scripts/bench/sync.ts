@@ -1,6 +1,8 @@
 /**
- * `npm run bench:sync [-- --records N] [--scans M] [--scan-kb K] [--keep DIR]`: a station
- * with N demo items (and their persons) and M scans of K KiB, enrolled at a bureau; then
+ * `npm run bench:sync [-- --small] [--items N] [--scans M] [--scan-kb K] [--keep DIR]`: by
+ * default the issue's station (100,000 records: 52,000 demo items with their persons, and
+ * 5,000 scans of 200 KiB, about 1 GB); `--small` is the quick run (10,000 items, 200 scans
+ * of 256 KiB). A station with N demo items and M scans of K KiB, enrolled at a bureau; then
  * one full round trip, each step timed in the same run: export onto a folder standing in
  * for the stick (records/s, MB/s), the bureau's verify (manifests, signature, decryption
  * and plaintext hashes: MB/s), the import (records/s), the receipt back at the station,
@@ -33,15 +35,19 @@ import { BENCH_ADMIN, log, round, setupBenchStation } from './stats';
 const TARGETS = { exportVsBaseline: 0.7, importRecordsPerSecond: 5000, verifyMBps: 200 };
 const { values } = parseArgs({
   options: {
-    records: { type: 'string', default: '10000' },
-    scans: { type: 'string', default: '200' },
-    'scan-kb': { type: 'string', default: '256' },
+    small: { type: 'boolean', default: false },
+    items: { type: 'string' },
+    /** The old name of --items. */
+    records: { type: 'string' },
+    scans: { type: 'string' },
+    'scan-kb': { type: 'string' },
     keep: { type: 'string' },
   },
 });
-const ITEMS = Number(values.records);
-const SCANS = Number(values.scans);
-const SCAN_BYTES = Number(values['scan-kb']) * 1024;
+const SIZE = values.small ? { items: 10_000, scans: 200, scanKb: 256 } : { items: 52_000, scans: 5_000, scanKb: 200 };
+const ITEMS = Number(values.items ?? values.records ?? SIZE.items);
+const SCANS = Number(values.scans ?? SIZE.scans);
+const SCAN_BYTES = Number(values['scan-kb'] ?? SIZE.scanKb) * 1024;
 const root = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'dangan-bench-sync-'));
 const PASSPHRASE = 'bench sync passphrase';
 const MB = 1024 * 1024;
@@ -128,7 +134,21 @@ async function main() {
   await addStation(bureau.ctx, actor, { stationId: 'BG01', name: '城关派出所', outDir: stick });
   await enrollStation(station.ctx, actor, path.join(stick, 'DGE-BG01'));
 
+  // Where the export's time goes: its progress events mark the phases (plan = reading record states).
+  const phases: Record<string, number> = {};
+  let phase = 'plan';
+  let phaseAt = performance.now();
+  const onProgress = (e: { phase: string }) => {
+    if (e.phase === phase) return;
+    const now = performance.now();
+    phases[phase] = (phases[phase] ?? 0) + (now - phaseAt) / 1000;
+    phase = e.phase;
+    phaseAt = now;
+  };
+  const stopListening = station.ctx.events.on('job.progress', onProgress);
   const exp = await timed(() => exportBundle(station.ctx, actor, { outDir: stick }));
+  onProgress({ phase: 'end' });
+  stopListening();
   const r = exp.value;
   log(`export: ${r.records} records, ${r.files} files in ${round(exp.seconds)} s`);
   const ver = await timed(() => verifyBundleDir(bureau.ctx, r.dir));
@@ -174,6 +194,8 @@ async function main() {
   const verifyMBps = bundleBytes / MB / ver.seconds;
   const importRps = r.records / imp.seconds;
   const result = {
+    size: values.small ? 'small' : 'issue',
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg().map(round) },
     records: r.records,
     items: ITEMS,
     scans: { files: r.files, bytes: scanBytes },
@@ -182,6 +204,13 @@ async function main() {
       seconds: round(exp.seconds),
       recordsPerSecond: Math.round(r.records / exp.seconds),
       MBps: round(exportMBps),
+      phasesSeconds: {
+        readStates: round(phases.plan ?? 0),
+        changes: round(phases.changes ?? 0),
+        scans: round(phases.files ?? 0),
+        sign: round(phases.sign ?? 0),
+        readBack: round(phases.verify ?? 0),
+      },
     },
     verify: {
       seconds: round(ver.seconds),
@@ -204,6 +233,10 @@ async function main() {
       baselineBytes: base?.bytes ?? null,
     },
     baseline: base ? { tool: 'tar | age -r | sha256sum', seconds: round(base.seconds), MBps: round(baseMBps!) } : null,
+    ratios: {
+      exportVsBaseline: baseMBps ? Math.round((exportMBps / baseMBps) * 100) / 100 : null,
+      verifyVsBaseline: baseMBps ? Math.round((verifyMBps / baseMBps) * 100) / 100 : null,
+    },
     bureau: {
       searchMs: round(search.seconds * 1000),
       searchTotal: search.value.ok ? search.value.value.total : null,

@@ -31,7 +31,6 @@ import {
 const INTRO = 'age-encryption.org/v1\n';
 const X25519_LABEL = 'age-encryption.org/v1/X25519';
 const PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const SPKI = Buffer.from('302a300506032b656e032100', 'hex');
 const CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
 
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64').replace(/=+$/, '');
@@ -78,9 +77,11 @@ function bech32Key(s: string): Buffer {
   return Buffer.from(out);
 }
 
-const rawPublic = (k: KeyObject): Buffer => k.export({ type: 'spki', format: 'der' }).subarray(-32);
+// Through JWK rather than SPKI DER: the same 32 bytes, without OpenSSL 3's DER decoder
+// and encoder (about 80 µs each, twice per file over thousands of files).
+const rawPublic = (k: KeyObject): Buffer => Buffer.from(k.export({ format: 'jwk' }).x!, 'base64url');
 const publicOf = (raw: Uint8Array): KeyObject =>
-  createPublicKey({ key: Buffer.concat([SPKI, raw]), format: 'der', type: 'spki' });
+  createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
 
 const hkdf = (ikm: Uint8Array, salt: Uint8Array, info: string): Buffer =>
   Buffer.from(hkdfSync('sha256', ikm, salt, info, 32));

@@ -56,6 +56,44 @@ export async function encryptBytes(recipients: readonly string[], plain: Uint8Ar
   return Buffer.concat(parts);
 }
 
+/**
+ * Seals one age file synchronously in pieces of any number of whole 64 KiB chunks (the
+ * caller knows the plaintext's length, so it knows which piece is the last): no stream
+ * machinery per file, and the sealed chunks go straight to the writer and the hash.
+ */
+export class AgeSealer {
+  /** The header and the payload nonce: the file's first bytes. */
+  readonly head: Buffer;
+  private readonly key: Buffer;
+  private counter = 0;
+  private finished = false;
+
+  constructor(recipients: readonly string[]) {
+    const { header, fileKey } = sealHeader(recipients);
+    const nonce = randomBytes(16);
+    this.key = payloadKey(fileKey, nonce);
+    this.head = Buffer.concat([header, nonce]);
+  }
+
+  /** Seals `plain`; every piece but the `last` must be a multiple of 64 KiB (the last may be short, or empty only if the whole file is). */
+  seal(plain: Uint8Array, last: boolean): Buffer[] {
+    if (this.finished) throw new Error('age: sealer already finished');
+    if (!last && plain.length % CHUNK !== 0) throw new Error('age: a piece that is not the last must be whole chunks');
+    const out: Buffer[] = [];
+    const chunks = last ? Math.max(1, Math.ceil(plain.length / CHUNK)) : plain.length / CHUNK;
+    if (last && plain.length === 0 && this.counter > 0) throw new Error('age: empty last chunk');
+    for (let i = 0; i < chunks; i++) {
+      const isLast = last && i === chunks - 1;
+      const c = createCipheriv('chacha20-poly1305', this.key, chunkNonce(this.counter++, isLast), {
+        authTagLength: TAG,
+      });
+      out.push(c.update(plain.subarray(i * CHUNK, (i + 1) * CHUNK)), c.final(), c.getAuthTag());
+    }
+    this.finished = last;
+    return out;
+  }
+}
+
 /** Encrypts a stream; one 64 KiB chunk is held back until it is known whether it is the last. */
 export async function encryptStream(
   recipients: readonly string[],
@@ -104,6 +142,17 @@ async function fileKeyOf(identity: string, header: Buffer): Promise<Buffer> {
 }
 
 export async function decryptBytes(identity: string, cipher: Uint8Array): Promise<Uint8Array> {
+  const out: Buffer[] = [];
+  await decryptEach(identity, cipher, (plain) => out.push(plain));
+  return Buffer.concat(out);
+}
+
+/** Decrypts a whole age file in memory, handing each 64 KiB of plaintext to `onPlain` (nothing is concatenated). */
+export async function decryptEach(
+  identity: string,
+  cipher: Uint8Array,
+  onPlain: (plain: Buffer) => void,
+): Promise<void> {
   const buf = Buffer.from(cipher.buffer, cipher.byteOffset, cipher.byteLength);
   const end = headerEnd(buf.subarray(0, MAX_HEADER));
   if (end < 0) throw new Error('age: no header');
@@ -111,14 +160,12 @@ export async function decryptBytes(identity: string, cipher: Uint8Array): Promis
   if (buf.length < end + 16 + TAG) throw new Error('age: truncated payload');
   const key = payloadKey(fileKey, buf.subarray(end, end + 16));
   const body = buf.subarray(end + 16);
-  const out: Buffer[] = [];
   for (let at = 0, i = 0; at < body.length; at += SEALED, i++) {
     const last = at + SEALED >= body.length;
     const plain = open(key, i, last, body.subarray(at, at + SEALED));
     if (last && plain.length === 0 && i > 0) throw new Error('age: empty last chunk');
-    out.push(plain);
+    onPlain(plain);
   }
-  return Buffer.concat(out);
 }
 
 /** Decrypts a stream: the header is read first, then chunk by chunk, one sealed chunk held back to find the last. */

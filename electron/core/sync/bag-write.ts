@@ -21,6 +21,8 @@ export function finishBag(
     info: readonly (readonly [string, string | number])[];
     tags: readonly { path: string; text: string }[];
     privatePem: string;
+    /** Called with the bundle's id after signing, before the signature (the commit marker) is written. */
+    beforeCommitMarker?: (bundleId: string) => void;
   },
 ): SignedBag {
   const payloadBytes = opts.payload.reduce((n, f) => n + f.size, 0);
@@ -33,9 +35,11 @@ export function finishBag(
   const tagmanifest = Buffer.from(formatManifest(written));
   w.writeFile(TAGMANIFEST, tagmanifest);
   const signature = signBytes(opts.privatePem, tagmanifest);
+  const bundleId = sha256Hex(Buffer.concat([tagmanifest, signature]));
+  opts.beforeCommitMarker?.(bundleId);
   w.writeFile(SIGNATURE, signature);
   const bytes = payloadBytes + written.reduce((n, f) => n + f.size, 0) + tagmanifest.length + signature.length;
-  return { bundleId: sha256Hex(Buffer.concat([tagmanifest, signature])), tagmanifest, signature, bytes };
+  return { bundleId, tagmanifest, signature, bytes };
 }
 
 /** The stock-tool instructions every bundle carries, in Chinese and English. */

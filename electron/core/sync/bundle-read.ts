@@ -4,7 +4,6 @@
  * Payload-Oxum matches, and the commit marker (the signature) exists. The result says
  * what is wrong as a stable code; signature and chain checks come after (trust.ts, import.ts).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../contract/errors';
@@ -19,6 +18,7 @@ import {
   type ManifestEntry,
 } from './bagit';
 import { sha256Hex } from './crypto';
+import { hashFiles, hashFilesSync, type FileHash } from './hash-pool';
 
 export interface BundleProblem {
   code: ErrorCode;
@@ -39,20 +39,7 @@ export interface ReadBundle {
   problems: BundleProblem[];
 }
 
-const CHUNK = 1 << 20;
-
-export function hashFile(file: string): { sha256: string; size: number } {
-  const hash = createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  let size = 0;
-  try {
-    const buf = Buffer.allocUnsafe(CHUNK);
-    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; size += n) hash.update(buf.subarray(0, n));
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { sha256: hash.digest('hex'), size };
-}
+export { hashFile } from './hash-pool';
 
 function listFiles(root: string, rel = ''): string[] {
   const out: string[] = [];
@@ -72,7 +59,32 @@ const readOrNull = (file: string): Buffer | null => {
   }
 };
 
+/** Reads and checks a bundle on this thread (small bundles: enrollment, downlink, inspect, import). */
 export function readBundle(dir: string): ReadBundle {
+  const pre = prepare(dir);
+  return finish(pre, hashFilesSync(pre.files));
+}
+
+/** The same, the files hashed on two cores (the export's read-back, `bundle verify`). */
+export async function readBundleAsync(dir: string): Promise<ReadBundle> {
+  const pre = prepare(dir);
+  return finish(pre, await hashFiles(pre.files));
+}
+
+interface Prepared {
+  dir: string;
+  info: BagInfo | null;
+  tagmanifest: Buffer | null;
+  signature: Buffer | null;
+  manifestBytes: Buffer | null;
+  tags: ManifestEntry[] | null;
+  payload: ManifestEntry[] | null;
+  /** Every file the manifests list, tag files first: what is to be hashed. */
+  files: string[];
+  problems: BundleProblem[];
+}
+
+function prepare(dir: string): Prepared {
   let isDir = false;
   try {
     isDir = fs.statSync(dir).isDirectory();
@@ -97,16 +109,21 @@ export function readBundle(dir: string): ReadBundle {
   const info = infoBytes ? parseBagInfo(infoBytes.toString('utf8')) : null;
   if (!info) add('BUNDLE_TAMPERED', 'bag-info.txt 缺失或格式错误', 'bag-info.txt');
 
+  const files = [...(tags ?? []), ...(payload ?? [])].map((e) => path.join(dir, ...e.path.split('/')));
+  return { dir, info, tagmanifest, signature, manifestBytes, tags, payload, files, problems };
+}
+
+function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
+  const { dir, info, tagmanifest, signature, manifestBytes, tags, payload, problems } = pre;
+  const add = (code: ErrorCode, message: string, file?: string) => problems.push({ code, message, file });
   const listed = new Set<string>([TAGMANIFEST, SIGNATURE]);
   let payloadBytes = 0;
+  let at = 0;
   const check = (entries: ManifestEntry[], isPayload: boolean) => {
     for (const e of entries) {
       listed.add(e.path);
-      const file = path.join(dir, ...e.path.split('/'));
-      let got: { sha256: string; size: number };
-      try {
-        got = hashFile(file);
-      } catch {
+      const got = hashes[at++]!;
+      if ('error' in got) {
         add('BUNDLE_INCOMPLETE', `清单所列文件缺失：${e.path}`, e.path);
         continue;
       }

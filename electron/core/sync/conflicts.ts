@@ -73,6 +73,12 @@ function side(json: string, version: number, deleted: number): ConflictSide {
 }
 
 const levelOf = (s: ConflictSide | null): number => Number(s?.fields.security_level ?? 0) || 0;
+/** 档号 and 题名 (or 姓名) of a copy, as the conflicts list names it. */
+const labelOf = (s: ConflictSide | null): string | null => {
+  const f = s?.fields ?? {};
+  const parts = [f.archive_code, f.title ?? f.name].filter((v): v is string => typeof v === 'string' && v !== '');
+  return parts.length ? parts.join(' ') : null;
+};
 
 function conflictRow(ctx: CoreContext, id: string): ConflictRow {
   const row = ctx.sqlite.prepare('SELECT * FROM sync_conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
@@ -105,6 +111,7 @@ export function getConflict(ctx: CoreContext, session: Session | null, id: strin
     stationId: c.station_id,
     entity: c.entity,
     entityId: c.entity_id,
+    label: labelOf(ours ?? theirs),
     oursVersion: c.ours_version,
     theirsVersion: c.theirs_version,
     theirsDeleted: c.theirs_deleted === 1,

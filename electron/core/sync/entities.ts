@@ -43,13 +43,41 @@ export interface RecordState {
 /** JSON with object keys sorted at every level: the same state always hashes the same. */
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + ((canonicalJson(v[i]) as string | undefined) ?? '');
+    return s + ']';
+  }
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .sort()
-    .filter((k) => o[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-    .join(',')}}`;
+  return objectJson(o, Object.keys(o).sort());
+}
+
+/** Quoted keys, cached: the same few dozen column names recur in every record. */
+const quoted = new Map<string, string>();
+const quote = (k: string): string => {
+  let q = quoted.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quoted.size < 4096) quoted.set(k, q);
+  }
+  return q;
+};
+
+/** An object as canonical JSON with its keys in the given (sorted) order, undefined values left out. */
+function objectJson(o: Record<string, unknown>, sortedKeys: readonly string[]): string {
+  let s = '{';
+  let first = true;
+  for (const k of sortedKeys) {
+    const x = o[k];
+    if (x === undefined) continue;
+    s +=
+      (first ? '' : ',') +
+      quote(k) +
+      ':' +
+      (x === null || typeof x !== 'object' ? JSON.stringify(x) : canonicalJson(x));
+    first = false;
+  }
+  return s + '}';
 }
 
 export const stateHash = (s: Omit<RecordState, 'hash'>): string =>
@@ -71,6 +99,7 @@ type Row = Record<string, unknown>;
 export class StateReader {
   private stmts = new Map<string, import('better-sqlite3').Statement>();
   private persons: import('better-sqlite3').Statement;
+  private readonly sortedKeys = new Map<string, { keys: string[]; sorted: string[] }>();
 
   constructor(private readonly ctx: CoreContext) {
     this.persons = ctx.sqlite.prepare(
@@ -86,20 +115,37 @@ export class StateReader {
       stmt = this.ctx.sqlite.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`);
       this.stmts.set(entity, stmt);
     }
-    const row = stmt.get(id) as Row | undefined;
-    if (!row) return null;
-    const fields: Row = { ...row };
+    const fields = stmt.get(id) as Row | undefined;
+    if (!fields) return null;
     if (entity === 'item') fields.persons = this.persons.all(id);
-    const files = spec.files.map((c) => row[c]).filter((v): v is string => typeof v === 'string' && v.length === 64);
+    const files: string[] = [];
+    for (const c of spec.files) {
+      const v = fields[c];
+      if (typeof v === 'string' && v.length === 64 && !files.includes(v)) files.push(v);
+    }
     const base = {
       entity,
       id,
-      version: Number(row.version ?? 1),
-      deleted: row.deleted_at != null,
-      nodeId: String(row.node_id ?? ''),
+      version: Number(fields.version ?? 1),
+      deleted: fields.deleted_at != null,
+      nodeId: String(fields.node_id ?? ''),
       fields,
-      files: [...new Set(files)].sort(),
+      files: files.sort(),
     };
-    return { ...base, hash: stateHash(base) };
+    return { ...base, hash: this.hashOf(entity, base) };
+  }
+
+  /** `stateHash`, with each table's sorted column names worked out once (the same bytes: see canonicalJson). */
+  private hashOf(entity: string, s: Omit<RecordState, 'hash'>): string {
+    const keys = Object.keys(s.fields);
+    let cached = this.sortedKeys.get(entity);
+    if (!cached || cached.keys.length !== keys.length || cached.keys.some((k, i) => k !== keys[i])) {
+      this.sortedKeys.set(entity, (cached = { keys, sorted: [...keys].sort() }));
+    }
+    const fields = objectJson(s.fields, cached.sorted);
+    return sha256Hex(
+      `{"deleted":${s.deleted},"entity":${JSON.stringify(s.entity)},"fields":${fields},"files":${canonicalJson(s.files)},` +
+        `"id":${JSON.stringify(s.id)},"nodeId":${JSON.stringify(s.nodeId)},"version":${JSON.stringify(s.version)}}`,
+    );
   }
 }

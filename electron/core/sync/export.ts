@@ -15,11 +15,12 @@ import { getMeta } from '../setup/meta';
 import { BlobStore } from '../storage/blob-store';
 import { bundleDirName } from './bagit';
 import { finishBag, verifyText } from './bag-write';
-import { ageEncrypt, ageEncryptStream, ageSizeBound, ALG_SUITE, verifyBytes } from './crypto';
+import { AgeSealer } from './age-native';
+import { AGE_RECIPIENT, ageEncrypt, ageEncryptStream, ageSizeBound, ALG_SUITE, verifyBytes } from './crypto';
 import { StateReader, isSyncEntity, type RecordState } from './entities';
 import { detectRestore } from './epoch';
 import { keyRow, requireKey, unsealKey } from './keys';
-import { readBundle } from './bundle-read';
+import { readBundleAsync } from './bundle-read';
 import { bureauPeer } from './peers';
 import { headFile, lastUsedSeq, stationState } from './state';
 import { BundleWriter, writeFileAtomic } from './stick-writer';
@@ -99,6 +100,34 @@ function partsOf(store: BlobStore, f: { sha256: string; size: number }, limit: n
   }));
 }
 
+/** Plaintext read and sealed per block: 64 chunks of age's 64 KiB. */
+const BLOCK = 4 * 1024 * 1024;
+
+/** One part of a scan as an age file: the head, then each block sealed (the last one marked). */
+function* sealedPart(recipients: readonly string[], p: FilePart): Generator<Uint8Array> {
+  const sealer = new AgeSealer(recipients);
+  yield sealer.head;
+  const size = p.end - p.start;
+  const fd = fs.openSync(p.source, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(BLOCK, size)));
+    for (let at = 0; ;) {
+      const n = Math.min(BLOCK, size - at);
+      for (let got = 0; got < n;) {
+        const r = fs.readSync(fd, buf, got, n - got, p.start + at + got);
+        if (r === 0) throw new Error(`扫描文件 ${p.sha256.slice(0, 12)}… 比登记的短`);
+        got += r;
+      }
+      at += n;
+      const last = at >= size;
+      yield Buffer.concat(sealer.seal(buf.subarray(0, n), last));
+      if (last) return;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 const emptyStream = () => new ReadableStream<Uint8Array>({ start: (c) => c.close() });
 
 export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportOptions): Promise<BundleExportResult> {
@@ -166,8 +195,14 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
     w.begin(needed);
     progress('changes', '写出变更记录');
     const payload = [w.writeFile('data/changes.ndjson.age', await ageEncrypt(recipients, plain))];
+    const native = recipients.every((r) => AGE_RECIPIENT.test(r));
     for (const p of parts) {
       progress('files', `写出扫描文件 ${p.sha256.slice(0, 12)}…`);
+      if (native) {
+        // Sealed in 4 MiB blocks straight from the file, hashed as written, flushed in the background.
+        payload.push(await w.writeDeferred(p.rel, sealedPart(recipients, p)));
+        continue;
+      }
       const src =
         p.end > p.start
           ? (Readable.toWeb(
@@ -176,6 +211,8 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
           : emptyStream();
       payload.push(await w.writeStream(p.rel, await ageEncryptStream(recipients, src)));
     }
+    // Every payload file is on the stick, flushed and renamed, before anything is signed.
+    await w.settle();
     const info: [string, string | number][] = [
       ['Bundle-Type', 'changes'],
       ['Station-Id', st.stationId],
@@ -211,10 +248,21 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
     ];
     if (next) tags.push({ path: 'keys/next-station.pub.pem', text: next.public_key });
     progress('sign', '签名');
-    const bag = finishBag(w, { payload, info, tags, privatePem });
+    // The bundle's id is noted before its signature exists on the stick. A process killed after
+    // that (while renaming the folder, reading it back, or before the 'written' update below)
+    // can leave a finished bundle on the stick; when the bureau imports it, its receipt must be
+    // recognised as this station's own, not taken for a receipt from a restored database's other
+    // timeline (a false new epoch). Found by tests/integration/sync-kill.test.ts.
+    const noteId = (bundleId: string) =>
+      inTransaction(
+        ctx,
+        () => ctx.sqlite.prepare('UPDATE sync_out_bundles SET bundle_id = ? WHERE seq = ?').run(bundleId, seq),
+        { catalogue: false },
+      );
+    const bag = finishBag(w, { payload, info, tags, privatePem, beforeCommitMarker: noteId });
     w.commit();
     progress('verify', '从 U 盘读回并校验');
-    const back = readBundle(w.finalDir);
+    const back = await readBundleAsync(w.finalDir);
     const ok =
       back.problems.length === 0 &&
       back.bundleId === bag.bundleId &&
@@ -252,6 +300,7 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
       missingFiles: plan.missingFiles,
     };
   } catch (e) {
+    await w.drain();
     w.abort();
     const err = e instanceof AppError ? e : new AppError('INTERNAL', String((e as Error)?.message ?? e));
     inTransaction(

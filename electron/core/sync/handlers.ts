@@ -17,7 +17,7 @@ import { revokeStationKeys } from './trust';
 import { verifyBundleDir } from './verify';
 
 export const syncHandlers = {
-  'sync.status': ({ ctx }) => syncStatus(ctx),
+  'sync.status': ({ ctx, session }) => syncStatus(ctx, session),
   'sync.keys.get': ({ ctx }) => keysView(ctx),
   'sync.keys.unlock': ({ ctx }, input) => unlockWithPassphrase(ctx, input.passphrase),
   'sync.keys.init': async ({ ctx, session }) => {
@@ -41,7 +41,7 @@ export const syncHandlers = {
     );
     return { trustVersion };
   },
-  'sync.conflicts.list': ({ ctx }) => listConflicts(ctx),
+  'sync.conflicts.list': ({ ctx, session }) => listConflicts(ctx, undefined, session),
   'sync.conflicts.get': ({ ctx, session }, input) => getConflict(ctx, session, input.id),
   'sync.conflicts.resolve': ({ ctx, session }, input) => resolveConflict(ctx, session, actorOf(session), input),
   'sync.stations.records': ({ ctx, session }, input) => listStationRecords(ctx, session, input),

@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import type { CoreContext } from '../kernel/context';
 import { BlobStore } from '../storage/blob-store';
 import type { ManifestEntry } from './bagit';
+import { decryptEach } from './age-native';
 import { ageDecrypt, ageDecryptStream } from './crypto';
 import type { RecordState } from './entities';
 
@@ -109,11 +110,13 @@ export async function storeFile(
       try {
         const file = path.join(dir, ...rel.split('/'));
         if (fs.statSync(file).size <= WHOLE_FILE) {
-          // Most scans are small: one read and one native decryption beat a stream pipeline.
-          const value = await ageDecrypt(identity, fs.readFileSync(file));
-          hash.update(value);
-          size += value.length;
-          if (keep) for (let at = 0; at < value.length;) at += fs.writeSync(fd, value, at, value.length - at);
+          // Most scans are small: one read and one native decryption beat a stream pipeline;
+          // each 64 KiB of plaintext is hashed (and kept) as it comes, never concatenated.
+          await decryptEach(identity, fs.readFileSync(file), (value) => {
+            hash.update(value);
+            size += value.length;
+            if (keep) for (let at = 0; at < value.length;) at += fs.writeSync(fd, value, at, value.length - at);
+          });
           continue;
         }
         const src = Readable.toWeb(

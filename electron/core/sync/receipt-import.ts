@@ -34,7 +34,7 @@ export function importReceipt(ctx: CoreContext, actor: Actor, file: string): Rec
   const base = { bundleId: r.bundleId, seq: r.bundleSeq, counts: r.counts };
   const seen = ctx.sqlite.prepare('SELECT kind FROM sync_receipts WHERE bundle_id = ?').pluck().get(r.bundleId) as
     string | undefined;
-  if (seen) return { ...base, status: 'already', newEpoch: false, ackedThrough: st.ackedThrough };
+  if (seen) return { ...base, status: 'already', newEpoch: false, ackedThrough: st.ackedThrough, rotated: false };
   const bundle = ctx.sqlite.prepare('SELECT * FROM sync_out_bundles WHERE bundle_id = ?').get(r.bundleId) as
     { seq: number; change_to: number; epoch: number } | undefined;
   const body = json.toString('utf8');
@@ -47,7 +47,7 @@ export function importReceipt(ctx: CoreContext, actor: Actor, file: string): Rec
       },
       { catalogue: false },
     );
-    return { ...base, status: 'foreign', newEpoch: true, ackedThrough: st.ackedThrough };
+    return { ...base, status: 'foreign', newEpoch: true, ackedThrough: st.ackedThrough, rotated: false };
   }
   const now = ctx.nowIso();
   return inTransaction(
@@ -99,7 +99,7 @@ export function importReceipt(ctx: CoreContext, actor: Actor, file: string): Rec
         summary: `导入县局回执（数据包 ${r.bundleSeq} 号）：已上报 ${r.counts.applied + r.counts.duplicate}，冲突 ${r.counts.conflict}，被拒 ${r.counts.rejected}${rotated ? '；新签名密钥已启用' : ''}`,
         details: { counts: r.counts, ackedThrough: acked, rotated },
       });
-      return { ...base, status: 'applied' as const, newEpoch: false, ackedThrough: acked };
+      return { ...base, status: 'applied' as const, newEpoch: false, ackedThrough: acked, rotated };
     },
     { catalogue: false },
   );

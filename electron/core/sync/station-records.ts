@@ -43,10 +43,32 @@ export function listStationRecords(
        ORDER BY r.received_at DESC, r.entity_id LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
-  return { rows: rows.map(toView), total };
+  const scans = input.entity === 'item' ? scansOf(ctx, input.stationId, rows) : new Map<string, ScanCount>();
+  return { rows: rows.map((r) => ({ ...toView(r), scans: scans.get(r.entity_id) ?? { pages: 0, held: 0 } })), total };
 }
 
-function toView(r: Row): StationRecordRow {
+type ScanCount = StationRecordRow['scans'];
+
+/** The station's page records of the listed items, and whether the bureau holds each page's original scan. */
+function scansOf(ctx: CoreContext, stationId: string, rows: Row[]): Map<string, ScanCount> {
+  const out = new Map<string, ScanCount>();
+  if (rows.length === 0) return out;
+  const counts = ctx.sqlite
+    .prepare(
+      `SELECT json_extract(p.fields, '$.fields.item_id') AS item, count(*) AS pages,
+         sum(EXISTS (SELECT 1 FROM station_files f WHERE f.station_id = p.station_id
+           AND f.sha256 = json_extract(p.fields, '$.fields.original_sha256'))) AS held
+       FROM station_records p
+       WHERE p.station_id = ? AND p.entity = 'page' AND p.deleted = 0
+         AND json_extract(p.fields, '$.fields.item_id') IN (SELECT value FROM json_each(?))
+       GROUP BY item`,
+    )
+    .all(stationId, JSON.stringify(rows.map((r) => r.entity_id))) as { item: string; pages: number; held: number }[];
+  for (const c of counts) out.set(c.item, { pages: c.pages, held: c.held });
+  return out;
+}
+
+function toView(r: Row): Omit<StationRecordRow, 'scans'> {
   let parsed: { fields?: Record<string, unknown>; variantOf?: { entityId?: string } } = {};
   try {
     parsed = JSON.parse(r.fields) as typeof parsed;

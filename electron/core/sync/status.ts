@@ -1,6 +1,6 @@
 /** `sync status`: what a station has pending and what came back; a bureau's stations and quarantine. */
 import type { BureauSyncStatus, ConflictView, KeysView, StationSyncStatus, SyncStatus } from '../../contract/sync';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext, Session } from '../kernel/context';
 import { getMeta } from '../setup/meta';
 import { planExport } from './export';
 import { fingerprintView } from './fingerprint';
@@ -22,11 +22,14 @@ export function keysView(ctx: CoreContext): KeysView {
   };
 }
 
-export function syncStatus(ctx: CoreContext): SyncStatus {
-  return roleOf(ctx) === 'bureau' ? bureauStatus(ctx) : stationStatus(ctx);
+/** The caller's clearance (the CLI, with no session, sees everything). */
+const clearanceOf = (session?: Session | null): number => (session ? session.clearance : 99);
+
+export function syncStatus(ctx: CoreContext, session?: Session | null): SyncStatus {
+  return roleOf(ctx) === 'bureau' ? bureauStatus(ctx) : stationStatus(ctx, clearanceOf(session));
 }
 
-function stationStatus(ctx: CoreContext): StationSyncStatus {
+function stationStatus(ctx: CoreContext, clearance: number): StationSyncStatus {
   const stationId = getMeta(ctx, K.stationId);
   const peer = bureauPeerOrNull(ctx);
   const own = keyRow(ctx, 'sign');
@@ -44,10 +47,17 @@ function stationStatus(ctx: CoreContext): StationSyncStatus {
   );
   const problems = ctx.sqlite
     .prepare(
-      `SELECT entity, entity_id AS id, acked_version AS version, status, reason FROM sync_outbox
-       WHERE status != 'reported' ORDER BY updated_at DESC LIMIT 200`,
+      `SELECT o.entity, o.entity_id AS id, o.acked_version AS version, o.status, o.reason,
+         CASE o.entity
+           WHEN 'item' THEN (SELECT archive_code || ' ' || title FROM items
+             WHERE id = o.entity_id AND security_level <= @clearance)
+           WHEN 'volume' THEN (SELECT archive_code || ' ' || title FROM volumes
+             WHERE id = o.entity_id AND security_level <= @clearance)
+           WHEN 'person' THEN (SELECT name FROM persons WHERE id = o.entity_id)
+         END AS label
+       FROM sync_outbox o WHERE o.status != 'reported' ORDER BY o.updated_at DESC LIMIT 200`,
     )
-    .all() as StationSyncStatus['problems'];
+    .all({ clearance }) as StationSyncStatus['problems'];
   return {
     role: 'station',
     enrolled: !!stationId && !!peer,
@@ -103,13 +113,24 @@ function bureauStatus(ctx: CoreContext): BureauSyncStatus {
   };
 }
 
-export function listConflicts(ctx: CoreContext, stationId?: string): ConflictView[] {
+/**
+ * Open conflicts, each named by the held copy's 档号 and 题名 (or 姓名) when neither copy
+ * is above the caller's clearance (the detail refuses those too).
+ */
+export function listConflicts(ctx: CoreContext, stationId?: string, session?: Session | null): ConflictView[] {
+  const level = (json: string) => `coalesce(json_extract(${json}, '$.fields.security_level'), 0)`;
   const rows = ctx.sqlite
     .prepare(
-      `SELECT * FROM sync_conflicts WHERE status = 'open' AND (@station IS NULL OR station_id = @station)
-       ORDER BY created_at LIMIT 1000`,
+      `SELECT c.*, (SELECT CASE WHEN max(${level('r.fields')}, ${level('c.theirs_fields')}) <= @clearance
+           THEN trim(coalesce(json_extract(r.fields, '$.fields.archive_code'), '') || ' ' ||
+             coalesce(json_extract(r.fields, '$.fields.title'), json_extract(r.fields, '$.fields.name'), '')) END
+         FROM station_records r
+         WHERE r.station_id = c.station_id AND r.entity = c.entity AND r.entity_id = c.entity_id) AS label
+       FROM sync_conflicts c WHERE c.status = 'open' AND (@station IS NULL OR c.station_id = @station)
+       ORDER BY c.created_at LIMIT 1000`,
     )
-    .all({ station: stationId ?? null }) as {
+    .all({ station: stationId ?? null, clearance: clearanceOf(session) }) as {
+    label: string | null;
     id: string;
     station_id: string;
     entity: string;
@@ -126,6 +147,7 @@ export function listConflicts(ctx: CoreContext, stationId?: string): ConflictVie
     stationId: r.station_id,
     entity: r.entity,
     entityId: r.entity_id,
+    label: r.label || null,
     oursVersion: r.ours_version,
     theirsVersion: r.theirs_version,
     theirsDeleted: r.theirs_deleted === 1,

@@ -59,10 +59,15 @@ export function freeBytes(dir: string): number | null {
 /** Headroom for directory entries and file-system rounding (FAT32 clusters are up to 32 KiB). */
 export const SPACE_MARGIN = 1024 * 1024;
 
+/** Deferred flushes in flight at most (libuv's pool has four threads; the rest queue). */
+const MAX_IN_FLIGHT = 8;
+
 export class BundleWriter {
   readonly finalDir: string;
   readonly partialDir: string;
   private done = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown;
 
   /** `onWrite` is called after each chunk (progress; tests use it to pull the stick). */
   constructor(
@@ -126,6 +131,63 @@ export class BundleWriter {
     }
     this.rename(tmp, target);
     return { path: rel, sha256: hash.digest('hex'), size };
+  }
+
+  /**
+   * Writes a file from pieces produced on demand (hashed as they are written), then
+   * flushes it in the background: fdatasync on libuv's thread pool, then close and
+   * rename. Several flushes in flight let the file system commit them together (one
+   * fsync after another costs a journal commit each), and the next file is encrypted
+   * meanwhile. `settle()` waits for all of them; nothing is signed before it returns.
+   */
+  async writeDeferred(rel: string, pieces: Iterable<Uint8Array>): Promise<WrittenFile> {
+    this.throwIfFailed();
+    while (this.inFlight.size >= MAX_IN_FLIGHT) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+    const { fd, tmp, target } = this.open(rel);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      for (const c of pieces) {
+        writeAll(fd, c);
+        hash.update(c);
+        size += c.length;
+        this.onWrite?.(c.length);
+      }
+    } catch (e) {
+      closeQuietly(fd);
+      throw stickError(e, tmp);
+    }
+    const flushed = new Promise<void>((resolve) => {
+      fs.fdatasync(fd, (err) => {
+        closeQuietly(fd);
+        try {
+          if (err) throw err;
+          fs.renameSync(tmp, target);
+        } catch (e) {
+          this.failure ??= stickError(e, target);
+        }
+        resolve();
+      });
+    });
+    this.inFlight.add(flushed);
+    void flushed.then(() => this.inFlight.delete(flushed));
+    return { path: rel, sha256: hash.digest('hex'), size };
+  }
+
+  /** Waits until every deferred file is flushed and renamed; throws the first failure. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all(this.inFlight);
+    this.throwIfFailed();
+  }
+
+  /** Waits for the deferred flushes without throwing (before `abort()` removes their files). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.all(this.inFlight);
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 
   private writeChunks(rel: string, chunks: Uint8Array[]): WrittenFile {

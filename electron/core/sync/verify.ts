@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { BundleVerifyResult, VerifyCheck } from '../../contract/sync';
 import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { mainProblem, readBundle } from './bundle-read';
+import { mainProblem, readBundleAsync } from './bundle-read';
 import { verifyBytes } from './crypto';
 import { judgeBundle, parseHeader } from './import';
 import { keyRow, unsealKey } from './keys';
@@ -19,7 +19,7 @@ import { roleOf } from './state';
 import { hasVault } from './vault';
 
 export async function verifyBundleDir(ctx: CoreContext, dir: string): Promise<BundleVerifyResult> {
-  const rb = readBundle(dir);
+  const rb = await readBundleAsync(dir);
   const checks: VerifyCheck[] = [];
   const p = mainProblem(rb.problems);
   checks.push(

@@ -23,6 +23,20 @@ export const syncZhCN = {
   'sync.keys.unlocked': '同步密钥已解锁',
   'sync.keys.noPermission': '当前账号无权解锁同步密钥，请由管理员或档案员操作',
 
+  'sync.rotate.heading': '签名密钥',
+  'sync.rotate.unlocked': '已解锁',
+  'sync.rotate.current': '本所数据包用当前签名密钥签名（指纹：{words}）。',
+  'sync.rotate.pending':
+    '新签名密钥已生成，待县局确认：下一个数据包由当前密钥签名并宣告新密钥，县局导入后，本所导入其回执即改用新密钥。',
+  'sync.rotate.button': '更换签名密钥…',
+  'sync.rotate.title': '更换签名密钥',
+  'sync.rotate.message':
+    '将生成新的签名密钥，但不会立即使用：下一个数据包仍由当前密钥签名，并在其中宣告新密钥，县局因此可以确认新密钥确实来自本所。',
+  'sync.rotate.message2':
+    '县局导入该数据包后信任新密钥；本所导入其回执后改用新密钥，旧密钥随即停用。请在更换后尽快导出一次数据包。',
+  'sync.rotate.confirm': '生成新密钥',
+  'sync.rotate.done': '新签名密钥已生成，将在下一个数据包中宣告',
+
   'sync.fp.words': '指纹（词语）',
   'sync.fp.hex': '指纹（十六进制）',
   'sync.fp.qr': '指纹二维码',
@@ -68,6 +82,7 @@ export const syncZhCN = {
   'sync.receipt.submit': '导入回执',
   'sync.receipt.running': '正在导入…',
   'sync.receipt.applied': '回执已导入（第 {seq} 号数据包）：已上报 {reported}，冲突 {conflict}，被拒 {rejected}',
+  'sync.receipt.rotated': '；县局已信任新签名密钥，本所已改用新密钥',
   'sync.receipt.already': '该回执已导入过，未作改变',
   'sync.receipt.foreign': '该回执属于本数据库没有写过的数据包：本所数据库可能由备份恢复，已开始新的轮次',
 
@@ -93,7 +108,7 @@ export const syncZhCN = {
   'sync.outcome.applied': '已应用',
   'sync.outcome.duplicate': '重复',
   'sync.col.entity': '类型',
-  'sync.col.id': '记录标识',
+  'sync.col.record': '记录',
   'sync.col.version': '版本',
   'sync.col.status': '结果',
   'sync.col.reason': '原因',
@@ -145,6 +160,28 @@ export const syncZhCN = {
   'sync.add.done': '登记包已写到 {dir}',
   'sync.add.doneHint': '把 U 盘交给派出所，在其“上报同步”中导入。请核对两边屏幕上的县局指纹：',
 
+  'sync.stations.downlink': '写出下发包…',
+  'sync.downlink.title': '给派出所 {id} 写出下发包',
+  'sync.downlink.message':
+    '下发包由本局密钥签名，含县局分类方案、表单模板、该所的信任列表，以及已为该所处理的冲突。写到 U 盘后交给派出所，在其“上报同步”中导入。',
+  'sync.downlink.submit': '写出下发包',
+  'sync.downlink.running': '正在写出…',
+  'sync.downlink.done':
+    '第 {seq} 号下发包已写出并读回校验：门类 {categories} 个，表单模板 {templates} 个，信任列表第 {trust} 版，{size}。',
+  'sync.downlink.doneHint': '派出所导入后，其冲突记录会显示县局的处理结果。',
+  'sync.downlinkIn.title': '导入县局下发包',
+  'sync.downlinkIn.hint': '县局下发的分类方案、表单模板、信任列表和冲突处理结果。导入前会用已固定的县局密钥核对签名。',
+  'sync.downlinkIn.dir': '下发包文件夹',
+  'sync.downlinkIn.dirHint': 'U 盘上名为 DGD-{id}-序号 的文件夹',
+  'sync.downlinkIn.submit': '导入下发包',
+  'sync.downlinkIn.running': '正在校验并导入…',
+  'sync.downlinkIn.applied': '下发包已应用',
+  'sync.downlinkIn.duplicate': '该下发包已应用过，本所数据未改变',
+  'sync.downlinkIn.counts':
+    '（第 {seq} 号）：新增 {created}，更新 {updated}，未变 {unchanged}，未采用 {skipped}；信任列表第 {trust} 版',
+  'sync.downlinkIn.resolutions': '；县局已处理的冲突 {n} 条',
+  'sync.downlinkIn.rotated': '；新签名密钥已启用',
+
   'sync.revoke.title': '吊销派出所 {id} 的签名密钥',
   'sync.revoke.message':
     '该派出所现有的签名密钥签出的、序号大于下面数字的数据包将不再接受（进入隔离区）。已导入的数据不受影响。派出所需重新登记新密钥。',
@@ -159,6 +196,9 @@ export const syncZhCN = {
   'sync.records.col.title': '题名',
   'sync.records.col.year': '年度',
   'sync.records.col.received': '收到时间',
+  'sync.records.col.scans': '扫描页',
+  'sync.records.pages': '{n} 页',
+  'sync.records.missing': '缺 {n} 个文件',
   'sync.records.deleted': '已删除',
   'sync.records.variant': '并存来件',
   'sync.records.hasVariant': '有并存版本',

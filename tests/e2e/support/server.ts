@@ -47,3 +47,14 @@ export async function startServe(dataDir = tempDir('dangan-e2e-')): Promise<Serv
     },
   };
 }
+
+/** Stops a serve process without removing its data, lets `between` change the data directory, starts it again. */
+export async function restartServe(h: ServeHandle, between: (dataDir: string) => void): Promise<ServeHandle> {
+  if (h.proc.exitCode === null) {
+    const exited = new Promise((r) => h.proc.once('exit', r));
+    h.proc.kill('SIGTERM');
+    await exited;
+  }
+  between(h.dataDir);
+  return startServe(h.dataDir);
+}

@@ -105,7 +105,11 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   );
   const fields = useMemo(() => category?.effectiveFields ?? [], [category]);
 
-  const patch = (p: Partial<ItemDraft>) => setDraft((d) => ({ ...d, ...p }));
+  // Editing: nothing is typed or saved before the item has arrived (it would overwrite what was typed).
+  const waiting = !creating && !loaded;
+  const patch = (p: Partial<ItemDraft>) => {
+    if (!waiting) setDraft((d) => ({ ...d, ...p }));
+  };
   const setCategory = (id: string) => {
     const cat = categories.find((c) => c.id === id);
     patch({ categoryId: id, retention: cat?.defaultRetention ?? '', volumeId: '' });
@@ -116,7 +120,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   };
 
   const save = async () => {
-    if (busy) return;
+    if (busy || waiting) return;
     const local = localErrors(draft, needsVolume, creating);
     setErrors(local);
     setFormError(null);

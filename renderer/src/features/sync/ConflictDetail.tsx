@@ -3,6 +3,7 @@ import type { ConflictAction, ConflictDetail, ConflictSide } from '../../../../e
 import { call, errorMessage } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t, type MessageKey } from '../../i18n/zh-CN';
+import { formatTime } from '../../lib/format';
 import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { FIELD_LABELS } from './labels';
@@ -15,15 +16,22 @@ const ACTIONS: { action: ConflictAction; key: string; label: MessageKey }[] = [
 // Bookkeeping columns that differ between any two versions and say nothing to the person deciding.
 const HIDDEN = new Set(['id', 'node_id', 'created_at', 'created_by', 'category_id', 'volume_id', 'fonds_code']);
 
-const show = (v: unknown): string =>
-  v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** A value as people read it; timestamps (…_at) in local time like everywhere else. */
+const show = (v: unknown, key = ''): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'object'
+      ? JSON.stringify(v)
+      : key.endsWith('_at') && typeof v === 'string'
+        ? formatTime(v)
+        : String(v);
 
 function rowsOf(ours: ConflictSide | null, theirs: ConflictSide, onlyDiff: boolean) {
   const keys = [...new Set([...Object.keys(ours?.fields ?? {}), ...Object.keys(theirs.fields)])].filter(
     (k) => !HIDDEN.has(k),
   );
   return keys
-    .map((k) => ({ k, a: show(ours?.fields[k]), b: show(theirs.fields[k]) }))
+    .map((k) => ({ k, a: show(ours?.fields[k], k), b: show(theirs.fields[k], k) }))
     .filter((r) => !onlyDiff || r.a !== r.b);
 }
 

@@ -77,7 +77,11 @@ export function ConflictsPanel() {
               >
                 <div>
                   <strong>{c.stationId}</strong> · {entityLabel(c.entity)}{' '}
-                  <span className="mono small">{c.entityId.slice(-12)}</span>
+                  {c.label ? (
+                    <span data-testid="sync-conflict-label">{c.label}</span>
+                  ) : (
+                    <span className="mono small">{c.entityId.slice(-12)}</span>
+                  )}
                 </div>
                 <div className="small muted">
                   {t('sync.conflicts.col.versions')} {c.oursVersion} / {c.theirsVersion} · {formatTime(c.createdAt)}

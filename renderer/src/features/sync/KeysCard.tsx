@@ -5,10 +5,12 @@ import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { RotateKey } from './RotateKey';
 
 /**
  * Unlocking the node's sync keys with their passphrase (serve mode keeps it in memory until
  * the program stops). Before any key exists, the passphrase typed here is the one they get.
+ * Once unlocked, an enrolled station sees its signing key here and can rotate it.
  */
 export function KeysCard() {
   const keys = useSync((s) => s.keys);
@@ -18,7 +20,8 @@ export function KeysCard() {
   const [pass2, setPass2] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (!keys || keys.unlocked) return null;
+  if (!keys) return null;
+  if (keys.unlocked) return <RotateKey />;
   const first = !keys.sign && !keys.ageRecipient;
 
   const submit = async () => {

@@ -28,7 +28,7 @@ export function ReceiptPanel() {
     try {
       const r = await call('sync.receipt.import', { file: file.trim() || guess });
       const text =
-        r.status === 'already'
+        (r.status === 'already'
           ? t('sync.receipt.already')
           : r.status === 'foreign'
             ? t('sync.receipt.foreign')
@@ -37,7 +37,7 @@ export function ReceiptPanel() {
                 reported: r.counts.applied + r.counts.duplicate,
                 conflict: r.counts.conflict,
                 rejected: r.counts.rejected,
-              });
+              })) + (r.rotated ? t('sync.receipt.rotated') : '');
       setResult(text);
       toast.success(text);
       await refresh();

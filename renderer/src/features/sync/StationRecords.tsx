@@ -23,7 +23,8 @@ export function StationRecords({ station }: { station: StationSummary }) {
     return () => {
       live = false;
     };
-  }, [station.stationId, station.records, offset]);
+    // An import that only edits records leaves the count as it was: its time changes.
+  }, [station.stationId, station.records, station.lastImportAt, offset]);
 
   return (
     <div className="sync-records" data-testid="sync-records">
@@ -39,12 +40,13 @@ export function StationRecords({ station }: { station: StationSummary }) {
               t('sync.records.col.code'),
               t('sync.records.col.title'),
               t('sync.records.col.year'),
+              t('sync.records.col.scans'),
               t('sync.col.version'),
               t('sync.records.col.received'),
             ]}
           >
             {page.rows.map((r) => (
-              <tr key={r.entityId} data-testid="sync-record-row">
+              <tr key={r.entityId} data-testid="sync-record-row" data-deleted={r.deleted || undefined}>
                 <td className="mono">{r.archiveCode}</td>
                 <td>
                   {r.title}
@@ -53,6 +55,14 @@ export function StationRecords({ station }: { station: StationSummary }) {
                   {r.hasVariant && <span className="tag tag-warn">{t('sync.records.hasVariant')}</span>}
                 </td>
                 <td>{r.year ?? ''}</td>
+                <td className="nowrap" data-testid="sync-record-scans">
+                  {r.scans.pages > 0 ? t('sync.records.pages', { n: r.scans.pages }) : ''}
+                  {r.scans.held < r.scans.pages && (
+                    <span className="tag tag-warn">
+                      {t('sync.records.missing', { n: r.scans.pages - r.scans.held })}
+                    </span>
+                  )}
+                </td>
                 <td>{r.version}</td>
                 <td className="nowrap">{formatTime(r.receivedAt)}</td>
               </tr>

@@ -55,7 +55,7 @@ export function StationStatus({ status }: { status: StationSyncStatus }) {
           scrollClassName="short"
           columns={[
             t('sync.col.entity'),
-            t('sync.col.id'),
+            t('sync.col.record'),
             t('sync.col.version'),
             t('sync.col.status'),
             t('sync.col.reason'),
@@ -64,7 +64,10 @@ export function StationStatus({ status }: { status: StationSyncStatus }) {
           {status.problems.map((p) => (
             <tr key={`${p.entity}:${p.id}`}>
               <td>{entityLabel(p.entity)}</td>
-              <td className="mono small">{p.id}</td>
+              <td>
+                {p.label ?? ''}
+                <div className="mono small muted">{p.id}</div>
+              </td>
               <td>{p.version}</td>
               <td className="nowrap">
                 <span className={`tag ${p.status === 'conflict' ? 'tag-warn' : 'tag-deleted'}`}>

@@ -1,5 +1,6 @@
 import { t } from '../../i18n/zh-CN';
 import { useSync } from '../../stores/sync';
+import { DownlinkPanel } from './DownlinkPanel';
 import { EnrollPanel } from './EnrollPanel';
 import { ExportPanel } from './ExportPanel';
 import { Fingerprint } from './Fingerprint';
@@ -30,6 +31,7 @@ export function StationSyncPage() {
           </div>
           <div className="sync-column">
             <StationStatus status={status} />
+            <DownlinkPanel />
           </div>
         </div>
       )}

@@ -5,12 +5,16 @@ import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { usePermission } from '../../stores/session';
 import { AddStationDialog } from './AddStationDialog';
+import { DownlinkDialog } from './DownlinkDialog';
 import { keyStatusLabel, stationStatusLabel } from './labels';
 import { RevokeDialog } from './RevokeDialog';
 import { StationRecords } from './StationRecords';
 
 type Dialog =
-  { kind: 'add' } | { kind: 'reissue'; station: StationSummary } | { kind: 'revoke'; station: StationSummary };
+  | { kind: 'add' }
+  | { kind: 'reissue'; station: StationSummary }
+  | { kind: 'revoke'; station: StationSummary }
+  | { kind: 'downlink'; station: StationSummary };
 
 /** Bureau: the registered stations with their keys, last bundle and receipt, records and conflicts. */
 export function StationsPanel({ status }: { status: BureauSyncStatus }) {
@@ -60,7 +64,7 @@ export function StationsPanel({ status }: { status: BureauSyncStatus }) {
                 {s.name}
                 <div className="small muted">{stationStatusLabel(s.status)}</div>
               </td>
-              <td className="sync-keys-cell">
+              <td className="sync-keys-cell" data-testid="sync-station-keys">
                 {s.keys.length === 0 ? (
                   <span className="small text-warn">{t('sync.stations.noKey')}</span>
                 ) : (
@@ -116,6 +120,14 @@ export function StationsPanel({ status }: { status: BureauSyncStatus }) {
                     </button>{' '}
                     <button
                       type="button"
+                      className="btn-small"
+                      onClick={() => setDialog({ kind: 'downlink', station: s })}
+                      data-testid="sync-station-downlink"
+                    >
+                      {t('sync.stations.downlink')}
+                    </button>{' '}
+                    <button
+                      type="button"
                       className="btn-small btn-danger-text"
                       disabled={s.keys.every((k) => k.validThroughSeq !== null)}
                       onClick={() => setDialog({ kind: 'revoke', station: s })}
@@ -134,6 +146,7 @@ export function StationsPanel({ status }: { status: BureauSyncStatus }) {
       {dialog?.kind === 'add' && <AddStationDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'reissue' && <AddStationDialog station={dialog.station} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'revoke' && <RevokeDialog station={dialog.station} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'downlink' && <DownlinkDialog station={dialog.station} onClose={() => setDialog(null)} />}
     </section>
   );
 }
