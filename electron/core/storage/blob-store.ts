@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 export interface StoredBlob {
   sha256: string;
@@ -86,6 +87,16 @@ export class BlobStore {
     return { sha256, size };
   }
 
+  /** A batch of new files whose flushes overlap (see BlobBatch). */
+  batch(maxInFlight?: number): BlobBatch {
+    return new BlobBatch(this, maxInFlight);
+  }
+
+  /** A fresh temp file name in the store's temp folder (same file system as the store). */
+  tempPath(): string {
+    return path.join(this.tmp, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+  }
+
   /** Recomputes a stored file's hash: null when it is intact. */
   verify(sha256: string): FixityProblem | null {
     const file = this.pathOf(sha256);
@@ -120,10 +131,6 @@ export class BlobStore {
     return names.length;
   }
 
-  private tempPath(): string {
-    return path.join(this.tmp, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
-  }
-
   private commit(temp: string, sha256: string): void {
     const target = this.pathOf(sha256);
     const dir = path.dirname(target);
@@ -131,6 +138,163 @@ export class BlobStore {
     fs.chmodSync(temp, 0o444);
     fs.renameSync(temp, target);
     syncDir(dir);
+  }
+}
+
+const fsyncAsync = promisify(fs.fsync);
+const closeAsync = promisify(fs.close);
+const openAsync = promisify(fs.open);
+const writevAsync = promisify(fs.writev);
+
+/** A file's bytes held in memory up to this size (then spilled to its temp file as they come). */
+const HOLD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Many new files stored with their writes and flushes overlapped (a bundle's scans at the
+ * bureau). The store's rule is unchanged: each file is written to a temp file, fsynced,
+ * and only then renamed under its hash. What differs is where and when: the caller only
+ * produces and hashes the bytes; creating the temp file, writing it, the fsync, the
+ * folders and the rename run on libuv's thread pool (up to `maxInFlight` files at once,
+ * so the file system commits them together) while the caller produces the next file; the
+ * renamed-into folders are fsynced once each in `settle()`. A caller that commits a
+ * transaction referring to the files must await `settle()` first: when it returns, every
+ * file is durable under its name.
+ */
+export class BlobBatch {
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Folders that gained an entry (a stored file or a new subfolder): fsynced in settle(). */
+  private readonly dirs = new Set<string>();
+  /** Names written in this batch (a second copy of the same bytes is not written again). */
+  private readonly names = new Set<string>();
+  private failure: unknown;
+
+  constructor(
+    readonly store: BlobStore,
+    private readonly maxInFlight = 8,
+  ) {}
+
+  /**
+   * Stores the bytes `fill` produces (it calls `write` with each piece, which it must not
+   * reuse afterwards) when their sha256 is `expected`. Returns their actual hash and size;
+   * when the hash differs nothing is stored (the caller decides what that means). Bytes
+   * already in the store are only hashed, not written. A failed write, flush or rename is
+   * thrown by a later `put` or by `settle()`.
+   */
+  async put(expected: string, fill: (write: (bytes: Uint8Array) => void) => Promise<void> | void): Promise<StoredBlob> {
+    this.throwIfFailed();
+    const hash = createHash('sha256');
+    let size = 0;
+    if (this.names.has(expected) || this.store.has(expected)) {
+      await fill((b) => {
+        hash.update(b);
+        size += b.length;
+      });
+      return { sha256: hash.digest('hex'), size };
+    }
+    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+    const temp = this.store.tempPath();
+    // Small files (scans) are held and written by the pool; a large one goes to its temp file as it comes.
+    let held: Uint8Array[] | null = [];
+    let fd = -1;
+    const spill = (b: Uint8Array) => {
+      for (let at = 0; at < b.length;) at += fs.writeSync(fd, b, at, b.length - at);
+    };
+    let sha256: string;
+    try {
+      await fill((b) => {
+        hash.update(b);
+        size += b.length;
+        if (held) {
+          held.push(b);
+          if (size <= HOLD_BYTES) return;
+          fd = fs.openSync(temp, 'wx', 0o600);
+          for (const x of held) spill(x);
+          held = null;
+        } else spill(b);
+      });
+      sha256 = hash.digest('hex');
+    } catch (e) {
+      this.discard(fd, temp);
+      throw e;
+    }
+    if (sha256 !== expected) {
+      this.discard(fd, temp);
+      return { sha256, size };
+    }
+    this.names.add(sha256);
+    const flushed = this.flush(held, fd, temp, sha256).catch((e: unknown) => {
+      this.failure ??= e;
+      fs.rmSync(temp, { force: true });
+    });
+    this.inFlight.add(flushed);
+    void flushed.then(() => this.inFlight.delete(flushed));
+    return { sha256, size };
+  }
+
+  /** Waits until every file is fsynced and renamed, then fsyncs the folders they went into; throws the first failure. */
+  async settle(): Promise<void> {
+    await this.drain();
+    this.throwIfFailed();
+    if (process.platform === 'win32') return;
+    const dirs = [...this.dirs];
+    this.dirs.clear();
+    const next = async (): Promise<void> => {
+      for (let d; (d = dirs.pop()) !== undefined;) {
+        const fd = await openAsync(d, 'r');
+        try {
+          await fsyncAsync(fd);
+        } finally {
+          await closeAsync(fd);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.maxInFlight, dirs.length) }, next));
+  }
+
+  /** Waits for the writes and flushes in flight without throwing (before giving up on a batch). */
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.all(this.inFlight);
+  }
+
+  /** Temp file written (if held in memory), fsynced, closed, then renamed under its hash. */
+  private async flush(held: Uint8Array[] | null, spilled: number, temp: string, sha256: string): Promise<void> {
+    const fd = held ? await openAsync(temp, 'wx', 0o600) : spilled;
+    try {
+      if (held) {
+        const rest = held.filter((b) => b.length > 0);
+        while (rest.length) {
+          let n = (await writevAsync(fd, rest)).bytesWritten;
+          // A short write: drop what was written and go on from there.
+          while (rest.length && n >= rest[0]!.length) n -= rest.shift()!.length;
+          if (rest.length && n > 0) rest[0] = rest[0]!.subarray(n);
+        }
+      }
+      await fsyncAsync(fd);
+    } finally {
+      await closeAsync(fd);
+    }
+    const target = this.store.pathOf(sha256);
+    const dir = path.dirname(target);
+    // A folder created here is an entry in its parent: that parent is fsynced too.
+    const first = await fs.promises.mkdir(dir, { recursive: true });
+    if (first !== undefined) {
+      this.dirs.add(path.dirname(first));
+      for (let d = dir; d.length >= first.length; d = path.dirname(d)) this.dirs.add(d);
+    }
+    await fs.promises.chmod(temp, 0o444);
+    await fs.promises.rename(temp, target);
+    this.dirs.add(dir);
+  }
+
+  private discard(fd: number, temp: string): void {
+    if (fd < 0) return;
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 }
 

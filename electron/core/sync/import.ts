@@ -11,12 +11,12 @@ import type { BundleImportResult } from '../../contract/sync';
 import type { ErrorCode } from '../../contract/errors';
 import type { Actor, CoreContext } from '../kernel/context';
 import type { BundleHeader } from './bundle-header';
-import { readBundle } from './bundle-read';
+import { readBundleAsync } from './bundle-read';
 import type { RecordState } from './entities';
 import { commitBundle } from './import-commit';
 import { judgeBundle, type ImportOptions } from './judge';
 import { requireKey, unsealKey } from './keys';
-import { PayloadError, decryptChanges, fileParts, storeFile } from './payload';
+import { PayloadError, decryptChanges, fileParts, storeScans } from './payload';
 import { quarantineBundle } from './quarantine';
 import { receiptPaths, type Receipt } from './receipt-format';
 import { requireRole } from './state';
@@ -33,7 +33,8 @@ export async function importBundle(
   opts: ImportOptions = {},
 ): Promise<BundleImportResult> {
   requireRole(ctx, 'bureau');
-  const rb = readBundle(dir);
+  // The same checks as readBundle, the files hashed on two cores.
+  const rb = await readBundleAsync(dir);
   const receiptDir = opts.receiptDir ?? path.dirname(path.resolve(dir));
   const v = judgeBundle(ctx, rb, opts);
   const quarantine = (
@@ -97,14 +98,15 @@ export async function importBundle(
   const signPem = unsealKey(ctx, signKey);
 
   let records: RecordState[];
-  const files: { sha256: string; size: number }[] = [];
+  let files: { sha256: string; size: number }[];
   try {
     records = await decryptChanges(identity, dir);
     if (records.length !== h.records)
       throw new PayloadError('malformed', `记录数 ${records.length} 与 bag-info 记载的 ${h.records} 不符`);
     const parts = fileParts(rb.payload);
     if (!parts || parts.size !== h.files) throw new PayloadError('malformed', '扫描文件的命名或数量与 bag-info 不符');
-    for (const [sha, list] of parts) files.push({ sha256: sha, size: await storeFile(ctx, identity, dir, sha, list) });
+    // Every stored scan is fsynced and renamed under its hash before this returns (before the commit below).
+    files = await storeScans(ctx, identity, dir, parts);
   } catch (e) {
     if (!(e instanceof PayloadError)) throw e;
     return quarantine(e.kind === 'decrypt' ? 'BUNDLE_DECRYPT_FAILED' : 'BUNDLE_TAMPERED', e.message, h);

@@ -3,7 +3,6 @@
  * checked for shape); each scan is decrypted part by part into a temp file, hashed, and
  * stored in the content store only when its plaintext hash is its name.
  */
-import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,6 +86,38 @@ export function fileParts(payload: readonly ManifestEntry[]): Map<string, string
   return out;
 }
 
+/** Decrypts one scan part by part, handing each piece of plaintext to `onPlain` in order. */
+async function decryptScan(
+  identity: string,
+  dir: string,
+  parts: readonly string[],
+  onPlain: (plain: Uint8Array) => void,
+): Promise<void> {
+  for (const rel of parts) {
+    try {
+      const file = path.join(dir, ...rel.split('/'));
+      if (fs.statSync(file).size <= WHOLE_FILE) {
+        // Most scans are small: one read and one native decryption beat a stream pipeline;
+        // each 64 KiB of plaintext is handed on as it comes, never concatenated.
+        await decryptEach(identity, fs.readFileSync(file), onPlain);
+        continue;
+      }
+      const src = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>;
+      const reader = (await ageDecryptStream(identity, src)).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        onPlain(value);
+      }
+    } catch (e) {
+      throw new PayloadError('decrypt', `扫描文件 ${rel} 无法解密：${(e as Error).message}`);
+    }
+  }
+}
+
+const hashMismatch = (sha256: string) =>
+  new PayloadError('hash', `扫描文件 ${sha256.slice(0, 12)}… 解密后的哈希与文件名不符`);
+
 /** Decrypts one scan (all its parts) and checks its hash; `keep` stores it in the content store. Returns its size. */
 export async function storeFile(
   ctx: CoreContext,
@@ -96,57 +127,45 @@ export async function storeFile(
   parts: readonly string[],
   keep = true,
 ): Promise<number> {
-  const store = new BlobStore(ctx.dataDir);
-  const tmpDir = path.join(ctx.dataDir, 'sync', 'tmp');
-  fs.mkdirSync(tmpDir, { recursive: true });
-  const tmp = path.join(tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.part`);
+  if (keep) return (await storeScans(ctx, identity, dir, new Map([[sha256, parts]])))[0]!.size;
+  // A check that keeps nothing (bundle verify) only hashes.
   const hash = createHash('sha256');
   let size = 0;
-  // A check that keeps nothing (bundle verify) only hashes: no temp file to write.
-  const fd = keep ? fs.openSync(tmp, 'wx', 0o600) : -1;
+  await decryptScan(identity, dir, parts, (plain) => {
+    hash.update(plain);
+    size += plain.length;
+  });
+  if (hash.digest('hex') !== sha256) throw hashMismatch(sha256);
+  return size;
+}
+
+/**
+ * Decrypts a bundle's scans one after another, each straight into a temp file of the
+ * content store (hashed as it is written; one whose plaintext hash is not its name is
+ * refused and nothing of it kept), and stores them with their fsyncs overlapped: while
+ * one file is flushed on libuv's pool, the next is decrypted (BlobBatch). Scans the store
+ * already holds are decrypted and checked but not written again. Returns only once every
+ * stored file is fsynced and renamed and its folder fsynced, so the transaction that
+ * refers to them can commit. On failure, waits for the flushes in flight before throwing.
+ */
+export async function storeScans(
+  ctx: CoreContext,
+  identity: string,
+  dir: string,
+  parts: ReadonlyMap<string, readonly string[]>,
+): Promise<{ sha256: string; size: number }[]> {
+  const batch = new BlobStore(ctx.dataDir).batch();
+  const out: { sha256: string; size: number }[] = [];
   try {
-    for (const rel of parts) {
-      let reader: ReadableStreamDefaultReader<Uint8Array>;
-      try {
-        const file = path.join(dir, ...rel.split('/'));
-        if (fs.statSync(file).size <= WHOLE_FILE) {
-          // Most scans are small: one read and one native decryption beat a stream pipeline;
-          // each 64 KiB of plaintext is hashed (and kept) as it comes, never concatenated.
-          await decryptEach(identity, fs.readFileSync(file), (value) => {
-            hash.update(value);
-            size += value.length;
-            if (keep) for (let at = 0; at < value.length;) at += fs.writeSync(fd, value, at, value.length - at);
-          });
-          continue;
-        }
-        const src = Readable.toWeb(
-          fs.createReadStream(path.join(dir, ...rel.split('/')), { highWaterMark: 1 << 20 }),
-        ) as ReadableStream<Uint8Array>;
-        reader = (await ageDecryptStream(identity, src)).getReader();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          hash.update(value);
-          size += value.length;
-          if (keep) for (let at = 0; at < value.length;) at += fs.writeSync(fd, value, at, value.length - at);
-        }
-      } catch (e) {
-        throw new PayloadError('decrypt', `扫描文件 ${rel} 无法解密：${(e as Error).message}`);
-      }
+    for (const [sha256, list] of parts) {
+      const got = await batch.put(sha256, (write) => decryptScan(identity, dir, list, write));
+      if (got.sha256 !== sha256) throw hashMismatch(sha256);
+      out.push({ sha256, size: got.size });
     }
-    if (keep) fs.closeSync(fd);
-    if (hash.digest('hex') !== sha256)
-      throw new PayloadError('hash', `扫描文件 ${sha256.slice(0, 12)}… 解密后的哈希与文件名不符`);
-    if (keep && !store.has(sha256)) store.putFile(tmp);
-    return size;
-  } finally {
-    if (keep) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // already closed
-      }
-      fs.rmSync(tmp, { force: true });
-    }
+    await batch.settle();
+  } catch (e) {
+    await batch.drain();
+    throw e;
   }
+  return out;
 }
