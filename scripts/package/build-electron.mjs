@@ -21,7 +21,22 @@ await build({
   outfile: 'dist-electron/main.cjs',
   // Loaded from node_modules at run time: native addons (better-sqlite3, sharp's libvips),
   // and packages that load their own worker or WASM files beside them (tesseract.js, pdf.js).
-  external: ['electron', 'better-sqlite3', 'sharp', 'tesseract.js', 'pdfjs-dist', '@napi-rs/canvas'],
+  external: [
+    'electron',
+    'better-sqlite3',
+    'sharp',
+    'tesseract.js',
+    'pdfjs-dist',
+    '@napi-rs/canvas',
+    'onnxruntime-node',
+  ],
+});
+// PP-OCR's inference worker thread, started by electron/core/ocr/ppocr/spawn.ts from beside main.cjs.
+await build({
+  ...common,
+  entryPoints: ['electron/core/ocr/ppocr/worker.ts'],
+  outfile: 'dist-electron/ppocr-worker.cjs',
+  external: ['onnxruntime-node'],
 });
 await build({
   ...common,
@@ -29,4 +44,4 @@ await build({
   outfile: 'dist-electron/preload.cjs',
   external: ['electron'],
 });
-console.log('dist-electron/main.cjs, dist-electron/preload.cjs');
+console.log('dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/preload.cjs');

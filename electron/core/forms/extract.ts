@@ -1,12 +1,16 @@
 /**
- * Reads a form's fields: each zone is cut from the page (rules removed), zones of one
- * kind are stacked and recognised together with that kind's settings (digits only for
- * ID numbers and numbers, digits and 年月日 for dates), and every value is validated with
- * the rest of the form as context (an ID number must agree with the sex and birth date).
+ * Reads a form's fields: each zone is cut from the page (rules removed) and read by the
+ * page's engine, Tesseract with each kind's settings (digits only for ID numbers and
+ * numbers, digits and 年月日 for dates), PP-OCR line by line (extract-engine.ts); every
+ * value is then validated with the rest of the form as context (an ID number must agree
+ * with the sex and birth date).
  */
 import type { FormTemplate, TemplateField } from '../../contract/forms';
-import type { OcrLine, OcrPool } from '../ocr/pool';
+import type { OcrEngine } from '../ocr/engine';
+import { OcrPool, type OcrLine } from '../ocr/pool';
+import { TesseractEngine } from '../ocr/tesseract-engine';
 import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
+import { readWithEngine, type RawZone, type ZoneCrop } from './extract-engine';
 import { checkField, type Checked } from './validate';
 import { crop, inkBox, inset, placer, stack, type GreyImage, type PixelBox } from './zones';
 
@@ -45,13 +49,8 @@ const WHITELIST: Record<Group, string | undefined> = {
   text: undefined,
 };
 
-interface RawZone {
-  raw: string;
-  confidence: number;
-}
-
 export async function extractFields(
-  pool: OcrPool,
+  reader: OcrPool | OcrEngine,
   page: GreyImage & { dpi: number | null },
   template: FormTemplate,
   frame: PixelBox | null,
@@ -60,9 +59,8 @@ export async function extractFields(
   const pxPerMm = (page.dpi ?? 300) / 25.4;
   const margin = Math.max(2, Math.round(0.7 * pxPerMm));
   const boxes = new Map(template.fields.map((f) => [f.key, place(f.box)]));
-  const fieldOf = new Map(template.fields.map((f) => [f.key, f]));
   const raws = new Map<string, RawZone>();
-  const groups = new Map<Group, { key: string; image: GreyImage }[]>();
+  const crops: ZoneCrop[] = [];
   for (const f of template.fields) {
     const zone = crop(page, inset(boxes.get(f.key)!, margin));
     const ink = inkBox(zone, 140, Math.round(pxPerMm * pxPerMm * 0.6));
@@ -73,28 +71,49 @@ export async function extractFields(
     // Keep a little white around the ink: Tesseract reads a tight line poorly.
     const pad = Math.round(pxPerMm);
     const tight = crop(zone, { x: ink.x - pad, y: ink.y - pad, w: ink.w + 2 * pad, h: ink.h + 2 * pad });
-    const g = GROUP_OF(f);
+    crops.push({ key: f.key, field: f, image: tight });
+  }
+  const pool = reader instanceof OcrPool ? reader : reader instanceof TesseractEngine ? reader.pool : null;
+  const read = pool
+    ? await readWithTesseract(pool, crops, page.dpi, pxPerMm)
+    : await readWithEngine(reader as OcrEngine, crops, page.dpi ?? 300, pxPerMm);
+  for (const [k, v] of read) raws.set(k, v);
+  return validateAll(template, raws, boxes);
+}
+
+/**
+ * Tesseract: zones of one kind are stacked and recognised together with that kind's
+ * settings (one call per kind instead of one per zone); closed words one by one.
+ */
+async function readWithTesseract(
+  pool: OcrPool,
+  crops: ZoneCrop[],
+  dpi: number | null,
+  pxPerMm: number,
+): Promise<Map<string, RawZone>> {
+  const raws = new Map<string, RawZone>();
+  const groups = new Map<Group, ZoneCrop[]>();
+  for (const c of crops) {
+    const g = GROUP_OF(c.field);
     if (!groups.has(g)) groups.set(g, []);
-    groups.get(g)!.push({ key: f.key, image: tight });
+    groups.get(g)!.push(c);
   }
   await Promise.all(
-    [...groups].map(async ([g, crops]) => {
+    [...groups].map(async ([g, list]) => {
       if (g === 'closed') {
-        await Promise.all(
-          crops.map(async (c) => raws.set(c.key, await readClosed(pool, c.image, fieldOf.get(c.key)!, page.dpi))),
-        );
+        await Promise.all(list.map(async (c) => raws.set(c.key, await readClosed(pool, c.image, c.field, dpi))));
         return;
       }
-      const strip = stack(crops, Math.round(4 * pxPerMm));
+      const strip = stack(list, Math.round(4 * pxPerMm));
       const out = await pool.recognize(await encodeGreyPng(strip.image, null, TRANSIENT_PNG_LEVEL), {
         psm: 'column',
         whitelist: WHITELIST[g],
-        dpi: page.dpi ?? 300,
+        dpi: dpi ?? 300,
       });
       for (const span of strip.spans) raws.set(span.key, joinLines(out.lines, span, Math.round(2 * pxPerMm)));
     }),
   );
-  return validateAll(template, raws, boxes);
+  return raws;
 }
 
 /**

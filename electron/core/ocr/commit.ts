@@ -5,7 +5,7 @@ import type { CoreContext } from '../kernel/context';
 import type { AppError } from '../kernel/errors';
 import { inTransaction } from '../kernel/tx';
 import type { BlobStore } from '../storage/blob-store';
-import { ENGINE_NAME, type PageReading } from './read-page';
+import type { PageReading } from './read-page';
 import { writePageText } from './page-text';
 
 interface Job {
@@ -18,7 +18,7 @@ const SYSTEM = { id: null, name: 'system(文字识别)' };
 /** Returns false when the job was cancelled while it ran (its result is dropped). */
 export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: PageReading): boolean {
   // Files first (outside the transaction): a crash between leaves only an unreferenced file.
-  const words = store.put(Buffer.from(JSON.stringify({ engine: ENGINE_NAME, text: r.text, lines: r.lines })));
+  const words = store.put(Buffer.from(JSON.stringify({ engine: r.engine, text: r.text, lines: r.lines })));
   const pdf = r.pdf ? store.put(r.pdf) : null;
   return inTransaction(ctx, () => {
     const db = ctx.sqlite;
@@ -31,7 +31,7 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
        WHERE id = @id`,
     ).run({
       id: job.page_id,
-      engine: ENGINE_NAME,
+      engine: r.engine,
       conf: Math.round(r.confidence * 10) / 10,
       tpl: r.template?.id ?? null,
       words: words.sha256,
@@ -68,7 +68,7 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
       entity: 'page',
       entityId: job.page_id,
       summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}`,
-      details: { engine: ENGINE_NAME, template: r.template?.id ?? null, ms: Math.round(r.ms) },
+      details: { engine: r.engine, fallback: r.fallback, template: r.template?.id ?? null, ms: Math.round(r.ms) },
     });
     return true;
   });

@@ -10,11 +10,13 @@ import path from 'node:path';
 
 export const OCR_LANGS = ['chi_sim', 'eng'] as const;
 
-const require = createRequire(import.meta.url);
+// Bundled as CommonJS (the Electron main process, the PP-OCR worker) import.meta.url is
+// empty and `require` exists; from source (tsx, ESM) it is the other way round.
+const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
 
 /** The gzip'd traineddata shipped in the package (the 4.0.0 set: LSTM plus legacy). */
 export function packagedLangFile(lang: (typeof OCR_LANGS)[number]): string {
-  const pkg = require(`@tesseract.js-data/${lang}`) as { langPath: string };
+  const pkg = req(`@tesseract.js-data/${lang}`) as { langPath: string };
   // Packaged builds unpack the data from the ASAR; the path the require gives points into it.
   return path.join(
     pkg.langPath.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`),

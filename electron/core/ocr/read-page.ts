@@ -2,7 +2,8 @@
  * One page from processed image to text and fields. Ruled forms have their table rules
  * removed first: over a whole ruled page Tesseract's layout analysis breaks on the lines
  * and reads little; without them it reads the labels and values as text. The page head
- * names the form; its zones are then read with each kind's settings.
+ * names the form; its zones are then read with each kind's settings. Text and fields
+ * come from tesseract.js or, when the caller passes one, another engine (PP-OCR).
  */
 import type { FormTemplate } from '../../contract/forms';
 import { extractFields, type ZoneRead } from '../forms/extract';
@@ -12,11 +13,13 @@ import { findRules } from '../imaging/rules';
 import { tableFrame } from '../imaging/table';
 import { unruleGrey } from '../imaging/unrule';
 import { AppError } from '../kernel/errors';
-import type { OcrLine, OcrPool } from './pool';
+import type { OcrEngine } from './engine';
+import type { OcrLine, OcrOutput, OcrPool } from './pool';
 import { swapPdfImage } from './pdf-image-swap';
 import { rowMajorText } from './reading-order';
+import { TESSERACT_LABEL, TesseractEngine } from './tesseract-engine';
 
-export const ENGINE_NAME = 'tesseract.js 7 (chi_sim+eng)';
+export const ENGINE_NAME = TESSERACT_LABEL;
 
 export interface PageReading {
   text: string;
@@ -26,6 +29,10 @@ export interface PageReading {
   template: FormTemplate | null;
   fields: ZoneRead[];
   ms: number;
+  /** The engine that read the page (its label). */
+  engine: string;
+  /** Why the chosen engine did not read the page (its models would not load), when it fell back. */
+  fallback: string | null;
 }
 
 export interface ReadOptions {
@@ -34,7 +41,15 @@ export interface ReadOptions {
   template: string;
   templates: readonly FormTemplate[];
   pdf: boolean;
+  /**
+   * Another engine for text and fields (PP-OCR); tesseract.js when absent. The pool still
+   * writes the searchable PDF's text layer, and reads the page when this engine cannot load.
+   */
+  engine?: OcrEngine | null;
 }
+
+/** Errors that mean the engine cannot run here at all, as opposed to this page failing. */
+const UNAVAILABLE = new Set(['OCR_MODEL_MISSING', 'OCR_MODEL_CORRUPT', 'OCR_ENGINE_UNAVAILABLE']);
 
 export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): Promise<PageReading> {
   const started = performance.now();
@@ -44,7 +59,23 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const ruled = rules.horizontal.length >= 3 && rules.vertical.length >= 2;
   const clean = ruled ? unruleGrey(grey, rules) : grey;
   const cleanPng = ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png;
-  const page = await pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
+  const tesseract = () => pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
+  let engine: OcrEngine = opts.engine ?? new TesseractEngine(pool);
+  let fallback: string | null = null;
+  let page: OcrOutput;
+  if (engine.id === 'tesseract') page = await tesseract();
+  else {
+    try {
+      page = await engine.readPage(clean, dpi);
+      // PP-OCR writes no PDF: the text layer of the access copy stays Tesseract's.
+      if (opts.pdf) page = { ...page, pdf: (await tesseract()).pdf };
+    } catch (e) {
+      if (!(e instanceof AppError && UNAVAILABLE.has(e.code))) throw e;
+      fallback = e.message;
+      engine = new TesseractEngine(pool);
+      page = await tesseract();
+    }
+  }
   let template: FormTemplate | null = null;
   if (opts.template === 'auto') template = detectTemplate(page.lines, opts.templates, grey.height);
   else if (opts.template !== 'none') {
@@ -52,7 +83,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     if (!template) throw new AppError('NOT_FOUND', `没有表单模板“${opts.template}”`);
   }
   const fields = template
-    ? await extractFields(pool, { ...clean, dpi }, template, ruled ? tableFrame(rules) : null)
+    ? await extractFields(engine, { ...clean, dpi }, template, ruled ? tableFrame(rules) : null)
     : [];
   return {
     text: ruled ? rowMajorText(page.lines) : page.text,
@@ -62,5 +93,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     template,
     fields,
     ms: performance.now() - started,
+    engine: engine.label,
+    fallback,
   };
 }

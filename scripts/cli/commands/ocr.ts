@@ -15,10 +15,13 @@ import { preparePage } from '../../../electron/core/imaging/prepare';
 import { AppError } from '../../../electron/core/kernel/errors';
 import { stageLangData } from '../../../electron/core/ocr/lang-data';
 import { defaultPoolSize, OcrPool } from '../../../electron/core/ocr/pool';
+import { openEngine } from '../../../electron/core/ocr/choose';
+import { ENGINE_CHOICES, type EngineChoice, type OcrEngine } from '../../../electron/core/ocr/engine';
+import { defaultPpocrThreads } from '../../../electron/core/ocr/ppocr/engine';
 import { ENGINE_NAME, readPage } from '../../../electron/core/ocr/read-page';
 import { CliError, err, openCore, out } from '../io';
 
-const USAGE = `用法：dangan ocr 文件… [--template 模板标识|auto|none] [--workers N] [--data DIR] [--json]`;
+const USAGE = `用法：dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]`;
 
 interface PageOut {
   file: string;
@@ -29,6 +32,8 @@ interface PageOut {
   skewAngle?: number;
   blank?: boolean;
   template?: string | null;
+  /** The engine that read this page. */
+  engine?: string;
   fields?: Record<
     string,
     { value: string; raw: string; confidence: number; valid: boolean; issue: string | null; bbox: object }
@@ -43,6 +48,8 @@ export async function ocrCommand(args: string[]): Promise<number> {
     options: {
       template: { type: 'string', default: 'auto' },
       workers: { type: 'string' },
+      engine: { type: 'string', default: 'auto' },
+      threads: { type: 'string' },
       data: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -50,6 +57,11 @@ export async function ocrCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new CliError(USAGE, 2);
   const workers = values.workers ? Number(values.workers) : defaultPoolSize();
   if (!Number.isInteger(workers) || workers < 1 || workers > 16) throw new CliError('--workers 应为 1 到 16 的整数', 2);
+  const choice = values.engine as EngineChoice;
+  if (!(ENGINE_CHOICES as readonly string[]).includes(choice))
+    throw new CliError(`--engine 应为 ${ENGINE_CHOICES.join('、')} 之一`, 2);
+  const threads = values.threads ? Number(values.threads) : defaultPpocrThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError('--threads 应为 1 到 64 的整数', 2);
   let templates: readonly FormTemplate[] = BUILTIN_TEMPLATES;
   let cacheDir = path.join(os.tmpdir(), 'dangan-ocr-cache');
   if (values.data) {
@@ -65,19 +77,24 @@ export async function ocrCommand(args: string[]): Promise<number> {
       2,
     );
   const pool = new OcrPool({ langDir: stageLangData(cacheDir), size: workers });
+  const { engine, note } = await openEngine(choice, { threads });
+  if (note) err(`注意：${note}`);
   try {
-    const jobs = positionals.map((file) => readFile(pool, file, template, templates));
+    const jobs = positionals.map((file) => readFile(pool, engine, file, template, templates));
     const results = (await Promise.all(jobs)).flat();
-    if (values.json) out(JSON.stringify({ engine: ENGINE_NAME, pages: results }, null, 2));
+    if (values.json)
+      out(JSON.stringify({ engine: engine?.label ?? ENGINE_NAME, engineNote: note, pages: results }, null, 2));
     else for (const r of results) printPage(r);
     return results.some((r) => r.error) ? 1 : 0;
   } finally {
+    await engine?.close();
     await pool.close();
   }
 }
 
 async function readFile(
   pool: OcrPool,
+  engine: OcrEngine | null,
   file: string,
   template: string,
   templates: readonly FormTemplate[],
@@ -98,12 +115,13 @@ async function readFile(
           const p = await preparePage(d.page);
           const base = { file, page: d.page.index + 1, skewAngle: Math.round(p.skewAngle * 100) / 100, blank: p.blank };
           if (p.blank) return { ...base, text: '', confidence: 0, template: null, fields: {}, seconds: 0 };
-          const r = await readPage(pool, p.png, { dpi: p.dpi, template, templates, pdf: false });
+          const r = await readPage(pool, p.png, { dpi: p.dpi, template, templates, pdf: false, engine });
           return {
             ...base,
             text: r.text,
             confidence: Math.round(r.confidence * 10) / 10,
             template: r.template?.id ?? null,
+            engine: r.engine,
             fields: Object.fromEntries(
               r.fields.map((f) => [
                 f.key,
@@ -129,7 +147,7 @@ function printPage(r: PageOut): void {
     return;
   }
   out(
-    `== ${head}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`,
+    `== ${head}  ${r.engine ?? ''}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`,
   );
   for (const [k, f] of Object.entries(r.fields ?? {}))
     out(`  ${f.valid ? '✓' : '✗'} ${k}: ${f.value}${f.issue ? `  （${f.issue}）` : ''}`);

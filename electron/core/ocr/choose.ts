@@ -1,0 +1,34 @@
+/**
+ * Opening the engine a caller asked for. `tesseract` needs nothing beyond the pool;
+ * `ppocr` and `auto` start PP-OCR and load its models now, so a missing or corrupt model
+ * file is reported once, up front, and tesseract.js takes over instead of failing pages.
+ * `auto` skips PP-OCR on platforms without an ONNX Runtime build.
+ */
+import { AppError } from '../kernel/errors';
+import { ppocrSupported, type EngineChoice, type OcrEngine } from './engine';
+import { PpocrEngine, type PpocrOptions } from './ppocr/engine';
+
+export interface OpenedEngine {
+  /** null: read with tesseract.js (readPage's default). */
+  engine: OcrEngine | null;
+  /** Why PP-OCR is not in use although it was asked for (shown to the user). */
+  note: string | null;
+}
+
+export async function openEngine(choice: EngineChoice, o: PpocrOptions = {}): Promise<OpenedEngine> {
+  if (choice === 'tesseract') return { engine: null, note: null };
+  if (!ppocrSupported())
+    return {
+      engine: null,
+      note: `本机平台（${process.platform}/${process.arch}）没有 ONNX Runtime，改用 tesseract.js 识别`,
+    };
+  const engine = new PpocrEngine(o);
+  try {
+    await engine.warm();
+    return { engine, note: null };
+  } catch (e) {
+    await engine.close();
+    const why = e instanceof AppError ? e.message : String(e);
+    return { engine: null, note: `${why}；改用 tesseract.js 识别` };
+  }
+}

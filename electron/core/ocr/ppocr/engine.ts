@@ -1,0 +1,237 @@
+/**
+ * The PP-OCR engine: PaddleOCR's PP-OCRv4 models run by ONNX Runtime in worker threads.
+ * Each worker loads the models once and takes one request at a time; a request that runs
+ * past its time limit terminates its worker (the next request starts a fresh one). A
+ * model that is missing or does not load makes every request fail fast with an error
+ * naming the file, so the caller can fall back to tesseract.js.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { GreyImage } from '../../imaging/raw';
+import { AppError } from '../../kernel/errors';
+import type { LineText, OcrEngine } from '../engine';
+import type { OcrLine, OcrOutput } from '../pool';
+import { rowMajorText } from '../reading-order';
+import { checkModelFiles, MODEL_SET, packagedModels, type ModelPaths } from './models';
+import {
+  zWorkerReply,
+  type WireImage,
+  type WorkerInit,
+  type WorkerJob,
+  type WorkerReply,
+  type WorkerRequest,
+} from './protocol';
+import { spawnWorker } from './spawn';
+
+export interface PpocrOptions {
+  models?: ModelPaths;
+  /** Inference workers (pages read at once). Each holds its own copy of the models. */
+  workers?: number;
+  /** ONNX Runtime threads per worker. */
+  threads?: number;
+  /** Turn upside-down lines before recognition. */
+  angle?: boolean;
+  /** Long side of the image the detector sees. */
+  maxSide?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * One worker using every core (up to four): on a 2-core PC two single-threaded workers
+ * would read pages no faster and hold the models and a page's activations twice.
+ */
+export function defaultPpocrThreads(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+interface Slot {
+  worker: Worker | null;
+  ready: Promise<void> | null;
+  busy: boolean;
+  pending: Map<number, (r: WorkerReply) => void>;
+}
+
+interface Task {
+  req: WorkerJob;
+  resolve: (r: WorkerReply) => void;
+  reject: (e: unknown) => void;
+}
+
+export class PpocrEngine implements OcrEngine {
+  readonly id = 'ppocr' as const;
+  readonly label = `PP-OCR (${MODEL_SET}, onnxruntime-node)`;
+  private readonly init: WorkerInit;
+  private readonly slots: Slot[];
+  private readonly queue: Task[] = [];
+  private readonly timeoutMs: number;
+  private broken: AppError | null = null;
+  private closed = false;
+  private modelsChecked = false;
+  private nextId = 1;
+
+  constructor(o: PpocrOptions = {}) {
+    this.init = {
+      models: o.models ?? packagedModels(),
+      threads: o.threads ?? defaultPpocrThreads(),
+      angle: o.angle ?? false,
+      maxSide: o.maxSide ?? 1600,
+    };
+    this.timeoutMs = o.timeoutMs ?? 120_000;
+    this.slots = Array.from({ length: Math.max(1, o.workers ?? 1) }, () => ({
+      worker: null,
+      ready: null,
+      busy: false,
+      pending: new Map(),
+    }));
+  }
+
+  /** Loads the models in every worker; throws the model error when they do not load. */
+  async warm(): Promise<void> {
+    await Promise.all(this.slots.map((s) => this.start(s)));
+  }
+
+  async readPage(page: GreyImage): Promise<OcrOutput> {
+    return this.block(page, true);
+  }
+
+  async readBlock(image: GreyImage): Promise<OcrOutput> {
+    return this.block(image, false);
+  }
+
+  async readLines(images: GreyImage[]): Promise<LineText[]> {
+    if (images.length === 0) return [];
+    const r = await this.request({ op: 'lines', images: images.map(wire) });
+    if (r.type !== 'lines') throw unexpected(r);
+    return r.results.map((x) => ({ text: x.text, confidence: x.confidence * 100 }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.queue.splice(0)) t.reject(new AppError('JOB_CANCELLED'));
+    await Promise.all(this.slots.map((s) => this.stop(s)));
+  }
+
+  private async block(image: GreyImage, dropNoise: boolean): Promise<OcrOutput> {
+    const started = performance.now();
+    const r = await this.request({ op: 'block', image: wire(image), dropNoise });
+    if (r.type !== 'block') throw unexpected(r);
+    const lines: OcrLine[] = r.lines.map((l) => {
+      const confidence = l.confidence * 100;
+      return { text: l.text, confidence, bbox: l.bbox, words: [{ text: l.text, confidence, bbox: l.bbox }] };
+    });
+    const chars = lines.reduce((s, l) => s + l.text.length, 0);
+    return {
+      text: rowMajorText(lines),
+      confidence: chars ? lines.reduce((s, l) => s + l.confidence * l.text.length, 0) / chars : 0,
+      lines,
+      pdf: null,
+      ms: performance.now() - started,
+    };
+  }
+
+  private request(req: WorkerJob): Promise<WorkerReply> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closed) return Promise.reject(new AppError('OCR_FAILED', '文字识别已停止'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const task = this.queue.shift()!;
+      slot.busy = true;
+      this.run(slot, task).finally(() => {
+        slot.busy = false;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(slot: Slot, task: Task): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await this.start(slot);
+      const id = this.nextId++;
+      const reply = new Promise<WorkerReply>((resolve, reject) => {
+        slot.pending.set(id, resolve);
+        timer = setTimeout(() => {
+          slot.pending.delete(id);
+          reject(new AppError('OCR_TIMEOUT', `文字识别超过 ${Math.round(this.timeoutMs / 1000)} 秒`));
+        }, this.timeoutMs);
+      });
+      slot.worker!.postMessage({ ...task.req, id } as WorkerRequest);
+      const r = await reply;
+      if (r.type === 'error') throw new AppError('OCR_FAILED', `文字识别失败：${r.message}`);
+      task.resolve(r);
+    } catch (e) {
+      // A timed-out or crashed worker is dropped; the next task gets a fresh one.
+      if (!(e instanceof AppError && e.code === 'OCR_FAILED')) await this.stop(slot);
+      task.reject(e);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private start(slot: Slot): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (slot.ready) return slot.ready;
+    if (!this.modelsChecked) {
+      try {
+        checkModelFiles(this.init.models, this.init.angle);
+      } catch (e) {
+        this.broken = e as AppError;
+        throw e;
+      }
+      this.modelsChecked = true;
+    }
+    const worker = spawnWorker(this.init);
+    slot.worker = worker;
+    slot.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (raw: unknown) => {
+        const m = zWorkerReply.safeParse(raw);
+        if (!m.success) return;
+        const r = m.data;
+        if (r.type === 'ready') resolve();
+        else if (r.type === 'load-error') {
+          this.broken = loadError(r.file, r.message);
+          reject(this.broken);
+        } else slot.pending.get(r.id)?.(r);
+      });
+      worker.on('error', (e) => {
+        const err = new AppError('OCR_FAILED', `PP-OCR 识别线程出错：${e.message}`);
+        reject(err);
+        for (const [, done] of slot.pending) done({ type: 'error', id: -1, message: e.message });
+        slot.pending.clear();
+      });
+      worker.on('exit', () => {
+        if (slot.worker === worker) [slot.worker, slot.ready] = [null, null];
+      });
+    });
+    slot.ready.catch(() => {
+      if (slot.worker === worker) [slot.worker, slot.ready] = [null, null];
+      void worker.terminate();
+    });
+    return slot.ready;
+  }
+
+  private async stop(slot: Slot): Promise<void> {
+    const w = slot.worker;
+    [slot.worker, slot.ready] = [null, null];
+    slot.pending.clear();
+    if (w) await w.terminate();
+  }
+}
+
+/** A worker that could not load: the file it names, or ONNX Runtime itself when none. */
+function loadError(file: string, message: string): AppError {
+  if (!file)
+    return new AppError('OCR_ENGINE_UNAVAILABLE', `本机无法加载 ONNX Runtime，PP-OCR 不可用：${message}`, { message });
+  return new AppError('OCR_MODEL_CORRUPT', `文字识别模型文件已损坏，无法加载：${file}`, { file, message });
+}
+
+const unexpected = (r: WorkerReply) => new AppError('OCR_FAILED', `PP-OCR 返回了意外的结果（${r.type}）`);
+
+const wire = (img: GreyImage): WireImage => ({ data: img.data, width: img.width, height: img.height });

@@ -1,0 +1,134 @@
+/**
+ * One engine over a generated OCR set, through the app's own page pipeline (seal
+ * dropout, deskew, crop, rule removal, page text, template detection, zone reading,
+ * validation), scored against the ground truth. Used by bench:ocr for every engine.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
+import { decodePages } from '../../electron/core/imaging/decode';
+import { preparePage } from '../../electron/core/imaging/prepare';
+import type { OcrEngine } from '../../electron/core/ocr/engine';
+import { stageLangData } from '../../electron/core/ocr/lang-data';
+import { OcrPool } from '../../electron/core/ocr/pool';
+import { readPage } from '../../electron/core/ocr/read-page';
+import type { OcrPage } from '../fixtures/ocr/generate';
+import { checkDate } from '../../electron/core/forms/validate';
+import { cer, fieldExactMatch } from './ocr-metrics';
+
+type Tally = { total: number; exact: number };
+
+export interface PageScore {
+  file: string;
+  kind: 'form' | 'text';
+  cer: number;
+  seconds: number;
+  /** Of which reading (OCR, template, fields), after decoding and page processing. */
+  readSeconds: number;
+  engine: string;
+  template: string | null;
+  templateRight: boolean;
+  raw?: Tally & { byKind: Record<string, Tally> };
+  validated?: Tally & { byKind: Record<string, Tally>; misses: string[] };
+}
+
+export interface RunResult {
+  scores: PageScore[];
+  wall: number;
+  /** Highest resident memory seen while this run read pages, in bytes. */
+  peak: number;
+}
+
+/** Resident memory of the whole process: both engines' workers are threads inside it. */
+export class PeakMemory {
+  private peak = 0;
+  private readonly timer = setInterval(() => this.sample(), 50);
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+  }
+  /** The peak since the last reset. */
+  reset(): number {
+    this.sample();
+    const p = this.peak;
+    this.peak = 0;
+    return p;
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/**
+ * A raw value before validation, brought to the truth's notation and nothing more: the
+ * truth keeps dates as YYYYMMDD while the form prints 2007年3月6日 or 2007.03.06, so the
+ * date's numbers are taken in order (checkDate corrects nothing, it only parses).
+ * Whitespace goes, as in CER. Look-alike fixes, check-digit repair, snapping to lists: none.
+ */
+function formatOnly(kind: string, raw: string): string {
+  const s = raw.replace(/\s+/g, '');
+  return kind === 'date' ? checkDate(s).value : kind === 'idNumber' ? s.toUpperCase() : s;
+}
+
+async function readOne(pool: OcrPool, engine: OcrEngine | null, dir: string, p: OcrPage): Promise<PageScore> {
+  const started = performance.now();
+  const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, p.file)), name: p.file });
+  if (!d?.ok) throw new Error(`${p.file}: ${d?.ok === false ? d.error.message : 'no page'}`);
+  const processed = await preparePage(d.page);
+  const r = await readPage(pool, processed.png, {
+    dpi: processed.dpi,
+    template: 'auto',
+    templates: BUILTIN_TEMPLATES,
+    pdf: false,
+    engine,
+  });
+  const score: PageScore = {
+    file: p.file,
+    kind: p.kind,
+    cer: cer(p.text, r.text),
+    seconds: (performance.now() - started) / 1000,
+    readSeconds: r.ms / 1000,
+    engine: r.engine,
+    template: r.template?.id ?? null,
+    templateRight: (r.template?.id ?? undefined) === p.templateId,
+  };
+  if (p.fields) {
+    const tpl = BUILTIN_TEMPLATES.find((t) => t.id === p.templateId)!;
+    const raw = Object.fromEntries(r.fields.map((f) => [f.key, formatOnly(f.kind, f.raw)]));
+    const validated = Object.fromEntries(r.fields.map((f) => [f.key, f.value]));
+    const r1 = fieldExactMatch(p.fields, raw, tpl.fields);
+    const r2 = fieldExactMatch(p.fields, validated, tpl.fields);
+    score.raw = { total: r1.total, exact: r1.exact, byKind: r1.byKind ?? {} };
+    score.validated = { total: r2.total, exact: r2.exact, byKind: r2.byKind ?? {}, misses: r2.misses };
+  }
+  return score;
+}
+
+/**
+ * Reads every page with `inFlight` pages at once (one more than the engine reads in
+ * parallel, so the next page is being prepared while the engine works).
+ */
+export async function runEngine(
+  dir: string,
+  pages: OcrPage[],
+  o: { tesseractWorkers: number; engine: OcrEngine | null; inFlight: number; memory: PeakMemory },
+): Promise<RunResult> {
+  const pool = new OcrPool({
+    langDir: stageLangData(path.join(os.tmpdir(), 'dangan-ocr-cache')),
+    size: o.tesseractWorkers,
+  });
+  if (!o.engine) await pool.warm();
+  o.memory.reset();
+  const started = performance.now();
+  const scores: PageScore[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: o.inFlight }, async () => {
+      while (next < pages.length) scores.push(await readOne(pool, o.engine, dir, pages[next++]!));
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const peak = o.memory.reset();
+  await pool.close();
+  return { scores, wall, peak };
+}
