@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { DownlinkImportResult } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useAction } from '../../lib/useAction';
 
 /**
  * Station: applies a bureau → station bundle from the stick (scheme, form templates, the
@@ -16,25 +17,18 @@ export function DownlinkPanel() {
   const refresh = useSync((s) => s.refresh);
   const allowed = usePermission('sync.import');
   const [dir, setDir] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [result, setResult] = useState<DownlinkImportResult | null>(null);
   if (status?.role !== 'station' || !status.stationId) return null;
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await run(async () => {
       const r = await call('sync.downlink.import', { dir });
       setResult(r);
       toast.success(r.message);
       await refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

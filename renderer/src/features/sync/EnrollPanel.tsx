@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useAction } from '../../lib/useAction';
 
 /** Station: imports the bureau's enrollment bundle from the stick (pins the bureau key). */
 export function EnrollPanel() {
@@ -12,21 +13,14 @@ export function EnrollPanel() {
   const unlocked = useSync((s) => !!s.keys?.unlocked);
   const allowed = usePermission('sync.manage');
   const [dir, setDir] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await call('sync.enroll', { dir });
       toast.success(t('sync.enroll.done', { id: r.stationId, name: r.stationName, bureau: r.bureauUnit }));
       await refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

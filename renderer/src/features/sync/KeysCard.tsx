@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useAction } from '../../lib/useAction';
 import { RotateKey } from './RotateKey';
 
 /**
@@ -18,8 +19,7 @@ export function KeysCard() {
   const allowed = usePermission('sync.export');
   const [pass, setPass] = useState('');
   const [pass2, setPass2] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   if (!keys) return null;
   if (keys.unlocked) return <RotateKey />;
   const first = !keys.sign && !keys.ageRecipient;
@@ -29,19 +29,13 @@ export function KeysCard() {
       setError(t('sync.keys.mismatch'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await call('sync.keys.unlock', { passphrase: pass });
       setPass('');
       setPass2('');
       toast.success(t('sync.keys.unlocked'));
       await refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

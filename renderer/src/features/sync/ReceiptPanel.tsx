@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { joinPath, useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useAction } from '../../lib/useAction';
 
 /** Station: reads the bureau's signed receipt from the stick and marks each record. */
 export function ReceiptPanel() {
@@ -13,8 +14,7 @@ export function ReceiptPanel() {
   const refresh = useSync((s) => s.refresh);
   const allowed = usePermission('sync.export');
   const [file, setFile] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [result, setResult] = useState<string | null>(null);
   if (status?.role !== 'station' || !status.stationId) return null;
   const bundleId = status.lastExport?.bundleId ?? null;
@@ -22,10 +22,8 @@ export function ReceiptPanel() {
     stick.trim() && bundleId ? joinPath(stick.trim(), 'receipts', status.stationId, `${bundleId}.json`) : '';
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await run(async () => {
       const r = await call('sync.receipt.import', { file: file.trim() || guess });
       const text =
         (r.status === 'already'
@@ -41,11 +39,7 @@ export function ReceiptPanel() {
       setResult(text);
       toast.success(text);
       await refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

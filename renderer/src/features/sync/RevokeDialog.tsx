@@ -1,36 +1,30 @@
 import { useState } from 'react';
 import type { StationSummary } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
 import { useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useAction } from '../../lib/useAction';
 
 /** Bureau: revokes a station's current keys after bundle N, with a reason for the audit log. */
 export function RevokeDialog({ station, onClose }: { station: StationSummary; onClose: () => void }) {
   const refresh = useSync((s) => s.refresh);
   const [afterSeq, setAfterSeq] = useState(String(station.lastSeq));
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const seq = Number(afterSeq);
   const valid = /^\d+$/.test(afterSeq.trim()) && reason.trim().length > 0;
 
   const submit = async () => {
     if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await call('sync.stations.revoke', { stationId: station.stationId, afterSeq: seq, reason });
       toast.success(t('sync.revoke.done', { v: r.trustVersion }));
       await refresh();
       onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
 import { toast } from '../../stores/toasts';
+import { useAction } from '../../lib/useAction';
 
 /**
  * Station, keys unlocked: the signing key in use and its rotation. The new key is not used
@@ -17,24 +18,17 @@ export function RotateKey() {
   const refresh = useSync((s) => s.refresh);
   const manage = usePermission('sync.manage');
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   if (status?.role !== 'station' || !status.enrolled || !keys?.sign) return null;
   const pending = !!keys.next;
 
   const rotate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await call('sync.keys.rotate', {});
       toast.success(t('sync.rotate.done'));
       setAsking(false);
       await refresh();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
