@@ -23,7 +23,7 @@ const USAGE = `档案 Dangan 命令行
   dangan audit verify --data DIR [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
-  dangan ocr 文件… [--template 模板标识|auto|none] [--workers N] [--data DIR] [--json]
+  dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
   dangan scan --list | --device 设备 --out 文件夹 [--resolution 300] [--mode grey|color|bw] [--source flatbed|feeder|duplex]
   dangan keys init|public [--pem]|rotate|export-identity --out FILE --data DIR
   dangan station add --data 县局目录 --station-id 编号 --name 名称 --out U盘目录
