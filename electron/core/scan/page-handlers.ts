@@ -59,9 +59,10 @@ export const pageHandlers = {
     const store = servicesOf(env.ctx).store;
     const sha = variant === 'thumb' ? p.thumb_sha256 : variant === 'original' ? p.original_sha256 : p.processed_sha256;
     if (!sha) throw new AppError('NOT_FOUND', '页面图像缺失');
-    // Rotate first: field boxes are in the coordinates OCR saw, which is the rotated page.
+    // Rotate before cropping (sharp applies them in call order): field boxes are in the
+    // coordinates OCR saw, which is the rotated page.
     let img = sharp(store.read(sha), { page: variant === 'original' ? p.original_page : 0 });
-    if (p.rotation) img = sharp(await img.rotate(p.rotation * 90).toBuffer());
+    if (p.rotation) img = img.rotate(p.rotation * 90);
     if (box && variant === 'preview') img = img.extract({ left: box.x, top: box.y, width: box.w, height: box.h });
     if (variant !== 'thumb')
       img = img.resize({

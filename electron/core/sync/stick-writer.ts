@@ -6,7 +6,7 @@
  * STICK_FULL / STICK_READ_ONLY / STICK_GONE and the partial directory is removed when the
  * stick still allows it (left over, it has neither the final name nor a signature).
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../contract/errors';
@@ -118,10 +118,7 @@ export class BundleWriter {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        writeAll(fd, value);
-        hash.update(value);
-        size += value.length;
-        this.onWrite?.(value.length);
+        size += this.writePiece(fd, hash, value);
       }
       fs.fsyncSync(fd);
     } catch (e) {
@@ -148,12 +145,7 @@ export class BundleWriter {
     const hash = createHash('sha256');
     let size = 0;
     try {
-      for (const c of pieces) {
-        writeAll(fd, c);
-        hash.update(c);
-        size += c.length;
-        this.onWrite?.(c.length);
-      }
+      for (const c of pieces) size += this.writePiece(fd, hash, c);
     } catch (e) {
       closeQuietly(fd);
       throw stickError(e, tmp);
@@ -190,17 +182,20 @@ export class BundleWriter {
     if (this.failure !== undefined) throw this.failure;
   }
 
+  /** One piece of a file: written, hashed and counted for progress; returns its length. */
+  private writePiece(fd: number, hash: Hash, piece: Uint8Array): number {
+    writeAll(fd, piece);
+    hash.update(piece);
+    this.onWrite?.(piece.length);
+    return piece.length;
+  }
+
   private writeChunks(rel: string, chunks: Uint8Array[]): WrittenFile {
     const { fd, tmp, target } = this.open(rel);
     const hash = createHash('sha256');
     let size = 0;
     try {
-      for (const c of chunks) {
-        writeAll(fd, c);
-        hash.update(c);
-        size += c.length;
-        this.onWrite?.(c.length);
-      }
+      for (const c of chunks) size += this.writePiece(fd, hash, c);
       fs.fsyncSync(fd);
     } catch (e) {
       throw stickError(e, tmp);
