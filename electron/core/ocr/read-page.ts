@@ -44,8 +44,21 @@ export interface ReadOptions {
   /**
    * Another engine for text and fields (PP-OCR); tesseract.js when absent. The pool still
    * writes the searchable PDF's text layer, and reads the page when this engine cannot load.
+   * This engine reads form pages: a named template, or a ruled page when it is 'auto'.
    */
   engine?: OcrEngine | null;
+  /**
+   * The engine for plain-text pages (no template, or 'auto' on a page without table
+   * rules), when the administrator chose another one for them; `engine` when absent.
+   */
+  textEngine?: OcrEngine | null;
+}
+
+/** Which engine reads this page: forms and plain text may each have their own. */
+export function engineForPage(opts: ReadOptions, ruled: boolean): OcrEngine | null {
+  const form = opts.template === 'auto' ? ruled : opts.template !== 'none';
+  const chosen = form ? opts.engine : opts.textEngine === undefined ? opts.engine : opts.textEngine;
+  return chosen ?? null;
 }
 
 /** Errors that mean the engine cannot run here at all, as opposed to this page failing. */
@@ -60,7 +73,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const clean = ruled ? unruleGrey(grey, rules) : grey;
   const cleanPng = ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png;
   const tesseract = () => pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
-  let engine: OcrEngine = opts.engine ?? new TesseractEngine(pool);
+  let engine: OcrEngine = engineForPage(opts, ruled) ?? new TesseractEngine(pool);
   let fallback: string | null = null;
   let page: OcrOutput;
   if (engine.id === 'tesseract') page = await tesseract();
