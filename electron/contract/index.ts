@@ -12,3 +12,4 @@ export * from './scan';
 export * from './sync';
 export * from './sync-conflicts';
 export * from './downlink';
+export * from './ocr-settings';

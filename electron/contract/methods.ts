@@ -12,6 +12,7 @@ import * as DL from './downlink';
 import * as BU from './bureau';
 import * as SYC from './sync-conflicts';
 import * as TP from './templates';
+import * as OS from './ocr-settings';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -168,6 +169,10 @@ export const methods = {
   'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true),
   'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),
   'ocr.cancel': m<{ cancelled: number }>()(SC.zOcrCancel, 'scan', true),
+  'ocr.settings.get': m<OS.OcrSettingsView>()(empty, 'scan'),
+  'ocr.settings.set': m<OS.OcrSettingsView>()(OS.zOcrSettings, 'settings.manage', true),
+  /** Loads PP-OCR's models now (they otherwise load with the first page) and reports. */
+  'ocr.settings.check': m<OS.OcrSettingsView>()(empty, 'settings.manage'),
 
   'verify.queue': m<SC.PageView[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(100) }),

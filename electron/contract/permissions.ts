@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'sync.export',
   'sync.import',
   'sync.manage',
+  /** System settings such as the OCR engines: the administrator only. */
+  'settings.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -25,6 +25,7 @@ import { scanHandlers } from './scan/handlers';
 import { pageHandlers } from './scan/page-handlers';
 import { servicesOf, stopServices } from './scan/services';
 import { ocrHandlers } from './ocr/handlers';
+import { ocrSettingsHandlers } from './ocr/settings-handlers';
 import { verifyHandlers } from './ocr/verify-handlers';
 import { formHandlers } from './forms/handlers';
 import { syncHandlers } from './sync/handlers';
@@ -70,6 +71,7 @@ export const handlers: Handlers = {
   ...scanHandlers,
   ...pageHandlers,
   ...ocrHandlers,
+  ...ocrSettingsHandlers,
   ...verifyHandlers,
   ...formHandlers,
   ...syncHandlers,

@@ -13,22 +13,25 @@ export interface OpenedEngine {
   engine: OcrEngine | null;
   /** Why PP-OCR is not in use although it was asked for (shown to the user). */
   note: string | null;
+  /** The same reason without the fallback's wording (for the settings screen). */
+  reason: string | null;
 }
 
+const FALLBACK = '；改用 tesseract.js 识别';
+
 export async function openEngine(choice: EngineChoice, o: PpocrOptions = {}): Promise<OpenedEngine> {
-  if (choice === 'tesseract') return { engine: null, note: null };
-  if (!ppocrSupported())
-    return {
-      engine: null,
-      note: `本机平台（${process.platform}/${process.arch}）没有 ONNX Runtime，改用 tesseract.js 识别`,
-    };
+  if (choice === 'tesseract') return { engine: null, note: null, reason: null };
+  if (!ppocrSupported()) {
+    const reason = `本机平台（${process.platform}/${process.arch}）没有 ONNX Runtime`;
+    return { engine: null, note: reason + FALLBACK, reason };
+  }
   const engine = new PpocrEngine(o);
   try {
     await engine.warm();
-    return { engine, note: null };
+    return { engine, note: null, reason: null };
   } catch (e) {
     await engine.close();
-    const why = e instanceof AppError ? e.message : String(e);
-    return { engine: null, note: `${why}；改用 tesseract.js 识别` };
+    const reason = e instanceof AppError ? e.message : String(e);
+    return { engine: null, note: reason + FALLBACK, reason };
   }
 }

@@ -11,6 +11,7 @@ import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import type { BlobStore } from '../storage/blob-store';
 import { commitReading, failJob } from './commit';
+import type { OcrEngineHost } from './engine-host';
 import type { OcrPool } from './pool';
 import { readPage } from './read-page';
 import { templatesFor } from '../forms/templates';
@@ -38,6 +39,7 @@ export class OcrRunner {
     private readonly ctx: CoreContext,
     private readonly store: BlobStore,
     private readonly pool: () => OcrPool,
+    private readonly engines: OcrEngineHost,
     private readonly workers: number,
   ) {
     ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'queued' WHERE status = 'running'").run();
@@ -138,8 +140,10 @@ export class OcrRunner {
         template: job.template,
         templates: templatesFor(this.ctx),
         pdf: true,
+        ...(await this.engines.forPages()),
       });
       if (this.stopped) return;
+      if (reading.fallback) this.engines.markFailed(reading.fallback);
       if (!commitReading(this.ctx, this.store, job, reading)) return;
       this.finished.push(Date.now());
       this.doneCount++;

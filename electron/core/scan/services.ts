@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { CoreContext } from '../kernel/context';
+import { OcrEngineHost } from '../ocr/engine-host';
 import { stageLangData } from '../ocr/lang-data';
 import { defaultPoolSize, OcrPool } from '../ocr/pool';
 import { OcrRunner } from '../ocr/runner';
@@ -15,6 +16,8 @@ import { HotFolderHost } from './hot-folder-host';
 export interface ScanServices {
   store: BlobStore;
   runner: OcrRunner;
+  /** Which engine reads forms and which plain text; PP-OCR's worker once started. */
+  engines: OcrEngineHost;
   pool(): OcrPool;
   hotFolder: HotFolderHost;
   /** Scanner batches in progress, by batch id (cancelled through their AbortController). */
@@ -42,10 +45,12 @@ export function servicesOf(ctx: CoreContext): ScanServices {
       size: workers,
       timeoutMs: (Number(getMeta(ctx, 'ocr.timeout_seconds')) || 180) * 1000,
     }));
+  const engines = new OcrEngineHost(ctx);
   const s: ScanServices = {
     store,
     pool: poolOf,
-    runner: new OcrRunner(ctx, store, poolOf, workers),
+    engines,
+    runner: new OcrRunner(ctx, store, poolOf, engines, workers),
     hotFolder: new HotFolderHost(ctx, store),
     scans: new Map(),
     close: async () => {
@@ -53,7 +58,7 @@ export function servicesOf(ctx: CoreContext): ScanServices {
       for (const c of s.scans.values()) c.abort();
       // Jobs still running stay 'running' in the queue; the next start requeues them.
       s.runner.stop();
-      await pool?.close();
+      await Promise.all([pool?.close(), engines.close()]);
     },
   };
   s.hotFolder.onIngested = () => s.runner.kick();

@@ -12,7 +12,7 @@ import { AppError } from '../../kernel/errors';
 import type { LineText, OcrEngine } from '../engine';
 import type { OcrLine, OcrOutput } from '../pool';
 import { rowMajorText } from '../reading-order';
-import { checkModelFiles, MODEL_SET, packagedModels, type ModelPaths } from './models';
+import { checkModelFiles, packagedModels, PPOCR_LABEL, type ModelPaths } from './models';
 import {
   zWorkerReply,
   type WireImage,
@@ -59,7 +59,7 @@ interface Task {
 
 export class PpocrEngine implements OcrEngine {
   readonly id = 'ppocr' as const;
-  readonly label = `PP-OCR (${MODEL_SET}, onnxruntime-node)`;
+  readonly label = PPOCR_LABEL;
   private readonly init: WorkerInit;
   private readonly slots: Slot[];
   private readonly queue: Task[] = [];

