@@ -5,6 +5,7 @@
  */
 import { formsZhCN } from './forms.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
+import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
 
 const common = {
@@ -79,6 +80,7 @@ const common = {
   'nav.scheme': '分类方案',
   'nav.users': '用户管理',
   'nav.audit': '审计日志',
+  'nav.settings': '系统设置',
 
   'pwd.title': '修改密码',
   'pwd.old': '原密码',
@@ -312,18 +314,14 @@ const common = {
   'audit.verifyBroken': '审计链异常：已校验 {n} 条，第 {seq} 条起不一致（{reason}）',
 } as const;
 
-/** A key defined in two files would silently lose one text: this fails to compile instead. */
-type Clash =
-  | (keyof typeof common & keyof typeof formsZhCN)
-  | (keyof typeof common & keyof typeof syncZhCN)
-  | (keyof typeof formsZhCN & keyof typeof syncZhCN)
-  | (keyof typeof common & keyof typeof scanZhCN)
-  | (keyof typeof formsZhCN & keyof typeof scanZhCN)
-  | (keyof typeof syncZhCN & keyof typeof scanZhCN);
-const noClash: [Clash] extends [never] ? true : Clash = true;
+/** Each file's keys against every later file's: a key defined twice would silently lose one text. */
+type Parts = [typeof common, typeof formsZhCN, typeof syncZhCN, typeof scanZhCN, typeof settingsZhCN];
+type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
+type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
+const noClash: [Clashes<Parts>] extends [never] ? true : Clashes<Parts> = true;
 void noClash;
 
-export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN } as const;
+export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN, ...settingsZhCN } as const;
 
 export type MessageKey = keyof typeof zhCN;
 

@@ -14,7 +14,8 @@ export type Section =
   | 'users'
   | 'audit'
   | 'sync'
-  | 'bureauSync';
+  | 'bureauSync'
+  | 'settings';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
 export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
@@ -31,6 +32,7 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'audit', labelKey: 'nav.audit', perm: 'audit.read' },
   { id: 'sync', labelKey: 'nav.sync', perm: 'catalogue.read', role: 'station' },
   { id: 'bureauSync', labelKey: 'nav.bureauSync', perm: 'catalogue.read', role: 'bureau' },
+  { id: 'settings', labelKey: 'nav.settings', perm: 'settings.manage' },
 ];
 
 /** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */

@@ -11,11 +11,15 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
-/** Starts the real `dangan serve` as a child process and waits for the URL it prints. */
-export async function startServe(dataDir = tempDir('dangan-e2e-')): Promise<ServeHandle> {
+/** Starts the real `dangan serve` as a child process (with extra environment, if given) and waits for the URL it prints. */
+export async function startServe(
+  dataDir = tempDir('dangan-e2e-'),
+  o: { env?: NodeJS.ProcessEnv } = {},
+): Promise<ServeHandle> {
   const proc = spawn(process.execPath, [DANGAN, 'serve', '--data', dataDir, '--port', '0', '--no-open'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...o.env },
   });
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -16,6 +16,7 @@ import { IntakePage } from '../scan/IntakePage';
 import { VerifyPage } from '../scan/VerifyPage';
 import { FormsPage } from '../forms/FormsPage';
 import { SyncPage } from '../sync/SyncPage';
+import { SettingsPage } from '../settings/SettingsPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -43,6 +44,8 @@ function SectionView({ section }: { section: Section }) {
     case 'sync':
     case 'bureauSync':
       return <SyncPage />;
+    case 'settings':
+      return <SettingsPage />;
   }
 }
 

@@ -6,7 +6,7 @@ import { readFileBase64 } from '../../lib/format';
 import { useIntake } from '../../stores/intake';
 import { toast } from '../../stores/toasts';
 import { useNearViewport, usePageImage } from './images';
-import { pageBadge, pageName } from './labels';
+import { engineShort, pageBadge, pageName } from './labels';
 
 /** One page of a batch: thumbnail, OCR state and the page actions, each with a key. */
 interface ThumbProps {
@@ -133,6 +133,15 @@ export function PageThumb({ page: p, onChanged, onRemove, onView, onMove }: Thum
         <span className={`badge-status tone-${badge.tone}`} data-testid="page-status">
           {badge.label}
         </span>
+        {p.ocrStatus === 'done' && p.ocrEngine && (
+          <span
+            className="thumb-engine muted small"
+            title={t('verify.engine', { name: p.ocrEngine })}
+            data-testid="page-engine"
+          >
+            {engineShort(p.ocrEngine)}
+          </span>
+        )}
       </div>
       <div className="thumb-name ellipsis muted small" title={name}>
         {name}

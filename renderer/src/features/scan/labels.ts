@@ -32,6 +32,11 @@ export function pageBadge(p: PageView): { label: string; tone: Tone } {
   }
 }
 
+/** The engine's short name for a page's caption ("PP-OCR", "tesseract.js"); the full label goes in its title. */
+export function engineShort(label: string): string {
+  return label.split(/[\s(（]/, 1)[0] || label;
+}
+
 /** Seconds → 「45 秒」「3 分 20 秒」「1 小时 5 分」. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
