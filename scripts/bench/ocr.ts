@@ -134,6 +134,8 @@ async function main(): Promise<void> {
     .filter((x) => x !== null)
     .sort((a, b) => a.cer.all - b.cer.all || b.fieldsExact.raw - a.fieldsExact.raw)[0];
   const result = {
+    /** The engine per page type by this measurement: the most accurate within the time budget. */
+    defaultEngine: { forms: chooseEngine([ppocr, tesseract], 'forms'), text: chooseEngine([ppocr, tesseract], 'text') },
     machine: { cpus: os.availableParallelism(), node: process.version, loadavg: os.loadavg().map(r3) },
     set: { dir, seed: manifest.seed, pages: pages.length, forms: pages.filter((p) => p.kind === 'form').length },
     ppocr: ppocr && { threads, workers: 1, ...ppocr },
@@ -163,6 +165,20 @@ async function main(): Promise<void> {
     },
   };
   console.log(JSON.stringify(result, null, 2));
+}
+
+/** Seconds per A4 page an engine may take to be a page type's default (issue 6). */
+const BUDGET_SECONDS = 4;
+
+/**
+ * Per page type, the engine with the lowest CER among those within the time budget (all
+ * of them when none is). The app's `auto` setting follows this: PP-OCR where it runs.
+ */
+function chooseEngine(runs: (ReturnType<typeof summary> | null)[], kind: 'forms' | 'text') {
+  const ran = runs.filter((r) => r !== null);
+  const within = ran.filter((r) => r.secondsPerPage <= BUDGET_SECONDS);
+  const pick = (within.length ? within : ran).sort((a, b) => a.cer[kind] - b.cer[kind])[0];
+  return pick ? { engine: pick.engine, cer: pick.cer[kind], withinBudget: within.includes(pick) } : null;
 }
 
 void main();
