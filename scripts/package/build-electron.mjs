@@ -31,7 +31,8 @@ await build({
     'onnxruntime-node',
   ],
 });
-// PP-OCR's inference worker thread, started by electron/core/ocr/ppocr/spawn.ts from beside main.cjs.
+// PP-OCR's inference host (a child process run by Electron as Node, or a worker thread),
+// started by electron/core/ocr/ppocr/spawn.ts from beside main.cjs.
 await build({
   ...common,
   entryPoints: ['electron/core/ocr/ppocr/worker.ts'],

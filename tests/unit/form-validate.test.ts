@@ -48,6 +48,36 @@ describe('form field checks', () => {
     expect(checkEnum('火星人', 'ethnicity').valid).toBe(false);
     expect(checkField('name', '', { required: true })).toMatchObject({ valid: false, issue: '必填项为空' });
   });
+
+  it('reads a digit for the capital of a blood type only when one type fits', () => {
+    expect(checkEnum('0型', 'blood')).toMatchObject({ valid: true, value: 'O型', corrected: true });
+    expect(checkEnum('A8型', 'blood')).toMatchObject({ valid: true, value: 'AB型', corrected: true });
+    expect(checkEnum('8型', 'blood')).toMatchObject({ valid: true, value: 'B型' });
+    // 3 looks like none of A, B, O: three types are as near, so the clerk decides.
+    expect(checkEnum('3型', 'blood').valid).toBe(false);
+  });
+
+  it('corrects a date whose year cannot be on paper when one digit of it can be, and flags it otherwise', () => {
+    const opts = { thisYear: 2026 };
+    expect(checkField('date', '2112年09月04日', opts)).toMatchObject({
+      valid: true,
+      value: '20120904',
+      corrected: true,
+    });
+    expect(checkField('date', '1112.09.04', opts)).toMatchObject({ valid: true, value: '19120904', corrected: true });
+    // 2099 could be 2009 or 2019 (or 2029 … none later than next year): two candidates.
+    expect(checkField('date', '2099.05.01', opts)).toMatchObject({ valid: false, value: '20990501' });
+    expect(checkField('date', '2099.05.01', opts).issue).toMatch(/人工核对/);
+    // Next year is plausible (a 有效期至), and a plain date passes untouched.
+    expect(checkField('date', '2027.01.31', opts)).toMatchObject({ valid: true, value: '20270131', corrected: false });
+    expect(checkField('date', '1985年3月12日', opts)).toMatchObject({
+      valid: true,
+      value: '19850312',
+      corrected: false,
+    });
+    // checkDate itself only parses (the OCR benchmark scores raw values through it).
+    expect(checkDate('2112年09月04日').value).toBe('21120904');
+  });
 });
 
 describe('templates', () => {

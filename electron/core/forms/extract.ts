@@ -12,7 +12,7 @@ import { TesseractEngine } from '../ocr/tesseract-engine';
 import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
 import { readWithEngine, type RawZone, type ZoneCrop } from './extract-engine';
 import { checkField, type Checked } from './validate';
-import { crop, inkBox, inset, placer, stack, type GreyImage, type PixelBox } from './zones';
+import { crop, inset, placer, stack, writingBox, type GreyImage, type PixelBox } from './zones';
 
 export interface ZoneRead extends Checked {
   key: string;
@@ -63,15 +63,22 @@ export async function extractFields(
   const crops: ZoneCrop[] = [];
   for (const f of template.fields) {
     const zone = crop(page, inset(boxes.get(f.key)!, margin));
-    const ink = inkBox(zone, 140, Math.round(pxPerMm * pxPerMm * 0.6));
+    const ink = writingBox(
+      zone,
+      140,
+      Math.round(pxPerMm * pxPerMm * 0.6),
+      Math.round(1.2 * pxPerMm),
+      Math.round(pxPerMm),
+    );
     if (!ink) {
       raws.set(f.key, { raw: '', confidence: 100 });
       continue;
     }
     // Keep a little white around the ink: Tesseract reads a tight line poorly.
     const pad = Math.round(pxPerMm);
-    const tight = crop(zone, { x: ink.x - pad, y: ink.y - pad, w: ink.w + 2 * pad, h: ink.h + 2 * pad });
-    crops.push({ key: f.key, field: f, image: tight });
+    const [x0, y0] = [Math.max(0, ink.x - pad), Math.max(0, ink.y - pad)];
+    const tight = crop(zone, { x: x0, y: y0, w: ink.x + ink.w + pad - x0, h: ink.y + ink.h + pad - y0 });
+    crops.push({ key: f.key, field: f, image: tight, ink: { ...ink, x: ink.x - x0, y: ink.y - y0 } });
   }
   const pool = reader instanceof OcrPool ? reader : reader instanceof TesseractEngine ? reader.pool : null;
   const read = pool
@@ -161,7 +168,9 @@ function validateAll(template: FormTemplate, raws: Map<string, RawZone>, boxes: 
   const birth = template.fields.find((f) => f.key === 'birthDate');
   const sexField = byKind('sex');
   const ctx: { birthDate?: string; sex?: string; idNumber?: string } = {};
-  if (birth) ctx.birthDate = checkField('date', raws.get(birth.key)?.raw ?? '', {}).value;
+  // Only a date that checks out may veto an ID number repair; a misread one says nothing.
+  const birthChecked = birth ? checkField('date', raws.get(birth.key)?.raw ?? '', {}) : null;
+  if (birthChecked?.valid) ctx.birthDate = birthChecked.value;
   if (sexField) ctx.sex = checkField('sex', raws.get(sexField.key)?.raw ?? '', {}).value;
   const idField = byKind('idNumber');
   if (idField) {

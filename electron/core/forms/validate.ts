@@ -10,6 +10,7 @@ import { editDistance } from '../ocr/text';
 import { checkDigit, parseIdNumber } from '../persons/id-number';
 import { halfWidth } from '../importer/convert';
 import { checkArchiveCode } from './archive-code-check';
+import { plausibleDate } from './date-plausible';
 import { checkPersonList } from './person-list-check';
 import { expandShortForm, VOCAB } from './vocab';
 
@@ -131,8 +132,11 @@ export function checkSex(raw: string, ctx: FieldContext & { idNumber?: string })
   return ok(value, value !== s);
 }
 
-/** Characters Tesseract's chi_sim model mistakes for one another in these forms' words. */
-const LOOKALIKES = ['木本', '未末', '己已', '士土', '入人', '主生', '曰日', '大太'];
+/**
+ * Characters OCR mistakes for one another in these forms' words: chi_sim's look-alikes,
+ * and digits read for the Latin capitals of a blood type (0型 for O型, A8型 for AB型).
+ */
+const LOOKALIKES = ['木本', '未末', '己已', '士土', '入人', '主生', '曰日', '大太', '0O', '8B'];
 const LOOKALIKE_SET = new Set(LOOKALIKES.flatMap(([a, b]) => [a! + b!, b! + a!]));
 
 /** Same length, and every differing character is a known look-alike of the other. */
@@ -185,7 +189,7 @@ function checkName(raw: string): Checked {
 export function checkField(
   kind: FieldKind,
   raw: string,
-  opts: { enumOf?: EnumList; required?: boolean } & FieldContext & { idNumber?: string },
+  opts: { enumOf?: EnumList; required?: boolean; thisYear?: number } & FieldContext & { idNumber?: string },
 ): Checked {
   let r: Checked;
   switch (kind) {
@@ -193,9 +197,13 @@ export function checkField(
       r = checkIdNumber(raw, opts);
       if (!raw.trim()) r = ok('');
       break;
-    case 'date':
+    case 'date': {
       r = checkDate(raw);
+      const p = r.valid && r.value ? plausibleDate(r.value, opts.thisYear ?? new Date().getFullYear()) : null;
+      if (p && !p.ok) r = bad(r.value, p.issue);
+      else if (p?.fixedFrom) r = ok(p.value, true, `已更正年份中的一位数字（原识别为 ${p.fixedFrom}）`);
       break;
+    }
     case 'sex':
       r = checkSex(raw, opts);
       break;

@@ -13,6 +13,7 @@
  */
 import type { GreyImage } from './raw';
 import { findRuns, groupRuns } from './runs';
+import { type Frame, meets, tableFrame } from './table';
 
 export interface Line {
   /** Ends of the centre line; x1 ≤ x2 for horizontal rules, y1 ≤ y2 for vertical ones. */
@@ -22,6 +23,9 @@ export interface Line {
   y2: number;
   thickness: number;
 }
+
+/** A rule as found, with the share of its length that ink covers (pieces joined across gaps). */
+type Found = Line & { cover: number };
 
 export interface Rules {
   horizontal: Line[];
@@ -104,8 +108,8 @@ function pieces(ink: Uint8Array, width: number, height: number): Piece[] {
   return ps;
 }
 
-/** Horizontal rules of an ink mask (1 = ink). */
-function horizontalRules(ink: Uint8Array, width: number, height: number): Line[] {
+/** Horizontal rules of an ink mask (1 = ink), at least `minLength` of the width long. */
+function horizontalRules(ink: Uint8Array, width: number, height: number, minLength = 1 / 12): Found[] {
   const maxThick = Math.max(8, Math.min(width, height) / 150);
   const maxGap = width / 30;
   let cands = pieces(ink, width, height).filter(
@@ -130,7 +134,7 @@ function horizontalRules(ink: Uint8Array, width: number, height: number): Line[]
       }
     }
   }
-  cands = cands.filter((p) => p.maxX - p.minX + 1 >= width / 12 && thickness(p) <= maxThick);
+  cands = cands.filter((p) => p.maxX - p.minX + 1 >= width * minLength && thickness(p) <= maxThick);
   return cands
     .map((p) => ({
       x1: p.minX,
@@ -138,6 +142,7 @@ function horizontalRules(ink: Uint8Array, width: number, height: number): Line[]
       x2: p.maxX,
       y2: round1(yAt(p, p.maxX)),
       thickness: round1(thickness(p)),
+      cover: p.covered / (p.maxX - p.minX + 1),
     }))
     .sort((a, b) => a.y1 + a.y2 - b.y1 - b.y2);
 }
@@ -157,12 +162,49 @@ export function transpose(m: Uint8Array, width: number, height: number): Uint8Ar
   return t;
 }
 
-/** Long horizontal and vertical ruling lines; `page` is binarised (0 = ink) or clean grey. */
-export function findRules(page: GreyImage, ink: Uint8Array = inkOf(page)): Rules {
+/**
+ * Long horizontal and vertical ruling lines; `page` is binarised (0 = ink) or clean grey.
+ * `minLength`: the shortest rule as a share of the page's side (cells.ts asks for short
+ * ones too, and keeps only those that close a cell).
+ */
+export function findRules(page: GreyImage, ink: Uint8Array = inkOf(page), minLength = 1 / 12): Rules {
   const { width, height } = page;
-  const horizontal = horizontalRules(ink, width, height);
-  const vertical = horizontalRules(transpose(ink, width, height), height, width)
-    .map((l) => ({ x1: l.y1, y1: l.x1, x2: l.y2, y2: l.x2, thickness: l.thickness }))
+  const horizontal = horizontalRules(ink, width, height, minLength);
+  const vertical = horizontalRules(transpose(ink, width, height), height, width, minLength)
+    .map((l) => ({ x1: l.y1, y1: l.x1, x2: l.y2, y2: l.x2, thickness: l.thickness, cover: l.cover }))
     .sort((a, b) => a.x1 + a.x2 - b.x1 - b.x2);
-  return { horizontal, vertical };
+  // A bold title's horizontal strokes line up into a gappy "rule" (ink over ~70–85 % of
+  // it; a printed rule has 90 % and more). Such a line counts only where it meets a rule
+  // of the other direction, as a table rule broken under a seal does.
+  const solid = (l: Found, across: Found[], h: boolean) =>
+    l.cover >= 0.88 || across.some((o) => (h ? meets(l, o) : meets(o, l)));
+  const hs = horizontal.filter((h) => solid(h, vertical, true)).map(plain);
+  const vs = vertical.filter((v) => solid(v, horizontal, false)).map(plain);
+  const frame = tableFrame({ horizontal: hs, vertical: vs });
+  if (!frame) return { horizontal: hs, vertical: vs };
+  return { horizontal: hs.map((h) => clip(h, frame, true)), vertical: vs.map((v) => clip(v, frame, false)) };
+}
+
+const plain = (l: Found): Line => ({ x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, thickness: l.thickness });
+
+/**
+ * A table's rule ends at the table's frame: a stroke of the title that lines up with a
+ * column's rule a little above the table is joined to it by the gap-bridging above, and
+ * removing it with the rule would cut that character. Rules away from the table (an
+ * underline below it) stay as found.
+ */
+function clip(l: Line, f: Frame, horizontal: boolean): Line {
+  const tol = Math.max(10, 3 * l.thickness);
+  // Work as if horizontal: the frame's span along the rule and across it.
+  const [a1, b1, a2, b2] = horizontal ? [l.x1, l.y1, l.x2, l.y2] : [l.y1, l.x1, l.y2, l.x2];
+  const [alo, ahi, blo, bhi] = horizontal ? [f.x, f.x + f.w, f.y, f.y + f.h] : [f.y, f.y + f.h, f.x, f.x + f.w];
+  const b = (b1 + b2) / 2;
+  if (b < blo - tol || b > bhi + tol || (a1 >= alo - tol && a2 <= ahi + tol)) return l;
+  const at = (a: number) => round1(b1 + ((a - a1) * (b2 - b1)) / Math.max(1, a2 - a1));
+  const c1 = Math.max(a1, Math.round(alo - tol));
+  const c2 = Math.min(a2, Math.round(ahi + tol));
+  if (c2 <= c1) return l;
+  return horizontal
+    ? { x1: c1, y1: at(c1), x2: c2, y2: at(c2), thickness: l.thickness }
+    : { x1: at(c1), y1: c1, x2: at(c2), y2: c2, thickness: l.thickness };
 }

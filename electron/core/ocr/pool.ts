@@ -46,6 +46,11 @@ export interface OcrOutput {
   lines: OcrLine[];
   pdf: Buffer | null;
   ms: number;
+  /**
+   * Read cell by cell (cells.ts): `text` is already in the form's reading order, and the
+   * PDF already shows the page as processed, rules and all.
+   */
+  byCells?: boolean;
 }
 
 const PSM_OF: Record<Segmentation, PSM> = {

@@ -8,14 +8,16 @@
 import type { FormTemplate } from '../../contract/forms';
 import { extractFields, type ZoneRead } from '../forms/extract';
 import { detectTemplate } from '../forms/detect';
+import { formFrame } from '../forms/zones';
 import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
 import { findRules } from '../imaging/rules';
-import { tableFrame } from '../imaging/table';
 import { unruleGrey } from '../imaging/unrule';
 import { AppError } from '../kernel/errors';
 import type { OcrEngine } from './engine';
 import type { OcrLine, OcrOutput, OcrPool } from './pool';
 import { swapPdfImage } from './pdf-image-swap';
+import { textLayerPdf } from './pdf-text-layer';
+import { readCells } from './cells';
 import { rowMajorText } from './reading-order';
 import { TESSERACT_LABEL, TesseractEngine } from './tesseract-engine';
 
@@ -73,20 +75,23 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const clean = ruled ? unruleGrey(grey, rules) : grey;
   const cleanPng = ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png;
   const tesseract = () => pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
+  // A ruled page is read cell by cell (cells.ts); the whole page when no cells are found.
+  const byTesseract = async () =>
+    (ruled ? await readCells(pool, { grey, png, clean, rules, dpi, pdf: opts.pdf }) : null) ?? (await tesseract());
   let engine: OcrEngine = engineForPage(opts, ruled) ?? new TesseractEngine(pool);
   let fallback: string | null = null;
   let page: OcrOutput;
-  if (engine.id === 'tesseract') page = await tesseract();
+  if (engine.id === 'tesseract') page = await byTesseract();
   else {
     try {
       page = await engine.readPage(clean, dpi);
-      // PP-OCR writes no PDF: the text layer of the access copy stays Tesseract's.
-      if (opts.pdf) page = { ...page, pdf: (await tesseract()).pdf };
+      // PP-OCR writes no PDF: ours puts its lines over the processed page (rules included).
+      if (opts.pdf) page = { ...page, pdf: textLayerPdf({ image: grey, png, dpi, lines: page.lines }) };
     } catch (e) {
       if (!(e instanceof AppError && UNAVAILABLE.has(e.code))) throw e;
       fallback = e.message;
       engine = new TesseractEngine(pool);
-      page = await tesseract();
+      page = await byTesseract();
     }
   }
   let template: FormTemplate | null = null;
@@ -95,14 +100,14 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     template = opts.templates.find((t) => t.id === opts.template) ?? null;
     if (!template) throw new AppError('NOT_FOUND', `没有表单模板“${opts.template}”`);
   }
-  const fields = template
-    ? await extractFields(engine, { ...clean, dpi }, template, ruled ? tableFrame(rules) : null)
-    : [];
+  // The frame from the table's long rules only: a title stroke touching it is not a rule.
+  const frame = template && ruled ? formFrame(rules, template, { width: clean.width, dpi }) : null;
+  const fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame) : [];
   return {
-    text: ruled ? rowMajorText(page.lines) : page.text,
+    text: ruled && !page.byCells ? rowMajorText(page.lines) : page.text,
     confidence: page.confidence,
     lines: page.lines,
-    pdf: page.pdf && ruled ? swapPdfImage(page.pdf, grey) : page.pdf,
+    pdf: page.pdf && ruled && !page.byCells && engine.id === 'tesseract' ? swapPdfImage(page.pdf, grey) : page.pdf,
     template,
     fields,
     ms: performance.now() - started,

@@ -1,12 +1,12 @@
 /**
- * The PP-OCR engine: PaddleOCR's PP-OCRv4 models run by ONNX Runtime in worker threads.
- * Each worker loads the models once and takes one request at a time; a request that runs
- * past its time limit terminates its worker (the next request starts a fresh one). A
- * model that is missing or does not load makes every request fail fast with an error
- * naming the file, so the caller can fall back to tesseract.js.
+ * The PP-OCR engine: PaddleOCR's PP-OCRv4 models run by ONNX Runtime in inference hosts
+ * (child processes by default, see spawn.ts). Each host loads the models once and takes
+ * one request at a time; a request that runs past its time limit, or a host that dies,
+ * ends that host (the next request starts a fresh one). A model that is missing or does
+ * not load makes every request fail fast with an error naming the file, so the caller can
+ * fall back to tesseract.js.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { GreyImage } from '../../imaging/raw';
 import { AppError } from '../../kernel/errors';
 import type { LineText, OcrEngine } from '../engine';
@@ -21,7 +21,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from './protocol';
-import { spawnWorker } from './spawn';
+import { hostFactory, type HostFactory, type HostKind, type InferenceHost } from './spawn';
 
 export interface PpocrOptions {
   models?: ModelPaths;
@@ -34,6 +34,8 @@ export interface PpocrOptions {
   /** Long side of the image the detector sees. */
   maxSide?: number;
   timeoutMs?: number;
+  /** Where inference runs: a child process (default), a worker thread, or a custom transport. */
+  host?: HostKind | HostFactory;
 }
 
 /**
@@ -45,7 +47,7 @@ export function defaultPpocrThreads(): number {
 }
 
 interface Slot {
-  worker: Worker | null;
+  worker: InferenceHost | null;
   ready: Promise<void> | null;
   busy: boolean;
   pending: Map<number, (r: WorkerReply) => void>;
@@ -64,6 +66,7 @@ export class PpocrEngine implements OcrEngine {
   private readonly slots: Slot[];
   private readonly queue: Task[] = [];
   private readonly timeoutMs: number;
+  private readonly spawn: HostFactory;
   private broken: AppError | null = null;
   private closed = false;
   private modelsChecked = false;
@@ -77,6 +80,7 @@ export class PpocrEngine implements OcrEngine {
       maxSide: o.maxSide ?? 1600,
     };
     this.timeoutMs = o.timeoutMs ?? 120_000;
+    this.spawn = hostFactory(o.host ?? 'process');
     this.slots = Array.from({ length: Math.max(1, o.workers ?? 1) }, () => ({
       worker: null,
       ready: null,
@@ -103,6 +107,11 @@ export class PpocrEngine implements OcrEngine {
     const r = await this.request({ op: 'lines', images: images.map(wire) });
     if (r.type !== 'lines') throw unexpected(r);
     return r.results.map((x) => ({ text: x.text, confidence: x.confidence * 100 }));
+  }
+
+  /** Process ids of the running inference hosts (child processes only), for memory accounting. */
+  get hostPids(): number[] {
+    return this.slots.flatMap((s) => (s.worker?.pid ? [s.worker.pid] : []));
   }
 
   async close(): Promise<void> {
@@ -162,7 +171,7 @@ export class PpocrEngine implements OcrEngine {
           reject(new AppError('OCR_TIMEOUT', `文字识别超过 ${Math.round(this.timeoutMs / 1000)} 秒`));
         }, this.timeoutMs);
       });
-      slot.worker!.postMessage({ ...task.req, id } as WorkerRequest);
+      slot.worker!.post({ ...task.req, id } as WorkerRequest);
       const r = await reply;
       if (r.type === 'error') throw new AppError('OCR_FAILED', `文字识别失败：${r.message}`);
       task.resolve(r);
@@ -187,34 +196,56 @@ export class PpocrEngine implements OcrEngine {
       }
       this.modelsChecked = true;
     }
-    const worker = spawnWorker(this.init);
-    slot.worker = worker;
+    let ready!: () => void;
+    let fail!: (e: AppError) => void;
+    let loaded = false;
     slot.ready = new Promise<void>((resolve, reject) => {
-      worker.on('message', (raw: unknown) => {
-        const m = zWorkerReply.safeParse(raw);
-        if (!m.success) return;
-        const r = m.data;
-        if (r.type === 'ready') resolve();
-        else if (r.type === 'load-error') {
-          this.broken = loadError(r.file, r.message);
-          reject(this.broken);
-        } else slot.pending.get(r.id)?.(r);
-      });
-      worker.on('error', (e) => {
-        const err = new AppError('OCR_FAILED', `PP-OCR 识别线程出错：${e.message}`);
-        reject(err);
-        for (const [, done] of slot.pending) done({ type: 'error', id: -1, message: e.message });
-        slot.pending.clear();
-      });
-      worker.on('exit', () => {
-        if (slot.worker === worker) [slot.worker, slot.ready] = [null, null];
-      });
+      ready = () => {
+        loaded = true;
+        resolve();
+      };
+      fail = reject;
     });
-    slot.ready.catch(() => {
-      if (slot.worker === worker) [slot.worker, slot.ready] = [null, null];
-      void worker.terminate();
+    // Every request in flight on this host gets this answer; run() turns it into OCR_FAILED.
+    const failPending = (message: string) => {
+      for (const [, done] of slot.pending) done({ type: 'error', id: -1, message });
+      slot.pending.clear();
+    };
+    let host: InferenceHost;
+    try {
+      host = this.spawn(this.init, {
+        message: (raw) => {
+          const m = zWorkerReply.safeParse(raw);
+          if (!m.success) return;
+          const r = m.data;
+          if (r.type === 'ready') ready();
+          else if (r.type === 'load-error') {
+            this.broken = loadError(r.file, r.message);
+            fail(this.broken);
+          } else slot.pending.get(r.id)?.(r);
+        },
+        error: (e) => {
+          fail(unavailable(e.message));
+          failPending(`PP-OCR 识别进程出错：${e.message}`);
+        },
+        exit: (reason) => {
+          // Before the models loaded: the host cannot run here (the caller falls back); after: this page failed.
+          if (!loaded) fail(unavailable(`识别进程启动后退出（${reason}）`));
+          failPending(`PP-OCR 识别进程意外退出（${reason}）`);
+          if (slot.worker === host) [slot.worker, slot.ready] = [null, null];
+        },
+      });
+    } catch (e) {
+      slot.ready = null;
+      return Promise.reject(unavailable((e as Error)?.message ?? String(e)));
+    }
+    slot.worker = host;
+    const starting = slot.ready;
+    starting.catch(() => {
+      if (slot.worker === host) [slot.worker, slot.ready] = [null, null];
+      void host.terminate();
     });
-    return slot.ready;
+    return starting;
   }
 
   private async stop(slot: Slot): Promise<void> {
@@ -231,6 +262,9 @@ function loadError(file: string, message: string): AppError {
     return new AppError('OCR_ENGINE_UNAVAILABLE', `本机无法加载 ONNX Runtime，PP-OCR 不可用：${message}`, { message });
   return new AppError('OCR_MODEL_CORRUPT', `文字识别模型文件已损坏，无法加载：${file}`, { file, message });
 }
+
+const unavailable = (message: string) =>
+  new AppError('OCR_ENGINE_UNAVAILABLE', `PP-OCR 识别进程无法运行：${message}`, { message });
 
 const unexpected = (r: WorkerReply) => new AppError('OCR_FAILED', `PP-OCR 返回了意外的结果（${r.type}）`);
 
