@@ -127,7 +127,7 @@ describe('a ruled form read cell by cell', () => {
     for (const x of [300, 900]) for (let y = 1300; y < 1550; y++) data[y * width + x] = 0;
     const page = { data, width, height };
     const rules = findRules(page);
-    const none = await readCells(pool, { grey: page, png: Buffer.alloc(0), clean: page, rules, dpi: 150, pdf: false });
+    const none = await readCells(pool, { grey: page, clean: page, rules, dpi: 150 });
     expect(none).toBeNull();
   });
 });

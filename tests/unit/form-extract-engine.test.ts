@@ -28,7 +28,6 @@ class Recorder implements OcrEngine {
       text: '',
       confidence: 90,
       lines: [{ text: this.text, confidence: 90, bbox, words: [] }],
-      pdf: null,
       ms: 1,
     });
   }

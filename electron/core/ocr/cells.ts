@@ -12,7 +12,6 @@ import { inkExtent } from '../imaging/ink-bands';
 import { cropGrey, encodeGreyPng, type GreyImage, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
 import { inkOf, type Rules } from '../imaging/rules';
 import type { OcrLine, OcrOutput, OcrPool, Segmentation } from './pool';
-import { textLayerPdf } from './pdf-text-layer';
 
 interface Region {
   box: CellBox;
@@ -99,22 +98,18 @@ function tableRows(cells: ReadRegion[], slack: number): OcrLine[][] {
 }
 
 export interface CellPage {
-  /** The processed page, and the same encoded as PNG (the searchable PDF shows it). */
+  /** The processed page (cells are found on it, rules included). */
   grey: GreyImage;
-  png: Buffer;
   /** The page with its rules removed: what is read. */
   clean: GreyImage;
   rules: Rules;
   dpi: number;
-  /** Also write the searchable PDF. */
-  pdf: boolean;
 }
 
 /**
  * The page read cell by cell, or null when the rules enclose no cells (a page of
  * underlines, a single box). Every region is queued at once, so all the pool's workers
- * share one page. The searchable PDF is written from the lines read (pdf-text-layer.ts),
- * over the processed page with its rules.
+ * share one page.
  */
 export async function readCells(pool: OcrPool, p: CellPage): Promise<OcrOutput | null> {
   const { grey, clean: page, rules, dpi } = p;
@@ -168,7 +163,6 @@ export async function readCells(pool: OcrPool, p: CellPage): Promise<OcrOutput |
     text,
     confidence,
     lines,
-    pdf: p.pdf ? textLayerPdf({ image: grey, png: p.png, dpi, lines }) : null,
     ms: performance.now() - started,
     byCells: true,
   };

@@ -16,8 +16,6 @@ export interface RecognizeOptions {
   psm?: Segmentation;
   /** Only these characters may be recognised (digits for ID numbers and dates). */
   whitelist?: string;
-  /** Also render a searchable PDF (the image with an invisible text layer). */
-  pdf?: boolean;
   /** The scan resolution, so Tesseract sizes its expectations right. */
   dpi?: number;
 }
@@ -44,7 +42,6 @@ export interface OcrOutput {
   text: string;
   confidence: number;
   lines: OcrLine[];
-  pdf: Buffer | null;
   ms: number;
   /**
    * Read cell by cell (cells.ts): `text` is already in the form's reading order, and the
@@ -169,10 +166,7 @@ export class OcrPool {
           this.timeoutMs,
         );
       });
-      const r = await Promise.race([
-        worker.recognize(task.image, {}, { text: true, blocks: true, pdf: task.opts.pdf === true }),
-        timeout,
-      ]);
+      const r = await Promise.race([worker.recognize(task.image, {}, { text: true, blocks: true }), timeout]);
       task.resolve(toOutput(r.data, performance.now() - started));
     } catch (e) {
       // A timed-out or crashed worker is dropped; the next task gets a fresh one.
@@ -206,7 +200,6 @@ function toOutput(page: Page, ms: number): OcrOutput {
     text: stripCjkSpaces(page.text).trim(),
     confidence: page.confidence,
     lines,
-    pdf: page.pdf ? Buffer.from(page.pdf) : null,
     ms,
   };
 }

@@ -15,7 +15,6 @@ import { unruleGrey } from '../imaging/unrule';
 import { AppError } from '../kernel/errors';
 import type { OcrEngine } from './engine';
 import type { OcrLine, OcrOutput, OcrPool } from './pool';
-import { swapPdfImage } from './pdf-image-swap';
 import { textLayerPdf } from './pdf-text-layer';
 import { readCells } from './cells';
 import { rowMajorText } from './reading-order';
@@ -42,10 +41,11 @@ export interface ReadOptions {
   /** 'auto', 'none' or a template id. */
   template: string;
   templates: readonly FormTemplate[];
+  /** Also write the searchable PDF (pdf-text-layer.ts): the processed page under its lines. */
   pdf: boolean;
   /**
-   * Another engine for text and fields (PP-OCR); tesseract.js when absent. The pool still
-   * writes the searchable PDF's text layer, and reads the page when this engine cannot load.
+   * Another engine for text and fields (PP-OCR); tesseract.js when absent. The pool reads
+   * the page when this engine cannot load.
    * This engine reads form pages: a named template, or a ruled page when it is 'auto'.
    */
   engine?: OcrEngine | null;
@@ -74,10 +74,10 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const ruled = rules.horizontal.length >= 3 && rules.vertical.length >= 2;
   const clean = ruled ? unruleGrey(grey, rules) : grey;
   const cleanPng = ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png;
-  const tesseract = () => pool.recognize(cleanPng, { psm: 'auto', dpi, pdf: opts.pdf });
+  const tesseract = () => pool.recognize(cleanPng, { psm: 'auto', dpi });
   // A ruled page is read cell by cell (cells.ts); the whole page when no cells are found.
   const byTesseract = async () =>
-    (ruled ? await readCells(pool, { grey, png, clean, rules, dpi, pdf: opts.pdf }) : null) ?? (await tesseract());
+    (ruled ? await readCells(pool, { grey, clean, rules, dpi }) : null) ?? (await tesseract());
   let engine: OcrEngine = engineForPage(opts, ruled) ?? new TesseractEngine(pool);
   let fallback: string | null = null;
   let page: OcrOutput;
@@ -85,8 +85,6 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   else {
     try {
       page = await engine.readPage(clean, dpi);
-      // PP-OCR writes no PDF: ours puts its lines over the processed page (rules included).
-      if (opts.pdf) page = { ...page, pdf: textLayerPdf({ image: grey, png, dpi, lines: page.lines }) };
     } catch (e) {
       if (!(e instanceof AppError && UNAVAILABLE.has(e.code))) throw e;
       fallback = e.message;
@@ -107,7 +105,10 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     text: ruled && !page.byCells ? rowMajorText(page.lines) : page.text,
     confidence: page.confidence,
     lines: page.lines,
-    pdf: page.pdf && ruled && !page.byCells && engine.id === 'tesseract' ? swapPdfImage(page.pdf, grey) : page.pdf,
+    // Whichever engine read the page, the searchable PDF is ours: the processed page (rules
+    // included) under its lines as invisible text, so Chinese extracts without the spaces
+    // Tesseract's own PDF puts between characters, and nothing is read twice.
+    pdf: opts.pdf ? textLayerPdf({ image: grey, png, dpi, lines: page.lines }) : null,
     template,
     fields,
     ms: performance.now() - started,

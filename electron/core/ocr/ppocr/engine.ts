@@ -133,7 +133,6 @@ export class PpocrEngine implements OcrEngine {
       text: rowMajorText(lines),
       confidence: chars ? lines.reduce((s, l) => s + l.confidence * l.text.length, 0) / chars : 0,
       lines,
-      pdf: null,
       ms: performance.now() - started,
     };
   }
