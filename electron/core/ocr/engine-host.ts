@@ -64,9 +64,10 @@ export class OcrEngineHost {
   /** Loads PP-OCR now, so the administrator sees whether it works before any page is read. */
   async check(): Promise<OcrSettingsView> {
     if (this.state === 'failed') {
-      // A file put back since: try again.
-      this.state = 'unchecked';
-      this.ppocr = null;
+      // A file put back since: try again, with a fresh engine in place of the broken one.
+      const broken = this.ppocr;
+      [this.state, this.ppocr] = ['unchecked', null];
+      await (await broken)?.close();
     }
     await this.openPpocr();
     return this.view();

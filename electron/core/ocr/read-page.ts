@@ -18,9 +18,7 @@ import type { OcrLine, OcrOutput, OcrPool } from './pool';
 import { textLayerPdf } from './pdf-text-layer';
 import { readCells } from './cells';
 import { rowMajorText } from './reading-order';
-import { TESSERACT_LABEL, TesseractEngine } from './tesseract-engine';
-
-export const ENGINE_NAME = TESSERACT_LABEL;
+import { TesseractEngine } from './tesseract-engine';
 
 export interface PageReading {
   text: string;
@@ -73,8 +71,9 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   const rules = findRules(grey);
   const ruled = rules.horizontal.length >= 3 && rules.vertical.length >= 2;
   const clean = ruled ? unruleGrey(grey, rules) : grey;
-  const cleanPng = ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png;
-  const tesseract = () => pool.recognize(cleanPng, { psm: 'auto', dpi });
+  // Encoded only when Tesseract reads the whole page: PP-OCR and cell reading take the pixels.
+  const tesseract = async () =>
+    pool.recognize(ruled ? await encodeGreyPng(clean, dpi, TRANSIENT_PNG_LEVEL) : png, { psm: 'auto', dpi });
   // A ruled page is read cell by cell (cells.ts); the whole page when no cells are found.
   const byTesseract = async () =>
     (ruled ? await readCells(pool, { grey, clean, rules, dpi }) : null) ?? (await tesseract());

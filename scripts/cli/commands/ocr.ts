@@ -18,7 +18,8 @@ import { defaultPoolSize, OcrPool } from '../../../electron/core/ocr/pool';
 import { openEngine } from '../../../electron/core/ocr/choose';
 import { ENGINE_CHOICES, type EngineChoice, type OcrEngine } from '../../../electron/core/ocr/engine';
 import { defaultPpocrThreads } from '../../../electron/core/ocr/ppocr/engine';
-import { ENGINE_NAME, readPage } from '../../../electron/core/ocr/read-page';
+import { readPage } from '../../../electron/core/ocr/read-page';
+import { TESSERACT_LABEL } from '../../../electron/core/ocr/tesseract-engine';
 import { CliError, err, openCore, out } from '../io';
 
 const USAGE = `用法：dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]`;
@@ -83,7 +84,7 @@ export async function ocrCommand(args: string[]): Promise<number> {
     const jobs = positionals.map((file) => readFile(pool, engine, file, template, templates));
     const results = (await Promise.all(jobs)).flat();
     if (values.json)
-      out(JSON.stringify({ engine: engine?.label ?? ENGINE_NAME, engineNote: note, pages: results }, null, 2));
+      out(JSON.stringify({ engine: engine?.label ?? TESSERACT_LABEL, engineNote: note, pages: results }, null, 2));
     else for (const r of results) printPage(r);
     return results.some((r) => r.error) ? 1 : 0;
   } finally {

@@ -24,7 +24,7 @@ export function OcrEnginePanel({ canEdit }: { canEdit: boolean }) {
   const [forms, setForms] = useState<OcrEngineChoice>('auto');
   const [text, setText] = useState<OcrEngineChoice>('auto');
   const { busy, error, setError, run } = useAction();
-  const [checking, setChecking] = useState(false);
+  const checking = useAction();
 
   const show = (v: OcrSettingsView) => {
     setView(v);
@@ -40,18 +40,12 @@ export function OcrEnginePanel({ canEdit }: { canEdit: boolean }) {
       show(await call('ocr.settings.set', { formsEngine: forms, textEngine: text }));
       toast.success(t('ocrset.saved'));
     });
-  const check = async () => {
-    setChecking(true);
-    try {
+  const check = () =>
+    checking.run(async () => {
       const v = await call('ocr.settings.check', {});
       setView(v);
       if (v.engines.find((e) => e.id === 'ppocr')?.state === 'ready') toast.success(t('ocrset.checkedOk'));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setChecking(false);
-    }
-  };
+    });
 
   const pp = view?.engines.find((e) => e.id === 'ppocr');
   const choiceRow = (id: string, label: string, hint: string, value: OcrEngineChoice, set: typeof setForms) => (
@@ -110,15 +104,20 @@ export function OcrEnginePanel({ canEdit }: { canEdit: boolean }) {
             <button type="submit" className="btn-primary" disabled={busy || !view} data-testid="ocr-settings-save">
               {busy ? t('common.saving') : t('ocrset.save')}（Ctrl+Enter）
             </button>
-            <button type="button" disabled={checking} onClick={() => void check()} data-testid="ocr-settings-check">
-              {checking ? t('ocrset.checking') : t('ocrset.check')}
+            <button
+              type="button"
+              disabled={checking.busy}
+              onClick={() => void check()}
+              data-testid="ocr-settings-check"
+            >
+              {checking.busy ? t('ocrset.checking') : t('ocrset.check')}
             </button>
           </div>
         ) : (
           <div className="field-hint">{t('ocrset.readOnly')}</div>
         )}
       </form>
-      <FormError message={error} testId="ocr-settings-error" />
+      <FormError message={error ?? checking.error} testId="ocr-settings-error" />
       {view && (
         <table className="table settings-engines" aria-label={t('ocrset.engines')}>
           <thead>
