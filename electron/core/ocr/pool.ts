@@ -9,6 +9,7 @@ import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { AppError } from '../kernel/errors';
 import { OCR_LANGS } from './lang-data';
 import { stripCjkSpaces } from './text';
+import { pumpSlots } from './slots';
 
 export type Segmentation = 'auto' | 'column' | 'block' | 'line' | 'word' | 'char';
 
@@ -122,15 +123,7 @@ export class OcrPool {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
-      slot.busy = true;
-      this.run(slot, task).finally(() => {
-        slot.busy = false;
-        this.pump();
-      });
-    }
+    pumpSlots(this.slots, this.queue, (slot, task) => this.run(slot, task));
   }
 
   private workerOf(slot: Slot): Promise<Worker> {

@@ -22,6 +22,7 @@ import {
   type WorkerRequest,
 } from './protocol';
 import { hostFactory, type HostFactory, type HostKind, type InferenceHost } from './spawn';
+import { pumpSlots } from '../slots';
 
 export interface PpocrOptions {
   models?: ModelPaths;
@@ -147,15 +148,7 @@ export class PpocrEngine implements OcrEngine {
   }
 
   private pump(): void {
-    for (const slot of this.slots) {
-      if (slot.busy || this.queue.length === 0) continue;
-      const task = this.queue.shift()!;
-      slot.busy = true;
-      this.run(slot, task).finally(() => {
-        slot.busy = false;
-        this.pump();
-      });
-    }
+    pumpSlots(this.slots, this.queue, (slot, task) => this.run(slot, task));
   }
 
   private async run(slot: Slot, task: Task): Promise<void> {
