@@ -137,7 +137,7 @@ export class BlobStore {
     fs.mkdirSync(dir, { recursive: true });
     fs.chmodSync(temp, 0o444);
     fs.renameSync(temp, target);
-    syncDir(dir);
+    fsyncDir(dir);
   }
 }
 
@@ -299,7 +299,7 @@ export class BlobBatch {
 }
 
 /** Makes a rename durable (where the platform allows opening a directory: not on Windows). */
-function syncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   if (process.platform === 'win32') return;
   const fd = fs.openSync(dir, 'r');
   try {

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../contract/errors';
 import { AppError } from '../kernel/errors';
+import { fsyncDir } from '../storage/blob-store';
 
 export interface WrittenFile {
   path: string;
@@ -34,16 +35,6 @@ export function stickError(e: unknown, where: string): unknown {
         ? 'STICK_GONE'
         : null;
   return map ? new AppError(map, undefined, { path: where, errno: code }) : e;
-}
-
-export function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Free bytes on the file system holding `dir` (null where statfs is unavailable). */
