@@ -131,3 +131,22 @@ export function copyBundle(src: string, dest: string): string {
   fs.cpSync(src, dest, { recursive: true });
   return dest;
 }
+
+/**
+ * A record the bureau has acknowledged, then changed at the station on its old version
+ * (as after restoring a backup): the next bundle, imported here, holds a conflict.
+ */
+export async function conflictingEdit(
+  n: SyncNodes,
+  title: string,
+): Promise<{ itemId: string; second: BundleImportResult }> {
+  const [a] = await n.addItems(2);
+  const r1 = await n.importBundle((await n.exportBundle()).dir, await n.stationFingerprint());
+  await n.station.ok('sync.receipt.import', { file: r1.receiptFile }, n.station.adminToken);
+  const ctx = n.station.core.ctx;
+  inTransaction(ctx, () => {
+    ctx.sqlite.prepare('UPDATE items SET title = ? WHERE id = ?').run(title, a!.id);
+    recordChange(ctx, 'item', a!.id, 1, 'update');
+  });
+  return { itemId: a!.id, second: await n.importBundle((await n.exportBundle()).dir) };
+}

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordChange } from '../../electron/core/kernel/changelog';
 import { inTransaction } from '../../electron/core/kernel/tx';
-import { dbBytesHash, makeSyncNodes, type SyncNodes } from '../helpers/sync-nodes';
+import { conflictingEdit, dbBytesHash, makeSyncNodes, type SyncNodes } from '../helpers/sync-nodes';
 import { userToken } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
@@ -21,19 +21,11 @@ afterEach(() => {
 async function withConflict() {
   nodes = await makeSyncNodes();
   const n = nodes;
-  const [a] = await n.addItems(2);
-  const r1 = await n.importBundle((await n.exportBundle()).dir, await n.stationFingerprint());
-  await n.station.ok('sync.receipt.import', { file: r1.receiptFile }, n.station.adminToken);
-  const ctx = n.station.core.ctx;
-  inTransaction(ctx, () => {
-    ctx.sqlite.prepare('UPDATE items SET title = ? WHERE id = ?').run('恢复后另改的题名', a!.id);
-    recordChange(ctx, 'item', a!.id, 1, 'update');
-  });
-  const r2 = await n.importBundle((await n.exportBundle()).dir);
+  const { itemId, second: r2 } = await conflictingEdit(n, '恢复后另改的题名');
   expect(r2.counts).toMatchObject({ conflict: 1 });
   const [c] = await n.bureau.ok('sync.conflicts.list', {}, n.bureau.adminToken);
-  expect(c).toMatchObject({ entity: 'item', entityId: a!.id, oursVersion: 1, theirsVersion: 1 });
-  return { n, c: c!, itemId: a!.id };
+  expect(c).toMatchObject({ entity: 'item', entityId: itemId, oursVersion: 1, theirsVersion: 1 });
+  return { n, c: c!, itemId };
 }
 
 const heldTitle = (n: SyncNodes, id: string): unknown => {

@@ -9,10 +9,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DownlinkImportResult } from '../../electron/contract/downlink';
 import type { CategoryView } from '../../electron/contract/dto';
-import { recordChange } from '../../electron/core/kernel/changelog';
-import { inTransaction } from '../../electron/core/kernel/tx';
 import { dangan } from '../helpers/cli';
-import { copyBundle, dbBytesHash, makeNode, makeSyncNodes, PASSPHRASE, type SyncNodes } from '../helpers/sync-nodes';
+import {
+  conflictingEdit,
+  copyBundle,
+  dbBytesHash,
+  makeNode,
+  makeSyncNodes,
+  PASSPHRASE,
+  type SyncNodes,
+} from '../helpers/sync-nodes';
 import { tempDir, type TestCore } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
@@ -253,20 +259,12 @@ describe('downlink: bureau → station', () => {
   it('tells the station how its conflicts were resolved, and switches to a rotated key the bureau trusts', async () => {
     nodes = await makeSyncNodes();
     const n = nodes;
-    const [a] = await n.addItems(2);
-    const r1 = await n.importBundle((await n.exportBundle()).dir, await n.stationFingerprint());
-    await n.station.ok('sync.receipt.import', { file: r1.receiptFile }, n.station.adminToken);
-    const ctx = n.station.core.ctx;
-    inTransaction(ctx, () => {
-      ctx.sqlite.prepare('UPDATE items SET title = ? WHERE id = ?').run('恢复后另改', a!.id);
-      recordChange(ctx, 'item', a!.id, 1, 'update');
-    });
-    const r2 = await n.importBundle((await n.exportBundle()).dir);
+    const { itemId, second: r2 } = await conflictingEdit(n, '恢复后另改');
     await n.station.ok('sync.receipt.import', { file: r2.receiptFile }, n.station.adminToken);
     const problems = async () => {
       const st = await n.station.ok('sync.status', {}, n.station.adminToken);
       if (st.role !== 'station') throw new Error('role');
-      return st.problems.filter((p) => p.id === a!.id);
+      return st.problems.filter((p) => p.id === itemId);
     };
     expect((await problems()).map((p) => p.status)).toEqual(['conflict']);
     const [c] = await n.bureau.ok('sync.conflicts.list', {}, n.bureau.adminToken);
