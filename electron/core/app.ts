@@ -12,7 +12,7 @@ import { indexChangesSince } from './search/index-changes';
 import { searchHandlers } from './search/handlers';
 import { docsTable } from './search/docs-table';
 import { reindexIfStale } from './search/jobs';
-import { systemClock, type Clock } from './kernel/clock';
+import { processClock, type Clock } from './kernel/clock';
 import type { CoreContext, Logger } from './kernel/context';
 import { EventBus } from './kernel/events';
 import type { Handlers } from './kernel/handler';
@@ -82,7 +82,7 @@ export const handlers: Handlers = {
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
 export function createCore(opts: CoreOptions): Core {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? processClock();
   const { sqlite, orm } = openDatabase(path.join(opts.dataDir, DB_FILE), {
     migrationsDir: opts.migrationsDir,
     now: () => clock.now(),

@@ -14,3 +14,23 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/**
+ * A clock that starts at a given instant and runs in real time from there. A served app
+ * under test (or a training copy) lives on a fixed calendar day while its timers, idle
+ * logouts and job timeouts still move as they would.
+ */
+export function clockStartingAt(startMs: number, real: () => number = Date.now): Clock {
+  const offset = startMs - real();
+  return { now: () => new Date(real() + offset) };
+}
+
+/**
+ * The clock for a process: the system clock, or, when DANGAN_CLOCK_START holds an ISO
+ * time, one that starts there. Tests set it so that nothing they check depends on the
+ * day they run.
+ */
+export function processClock(env: NodeJS.ProcessEnv = process.env): Clock {
+  const start = env.DANGAN_CLOCK_START ? Date.parse(env.DANGAN_CLOCK_START) : NaN;
+  return Number.isFinite(start) ? clockStartingAt(start) : systemClock;
+}

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from '../../helpers/cli';
+import { E2E_NOW } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SHOTS_DIR = path.join(ROOT, 'test-results', 'screenshots');
@@ -25,6 +26,8 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
+  // The page's calendar starts at E2E_NOW whatever the day, and its time flows from there.
+  await page.clock.install({ time: new Date(E2E_NOW) });
   page.setDefaultTimeout(15_000);
   return page;
 }

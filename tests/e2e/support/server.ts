@@ -11,6 +11,13 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
+/**
+ * The calendar day every served app and every test page lives on: nothing an e2e test checks
+ * may depend on the day it runs (the core's clock starts here and runs on; the page's Date is
+ * fixed here too, see browser.ts).
+ */
+export const E2E_NOW = '2026-01-05T08:00:00.000Z';
+
 /** Starts the real `dangan serve` as a child process (with extra environment, if given) and waits for the URL it prints. */
 export async function startServe(
   dataDir = tempDir('dangan-e2e-'),
@@ -19,7 +26,7 @@ export async function startServe(
   const proc = spawn(process.execPath, [DANGAN, 'serve', '--data', dataDir, '--port', '0', '--no-open'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...o.env },
+    env: { ...process.env, DANGAN_CLOCK_START: E2E_NOW, ...o.env },
   });
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
