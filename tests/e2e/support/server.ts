@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { DANGAN, ROOT } from '../../helpers/cli';
+import { DANGAN, ROOT, TEST_NOW } from '../../helpers/cli';
 import { tempDir } from '../../helpers/test-core';
 
 export interface ServeHandle {
@@ -16,7 +16,7 @@ export interface ServeHandle {
  * may depend on the day it runs (the core's clock starts here and runs on; the page's Date is
  * fixed here too, see browser.ts).
  */
-export const E2E_NOW = '2026-01-05T08:00:00.000Z';
+export const E2E_NOW = TEST_NOW;
 
 /** Starts the real `dangan serve` as a child process (with extra environment, if given) and waits for the URL it prints. */
 export async function startServe(
