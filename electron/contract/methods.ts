@@ -13,6 +13,7 @@ import * as BU from './bureau';
 import * as SYC from './sync-conflicts';
 import * as TP from './templates';
 import * as OS from './ocr-settings';
+import * as BR from './batch-records';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -180,6 +181,8 @@ export const methods = {
   ),
   'verify.get': m<SC.VerifyView>()(byId, 'catalogue.read'),
   'verify.accept': m<SC.VerifyView>()(SC.zVerifyAccept, 'catalogue.write', true),
+  'scan.batchRecords.preview': m<BR.BatchRecordsPreview>()(BR.zBatchRecordsPreview, 'catalogue.write'),
+  'scan.batchRecords.commit': m<BR.BatchRecordsResult>()(BR.zBatchRecordsCommit, 'catalogue.write', true),
 
   'forms.templates.list': m<SC.TemplateSummary[]>()(empty, 'catalogue.read'),
   'forms.templates.get': m<FormTemplate>()(byId, 'catalogue.read'),

@@ -117,6 +117,8 @@ export interface PageView {
   ocrConfidence: number | null;
   ocrEngine: string | null;
   templateId: string | null;
+  /** Why no form template was applied (its printed labels were not found on the page). */
+  templateNote: string | null;
   verifyStatus: 'none' | 'pending' | 'verified';
   error: string | null;
   createdAt: string;
@@ -155,10 +157,13 @@ export interface FieldView {
   kind: FieldKind;
   raw: string;
   value: string;
+  /** 0 when nothing was read (an empty zone is not a confident blank). */
   confidence: number;
   valid: boolean;
   issue: string | null;
   required: boolean;
+  /** Nothing was read in the zone (no ink, or the engine returned no text). */
+  empty: boolean;
   bbox: { x: number; y: number; w: number; h: number };
   status: 'pending' | 'accepted';
   accepted: string | null;

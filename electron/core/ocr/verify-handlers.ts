@@ -34,17 +34,29 @@ interface FieldRow {
   accepted: string | null;
 }
 
-/** Failed checks first, then the least confident: the clerk's eye goes where it is needed. */
-function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
+/**
+ * Failed checks first (an empty required field among them), then the least confident of
+ * what was read, then the fields left blank: the clerk's eye goes where it is needed.
+ */
+export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
   const rows = ctx.sqlite.prepare('SELECT * FROM page_fields WHERE page_id = ?').all(pageId) as FieldRow[];
   return rows
-    .map((r) => ({
-      ...r,
-      valid: r.valid === 1,
-      required: r.required === 1,
-      bbox: JSON.parse(r.bbox) as FieldView['bbox'],
-    }))
-    .sort((a, b) => Number(a.valid) - Number(b.valid) || a.confidence - b.confidence);
+    .map((r) => {
+      const empty = !r.raw.trim() && !r.value.trim();
+      // Rows written before empty zones read as 0 claimed 100 for them; never show that.
+      return {
+        ...r,
+        confidence: empty ? 0 : r.confidence,
+        valid: r.valid === 1,
+        required: r.required === 1,
+        empty,
+        bbox: JSON.parse(r.bbox) as FieldView['bbox'],
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
+    );
 }
 
 function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView {
