@@ -9,6 +9,7 @@ import type { BatchRecordPerson, BatchRecordRow } from '../../contract/batch-rec
 import type { CategoryView } from '../../contract/dto';
 import type { FormTemplate } from '../../contract/forms';
 import { schemas } from '../../contract';
+import { normalizeDate } from '../catalogue/dates';
 import { validateExtra } from '../catalogue/extra-fields';
 import type { NewItem } from '../catalogue/items';
 import type { CoreContext } from '../kernel/context';
@@ -103,10 +104,15 @@ function planPage(ctx: CoreContext, p: PageRecord, byCode: Map<string, CategoryV
 
   const values = valuesOf(ctx, p.id);
   const filled = fillFrom(t, category, values);
-  Object.assign(row, { title: filled.title, date: filled.date });
+  // Stored YYYYMMDD (the catalogue's convention), shown YYYY-MM-DD; 年度 is the form's year.
+  const ymd = filled.date ? normalizeDate(filled.date) : null;
+  row.title = filled.title;
   row.warnings.push(...filled.warnings);
   row.blockers.push(...filled.blockers);
-  if (/^\d{4}-\d{2}-\d{2}$/.test(filled.date)) row.year = Number(filled.date.slice(0, 4));
+  if (ymd) {
+    row.date = `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
+    row.year = Number(ymd.slice(0, 4));
+  } else if (filled.date) row.blockers.push(`表单日期“${filled.date}”无效，无法确定年度`);
   else row.blockers.push('缺少表单日期，无法确定年度');
   row.persons = filled.persons.map((x): BatchRecordPerson => ({ ...x, existing: false }));
   if (row.blockers.length > 0 || row.year === null) return row;
@@ -119,7 +125,7 @@ function planPage(ctx: CoreContext, p: PageRecord, byCode: Map<string, CategoryV
       title: filled.title,
       author: filled.author,
       docNumber: filled.docNumber,
-      date: filled.date,
+      date: ymd,
       pageCount: 1,
       extra,
       persons: filled.persons,
