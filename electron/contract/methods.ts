@@ -175,7 +175,7 @@ export const methods = {
   /** Loads PP-OCR's models now (they otherwise load with the first page) and reports. */
   'ocr.settings.check': m<OS.OcrSettingsView>()(empty, 'settings.manage'),
 
-  'verify.queue': m<SC.PageView[]>()(
+  'verify.queue': m<SC.VerifyQueueEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(100) }),
     'catalogue.read',
   ),

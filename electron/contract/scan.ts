@@ -126,6 +126,14 @@ export interface PageView {
   exportName: string | null;
 }
 
+/** A page waiting for verification, with its fields' state: what the clerk will meet. */
+export interface VerifyQueueEntry extends PageView {
+  /** The lowest confidence among the fields that were read (empty ones are flagged instead). */
+  worstConfidence: number | null;
+  /** Fields whose check failed, an empty required field among them. */
+  flagged: number;
+}
+
 export interface BatchView {
   id: string;
   source: string;

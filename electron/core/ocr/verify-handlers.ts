@@ -74,11 +74,26 @@ function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView 
 export const verifyHandlers = {
   'verify.queue': (env, { limit }) => {
     const s = sessionOf(env);
-    return (
-      env.ctx.sqlite
-        .prepare(`${PAGE_SELECT} AND p.verify_status = 'pending' ORDER BY p.created_at, p.seq LIMIT @limit`)
-        .all({ clearance: s.clearance, limit }) as PageRecord[]
-    ).map(toPageView);
+    const pages = env.ctx.sqlite
+      .prepare(`${PAGE_SELECT} AND p.verify_status = 'pending' ORDER BY p.created_at, p.seq LIMIT @limit`)
+      .all({ clearance: s.clearance, limit }) as PageRecord[];
+    // The fields' own confidence, not the page text's: an empty zone counts as flagged, never as sure.
+    const stats = new Map(
+      (
+        env.ctx.sqlite
+          .prepare(
+            `SELECT page_id, min(CASE WHEN trim(raw) <> '' OR trim(value) <> '' THEN confidence END) AS worst,
+               sum(valid = 0) AS flagged
+             FROM page_fields WHERE page_id IN (SELECT value FROM json_each(?)) GROUP BY page_id`,
+          )
+          .all(JSON.stringify(pages.map((p) => p.id))) as { page_id: string; worst: number | null; flagged: number }[]
+      ).map((r) => [r.page_id, r]),
+    );
+    return pages.map((p) => ({
+      ...toPageView(p),
+      worstConfidence: stats.get(p.id)?.worst ?? null,
+      flagged: stats.get(p.id)?.flagged ?? 0,
+    }));
   },
 
   'verify.get': (env, { id }) => {
