@@ -54,8 +54,7 @@ export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
       };
     })
     .sort(
-      (a, b) =>
-        Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
+      (a, b) => Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
     );
 }
 

@@ -29,9 +29,11 @@ const pageNameOf = (p: PageRecord): string =>
 
 /** The values the clerk accepted (or, before that, as read), by field key. */
 function valuesOf(ctx: CoreContext, pageId: string): Map<string, string> {
-  const rows = ctx.sqlite
-    .prepare('SELECT key, value, accepted FROM page_fields WHERE page_id = ?')
-    .all(pageId) as { key: string; value: string; accepted: string | null }[];
+  const rows = ctx.sqlite.prepare('SELECT key, value, accepted FROM page_fields WHERE page_id = ?').all(pageId) as {
+    key: string;
+    value: string;
+    accepted: string | null;
+  }[];
   return new Map(rows.map((r) => [r.key, (r.accepted ?? r.value).trim()]));
 }
 
@@ -152,7 +154,16 @@ interface Filled {
 /** The item's values from the form's, by each field's target. */
 function fillFrom(t: FormTemplate, category: CategoryView, values: Map<string, string>): Filled {
   const known = new Set(category.effectiveFields.map((f) => f.key));
-  const out: Filled = { title: '', date: '', author: '', docNumber: '', extra: {}, persons: [], warnings: [], blockers: [] };
+  const out: Filled = {
+    title: '',
+    date: '',
+    author: '',
+    docNumber: '',
+    extra: {},
+    persons: [],
+    warnings: [],
+    blockers: [],
+  };
   for (const [k, v] of Object.entries(t.record?.extra ?? {})) if (known.has(k)) out.extra[k] = v;
   const person = { name: '', idNumber: null as string | null };
   for (const f of t.fields) {

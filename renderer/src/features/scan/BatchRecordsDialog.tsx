@@ -45,7 +45,8 @@ export function BatchRecordsDialog({ batchId, onClose, onDone }: Props) {
     if (preview) boxes()[0]?.focus();
   }, [preview]);
 
-  const boxes = () => Array.from(tableRef.current?.querySelectorAll<HTMLInputElement>('input[type=checkbox]:not([disabled])') ?? []);
+  const boxes = () =>
+    Array.from(tableRef.current?.querySelectorAll<HTMLInputElement>('input[type=checkbox]:not([disabled])') ?? []);
 
   const toggle = (id: string) =>
     setPicked((cur) => {

@@ -226,9 +226,7 @@ export function VerifyPage() {
                   {formatTime(p.createdAt)}
                   {p.worstConfidence !== null &&
                     ` · ${t('verify.confidence')} ${t('verify.queueWorst', { n: Math.round(p.worstConfidence) })}`}
-                  {p.flagged > 0 && (
-                    <span className="text-warn"> · {t('verify.queueFlagged', { n: p.flagged })}</span>
-                  )}
+                  {p.flagged > 0 && <span className="text-warn"> · {t('verify.queueFlagged', { n: p.flagged })}</span>}
                 </span>
               </button>
             </li>
