@@ -69,6 +69,8 @@ export const pages = sqliteTable(
     ocrEngine: text('ocr_engine'),
     ocrConfidence: real('ocr_confidence'),
     templateId: text('template_id'),
+    /** Why OCR applied no template although one was detected or forced (its labels are not on the page). */
+    templateNote: text('template_note'),
     /** 'none' | 'pending' | 'verified'. */
     verifyStatus: text('verify_status').notNull().default('none'),
     error: text('error'),

@@ -78,6 +78,17 @@ export const zFormTemplate = z
     fields: z.array(zTemplateField).min(1).max(200),
     /** Title for the item made from this form, e.g. `常住人口登记表（{name}）`. */
     itemTitle: z.string().max(80).optional(),
+    /**
+     * Where a verified page of this form becomes a record (batch → records): the category's
+     * full code (e.g. `ZY·HJ·QR`) and extra field values every such record gets (业务类型).
+     * Which form field fills which item field is each field's `target`.
+     */
+    record: z
+      .object({
+        category: z.string().trim().min(1).max(60),
+        extra: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,40}$/), z.string().max(200)).optional(),
+      })
+      .optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();

@@ -13,6 +13,7 @@ import * as BU from './bureau';
 import * as SYC from './sync-conflicts';
 import * as TP from './templates';
 import * as OS from './ocr-settings';
+import * as BR from './batch-records';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -174,12 +175,14 @@ export const methods = {
   /** Loads PP-OCR's models now (they otherwise load with the first page) and reports. */
   'ocr.settings.check': m<OS.OcrSettingsView>()(empty, 'settings.manage'),
 
-  'verify.queue': m<SC.PageView[]>()(
+  'verify.queue': m<SC.VerifyQueueEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(500).default(100) }),
     'catalogue.read',
   ),
   'verify.get': m<SC.VerifyView>()(byId, 'catalogue.read'),
   'verify.accept': m<SC.VerifyView>()(SC.zVerifyAccept, 'catalogue.write', true),
+  'scan.batchRecords.preview': m<BR.BatchRecordsPreview>()(BR.zBatchRecordsPreview, 'catalogue.write'),
+  'scan.batchRecords.commit': m<BR.BatchRecordsResult>()(BR.zBatchRecordsCommit, 'catalogue.write', true),
 
   'forms.templates.list': m<SC.TemplateSummary[]>()(empty, 'catalogue.read'),
   'forms.templates.get': m<FormTemplate>()(byId, 'catalogue.read'),

@@ -117,11 +117,21 @@ export interface PageView {
   ocrConfidence: number | null;
   ocrEngine: string | null;
   templateId: string | null;
+  /** Why no form template was applied (its printed labels were not found on the page). */
+  templateNote: string | null;
   verifyStatus: 'none' | 'pending' | 'verified';
   error: string | null;
   createdAt: string;
   /** 档号 + page serial, e.g. `J001-ZY·HJ-2024-Y-0012-0003.jpg`; null while unattached. */
   exportName: string | null;
+}
+
+/** A page waiting for verification, with its fields' state: what the clerk will meet. */
+export interface VerifyQueueEntry extends PageView {
+  /** The lowest confidence among the fields that were read (empty ones are flagged instead). */
+  worstConfidence: number | null;
+  /** Fields whose check failed, an empty required field among them. */
+  flagged: number;
 }
 
 export interface BatchView {
@@ -155,10 +165,13 @@ export interface FieldView {
   kind: FieldKind;
   raw: string;
   value: string;
+  /** 0 when nothing was read (an empty zone is not a confident blank). */
   confidence: number;
   valid: boolean;
   issue: string | null;
   required: boolean;
+  /** Nothing was read in the zone (no ink, or the engine returned no text). */
+  empty: boolean;
   bbox: { x: number; y: number; w: number; h: number };
   status: 'pending' | 'accepted';
   accepted: string | null;

@@ -5,7 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateDraft } from '../../electron/contract';
 import { blankSurface, nudge, sampleSurface, toMm, toPx } from '../../renderer/src/features/forms/geometry';
-import { copyId, nextKey, toTemplate, type Meta, type Zone } from '../../renderer/src/features/forms/model';
+import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
+import {
+  copyId,
+  metaOf,
+  nextKey,
+  toTemplate,
+  zoneOf,
+  type Meta,
+  type Zone,
+} from '../../renderer/src/features/forms/model';
 import { serverIssues, validate } from '../../renderer/src/features/forms/validate';
 
 const draft = (frame: TemplateDraft['frame']): TemplateDraft => ({
@@ -121,6 +130,13 @@ describe('the saved template', () => {
     });
     expect(tpl.fields[1]).not.toHaveProperty('enumOf');
     expect(tpl).not.toHaveProperty('itemTitle');
+  });
+
+  it("keeps a built-in form's record mapping (category, 业务类型) through an edit", () => {
+    const t = BUILTIN_TEMPLATES.find((x) => x.id === 'admission-permit')!;
+    const saved = toTemplate(metaOf(t), t.fields.map(zoneOf));
+    expect(saved.record).toEqual({ category: 'ZY·HJ·QR', extra: { businessType: '迁入' } });
+    expect(toTemplate(meta, [])).not.toHaveProperty('record');
   });
 
   it('suggests free keys and copy ids', () => {

@@ -35,6 +35,7 @@ const residentRegistration: FormTemplate = {
   titles: ['常住人口登记表'],
   page: A4,
   itemTitle: '常住人口登记表（{name}）',
+  record: { category: 'ZY·HJ' },
   ...layTable({
     x: 15,
     y: 40,
@@ -108,6 +109,8 @@ const migrationCertificate: FormTemplate = {
   titles: ['户口迁移证'],
   page: A4,
   itemTitle: '户口迁移证（{name}）',
+  // A station files the certificate it issues to a person moving out.
+  record: { category: 'ZY·HJ·QC', extra: { businessType: '迁出' } },
   ...layTable({
     x: 15,
     y: 40,
@@ -159,6 +162,7 @@ const admissionPermit: FormTemplate = {
   titles: ['准予迁入证明'],
   page: A4,
   itemTitle: '准予迁入证明（{name}）',
+  record: { category: 'ZY·HJ·QR', extra: { businessType: '迁入' } },
   ...layTable({
     x: 15,
     y: 40,
@@ -186,6 +190,7 @@ const residencePermitApplication: FormTemplate = {
   titles: ['居住证申请表', '暂住证申请表'],
   page: A4,
   itemTitle: '居住证申请表（{name}）',
+  record: { category: 'ZY·ZZ' },
   ...layTable({
     x: 15,
     y: 40,

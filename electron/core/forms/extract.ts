@@ -70,8 +70,9 @@ export async function extractFields(
       Math.round(1.2 * pxPerMm),
       Math.round(pxPerMm),
     );
+    // A zone with no ink was not read at all: nothing is known about it, so no confidence.
     if (!ink) {
-      raws.set(f.key, { raw: '', confidence: 100 });
+      raws.set(f.key, { raw: '', confidence: 0 });
       continue;
     }
     // Keep a little white around the ink: Tesseract reads a tight line poorly.
@@ -185,7 +186,8 @@ function validateAll(template: FormTemplate, raws: Map<string, RawZone>, boxes: 
       label: f.label,
       kind: f.kind,
       raw: r.raw,
-      confidence: Math.round(r.confidence * 10) / 10,
+      // Whatever an engine claims, a value read as empty was not recognised: confidence 0.
+      confidence: checked.value.trim() ? Math.round(r.confidence * 10) / 10 : 0,
       required: f.required === true,
       bbox: boxes.get(f.key)!,
       ...checked,

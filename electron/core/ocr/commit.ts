@@ -26,7 +26,7 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
     if (status !== 'running') return false; // cancelled while it ran
     const now = ctx.nowIso();
     db.prepare(
-      `UPDATE pages SET ocr_status = 'done', ocr_engine = @engine, ocr_confidence = @conf, template_id = @tpl,
+      `UPDATE pages SET ocr_status = 'done', ocr_engine = @engine, ocr_confidence = @conf, template_id = @tpl, template_note = @note,
          words_sha256 = @words, pdf_sha256 = @pdf, verify_status = @verify, error = NULL, version = version + 1, updated_at = @now
        WHERE id = @id`,
     ).run({
@@ -34,6 +34,7 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
       engine: r.engine,
       conf: Math.round(r.confidence * 10) / 10,
       tpl: r.template?.id ?? null,
+      note: r.templateMiss,
       words: words.sha256,
       pdf: pdf?.sha256 ?? null,
       verify: r.fields.length ? 'pending' : 'none',
@@ -67,8 +68,14 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
       action: 'page.ocr',
       entity: 'page',
       entityId: job.page_id,
-      summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}`,
-      details: { engine: r.engine, fallback: r.fallback, template: r.template?.id ?? null, ms: Math.round(r.ms) },
+      summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}${r.templateMiss ? `；${r.templateMiss}` : ''}`,
+      details: {
+        engine: r.engine,
+        fallback: r.fallback,
+        template: r.template?.id ?? null,
+        templateMiss: r.templateMiss,
+        ms: Math.round(r.ms),
+      },
     });
     return true;
   });

@@ -8,6 +8,7 @@
 import type { FormTemplate } from '../../contract/forms';
 import { extractFields, type ZoneRead } from '../forms/extract';
 import { detectTemplate } from '../forms/detect';
+import { templateMismatch } from '../forms/label-match';
 import { formFrame } from '../forms/zones';
 import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
 import { findRules } from '../imaging/rules';
@@ -26,6 +27,8 @@ export interface PageReading {
   lines: OcrLine[];
   pdf: Buffer | null;
   template: FormTemplate | null;
+  /** Why no template was applied although one was detected or asked for (zh-CN). */
+  templateMiss: string | null;
   fields: ZoneRead[];
   ms: number;
   /** The engine that read the page (its label). */
@@ -97,6 +100,10 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     template = opts.templates.find((t) => t.id === opts.template) ?? null;
     if (!template) throw new AppError('NOT_FOUND', `没有表单模板“${opts.template}”`);
   }
+  // A detected or forced template whose printed labels are not on the page is not applied:
+  // the page stays plain text and the clerk is told why.
+  const templateMiss = template ? templateMismatch(page.lines, template, opts.templates) : null;
+  if (templateMiss) template = null;
   // The frame from the table's long rules only: a title stroke touching it is not a rule.
   const frame = template && ruled ? formFrame(rules, template, { width: clean.width, dpi }) : null;
   const fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame) : [];
@@ -109,6 +116,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     // Tesseract's own PDF puts between characters, and nothing is read twice.
     pdf: opts.pdf ? textLayerPdf({ image: grey, png, dpi, lines: page.lines }) : null,
     template,
+    templateMiss,
     fields,
     ms: performance.now() - started,
     engine: engine.label,

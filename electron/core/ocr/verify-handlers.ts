@@ -34,17 +34,28 @@ interface FieldRow {
   accepted: string | null;
 }
 
-/** Failed checks first, then the least confident: the clerk's eye goes where it is needed. */
-function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
+/**
+ * Failed checks first (an empty required field among them), then the least confident of
+ * what was read, then the fields left blank: the clerk's eye goes where it is needed.
+ */
+export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
   const rows = ctx.sqlite.prepare('SELECT * FROM page_fields WHERE page_id = ?').all(pageId) as FieldRow[];
   return rows
-    .map((r) => ({
-      ...r,
-      valid: r.valid === 1,
-      required: r.required === 1,
-      bbox: JSON.parse(r.bbox) as FieldView['bbox'],
-    }))
-    .sort((a, b) => Number(a.valid) - Number(b.valid) || a.confidence - b.confidence);
+    .map((r) => {
+      const empty = !r.raw.trim() && !r.value.trim();
+      // Rows written before empty zones read as 0 claimed 100 for them; never show that.
+      return {
+        ...r,
+        confidence: empty ? 0 : r.confidence,
+        valid: r.valid === 1,
+        required: r.required === 1,
+        empty,
+        bbox: JSON.parse(r.bbox) as FieldView['bbox'],
+      };
+    })
+    .sort(
+      (a, b) => Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
+    );
 }
 
 function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView {
@@ -62,11 +73,26 @@ function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView 
 export const verifyHandlers = {
   'verify.queue': (env, { limit }) => {
     const s = sessionOf(env);
-    return (
-      env.ctx.sqlite
-        .prepare(`${PAGE_SELECT} AND p.verify_status = 'pending' ORDER BY p.created_at, p.seq LIMIT @limit`)
-        .all({ clearance: s.clearance, limit }) as PageRecord[]
-    ).map(toPageView);
+    const pages = env.ctx.sqlite
+      .prepare(`${PAGE_SELECT} AND p.verify_status = 'pending' ORDER BY p.created_at, p.seq LIMIT @limit`)
+      .all({ clearance: s.clearance, limit }) as PageRecord[];
+    // The fields' own confidence, not the page text's: an empty zone counts as flagged, never as sure.
+    const stats = new Map(
+      (
+        env.ctx.sqlite
+          .prepare(
+            `SELECT page_id, min(CASE WHEN trim(raw) <> '' OR trim(value) <> '' THEN confidence END) AS worst,
+               sum(valid = 0) AS flagged
+             FROM page_fields WHERE page_id IN (SELECT value FROM json_each(?)) GROUP BY page_id`,
+          )
+          .all(JSON.stringify(pages.map((p) => p.id))) as { page_id: string; worst: number | null; flagged: number }[]
+      ).map((r) => [r.page_id, r]),
+    );
+    return pages.map((p) => ({
+      ...toPageView(p),
+      worstConfidence: stats.get(p.id)?.worst ?? null,
+      flagged: stats.get(p.id)?.flagged ?? 0,
+    }));
   },
 
   'verify.get': (env, { id }) => {

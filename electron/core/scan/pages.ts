@@ -32,6 +32,7 @@ export interface PageRecord {
   ocr_engine: string | null;
   ocr_confidence: number | null;
   template_id: string | null;
+  template_note: string | null;
   verify_status: PageView['verifyStatus'];
   error: string | null;
   created_at: string;
@@ -70,6 +71,7 @@ export function toPageView(r: PageRecord): PageView {
     ocrConfidence: r.ocr_confidence,
     ocrEngine: r.ocr_engine,
     templateId: r.template_id,
+    templateNote: r.template_note ?? null,
     verifyStatus: r.verify_status,
     error: r.error,
     createdAt: r.created_at,

@@ -3,6 +3,7 @@
  * with many strings keep them in their own file (forms.zh-CN.ts), merged into this one map
  * so every key is still checked by the compiler.
  */
+import { batchRecordsZhCN } from './batch-records.zh-CN';
 import { formsZhCN } from './forms.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
@@ -315,13 +316,27 @@ const common = {
 } as const;
 
 /** Each file's keys against every later file's: a key defined twice would silently lose one text. */
-type Parts = [typeof common, typeof formsZhCN, typeof syncZhCN, typeof scanZhCN, typeof settingsZhCN];
+type Parts = [
+  typeof common,
+  typeof formsZhCN,
+  typeof syncZhCN,
+  typeof scanZhCN,
+  typeof settingsZhCN,
+  typeof batchRecordsZhCN,
+];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
 const noClash: [Clashes<Parts>] extends [never] ? true : Clashes<Parts> = true;
 void noClash;
 
-export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN, ...settingsZhCN } as const;
+export const zhCN = {
+  ...common,
+  ...formsZhCN,
+  ...syncZhCN,
+  ...scanZhCN,
+  ...settingsZhCN,
+  ...batchRecordsZhCN,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 

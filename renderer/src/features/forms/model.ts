@@ -35,6 +35,8 @@ export interface Meta {
   frame: Box | null;
   /** Printed label cells: kept as they are (the editor does not draw them). */
   labels: FormTemplate['labels'];
+  /** Which category the form's pages become records in: kept as it is (批量生成档案). */
+  record?: FormTemplate['record'];
 }
 
 let lastUid = 0;
@@ -60,6 +62,7 @@ export const metaOf = (t: FormTemplate): Meta => ({
   page: { ...t.page },
   frame: t.frame ? { ...t.frame } : null,
   labels: t.labels,
+  ...(t.record ? { record: t.record } : {}),
 });
 
 export const metaOfDraft = (d: TemplateDraft): Meta => ({
@@ -99,6 +102,7 @@ export function toTemplate(meta: Meta, zones: readonly Zone[]): FormTemplate {
       ...(z.target ? { target: z.target } : {}),
     })),
     ...(meta.itemTitle.trim() ? { itemTitle: meta.itemTitle.trim() } : {}),
+    ...(meta.record ? { record: meta.record } : {}),
   };
 }
 

@@ -6,8 +6,10 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { useIntake } from '../../stores/intake';
+import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { BatchPages } from './BatchPages';
+import { BatchRecordsDialog } from './BatchRecordsDialog';
 import { batchStatusLabel, sourceLabel } from './labels';
 
 const STATUS_TAG: Record<BatchView['status'], string> = {
@@ -56,7 +58,10 @@ export function BatchList() {
 function BatchRow({ batch: b, open, onToggle }: { batch: BatchView; open: boolean; onToggle: () => void }) {
   const touchBatch = useIntake((s) => s.touchBatch);
   const refreshOcr = useIntake((s) => s.refreshOcr);
+  const refreshBatches = useIntake((s) => s.refreshBatches);
+  const canWrite = usePermission('catalogue.write');
   const [busy, setBusy] = useState(false);
+  const [making, setMaking] = useState(false);
   const read = b.ocrDone + b.ocrFailed;
   const toRead = read + b.ocrPending;
   const panelId = `batch-pages-${b.id}`;
@@ -118,7 +123,29 @@ function BatchRow({ batch: b, open, onToggle }: { batch: BatchView; open: boolea
             {t('batch.cancelOcr')}
           </button>
         )}
+        {canWrite && b.ocrDone > 0 && (
+          <button
+            type="button"
+            className="btn-small"
+            onClick={() => setMaking(true)}
+            title={t('batchRecords.openHint')}
+            data-testid="batch-records-open"
+          >
+            {t('batchRecords.open')}
+          </button>
+        )}
       </div>
+      {making && (
+        <BatchRecordsDialog
+          batchId={b.id}
+          onClose={() => setMaking(false)}
+          onDone={() => {
+            setMaking(false);
+            touchBatch(b.id);
+            void refreshBatches();
+          }}
+        />
+      )}
       {b.error && <div className="batch-error text-error small">{b.error}</div>}
       {open && (
         <div id={panelId}>

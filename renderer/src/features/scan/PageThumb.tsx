@@ -152,6 +152,11 @@ export function PageThumb({ page: p, onChanged, onRemove, onView, onMove }: Thum
         </div>
       )}
       {p.blank && !skipped && <div className="small text-warn">{t('page.blank')}</div>}
+      {p.templateNote && (
+        <div className="small text-warn ellipsis" title={p.templateNote} data-testid="page-template-note">
+          {t('batchRecords.noTemplate')}
+        </div>
+      )}
       <div className="thumb-actions">
         <button
           type="button"

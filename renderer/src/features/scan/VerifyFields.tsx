@@ -98,11 +98,19 @@ export function VerifyFields(p: Props) {
           const value = p.values[f.key] ?? '';
           const done = p.confirmed.has(f.key);
           const invalid = !f.valid && !done;
-          const low = f.valid && f.confidence < LOW_CONFIDENCE && !done;
+          const low = f.valid && !f.empty && f.confidence < LOW_CONFIDENCE && !done;
           const missing = f.required && !value.trim();
           const changed = value !== originalValue(f);
-          const issue = f.issue ?? (f.confidence < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
-          const cls = [invalid ? 'invalid' : '', low ? 'low' : '', missing ? 'missing' : '', done ? 'confirmed' : '']
+          // Nothing read is said as such, not as a low (or, before, a full) confidence.
+          const issue =
+            f.issue ?? (f.empty ? t('verify.empty') : f.confidence < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
+          const cls = [
+            invalid ? 'invalid' : '',
+            low ? 'low' : '',
+            missing ? 'missing' : '',
+            f.empty ? 'empty' : '',
+            done ? 'confirmed' : '',
+          ]
             .filter(Boolean)
             .join(' ');
           return (
@@ -128,8 +136,16 @@ export function VerifyFields(p: Props) {
                   )}
                 </div>
               </td>
-              <td className={`vf-conf mono${f.confidence < LOW_CONFIDENCE ? ' text-warn' : ''}`}>
+              <td
+                className={`vf-conf mono${f.confidence < LOW_CONFIDENCE ? ' text-warn' : ''}`}
+                data-testid={`verify-confidence-${f.key}`}
+              >
                 {Math.round(f.confidence)}
+                {f.empty && (
+                  <span className="tag tag-warn" data-testid={`verify-empty-${f.key}`}>
+                    {t('verify.emptyTag')}
+                  </span>
+                )}
               </td>
               <td className="vf-issue small">
                 {issue && <div className={invalid ? 'text-error' : ''}>{issue}</div>}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FieldView, PageView, VerifyView } from '../../../../electron/contract';
+import type { FieldView, PageView, VerifyQueueEntry, VerifyView } from '../../../../electron/contract';
 import { call, errorMessage, subscribe } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
@@ -29,7 +29,7 @@ const initialValues = (fields: FieldView[]): Record<string, string> =>
  */
 export function VerifyPage() {
   const canWrite = usePermission('catalogue.write');
-  const [queue, setQueue] = useState<PageView[] | null>(null);
+  const [queue, setQueue] = useState<VerifyQueueEntry[] | null>(null);
   const [queueError, setQueueError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [view, setView] = useState<VerifyView | null>(null);
@@ -222,9 +222,11 @@ export function VerifyPage() {
                 onClick={() => setSelectedId(p.id)}
               >
                 <span className="verify-item-name ellipsis">{pageName(p)}</span>
-                <span className="verify-item-sub muted small">
+                <span className="verify-item-sub muted small" data-testid="verify-item-confidence">
                   {formatTime(p.createdAt)}
-                  {p.ocrConfidence !== null && ` · ${t('verify.confidence')} ${Math.round(p.ocrConfidence)}`}
+                  {p.worstConfidence !== null &&
+                    ` · ${t('verify.confidence')} ${t('verify.queueWorst', { n: Math.round(p.worstConfidence) })}`}
+                  {p.flagged > 0 && <span className="text-warn"> · {t('verify.queueFlagged', { n: p.flagged })}</span>}
                 </span>
               </button>
             </li>
@@ -246,7 +248,9 @@ export function VerifyPage() {
                 <PageFigure view={view} activeKey={activeKey} onPick={(key) => inputs.current.get(key)?.focus()} />
                 <div className="verify-form">
                   {view.fields.length === 0 ? (
-                    <div className="muted pad">{t('verify.noFields')}</div>
+                    <div className="muted pad" data-testid="verify-no-fields">
+                      {view.page.templateNote ?? t('verify.noFields')}
+                    </div>
                   ) : (
                     <VerifyFields
                       page={view.page}
@@ -314,8 +318,16 @@ function VerifyHeader({ view, position, total }: { view: VerifyView; position: n
           <span className="tag tag-warn">{t('verify.tray')}</span>
         )}
       </div>
-      <span className="tag" data-testid="verify-template">
-        {view.template ? t('verify.form', { name: view.template.name }) : t('verify.noForm')}
+      <span
+        className={`tag${view.page.templateNote ? ' tag-warn' : ''}`}
+        data-testid="verify-template"
+        title={view.page.templateNote ?? undefined}
+      >
+        {view.template
+          ? t('verify.form', { name: view.template.name })
+          : view.page.templateNote
+            ? t('batchRecords.noTemplate')
+            : t('verify.noForm')}
       </span>
       {view.page.ocrEngine && (
         <span className="muted small" data-testid="verify-engine">
