@@ -7,7 +7,7 @@
  * of the 秘密 record, and the bureau cannot change a station's record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemRow, Page, PersonView, TreeNode } from '../../electron/contract/dto';
+import type { CatalogueScope, ItemRow, Page, PersonView, TreeNode } from '../../electron/contract/dto';
 import type { SearchResult } from '../../electron/contract/search';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { rebuildIndex } from '../../electron/core/search/reindex';
@@ -23,9 +23,9 @@ let bureau: TestCore;
 let low: string;
 let applied = 0;
 
-const tree = (token: string, parent: Record<string, unknown>) =>
+const tree = (token: string, parent: CatalogueScope) =>
   bureau.ok('catalogue.tree', { parent }, token) as Promise<TreeNode[]>;
-const list = (token: string, scope: Record<string, unknown>) =>
+const list = (token: string, scope: CatalogueScope) =>
   bureau.ok('catalogue.query', { scope, limit: 500 }, token) as Promise<Page<ItemRow>>;
 /** Every live record of the station's fonds in the scope, by 全文检索 (档号 all start with J001). */
 const searchCount = async (token: string, filters: Record<string, unknown>) =>
@@ -52,7 +52,7 @@ beforeAll(async () => {
   const out = await n.exportBundle();
   const r = await n.importBundle(out.dir, await n.stationFingerprint());
   expect(r.outcome).toBe('applied');
-  applied = r.counts.applied;
+  applied = r.counts!.applied;
   low = await userToken(bureau, 'viewer', 'clerk', 0);
 }, 120_000);
 

@@ -1,8 +1,8 @@
 /**
- * At the county bureau, the catalogue reads the records the stations sent (the
- * `station_records` mirror) as well as the bureau's own items. A station item's fields are
- * the station's `items` row, so a derived table with the same column names lets one WHERE
- * and one ORDER BY serve both. The visibility rules are the search index's (see
+ * At the county bureau, the catalogue reads the records the stations sent as well as the
+ * bureau's own items. `station_items` (db/schema/bureau.ts, kept in step with the
+ * `station_records` mirror by triggers) has the columns of `items`, so one WHERE and one
+ * ORDER BY serve both. The visibility rules are the search index's (see
  * search/station-source.ts): 密级 from the station's fields, deleted when the station
  * deleted it, copies kept beside a record after a conflict included, 门类 matched by full
  * code (what every node's 档号 is built from), so a count here equals 全文检索's for the
@@ -25,31 +25,15 @@ export const isBureau = (ctx: CoreContext): boolean => getMeta(ctx, 'node_role')
 export const readsStations = (ctx: CoreContext, scope: CatalogueScope): boolean =>
   scope.stationId !== '' && isBureau(ctx);
 
-const j = (k: string) => `json_extract(r.fields, '$.fields.${k}')`;
-
-/** The station items as rows of `items` (plus station_id); a station's tombstone reads as deleted. */
-export const STATION_ITEMS = `SELECT r.station_id AS station_id, r.entity_id AS id, r.version AS version,
-  coalesce(${j('fonds_code')}, '') AS fonds_code, coalesce(${j('category_id')}, '') AS category_id,
-  coalesce(${j('category_code')}, '') AS category_code, coalesce(${j('year')}, 0) AS year,
-  coalesce(${j('retention')}, 'Y') AS retention, coalesce(${j('org_code')}, '') AS org_code,
-  ${j('volume_id')} AS volume_id, coalesce(${j('item_no')}, 0) AS item_no,
-  coalesce(${j('archive_code')}, '') AS archive_code, coalesce(${j('title')}, '') AS title,
-  coalesce(${j('author')}, '') AS author, coalesce(${j('doc_number')}, '') AS doc_number,
-  coalesce(${j('date')}, '') AS date, ${j('page_count')} AS page_count,
-  coalesce(${j('security_level')}, 0) AS security_level, coalesce(${j('person_names')}, '') AS person_names,
-  coalesce(${j('created_at')}, r.received_at) AS created_at, coalesce(${j('updated_at')}, r.received_at) AS updated_at,
-  CASE WHEN r.deleted = 1 THEN coalesce(${j('deleted_at')}, r.received_at) ELSE ${j('deleted_at')} END AS deleted_at,
-  ${j('deleted_reason')} AS deleted_reason, coalesce(${j('remarks')}, '') AS remarks,
-  coalesce(${j('extra')}, '{}') AS extra, r.node_id AS node_id
-FROM station_records r WHERE r.entity = 'item'`;
-
-const OWN_ITEMS = `SELECT '' AS station_id, id, version, fonds_code, category_id, category_code, year, retention,
-  org_code, volume_id, item_no, archive_code, title, author, doc_number, date, page_count, security_level,
-  person_names, created_at, updated_at, deleted_at, deleted_reason, remarks, extra, node_id FROM items`;
+const COLUMNS = `id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no,
+  archive_code, title, author, doc_number, date, page_count, security_level, person_names, created_at, updated_at,
+  deleted_at, deleted_reason, remarks, extra, node_id`;
 
 /** Every station's items, or with the bureau's own as well (the tree's root, "全部"). */
 const sourceOf = (scope: CatalogueScope) =>
-  scope.stationId === undefined ? `(${STATION_ITEMS} UNION ALL ${OWN_ITEMS})` : `(${STATION_ITEMS})`;
+  scope.stationId === undefined
+    ? `(SELECT station_id, ${COLUMNS} FROM station_items UNION ALL SELECT '' AS station_id, ${COLUMNS} FROM items)`
+    : 'station_items';
 
 const FILTER_SQL: Record<keyof Query['filters'], string> = {
   archiveCode: 'archive_code',

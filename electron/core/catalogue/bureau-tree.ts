@@ -8,7 +8,7 @@ import type { CatalogueScope, TreeNode } from '../../contract/dto';
 import { RETENTION_LABELS, RETENTIONS } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
-import { STATION_ITEMS, stationNames } from './bureau-items';
+import { stationNames } from './bureau-items';
 import { treeChildren } from './tree';
 
 interface Group {
@@ -35,7 +35,7 @@ function groups(ctx: CoreContext, clearance: number): Group[] {
   const rows = (
     ctx.sqlite
       .prepare(
-        `SELECT station_id, category_code, category_id, year, retention, org_code, count(*) n FROM (${STATION_ITEMS})
+        `SELECT station_id, category_code, category_id, year, retention, org_code, count(*) n FROM station_items
          WHERE security_level <= ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`,
       )
       .all(clearance) as Omit<Group, 'cat'>[]
