@@ -30,8 +30,7 @@ const list = (token: string, scope: CatalogueScope) =>
 /** Every live record of the station's fonds in the scope, by 全文检索 (档号 all start with J001). */
 const searchCount = async (token: string, filters: Record<string, unknown>) =>
   ((await bureau.ok('search.query', { q: '档号:J001', filters, limit: 1 }, token)) as SearchResult).total;
-const persons = (token: string, q: string) =>
-  bureau.ok('persons.search', { q }, token) as Promise<PersonView[]>;
+const persons = (token: string, q: string) => bureau.ok('persons.search', { q }, token) as Promise<PersonView[]>;
 
 beforeAll(async () => {
   n = await makeSyncNodes('BG01');

@@ -120,7 +120,10 @@ export function countBureauItems(ctx: CoreContext, q: Pick<Query, 'scope'> & Par
   const key = sourceOf(full.scope) + w.sql + JSON.stringify(w.params);
   let n = c.counts.get(key);
   if (n === undefined) {
-    n = ctx.sqlite.prepare(`SELECT count(*) FROM ${sourceOf(full.scope)} WHERE ${w.sql}`).pluck().get(...w.params) as number;
+    n = ctx.sqlite
+      .prepare(`SELECT count(*) FROM ${sourceOf(full.scope)} WHERE ${w.sql}`)
+      .pluck()
+      .get(...w.params) as number;
     c.counts.set(key, n);
   }
   return n;
@@ -165,7 +168,9 @@ export function bureauRowMapper(ctx: CoreContext): (r: BureauRecord) => ItemRow 
     let name = stationCats.get(key);
     if (name === undefined) {
       const fields = ctx.sqlite
-        .prepare("SELECT json_extract(fields, '$.fields.name') FROM station_records WHERE station_id = ? AND entity = 'category' AND entity_id = ?")
+        .prepare(
+          "SELECT json_extract(fields, '$.fields.name') FROM station_records WHERE station_id = ? AND entity = 'category' AND entity_id = ?",
+        )
         .pluck()
         .get(stationId, id) as string | null | undefined;
       stationCats.set(key, (name = fields ?? ''));

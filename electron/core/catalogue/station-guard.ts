@@ -26,9 +26,10 @@ export function refuseStationRecord(ctx: CoreContext, entity: 'item' | 'volume',
 /** A scope over a station's records (renumbering, for one) is refused at the bureau. */
 export function refuseStationScope(ctx: CoreContext, scope: CatalogueScope): void {
   if (!scope.stationId || !isBureau(ctx)) return;
-  const name = ctx.sqlite.prepare('SELECT name FROM sync_stations WHERE station_id = ?').pluck().get(scope.stationId) as
-    | string
-    | undefined;
+  const name = ctx.sqlite
+    .prepare('SELECT name FROM sync_stations WHERE station_id = ?')
+    .pluck()
+    .get(scope.stationId) as string | undefined;
   throw refuse(name ?? scope.stationId);
 }
 

@@ -30,9 +30,7 @@ export async function exportCatalogue(ctx: CoreContext, s: Session, q: Query): P
   // At the county bureau a scope may hold the stations' records (catalogue/bureau-items.ts).
   const stations = readsStations(ctx, q.scope);
   const own = { ...q, scope: withoutStation(q.scope) };
-  const total = stations
-    ? countBureauItems(ctx, q, s.clearance)
-    : countWhere(ctx, queryWhere(ctx, own, s.clearance));
+  const total = stations ? countBureauItems(ctx, q, s.clearance) : countWhere(ctx, queryWhere(ctx, own, s.clearance));
   if (total > MAX_EXPORT_ROWS) {
     throw new AppError(
       'VALIDATION_FAILED',
