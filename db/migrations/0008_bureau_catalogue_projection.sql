@@ -2,9 +2,12 @@
 -- Triggers on station_records keep station_items, station_persons and station_item_persons
 -- in step with every writer of the mirror; the back-fill at the end reads what a bureau
 -- already holds. A station's deleted person (a tombstone) is not a person any more.
+-- The triggers delete before they insert (no OR REPLACE / OR IGNORE): the mirror is
+-- written by an UPSERT, whose conflict handling (ABORT) overrides a trigger's OR clause.
 CREATE TRIGGER `station_records_items_ai` AFTER INSERT ON `station_records` WHEN new.entity = 'item'
 BEGIN
-	INSERT OR REPLACE INTO `station_items` (station_id, id, version, node_id, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names, created_at, updated_at, deleted_at, deleted_reason)
+	DELETE FROM `station_items` WHERE station_id = new.station_id AND id = new.entity_id;
+	INSERT INTO `station_items` (station_id, id, version, node_id, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names, created_at, updated_at, deleted_at, deleted_reason)
 		SELECT new.station_id,
 		new.entity_id,
 		new.version,
@@ -32,8 +35,8 @@ BEGIN
 		CASE WHEN new.deleted = 1 THEN coalesce(json_extract(new.fields, '$.fields.deleted_at'), new.received_at) ELSE json_extract(new.fields, '$.fields.deleted_at') END,
 		json_extract(new.fields, '$.fields.deleted_reason');
 	DELETE FROM `station_item_persons` WHERE station_id = new.station_id AND item_id = new.entity_id;
-	INSERT OR IGNORE INTO `station_item_persons` (station_id, item_id, person_id)
-		SELECT new.station_id, new.entity_id, json_extract(j.value, '$.personId')
+	INSERT INTO `station_item_persons` (station_id, item_id, person_id)
+		SELECT DISTINCT new.station_id, new.entity_id, json_extract(j.value, '$.personId')
 		FROM json_each(new.fields, '$.fields.persons') j WHERE json_extract(j.value, '$.personId') IS NOT NULL;
 END;
 --> statement-breakpoint
@@ -46,7 +49,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `station_records_items_au` AFTER UPDATE ON `station_records` WHEN new.entity = 'item'
 BEGIN
-	INSERT OR REPLACE INTO `station_items` (station_id, id, version, node_id, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names, created_at, updated_at, deleted_at, deleted_reason)
+	DELETE FROM `station_items` WHERE station_id = new.station_id AND id = new.entity_id;
+	INSERT INTO `station_items` (station_id, id, version, node_id, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names, created_at, updated_at, deleted_at, deleted_reason)
 		SELECT new.station_id,
 		new.entity_id,
 		new.version,
@@ -74,8 +78,8 @@ BEGIN
 		CASE WHEN new.deleted = 1 THEN coalesce(json_extract(new.fields, '$.fields.deleted_at'), new.received_at) ELSE json_extract(new.fields, '$.fields.deleted_at') END,
 		json_extract(new.fields, '$.fields.deleted_reason');
 	DELETE FROM `station_item_persons` WHERE station_id = new.station_id AND item_id = new.entity_id;
-	INSERT OR IGNORE INTO `station_item_persons` (station_id, item_id, person_id)
-		SELECT new.station_id, new.entity_id, json_extract(j.value, '$.personId')
+	INSERT INTO `station_item_persons` (station_id, item_id, person_id)
+		SELECT DISTINCT new.station_id, new.entity_id, json_extract(j.value, '$.personId')
 		FROM json_each(new.fields, '$.fields.persons') j WHERE json_extract(j.value, '$.personId') IS NOT NULL;
 END;
 --> statement-breakpoint

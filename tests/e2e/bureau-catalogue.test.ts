@@ -42,7 +42,7 @@ beforeAll(async () => {
   if (r.code !== 0) throw new Error(`bureau setup failed: ${r.stderr}`);
   setupViaCli(stationDir, PASSWORD);
   [bureau, station, browser] = await Promise.all([startServe(bureauDir), startServe(stationDir), launchBrowser()]);
-  const [b, s]: AdminCall[] = await Promise.all([adminRpc(bureau, PASSWORD), adminRpc(station, PASSWORD)]);
+  const [b, s]: [AdminCall, AdminCall] = await Promise.all([adminRpc(bureau, PASSWORD), adminRpc(station, PASSWORD)]);
   await b('sync.keys.unlock', { passphrase: PASSPHRASE });
   await s('sync.keys.unlock', { passphrase: PASSPHRASE });
   await b('sync.stations.add', { stationId: 'BG01', name: '北港派出所', outDir: stick });

@@ -180,3 +180,34 @@ describe('bureau catalogue: the records a station sent', () => {
     expect((await list(bureau.adminToken, { stationId: 'BG01' })).rows[0]).toEqual(row);
   });
 });
+
+describe('bureau catalogue: the next bundle', () => {
+  it('an edit and a deletion at the station reach the tree, the grid and the persons', async () => {
+    const { station } = n;
+    const before = (await tree(bureau.adminToken, {})).find((r) => r.key === 's:BG01')!.count;
+    const open = (await persons(bureau.adminToken, OPEN_PERSON.name))[0]!;
+    const item = (await bureau.ok('persons.get', { id: open.id }, bureau.adminToken)).records[0]!;
+    const held = await station.ok('catalogue.get', { id: item.id }, station.adminToken);
+    await station.ok(
+      'catalogue.update',
+      { id: held.id, expectedVersion: held.version, title: '关于司马公开户籍的证明（更正）', persons: [] },
+      station.adminToken,
+    );
+    const gone = (await list(bureau.adminToken, { stationId: 'BG01' })).rows.find((r) => r.id !== item.id)!;
+    await station.ok('catalogue.delete', { id: gone.id, reason: '重复' }, station.adminToken);
+    const r = await n.importBundle((await n.exportBundle()).dir);
+    expect(r.outcome).toBe('applied');
+    expect((await tree(bureau.adminToken, {})).find((x) => x.key === 's:BG01')!.count).toBe(before - 1);
+    expect(await searchCount(bureau.adminToken, { stationIds: ['BG01'] })).toBe(before - 1);
+    const rows = (
+      (await bureau.ok(
+        'catalogue.query',
+        { scope: { stationId: 'BG01' }, filters: { title: '司马公开' } },
+        bureau.adminToken,
+      )) as Page<ItemRow>
+    ).rows;
+    expect(rows.map((x) => x.title)).toEqual(['关于司马公开户籍的证明（更正）']);
+    // The person is no longer named by any record: 人员档案 no longer lists them.
+    expect(await persons(bureau.adminToken, OPEN_PERSON.name)).toEqual([]);
+  });
+});
