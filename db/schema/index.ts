@@ -6,3 +6,4 @@ export * from './audit';
 export * from './search';
 export * from './scan';
 export * from './sync';
+export * from './bureau';

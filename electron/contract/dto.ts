@@ -85,7 +85,15 @@ export interface ItemView {
 /** A grid row: the columns the catalogue grid shows, without the heavy parts. */
 export type ItemRow = Omit<ItemView, 'extra' | 'persons' | 'remarks' | 'nodeId'> & {
   personNames: string;
+  /** At the county bureau, a record received from a station (read-only there). */
+  station?: StationRef;
 };
+
+/** A station registered at the county bureau. */
+export interface StationRef {
+  id: string;
+  name: string;
+}
 
 export interface VolumeView {
   id: string;
@@ -110,13 +118,18 @@ export interface VolumeView {
 export interface TreeNode {
   key: string;
   label: string;
-  level: 'fonds' | 'category' | 'year' | 'retention' | 'org' | 'volume';
+  level: 'station' | 'fonds' | 'category' | 'year' | 'retention' | 'org' | 'volume';
   count: number;
   filter: CatalogueScope;
   hasChildren: boolean;
 }
 
 export interface CatalogueScope {
+  /**
+   * At the county bureau: one station's received records ('' is the bureau's own
+   * catalogue; absent is everything the bureau holds). Ignored at a station.
+   */
+  stationId?: string;
   categoryId?: string;
   year?: number;
   retention?: Retention;
@@ -137,6 +150,8 @@ export interface PersonView {
   sex: '男' | '女' | null;
   birthDate: string | null;
   recordCount: number;
+  /** At the county bureau, a person from a station's records. */
+  station?: StationRef;
 }
 
 export interface PersonDetail extends PersonView {

@@ -77,6 +77,7 @@ export const ERROR_MESSAGES = {
   CONFLICT_RESOLVED: '该冲突已经处理过',
   CONFLICT_OUTDATED: '县局的副本在冲突发生后已更新，不能再采用这份旧来件',
   DOWNLINK_WRONG_STATION: '该下发包不是发给本所的',
+  STATION_RECORD_READ_ONLY: '这是派出所报送的档案，县局只能查看，不能修改或删除',
   DOWNLINK_INVALID: '县局下发包的内容无效，未应用任何更改',
 } as const;
 

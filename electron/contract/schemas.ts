@@ -66,6 +66,10 @@ export const zFieldDef = z.object({
 });
 
 export const zScope = z.object({
+  stationId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,32}$/, { error: '派出所编号只能由字母、数字、- 和 _ 组成' })
+    .optional(),
   categoryId: zId.optional(),
   year: zYear.optional(),
   retention: zRetention.optional(),

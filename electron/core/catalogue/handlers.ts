@@ -1,9 +1,12 @@
 import { mutation, sessionOf, type Handlers } from '../kernel/handler';
+import { isBureau, queryBureauItems, readsStations } from './bureau-items';
+import { bureauTreeChildren } from './bureau-tree';
 import { itemArchiveCode, nextItemNo, resolveClass } from './class';
 import { createItem, deleteItem, loadItem, updateItem } from './items';
 import { queryItems } from './query';
 import { renumber } from './renumber';
 import { toItemView } from './rows';
+import { refuseStationRecord, refuseStationScope, withoutStation } from './station-guard';
 import { treeChildren } from './tree';
 import {
   createVolume,
@@ -16,8 +19,15 @@ import {
 } from './volumes';
 
 export const catalogueHandlers = {
-  'catalogue.tree': (env, { parent }) => treeChildren(env.ctx, parent, sessionOf(env).clearance),
-  'catalogue.query': (env, q) => queryItems(env.ctx, q, sessionOf(env).clearance),
+  // At the county bureau the tree starts with the stations whose records it received.
+  'catalogue.tree': (env, { parent }) =>
+    isBureau(env.ctx)
+      ? bureauTreeChildren(env.ctx, parent, sessionOf(env).clearance)
+      : treeChildren(env.ctx, withoutStation(parent), sessionOf(env).clearance),
+  'catalogue.query': (env, q) =>
+    readsStations(env.ctx, q.scope)
+      ? queryBureauItems(env.ctx, q, sessionOf(env).clearance)
+      : queryItems(env.ctx, { ...q, scope: withoutStation(q.scope) }, sessionOf(env).clearance),
   'catalogue.get': (env, { id }) => toItemView(env.ctx, loadItem(env.ctx, id, sessionOf(env).clearance)),
   'catalogue.nextCode': ({ ctx }, input) => {
     const cls = resolveClass(ctx, input);
@@ -25,22 +35,34 @@ export const catalogueHandlers = {
     return { itemNo, archiveCode: itemArchiveCode(cls, itemNo) };
   },
   'catalogue.create': (env, input) => mutation(env, (ctx, s, actor) => createItem(ctx, s, input, actor)),
-  'catalogue.update': (env, input) => mutation(env, (ctx, s, actor) => updateItem(ctx, s, input, actor)),
+  'catalogue.update': (env, input) => {
+    refuseStationRecord(env.ctx, 'item', input.id);
+    return mutation(env, (ctx, s, actor) => updateItem(ctx, s, input, actor));
+  },
   'catalogue.delete': (env, { id, reason }) => {
+    refuseStationRecord(env.ctx, 'item', id);
     mutation(env, (ctx, s, actor) => deleteItem(ctx, s, id, reason, actor));
     return { ok: true as const };
   },
-  'catalogue.renumber': (env, { scope, apply }) =>
-    mutation(env, (ctx, _s, actor) => renumber(ctx, scope, apply, actor)),
-  'volumes.list': (env, { scope }) => listVolumes(env.ctx, scope, sessionOf(env).clearance),
+  'catalogue.renumber': (env, { scope, apply }) => {
+    refuseStationScope(env.ctx, scope);
+    return mutation(env, (ctx, _s, actor) => renumber(ctx, withoutStation(scope), apply, actor));
+  },
+  // A station's volumes are not listed at the bureau (its tree stops at 保管期限/机构 there).
+  'volumes.list': (env, { scope }) =>
+    scope.stationId && isBureau(env.ctx) ? [] : listVolumes(env.ctx, withoutStation(scope), sessionOf(env).clearance),
   'volumes.get': (env, { id }) => getVolume(env.ctx, id, sessionOf(env).clearance),
   'volumes.nextCode': ({ ctx }, input) => {
     const { volumeNo, archiveCode } = nextVolumeCode(ctx, volumeCategory(ctx, input.categoryId), input);
     return { volumeNo, archiveCode };
   },
   'volumes.create': (env, input) => mutation(env, (ctx, s, actor) => createVolume(ctx, s, input, actor)),
-  'volumes.update': (env, input) => mutation(env, (ctx, s, actor) => updateVolume(ctx, s, input, actor)),
+  'volumes.update': (env, input) => {
+    refuseStationRecord(env.ctx, 'volume', input.id);
+    return mutation(env, (ctx, s, actor) => updateVolume(ctx, s, input, actor));
+  },
   'volumes.delete': (env, { id, reason }) => {
+    refuseStationRecord(env.ctx, 'volume', id);
     mutation(env, (ctx, s, actor) => deleteVolume(ctx, s, id, reason, actor));
     return { ok: true as const };
   },

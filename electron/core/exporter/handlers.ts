@@ -1,7 +1,9 @@
 import type { ExportFile } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { appendAudit } from '../audit/chain';
+import { countBureauItems, iterateBureauItems, readsStations } from '../catalogue/bureau-items';
 import { countWhere, iterateItems, queryWhere } from '../catalogue/query';
+import { withoutStation } from '../catalogue/station-guard';
 import { actorOf, type CoreContext, type Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { sessionOf, type Handlers } from '../kernel/handler';
@@ -25,7 +27,10 @@ const stamp = (d: Date) =>
  * lives in the query itself, so records above the user's clearance never reach the file.
  */
 export async function exportCatalogue(ctx: CoreContext, s: Session, q: Query): Promise<ExportFile> {
-  const total = countWhere(ctx, queryWhere(ctx, q, s.clearance));
+  // At the county bureau a scope may hold the stations' records (catalogue/bureau-items.ts).
+  const stations = readsStations(ctx, q.scope);
+  const own = { ...q, scope: withoutStation(q.scope) };
+  const total = stations ? countBureauItems(ctx, q, s.clearance) : countWhere(ctx, queryWhere(ctx, own, s.clearance));
   if (total > MAX_EXPORT_ROWS) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -33,9 +38,14 @@ export async function exportCatalogue(ctx: CoreContext, s: Session, q: Query): P
     );
   }
   const scheme = loadScheme(ctx);
+  const byCode = new Map(scheme.list.map((c) => [c.fullCode, c.name]));
+  // A station's item names its 门类 by the station's id: the full code is what both share.
+  const categoryName = (r: { category_id: string; category_code: string }) =>
+    scheme.byId.get(r.category_id)?.name ?? byCode.get(r.category_code) ?? '';
   const sheet = catalogueSheet(getMeta(ctx, 'unit_name') ?? '');
   // Rows are added synchronously while the statement iterates, before any await.
-  for (const r of iterateItems(ctx, q, s.clearance)) sheet.add(r, scheme.byId.get(r.category_id)?.name ?? '');
+  const rows = stations ? iterateBureauItems(ctx, q, s.clearance) : iterateItems(ctx, own, s.clearance);
+  for (const r of rows) sheet.add(r, categoryName(r));
   const bytes = await sheet.finish();
   const fonds = fondsCodeOf(ctx);
   const fileName = `${CATALOGUE_TITLE}-${fonds}-${stamp(ctx.clock.now())}.xlsx`;

@@ -2,7 +2,9 @@ import type { PersonDetail, PersonView } from '../../contract/dto';
 import { ROW_COLUMNS, toItemRow, type ItemRecord } from '../catalogue/rows';
 import { AppError } from '../kernel/errors';
 import { sessionOf, type Handlers } from '../kernel/handler';
+import { isBureau } from '../catalogue/bureau-items';
 import { parseIdNumber } from './id-number';
+import { getStationPerson, searchStationPersons } from './station-persons';
 
 interface PersonRecord {
   id: string;
@@ -41,10 +43,12 @@ export const personHandlers = {
       )
       .all(s.clearance, term, term.replace(/[\\%_]/g, (c) => '\\' + c) + '%', term, term, limit * 2) as PersonRecord[];
     // A person whose every record is above the caller's clearance does not exist for them.
-    return rows
-      .filter((r) => r.n > 0)
-      .slice(0, limit)
-      .map(toView);
+    const own = rows.filter((r) => r.n > 0).map(toView);
+    if (!isBureau(env.ctx)) return own.slice(0, limit);
+    // At the county bureau, the stations' persons too; exact names first, as above.
+    const all = [...own, ...searchStationPersons(env.ctx, term, s.clearance, limit)];
+    const exact = (p: PersonView) => (p.name === term ? 0 : 1);
+    return all.sort((a, b) => exact(a) - exact(b)).slice(0, limit);
   },
 
   'persons.get': (env, { id }): PersonDetail => {
@@ -52,6 +56,10 @@ export const personHandlers = {
     const p = env.ctx.sqlite
       .prepare(`SELECT p.id, p.name, p.id_number, ${VISIBLE_COUNT} n FROM persons p WHERE p.id = ?`)
       .get(s.clearance, id) as PersonRecord | undefined;
+    if (!p && isBureau(env.ctx)) {
+      const station = getStationPerson(env.ctx, id, s.clearance);
+      if (station) return station;
+    }
     if (!p || p.n === 0) throw new AppError('NOT_FOUND', '人员不存在或无权查看');
     const records = env.ctx.sqlite
       .prepare(

@@ -8,6 +8,7 @@ import { formsZhCN } from './forms.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
+import { bureauZhCN } from './bureau.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -323,6 +324,7 @@ type Parts = [
   typeof scanZhCN,
   typeof settingsZhCN,
   typeof batchRecordsZhCN,
+  typeof bureauZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -336,6 +338,7 @@ export const zhCN = {
   ...scanZhCN,
   ...settingsZhCN,
   ...batchRecordsZhCN,
+  ...bureauZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

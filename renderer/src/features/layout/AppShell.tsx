@@ -6,6 +6,7 @@ import { useSession } from '../../stores/session';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { useIdleLogout } from '../auth/useIdleLogout';
 import { CataloguePage } from '../catalogue/CataloguePage';
+import { BureauCataloguePage } from '../catalogue/BureauCataloguePage';
 import { PersonsPage } from '../persons/PersonsPage';
 import { ImportPage } from '../import/ImportPage';
 import { SchemePage } from '../scheme/SchemePage';
@@ -20,9 +21,11 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
+  const bureau = useSession((s) => s.status?.nodeRole === 'bureau');
   switch (section) {
     case 'catalogue':
-      return <CataloguePage />;
+      // The county bureau browses what its stations sent, read-only (station → 门类 → 年度 …).
+      return bureau ? <BureauCataloguePage /> : <CataloguePage />;
     case 'search':
       return <SearchPage />;
     case 'persons':

@@ -1,13 +1,19 @@
-import type { PersonDetail } from '../../../../electron/contract';
+import type { ItemRow, PersonDetail } from '../../../../electron/contract';
 import { DataTable } from '../../components/DataTable';
 import { t } from '../../i18n/zh-CN';
 import { formatDate, retentionLabel, securityLabel } from '../../lib/format';
 
-export function PersonDetailView({ detail, onOpen }: { detail: PersonDetail; onOpen: (id: string) => void }) {
+export function PersonDetailView({ detail, onOpen }: { detail: PersonDetail; onOpen: (row: ItemRow) => void }) {
   return (
     <div className="person-detail" data-testid="person-detail">
       <h2>{detail.name}</h2>
       <dl className="props">
+        {detail.station && (
+          <>
+            <dt>{t('bureau.persons.station')}</dt>
+            <dd data-testid="person-station">{detail.station.name}</dd>
+          </>
+        )}
         <dt>{t('persons.idNumber')}</dt>
         <dd className="mono">{detail.idNumber ?? '—'}</dd>
         <dt>{t('persons.sex')}</dt>
@@ -31,7 +37,7 @@ export function PersonDetailView({ detail, onOpen }: { detail: PersonDetail; onO
         ]}
       >
         {detail.records.map((r) => (
-          <tr key={r.id} onDoubleClick={() => onOpen(r.id)}>
+          <tr key={r.id} onDoubleClick={() => onOpen(r)}>
             <td className="mono nowrap">{r.archiveCode}</td>
             <td className="nowrap">{r.categoryName}</td>
             <td>{r.title}</td>
@@ -39,7 +45,7 @@ export function PersonDetailView({ detail, onOpen }: { detail: PersonDetail; onO
             <td className="nowrap">{retentionLabel(r.retention)}</td>
             <td className="nowrap">{securityLabel(r.securityLevel)}</td>
             <td>
-              <button type="button" className="btn-small" onClick={() => onOpen(r.id)} data-testid="open-record">
+              <button type="button" className="btn-small" onClick={() => onOpen(r)} data-testid="open-record">
                 {t('persons.open')}
               </button>
             </td>

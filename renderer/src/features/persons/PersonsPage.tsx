@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { PersonDetail, PersonView } from '../../../../electron/contract';
+import type { ItemRow, PersonDetail, PersonView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useDebounced } from '../../lib/useDebounced';
 import { ItemForm } from '../catalogue/ItemForm';
+import { StationItemDetail } from '../catalogue/StationItemDetail';
 import { PersonDetailView } from './PersonDetailView';
 
 export function PersonsPage() {
@@ -15,6 +16,8 @@ export function PersonsPage() {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [detail, setDetail] = useState<PersonDetail | null>(null);
   const [openItem, setOpenItem] = useState<string | null>(null);
+  // At the county bureau, a station's record opens read-only.
+  const [stationRow, setStationRow] = useState<ItemRow | null>(null);
 
   useEffect(() => {
     if (!debounced) {
@@ -87,6 +90,7 @@ export function PersonsPage() {
                 >
                   <span className="list-main">{p.name}</span>
                   <span className="list-sub mono">{p.idNumber ?? '—'}</span>
+                  {p.station && <span className="list-sub">{p.station.name}</span>}
                   <span className="badge">{p.recordCount}</span>
                 </button>
               </li>
@@ -97,11 +101,12 @@ export function PersonsPage() {
       </aside>
       <section className="split-main">
         {detail ? (
-          <PersonDetailView detail={detail} onOpen={setOpenItem} />
+          <PersonDetailView detail={detail} onOpen={(r) => (r.station ? setStationRow(r) : setOpenItem(r.id))} />
         ) : (
           <p className="muted pad">{t('persons.selectHint')}</p>
         )}
       </section>
+      {stationRow && <StationItemDetail row={stationRow} onClose={() => setStationRow(null)} />}
       {openItem && (
         <ItemForm
           itemId={openItem}

@@ -1,0 +1,191 @@
+/**
+ * At the county bureau, the catalogue reads the records the stations sent as well as the
+ * bureau's own items. `station_items` (db/schema/bureau.ts, kept in step with the
+ * `station_records` mirror by triggers) has the columns of `items`, so one WHERE and one
+ * ORDER BY serve both. The visibility rules are the search index's (see
+ * search/station-source.ts): 密级 from the station's fields, deleted when the station
+ * deleted it, copies kept beside a record after a conflict included, 门类 matched by full
+ * code (what every node's 档号 is built from), so a count here equals 全文检索's for the
+ * same scope.
+ */
+import type { CatalogueScope, ItemRow, Page, StationRef } from '../../contract/dto';
+import type { MethodParsed } from '../../contract/methods';
+import type { CoreContext } from '../kernel/context';
+import { loadScheme } from '../scheme/repo';
+import { splitStationKey } from '../search/station-source';
+import { getMeta } from '../setup/meta';
+import type { Where } from './query';
+import { toItemRow, type ItemRecord } from './rows';
+
+type Query = MethodParsed<'catalogue.query'>;
+
+export const isBureau = (ctx: CoreContext): boolean => getMeta(ctx, 'node_role') === 'bureau';
+
+/** A scope the bureau answers from its stations' records ('' is its own catalogue, served as before). */
+export const readsStations = (ctx: CoreContext, scope: CatalogueScope): boolean =>
+  scope.stationId !== '' && isBureau(ctx);
+
+const COLUMNS = `id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no,
+  archive_code, title, author, doc_number, date, page_count, security_level, person_names, created_at, updated_at,
+  deleted_at, deleted_reason, remarks, extra, node_id`;
+
+/** Every station's items, or with the bureau's own as well (the tree's root, "全部"). */
+const sourceOf = (scope: CatalogueScope) =>
+  scope.stationId === undefined
+    ? `(SELECT station_id, ${COLUMNS} FROM station_items UNION ALL SELECT '' AS station_id, ${COLUMNS} FROM items)`
+    : 'station_items';
+
+const FILTER_SQL: Record<keyof Query['filters'], string> = {
+  archiveCode: 'archive_code',
+  title: 'title',
+  author: 'author',
+  docNumber: 'doc_number',
+  date: 'date',
+  personNames: 'person_names',
+};
+
+/** The WHERE clause over the derived table: clearance first, so nothing above it is counted or returned. */
+export function bureauScopeWhere(
+  ctx: CoreContext,
+  scope: CatalogueScope,
+  clearance: number,
+  includeDeleted = false,
+): Where {
+  const parts = ['security_level <= ?'];
+  const params: unknown[] = [clearance];
+  if (!includeDeleted) parts.push('deleted_at IS NULL');
+  if (scope.stationId !== undefined) {
+    parts.push('station_id = ?');
+    params.push(scope.stationId);
+  }
+  if (scope.categoryId) {
+    // A 门类 the bureau's scheme lacks is the station's own ('<station>:<category id>').
+    const own = splitStationKey(scope.categoryId);
+    if (own) {
+      parts.push('station_id = ? AND category_id = ?');
+      params.push(own.stationId, own.id);
+    } else {
+      const scheme = loadScheme(ctx);
+      const codes = scheme.subtree(scope.categoryId).map((id) => scheme.byId.get(id)?.fullCode ?? '');
+      parts.push(`category_code IN (${codes.map(() => '?').join(',')})`);
+      params.push(...codes);
+    }
+  }
+  for (const [key, col] of [
+    ['year', 'year'],
+    ['retention', 'retention'],
+    ['orgCode', 'org_code'],
+    ['volumeId', 'volume_id'],
+  ] as const) {
+    if (scope[key] === undefined) continue;
+    parts.push(`${col} = ?`);
+    params.push(scope[key]);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+function bureauQueryWhere(ctx: CoreContext, q: Query, clearance: number): Where {
+  const w = bureauScopeWhere(ctx, q.scope, clearance, q.includeDeleted);
+  if (q.securityLevel !== undefined) {
+    w.sql += ' AND security_level = ?';
+    w.params.push(q.securityLevel);
+  }
+  for (const [col, raw] of Object.entries(q.filters) as [keyof Query['filters'], string][]) {
+    const v = raw.trim();
+    if (!v) continue;
+    w.sql += ` AND instr(lower(${FILTER_SQL[col]}), lower(?)) > 0`;
+    w.params.push(v);
+  }
+  return w;
+}
+
+const SORT_SQL: Record<Query['sort']['column'], string> = {
+  archiveCode: 'archive_code',
+  title: 'title',
+  date: 'date',
+  year: 'year',
+  itemNo: 'item_no',
+  author: 'author',
+  updatedAt: 'updated_at',
+};
+
+const counts = new WeakMap<CoreContext, { version: number; counts: Map<string, number> }>();
+
+/** How many rows a query matches; cached per data version (an import bumps it). */
+export function countBureauItems(ctx: CoreContext, q: Pick<Query, 'scope'> & Partial<Query>, clearance: number) {
+  const full = { filters: {}, includeDeleted: false, ...q } as Query;
+  const w = bureauQueryWhere(ctx, full, clearance);
+  let c = counts.get(ctx);
+  if (!c || c.version !== ctx.dataVersion) counts.set(ctx, (c = { version: ctx.dataVersion, counts: new Map() }));
+  const key = sourceOf(full.scope) + w.sql + JSON.stringify(w.params);
+  let n = c.counts.get(key);
+  if (n === undefined) {
+    n = ctx.sqlite
+      .prepare(`SELECT count(*) FROM ${sourceOf(full.scope)} WHERE ${w.sql}`)
+      .pluck()
+      .get(...w.params) as number;
+    c.counts.set(key, n);
+  }
+  return n;
+}
+
+type BureauRecord = ItemRecord & { station_id: string };
+
+/** One page of the grid at the bureau. */
+export function queryBureauItems(ctx: CoreContext, q: Query, clearance: number): Page<ItemRow> {
+  const w = bureauQueryWhere(ctx, q, clearance);
+  const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT * FROM ${sourceOf(q.scope)} WHERE ${w.sql}
+       ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, station_id ${dir}, id ${dir} LIMIT ? OFFSET ?`,
+    )
+    .all(...w.params, q.limit, q.offset) as BureauRecord[];
+  const total = countBureauItems(ctx, q, clearance);
+  const toRow = bureauRowMapper(ctx);
+  return { total, offset: q.offset, rows: rows.map(toRow) };
+}
+
+/** Every row of a query, in order, for export. */
+export function* iterateBureauItems(ctx: CoreContext, q: Query, clearance: number): Generator<ItemRecord> {
+  const w = bureauQueryWhere(ctx, q, clearance);
+  const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
+  yield* ctx.sqlite
+    .prepare(`SELECT * FROM ${sourceOf(q.scope)} WHERE ${w.sql} ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, id`)
+    .iterate(...w.params) as IterableIterator<BureauRecord>;
+}
+
+export const stationNames = (ctx: CoreContext): Map<string, string> =>
+  new Map(ctx.sqlite.prepare('SELECT station_id, name FROM sync_stations').raw().all() as [string, string][]);
+
+/** Grid rows with the station named and the 门类 in the bureau's terms (by full code, else the station's name). */
+export function bureauRowMapper(ctx: CoreContext): (r: BureauRecord) => ItemRow {
+  const byCode = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c]));
+  const names = stationNames(ctx);
+  const stationCats = new Map<string, string>();
+  const stationCategoryName = (stationId: string, id: string): string => {
+    const key = `${stationId}:${id}`;
+    let name = stationCats.get(key);
+    if (name === undefined) {
+      const fields = ctx.sqlite
+        .prepare(
+          "SELECT json_extract(fields, '$.fields.name') FROM station_records WHERE station_id = ? AND entity = 'category' AND entity_id = ?",
+        )
+        .pluck()
+        .get(stationId, id) as string | null | undefined;
+      stationCats.set(key, (name = fields ?? ''));
+    }
+    return name;
+  };
+  return (r) => {
+    if (!r.station_id) return toItemRow(ctx, r);
+    const cat = byCode.get(r.category_code);
+    const station: StationRef = { id: r.station_id, name: names.get(r.station_id) ?? r.station_id };
+    return {
+      ...toItemRow(ctx, r),
+      categoryId: cat?.id ?? `${r.station_id}:${r.category_id}`,
+      categoryName: cat?.name ?? stationCategoryName(r.station_id, r.category_id),
+      station,
+    };
+  };
+}
