@@ -48,7 +48,11 @@ export function columnWarnings(table: Table, mapping: Mapping, category: Categor
     const nameLike = names.filter((c) => NAME_SHAPE.test(c));
     // Names rarely repeat down a column; 汉族/男/已婚 do, and are not names.
     const distinct = new Set(nameLike).size;
-    if (nameLike.length > 0 && nameLike.length >= names.length * SHARE && (nameLike.length < 5 || distinct >= nameLike.length / 2)) {
+    if (
+      nameLike.length > 0 &&
+      nameLike.length >= names.length * SHARE &&
+      (nameLike.length < 5 || distinct >= nameLike.length / 2)
+    ) {
       out.push(warning(header, 'personName', free(['personName']), `人员姓名（如“${nameLike[0]}”）`));
     }
   });

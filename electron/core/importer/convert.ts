@@ -116,4 +116,3 @@ export function parsePersons(namesRaw: string, idsRaw: string): Parsed<PersonCel
   }
   return ok(out);
 }
-

@@ -59,5 +59,13 @@ export const normalizeHeader = (h: string): string =>
     .replace(/:$/, '')
     .toLowerCase();
 
-/** 公民身份号码(18位) and 页数（页） name the same field as without the note in brackets. */
-export const withoutNote = (normalized: string): string => normalized.replace(/\([^)]*\)/g, '');
+/**
+ * The spellings a normalised header is looked up by, in order: as it is, unwrapped when
+ * the whole header is bracketed (【备注】), and without a note in brackets (页数（页）,
+ * 公民身份号码(18位)), which names the same field.
+ */
+export const headerKeys = (normalized: string): string[] => [
+  normalized,
+  normalized.replace(/^\((.*)\)$/, '$1'),
+  normalized.replace(/\([^)]*\)/g, ''),
+];

@@ -8,7 +8,7 @@ import type { CategoryView } from '../../contract/dto';
 import { ITEM_COLUMNS } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { ALIASES, PERSON_LABELS, normalizeHeader, withoutNote } from './headers';
+import { ALIASES, PERSON_LABELS, headerKeys, normalizeHeader } from './headers';
 
 export type Mapping = Record<string, string>;
 
@@ -51,10 +51,10 @@ function candidateTable(category: CategoryView): Map<string, string[]> {
  */
 export function autoMapping(headers: string[], category: CategoryView): Mapping {
   const table = candidateTable(category);
-  const lookup = (h: string): string[] => {
-    const n = normalizeHeader(h);
-    return table.get(n) ?? table.get(withoutNote(n)) ?? [];
-  };
+  const lookup = (h: string): string[] =>
+    headerKeys(normalizeHeader(h))
+      .map((k) => table.get(k))
+      .find(Boolean) ?? [];
   const candidates = headers.map(lookup);
   const claimedBy = new Map<string, number>();
   candidates.forEach((c, i) => {

@@ -86,11 +86,7 @@ function extraExample(f: FieldDef, day: string): string {
 
 export async function importTemplate(ctx: CoreContext, category: CategoryView): Promise<ExportFile> {
   const cols = templateColumns(category, ctx.clock.now());
-  const bytes = await textWorkbook(
-    '导入模板',
-    cols,
-    [cols.map((c) => c.example)],
-  );
+  const bytes = await textWorkbook('导入模板', cols, [cols.map((c) => c.example)]);
   const fileName = `导入模板-${category.fullCode}-${category.name}.xlsx`;
   return { fileName, base64: bytes.toString('base64'), rows: 1 };
 }

@@ -86,7 +86,10 @@ async function run(
     } else {
       out(`已导入 ${r.imported} 件（${src.fileName}）` + (r.firstArchiveCode ? `，档号 ${range(r)}` : ''));
       if (r.skipped) {
-        out(`跳过有错误的 ${r.skipped} 行` + (report ? `，错误行及原因已写入 ${report}` : '（用 --report F.xlsx 保存错误行）'));
+        out(
+          `跳过有错误的 ${r.skipped} 行` +
+            (report ? `，错误行及原因已写入 ${report}` : '（用 --report F.xlsx 保存错误行）'),
+        );
       }
     }
     return 0;
