@@ -85,10 +85,11 @@ export interface PersonCell {
 
 /**
  * Excel keeps only 15 significant digits of a number: an ID typed into a numeric cell
- * comes back with its tail zeroed. Say so, since the fix is in the sheet.
+ * comes back with its last three digits zeroed. Say so, since the fix is in the sheet;
+ * a number with another wrong digit gets no such hint.
  */
 const excelHint = (id: string): string =>
-  /^\d{16,}$/.test(id) ? '；若该列在 Excel 中是“数字”格式，号码末几位已丢失，请改为“文本”格式后重新录入' : '';
+  /^\d{15}000$/.test(id) ? '；若该列在 Excel 中是“数字”格式，号码末几位已丢失，请改为“文本”格式后重新录入' : '';
 
 /** Several persons in one cell, names and ID numbers paired by position. */
 export function parsePersons(namesRaw: string, idsRaw: string): Parsed<PersonCell[]> {
