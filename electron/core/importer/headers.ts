@@ -29,7 +29,6 @@ export const ALIASES: Record<string, string> = {
   保管年限: 'retention',
   '机构(问题)': 'orgCode',
   机构: 'orgCode',
-  问题: 'orgCode',
   档案号: 'archiveCode',
   总页数: 'pageCount',
   附注: 'remarks',
