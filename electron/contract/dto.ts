@@ -1,5 +1,6 @@
 /** Output shapes returned by core handlers. Plain JSON-serialisable data only. */
 import type { Arrangement, FieldDef, NodeRole, Retention, Role, SecurityLevel } from './domain';
+import type { ImportColumnWarning } from './importer';
 
 export interface SystemStatus {
   setupDone: boolean;
@@ -193,6 +194,8 @@ export interface ImportPreview {
   sampleRows: Record<string, string>[];
   errors: ImportRowError[];
   validRows: number;
+  /** Unmapped columns that look like ID numbers or names. */
+  warnings: ImportColumnWarning[];
 }
 
 export interface ImportResult {
@@ -200,6 +203,10 @@ export interface ImportResult {
   imported: number;
   firstArchiveCode: string | null;
   lastArchiveCode: string | null;
+  /** Rows left out by a valid-rows-only import (0 otherwise). */
+  skipped: number;
+  /** The skipped rows with a column of reasons, to fix and re-import; null when none were skipped. */
+  report: ExportFile | null;
 }
 
 export interface ExportFile {

@@ -14,3 +14,4 @@ export * from './sync-conflicts';
 export * from './downlink';
 export * from './ocr-settings';
 export * from './batch-records';
+export * from './importer';

@@ -14,6 +14,7 @@ import * as SYC from './sync-conflicts';
 import * as TP from './templates';
 import * as OS from './ocr-settings';
 import * as BR from './batch-records';
+import * as IM from './importer';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -132,7 +133,8 @@ export const methods = {
   'persons.get': m<D.PersonDetail>()(byId, 'catalogue.read'),
 
   'import.preview': m<D.ImportPreview>()(S.zImportSource, 'import'),
-  'import.commit': m<D.ImportResult>()(S.zImportSource, 'import', true),
+  'import.commit': m<D.ImportResult>()(IM.zImportCommit, 'import', true),
+  'import.template': m<D.ExportFile>()(IM.zImportTemplate, 'import'),
 
   'search.query': m<Q.SearchResult>()(Q.zSearchQuery, 'catalogue.read'),
   'search.status': m<Q.SearchStatusView>()(empty, 'catalogue.read'),

@@ -19,7 +19,8 @@ const USAGE = `档案 Dangan 命令行
   dangan serve [--data DIR] [--port N] [--no-open]
   dangan setup --data DIR --role station|bureau --unit 单位名称 --fonds 全宗号 --admin 用户名 [--name 姓名] --password-stdin
   dangan demo --data DIR --items N [--seed S] [--ocr-text] [--json]
-  dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--json]
+  dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--valid-only [--report F.xlsx]] [--json]
+  dangan import template --data DIR --category 门类代码 --out 模板.xlsx
   dangan audit verify --data DIR [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]

@@ -11,6 +11,8 @@ import { rememberMapping, type Mapping } from './mapping';
 import type { PreparedRow } from './validate-rows';
 
 const CHUNK = 500;
+/** Row numbers kept in the audit entry; the count is always exact. */
+const MAX_LISTED = 1000;
 
 export interface WriteBatch {
   jobId: string;
@@ -19,6 +21,8 @@ export interface WriteBatch {
   headers: string[];
   mapping: Mapping;
   rows: PreparedRow[];
+  /** Rows left out by a valid-rows-only import; empty for an all-or-nothing one. */
+  skippedRows: number[];
   onProgress: (done: number, total: number) => void;
 }
 
@@ -37,16 +41,33 @@ export async function writeRows(ctx: CoreContext, session: Session, b: WriteBatc
     const first = codes[0] ?? null;
     const last = codes[codes.length - 1] ?? null;
     rememberMapping(ctx, b.categoryId, b.headers, b.mapping);
+    const skipped = b.skippedRows.length;
     appendAudit(ctx, actor, {
       action: 'item.import',
       entity: 'item',
-      summary: `导入 ${codes.length} 件（${b.fileName}）${first ? `：${first} 至 ${last}` : ''}`,
-      details: { fileName: b.fileName, count: codes.length, first, last, jobId: b.jobId },
+      summary:
+        `导入 ${codes.length} 件（${b.fileName}）${first ? `：${first} 至 ${last}` : ''}` +
+        (skipped ? `；仅导入有效行，跳过有错误的 ${skipped} 行` : ''),
+      details: {
+        fileName: b.fileName,
+        count: codes.length,
+        first,
+        last,
+        jobId: b.jobId,
+        ...(skipped ? { validOnly: true, skipped, skippedRows: b.skippedRows.slice(0, MAX_LISTED) } : {}),
+      },
     });
     runCommitHooks(ctx, since);
     ctx.sqlite.exec('COMMIT');
     ctx.dataVersion++;
-    return { jobId: b.jobId, imported: codes.length, firstArchiveCode: first, lastArchiveCode: last };
+    return {
+      jobId: b.jobId,
+      imported: codes.length,
+      firstArchiveCode: first,
+      lastArchiveCode: last,
+      skipped,
+      report: null,
+    };
   } catch (e) {
     if (ctx.sqlite.inTransaction) ctx.sqlite.exec('ROLLBACK');
     throw e;

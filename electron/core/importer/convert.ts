@@ -83,11 +83,22 @@ export interface PersonCell {
   idNumber: string | null;
 }
 
+/**
+ * Excel keeps only 15 significant digits of a number: an ID typed into a numeric cell
+ * comes back with its last three digits zeroed. Say so, since the fix is in the sheet;
+ * a number with another wrong digit gets no such hint.
+ */
+const excelHint = (id: string): string =>
+  /^\d{15}000$/.test(id) ? '；若该列在 Excel 中是“数字”格式，号码末几位已丢失，请改为“文本”格式后重新录入' : '';
+
 /** Several persons in one cell, names and ID numbers paired by position. */
 export function parsePersons(namesRaw: string, idsRaw: string): Parsed<PersonCell[]> {
   const names = splitList(namesRaw);
   const ids = splitList(halfWidth(idsRaw).replace(/\s+/g, ','));
   if (ids.length > names.length) {
+    // A wrong number is the more useful thing to hear, even when the name is missing too.
+    const wrong = ids.map((id) => [id, parseIdNumber(id)] as const).find(([, r]) => !r.ok);
+    if (wrong && !wrong[1].ok) return bad(`${wrong[1].reason}（${wrong[0]}）${excelHint(wrong[0])}`, '公民身份号码');
     const why =
       names.length === 0 ? '有公民身份号码但没有姓名' : `姓名${names.length}个，公民身份号码却有${ids.length}个`;
     return bad(why, '姓名');
@@ -101,14 +112,7 @@ export function parsePersons(namesRaw: string, idsRaw: string): Parsed<PersonCel
       continue;
     }
     const r = parseIdNumber(id);
-    if (!r.ok) {
-      // Excel keeps only 15 significant digits of a number: an ID typed into a numeric
-      // cell comes back with its tail zeroed. Say so, since the fix is in the sheet.
-      const hint = /^\d{16,}$/.test(id)
-        ? '；若该列在 Excel 中是“数字”格式，号码末几位已丢失，请改为“文本”格式后重新录入'
-        : '';
-      return bad(`${name}：${r.reason}（${id}）${hint}`, '公民身份号码');
-    }
+    if (!r.ok) return bad(`${name}：${r.reason}（${id}）${excelHint(id)}`, '公民身份号码');
     out.push({ name, idNumber: r.info.normalized });
   }
   return ok(out);

@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { CategoryView } from '../../contract/dto';
-import { ITEM_COLUMNS, type ItemColumn } from '../../contract/domain';
+import { ITEM_COLUMNS } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
+import { ALIASES, PERSON_LABELS, headerKeys, normalizeHeader } from './headers';
 
 export type Mapping = Record<string, string>;
 
@@ -21,43 +22,51 @@ export function targetLabels(category: CategoryView): Map<string, string> {
   return m;
 }
 
-/** Spellings seen in stations' sheets, beyond the labels themselves. */
-const ALIASES: Record<string, ItemColumn | keyof typeof PERSON_FIELDS> = {
-  '机构(问题)': 'orgCode',
-  机构: 'orgCode',
-  身份证号: 'personIdNumber',
-  身份证号码: 'personIdNumber',
-  公民身份证号码: 'personIdNumber',
-};
-
-/** Spaces (half and full width) dropped, full-width brackets and colons folded. */
-export const normalizeHeader = (h: string): string =>
-  h
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/[:：]$/, '');
+/**
+ * Which fields a header may name, best first: a built-in column's label, a person
+ * field's (姓名, 人员姓名, …), the category's extra field of that label, then the usual
+ * variants. Built-in columns and person fields come before an extra field of the same
+ * label (公民身份号码): linking persons (一人一档) is what makes the record findable.
+ */
+function candidateTable(category: CategoryView): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  const add = (label: string, field: string) => {
+    const key = normalizeHeader(label);
+    const list = table.get(key) ?? [];
+    if (!list.includes(field)) list.push(field);
+    table.set(key, list);
+  };
+  for (const [k, v] of Object.entries(ITEM_COLUMNS)) add(v, k);
+  for (const [k, v] of Object.entries(PERSON_FIELDS)) add(v, k);
+  for (const [k, v] of Object.entries(PERSON_LABELS)) add(v, k);
+  for (const f of category.effectiveFields) add(f.label, `extra.${f.key}`);
+  for (const [k, v] of Object.entries(ALIASES)) add(k, v);
+  return table;
+}
 
 /**
- * Built-in columns and person fields win over a category's extra fields with the same
- * label (公民身份号码): linking persons (一人一档) is what makes the record findable.
- * Each field is taken by the first header that names it.
+ * Each header takes its best field that is still free. A header that can name only one
+ * field has that field to itself: with both 人员公民身份号码 and 公民身份号码 in a 户籍
+ * sheet, the first is the person's and the second falls to the category's own field.
  */
 export function autoMapping(headers: string[], category: CategoryView): Mapping {
-  const byLabel = new Map<string, string>();
-  for (const f of category.effectiveFields) byLabel.set(normalizeHeader(f.label), `extra.${f.key}`);
-  for (const [k, v] of Object.entries(ALIASES)) byLabel.set(normalizeHeader(k), v);
-  for (const [k, v] of Object.entries(PERSON_FIELDS)) byLabel.set(normalizeHeader(v), k);
-  for (const [k, v] of Object.entries(ITEM_COLUMNS)) byLabel.set(normalizeHeader(v), k);
+  const table = candidateTable(category);
+  const lookup = (h: string): string[] =>
+    headerKeys(normalizeHeader(h))
+      .map((k) => table.get(k))
+      .find(Boolean) ?? [];
+  const candidates = headers.map(lookup);
+  const claimedBy = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    if (c.length === 1 && !claimedBy.has(c[0]!)) claimedBy.set(c[0]!, i);
+  });
   const used = new Set<string>();
   const out: Mapping = {};
-  for (const h of headers) {
-    const field = byLabel.get(normalizeHeader(h));
-    if (field && !used.has(field)) {
-      used.add(field);
-      out[h] = field;
-    } else out[h] = '';
-  }
+  headers.forEach((h, i) => {
+    const field = candidates[i]!.find((f) => !used.has(f) && (claimedBy.get(f) ?? i) === i);
+    if (field) used.add(field);
+    out[h] = field ?? '';
+  });
   return out;
 }
 

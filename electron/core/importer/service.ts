@@ -3,17 +3,21 @@
  * again under the write lock, then write everything in one transaction). Used by the
  * import.* handlers and directly by the `dangan import catalogue` command.
  */
-import type { CategoryView, ImportPreview, ImportResult } from '../../contract/dto';
+import type { CategoryView, ExportFile, ImportPreview, ImportResult } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import type { CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { loadScheme } from '../scheme/repo';
+import { columnWarnings } from './column-hints';
 import { finishJob, startJob, writeRows } from './commit';
 import { headerTest, resolveMapping, type Mapping } from './mapping';
 import { readTable, type Table } from './read-table';
+import { errorReport } from './report';
+import { importTemplate } from './template';
 import { validateRows, type Validation } from './validate-rows';
 
 export type ImportSource = MethodParsed<'import.preview'>;
+export type ImportCommit = MethodParsed<'import.commit'>;
 
 const SAMPLE_ROWS = 20;
 
@@ -84,23 +88,33 @@ export async function previewImport(ctx: CoreContext, session: Session, src: Imp
       .map((r) => Object.fromEntries(p.table.headers.map((h, i) => [h, r.cells[i] ?? '']))),
     errors: p.validation.errors,
     validRows: p.validation.validRows,
+    warnings: columnWarnings(p.table, p.mapping, p.category),
   };
 }
 
 /**
  * Must run under the write lock (dispatch does this for import.commit; the CLI calls
  * it through ctx.lock.run): validation and writing then see the same numbers.
+ * All rows or none, unless the clerk asked for the valid rows only: then those are
+ * written (in one transaction, audited with what was skipped) and the rest come back
+ * as a report to fix and import again.
  */
-export async function commitImport(ctx: CoreContext, session: Session, src: ImportSource): Promise<ImportResult> {
+export async function commitImport(ctx: CoreContext, session: Session, src: ImportCommit): Promise<ImportResult> {
   const jobId = ctx.ids();
   startJob(ctx, jobId, session);
   try {
     const p = await prepare(ctx, session, src, progress(ctx, jobId, '校验'));
-    const { errors, errorCount } = p.validation;
-    if (errorCount > 0) {
+    const { errors, errorCount, rejected, validRows } = p.validation;
+    if (errorCount > 0 && !src.validOnly) {
       const msg = `导入数据有 ${errorCount} 处错误，未写入任何记录，请改正后重新导入`;
       throw new AppError('IMPORT_HAS_ERRORS', msg, errors);
     }
+    if (validRows === 0) {
+      throw new AppError('IMPORT_HAS_ERRORS', '没有可以导入的有效行，未写入任何记录，请改正后重新导入', errors);
+    }
+    // Built before anything is written: a report that cannot be made must not leave rows
+    // in the archive that the clerk has no list of the others for.
+    const report = rejected.length > 0 ? await errorReport(src.fileName, p.table, rejected) : null;
     // Mark the transaction before BEGIN: reads (even ones triggered by a progress
     // listener) then wait for the whole import instead of seeing half of it.
     let release!: () => void;
@@ -114,15 +128,21 @@ export async function commitImport(ctx: CoreContext, session: Session, src: Impo
         headers: p.table.headers,
         mapping: p.mapping,
         rows: p.validation.rows,
+        skippedRows: rejected.map((r) => r.row.rowNo),
         onProgress: progress(ctx, jobId, '写入'),
       });
     } finally {
       release();
     }
     finishJob(ctx, jobId, 'done', result.imported, result, null);
-    return result;
+    return { ...result, report };
   } catch (e) {
     finishJob(ctx, jobId, 'failed', 0, null, e instanceof Error ? e.message : String(e));
     throw e;
   }
+}
+
+/** The template of an importable category (按件整理 only, as the import itself). */
+export function categoryTemplate(ctx: CoreContext, categoryId: string): Promise<ExportFile> {
+  return importTemplate(ctx, importableCategory(ctx, categoryId));
 }

@@ -31,8 +31,16 @@ export interface PreparedRow {
   archiveCode: string;
 }
 
+/** A row left out, with its original cells and every reason (for the error report). */
+export interface RejectedRow {
+  row: TableRow;
+  reasons: ImportRowError[];
+}
+
 export interface Validation {
   rows: PreparedRow[];
+  /** Every row with a problem, uncapped (the report lists them all). */
+  rejected: RejectedRow[];
   errors: ImportRowError[];
   /** All problems found, including those left out of `errors`. */
   errorCount: number;
@@ -58,16 +66,21 @@ export async function validateRows(v: ValidateInput): Promise<Validation> {
   const labels = targetLabels(v.category);
   const col = new Map(Object.entries(v.mapping).map(([h, f]) => [f, v.table.headers.indexOf(h)]));
   const headerErrors = checkColumns(v, col, labels);
-  if (headerErrors.length) return { rows: [], errors: headerErrors, errorCount: headerErrors.length, validRows: 0 };
+  // A missing column is reported once; the rows are still checked, so a bad 公民身份号码
+  // shows up in the same preview, but none of them can be written.
+  const missing = new Set(headerErrors.map((e) => e.field));
   const numbering = new BatchNumbering(v.ctx);
   const rows: PreparedRow[] = [];
-  const errors: ImportRowError[] = [];
-  let errorCount = 0;
+  const rejected: RejectedRow[] = [];
+  const errors: ImportRowError[] = [...headerErrors];
+  let errorCount = headerErrors.length;
   const total = v.table.rows.length;
   for (const [i, row] of v.table.rows.entries()) {
-    const r = prepareRow(v, row, col, labels, numbering);
-    if ('item' in r) rows.push(r);
-    else {
+    const r = prepareRow(v, row, col, labels, numbering, missing);
+    if ('item' in r) {
+      if (missing.size === 0) rows.push(r);
+    } else if (r.length > 0) {
+      rejected.push({ row, reasons: r });
       errorCount += r.length;
       errors.push(...r.slice(0, Math.max(0, MAX_ERRORS - errors.length)));
     }
@@ -81,7 +94,7 @@ export async function validateRows(v: ValidateInput): Promise<Validation> {
   if (errorCount > errors.length) {
     errors.push({ row: 0, field: '', message: `另有 ${errorCount - errors.length} 处错误未列出，请先改正以上错误` });
   }
-  return { rows, errors, errorCount, validRows: rows.length };
+  return { rows, rejected, errors, errorCount, validRows: rows.length };
 }
 
 /** Problems of the whole sheet, reported once against the header row instead of on every row. */
@@ -108,17 +121,24 @@ function prepareRow(
   col: Map<string, number>,
   labels: Map<string, string>,
   numbering: BatchNumbering,
+  missing: Set<string>,
 ): RowResult {
   const errors: ImportRowError[] = [];
   const label = (f: string) => labels.get(f) ?? f;
-  const fail = (field: string, message: string) => errors.push({ row: row.rowNo, field: label(field), message });
+  let incomplete = false;
+  const fail = (field: string, message: string) => {
+    // Already reported against the header row: the row is not written, but not blamed either.
+    if (missing.has(label(field))) incomplete = true;
+    else errors.push({ row: row.rowNo, field: label(field), message });
+  };
   const cell = (f: string): string => {
     const i = col.get(f);
     return i === undefined || i < 0 ? '' : (row.cells[i] ?? '');
   };
   const take = <T>(field: string, p: { ok: true; value: T } | { ok: false; message: string; field?: string }) => {
     if (p.ok) return p.value;
-    errors.push({ row: row.rowNo, field: p.field ?? label(field), message: p.message });
+    if (p.field) errors.push({ row: row.rowNo, field: p.field, message: p.message });
+    else fail(field, p.message);
     return undefined;
   };
 
@@ -144,7 +164,7 @@ function prepareRow(
     ? take('itemNo', parseCount(cell('itemNo'), '件号'))
     : take('archiveCode', itemNoFromCode(cell('archiveCode')));
   if (explicitNo === 0) fail('itemNo', '件号应从1开始');
-  if (errors.length || year === undefined) return errors;
+  if (errors.length || year === undefined || incomplete) return errors;
 
   const input: NewItem = {
     categoryId: v.category.id,
@@ -185,25 +205,26 @@ function resolveYear(
   return undefined;
 }
 
-/** The category's extra fields, checked by the same validateExtra a manual create uses. */
+/**
+ * The category's extra fields, each checked on its own by the same validateExtra a
+ * manual create uses, so every bad cell of a row is reported, not only the first.
+ */
 function extraOf(
   category: CategoryView,
   cell: (f: string) => string,
   fail: (field: string, message: string) => void,
 ): Record<string, string> {
-  const raw: Record<string, string> = {};
+  const out: Record<string, string> = {};
   for (const f of category.effectiveFields) {
-    const s = cell(`extra.${f.key}`).trim();
-    if (!s) continue;
+    let s = cell(`extra.${f.key}`).trim();
     // Legacy sheets spell dates every way; store them as YYYYMMDD like the item date.
-    raw[f.key] = f.type === 'date' ? (normalizeDate(excelSerialDate(halfWidth(s))) ?? s) : s;
+    if (s && f.type === 'date') s = normalizeDate(excelSerialDate(halfWidth(s))) ?? s;
+    try {
+      Object.assign(out, validateExtra([f], s ? { [f.key]: s } : {}));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      fail(`extra.${f.key}`, e.message);
+    }
   }
-  try {
-    return validateExtra(category.effectiveFields, raw);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    const path = (e.details as { path?: string[] }[] | undefined)?.[0]?.path ?? [];
-    fail(path[1] ? `extra.${path[1]}` : '', e.message);
-    return {};
-  }
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import { batchRecordsZhCN } from './batch-records.zh-CN';
 import { formsZhCN } from './forms.zh-CN';
+import { importZhCN } from './import.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
@@ -325,6 +326,7 @@ type Parts = [
   typeof settingsZhCN,
   typeof batchRecordsZhCN,
   typeof bureauZhCN,
+  typeof importZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -340,6 +342,7 @@ export const zhCN = {
   ...batchRecordsZhCN,
   ...bureauZhCN,
 } as const;
+export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN, ...settingsZhCN, ...importZhCN } as const;
 
 export type MessageKey = keyof typeof zhCN;
 

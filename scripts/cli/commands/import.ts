@@ -8,20 +8,26 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CategoryView, ImportRowError } from '../../../electron/contract/dto';
 import { ROLE_PERMISSIONS } from '../../../electron/contract/permissions';
-import { zImportSource } from '../../../electron/contract/schemas';
+import { zImportCommit } from '../../../electron/contract/importer';
 import type { Core } from '../../../electron/core/app';
-import { commitImport } from '../../../electron/core/importer/service';
+import { categoryTemplate, commitImport } from '../../../electron/core/importer/service';
 import type { Session } from '../../../electron/core/kernel/context';
 import { AppError } from '../../../electron/core/kernel/errors';
 import { loadScheme } from '../../../electron/core/scheme/repo';
 import { isSetUp } from '../../../electron/core/setup/meta';
 import { CliError, err, openCore, out } from '../io';
 
-const USAGE =
-  '用法: dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--year 默认年度] [--json]';
+const USAGE = [
+  '用法: dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--year 默认年度]',
+  '                              [--valid-only [--report 错误行.xlsx]] [--json]',
+  '      dangan import template --data DIR --category 门类代码 --out 模板.xlsx',
+  '  --valid-only  只导入有效行，跳过有错误的行（默认：有任何错误则一行也不导入）',
+  '  --report F    与 --valid-only 同用：把跳过的行连同错误原因写入 F，改正后可重新导入',
+].join('\n');
 
 export async function importCommand(args: string[]): Promise<number> {
   const [what, ...rest] = args;
+  if (what === 'template') return templateCommand(rest);
   if (what !== 'catalogue') throw new CliError(USAGE, 2);
   const { values } = parseArgs({
     args: rest,
@@ -32,30 +38,39 @@ export async function importCommand(args: string[]): Promise<number> {
       mapping: { type: 'string' },
       sheet: { type: 'string' },
       year: { type: 'string' },
+      'valid-only': { type: 'boolean', default: false },
+      report: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
   if (!values.file || !values.category) throw new CliError(USAGE, 2);
+  if (values.report && !values['valid-only']) throw new CliError('--report 只能与 --valid-only 一起使用', 2);
   const source = {
     fileName: path.basename(values.file),
     base64: readFileOrFail(values.file).toString('base64'),
     sheet: values.sheet,
     mapping: values.mapping ? readMapping(values.mapping) : undefined,
     defaults: values.year ? { year: Number(values.year) } : {},
+    validOnly: values['valid-only'],
   };
   const core = openCore(values.data);
   try {
     if (!isSetUp(core.ctx)) throw new CliError('系统尚未初始化，请先运行 dangan setup');
     const category = findCategory(core, values.category);
-    const parsed = zImportSource.safeParse({ ...source, categoryId: category.id });
+    const parsed = zImportCommit.safeParse({ ...source, categoryId: category.id });
     if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? '参数无效', 2);
-    return await run(core, parsed.data, values.json);
+    return await run(core, parsed.data, values.json, values.report);
   } finally {
     core.close();
   }
 }
 
-async function run(core: Core, src: ReturnType<typeof zImportSource.parse>, json: boolean): Promise<number> {
+async function run(
+  core: Core,
+  src: ReturnType<typeof zImportCommit.parse>,
+  json: boolean,
+  reportFile: string | undefined,
+): Promise<number> {
   const session = operatorSession(core);
   const stop = core.ctx.events.on('job.progress', (p) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${p.phase} ${p.done}/${p.total}   `);
@@ -64,8 +79,19 @@ async function run(core: Core, src: ReturnType<typeof zImportSource.parse>, json
   try {
     const r = await core.ctx.lock.run(() => commitImport(core.ctx, session, src));
     if (process.stderr.isTTY) err('');
-    if (json) out(JSON.stringify({ ok: true, imported: r.imported, errors: [], ...codes(r) }));
-    else out(`已导入 ${r.imported} 件（${src.fileName}）` + (r.firstArchiveCode ? `，档号 ${range(r)}` : ''));
+    const report = r.report && reportFile ? writeReport(reportFile, r.report.base64) : null;
+    if (json) {
+      const skipped = src.validOnly ? { skipped: r.skipped, report } : {};
+      out(JSON.stringify({ ok: true, imported: r.imported, errors: [], ...codes(r), ...skipped }));
+    } else {
+      out(`已导入 ${r.imported} 件（${src.fileName}）` + (r.firstArchiveCode ? `，档号 ${range(r)}` : ''));
+      if (r.skipped) {
+        out(
+          `跳过有错误的 ${r.skipped} 行` +
+            (report ? `，错误行及原因已写入 ${report}` : '（用 --report F.xlsx 保存错误行）'),
+        );
+      }
+    }
     return 0;
   } catch (e) {
     if (process.stderr.isTTY) err('');
@@ -93,6 +119,43 @@ const range = (r: { firstArchiveCode: string | null; lastArchiveCode: string | n
 function printErrors(message: string, errors: ImportRowError[]): void {
   out(message);
   for (const e of errors) out(e.row > 0 ? `  第${e.row}行  ${e.field}：${e.message}` : `  ${e.message}`);
+}
+
+function writeReport(file: string, base64: string): string {
+  const full = path.resolve(file);
+  try {
+    fs.writeFileSync(full, Buffer.from(base64, 'base64'));
+  } catch {
+    throw new CliError(`无法写入错误报告：${full}（已导入的记录不受影响）`);
+  }
+  return full;
+}
+
+/** `dangan import template`: the category's import template, as the import screen offers it. */
+async function templateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } },
+  });
+  if (!values.category || !values.out) throw new CliError(USAGE, 2);
+  const core = openCore(values.data);
+  try {
+    if (!isSetUp(core.ctx)) throw new CliError('系统尚未初始化，请先运行 dangan setup');
+    const category = findCategory(core, values.category);
+    let file;
+    try {
+      file = await categoryTemplate(core.ctx, category.id);
+    } catch (e) {
+      if (e instanceof AppError) throw new CliError(e.message, 2);
+      throw e;
+    }
+    const full = path.resolve(values.out);
+    fs.writeFileSync(full, Buffer.from(file.base64, 'base64'));
+    out(`已生成“${category.name}”（${category.fullCode}）的导入模板：${full}`);
+    return 0;
+  } finally {
+    core.close();
+  }
 }
 
 function readFileOrFail(file: string): Buffer {

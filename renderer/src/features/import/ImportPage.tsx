@@ -17,7 +17,11 @@ import { readFileBase64 } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
+import { ImportFilePicker, type FilePickerHandle } from './ImportFilePicker';
 import { ImportMapping } from './ImportMapping';
+import { ImportResultBox } from './ImportResultBox';
+import { ImportTemplateButton } from './ImportTemplateButton';
+import { ImportWarnings } from './ImportWarnings';
 import { ImportErrors, ImportSample } from './ImportTables';
 
 type Source = MethodInput<'import.preview'>;
@@ -37,7 +41,8 @@ export function ImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<JobProgressEvent | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
+  const [validOnly, setValidOnly] = useState(false);
+  const fileRef = useRef<FilePickerHandle>(null);
 
   useEffect(() => {
     void loadScheme().then((cats) => {
@@ -74,6 +79,7 @@ export function ImportPage() {
       const p = await call('import.preview', src);
       setPreview(p);
       setMapping(p.mapping);
+      if (p.errors.length === 0) setValidOnly(false);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -85,6 +91,7 @@ export function ImportPage() {
     setPreview(null);
     setResult(null);
     setMapping({});
+    setValidOnly(false);
     if (!f) {
       setFile(null);
       return;
@@ -101,7 +108,7 @@ export function ImportPage() {
 
   const commit = async () => {
     const src = source();
-    if (!src || !preview || preview.errors.length > 0) return;
+    if (!src || !preview || (preview.errors.length > 0 && !validOnly)) return;
     setBusy(true);
     setError(null);
     setProgress({ jobId: '', kind: 'import', phase: '', done: 0, total: preview.totalRows, message: '' });
@@ -109,7 +116,7 @@ export function ImportPage() {
       if (ev.kind === 'import') setProgress(ev);
     });
     try {
-      const res = await call('import.commit', src);
+      const res = await call('import.commit', { ...src, validOnly: preview.errors.length > 0 && validOnly });
       setResult(res);
       setPreview(null);
       toast.success(t('import.done', { n: res.imported }));
@@ -129,23 +136,31 @@ export function ImportPage() {
     setPreview(null);
     setResult(null);
     setMapping({});
-    if (fileRef.current) fileRef.current.value = '';
+    setValidOnly(false);
+    fileRef.current?.clear();
+  };
+
+  const remap = (m: Record<string, string>) => {
+    setMapping(m);
+    void runPreview(source({ mapping: m }));
   };
 
   const hasErrors = !!preview && preview.errors.length > 0;
+  const badRows = preview ? preview.totalRows - preview.validRows : 0;
+  const canSkip = hasErrors && !!preview && preview.validRows > 0;
+  const skipping = canSkip && validOnly;
   return (
     <div className="page" data-testid="import-page">
       <h1 className="page-title">{t('import.title')}</h1>
       <section className="card-section">
         <div className="form-grid">
           <Field id="import-file" label={t('import.file')} hint={t('import.fileHint')} wide>
-            <input
-              id="import-file"
+            <ImportFilePicker
               ref={fileRef}
-              type="file"
-              accept=".xlsx,.csv"
-              data-testid="import-file"
-              onChange={(e) => void onFile(e.target.files?.[0])}
+              id="import-file"
+              fileName={file?.name ?? null}
+              disabled={busy}
+              onFile={(f) => void onFile(f)}
             />
           </Field>
           <Field id="import-category" label={t('import.category')} required>
@@ -201,6 +216,7 @@ export function ImportPage() {
           >
             {preview ? t('import.repreview') : t('import.preview')}
           </button>
+          <ImportTemplateButton categoryId={categoryId} />
           {busy && !progress && <span className="muted">{t('common.loading')}</span>}
         </div>
       </section>
@@ -209,47 +225,45 @@ export function ImportPage() {
         <>
           <div className={`summary-bar${hasErrors ? ' bad' : ' good'}`} data-testid="import-summary">
             {t('import.summary', { total: preview.totalRows, valid: preview.validRows, errors: preview.errors.length })}
+            {preview.warnings.length > 0 && t('importx.summaryWarnings', { n: preview.warnings.length })}
           </div>
-          <ImportMapping
+          <ImportMapping preview={preview} mapping={mapping} category={category} disabled={busy} onChange={remap} />
+          <ImportWarnings
             preview={preview}
-            mapping={mapping}
             category={category}
             disabled={busy}
-            onChange={(m) => {
-              setMapping(m);
-              void runPreview(source({ mapping: m }));
-            }}
+            onMap={(header, field) => remap({ ...mapping, [header]: field })}
           />
           <ImportErrors preview={preview} />
           <ImportSample preview={preview} />
           <div className="form-actions left sticky-actions">
+            {canSkip && (
+              <label className="check-line">
+                <input
+                  type="checkbox"
+                  checked={validOnly}
+                  disabled={busy}
+                  onChange={(e) => setValidOnly(e.target.checked)}
+                  data-testid="import-valid-only"
+                />
+                {t('importx.validOnly', { bad: badRows })}
+              </label>
+            )}
             <button
               type="button"
               className="btn-primary"
-              disabled={busy || hasErrors || preview.validRows === 0}
+              disabled={busy || (hasErrors && !skipping) || preview.validRows === 0}
               onClick={() => void commit()}
               data-testid="import-commit"
             >
-              {t('import.commit')}
+              {skipping ? t('importx.commitValid', { n: preview.validRows }) : t('import.commit')}
             </button>
-            {hasErrors && <span className="text-error small">{t('import.blocked')}</span>}
+            {hasErrors && !skipping && <span className="text-error small">{t('import.blocked')}</span>}
             {progress && <ProgressBar done={progress.done} total={progress.total} label={t('import.running')} />}
           </div>
         </>
       )}
-      {result && (
-        <div className="result-box" role="status" data-testid="import-result">
-          <strong>{t('import.done', { n: result.imported })}</strong>
-          {result.firstArchiveCode && (
-            <div className="mono">
-              {t('import.range', { first: result.firstArchiveCode, last: result.lastArchiveCode ?? '' })}
-            </div>
-          )}
-          <button type="button" onClick={reset}>
-            {t('import.again')}
-          </button>
-        </div>
-      )}
+      {result && <ImportResultBox result={result} onAgain={reset} />}
     </div>
   );
 }
