@@ -341,8 +341,8 @@ export const zhCN = {
   ...settingsZhCN,
   ...batchRecordsZhCN,
   ...bureauZhCN,
+  ...importZhCN,
 } as const;
-export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN, ...settingsZhCN, ...importZhCN } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
