@@ -1,16 +1,21 @@
 import { mutation, sessionOf, type Handlers } from '../kernel/handler';
 import { itemArchiveCode, nextItemNo, resolveClass } from './class';
 import { createItem, deleteItem, loadItem, updateItem } from './items';
+import { codeHistoryOf } from './code-history';
+import { correctItemPlacement, previewItemPlacement } from './placement';
 import { queryItems } from './query';
 import { renumber } from './renumber';
+import { deletionInfo, restoreItem } from './restore';
 import { toItemView } from './rows';
 import { treeChildren } from './tree';
+import { correctVolumePlacement, previewVolumePlacement } from './volume-placement';
 import {
   createVolume,
   deleteVolume,
   getVolume,
   listVolumes,
   nextVolumeCode,
+  loadVolume,
   updateVolume,
   volumeCategory,
 } from './volumes';
@@ -32,6 +37,21 @@ export const catalogueHandlers = {
   },
   'catalogue.renumber': (env, { scope, apply }) =>
     mutation(env, (ctx, _s, actor) => renumber(ctx, scope, apply, actor)),
+  'catalogue.placementPreview': (env, input) => previewItemPlacement(env.ctx, sessionOf(env), input),
+  'catalogue.correctPlacement': (env, input) =>
+    mutation(env, (ctx, s, actor) => correctItemPlacement(ctx, s, input, actor)),
+  'catalogue.codeHistory': (env, { id, entity }) => {
+    const { clearance } = sessionOf(env);
+    // Visibility first: a record above the caller's clearance has no history for them either.
+    if (entity === 'volume') loadVolume(env.ctx, id, clearance);
+    else loadItem(env.ctx, id, clearance);
+    return codeHistoryOf(env.ctx, id);
+  },
+  'catalogue.deletion': (env, { id }) => deletionInfo(env.ctx, sessionOf(env), id),
+  'catalogue.restore': (env, { id, note }) => mutation(env, (ctx, s, actor) => restoreItem(ctx, s, id, note, actor)),
+  'volumes.placementPreview': (env, input) => previewVolumePlacement(env.ctx, sessionOf(env), input),
+  'volumes.correctPlacement': (env, input) =>
+    mutation(env, (ctx, s, actor) => correctVolumePlacement(ctx, s, input, actor)),
   'volumes.list': (env, { scope }) => listVolumes(env.ctx, scope, sessionOf(env).clearance),
   'volumes.get': (env, { id }) => getVolume(env.ctx, id, sessionOf(env).clearance),
   'volumes.nextCode': ({ ctx }, input) => {
