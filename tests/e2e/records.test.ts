@@ -35,6 +35,16 @@ beforeAll(async () => {
   misfiled = await call('catalogue.create', item('误归年度的通知'));
   deleted = await call('catalogue.create', { ...item('重复登记的通知'), author: '北港派出所', date: '20110305' });
   await call('catalogue.delete', { id: deleted.id, reason: '与 0001 重复登记' });
+  const jt = (await call('scheme.list', {})).find((c) => c.fullCode === 'ZY·JT')!.id;
+  const volume = await call('volumes.create', { categoryId: jt, year: 2016, title: '人民路两车相撞事故' });
+  await call('catalogue.create', {
+    categoryId: jt,
+    year: 2016,
+    orgCode: '',
+    volumeId: volume.id,
+    title: '现场勘查笔录',
+    extra: { accidentNo: 'SG2016-0007' },
+  });
   browser = await launchBrowser();
   page = await newPage(browser);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
@@ -157,6 +167,36 @@ describe('a deleted record', () => {
     expect(restored).toMatchObject({ deletedAt: null, archiveCode: 'J001-WS·2011-Y-BGS-0002' });
     const audit = await call('audit.list', { action: 'item.restore' });
     expect(audit.rows.map((r) => r.summary)).toEqual(['撤销删除件 J001-WS·2011-Y-BGS-0002《重复登记的通知》']);
+  });
+});
+
+describe('更正案卷归档位置', () => {
+  it('moves a volume to the right 年度 by keyboard and re-codes its items', async () => {
+    const kb = page.keyboard;
+    const node = (text: string) => page.getByTestId('tree-node').filter({ hasText: text }).first();
+    await node('业务').click();
+    await node('交通事故').click();
+    await node('2016').click();
+    await page.locator('[data-testid=tree-node][data-level=retention]').first().click();
+    await node('人民路两车相撞事故').click();
+    await desk.rowWith('现场勘查笔录').waitFor();
+    await page.getByTestId('edit-volume').click();
+    await page.getByTestId('volume-form').waitFor();
+    await kb.press('F2');
+    const dialog = page.getByTestId('correct-volume-placement-dialog');
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('vplace-year');
+    await kb.press('Control+A');
+    await kb.type('2017');
+    await expect.poll(() => page.getByTestId('vplace-next').textContent()).toBe('J001-ZY·JT·2017-D30-001');
+    await desk.enterTo('vplace-reason');
+    await kb.type('事故发生于2017年1月');
+    await shot(page, 'records-06-volume-placement');
+    await kb.press('Enter');
+    await page.getByTestId('volume-form').waitFor({ state: 'detached' });
+    // The grid follows the volume: its item carries the new 档号.
+    await expect.poll(() => desk.rowWith('现场勘查笔录').textContent()).toContain('J001-ZY·JT·2017-D30-001-001');
+    await shot(page, 'records-07-volume-moved');
   });
 
   it('left no errors in the console', () => {

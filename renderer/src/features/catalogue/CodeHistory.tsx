@@ -29,30 +29,20 @@ export function CodeHistory({
   return (
     <section className="code-history" data-testid="code-history">
       <h3>{t('rec.history.title')}</h3>
-      <div className="table-scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('rec.history.from')}</th>
-              <th>{t('rec.history.to')}</th>
-              <th>{t('rec.history.reason')}</th>
-              <th>{t('rec.history.by')}</th>
-              <th>{t('rec.history.at')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.changedAt}-${r.oldCode}`}>
-                <td className="mono">{r.oldCode}</td>
-                <td className="mono">{r.newCode}</td>
-                <td>{r.reason}</td>
-                <td>{r.changedBy}</td>
-                <td className="nowrap">{formatTime(r.changedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ol className="code-history-list">
+        {rows.map((r) => (
+          <li key={`${r.changedAt}-${r.oldCode}`}>
+            <div>
+              <span className="mono">{r.oldCode}</span>
+              <span aria-label={t('rec.history.to')}> → </span>
+              <span className="mono">{r.newCode}</span>
+            </div>
+            <div className="muted small">
+              {t('rec.history.reason')}：{r.reason} · {r.changedBy} · {formatTime(r.changedAt)}
+            </div>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }
