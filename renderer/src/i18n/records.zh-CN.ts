@@ -20,6 +20,7 @@ export const recordsZhCN = {
   'rec.history.title': '档号沿革',
   'rec.history.to': '改为',
   'rec.history.reason': '原因',
+  'rec.deleted.open': '查看删除详情',
   'rec.deleted.title': '已删除的档案',
   'rec.deleted.banner': '已删除',
   'rec.deleted.readOnly': '此记录已删除，只能查看，不能修改。',
