@@ -115,3 +115,24 @@ export const itemPersons = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.itemId, t.personId] }), index('ix_item_persons_person').on(t.personId)],
 );
+
+/**
+ * 档号 history: every 档号 a record had before a 更正归档位置 (or before a restore that
+ * found its number taken). Search indexes old_code with the record, so the old 档号
+ * still finds it; the record's detail shows the list.
+ */
+export const archiveCodeHistory = sqliteTable(
+  'archive_code_history',
+  {
+    id: text('id').primaryKey(),
+    entity: text('entity', { enum: ['item', 'volume'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    oldCode: text('old_code').notNull(),
+    newCode: text('new_code').notNull(),
+    reason: text('reason').notNull(),
+    changedBy: text('changed_by'),
+    changedByName: text('changed_by_name').notNull(),
+    changedAt: text('changed_at').notNull(),
+  },
+  (t) => [index('ix_code_history_entity').on(t.entityId, t.changedAt), index('ix_code_history_old').on(t.oldCode)],
+);

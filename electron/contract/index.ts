@@ -15,3 +15,4 @@ export * from './downlink';
 export * from './ocr-settings';
 export * from './batch-records';
 export * from './importer';
+export * from './records';

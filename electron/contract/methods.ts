@@ -15,6 +15,7 @@ import * as TP from './templates';
 import * as OS from './ocr-settings';
 import * as BR from './batch-records';
 import * as IM from './importer';
+import * as RC from './records';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -115,6 +116,11 @@ export const methods = {
     true,
   ),
   'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export'),
+  'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write'),
+  'catalogue.correctPlacement': m<D.ItemView>()(RC.zCorrectPlacement, 'catalogue.write', true),
+  'catalogue.codeHistory': m<RC.CodeHistoryEntry[]>()(RC.zCodeHistoryQuery, 'catalogue.read'),
+  'catalogue.deletion': m<RC.DeletionInfo>()(RC.zRecordRef, 'catalogue.read'),
+  'catalogue.restore': m<RC.RestoreResult>()(RC.zRestore, 'catalogue.restore', true),
 
   'volumes.list': m<D.VolumeView[]>()(z.object({ scope: S.zScope.default({}) }), 'catalogue.read'),
   'volumes.get': m<D.VolumeView>()(byId, 'catalogue.read'),
@@ -125,6 +131,8 @@ export const methods = {
   'volumes.create': m<D.VolumeView>()(S.zCreateVolume, 'catalogue.write', true),
   'volumes.update': m<D.VolumeView>()(S.zUpdateVolume, 'catalogue.write', true),
   'volumes.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true),
+  'volumes.placementPreview': m<RC.PlacementPreview>()(RC.zVolumePlacementPreview, 'catalogue.write'),
+  'volumes.correctPlacement': m<RC.VolumeCorrection>()(RC.zCorrectVolumePlacement, 'catalogue.write', true),
 
   'persons.search': m<D.PersonView[]>()(
     z.object({ q: z.string().trim().max(50), limit: z.number().int().min(1).max(200).default(50) }),

@@ -6,6 +6,8 @@ export const PERMISSIONS = [
   'catalogue.write',
   'catalogue.delete',
   'catalogue.renumber',
+  /** 撤销删除: the administrator only (a deletion is undone by someone other than the clerk). */
+  'catalogue.restore',
   'scheme.edit',
   'users.manage',
   'audit.read',

@@ -3,17 +3,22 @@ import { isBureau, queryBureauItems, readsStations } from './bureau-items';
 import { bureauTreeChildren } from './bureau-tree';
 import { itemArchiveCode, nextItemNo, resolveClass } from './class';
 import { createItem, deleteItem, loadItem, updateItem } from './items';
+import { codeHistoryOf } from './code-history';
+import { correctItemPlacement, previewItemPlacement } from './placement';
 import { queryItems } from './query';
 import { renumber } from './renumber';
+import { deletionInfo, restoreItem } from './restore';
 import { toItemView } from './rows';
 import { refuseStationRecord, refuseStationScope, withoutStation } from './station-guard';
 import { treeChildren } from './tree';
+import { correctVolumePlacement, previewVolumePlacement } from './volume-placement';
 import {
   createVolume,
   deleteVolume,
   getVolume,
   listVolumes,
   nextVolumeCode,
+  loadVolume,
   updateVolume,
   volumeCategory,
 } from './volumes';
@@ -48,6 +53,21 @@ export const catalogueHandlers = {
     refuseStationScope(env.ctx, scope);
     return mutation(env, (ctx, _s, actor) => renumber(ctx, withoutStation(scope), apply, actor));
   },
+  'catalogue.placementPreview': (env, input) => previewItemPlacement(env.ctx, sessionOf(env), input),
+  'catalogue.correctPlacement': (env, input) =>
+    mutation(env, (ctx, s, actor) => correctItemPlacement(ctx, s, input, actor)),
+  'catalogue.codeHistory': (env, { id, entity }) => {
+    const { clearance } = sessionOf(env);
+    // Visibility first: a record above the caller's clearance has no history for them either.
+    if (entity === 'volume') loadVolume(env.ctx, id, clearance);
+    else loadItem(env.ctx, id, clearance);
+    return codeHistoryOf(env.ctx, id);
+  },
+  'catalogue.deletion': (env, { id }) => deletionInfo(env.ctx, sessionOf(env), id),
+  'catalogue.restore': (env, { id, note }) => mutation(env, (ctx, s, actor) => restoreItem(ctx, s, id, note, actor)),
+  'volumes.placementPreview': (env, input) => previewVolumePlacement(env.ctx, sessionOf(env), input),
+  'volumes.correctPlacement': (env, input) =>
+    mutation(env, (ctx, s, actor) => correctVolumePlacement(ctx, s, input, actor)),
   // A station's volumes are not listed at the bureau (its tree stops at 保管期限/机构 there).
   'volumes.list': (env, { scope }) =>
     scope.stationId && isBureau(env.ctx) ? [] : listVolumes(env.ctx, withoutStation(scope), sessionOf(env).clearance),

@@ -19,6 +19,13 @@ export function loadItem(ctx: CoreContext, id: string, clearance: number, includ
   return r;
 }
 
+/** A live item the session may see: a deleted one is read-only until 撤销删除, and says so. */
+export function loadLiveItem(ctx: CoreContext, id: string, clearance: number): ItemRecord {
+  const cur = loadItem(ctx, id, clearance);
+  if (cur.deleted_at) throw new AppError('RECORD_DELETED');
+  return cur;
+}
+
 export function assertClearance(session: Session, level: number): void {
   if (level > session.clearance) {
     throw new AppError('CLEARANCE_EXCEEDED', '不能登记高于本人密级权限的档案', [
@@ -103,7 +110,7 @@ export function updateItem(
   input: MethodParsed<'catalogue.update'>,
   actor: Actor,
 ): ItemView {
-  const cur = loadItem(ctx, input.id, s.clearance, false);
+  const cur = loadLiveItem(ctx, input.id, s.clearance);
   if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
   assertClearance(s, input.securityLevel);
   const cls = resolveClass(ctx, {
@@ -140,7 +147,7 @@ export function updateItem(
 }
 
 export function deleteItem(ctx: CoreContext, s: Session, id: string, reason: string, actor: Actor): void {
-  const cur = loadItem(ctx, id, s.clearance, false);
+  const cur = loadLiveItem(ctx, id, s.clearance);
   softDelete(
     ctx,
     { table: 'items', entity: 'item', id, version: cur.version },

@@ -13,7 +13,7 @@ import { assertCodeFree } from './class';
 import { assertClearance } from './items';
 import { scopeWhere } from './query';
 
-interface VolumeRecord {
+export interface VolumeRecord {
   id: string;
   version: number;
   category_id: string;
@@ -33,7 +33,7 @@ interface VolumeRecord {
   item_count?: number;
 }
 
-const toView = (r: VolumeRecord): VolumeView => ({
+export const toView = (r: VolumeRecord): VolumeView => ({
   id: r.id,
   version: r.version,
   categoryId: r.category_id,
@@ -57,7 +57,7 @@ const toView = (r: VolumeRecord): VolumeView => ({
 const SELECT = `SELECT v.*, (SELECT count(*) FROM items i WHERE i.volume_id = v.id AND i.deleted_at IS NULL
   AND i.security_level <= ?) item_count FROM volumes v`;
 
-function loadVolume(ctx: CoreContext, id: string, clearance: number): VolumeRecord {
+export function loadVolume(ctx: CoreContext, id: string, clearance: number): VolumeRecord {
   const r = ctx.sqlite.prepare(`${SELECT} WHERE v.id = ?`).get(clearance, id) as VolumeRecord | undefined;
   if (!r || r.security_level > clearance || r.deleted_at) throw new AppError('NOT_FOUND', '案卷不存在');
   return r;

@@ -26,6 +26,8 @@ export interface ItemSource {
   persons: { name: string; idNumber: string | null }[];
   /** Page texts in page order. */
   pages: string[];
+  /** 档号 the item had before a 更正归档位置: searching an old 档号 still finds it. */
+  formerCodes?: string[];
   /** At the bureau: the station a mirrored record came from (absent for the bureau's own items). */
   stationId?: string;
 }
@@ -80,6 +82,16 @@ function complete(db: Database.Database, rows: Row[]): ItemSource[] {
     .prepare(`SELECT item_id AS itemId, text FROM page_texts WHERE item_id IN (${list}) ORDER BY item_id, page_no`)
     .all(...ids) as { itemId: string; text: string }[];
   for (const p of pages) byId.get(p.itemId)?.pages.push(p.text);
+  const former = db
+    .prepare(
+      `SELECT entity_id AS itemId, old_code AS code FROM archive_code_history
+       WHERE entity = 'item' AND entity_id IN (${list}) ORDER BY entity_id, changed_at`,
+    )
+    .all(...ids) as { itemId: string; code: string }[];
+  for (const f of former) {
+    const src = byId.get(f.itemId);
+    if (src) (src.formerCodes ??= []).push(f.code);
+  }
   return [...byId.values()];
 }
 
@@ -104,7 +116,7 @@ export function fieldsOf(src: ItemSource): string[] {
     title: src.title,
     names: [...nameList, ...spoken].join('\n'),
     idno: src.persons.map((p) => p.idNumber ?? '').join('\n'),
-    code: src.archiveCode,
+    code: [src.archiveCode, ...(src.formerCodes ?? [])].join('\n'),
     docno: src.docNumber,
     author: src.author,
     extra,

@@ -6,6 +6,7 @@
 import { batchRecordsZhCN } from './batch-records.zh-CN';
 import { formsZhCN } from './forms.zh-CN';
 import { importZhCN } from './import.zh-CN';
+import { recordsZhCN } from './records.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
@@ -327,6 +328,7 @@ type Parts = [
   typeof batchRecordsZhCN,
   typeof bureauZhCN,
   typeof importZhCN,
+  typeof recordsZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -342,6 +344,7 @@ export const zhCN = {
   ...batchRecordsZhCN,
   ...bureauZhCN,
   ...importZhCN,
+  ...recordsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -12,6 +12,7 @@ import { useFormErrors } from '../../lib/useFormErrors';
 import { useCatalogue } from '../../stores/catalogue';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
+import { DeletedRecordView } from './DeletedRecordView';
 import { ExtraFields } from './ExtraFields';
 import {
   blankDraft,
@@ -23,6 +24,7 @@ import {
   type ItemPreset,
 } from './itemDraft';
 import { PersonsEditor } from './PersonsEditor';
+import { PlacementBar, withPlacement } from './PlacementBar';
 import { useNextCode, useVolumes } from './useFormSupport';
 
 interface Props {
@@ -176,6 +178,16 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   };
 
   const levels = useClearanceLevels(draft.securityLevel);
+  // A deleted record opens read-only (who, when, why; 撤销删除 for the administrator).
+  if (loaded?.deletedAt) {
+    const restored = (item: ItemView) => {
+      setLoaded(item);
+      setDraft(draftFromItem(item));
+      onSaved?.(item);
+      window.setTimeout(() => focusField(titleRef.current), 0);
+    };
+    return <DeletedRecordView item={loaded} onClose={onClose} onRestored={restored} />;
+  }
   return (
     <FormModal
       side
@@ -198,6 +210,16 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         {lastSaved && <span className="muted small last-saved">上一条：{lastSaved}</span>}
       </div>
       {!creating && <div className="muted small">{t('item.fixedInEdit')}</div>}
+      {loaded && (
+        <PlacementBar
+          item={loaded}
+          onCorrected={(item) => {
+            setLoaded(item);
+            setDraft((d) => withPlacement(d, item));
+            onSaved?.(item);
+          }}
+        />
+      )}
       <div className="form-grid">
         <Field id="item-categoryId" label={t('item.category')} error={errors.categoryId} required>
           <CategorySelect

@@ -13,6 +13,7 @@ import { orderedCategories, useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { validYear } from './itemDraft';
 import { useNextVolumeCode } from './useFormSupport';
+import { VolumePlacementBar } from './VolumePlacement';
 
 interface Props {
   /** The volume to edit (loaded with volumes.get), or null to create one. */
@@ -145,6 +146,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
         )}
       </div>
       {!creating && <div className="muted small">{t('vol.fixedInEdit')}</div>}
+      {volume && <VolumePlacementBar volume={volume} onCorrected={(moved) => onUpdated?.(moved)} />}
       {creating && volumeCats.length === 0 && <div className="form-notice">{t('vol.noCategories')}</div>}
       <div className="form-grid">
         <Field id="vol-categoryId" label={t('item.category')} error={errors.categoryId} required>

@@ -56,9 +56,14 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
       footer={
         <>
           <span className="muted small grow">{ts('detail.keys')}</span>
-          {canEdit && shown && !shown.deletedAt && (
-            <button type="button" onClick={() => onEdit(shown.id)} data-testid="detail-edit">
-              {ts('detail.edit')}
+          {canEdit && shown && (
+            // A deleted record opens read-only (who/when/why, 撤销删除 for the administrator).
+            <button
+              type="button"
+              onClick={() => onEdit(shown.id)}
+              data-testid={shown.deletedAt ? 'detail-open-deleted' : 'detail-edit'}
+            >
+              {shown.deletedAt ? t('rec.deleted.open') : ts('detail.edit')}
             </button>
           )}
           <button type="button" className="btn-primary" onClick={onClose} data-autofocus data-testid="detail-close">

@@ -1,0 +1,130 @@
+/**
+ * 更正归档位置: a record filed under the wrong 门类, 年度, 保管期限, 机构 (or volume) gets
+ * the next 档号 in the right place, in one audited step, instead of delete-and-retype.
+ * The old 档号 goes to archive_code_history, where search and the record's detail find it.
+ */
+import type { ItemView } from '../../contract/dto';
+import type { MethodParsed } from '../../contract/methods';
+import type { PlacementPreview } from '../../contract/records';
+import { appendAudit } from '../audit/chain';
+import { recordChange } from '../kernel/changelog';
+import type { Actor, CoreContext, Session } from '../kernel/context';
+import { AppError } from '../kernel/errors';
+import { assertCodeFree, itemArchiveCode, nextItemNo, resolveClass, type ItemClass } from './class';
+import { recordCodeChange } from './code-history';
+import { validateExtra } from './extra-fields';
+import { loadItem, loadLiveItem } from './items';
+import { toItemView, type ItemRecord } from './rows';
+
+type Target = MethodParsed<'catalogue.placementPreview'>;
+
+interface Plan {
+  cur: ItemRecord;
+  cls: ItemClass;
+  itemNo: number;
+  code: string;
+  extra: Record<string, string>;
+}
+
+function planItem(ctx: CoreContext, s: Session, input: Target): Plan {
+  const cur = loadLiveItem(ctx, input.id, s.clearance);
+  const cls = resolveClass(ctx, input);
+  // A volume above the caller's clearance does not exist for them, exactly like an unknown one.
+  if (cls.volume && cls.volume.security_level > s.clearance) {
+    throw new AppError('NOT_FOUND', '所属案卷不存在或不属于该门类', [{ path: ['volumeId'], message: '案卷不存在' }]);
+  }
+  const same =
+    cls.category.id === cur.category_id &&
+    cls.year === cur.year &&
+    cls.retention === cur.retention &&
+    cls.orgCode === cur.org_code &&
+    (cls.volume?.id ?? null) === cur.volume_id;
+  if (same) throw new AppError('PLACEMENT_UNCHANGED');
+  let extra = JSON.parse(cur.extra) as Record<string, string>;
+  if (cls.category.id !== cur.category_id) {
+    // Another 门类 may define other fields: nothing typed may be dropped on the way.
+    try {
+      extra = validateExtra(cls.category.effectiveFields, extra);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `本件的附加字段与“${cls.category.name}”不符（${err.message}），请先在本件中修改后再更正`,
+        [{ path: ['categoryId'], message: err.message }],
+      );
+    }
+  }
+  const itemNo = nextItemNo(ctx, cls);
+  const code = itemArchiveCode(cls, itemNo);
+  assertCodeFree(ctx, 'items', code, cur.id);
+  return { cur, cls, itemNo, code, extra };
+}
+
+/** The 档号 the item would get, checked exactly as the correction will check it. */
+export function previewItemPlacement(ctx: CoreContext, s: Session, input: Target): PlacementPreview {
+  const p = planItem(ctx, s, input);
+  return { from: p.cur.archive_code, to: p.code };
+}
+
+export function correctItemPlacement(
+  ctx: CoreContext,
+  s: Session,
+  input: MethodParsed<'catalogue.correctPlacement'>,
+  actor: Actor,
+): ItemView {
+  const { cur, cls, itemNo, code, extra } = planItem(ctx, s, input);
+  if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
+  ctx.sqlite
+    .prepare(
+      `UPDATE items SET category_id=@category_id, category_code=@category_code, year=@year, retention=@retention,
+         org_code=@org_code, volume_id=@volume_id, item_no=@item_no, archive_code=@archive_code, extra=@extra,
+         version=version+1, updated_at=@now WHERE id=@id`,
+    )
+    .run({
+      category_id: cls.category.id,
+      category_code: cls.category.fullCode,
+      year: cls.year,
+      retention: cls.retention,
+      org_code: cls.orgCode,
+      volume_id: cls.volume?.id ?? null,
+      item_no: itemNo,
+      archive_code: code,
+      extra: JSON.stringify(extra),
+      now: ctx.nowIso(),
+      id: cur.id,
+    });
+  recordCodeChange(ctx, actor, {
+    entity: 'item',
+    id: cur.id,
+    oldCode: cur.archive_code,
+    newCode: code,
+    reason: input.reason,
+  });
+  recordChange(ctx, 'item', cur.id, cur.version + 1, 'update');
+  appendAudit(ctx, actor, {
+    action: 'item.correctPlacement',
+    entity: 'item',
+    entityId: cur.id,
+    summary: `更正归档位置 ${cur.archive_code} → ${code}《${cur.title}》，原因：${input.reason}`,
+    details: {
+      from: cur.archive_code,
+      to: code,
+      reason: input.reason,
+      before: {
+        categoryId: cur.category_id,
+        year: cur.year,
+        retention: cur.retention,
+        orgCode: cur.org_code,
+        volumeId: cur.volume_id,
+      },
+      after: {
+        categoryId: cls.category.id,
+        year: cls.year,
+        retention: cls.retention,
+        orgCode: cls.orgCode,
+        volumeId: cls.volume?.id ?? null,
+      },
+    },
+  });
+  return toItemView(ctx, loadItem(ctx, cur.id, s.clearance));
+}
