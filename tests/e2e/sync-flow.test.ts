@@ -101,7 +101,7 @@ describe('station ⇄ bureau by USB stick, three rounds, a key rotation and a co
     await desk.grid().focus();
     await sp.keyboard.press('Control+N');
     await sp.getByTestId('item-form').waitFor();
-    await desk.arrowSelect('item-categoryId', '文书');
+    await desk.pickCategory('item-categoryId', '文书');
     for (const title of [A, B, C]) {
       await desk.typeInto('item-title', title);
       await sp.keyboard.press('Control+S');

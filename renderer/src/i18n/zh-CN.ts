@@ -3,6 +3,7 @@
  * with many strings keep them in their own file (forms.zh-CN.ts), merged into this one map
  * so every key is still checked by the compiler.
  */
+import { entryZhCN } from './entry.zh-CN';
 import { formsZhCN } from './forms.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
@@ -42,7 +43,7 @@ const common = {
   'common.required': '必填',
   'common.moveUp': '上移',
   'common.moveDown': '下移',
-  'common.saveHint': 'Enter 下一项 · Shift+Enter 上一项 · Ctrl+S 保存 · Esc 关闭',
+  'common.saveHint': 'Enter 下一项 · Shift+Enter 上一项（多行文本中换行）· Ctrl+S 保存 · Esc 关闭',
 
   'setup.title': '首次设置',
   'setup.intro': '欢迎使用档案管理系统。请填写本单位信息并创建管理员账号。',
@@ -147,7 +148,7 @@ const common = {
   'item.author': '责任者',
   'item.docNumber': '文号',
   'item.date': '日期',
-  'item.datePlaceholder': 'YYYYMMDD',
+  'item.datePlaceholder': 'YYYY-MM-DD',
   'item.pageCount': '页数',
   'item.securityLevel': '密级',
   'item.remarks': '备注',
@@ -315,13 +316,20 @@ const common = {
 } as const;
 
 /** Each file's keys against every later file's: a key defined twice would silently lose one text. */
-type Parts = [typeof common, typeof formsZhCN, typeof syncZhCN, typeof scanZhCN, typeof settingsZhCN];
+type Parts = [typeof common, typeof formsZhCN, typeof syncZhCN, typeof scanZhCN, typeof settingsZhCN, typeof entryZhCN];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
 const noClash: [Clashes<Parts>] extends [never] ? true : Clashes<Parts> = true;
 void noClash;
 
-export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN, ...settingsZhCN } as const;
+export const zhCN = {
+  ...common,
+  ...formsZhCN,
+  ...syncZhCN,
+  ...scanZhCN,
+  ...settingsZhCN,
+  ...entryZhCN,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
