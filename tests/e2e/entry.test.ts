@@ -155,7 +155,7 @@ describe('data entry in Chromium, keyboard only', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type(IDS.liSi);
     await expect.poll(() => page.getByTestId('person-error-0').count()).toBe(0);
-    expect(await page.getByTestId('person-error-1').textContent()).toContain('公民身份号码');
+    expect(await page.getByTestId('person-error-1').textContent()).toContain('校验位');
     await page.keyboard.press('Control+S');
     await expect.poll(activeId).toBe('person-id-1');
     expect(await page.getByTestId('person-error-0').count()).toBe(0);

@@ -62,9 +62,7 @@ export function PersonsEditor({ persons, errors, onChange, onEdited, onRowsChang
             </button>
             {(nameErr || idErr) && (
               <div className="field-error person-error" role="alert" data-testid={`person-error-${i}`}>
-                {[nameErr && `${t('item.personName')}：${nameErr}`, idErr && `${t('item.personId')}：${idErr}`]
-                  .filter(Boolean)
-                  .join('；')}
+                {[nameErr, idErr].filter(Boolean).join('；')}
               </div>
             )}
           </div>
