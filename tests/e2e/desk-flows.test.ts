@@ -73,8 +73,9 @@ describe('the station desk in Chromium', () => {
     await desk.typeInto('person-id-0', '11010519491231002X');
     await shot(page, '05-item-form');
     await kb.press('Control+S');
-    // The form stays open for the next item, keeping the volume, with focus on 题名.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('item-title');
+    // The form stays open for the next item, keeping the volume, with focus on 题名. (The first
+    // record with a person warms the pinyin dictionary for search: allow for a slow machine.)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 }).toBe('item-title');
     await expect
       .poll(() => page.getByTestId('archive-code-preview').textContent())
       .toContain('J001-ZY·JT·2015-D30-001-002');

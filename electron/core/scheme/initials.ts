@@ -6,8 +6,16 @@ import { pinyin } from 'pinyin-pro';
  * Letters and digits in the name are kept as they are (A类 → al).
  */
 export function nameInitials(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+  // The scheme view is rebuilt after every write; its few dozen names rarely change.
+  const hit = memo.get(name);
+  if (hit !== undefined) return hit;
+  const out = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('')
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
+  if (memo.size > 10_000) memo.clear();
+  memo.set(name, out);
+  return out;
 }
+
+const memo = new Map<string, string>();
