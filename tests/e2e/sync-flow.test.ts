@@ -105,7 +105,10 @@ describe('station ⇄ bureau by USB stick, three rounds, a key rotation and a co
     for (const title of [A, B, C]) {
       await desk.typeInto('item-title', title);
       await sp.keyboard.press('Control+S');
-      await expect.poll(() => sp.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('');
+      // The server's first write after boot takes over a second (cold caches): do not race it.
+      await expect
+        .poll(() => sp.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value), { timeout: 10_000 })
+        .toBe('');
     }
     await sp.keyboard.press('Escape');
     await desk.rowWith(C).waitFor();
