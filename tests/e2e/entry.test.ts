@@ -183,6 +183,27 @@ describe('data entry in Chromium, keyboard only', () => {
     expect(await page.getByTestId('discard-dialog').count()).toBe(0);
   });
 
+  it('does the same in the volume form: 年度 from 起始日期, Esc asks', async () => {
+    await desk.grid().focus();
+    await page.keyboard.press('Control+Shift+N');
+    await page.getByTestId('volume-form').waitFor();
+    await desk.pickCategory('vol-categoryId', 'ZYJT');
+    expect(await desk.categoryShown('vol-categoryId')).toBe('ZY·JT 交通事故');
+    await desk.typeInto('vol-startDate', '2017-05-01');
+    await page.keyboard.press('Enter');
+    expect(await value('vol-year')).toBe('2017');
+    await desk.typeInto('vol-title', '北港路追尾事故');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('discard-dialog').waitFor();
+    await shot(page, 'entry-09-volume-discard');
+    await page.keyboard.press('Escape');
+    expect(await value('vol-title')).toBe('北港路追尾事故');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('discard-dialog').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('volume-form').waitFor({ state: 'detached' });
+  });
+
   it('asks before leaving the screen, and guards closing the window while text is typed', async () => {
     const beforeUnloadBlocked = () =>
       page.evaluate(() => {

@@ -7,14 +7,14 @@ import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { SecuritySelect, useClearanceLevels } from '../../components/SecuritySelect';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { t } from '../../i18n/zh-CN';
+import { yearOfDate } from '../../lib/format';
 import { focusField } from '../../lib/formNav';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { useCatalogue } from '../../stores/catalogue';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
-import { useDiscardGuard } from '../../components/useDiscardGuard';
-import { yearOfDate } from '../../lib/format';
 import { ExtraFields } from './ExtraFields';
 import {
   blankDraft,
