@@ -37,6 +37,8 @@ export interface CategoryView {
   /** The full code with parents' codes joined by `·` (e.g. ZY·HJ·QR). */
   fullCode: string;
   name: string;
+  /** Pinyin initials of the name (迁入 → qr), for finding it by typing. */
+  initials: string;
   defaultRetention: Retention;
   arrangement: Arrangement;
   codeTemplate: string;

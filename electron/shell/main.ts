@@ -1,6 +1,6 @@
 // The desktop shell: the only place (with the preload) that imports Electron.
 // It boots the same core as `dangan serve` and connects it over IPC.
-import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, warmCaches, type Core } from '../core/app';
@@ -60,6 +60,19 @@ function createWindow(c: Core): BrowserWindow {
   });
   win.webContents.on('will-navigate', (e, url) => {
     if (!isTrusted(url)) e.preventDefault();
+  });
+  // A form with unsaved changes sets beforeunload; Electron would then silently refuse to
+  // close. Ask instead, as a browser does; preventDefault here means "close anyway".
+  win.webContents.on('will-prevent-unload', (e) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['放弃修改并关闭', '继续填写'],
+      defaultId: 1,
+      cancelId: 1,
+      title: '放弃未保存的内容？',
+      message: '表单中有尚未保存的内容，关闭后将丢失。',
+    });
+    if (choice === 0) e.preventDefault();
   });
   const unregister = registerIpc(ipcMain, c, isTrusted, (ch, ...args) => {
     if (!win.isDestroyed()) win.webContents.send(ch, ...args);

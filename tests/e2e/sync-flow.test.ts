@@ -101,11 +101,14 @@ describe('station ⇄ bureau by USB stick, three rounds, a key rotation and a co
     await desk.grid().focus();
     await sp.keyboard.press('Control+N');
     await sp.getByTestId('item-form').waitFor();
-    await desk.arrowSelect('item-categoryId', '文书');
+    await desk.pickCategory('item-categoryId', '文书');
     for (const title of [A, B, C]) {
       await desk.typeInto('item-title', title);
       await sp.keyboard.press('Control+S');
-      await expect.poll(() => sp.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('');
+      // The server's first write after boot takes over a second (cold caches): do not race it.
+      await expect
+        .poll(() => sp.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value), { timeout: 10_000 })
+        .toBe('');
     }
     await sp.keyboard.press('Escape');
     await desk.rowWith(C).waitFor();

@@ -11,13 +11,20 @@ export interface PersonInput {
 
 /** Validates persons before anything is written; throws INVALID_ID_NUMBER naming the person. */
 export function normalizePersons(persons: PersonInput[]): PersonInput[] {
-  return persons.map((p, i) => {
+  // Every bad number is reported (one issue per row), so the form can mark each row at once.
+  const issues: { path: string[]; message: string }[] = [];
+  const out = persons.map((p, i) => {
     if (!p.idNumber) return { name: p.name, idNumber: null };
     const r = parseIdNumber(p.idNumber);
-    if (!r.ok)
-      throw new AppError('INVALID_ID_NUMBER', `${p.name}：${r.reason}`, { path: ['persons', String(i), 'idNumber'] });
-    return { name: p.name, idNumber: r.info.normalized };
+    if (r.ok) return { name: p.name, idNumber: r.info.normalized };
+    issues.push({ path: ['persons', String(i), 'idNumber'], message: r.reason });
+    return p;
   });
+  if (issues.length) {
+    const first = persons[Number(issues[0]!.path[1])]!;
+    throw new AppError('INVALID_ID_NUMBER', `${first.name}：${issues[0]!.message}`, issues);
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CategoryView } from '../../contract/dto';
 import type { Arrangement, FieldDef, Retention } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
+import { nameInitials } from './initials';
 
 interface CategoryRow {
   id: string;
@@ -51,6 +52,7 @@ export function loadScheme(ctx: CoreContext): SchemeIndex {
       code: r.code,
       fullCode: path.map((c) => c.code).join('·'),
       name: r.name,
+      initials: nameInitials(r.name),
       defaultRetention: r.default_retention,
       arrangement: r.arrangement,
       codeTemplate: r.code_template,

@@ -160,15 +160,24 @@ interface Issue {
   message: string;
 }
 
-/** VALIDATION_FAILED details → `{ 'title': '请填写题名', 'persons.0.name': … }` (first message per path). */
+/** Errors whose details name the fields at fault (one issue or a list of them). */
+const FIELD_ERROR_CODES = new Set(['VALIDATION_FAILED', 'INVALID_ID_NUMBER']);
+
+/**
+ * Field-level details → `{ 'title': '请填写题名', 'persons.0.idNumber': … }` (first message per
+ * path), so the form can mark and focus the field instead of showing a banner.
+ */
 export function fieldErrors(err: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (!(err instanceof ApiError) || err.code !== 'VALIDATION_FAILED' || !Array.isArray(err.details)) return out;
-  for (const raw of err.details as unknown[]) {
+  if (!(err instanceof ApiError) || !FIELD_ERROR_CODES.has(err.code)) return out;
+  const list: unknown[] = Array.isArray(err.details) ? err.details : [err.details];
+  for (const raw of list) {
     if (!raw || typeof raw !== 'object') continue;
     const issue = raw as Partial<Issue>;
-    const key = Array.isArray(issue.path) ? issue.path.join('.') : '';
-    if (typeof issue.message === 'string' && !(key in out)) out[key] = issue.message;
+    if (!Array.isArray(issue.path) || issue.path.length === 0) continue;
+    const key = issue.path.join('.');
+    const message = typeof issue.message === 'string' ? issue.message : err.message;
+    if (!(key in out)) out[key] = message;
   }
   return out;
 }

@@ -7,6 +7,7 @@ interface Props {
   title: string;
   message: ReactNode;
   confirmText?: string;
+  cancelText?: string;
   danger?: boolean;
   /** When set, asks for a reason (required) and passes it to onConfirm. */
   reasonLabel?: string;
@@ -30,8 +31,8 @@ export function ConfirmDialog(p: Props) {
       testId={p.testId ?? 'confirm-dialog'}
       footer={
         <>
-          <button type="button" onClick={p.onCancel}>
-            {t('common.cancel')}
+          <button type="button" onClick={p.onCancel} data-testid="confirm-cancel">
+            {p.cancelText ?? t('common.cancel')}
           </button>
           <button
             type="button"

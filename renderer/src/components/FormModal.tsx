@@ -20,6 +20,8 @@ interface Props {
   /** The form-level error, shown under the fields. */
   error?: string | null;
   errorTestId?: string;
+  /** A dialog over the form (e.g. "discard changes?"), outside it so the form's keys stay out of it. */
+  overlay?: ReactNode;
   children: ReactNode;
 }
 
@@ -27,26 +29,29 @@ interface Props {
 export function FormModal(p: Props) {
   const save = () => void p.onSave();
   return (
-    <Modal
-      side={p.side}
-      title={p.title}
-      onClose={p.onClose}
-      testId={p.testId}
-      onKeyDown={(e) => handleFormKeys(e, { onSave: save, onClose: p.onClose })}
-      footer={
-        <>
-          {p.saveHint && <span className="muted small grow">{t('common.saveHint')}</span>}
-          <button type="button" onClick={p.onClose}>
-            {p.closeText ?? t('common.cancel')}
-          </button>
-          <button type="button" className="btn-primary" disabled={p.busy} onClick={save} data-testid={p.saveTestId}>
-            {p.saveText ?? t('common.save')}
-          </button>
-        </>
-      }
-    >
-      {p.children}
-      <FormError message={p.error} testId={p.errorTestId} />
-    </Modal>
+    <>
+      <Modal
+        side={p.side}
+        title={p.title}
+        onClose={p.onClose}
+        testId={p.testId}
+        onKeyDown={(e) => handleFormKeys(e, { onSave: save, onClose: p.onClose })}
+        footer={
+          <>
+            {p.saveHint && <span className="muted small grow">{t('common.saveHint')}</span>}
+            <button type="button" onClick={p.onClose}>
+              {p.closeText ?? t('common.cancel')}
+            </button>
+            <button type="button" className="btn-primary" disabled={p.busy} onClick={save} data-testid={p.saveTestId}>
+              {p.saveText ?? t('common.save')}
+            </button>
+          </>
+        }
+      >
+        {p.children}
+        <FormError message={p.error} testId={p.errorTestId} />
+      </Modal>
+      {p.overlay}
+    </>
   );
 }

@@ -4,6 +4,7 @@
  * so every key is still checked by the compiler.
  */
 import { batchRecordsZhCN } from './batch-records.zh-CN';
+import { entryZhCN } from './entry.zh-CN';
 import { formsZhCN } from './forms.zh-CN';
 import { importZhCN } from './import.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
@@ -46,7 +47,7 @@ const common = {
   'common.required': '必填',
   'common.moveUp': '上移',
   'common.moveDown': '下移',
-  'common.saveHint': 'Enter 下一项 · Shift+Enter 上一项 · Ctrl+S 保存 · Esc 关闭',
+  'common.saveHint': 'Enter 下一项 · Shift+Enter 上一项（多行文本中换行）· Ctrl+S 保存 · Esc 关闭',
 
   'setup.title': '首次设置',
   'setup.intro': '欢迎使用档案管理系统。请填写本单位信息并创建管理员账号。',
@@ -151,7 +152,7 @@ const common = {
   'item.author': '责任者',
   'item.docNumber': '文号',
   'item.date': '日期',
-  'item.datePlaceholder': 'YYYYMMDD',
+  'item.datePlaceholder': 'YYYY-MM-DD',
   'item.pageCount': '页数',
   'item.securityLevel': '密级',
   'item.remarks': '备注',
@@ -329,6 +330,7 @@ type Parts = [
   typeof bureauZhCN,
   typeof importZhCN,
   typeof recordsZhCN,
+  typeof entryZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -345,6 +347,7 @@ export const zhCN = {
   ...bureauZhCN,
   ...importZhCN,
   ...recordsZhCN,
+  ...entryZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -30,8 +30,10 @@ interface FormNavOptions {
 }
 
 /**
- * Keyboard-first forms: Enter → next field, Shift+Enter → previous, Ctrl+Enter in a
- * textarea → next, Enter on the last field or Ctrl+S anywhere → save, Esc → close.
+ * Keyboard-first forms: Enter → next field (in a textarea too: the footer promises it, and
+ * a clerk following it must not type the next field's text into 备注), Shift+Enter → previous
+ * field, except in a textarea where Shift+Enter or Ctrl+Enter is a new line; Enter on the
+ * last field or Ctrl+S anywhere → save, Esc → close.
  */
 export function handleFormKeys(e: KeyboardEvent<HTMLElement>, { onSave, onClose }: FormNavOptions): void {
   if (e.key === 'Escape' && onClose) {
@@ -49,8 +51,16 @@ export function handleFormKeys(e: KeyboardEvent<HTMLElement>, { onSave, onClose 
   if (e.key !== 'Enter' || e.altKey || e.nativeEvent.isComposing) return;
   const target = e.target as HTMLElement;
   if (!target.matches(FIELD_SELECTOR)) return;
-  if (target instanceof HTMLTextAreaElement && !(e.ctrlKey || e.metaKey)) return;
   if (target instanceof HTMLInputElement && target.type === 'file') return;
+  if (target instanceof HTMLTextAreaElement && (e.shiftKey || e.ctrlKey || e.metaKey)) {
+    e.stopPropagation();
+    // Shift+Enter is a new line natively; Ctrl+Enter is not, so insert one (undoable, fires input).
+    if (!e.shiftKey) {
+      e.preventDefault();
+      document.execCommand('insertText', false, '\n');
+    }
+    return;
+  }
   e.preventDefault();
   e.stopPropagation();
   const list = navigable(e.currentTarget);

@@ -7,6 +7,24 @@ export const securityLabel = (s: SecurityLevel | number): string => SECURITY_LAB
 export const formatDate = (d: string | null | undefined): string =>
   d && /^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : (d ?? '');
 
+/**
+ * A typed date → YYYYMMDD (what the contract stores), '' when blank, null when it is not a
+ * real date. Accepts what clerks type: 2011-03-05, 2011/3/5, 2011.03.05, 2011年3月5日, 20110305.
+ */
+export function parseDate(raw: string): string | null {
+  const s = raw.trim();
+  if (!s) return '';
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  const ymd = m ? `${m[1]}${m[2]!.padStart(2, '0')}${m[3]!.padStart(2, '0')}` : s;
+  if (!/^\d{8}$/.test(ymd)) return null;
+  const [y, mo, d] = [Number(ymd.slice(0, 4)), Number(ymd.slice(4, 6)), Number(ymd.slice(6))];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d ? ymd : null;
+}
+
+/** The 年度 a typed date belongs to ('2019' for 2019-03-02), or null while it is not a whole date. */
+export const yearOfDate = (raw: string): string | null => parseDate(raw)?.slice(0, 4) || null;
+
 /** ISO timestamp → local "YYYY-MM-DD HH:mm:ss". */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '';

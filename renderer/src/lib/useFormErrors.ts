@@ -10,6 +10,13 @@ export type FieldErrors = Record<string, string>;
 export function useFormErrors() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  /** The clerk changed this field: its message no longer applies (the others still do). */
+  const clearError = (key: string) =>
+    setErrors((e) => {
+      if (!(key in e)) return e;
+      const { [key]: _gone, ...rest } = e;
+      return rest;
+    });
   const clear = () => {
     setErrors({});
     setFormError(null);
@@ -20,5 +27,5 @@ export function useFormErrors() {
     if (Object.keys(fe).length === 0) setFormError(errorMessage(err));
     return fe;
   };
-  return { errors, setErrors, formError, setFormError, clear, fail };
+  return { errors, setErrors, formError, setFormError, clear, clearError, fail };
 }

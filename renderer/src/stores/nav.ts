@@ -38,12 +38,23 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
 /** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */
 export const sectionKey = (i: number): string | null => (i < 9 ? String(i + 1) : i === 9 ? '0' : null);
 
+/** Asked before the section changes (a form with unsaved changes); calls `proceed` if the clerk agrees. */
+export type LeaveGuard = (proceed: () => void) => void;
+
 interface NavState {
   section: Section | null;
+  leaveGuard: LeaveGuard | null;
   go: (s: Section) => void;
+  setLeaveGuard: (guard: LeaveGuard | null) => void;
 }
 
-export const useNav = create<NavState>((set) => ({
+export const useNav = create<NavState>((set, get) => ({
   section: null,
-  go: (section) => set({ section }),
+  leaveGuard: null,
+  go: (section) => {
+    const { leaveGuard, section: current } = get();
+    if (leaveGuard && section !== current) leaveGuard(() => set({ section, leaveGuard: null }));
+    else set({ section });
+  },
+  setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
 }));

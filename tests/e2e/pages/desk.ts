@@ -16,21 +16,44 @@ export class Desk {
         tag: document.activeElement?.tagName,
       }));
       if (active.id === id) return;
-      // In a textarea Enter is a new line; Ctrl+Enter moves on.
-      await this.page.keyboard.press(active.tag === 'TEXTAREA' ? 'Control+Enter' : 'Enter');
+      // Enter moves on from every field, a textarea included (Shift+Enter is its new line).
+      await this.page.keyboard.press('Enter');
     }
     throw new Error(`Enter never reached #${id}`);
   }
 
-  /** Moves a focused <select> with the arrow keys until its selected option contains `text`. */
   /** Shift+Enter (the form's "previous field" key) until the field with `id` has focus. */
   async shiftEnterTo(id: string, max = 20): Promise<void> {
     for (let i = 0; i < max; i++) {
-      if ((await this.page.evaluate(() => document.activeElement?.id)) === id) return;
-      await this.page.keyboard.press('Shift+Enter');
+      const active = await this.page.evaluate(() => ({
+        id: document.activeElement?.id,
+        tag: document.activeElement?.tagName,
+      }));
+      if (active.id === id) return;
+      // In a textarea Shift+Enter is a new line; Shift+Tab goes back.
+      await this.page.keyboard.press(active.tag === 'TEXTAREA' ? 'Shift+Tab' : 'Shift+Enter');
     }
     throw new Error(`Shift+Enter never reached #${id}`);
   }
+
+  /**
+   * The 门类 picker by keyboard: go to it, type `query` (code, name or pinyin initials) and
+   * take the first match with Enter, which also moves on to the next field.
+   */
+  async pickCategory(id: string, query: string): Promise<void> {
+    await this.moveTo(id);
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(query);
+    await this.page.getByTestId(`${id}-options`).getByRole('option').first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The 门类 a picker shows (its code and name). */
+  async categoryShown(id: string): Promise<string> {
+    return this.page.locator(`#${id}`).inputValue();
+  }
+
+  /** Moves a focused <select> with the arrow keys until its selected option contains `text`. */
 
   async arrowSelect(id: string, text: string, max = 40): Promise<void> {
     await this.shiftEnterTo(id);
@@ -46,8 +69,18 @@ export class Desk {
     throw new Error(`#${id} has no option containing ${text}`);
   }
 
+  /** Enter forward or Shift+Enter back, whichever way the field with `id` lies from the focused one. */
+  async moveTo(id: string): Promise<void> {
+    const before = await this.page.evaluate((target) => {
+      const el = document.getElementById(target);
+      const active = document.activeElement;
+      return !!el && !!active && !!(el.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }, id);
+    await (before ? this.shiftEnterTo(id) : this.enterTo(id));
+  }
+
   async typeInto(id: string, text: string): Promise<void> {
-    await this.enterTo(id);
+    await this.moveTo(id);
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.type(text);
   }

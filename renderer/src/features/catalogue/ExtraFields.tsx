@@ -1,4 +1,5 @@
 import type { FieldDef } from '../../../../electron/contract';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/zh-CN';
 
@@ -39,16 +40,7 @@ export function ExtraFields({ fields, values, errors, onChange }: Props) {
               );
               break;
             case 'date':
-              control = (
-                <input
-                  id={id}
-                  value={value}
-                  placeholder={t('item.datePlaceholder')}
-                  maxLength={8}
-                  inputMode="numeric"
-                  onChange={(e) => set(e.target.value)}
-                />
-              );
+              control = <DateInput id={id} value={value} onChange={set} />;
               break;
             case 'number':
               control = <input id={id} value={value} inputMode="numeric" onChange={(e) => set(e.target.value)} />;

@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ItemView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { call, errorMessage, fieldErrors } from '../../api/client';
 import { CategorySelect } from '../../components/CategorySelect';
+import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { SecuritySelect, useClearanceLevels } from '../../components/SecuritySelect';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { t } from '../../i18n/zh-CN';
+import { yearOfDate } from '../../lib/format';
 import { focusField } from '../../lib/formNav';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { useCatalogue } from '../../stores/catalogue';
@@ -17,8 +20,11 @@ import { ExtraFields } from './ExtraFields';
 import {
   blankDraft,
   draftFromItem,
+  fieldDomId,
   itemBody,
   localErrors,
+  toFormRows,
+  typedContent,
   validYear,
   type ItemDraft,
   type ItemPreset,
@@ -41,13 +47,21 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   const last = useCatalogue((s) => s.last);
   const remember = useCatalogue((s) => s.remember);
   const [draft, setDraft] = useState<ItemDraft>(() => blankDraft());
+  // What the form started from (or last saved): typing beyond it is work that closing would lose.
+  const [baseline, setBaseline] = useState(() => typedContent(draft));
+  // Once the clerk types 年度 by hand, the 日期 no longer sets it.
+  const [yearTyped, setYearTyped] = useState(false);
   const [loaded, setLoaded] = useState<ItemView | null>(null);
-  const { errors, setErrors, formError, setFormError, fail } = useFormErrors();
+  const { errors, setErrors, formError, setFormError, clearError, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
   const [nonce, setNonce] = useState(0);
   const [lastSaved, setLastSaved] = useState<string | null>(null);
   const titleRef = useRef<HTMLInputElement>(null);
-  const firstRef = useRef<HTMLSelectElement>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
+  const start = (d: ItemDraft) => {
+    setDraft(d);
+    setBaseline(typedContent(d));
+  };
 
   // Initial state: an existing item, or a preset / remembered category & year.
   useEffect(() => {
@@ -59,7 +73,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
           const item = await call('catalogue.get', { id: itemId });
           if (!alive) return;
           setLoaded(item);
-          setDraft(draftFromItem(item));
+          start(draftFromItem(item, cats.find((c) => c.id === item.categoryId)?.effectiveFields));
           window.setTimeout(() => focusField(titleRef.current), 0);
         } catch (err) {
           if (alive) setFormError(errorMessage(err));
@@ -69,9 +83,10 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
       const catId = preset?.categoryId ?? (cats.some((c) => c.id === last.categoryId) ? last.categoryId : null) ?? '';
       const cat = cats.find((c) => c.id === catId);
       if (!alive) return;
-      setDraft(
+      start(
         blankDraft({
           categoryId: catId,
+          // A starting point only: typing 日期 sets 年度 (see setDate).
           year: String(preset?.year ?? last.year ?? new Date().getFullYear()),
           retention: preset?.retention ?? cat?.defaultRetention ?? '',
           orgCode: preset?.orgCode ?? '',
@@ -110,7 +125,16 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   // Editing: nothing is typed or saved before the item has arrived (it would overwrite what was typed).
   const waiting = !creating && !loaded;
   const patch = (p: Partial<ItemDraft>) => {
-    if (!waiting) setDraft((d) => ({ ...d, ...p }));
+    if (waiting) return;
+    setDraft((d) => ({ ...d, ...p }));
+    for (const k of Object.keys(p)) if (k !== 'extra' && k !== 'persons') clearError(k);
+  };
+  const dirty = !waiting && typedContent(draft) !== baseline;
+  const { requestClose, dialog } = useDiscardGuard(dirty, onClose);
+  /** 日期 sets 年度 (unless 年度 was typed by hand, or a volume already fixes it). */
+  const setDate = (date: string) => {
+    const year = creating && !yearTyped && !draft.volumeId ? yearOfDate(date) : null;
+    patch(year && year !== draft.year ? { date, year, volumeId: '' } : { date });
   };
   const setCategory = (id: string) => {
     const cat = categories.find((c) => c.id === id);
@@ -118,24 +142,20 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
   };
   const setVolume = (id: string) => {
     const v = volumes.find((x) => x.id === id);
-    patch(v ? { volumeId: id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
+    patch(v ? { volumeId: id, year: String(v.year), retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
   };
 
   const save = async () => {
     if (busy || waiting) return;
-    const local = localErrors(draft, needsVolume, creating);
+    const local = localErrors(draft, needsVolume, creating, fields);
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length) {
-      const firstKey = Object.keys(local)[0];
-      document.getElementById(`item-${firstKey}`)?.focus();
+      focusError(local);
       return;
     }
     setBusy(true);
-    const body = itemBody(
-      draft,
-      fields.map((f) => f.key),
-    );
+    const { body, personRow } = itemBody(draft, fields);
     try {
       let item: ItemView;
       if (creating) {
@@ -150,7 +170,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         toast.success(t('item.created', { code: item.archiveCode }));
         remember(draft.categoryId, Number(draft.year));
         setLastSaved(item.archiveCode);
-        setDraft(
+        start(
           blankDraft({
             categoryId: draft.categoryId,
             year: draft.year,
@@ -169,9 +189,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         onClose();
       }
     } catch (err) {
-      const fe = fail(err);
-      const firstKey = Object.keys(fe)[0];
-      if (firstKey) document.getElementById(`item-${firstKey}`)?.focus();
+      focusError(fail(err, toFormRows(fieldErrors(err), personRow)));
     } finally {
       setBusy(false);
     }
@@ -192,7 +210,8 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
     <FormModal
       side
       title={creating ? t('item.newTitle') : t('item.editTitle')}
-      onClose={onClose}
+      onClose={requestClose}
+      overlay={dialog}
       testId="item-form"
       onSave={save}
       busy={busy}
@@ -237,7 +256,10 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
             maxLength={4}
             inputMode="numeric"
             disabled={!creating}
-            onChange={(e) => patch({ year: e.target.value, volumeId: '' })}
+            onChange={(e) => {
+              setYearTyped(true);
+              patch({ year: e.target.value, volumeId: '' });
+            }}
           />
         </Field>
         <Field id="item-retention" label={t('item.retention')} error={errors.retention}>
@@ -295,14 +317,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
           <input id="item-docNumber" value={draft.docNumber} onChange={(e) => patch({ docNumber: e.target.value })} />
         </Field>
         <Field id="item-date" label={t('item.date')} error={errors.date}>
-          <input
-            id="item-date"
-            value={draft.date}
-            placeholder={t('item.datePlaceholder')}
-            maxLength={8}
-            inputMode="numeric"
-            onChange={(e) => patch({ date: e.target.value })}
-          />
+          <DateInput id="item-date" value={draft.date} onChange={setDate} />
         </Field>
         <Field id="item-pageCount" label={t('item.pageCount')} error={errors.pageCount}>
           <input
@@ -333,9 +348,31 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         fields={fields}
         values={draft.extra}
         errors={errors}
-        onChange={(k, v) => patch({ extra: { ...draft.extra, [k]: v } })}
+        onChange={(k, v) => {
+          patch({ extra: { ...draft.extra, [k]: v } });
+          clearError(`extra.${k}`);
+        }}
       />
-      <PersonsEditor persons={draft.persons} errors={errors} onChange={(persons) => patch({ persons })} />
+      <PersonsEditor
+        persons={draft.persons}
+        errors={errors}
+        onChange={(persons) => patch({ persons })}
+        onEdited={clearError}
+        onRowsChanged={() => setErrors((e) => withoutPersons(e))}
+      />
     </FormModal>
   );
 }
+
+/** Focuses (and so shows) the first field with an error, in the order the form lists them. */
+function focusError(errors: Record<string, string>): void {
+  const els = Object.keys(errors)
+    .map((k) => document.getElementById(fieldDomId(k)))
+    .filter((el): el is HTMLElement => !!el);
+  els.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  els[0]?.focus();
+}
+
+/** Row errors are keyed by row number: once rows are added or removed they point at the wrong rows. */
+const withoutPersons = (e: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('persons.')));

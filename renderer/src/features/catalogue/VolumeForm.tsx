@@ -2,11 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Retention, SecurityLevel, VolumeView } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { CategorySelect } from '../../components/CategorySelect';
+import { DateInput } from '../../components/DateInput';
+import { useDiscardGuard } from '../../components/useDiscardGuard';
 import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { SecuritySelect, useClearanceLevels } from '../../components/SecuritySelect';
 import { t } from '../../i18n/zh-CN';
+import { parseDate, formatDate, yearOfDate } from '../../lib/format';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { useCatalogue } from '../../stores/catalogue';
 import { orderedCategories, useScheme } from '../../stores/scheme';
@@ -37,16 +40,26 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
     [categories],
   );
   const [categoryId, setCategoryId] = useState(volume?.categoryId ?? '');
+  // A starting point only: typing 起始日期 sets 年度 (see changeStartDate).
   const [year, setYear] = useState(String(volume?.year ?? last.year ?? new Date().getFullYear()));
+  const [yearTyped, setYearTyped] = useState(false);
   const [retention, setRetention] = useState<Retention | ''>(volume?.retention ?? '');
   const [orgCode, setOrgCode] = useState(volume?.orgCode ?? '');
   const [title, setTitle] = useState(volume?.title ?? '');
-  const [startDate, setStartDate] = useState(volume?.startDate ?? '');
-  const [endDate, setEndDate] = useState(volume?.endDate ?? '');
+  const [startDate, setStartDate] = useState(formatDate(volume?.startDate));
+  const [endDate, setEndDate] = useState(formatDate(volume?.endDate));
   const [securityLevel, setSecurityLevel] = useState<SecurityLevel>(volume?.securityLevel ?? 0);
   const [remarks, setRemarks] = useState(volume?.remarks ?? '');
   const { errors, setErrors, formError, setFormError, fail } = useFormErrors();
   const [busy, setBusy] = useState(false);
+  const typed = JSON.stringify([title, startDate.trim(), endDate.trim(), securityLevel, remarks]);
+  const [baseline] = useState(typed);
+  const { requestClose, dialog } = useDiscardGuard(typed !== baseline && !busy, onClose);
+  const changeStartDate = (v: string) => {
+    setStartDate(v);
+    const y = creating && !yearTyped ? yearOfDate(v) : null;
+    if (y) setYear(y);
+  };
 
   useEffect(() => {
     void loadScheme().then((cats) => {
@@ -77,13 +90,18 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
     const local: Record<string, string> = {};
     if (creating && !categoryId) local.categoryId = t('item.chooseCategory');
     if (creating && yearNum === null) local.year = t('item.yearInvalid');
+    if (parseDate(startDate) === null) local.startDate = t('entry.dateInvalid');
+    if (parseDate(endDate) === null) local.endDate = t('entry.dateInvalid');
     setErrors(local);
     setFormError(null);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length) {
+      document.getElementById(`vol-${Object.keys(local)[0]}`)?.focus();
+      return;
+    }
     const body = {
       title,
-      startDate: startDate.trim(),
-      endDate: endDate.trim(),
+      startDate: parseDate(startDate) ?? '',
+      endDate: parseDate(endDate) ?? '',
       securityLevel,
       remarks,
     };
@@ -125,7 +143,8 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
     <FormModal
       side
       title={creating ? t('vol.newTitle') : t('vol.editTitle')}
-      onClose={onClose}
+      onClose={requestClose}
+      overlay={dialog}
       testId="volume-form"
       onSave={save}
       busy={busy}
@@ -166,7 +185,10 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
             maxLength={4}
             inputMode="numeric"
             disabled={!creating}
-            onChange={(e) => setYear(e.target.value)}
+            onChange={(e) => {
+              setYearTyped(true);
+              setYear(e.target.value);
+            }}
           />
         </Field>
         <Field id="vol-retention" label={t('item.retention')} error={errors.retention}>
@@ -179,22 +201,10 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
           <input id="vol-title" value={title} autoFocus={!creating} onChange={(e) => setTitle(e.target.value)} />
         </Field>
         <Field id="vol-startDate" label={t('vol.startDate')} error={errors.startDate}>
-          <input
-            id="vol-startDate"
-            value={startDate}
-            placeholder={t('item.datePlaceholder')}
-            maxLength={8}
-            onChange={(e) => setStartDate(e.target.value)}
-          />
+          <DateInput id="vol-startDate" value={startDate} onChange={changeStartDate} />
         </Field>
         <Field id="vol-endDate" label={t('vol.endDate')} error={errors.endDate}>
-          <input
-            id="vol-endDate"
-            value={endDate}
-            placeholder={t('item.datePlaceholder')}
-            maxLength={8}
-            onChange={(e) => setEndDate(e.target.value)}
-          />
+          <DateInput id="vol-endDate" value={endDate} onChange={setEndDate} />
         </Field>
         <Field id="vol-securityLevel" label={t('item.securityLevel')} error={errors.securityLevel}>
           <SecuritySelect id="vol-securityLevel" value={securityLevel} levels={levels} onChange={setSecurityLevel} />

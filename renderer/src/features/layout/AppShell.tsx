@@ -77,12 +77,12 @@ export function AppShell() {
       const target = SECTIONS.find((_, i) => sectionKey(i) === e.key);
       if (target && visible(target)) {
         e.preventDefault();
-        go(target.id);
+        if (target.id !== current) go(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [visible, go]);
+  }, [visible, go, current]);
 
   if (!login) return null;
   return (
@@ -125,7 +125,7 @@ export function AppShell() {
                 aria-current={current === s.id ? 'page' : undefined}
                 data-testid={`nav-${s.id}`}
                 title={sectionKey(i) ? `Alt+${sectionKey(i)}` : undefined}
-                onClick={() => go(s.id)}
+                onClick={() => s.id !== current && go(s.id)}
               >
                 <span>{t(s.labelKey)}</span>
                 {sectionKey(i) && <kbd>Alt+{sectionKey(i)}</kbd>}

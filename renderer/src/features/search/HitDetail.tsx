@@ -106,7 +106,11 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
             <dt>{t('item.securityLevel')}</dt>
             <dd>{securityLabel(shown.securityLevel)}</dd>
             {fields.map((f) => (
-              <Prop key={f.key} label={f.label} value={shown.extra[f.key] ?? ''} />
+              <Prop
+                key={f.key}
+                label={f.label}
+                value={f.type === 'date' ? formatDate(shown.extra[f.key]) : (shown.extra[f.key] ?? '')}
+              />
             ))}
             <Prop label={t('item.remarks')} value={shown.remarks} />
           </dl>
