@@ -13,6 +13,7 @@ import * as BU from './bureau';
 import * as SYC from './sync-conflicts';
 import * as TP from './templates';
 import * as OS from './ocr-settings';
+import * as RP from './record-pages';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -165,6 +166,9 @@ export const methods = {
   'pages.skip': m<SC.PageView>()(SC.zPageSkip, 'scan', true),
   'pages.remove': m<{ ok: true }>()(SC.zPageRemove, 'scan', true),
   'pages.replace': m<SC.PageView>()(SC.zPageReplace, 'scan', true),
+  'pages.ofRecord': m<RP.RecordPagesView>()(RP.zRecordRef, 'catalogue.read'),
+  'pages.text': m<RP.PageTextView>()(RP.zPageText, 'catalogue.read'),
+  'pages.pdf': m<RP.RecordPdf>()(RP.zRecordRef, 'catalogue.read'),
 
   'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true),
   'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),

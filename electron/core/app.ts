@@ -23,6 +23,7 @@ import { schemeHandlers } from './scheme/handlers';
 import { setupHandlers } from './setup/handlers';
 import { scanHandlers } from './scan/handlers';
 import { pageHandlers } from './scan/page-handlers';
+import { recordPageHandlers } from './scan/record-pages';
 import { servicesOf, stopServices } from './scan/services';
 import { ocrHandlers } from './ocr/handlers';
 import { ocrSettingsHandlers } from './ocr/settings-handlers';
@@ -70,6 +71,7 @@ export const handlers: Handlers = {
   ...searchHandlers,
   ...scanHandlers,
   ...pageHandlers,
+  ...recordPageHandlers,
   ...ocrHandlers,
   ...ocrSettingsHandlers,
   ...verifyHandlers,
