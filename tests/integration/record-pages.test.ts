@@ -215,7 +215,7 @@ describe("a page's text and the record's searchable PDF", () => {
       t.adminToken,
     );
     await servicesOf(t.core.ctx).runner.idle();
-    [unreadId] = await trayPages(1);
+    unreadId = (await trayPages(1))[0]!;
     await t.ok('pages.attach', { ids: [unreadId], itemId }, t.adminToken);
     readId = (await t.ok('pages.ofRecord', { itemId }, t.adminToken)).pages[0]!.id;
   }, 180_000);

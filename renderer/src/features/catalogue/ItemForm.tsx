@@ -23,6 +23,7 @@ import {
   type ItemPreset,
 } from './itemDraft';
 import { PersonsEditor } from './PersonsEditor';
+import { RecordPages } from './RecordPages';
 import { useNextCode, useVolumes } from './useFormSupport';
 
 interface Props {
@@ -314,6 +315,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         onChange={(k, v) => patch({ extra: { ...draft.extra, [k]: v } })}
       />
       <PersonsEditor persons={draft.persons} errors={errors} onChange={(persons) => patch({ persons })} />
+      {itemId && <RecordPages target={{ itemId }} />}
     </FormModal>
   );
 }

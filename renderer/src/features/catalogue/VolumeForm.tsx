@@ -12,6 +12,7 @@ import { useCatalogue } from '../../stores/catalogue';
 import { orderedCategories, useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { validYear } from './itemDraft';
+import { RecordPages } from './RecordPages';
 import { useNextVolumeCode } from './useFormSupport';
 
 interface Props {
@@ -201,6 +202,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
           <textarea id="vol-remarks" rows={2} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
         </Field>
       </div>
+      {volume && <RecordPages target={{ volumeId: volume.id }} />}
     </FormModal>
   );
 }
