@@ -39,9 +39,13 @@ export function pdfRoute(
   for (const [k, v] of tickets) if (v.expires < now) tickets.delete(k);
 
   if (url.pathname === '/pdf-ticket') {
-    if (req.method !== 'POST') return json(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: ERROR_MESSAGES.UNKNOWN_METHOD } });
+    if (req.method !== 'POST')
+      return json(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: ERROR_MESSAGES.UNKNOWN_METHOD } });
     if (!sameToken(String(req.headers['x-dangan-token'] ?? ''), token))
-      return json(res, 401, { ok: false, error: { code: 'BRIDGE_TOKEN_INVALID', message: ERROR_MESSAGES.BRIDGE_TOKEN_INVALID } });
+      return json(res, 401, {
+        ok: false,
+        error: { code: 'BRIDGE_TOKEN_INVALID', message: ERROR_MESSAGES.BRIDGE_TOKEN_INVALID },
+      });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {

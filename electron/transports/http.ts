@@ -109,7 +109,8 @@ export async function startBridge(core: Core, opts: BridgeOptions): Promise<Brid
       return;
     }
 
-    if (url.pathname === '/pdf-ticket' || url.pathname.startsWith('/pdf/')) return pdfRoute(core, pdfTickets, token, req, res, url);
+    if (url.pathname === '/pdf-ticket' || url.pathname.startsWith('/pdf/'))
+      return pdfRoute(core, pdfTickets, token, req, res, url);
 
     if (url.pathname === '/events') {
       if (!sameToken(url.searchParams.get('token') ?? '', token))

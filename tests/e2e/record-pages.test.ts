@@ -48,7 +48,10 @@ const inked = async (n: number) =>
 /** Files into an item (or the tray), not read ('skip'); returns the new pages' ids. */
 async function importInked(count: number, itemId: string | null = null, from = 0): Promise<string[]> {
   const files = await Promise.all(
-    Array.from({ length: count }, async (_, i) => ({ name: `scan-${from + i + 1}.png`, dataBase64: await inked(from + i) })),
+    Array.from({ length: count }, async (_, i) => ({
+      name: `scan-${from + i + 1}.png`,
+      dataBase64: await inked(from + i),
+    })),
   );
   const { batchId } = await call('intake.importFiles', { files, itemId, template: 'skip' });
   return (await call('pages.list', { batchId })).map((p) => p.id);
@@ -129,7 +132,14 @@ describe("a record's pages in its detail view", () => {
     const thumbs = section.getByTestId('record-thumb');
     expect(await thumbs.count()).toBe(2);
     await expect.poll(() => thumbs.locator('img').count()).toBe(2);
-    await expect.poll(() => thumbs.first().locator('img').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        thumbs
+          .first()
+          .locator('img')
+          .evaluate((i) => (i as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await shot(page, 'record-pages-form');
 
     // By keyboard: the first thumbnail, Enter.
@@ -142,7 +152,13 @@ describe("a record's pages in its detail view", () => {
     const squash = (s: string | null) => (s ?? '').replace(/\s+/g, '');
     expect(squash(ocr).length).toBeGreaterThan(20);
     await expect.poll(async () => squash(await page.getByTestId('viewer-text').textContent())).toBe(squash(ocr));
-    await expect.poll(() => image().locator('img').evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        image()
+          .locator('img')
+          .evaluate((i) => (i as HTMLImageElement).naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await shot(page, 'record-viewer');
   }, 240_000);
 
@@ -161,7 +177,10 @@ describe("a record's pages in its detail view", () => {
 
     // Fit width: the page fills the image pane's width.
     expect(await image().getAttribute('data-fit')).toBe('true');
-    const width = () => image().locator('img').evaluate((i) => i.getBoundingClientRect().width);
+    const width = () =>
+      image()
+        .locator('img')
+        .evaluate((i) => i.getBoundingClientRect().width);
     const pane = await image().evaluate((el) => el.clientWidth - 16);
     await expect.poll(async () => Math.abs((await width()) - pane)).toBeLessThan(2);
     const fit = Number(await image().getAttribute('data-zoom'));
@@ -180,7 +199,11 @@ describe("a record's pages in its detail view", () => {
     await page.keyboard.press('r');
     await expect.poll(() => image().getAttribute('data-turn')).toBe('90');
     await expect
-      .poll(() => image().locator('img').evaluate((i) => (i as HTMLElement).style.transform))
+      .poll(() =>
+        image()
+          .locator('img')
+          .evaluate((i) => (i as HTMLElement).style.transform),
+      )
       .toBe('rotate(90deg)');
     await expect.poll(async () => Math.abs((await width()) - pane)).toBeLessThan(2);
     await shot(page, 'record-viewer-turned');
@@ -210,7 +233,11 @@ describe("a record's pages in its detail view", () => {
     const got = await page.evaluate(async (url) => {
       const r = await fetch(url);
       const bytes = new Uint8Array(await r.arrayBuffer());
-      return { type: r.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)), size: bytes.length };
+      return {
+        type: r.headers.get('content-type'),
+        head: String.fromCharCode(...bytes.slice(0, 5)),
+        size: bytes.length,
+      };
     }, tab.url());
     expect(got.type).toBe('application/pdf');
     expect(got.head).toBe('%PDF-');
@@ -236,7 +263,9 @@ describe('attaching 待挂接 pages', () => {
     const dialog = page.getByTestId('attach-pages');
     await dialog.waitFor();
     await expect.poll(() => dialog.getByTestId('pick-thumb').count()).toBe(4);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pick-thumb');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('pick-thumb');
     // The second and third of the tray: move, Space, Shift+→.
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');

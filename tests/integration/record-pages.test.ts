@@ -137,7 +137,9 @@ describe('attaching 待挂接 pages', () => {
     ]);
     expect(auditRows('page.attach')).toBe(audits + 1);
     const entry = t.core.ctx.sqlite
-      .prepare("SELECT entity, entity_id, summary, details FROM audit_log WHERE action = 'page.attach' ORDER BY rowid DESC")
+      .prepare(
+        "SELECT entity, entity_id, summary, details FROM audit_log WHERE action = 'page.attach' ORDER BY rowid DESC",
+      )
       .get() as { entity: string; entity_id: string; summary: string; details: string };
     expect(entry).toMatchObject({ entity: 'item', entity_id: id });
     expect(entry.summary).toContain('3 页');
@@ -171,17 +173,9 @@ describe('attaching 待挂接 pages', () => {
     const secret = await item('秘密件二', { securityLevel: 2 });
     const ids = await trayPages(2, low);
     const audits = auditRows('page.attach');
-    const unknown = await t.call(
-      'pages.attach',
-      { ids, itemId: '0190cccc-0000-7000-8000-000000000000' },
-      low,
-    );
+    const unknown = await t.call('pages.attach', { ids, itemId: '0190cccc-0000-7000-8000-000000000000' }, low);
     const forbidden = await t.call('pages.attach', { ids, itemId: secret }, low);
-    const unknownVolume = await t.call(
-      'pages.attach',
-      { ids, volumeId: '0190dddd-0000-7000-8000-000000000000' },
-      low,
-    );
+    const unknownVolume = await t.call('pages.attach', { ids, volumeId: '0190dddd-0000-7000-8000-000000000000' }, low);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(forbidden).toEqual(unknown);
     expect(unknownVolume).toEqual(unknown);
@@ -260,6 +254,50 @@ describe("a page's text and the record's searchable PDF", () => {
     ] as const) {
       const r = await t.call(method, input, low);
       expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+  });
+});
+
+describe('the searchable PDF through the serve-mode bridge', () => {
+  it('serves it as application/pdf for a ticket, only with the bridge token, and as the ticket’s session may see', async () => {
+    const { startBridge } = await import('../../electron/transports/http');
+    const bridge = await startBridge(t.core, { port: 0, staticDir: tempDir() });
+    try {
+      const base = `http://127.0.0.1:${bridge.port}`;
+      const open = await item('公开材料');
+      const secret = await item('秘密材料三', { securityLevel: 2 });
+      const [a, b] = await trayPages(2);
+      await t.ok('pages.attach', { ids: [a], itemId: open }, t.adminToken);
+      await t.ok('pages.attach', { ids: [b], itemId: secret }, t.adminToken);
+      const ticket = async (input: unknown, session: string, token = bridge.token) => {
+        const r = await fetch(`${base}/pdf-ticket`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-dangan-token': token, 'x-dangan-session': session },
+          body: JSON.stringify(input),
+        });
+        return { status: r.status, body: (await r.json()) as { ok: boolean; value?: { ticket: string } } };
+      };
+      expect((await ticket({ itemId: open }, low, 'wrong')).status).toBe(401);
+
+      const mine = await ticket({ itemId: open }, low);
+      const pdf = await fetch(`${base}/pdf/${mine.body.value!.ticket}/x.pdf`);
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get('content-type')).toBe('application/pdf');
+      expect(pdf.headers.get('content-disposition')).toContain(encodeURIComponent('J001'));
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+
+      // A ticket is no way around clearance: the core answers as the session that asked.
+      const theirs = await ticket({ itemId: secret }, low);
+      const refused = await fetch(`${base}/pdf/${theirs.body.value!.ticket}/x.pdf`);
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get('content-type')).not.toContain('pdf');
+      expect((await fetch(`${base}/pdf/made-up/x.pdf`)).status).toBe(404);
+    } finally {
+      await bridge.close();
     }
   });
 });

@@ -25,7 +25,7 @@ function xrefOffsets(pdf: Buffer): Map<number, number> {
   if (!text.startsWith('xref')) throw new Error('not a classic xref table');
   const tokens = text.slice(4).trim().split(/\s+/);
   const offsets = new Map<number, number>();
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const first = Number(tokens[i]);
     const count = Number(tokens[i + 1]);
     i += 2;
@@ -106,7 +106,8 @@ export function mergePdfs(pdfs: readonly Buffer[]): Buffer {
     }
     const base = out.length;
     const max = Math.max(...parsed.objects.keys());
-    const renumber = (s: string) => s.replace(/\b(\d+)(\s+)(\d+)(\s+)R\b/g, (_, n: string) => `${base + Number(n)} 0 R`);
+    const renumber = (s: string) =>
+      s.replace(/\b(\d+)(\s+)(\d+)(\s+)R\b/g, (_, n: string) => `${base + Number(n)} 0 R`);
     for (let n = 1; n <= max; n++) {
       const o = parsed.objects.get(n);
       // The old catalog and page tree are left as null objects: the new tree replaces them.

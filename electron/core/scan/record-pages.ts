@@ -79,7 +79,12 @@ async function pagePdf(ctx: CoreContext, p: RecordPageView): Promise<Buffer> {
   if (row.pdf_sha256 && p.ocrStatus === 'done') return store.read(row.pdf_sha256);
   if (!row.processed_sha256) throw new AppError('NOT_FOUND', '页面图像缺失');
   const stored = store.read(row.processed_sha256);
-  const png = p.rotation ? await sharp(stored).rotate(p.rotation * 90).png().toBuffer() : stored;
+  const png = p.rotation
+    ? await sharp(stored)
+        .rotate(p.rotation * 90)
+        .png()
+        .toBuffer()
+    : stored;
   const image = await loadGrey(png);
   return textLayerPdf({ image, png: p.rotation ? null : stored, dpi: p.dpi ?? image.density ?? 300, lines: [] });
 }

@@ -316,14 +316,7 @@ const common = {
 } as const;
 
 /** Each file's keys against every later file's: a key defined twice would silently lose one text. */
-type Parts = [
-  typeof common,
-  typeof formsZhCN,
-  typeof syncZhCN,
-  typeof scanZhCN,
-  typeof settingsZhCN,
-  typeof pagesZhCN,
-];
+type Parts = [typeof common, typeof formsZhCN, typeof syncZhCN, typeof scanZhCN, typeof settingsZhCN, typeof pagesZhCN];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
 const noClash: [Clashes<Parts>] extends [never] ? true : Clashes<Parts> = true;

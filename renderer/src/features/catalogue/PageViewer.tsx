@@ -102,7 +102,8 @@ export function PageViewer({ pages, start, archiveCode, target, onClose }: Props
 
   const w = natural ? natural.w * scale : 0;
   const h = natural ? natural.h * scale : 0;
-  const where = page.item ? `${t('recPages.item', { n: page.item.itemNo })} ` : '';
+  // In a volume, which item the page belongs to.
+  const where = 'volumeId' in target && page.item ? `${t('recPages.item', { n: page.item.itemNo })} ` : '';
   return (
     // Keys stay in the viewer: the record's form underneath has its own Enter and Esc.
     <div onKeyDown={(e) => e.stopPropagation()}>

@@ -34,7 +34,13 @@ export function PdfButtons({ target, archiveCode }: { target: RecordRef; archive
       >
         {t('recPages.openPdf')}
       </button>
-      <button type="button" className="btn-small" disabled={busy} onClick={() => void run('save')} data-testid="pdf-save">
+      <button
+        type="button"
+        className="btn-small"
+        disabled={busy}
+        onClick={() => void run('save')}
+        data-testid="pdf-save"
+      >
         {t('recPages.savePdf')}
       </button>
     </span>

@@ -123,7 +123,15 @@ export function RecordPages({ target }: { target: RecordRef }) {
   );
 }
 
-function RecordThumb({ page: p, groupStart, onOpen }: { page: RecordPageView; groupStart: boolean; onOpen: () => void }) {
+function RecordThumb({
+  page: p,
+  groupStart,
+  onOpen,
+}: {
+  page: RecordPageView;
+  groupStart: boolean;
+  onOpen: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const near = useNearViewport(ref);
   const img = usePageImage(near ? { id: p.id, variant: 'thumb' } : null, p.rotation);
@@ -141,7 +149,11 @@ function RecordThumb({ page: p, groupStart, onOpen }: { page: RecordPageView; gr
       onClick={onOpen}
     >
       <div className="record-thumb-img">
-        {img.url ? <img src={img.url} alt="" draggable={false} /> : <span className="muted small">{img.error ?? ''}</span>}
+        {img.url ? (
+          <img src={img.url} alt="" draggable={false} />
+        ) : (
+          <span className="muted small">{img.error ?? ''}</span>
+        )}
       </div>
       <div className="record-thumb-cap small">
         {groupStart && p.item ? <strong>{t('recPages.item', { n: p.item.itemNo })} </strong> : null}

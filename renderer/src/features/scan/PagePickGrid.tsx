@@ -132,7 +132,11 @@ function PickThumb(p: {
       onClick={(e) => p.onClick(e.shiftKey)}
     >
       <div className="thumb-img">
-        {img.url ? <img src={img.url} alt="" draggable={false} /> : <span className="muted small">{img.error ?? ''}</span>}
+        {img.url ? (
+          <img src={img.url} alt="" draggable={false} />
+        ) : (
+          <span className="muted small">{img.error ?? ''}</span>
+        )}
       </div>
       <div className="thumb-caption">
         <span className="pick-box" aria-hidden="true">
