@@ -16,3 +16,4 @@ export * from './ocr-settings';
 export * from './batch-records';
 export * from './importer';
 export * from './records';
+export * from './record-pages';

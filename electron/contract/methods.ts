@@ -16,6 +16,7 @@ import * as OS from './ocr-settings';
 import * as BR from './batch-records';
 import * as IM from './importer';
 import * as RC from './records';
+import * as RP from './record-pages';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -176,6 +177,9 @@ export const methods = {
   'pages.skip': m<SC.PageView>()(SC.zPageSkip, 'scan', true),
   'pages.remove': m<{ ok: true }>()(SC.zPageRemove, 'scan', true),
   'pages.replace': m<SC.PageView>()(SC.zPageReplace, 'scan', true),
+  'pages.ofRecord': m<RP.RecordPagesView>()(RP.zPageOwner, 'catalogue.read'),
+  'pages.text': m<RP.PageTextView>()(RP.zPageText, 'catalogue.read'),
+  'pages.pdf': m<RP.RecordPdf>()(RP.zPageOwner, 'catalogue.read'),
 
   'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true),
   'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),

@@ -69,7 +69,9 @@ export const zPageImage = z.object({
     .optional(),
 });
 
-export const zPageAttach = z.object({ ids: z.array(zId).min(1).max(1000), ...target });
+export const zPageAttach = z
+  .object({ ids: z.array(zId).min(1, { error: '请选择页面' }).max(1000), ...target })
+  .refine((a) => !(a.itemId && a.volumeId), { error: '页面只能挂接到一件档案或一个案卷' });
 export const zPageReorder = z.object({ ids: z.array(zId).min(1).max(5000) });
 export const zPageRotate = z.object({ id: zId, quarterTurns: z.number().int().min(-3).max(3) });
 export const zPageRemove = z.object({

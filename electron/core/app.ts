@@ -24,6 +24,7 @@ import { setupHandlers } from './setup/handlers';
 import { scanHandlers } from './scan/handlers';
 import { pageHandlers } from './scan/page-handlers';
 import { batchRecordHandlers } from './scan/batch-records';
+import { recordPageHandlers } from './scan/record-pages';
 import { servicesOf, stopServices } from './scan/services';
 import { ocrHandlers } from './ocr/handlers';
 import { ocrSettingsHandlers } from './ocr/settings-handlers';
@@ -72,6 +73,7 @@ export const handlers: Handlers = {
   ...scanHandlers,
   ...pageHandlers,
   ...batchRecordHandlers,
+  ...recordPageHandlers,
   ...ocrHandlers,
   ...ocrSettingsHandlers,
   ...verifyHandlers,

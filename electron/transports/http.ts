@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ERROR_MESSAGES, type ErrorCode, type Result } from '../contract/errors';
 import type { MethodName } from '../contract/methods';
 import type { Core } from '../core/app';
+import { pdfRoute, type PdfTickets } from './http-pdf';
 
 export interface BridgeOptions {
   port?: number;
@@ -65,6 +66,7 @@ export async function startBridge(core: Core, opts: BridgeOptions): Promise<Brid
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
+  const pdfTickets: PdfTickets = new Map();
   const server = http.createServer((req, res) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
@@ -106,6 +108,9 @@ export async function startBridge(core: Core, opts: BridgeOptions): Promise<Brid
       });
       return;
     }
+
+    if (url.pathname === '/pdf-ticket' || url.pathname.startsWith('/pdf/'))
+      return pdfRoute(core, pdfTickets, token, req, res, url);
 
     if (url.pathname === '/events') {
       if (!sameToken(url.searchParams.get('token') ?? '', token))

@@ -16,6 +16,7 @@ import './styles/import.css';
 import './styles/forms.css';
 import './styles/grid.css';
 import './styles/scan.css';
+import './styles/pages.css';
 
 initBridgeToken();
 

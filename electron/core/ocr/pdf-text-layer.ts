@@ -108,7 +108,8 @@ function content(p: TextLayerPage, cids: Map<string, number>, w: number, h: numb
   return ops.join('\n');
 }
 
-type PdfObject = { dict: string; stream?: Buffer };
+/** One indirect object, numbered by its place in the list (from 1). */
+export type PdfObject = { dict: string; stream?: Buffer };
 
 const streamObj = (dict: string, data: Buffer, deflate = true): PdfObject => {
   const body = deflate ? zlib.deflateSync(data) : data;
@@ -173,7 +174,8 @@ export function textLayerPdf(p: TextLayerPage): Buffer {
   return serialize(objects);
 }
 
-function serialize(objects: PdfObject[]): Buffer {
+/** Writes the objects (object n is objects[n - 1], object 1 the catalog) with their cross-reference table. */
+export function serialize(objects: PdfObject[]): Buffer {
   // The binary comment marks the file as binary for tools that guess.
   const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   let at = parts[0]!.length;

@@ -10,6 +10,7 @@ import { syncItemTexts } from '../ocr/page-text';
 import { batchTemplateOf, cancelOcr, queueOcr } from '../ocr/queue';
 import { replacePage } from './page-replace';
 import { loadPage, nextSeq, PAGE_SELECT, toPageView, type PageRecord } from './pages';
+import { loadOwner } from './record-pages';
 import { servicesOf } from './services';
 
 const listPages = (ctx: CoreContext, where: string, params: Record<string, unknown>): PageView[] =>
@@ -77,7 +78,11 @@ export const pageHandlers = {
 
   'pages.attach': (env, input) =>
     mutation(env, (ctx, s, actor) => {
-      const pages = input.ids.map((id) => loadPage(ctx, id, s.clearance));
+      // A page never belongs to nothing: the record must exist and be within the caller's
+      // clearance (both targets empty sends the pages back to the tray).
+      const owner = input.itemId || input.volumeId ? loadOwner(ctx, input, s.clearance) : null;
+      const ids = [...new Set(input.ids)];
+      const pages = ids.map((id) => loadPage(ctx, id, s.clearance));
       let seq = nextSeq(ctx, input);
       for (const p of pages)
         bumpPage(ctx, p.id, 'item_id = @item, volume_id = @volume, seq = @seq', {
@@ -90,10 +95,10 @@ export const pageHandlers = {
         action: 'page.attach',
         entity: input.itemId ? 'item' : input.volumeId ? 'volume' : 'page',
         entityId: input.itemId ?? input.volumeId ?? null,
-        summary: `挂接 ${pages.length} 页`,
-        details: { pages: input.ids },
+        summary: owner ? `挂接 ${pages.length} 页到 ${owner.archiveCode}` : `${pages.length} 页退回待挂接`,
+        details: { pages: ids, from: [...new Set(pages.map((p) => p.owner_code ?? null))] },
       });
-      return input.ids.map((id) => toPageView(loadPage(ctx, id, s.clearance)));
+      return ids.map((id) => toPageView(loadPage(ctx, id, s.clearance)));
     }),
 
   'pages.reorder': (env, { ids }) =>

@@ -7,6 +7,7 @@ import { batchRecordsZhCN } from './batch-records.zh-CN';
 import { entryZhCN } from './entry.zh-CN';
 import { formsZhCN } from './forms.zh-CN';
 import { importZhCN } from './import.zh-CN';
+import { pagesZhCN } from './pages.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
@@ -331,6 +332,7 @@ type Parts = [
   typeof importZhCN,
   typeof recordsZhCN,
   typeof entryZhCN,
+  typeof pagesZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -348,6 +350,7 @@ export const zhCN = {
   ...importZhCN,
   ...recordsZhCN,
   ...entryZhCN,
+  ...pagesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -31,6 +31,7 @@ import {
 } from './itemDraft';
 import { PersonsEditor } from './PersonsEditor';
 import { PlacementBar, withPlacement } from './PlacementBar';
+import { RecordPages } from './RecordPages';
 import { useNextCode, useVolumes } from './useFormSupport';
 
 interface Props {
@@ -360,6 +361,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         onEdited={clearError}
         onRowsChanged={() => setErrors((e) => withoutPersons(e))}
       />
+      {itemId && <RecordPages target={{ itemId }} />}
     </FormModal>
   );
 }

@@ -15,6 +15,7 @@ import { useCatalogue } from '../../stores/catalogue';
 import { orderedCategories, useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { validYear } from './itemDraft';
+import { RecordPages } from './RecordPages';
 import { useNextVolumeCode } from './useFormSupport';
 import { VolumePlacementBar } from './VolumePlacement';
 
@@ -213,6 +214,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
           <textarea id="vol-remarks" rows={2} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
         </Field>
       </div>
+      {volume && <RecordPages target={{ volumeId: volume.id }} />}
     </FormModal>
   );
 }

@@ -7,6 +7,7 @@ import { HotFolderPanel } from './HotFolderPanel';
 import { OcrQueueBar } from './OcrQueueBar';
 import { ScannerPanel } from './ScannerPanel';
 import { TargetPicker } from './TargetPicker';
+import { TrayPanel } from './TrayPanel';
 
 /**
  * 扫描采集: pages come in from dropped files, the scanner or the hot folder, into an item
@@ -38,6 +39,7 @@ export function IntakePage() {
         <ScannerPanel />
         <HotFolderPanel />
       </div>
+      <TrayPanel />
       <BatchList />
     </div>
   );
