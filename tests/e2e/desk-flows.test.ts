@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
+import { ImportScreen } from './pages/importer';
 import { launchBrowser, newPage, shot } from './support/browser';
 import { startServe, type ServeHandle } from './support/server';
 
@@ -218,11 +219,7 @@ describe('the station desk in Chromium', () => {
 });
 
 async function selectCategory(p: Page, name: string) {
-  await p.locator('#import-category').focus();
-  await p.keyboard.type(name);
-  await p.getByTestId('import-category-options').getByRole('option').first().waitFor();
-  await p.keyboard.press('Enter');
-  await expect.poll(() => p.locator('#import-category').inputValue()).toContain(name);
+  await new ImportScreen(p).selectCategory(name);
 }
 
 async function writeSheet(file: string, rows: string[][]) {

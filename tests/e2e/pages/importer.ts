@@ -5,13 +5,18 @@ import type { Download, Page } from 'playwright-core';
 export class ImportScreen {
   constructor(readonly page: Page) {}
 
+  /** Picks the 门类 by typing in the type-to-find picker (code, name or pinyin initials), then Enter. */
   async selectCategory(name: string): Promise<void> {
-    const value = await this.page.$eval(
-      '#import-category',
-      (el, n) => [...(el as HTMLSelectElement).options].find((o) => o.textContent?.includes(n))?.value,
+    const input = this.page.locator('#import-category');
+    await input.focus();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(name);
+    await this.page.getByTestId('import-category-options').getByRole('option').first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.waitForFunction(
+      (n) => (document.querySelector('#import-category') as HTMLInputElement | null)?.value.includes(n),
       name,
     );
-    await this.page.locator('#import-category').selectOption(value ?? '');
   }
 
   /** Chooses a file through the 选择文件 button and the browser's file chooser. */
