@@ -27,6 +27,8 @@ export interface LoginResult {
   user: UserView;
   permissions: string[];
   idleTimeoutMinutes: number;
+  /** An administrator set this password (new account or reset): only changing it is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 export interface CategoryView {

@@ -13,6 +13,8 @@ export const ERROR_MESSAGES = {
   INVALID_CREDENTIALS: '用户名或密码错误',
   ACCOUNT_LOCKED: '密码连续错误次数过多，账号已临时锁定',
   ACCOUNT_DISABLED: '账号已停用',
+  PASSWORD_CHANGE_REQUIRED: '首次登录或密码被管理员重置后，须先修改密码才能继续使用',
+  PASSWORD_UNCHANGED: '新密码不能与原密码相同',
   FORBIDDEN: '当前账号无权执行此操作',
   CLEARANCE_EXCEEDED: '密级高于当前账号的知悉范围',
   NOT_FOUND: '记录不存在或无权查看',

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useSession } from './stores/session';
 import { SetupWizard } from './features/setup/SetupWizard';
 import { LoginScreen } from './features/auth/LoginScreen';
+import { FirstPasswordScreen } from './features/auth/FirstPasswordScreen';
 import { AppShell } from './features/layout/AppShell';
 import { Toasts } from './components/Toasts';
 import { t } from './i18n/zh-CN';
@@ -38,6 +39,9 @@ export function App() {
       break;
     case 'login':
       body = <LoginScreen />;
+      break;
+    case 'password':
+      body = <FirstPasswordScreen />;
       break;
     case 'app':
       body = <AppShell />;

@@ -5,6 +5,7 @@
  */
 import { formsZhCN } from './forms.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
+import { accountsZhCN } from './accounts.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
 
@@ -315,13 +316,27 @@ const common = {
 } as const;
 
 /** Each file's keys against every later file's: a key defined twice would silently lose one text. */
-type Parts = [typeof common, typeof formsZhCN, typeof syncZhCN, typeof scanZhCN, typeof settingsZhCN];
+type Parts = [
+  typeof common,
+  typeof formsZhCN,
+  typeof syncZhCN,
+  typeof scanZhCN,
+  typeof settingsZhCN,
+  typeof accountsZhCN,
+];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
 const noClash: [Clashes<Parts>] extends [never] ? true : Clashes<Parts> = true;
 void noClash;
 
-export const zhCN = { ...common, ...formsZhCN, ...syncZhCN, ...scanZhCN, ...settingsZhCN } as const;
+export const zhCN = {
+  ...common,
+  ...formsZhCN,
+  ...syncZhCN,
+  ...scanZhCN,
+  ...settingsZhCN,
+  ...accountsZhCN,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
