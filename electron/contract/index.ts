@@ -13,3 +13,4 @@ export * from './sync';
 export * from './sync-conflicts';
 export * from './downlink';
 export * from './ocr-settings';
+export * from './audit';
