@@ -32,7 +32,9 @@ export async function setUpCore(): Promise<TestCore> {
     login: async (username = ADMIN.username, password = ADMIN.password) => ({
       sessionToken: await t.login(username, password),
     }),
-    firstLogin: async (username, adminSet, chosen) => ({ sessionToken: await firstLogin(t, username, adminSet, chosen) }),
+    firstLogin: async (username, adminSet, chosen) => ({
+      sessionToken: await firstLogin(t, username, adminSet, chosen),
+    }),
     async category(fullCode, call) {
       const c = (await t.ok('scheme.list', {}, call.sessionToken)).find((x) => x.fullCode === fullCode);
       if (!c) throw new Error(`no category ${fullCode}`);

@@ -56,6 +56,17 @@ export function insertUser(
       `INSERT INTO users (id, node_id, version, username, display_name, password_hash, role, clearance, disabled, failed_attempts, must_change_password, created_at, updated_at)
        VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
     )
-    .run(id, nodeId, u.username, u.displayName, u.passwordHash, u.role, u.clearance, u.mustChangePassword ? 1 : 0, now, now);
+    .run(
+      id,
+      nodeId,
+      u.username,
+      u.displayName,
+      u.passwordHash,
+      u.role,
+      u.clearance,
+      u.mustChangePassword ? 1 : 0,
+      now,
+      now,
+    );
   return findUserById(ctx, id)!;
 }

@@ -53,7 +53,10 @@ export const useSession = create<SessionState>((set, get) => ({
     }
     try {
       const me = await call('auth.me', {});
-      set({ phase: me.mustChangePassword ? 'password' : 'app', login: { ...me, token: getSessionToken() ?? me.token } });
+      set({
+        phase: me.mustChangePassword ? 'password' : 'app',
+        login: { ...me, token: getSessionToken() ?? me.token },
+      });
     } catch (err) {
       setSessionToken(null);
       set({ phase: 'login', login: null, loginMessage: errorMessage(err) });

@@ -49,7 +49,11 @@ export function FirstPasswordScreen() {
       <form className="card card-login" onSubmit={submit} data-testid="first-password" noValidate>
         <h1>{t('firstpwd.title')}</h1>
         <p className="muted">{t('firstpwd.intro')}</p>
-        {user && <p data-testid="first-password-user">{t('firstpwd.who', { name: `${user.displayName}（${user.username}）` })}</p>}
+        {user && (
+          <p data-testid="first-password-user">
+            {t('firstpwd.who', { name: `${user.displayName}（${user.username}）` })}
+          </p>
+        )}
         <FormError message={formError} />
         {initial === null && (
           <Field id="firstpwd-old" label={t('firstpwd.old')} error={errors.oldPassword}>
