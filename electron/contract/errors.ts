@@ -32,6 +32,7 @@ export const ERROR_MESSAGES = {
   BRIDGE_TOKEN_INVALID: '访问令牌无效',
   ORIGIN_FORBIDDEN: '请求来源不被允许',
   BUSY: '系统正在执行其他任务，请稍后再试',
+  ARCHIVE_IN_USE: '档案正由另一个程序使用，请先关闭它再试',
   FILE_EMPTY: '文件为空（0 字节）',
   FILE_INCOMPLETE: '文件尚未写完，请稍后再试',
   IMAGE_UNREADABLE: '图像文件已损坏或不是受支持的格式（JPEG、PNG、TIFF、PDF）',

@@ -3,6 +3,7 @@ import { useSession } from './stores/session';
 import { SetupWizard } from './features/setup/SetupWizard';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { FirstPasswordScreen } from './features/auth/FirstPasswordScreen';
+import { NoTokenScreen } from './features/auth/NoTokenScreen';
 import { AppShell } from './features/layout/AppShell';
 import { Toasts } from './components/Toasts';
 import { t } from './i18n/zh-CN';
@@ -33,6 +34,9 @@ export function App() {
           </div>
         </div>
       );
+      break;
+    case 'noToken':
+      body = <NoTokenScreen />;
       break;
     case 'setup':
       body = <SetupWizard />;

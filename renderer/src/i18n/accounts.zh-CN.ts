@@ -11,4 +11,10 @@ export const accountsZhCN = {
   'audit.hidden': '（密级高于本人，不显示）',
   'audit.dateHint': '格式 YYYY-MM-DD',
   'audit.dateInvalid': '日期格式应为 YYYY-MM-DD，例如 2026-03-01',
+  'bridge.title': '请用启动时给出的完整地址打开',
+  'bridge.body':
+    '为防止本机其他网页冒用档案系统，这个地址必须带上访问令牌才能使用。请打开启动档案系统（dangan serve 或 npm start）的终端窗口，复制其中以 http://127.0.0.1 开头的那一整行地址（包括末尾的 #token= 部分），粘贴到浏览器地址栏打开。',
+  'bridge.again':
+    '找不到那个终端，或档案系统已经关闭？请在终端重新运行 dangan serve（或 npm start）：它会打印新的地址并自动打开浏览器。',
+  'bridge.stable': '想每次都用同一个地址（可加入收藏夹）：启动时加上 --port 端口号，例如 dangan serve --port 8080。',
 } as const;

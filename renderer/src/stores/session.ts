@@ -5,7 +5,7 @@ import { useToasts } from './toasts';
 import { ApiError, call, errorMessage, getSessionToken, onAuthError, setSessionToken } from '../api/client';
 
 /** `password`: an administrator set the password; the user must replace it before anything else. */
-export type Phase = 'loading' | 'error' | 'setup' | 'login' | 'password' | 'app';
+export type Phase = 'loading' | 'error' | 'noToken' | 'setup' | 'login' | 'password' | 'app';
 
 interface SessionState {
   phase: Phase;
@@ -39,7 +39,9 @@ export const useSession = create<SessionState>((set, get) => ({
     try {
       status = await call('system.status', {});
     } catch (err) {
-      set({ phase: 'error', bootError: errorMessage(err) });
+      // Opened without the launch token (or with an old one): retrying cannot help, the page says how to get in.
+      if (err instanceof ApiError && err.code === 'BRIDGE_TOKEN_INVALID') set({ phase: 'noToken' });
+      else set({ phase: 'error', bootError: errorMessage(err) });
       return;
     }
     set({ status });
@@ -100,7 +102,11 @@ export const useSession = create<SessionState>((set, get) => ({
   },
 }));
 
-onAuthError((err: ApiError) => useSession.getState().expire(err.message));
+onAuthError((err: ApiError) => {
+  // The bridge was restarted with a new token: the session is gone and only the new address helps.
+  if (err.code === 'BRIDGE_TOKEN_INVALID') useSession.setState({ phase: 'noToken', login: null });
+  else useSession.getState().expire(err.message);
+});
 
 export function usePermission(p: Permission): boolean {
   return useSession((s) => !!s.login?.permissions.includes(p));
