@@ -85,6 +85,16 @@ describe('a writing CLI command while the app has the archive open', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(counts(dir).items).toBe(30);
     expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+
+    // The other way round: while a writing command runs (its marker, held by a live process:
+    // this one), the app does not start underneath it.
+    const marker = path.join(dir, `dangan-cli-${process.pid}.lock`);
+    fs.writeFileSync(marker, JSON.stringify({ pid: process.pid, command: 'demo', startedAt: '2026-03-01T08:00:00Z' }));
+    const blocked = dangan(['serve', '--data', dir, '--no-open', '--static', staticDir]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain(`档案正由命令 dangan demo 写入（进程 ${process.pid}`);
+    expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+    fs.rmSync(marker);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });

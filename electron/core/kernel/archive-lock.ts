@@ -47,38 +47,95 @@ export function lockedMessage(h: LockHolder): string {
     : `档案正由命令 dangan ${h.command} 写入（进程 ${h.pid}，${since} 起）。请等它结束后再试；未写入任何数据。`;
 }
 
+const cliMarker = (pid: number) => `dangan-cli-${pid}.lock`;
+const CLI_MARKER = /^dangan-cli-(\d+)\.lock$/;
+
+function heldLock(file: string, holder: LockHolder): ArchiveLock {
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    process.off('exit', release);
+    if (readHolder(file)?.pid === process.pid) fs.rmSync(file, { force: true });
+  };
+  process.on('exit', release);
+  return { holder, release };
+}
+
+/** The app's lock file if a live process other than this one holds it; a dead holder's file is removed. */
+function liveApp(dataDir: string): LockHolder | null {
+  const file = path.join(dataDir, LOCK_FILE);
+  const h = readHolder(file);
+  if (!h || h.pid === process.pid) return null;
+  if (alive(h.pid)) return h;
+  fs.rmSync(file, { force: true });
+  return null;
+}
+
+/** Writing CLI commands that are running now; markers of finished or killed ones are removed. */
+function liveCommands(dataDir: string): LockHolder[] {
+  const live: LockHolder[] = [];
+  for (const name of fs.readdirSync(dataDir)) {
+    const m = CLI_MARKER.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    const file = path.join(dataDir, name);
+    const h = readHolder(file);
+    if (h && alive(h.pid)) live.push(h);
+    else fs.rmSync(file, { force: true });
+  }
+  return live;
+}
+
 /**
- * One process at a time may write an archive: the app (serve or desktop) or a writing
- * CLI command. SQLite alone would let a CLI command fail halfway with SQLITE_BUSY (the
+ * The app (`dangan serve`, the desktop program) and writing CLI commands keep out of each
+ * other's way. SQLite alone would let a CLI command fail halfway with SQLITE_BUSY (the
  * demo loader switches the journal mode, which needs the file to itself) and would leave
- * the running app's caches describing data that changed behind its back, so the second
- * process is refused up front, in Chinese, before it opens the database. The lock is a
- * file created exclusively; one whose process is gone (a crash, kill -9) is taken over.
+ * the running app's caches describing data changed behind its back; so the second one is
+ * refused up front, in Chinese, before it opens the database.
+ *
+ * The app holds `dangan.lock`, created exclusively (one app per archive); a command leaves
+ * a marker `dangan-cli-<pid>.lock`. Each writes its own file first and then looks for the
+ * other's, so of two starting together at least one sees the other. Commands do not lock
+ * each other out (SQLite's busy timeout orders their transactions, as before). A file whose
+ * process is gone (a crash, kill -9) is ignored and removed.
  */
 export function acquireArchiveLock(dataDir: string, command: string, now = new Date()): ArchiveLock {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, LOCK_FILE);
   const holder: LockHolder = { pid: process.pid, command, startedAt: now.toISOString() };
+  const refuse = (other: LockHolder) => new AppError('ARCHIVE_IN_USE', lockedMessage(other), other);
+
+  if (!APP_COMMANDS.has(command)) {
+    const app = liveApp(dataDir);
+    if (app) throw refuse(app);
+    const lock = heldLock(path.join(dataDir, cliMarker(process.pid)), holder);
+    fs.writeFileSync(path.join(dataDir, cliMarker(process.pid)), JSON.stringify(holder));
+    const late = liveApp(dataDir);
+    if (late) {
+      lock.release();
+      throw refuse(late);
+    }
+    return lock;
+  }
+
+  const file = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(file, JSON.stringify(holder), { flag: 'wx' });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        process.off('exit', release);
-        if (readHolder(file)?.pid === process.pid) fs.rmSync(file, { force: true });
-      };
-      process.on('exit', release);
-      return { holder, release };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const other = readHolder(file);
-      if (other && other.pid !== process.pid && alive(other.pid))
-        throw new AppError('ARCHIVE_IN_USE', lockedMessage(other), other);
-      // A stale lock (its process is gone), a half-written one, or our own: take it over.
+      const other = liveApp(dataDir);
+      if (other) throw refuse(other);
+      // A stale lock (its process is gone) or a half-written one: take it over.
       fs.rmSync(file, { force: true });
+      continue;
     }
+    const lock = heldLock(file, holder);
+    const running = liveCommands(dataDir)[0];
+    if (running) {
+      lock.release();
+      throw refuse(running);
+    }
+    return lock;
   }
   throw new AppError('ARCHIVE_IN_USE', '无法锁定档案目录，请稍后再试');
 }
