@@ -8,6 +8,7 @@ export const accountsZhCN = {
   'firstpwd.submitting': '正在修改…',
   'firstpwd.logout': '退出登录',
   'firstpwd.done': '密码已修改，欢迎使用',
+  'users.mustChangeHint': '用户下次登录时须先改成自己的密码',
   'audit.hidden': '（密级高于本人，不显示）',
   'audit.dateHint': '格式 YYYY-MM-DD',
   'audit.dateInvalid': '日期格式应为 YYYY-MM-DD，例如 2026-03-01',
