@@ -62,4 +62,5 @@ CREATE TABLE `station_persons` (
 --> statement-breakpoint
 CREATE INDEX `ix_station_persons_name` ON `station_persons` (`name`);--> statement-breakpoint
 CREATE INDEX `ix_station_persons_idno` ON `station_persons` (`id_number`);--> statement-breakpoint
+ALTER TABLE `users` ADD `must_change_password` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `pages` ADD `template_note` text;

@@ -15,6 +15,8 @@ export const users = sqliteTable(
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
     failedAttempts: integer('failed_attempts').notNull().default(0),
     lockedUntil: text('locked_until'),
+    /** Set when an administrator created the account or reset its password: the next login must choose a new one. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

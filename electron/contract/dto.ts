@@ -28,6 +28,8 @@ export interface LoginResult {
   user: UserView;
   permissions: string[];
   idleTimeoutMinutes: number;
+  /** An administrator set this password (new account or reset): only changing it is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 export interface CategoryView {
@@ -166,9 +168,18 @@ export interface AuditEntryView {
   ts: string;
   actorId: string | null;
   actorName: string;
+  /** Who acted, the same way on every row: 姓名（用户名）, or 系统 for work without a user. */
+  operator: string;
   action: string;
+  actionLabel: string;
   entity: string;
+  entityLabel: string;
+  /** Null when the entry concerns a record above the viewer's 密级 (see `hidden`). */
   entityId: string | null;
+  /** The entity as people know it: the 档号 of an item or volume, a user's name, a category's name; null if none. */
+  entityName: string | null;
+  /** The record is above the viewer's clearance: the entry is listed, its 档号, summary and details are not. */
+  hidden: boolean;
   summary: string;
   details: unknown;
   hash: string;

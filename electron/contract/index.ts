@@ -17,3 +17,4 @@ export * from './batch-records';
 export * from './importer';
 export * from './records';
 export * from './record-pages';
+export * from './audit';

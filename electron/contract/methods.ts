@@ -66,12 +66,19 @@ const codeTarget = z.object({
   orgCode: S.zOrgCode,
   volumeId: S.zId.nullable().default(null),
 });
+/** A day (YYYY-MM-DD) or a full ISO time; anything else is refused in Chinese, not compared as text. */
+const auditDate = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, { error: '日期格式应为 YYYY-MM-DD，例如 2026-03-01' })
+  .optional();
 const auditFilter = z.object({
   actor: z.string().trim().max(50).optional(),
   action: z.string().trim().max(60).optional(),
   entity: z.string().trim().max(60).optional(),
-  from: z.string().trim().max(30).optional(),
-  to: z.string().trim().max(30).optional(),
+  from: auditDate,
+  to: auditDate,
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });

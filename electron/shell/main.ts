@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, warmCaches, type Core } from '../core/app';
+import { acquireArchiveLock, type ArchiveLock } from '../core/kernel/archive-lock';
 import { CSP } from '../transports/http';
 import { registerIpc } from '../transports/ipc';
 
@@ -86,9 +87,20 @@ app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (e) => e.preventDefault());
 });
 
+let lock: ArchiveLock | null = null;
+
 void app.whenReady().then(() => {
+  const dataDir = process.env.DANGAN_DATA ?? app.getPath('userData');
+  try {
+    // One writer per archive: a running `dangan serve` or a writing CLI command keeps us out.
+    lock = acquireArchiveLock(dataDir, 'desktop');
+  } catch (e) {
+    dialog.showErrorBox('档案管理系统', (e as Error).message);
+    app.quit();
+    return;
+  }
   serveRenderer();
-  core = createCore({ dataDir: process.env.DANGAN_DATA ?? app.getPath('userData'), migrationsDir });
+  core = createCore({ dataDir, migrationsDir });
   createWindow(core);
   warmCaches(core);
 });
@@ -96,5 +108,6 @@ void app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   core?.close();
   core = null;
+  lock?.release();
   app.quit();
 });

@@ -18,6 +18,14 @@ export type Dispatch = <M extends MethodName>(
   call?: CallContext,
 ) => Promise<Result<MethodOutput<M>>>;
 
+/** What a user whose password an administrator set may still do: see who they are, change it, or leave. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'auth.me',
+  'auth.changePassword',
+  'auth.logout',
+  'system.status',
+]);
+
 const issuesOf = (e: ZodError) => e.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
 
 /** SQLite's own constraint failures still reach the user as a stable code, never a stack. */
@@ -50,6 +58,8 @@ export function createDispatch(ctx: CoreContext, handlers: Handlers, sessions: S
         if (spec.access !== 'public') {
           if (!isSetUp(ctx)) throw new AppError('SETUP_REQUIRED');
           session = sessions.resolve(ctx, call.sessionToken);
+          if (session.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method))
+            throw new AppError('PASSWORD_CHANGE_REQUIRED');
           if (spec.access !== 'session' && !session.permissions.includes(spec.access as Permission)) {
             throw new AppError('FORBIDDEN', `当前账号无权执行此操作（${method}）`);
           }

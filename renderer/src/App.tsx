@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useSession } from './stores/session';
 import { SetupWizard } from './features/setup/SetupWizard';
 import { LoginScreen } from './features/auth/LoginScreen';
+import { FirstPasswordScreen } from './features/auth/FirstPasswordScreen';
+import { NoTokenScreen } from './features/auth/NoTokenScreen';
 import { AppShell } from './features/layout/AppShell';
 import { Toasts } from './components/Toasts';
 import { t } from './i18n/zh-CN';
@@ -33,11 +35,17 @@ export function App() {
         </div>
       );
       break;
+    case 'noToken':
+      body = <NoTokenScreen />;
+      break;
     case 'setup':
       body = <SetupWizard />;
       break;
     case 'login':
       body = <LoginScreen />;
+      break;
+    case 'password':
+      body = <FirstPasswordScreen />;
       break;
     case 'app':
       body = <AppShell />;

@@ -153,7 +153,15 @@ async function main() {
     const rng = new Rng('bench');
     await sleep(THINK_MS);
     const adminPages = await randomPages(rpc, admin.token, first.total, scope, rng);
-    await rpc('users.create', { ...LOW, displayName: '低密级用户', role: 'clerk', clearance: 0 }, admin.token);
+    // An administrator-set password must be replaced at first login before anything else.
+    const initial = `${LOW.password}-initial`;
+    await rpc(
+      'users.create',
+      { ...LOW, password: initial, displayName: '低密级用户', role: 'clerk', clearance: 0 },
+      admin.token,
+    );
+    const lowInitial = await rpc<LoginResult>('auth.login', { ...LOW, password: initial });
+    await rpc('auth.changePassword', { oldPassword: initial, newPassword: LOW.password }, lowInitial.token);
     const low = await rpc<LoginResult>('auth.login', LOW);
     const [lowFirstMs, lowFirst] = await timed(() =>
       rpc<Page<ItemRow>>('catalogue.query', { offset: 0, limit: 100 }, low.token),

@@ -1,4 +1,5 @@
 import { createCore, type Core } from '../../electron/core/app';
+import { acquireArchiveLock } from '../../electron/core/kernel/archive-lock';
 import type { Result } from '../../electron/contract/errors';
 import { resolveDataDir } from './data-dir';
 
@@ -20,8 +21,34 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function openCore(dataFlag: string | undefined): Core {
-  return createCore({ dataDir: resolveDataDir(dataFlag) });
+let commandName = 'cli';
+/** Set by main: names the command in the archive lock ("dangan demo"), for the message another process shows. */
+export function setCommandName(name: string): void {
+  commandName = name;
+}
+
+/**
+ * Opens the archive. A command that writes (the default) first takes the archive lock,
+ * so it is refused in Chinese, before touching anything, while the app (`dangan serve`,
+ * the desktop program) or another writing command has the archive open; read-only
+ * commands (`audit verify`, `sync status`) run beside the app.
+ */
+export function openCore(dataFlag: string | undefined, opts: { writes?: boolean } = {}): Core {
+  const dataDir = resolveDataDir(dataFlag);
+  const lock = opts.writes === false ? null : acquireArchiveLock(dataDir, commandName);
+  let core: Core;
+  try {
+    core = createCore({ dataDir });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  const close = core.close;
+  core.close = () => {
+    close();
+    lock?.release();
+  };
+  return core;
 }
 
 /** Unwraps a dispatch result for the CLI: errors become a Chinese message and exit code 1. */

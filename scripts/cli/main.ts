@@ -1,4 +1,4 @@
-import { CliError, err } from './io';
+import { CliError, err, setCommandName } from './io';
 import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
@@ -72,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     err(`未知命令：${name}\n\n${USAGE}`);
     return 2;
   }
+  setCommandName(rest[0] && !rest[0].startsWith('-') ? `${name} ${rest[0]}` : name);
   try {
     return await cmd(rest);
   } catch (e) {

@@ -201,6 +201,7 @@ describe('the station desk in Chromium', () => {
     await desk.rowWithin('users-table', 'shenji');
     await desk.logout();
     await desk.login('shenji', 'Aud1t-Passw0rd');
+    await desk.changeFirstPassword('Mein-Aud1t-Passw0rd');
     await page.getByTestId('nav-audit').waitFor();
     expect(await page.getByTestId('new-item').count()).toBe(0);
     await desk.go('audit');

@@ -4,7 +4,7 @@ import type { Core } from '../../electron/core/app';
 import type { Result } from '../../electron/contract/errors';
 import type { CategoryView } from '../../electron/contract/dto';
 import { checkDigit } from '../../electron/core/persons/id-number';
-import { ADMIN, makeTestCore } from './test-core';
+import { ADMIN, firstLogin, makeTestCore } from './test-core';
 
 /** The import tests' view of the shared test core (tests/helpers/test-core.ts). */
 export interface TestCore {
@@ -12,6 +12,8 @@ export interface TestCore {
   dir: string;
   /** Logs in and returns the call context for dispatch. */
   login(username?: string, password?: string): Promise<{ sessionToken: string }>;
+  /** A new user's first login: replaces the administrator-set password and returns the call context. */
+  firstLogin(username: string, adminSet: string, chosen: string): Promise<{ sessionToken: string }>;
   category(fullCode: string, call: { sessionToken: string }): Promise<CategoryView>;
   count(): number;
   cleanup(): void;
@@ -29,6 +31,9 @@ export async function setUpCore(): Promise<TestCore> {
     dir: t.dir,
     login: async (username = ADMIN.username, password = ADMIN.password) => ({
       sessionToken: await t.login(username, password),
+    }),
+    firstLogin: async (username, adminSet, chosen) => ({
+      sessionToken: await firstLogin(t, username, adminSet, chosen),
     }),
     async category(fullCode, call) {
       const c = (await t.ok('scheme.list', {}, call.sessionToken)).find((x) => x.fullCode === fullCode);

@@ -69,11 +69,25 @@ export async function makeTestCore(opts: { setup?: boolean; dir?: string } = {})
   return t;
 }
 
-/** Creates a user with a role and clearance and returns a logged-in token. */
+/**
+ * Logs in with a password an administrator set and replaces it, as the user must at first
+ * login (the session refuses everything else until then); returns the session token.
+ */
+export async function firstLogin(t: TestCore, username: string, adminSet: string, chosen: string): Promise<string> {
+  const first = await t.ok('auth.login', { username, password: adminSet });
+  if (!first.mustChangePassword) throw new Error(`${username}: expected to have to change the password`);
+  await t.ok('auth.changePassword', { oldPassword: adminSet, newPassword: chosen }, first.token);
+  return first.token;
+}
+
+/** The password userToken's users end up with (after their first-login change). */
+export const USER_PASSWORD = 'Us3r-Passw0rd';
+
+/** Creates a user with a role and clearance, does their first-login password change, and returns their token. */
 export async function userToken(t: TestCore, username: string, role: string, clearance: number): Promise<string> {
-  const password = 'Us3r-Passw0rd';
-  await t.ok('users.create', { username, displayName: username, role, clearance, password }, t.adminToken);
-  return t.login(username, password);
+  const initial = 'Initial-Passw0rd';
+  await t.ok('users.create', { username, displayName: username, role, clearance, password: initial }, t.adminToken);
+  return firstLogin(t, username, initial, USER_PASSWORD);
 }
 
 export async function categoryId(t: TestCore, fullCode: string): Promise<string> {

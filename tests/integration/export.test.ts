@@ -98,11 +98,11 @@ describe('catalogue.export', () => {
     must(
       await t.core.dispatch(
         'users.create',
-        { username: 'clerk0', displayName: '内勤', role: 'clerk', clearance: 0, password: 'Clerk-pass1' },
+        { username: 'clerk0', displayName: '内勤', role: 'clerk', clearance: 0, password: 'Initial-pass1' },
         admin,
       ),
     );
-    const clerk = await t.login('clerk0', 'Clerk-pass1');
+    const clerk = await t.firstLogin('clerk0', 'Initial-pass1', 'Clerk-pass1');
     const all = must(await t.core.dispatch('catalogue.export', {}, clerk));
     expect(all.rows).toBe(2);
     const titles = (await readXlsx(all.base64)).slice(1).map((r) => r[4]);

@@ -234,11 +234,11 @@ describe('import.commit', () => {
     must(
       await t.core.dispatch(
         'users.create',
-        { username: 'clerk1', displayName: '内勤', role: 'clerk', clearance: 0, password: 'Clerk-pass1' },
+        { username: 'clerk1', displayName: '内勤', role: 'clerk', clearance: 0, password: 'Initial-pass1' },
         call,
       ),
     );
-    const clerk = await t.login('clerk1', 'Clerk-pass1');
+    const clerk = await t.firstLogin('clerk1', 'Initial-pass1', 'Clerk-pass1');
     const qr = await t.category('ZY·HJ·QR', call);
     const rows = [
       ['题名', '户主姓名', '业务类型', '受理日期', '姓名', '公民身份号码', '密级'],

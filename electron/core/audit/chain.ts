@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { AuditAction, AuditEntity } from '../../contract/audit';
 import type { AuditVerifyResult } from '../../contract/dto';
 import type { Actor, CoreContext } from '../kernel/context';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
-  action: string;
-  entity: string;
+  /** Only actions with a Chinese label in the contract can be written. */
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | null;
   summary: string;
   details?: unknown;

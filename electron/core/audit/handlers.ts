@@ -1,9 +1,10 @@
-import type { AuditEntryView } from '../../contract/dto';
-import type { Handlers } from '../kernel/handler';
+import { sessionOf, type Handlers } from '../kernel/handler';
 import { verifyAuditChain, type AuditRow } from './chain';
+import { auditDescriber } from './describe';
 
 export const auditHandlers = {
-  'audit.list': ({ ctx }, f) => {
+  'audit.list': (env, f) => {
+    const { ctx } = env;
     const parts: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, v: unknown) => {
@@ -24,18 +25,7 @@ export const auditHandlers = {
     return {
       total,
       offset: f.offset,
-      rows: rows.map((r): AuditEntryView => ({
-        seq: r.seq,
-        ts: r.ts,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entity: r.entity,
-        entityId: r.entity_id,
-        summary: r.summary,
-        details: JSON.parse(r.details) as unknown,
-        hash: r.hash,
-      })),
+      rows: rows.map(auditDescriber(ctx, sessionOf(env).clearance)),
     };
   },
   'audit.verify': ({ ctx }) => verifyAuditChain(ctx),

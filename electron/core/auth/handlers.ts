@@ -24,6 +24,7 @@ function loginResult(ctx: CoreContext, u: UserRecord, token: string): LoginResul
     user: toUserView(u),
     permissions: [...ROLE_PERMISSIONS[u.role]],
     idleTimeoutMinutes: idleMinutes(ctx),
+    mustChangePassword: !!u.must_change_password,
   };
 }
 
@@ -114,16 +115,18 @@ export const authHandlers = {
     const s = sessionOf(env);
     const u = findUserById(env.ctx, s.userId)!;
     if (!verifyPassword(oldPassword, u.password_hash)) throw new AppError('INVALID_CREDENTIALS', '原密码不正确');
+    // The administrator knows the old one: keeping it would defeat the forced change.
+    if (oldPassword.normalize('NFC') === newPassword.normalize('NFC')) throw new AppError('PASSWORD_UNCHANGED');
     const hash = hashPassword(newPassword, env.ctx.passwordCost);
     inTransaction(
       env.ctx,
       () => {
-        touchUser(env.ctx, u, 'password_hash = ?', hash);
+        touchUser(env.ctx, u, 'password_hash = ?, must_change_password = 0', hash);
         appendAudit(env.ctx, actorOf(s), {
           action: 'user.changePassword',
           entity: 'user',
           entityId: u.id,
-          summary: '修改本人密码',
+          summary: u.must_change_password ? '首次登录，修改管理员设置的密码' : '修改本人密码',
         });
       },
       ACCOUNTS_ONLY,
@@ -143,7 +146,7 @@ export const authHandlers = {
     const created = inTransaction(
       ctx,
       () => {
-        const u = insertUser(ctx, nodeIdOf(ctx), { ...input, passwordHash });
+        const u = insertUser(ctx, nodeIdOf(ctx), { ...input, passwordHash, mustChangePassword: true });
         recordChange(ctx, 'user', u.id, 1, 'insert');
         appendAudit(ctx, actorOf(s), {
           action: 'user.create',
@@ -174,7 +177,8 @@ export const authHandlers = {
         ctx.sqlite
           .prepare(
             `UPDATE users SET display_name = ?, role = ?, clearance = ?, disabled = ?, password_hash = ?,
-             failed_attempts = ?, locked_until = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+             must_change_password = ?, failed_attempts = ?, locked_until = ?, version = version + 1, updated_at = ?
+             WHERE id = ?`,
           )
           .run(
             input.displayName ?? u.display_name,
@@ -182,6 +186,8 @@ export const authHandlers = {
             input.clearance ?? u.clearance,
             (input.disabled ?? !!u.disabled) ? 1 : 0,
             hash ?? u.password_hash,
+            // A password the administrator typed is known to them: the user must replace it.
+            hash ? 1 : u.must_change_password,
             input.unlock || hash ? 0 : u.failed_attempts,
             input.unlock || hash ? null : u.locked_until,
             ctx.nowIso(),

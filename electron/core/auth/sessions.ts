@@ -17,6 +17,7 @@ interface UserRow {
   role: Role;
   clearance: SecurityLevel;
   disabled: number;
+  must_change_password: number;
 }
 
 /**
@@ -50,7 +51,9 @@ export class SessionStore {
       throw new AppError('SESSION_EXPIRED', '长时间未操作，登录已超时，请重新登录');
     }
     const user = ctx.sqlite
-      .prepare('SELECT id, username, display_name, role, clearance, disabled FROM users WHERE id = ?')
+      .prepare(
+        'SELECT id, username, display_name, role, clearance, disabled, must_change_password FROM users WHERE id = ?',
+      )
       .get(state.userId) as UserRow | undefined;
     if (!user || user.disabled) {
       this.sessions.delete(token);
@@ -65,6 +68,7 @@ export class SessionStore {
       role: user.role,
       clearance: user.clearance,
       permissions: ROLE_PERMISSIONS[user.role],
+      mustChangePassword: !!user.must_change_password,
     };
   }
 }

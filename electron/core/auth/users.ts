@@ -14,6 +14,7 @@ export interface UserRecord {
   disabled: number;
   failed_attempts: number;
   locked_until: string | null;
+  must_change_password: number;
   created_at: string;
   updated_at: string;
 }
@@ -38,15 +39,34 @@ export const findUserById = (ctx: CoreContext, id: string): UserRecord | undefin
 export function insertUser(
   ctx: CoreContext,
   nodeId: string,
-  u: { username: string; displayName: string; role: Role; clearance: SecurityLevel; passwordHash: string },
+  u: {
+    username: string;
+    displayName: string;
+    role: Role;
+    clearance: SecurityLevel;
+    passwordHash: string;
+    /** True when someone other than the user chose the password (an administrator). */
+    mustChangePassword: boolean;
+  },
 ): UserRecord {
   const now = ctx.nowIso();
   const id = ctx.ids();
   ctx.sqlite
     .prepare(
-      `INSERT INTO users (id, node_id, version, username, display_name, password_hash, role, clearance, disabled, failed_attempts, created_at, updated_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
+      `INSERT INTO users (id, node_id, version, username, display_name, password_hash, role, clearance, disabled, failed_attempts, must_change_password, created_at, updated_at)
+       VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
     )
-    .run(id, nodeId, u.username, u.displayName, u.passwordHash, u.role, u.clearance, now, now);
+    .run(
+      id,
+      nodeId,
+      u.username,
+      u.displayName,
+      u.passwordHash,
+      u.role,
+      u.clearance,
+      u.mustChangePassword ? 1 : 0,
+      now,
+      now,
+    );
   return findUserById(ctx, id)!;
 }

@@ -21,6 +21,8 @@ export interface Session {
   role: Role;
   clearance: SecurityLevel;
   permissions: readonly Permission[];
+  /** Until the user replaces an administrator-set password, dispatch allows only the methods to do so. */
+  mustChangePassword: boolean;
 }
 
 /** The actor written into audit rows; `system` for jobs without a user (CLI setup, demo). */

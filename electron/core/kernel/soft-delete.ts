@@ -8,7 +8,7 @@ import type { Actor, CoreContext } from './context';
  */
 export function softDelete(
   ctx: CoreContext,
-  row: { table: 'items' | 'volumes'; entity: string; id: string; version: number },
+  row: { table: 'items' | 'volumes'; entity: 'item' | 'volume'; id: string; version: number },
   who: { userId: string; actor: Actor },
   reason: string,
   summary: string,
@@ -22,7 +22,7 @@ export function softDelete(
     .run(now, who.userId, reason, now, row.id);
   recordChange(ctx, row.entity, row.id, row.version + 1, 'delete');
   appendAudit(ctx, who.actor, {
-    action: `${row.entity}.delete`,
+    action: row.entity === 'item' ? 'item.delete' : 'volume.delete',
     entity: row.entity,
     entityId: row.id,
     summary,

@@ -27,6 +27,8 @@ export function initialize(ctx: CoreContext, input: MethodParsed<'setup.initiali
       role: 'admin',
       clearance: 2,
       passwordHash,
+      // The first administrator chose this password themselves in the wizard.
+      mustChangePassword: false,
     });
     recordChange(ctx, 'user', admin.id, 1, 'insert');
     const categories = seedDefaultScheme(ctx);

@@ -62,12 +62,12 @@ export function setSessionToken(token: string | null): void {
 
 type AuthErrorHandler = (err: ApiError) => void;
 let authErrorHandler: AuthErrorHandler | null = null;
-/** Registered by the session store: SESSION_EXPIRED / AUTH_REQUIRED anywhere → login screen. */
+/** Registered by the session store: SESSION_EXPIRED / AUTH_REQUIRED → login screen; BRIDGE_TOKEN_INVALID → how to get in. */
 export function onAuthError(handler: AuthErrorHandler | null): void {
   authErrorHandler = handler;
 }
 
-const AUTH_CODES: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'AUTH_REQUIRED']);
+const AUTH_CODES: ReadonlySet<string> = new Set(['SESSION_EXPIRED', 'AUTH_REQUIRED', 'BRIDGE_TOKEN_INVALID']);
 
 async function httpInvoke(method: string, input: unknown, session: string | null): Promise<Result<unknown>> {
   const headers: Record<string, string> = {

@@ -14,6 +14,7 @@ interface Props {
   confirmError?: string | undefined;
   required?: boolean;
   autoComplete?: string;
+  autoFocus?: boolean;
 }
 
 /** A new password (with the strength hint) and its confirmation. */
@@ -27,6 +28,7 @@ export function PasswordPair(p: Props) {
           value={p.value}
           onChange={(e) => p.onChange(e.target.value)}
           autoComplete={p.autoComplete}
+          autoFocus={p.autoFocus}
         />
       </Field>
       <Field id={p.confirmId} label={p.confirmLabel} error={p.confirmError} required={p.required}>

@@ -10,6 +10,7 @@ import { importZhCN } from './import.zh-CN';
 import { pagesZhCN } from './pages.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
 import { scanZhCN } from './scan.zh-CN';
+import { accountsZhCN } from './accounts.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
 import { bureauZhCN } from './bureau.zh-CN';
@@ -333,6 +334,7 @@ type Parts = [
   typeof recordsZhCN,
   typeof entryZhCN,
   typeof pagesZhCN,
+  typeof accountsZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -351,6 +353,7 @@ export const zhCN = {
   ...recordsZhCN,
   ...entryZhCN,
   ...pagesZhCN,
+  ...accountsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,7 +4,8 @@ import { useScheme } from './scheme';
 import { useToasts } from './toasts';
 import { ApiError, call, errorMessage, getSessionToken, onAuthError, setSessionToken } from '../api/client';
 
-export type Phase = 'loading' | 'error' | 'setup' | 'login' | 'app';
+/** `password`: an administrator set the password; the user must replace it before anything else. */
+export type Phase = 'loading' | 'error' | 'noToken' | 'setup' | 'login' | 'password' | 'app';
 
 interface SessionState {
   phase: Phase;
@@ -13,11 +14,15 @@ interface SessionState {
   /** Message shown on the login screen (expired session, idle logout …). */
   loginMessage: string | null;
   bootError: string | null;
+  /** The administrator-set password just typed at login, so the change screen need not ask for it again. */
+  initialPassword: string | null;
   boot: () => Promise<void>;
   signIn: (username: string, password: string) => Promise<void>;
   signOut: (message?: string | null) => Promise<void>;
   expire: (message: string) => void;
   setupDone: (status: SystemStatus) => void;
+  /** The first-login change succeeded: the session may now use the app. */
+  passwordChanged: () => void;
 }
 
 export const useSession = create<SessionState>((set, get) => ({
@@ -26,6 +31,7 @@ export const useSession = create<SessionState>((set, get) => ({
   login: null,
   loginMessage: null,
   bootError: null,
+  initialPassword: null,
 
   boot: async () => {
     set({ phase: 'loading', bootError: null });
@@ -33,7 +39,9 @@ export const useSession = create<SessionState>((set, get) => ({
     try {
       status = await call('system.status', {});
     } catch (err) {
-      set({ phase: 'error', bootError: errorMessage(err) });
+      // Opened without the launch token (or with an old one): retrying cannot help, the page says how to get in.
+      if (err instanceof ApiError && err.code === 'BRIDGE_TOKEN_INVALID') set({ phase: 'noToken' });
+      else set({ phase: 'error', bootError: errorMessage(err) });
       return;
     }
     set({ status });
@@ -47,7 +55,10 @@ export const useSession = create<SessionState>((set, get) => ({
     }
     try {
       const me = await call('auth.me', {});
-      set({ phase: 'app', login: { ...me, token: getSessionToken() ?? me.token } });
+      set({
+        phase: me.mustChangePassword ? 'password' : 'app',
+        login: { ...me, token: getSessionToken() ?? me.token },
+      });
     } catch (err) {
       setSessionToken(null);
       set({ phase: 'login', login: null, loginMessage: errorMessage(err) });
@@ -57,7 +68,8 @@ export const useSession = create<SessionState>((set, get) => ({
   signIn: async (username, password) => {
     const res = await call('auth.login', { username, password });
     setSessionToken(res.token);
-    set({ phase: 'app', login: res, loginMessage: null });
+    if (res.mustChangePassword) set({ phase: 'password', login: res, loginMessage: null, initialPassword: password });
+    else set({ phase: 'app', login: res, loginMessage: null });
   },
 
   signOut: async (message = null) => {
@@ -72,20 +84,29 @@ export const useSession = create<SessionState>((set, get) => ({
     useScheme.setState({ categories: [], loaded: false });
     // The next person at this PC must not see the previous one's notices.
     useToasts.setState({ toasts: [] });
-    set({ phase: 'login', login: null, loginMessage: message });
+    set({ phase: 'login', login: null, loginMessage: message, initialPassword: null });
   },
 
   expire: (message) => {
-    if (get().phase !== 'app') return;
+    if (get().phase !== 'app' && get().phase !== 'password') return;
     setSessionToken(null);
     useScheme.setState({ categories: [], loaded: false });
     set({ phase: 'login', login: null, loginMessage: message });
   },
 
   setupDone: (status) => set({ status, phase: 'login', loginMessage: null }),
+
+  passwordChanged: () => {
+    const login = get().login;
+    set({ phase: 'app', initialPassword: null, login: login && { ...login, mustChangePassword: false } });
+  },
 }));
 
-onAuthError((err: ApiError) => useSession.getState().expire(err.message));
+onAuthError((err: ApiError) => {
+  // The bridge was restarted with a new token: the session is gone and only the new address helps.
+  if (err.code === 'BRIDGE_TOKEN_INVALID') useSession.setState({ phase: 'noToken', login: null });
+  else useSession.getState().expire(err.message);
+});
 
 export function usePermission(p: Permission): boolean {
   return useSession((s) => !!s.login?.permissions.includes(p));

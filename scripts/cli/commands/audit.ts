@@ -10,7 +10,7 @@ export async function auditCommand(args: string[]): Promise<number> {
     args: rest,
     options: { data: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  const core = openCore(values.data);
+  const core = openCore(values.data, { writes: false });
   try {
     const r = verifyAuditChain(core.ctx);
     if (values.json) out(JSON.stringify(r));

@@ -211,6 +211,7 @@ function operatorSession(core: Core): Session {
     displayName: admin.display_name,
     role: 'admin',
     clearance: 2,
+    mustChangePassword: false,
     permissions: ROLE_PERMISSIONS.admin,
   };
 }

@@ -66,7 +66,7 @@ export async function ocrCommand(args: string[]): Promise<number> {
   let templates: readonly FormTemplate[] = BUILTIN_TEMPLATES;
   let cacheDir = path.join(os.tmpdir(), 'dangan-ocr-cache');
   if (values.data) {
-    const core = openCore(values.data);
+    const core = openCore(values.data, { writes: false });
     templates = templatesFor(core.ctx);
     cacheDir = path.join(core.ctx.dataDir, 'cache');
     core.close();

@@ -51,6 +51,7 @@ export async function searchCommand(args: string[]): Promise<number> {
       displayName: '命令行',
       role: 'admin',
       clearance: Number(clearance) as SecurityLevel,
+      mustChangePassword: false,
       permissions: [],
     };
     const r = runSearch(core.ctx, session, { q, filters: {}, sort: values.sort as never, offset, limit });

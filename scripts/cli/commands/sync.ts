@@ -62,7 +62,7 @@ export async function syncCommand(args: string[]): Promise<number> {
     options: { data: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (sub !== 'status') throw new CliError('用法：dangan sync status --data 目录 [--json]', 2);
-  const core = openCore(values.data);
+  const core = openCore(values.data, { writes: false });
   try {
     const s = syncStatus(core.ctx);
     if (values.json) printJson(s);

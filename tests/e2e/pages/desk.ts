@@ -104,6 +104,15 @@ export class Desk {
     await this.page.keyboard.press('Enter');
   }
 
+  /** The forced first-login change after an administrator set the password: new one twice, Enter. */
+  async changeFirstPassword(newPassword: string): Promise<void> {
+    await this.page.getByTestId('first-password').waitFor();
+    await this.page.locator('#firstpwd-new').fill(newPassword);
+    await this.page.locator('#firstpwd-confirm').fill(newPassword);
+    await this.page.keyboard.press('Enter');
+    await this.page.getByTestId('first-password').waitFor({ state: 'detached' });
+  }
+
   async logout(): Promise<void> {
     await this.page.getByTestId('logout').click();
     await this.page.getByTestId('login-form').waitFor();

@@ -18,12 +18,13 @@ export interface ServeHandle {
  */
 export const E2E_NOW = TEST_NOW;
 
-/** Starts the real `dangan serve` as a child process (with extra environment, if given) and waits for the URL it prints. */
+/** Starts the real `dangan serve` as a child process (with extra environment or arguments, if given) and waits for the URL it prints. */
 export async function startServe(
   dataDir = tempDir('dangan-e2e-'),
-  o: { env?: NodeJS.ProcessEnv } = {},
+  o: { env?: NodeJS.ProcessEnv; args?: string[] } = {},
 ): Promise<ServeHandle> {
-  const proc = spawn(process.execPath, [DANGAN, 'serve', '--data', dataDir, '--port', '0', '--no-open'], {
+  const args = o.args ?? ['--port', '0'];
+  const proc = spawn(process.execPath, [DANGAN, 'serve', '--data', dataDir, '--no-open', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DANGAN_CLOCK_START: E2E_NOW, ...o.env },
@@ -49,23 +50,23 @@ export async function startServe(
     dataDir,
     proc,
     stop: async () => {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(proc);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
+/** Ends a serve child (SIGTERM, or another signal) and waits until it has exited. */
+export async function stopProcess(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.kill(signal);
+  await exited;
+}
+
 /** Stops a serve process without removing its data, lets `between` change the data directory, starts it again. */
 export async function restartServe(h: ServeHandle, between: (dataDir: string) => void): Promise<ServeHandle> {
-  if (h.proc.exitCode === null) {
-    const exited = new Promise((r) => h.proc.once('exit', r));
-    h.proc.kill('SIGTERM');
-    await exited;
-  }
+  await stopProcess(h.proc);
   between(h.dataDir);
   return startServe(h.dataDir);
 }

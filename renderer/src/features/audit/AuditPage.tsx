@@ -1,11 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntryView, AuditVerifyResult, Page } from '../../../../electron/contract';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ENTITY_LABELS,
+  type AuditEntryView,
+  type AuditVerifyResult,
+  type Page,
+} from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
-import { actionLabel, AUDIT_ACTIONS, AUDIT_ENTITIES, entityLabel } from './actions';
+import { dayBound } from './dates';
 
 const LIMIT = 100;
 interface Filters {
@@ -28,7 +34,11 @@ export function AuditPage() {
 
   const load = useCallback(() => {
     const input: Record<string, string | number> = { offset, limit: LIMIT };
-    for (const [k, v] of Object.entries(filters)) if (v.trim()) input[k] = v.trim();
+    for (const k of ['actor', 'action', 'entity'] as const) if (filters[k].trim()) input[k] = filters[k].trim();
+    const from = filters.from.trim() && dayBound(filters.from, false);
+    const to = filters.to.trim() && dayBound(filters.to, true);
+    if (from) input.from = from;
+    if (to) input.to = to;
     call('audit.list', input)
       .then((p) => {
         setPage(p);
@@ -39,6 +49,14 @@ export function AuditPage() {
   useEffect(load, [load]);
 
   const apply = () => {
+    // Dates are typed the way they are shown (YYYY-MM-DD), never through the browser's locale widget.
+    for (const k of ['from', 'to'] as const) {
+      if (draft[k].trim() && !dayBound(draft[k], false)) {
+        setError(t('audit.dateInvalid'));
+        document.getElementById(`audit-${k}`)?.focus();
+        return;
+      }
+    }
     setOffset(0);
     setFilters({ ...draft });
   };
@@ -55,12 +73,17 @@ export function AuditPage() {
   };
 
   const total = page?.total ?? 0;
-  const field = (key: keyof Filters, label: string, type = 'text') => (
+  const field = (key: keyof Filters, label: string, date = false) => (
     <div className="field field-stack">
       <label htmlFor={`audit-${key}`}>{label}</label>
       <input
         id={`audit-${key}`}
-        type={type}
+        type="text"
+        inputMode={date ? 'numeric' : undefined}
+        placeholder={date ? 'YYYY-MM-DD' : undefined}
+        title={date ? t('audit.dateHint') : undefined}
+        maxLength={date ? 10 : undefined}
+        size={date ? 11 : undefined}
         value={draft[key]}
         onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
         onKeyDown={(e) => e.key === 'Enter' && apply()}
@@ -103,10 +126,10 @@ export function AuditPage() {
       )}
       <div className="filter-bar">
         {field('actor', t('audit.actor'))}
-        {choice('action', t('audit.action'), AUDIT_ACTIONS)}
-        {choice('entity', t('audit.entity'), AUDIT_ENTITIES)}
-        {field('from', t('audit.from'), 'date')}
-        {field('to', t('audit.to'), 'date')}
+        {choice('action', t('audit.action'), AUDIT_ACTION_LABELS)}
+        {choice('entity', t('audit.entity'), AUDIT_ENTITY_LABELS)}
+        {field('from', t('audit.from'), true)}
+        {field('to', t('audit.to'), true)}
         <button type="button" className="btn-primary" onClick={apply} data-testid="audit-search">
           {t('common.search')}
         </button>
@@ -128,13 +151,19 @@ export function AuditPage() {
           <tr key={r.seq} data-testid="audit-row">
             <td className="nowrap">{r.seq}</td>
             <td className="nowrap">{formatTime(r.ts)}</td>
-            <td className="nowrap">{r.actorName}</td>
-            <td className="nowrap" title={r.action}>
-              {actionLabel(r.action)}
+            <td className="nowrap" data-testid="audit-operator">
+              {r.operator}
             </td>
-            <td className="nowrap">
-              {entityLabel(r.entity)}
-              {r.entityId ? <span className="muted small"> {r.entityId}</span> : null}
+            <td className="nowrap" data-testid="audit-action">
+              {r.actionLabel}
+            </td>
+            <td className="nowrap" data-testid="audit-entity">
+              {r.entityLabel}
+              {r.hidden ? (
+                <span className="muted small"> {t('audit.hidden')}</span>
+              ) : r.entityName ? (
+                <span className="small"> {r.entityName}</span>
+              ) : null}
             </td>
             <td>{r.summary}</td>
           </tr>

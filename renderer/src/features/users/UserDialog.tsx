@@ -101,7 +101,7 @@ export function UserDialog({
             id="user-password"
             label={mode.kind === 'create' ? t('users.password') : t('users.newPassword')}
             error={errors.password}
-            hint={t('setup.passwordHint')}
+            hint={`${t('setup.passwordHint')}；${t('users.mustChangeHint')}`}
             required
           >
             <input

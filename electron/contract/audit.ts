@@ -1,0 +1,103 @@
+/**
+ * The audit log's vocabulary: every action core writes and every entity it names, with
+ * the Chinese label people read. The codes stay English in the data (they are hashed
+ * into the chain); `AuditInput` in core accepts only these keys, so a new action cannot
+ * be written without a label (and tests/integration/audit-labels.test.ts checks the source).
+ */
+export const AUDIT_ACTION_LABELS = {
+  'setup.initialize': '首次设置',
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.loginFailed': '登录失败',
+  'auth.locked': '账号锁定',
+  'user.create': '新建用户',
+  'user.update': '修改用户',
+  'user.changePassword': '修改密码',
+  'scheme.create': '新增门类',
+  'scheme.update': '修改门类',
+  'scheme.delete': '删除门类',
+  'item.create': '新建件',
+  'item.update': '修改件',
+  'item.delete': '删除件',
+  'item.renumber': '重新编号',
+  'item.import': '导入目录',
+  'item.correctPlacement': '更正归档位置',
+  'item.restore': '撤销删除',
+  'volume.create': '新建案卷',
+  'volume.update': '修改案卷',
+  'volume.delete': '删除案卷',
+  'volume.correctPlacement': '更正案卷归档位置',
+  'catalogue.export': '导出目录',
+  'demo.generate': '生成演示数据',
+  'template.create': '新建表单模板',
+  'template.update': '修改表单模板',
+  'template.delete': '删除表单模板',
+  'template.import': '导入表单模板',
+  'hotfolder.set': '设置监视文件夹',
+  'scan.batch.start': '开始扫描批次',
+  'scan.batch.end': '结束扫描批次',
+  'page.ingest': '接收扫描页面',
+  'page.attach': '挂接页面',
+  'page.reorder': '调整页序',
+  'page.rotate': '旋转页面',
+  'page.skip': '跳过页面',
+  'page.unskip': '恢复跳过的页面',
+  'page.remove': '删除页面',
+  'page.replace': '替换页面',
+  'page.verify': '核对表单字段',
+  'page.ocr': '文字识别完成',
+  'page.ocr.failed': '文字识别失败',
+  'ocr.enqueue': '提交文字识别',
+  'ocr.cancel': '取消文字识别',
+  'ocr.settings': '修改识别引擎设置',
+  'search.query': '全文检索',
+  'search.save': '保存检索条件',
+  'search.unsave': '删除保存的检索',
+  'search.reindex': '重建检索索引',
+  'sync.keys.generate': '生成同步密钥',
+  'sync.keys.rotate': '更换同步密钥',
+  'sync.keys.exportIdentity': '导出县局解密身份',
+  'sync.station.add': '登记派出所',
+  'sync.station.reissue': '重新写出登记包',
+  'sync.enroll': '导入县局登记包',
+  'sync.trust.add': '信任派出所密钥',
+  'sync.trust.revoke': '吊销派出所密钥',
+  'sync.epoch.start': '开始新的同步轮次',
+  'sync.bundle.start': '开始导出数据包',
+  'sync.bundle.export': '导出数据包',
+  'sync.bundle.failed': '数据包导出失败',
+  'sync.bundle.import': '导入数据包',
+  'sync.receipt.import': '导入回执',
+  'sync.conflict.resolve': '处理同步冲突',
+  'sync.downlink.start': '开始导出下发包',
+  'sync.downlink.export': '导出下发包',
+  'sync.downlink.failed': '下发包导出失败',
+  'sync.downlink.import': '导入下发包',
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+export const AUDIT_ENTITY_LABELS = {
+  system: '系统',
+  user: '用户',
+  category: '门类',
+  item: '件',
+  volume: '案卷',
+  page: '页面',
+  scan_batch: '扫描批次',
+  form_template: '表单模板',
+  search: '检索',
+  sync: '同步',
+  sync_key: '同步密钥',
+  sync_station: '派出所登记',
+  sync_trust: '信任列表',
+  sync_bundle: '数据包',
+  sync_conflict: '同步冲突',
+  sync_downlink: '下发包',
+} as const satisfies Record<string, string>;
+
+export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;
+
+/** A stored code's label; rows written by an older version may hold a code no longer in the map. */
+export const auditActionLabel = (code: string): string => (AUDIT_ACTION_LABELS as Record<string, string>)[code] ?? code;
+export const auditEntityLabel = (code: string): string => (AUDIT_ENTITY_LABELS as Record<string, string>)[code] ?? code;
