@@ -115,7 +115,8 @@ describe('OCR engine settings', () => {
     if (!denied.ok) expect(denied.error.code).toBe('FORBIDDEN');
     // The clerk may look (the intake screen shows the engines), not change.
     expect((await t.ok('ocr.settings.get', {}, clerk)).formsEngine).toBe('auto');
-    expect(t.count('audit_log')).toBe(before + 2); // the clerk's creation and login only
+    // The clerk's creation, first login and own password change only.
+    expect(t.count('audit_log')).toBe(before + 3);
   });
 
   it('names a corrupt model file and reads with tesseract.js instead', async () => {
