@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { initBridgeToken } from './api/client';
+import { initBridgeToken, watchPastedBridgeToken } from './api/client';
 import { App } from './App';
 import './styles/base.css';
 import './styles/controls.css';
@@ -19,6 +19,7 @@ import './styles/scan.css';
 import './styles/pages.css';
 
 initBridgeToken();
+watchPastedBridgeToken();
 
 const root = document.getElementById('root');
 if (root) {

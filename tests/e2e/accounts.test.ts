@@ -166,6 +166,10 @@ describe('accounts and the audit log in Chromium', () => {
     expect(text).toContain('终端');
     expect(await bare.getByRole('button', { name: '重试' }).count()).toBe(0);
     await shot(bare, 'accounts-05-no-token');
+    // Following the advice in the same tab: the full address only changes the hash, and the
+    // app must still start with it.
+    await bare.goto(serve.url);
+    await bare.getByTestId('login-form').waitFor();
     await bare.close();
     expect(consoleErrors.filter((e) => !/401|Unauthorized/.test(e))).toEqual([]);
   });

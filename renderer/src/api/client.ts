@@ -53,6 +53,17 @@ export function initBridgeToken(): void {
   }
 }
 
+/**
+ * A clerk who opened the bare address (and was told how to get in) pastes the full one into
+ * the same tab: the browser only changes the hash and does not load the page again, so the
+ * app starts over itself and takes the token.
+ */
+export function watchPastedBridgeToken(): void {
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token')) window.location.reload();
+  });
+}
+
 export const getBridgeToken = (): string => sessionStorage.getItem(BRIDGE_KEY) ?? '';
 export const getSessionToken = (): string | null => sessionStorage.getItem(SESSION_KEY);
 export function setSessionToken(token: string | null): void {
