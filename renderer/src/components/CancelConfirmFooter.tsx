@@ -23,13 +23,7 @@ export function CancelConfirmFooter({
       <button type="button" onClick={onCancel}>
         {t('common.cancel')}
       </button>
-      <button
-        type="button"
-        className="btn-primary"
-        disabled={disabled}
-        onClick={onConfirm}
-        data-testid={confirmTestId}
-      >
+      <button type="button" className="btn-primary" disabled={disabled} onClick={onConfirm} data-testid={confirmTestId}>
         {confirmLabel}
       </button>
     </>
