@@ -13,6 +13,7 @@ import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { PlacementPreview, usePlacementPreview, usePlacementReason } from './placementCorrection';
 import { useVolumes } from './useFormSupport';
+import { VolumeOptions } from './VolumeOptions';
 import './records.css';
 
 interface Target {
@@ -155,12 +156,7 @@ export function CorrectPlacementDialog({
                 patch(v ? { volumeId: v.id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
               }}
             >
-              <option value="">{t('item.volumeChoose')}</option>
-              {volumes.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.archiveCode} {v.title}
-                </option>
-              ))}
+              <VolumeOptions volumes={volumes} />
             </select>
           </Field>
         )}
