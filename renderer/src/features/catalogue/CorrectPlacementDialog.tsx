@@ -1,17 +1,13 @@
 import { useState } from 'react';
 import type { ItemView, Retention } from '../../../../electron/contract';
 import { ApiError, call, errorMessage } from '../../api/client';
-import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { t } from '../../i18n/zh-CN';
-import { handleFormKeys } from '../../lib/formNav';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
-import { PlacementPreview, usePlacementPreview, usePlacementReason } from './placementCorrection';
+import { PlacementDialogFrame, usePlacementPreview, usePlacementReason } from './placementCorrection';
 import { useVolumes } from './useFormSupport';
 import { VolumeOptions } from './VolumeOptions';
 import './records.css';
@@ -98,71 +94,65 @@ export function CorrectPlacementDialog({
   };
 
   return (
-    <Modal
+    <PlacementDialogFrame
       title={t('rec.place.title')}
-      onClose={onClose}
+      intro={t('rec.place.intro')}
       testId="correct-placement-dialog"
-      // Enter moves on field by field; Enter in the reason (the last field) or Ctrl+S confirms.
-      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void confirm(), onClose })}
-      footer={
-        <CancelConfirmFooter
-          onCancel={onClose}
-          confirmLabel={t('rec.place.confirm')}
-          disabled={busy || !preview.to}
-          onConfirm={() => void confirm()}
-          confirmTestId="place-confirm"
-        />
-      }
+      current={item.archiveCode}
+      preview={preview}
+      previewTestId="place-preview"
+      nextTestId="place-next"
+      confirmTestId="place-confirm"
+      errorTestId="place-error"
+      error={error}
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
     >
-      <p className="muted small">{t('rec.place.intro')}</p>
-      <PlacementPreview current={item.archiveCode} preview={preview} testId="place-preview" nextTestId="place-next" />
-      <div className="form-grid">
-        <Field id="place-categoryId" label={t('item.category')} required>
-          <CategorySelect id="place-categoryId" value={target.categoryId} onChange={setCategory} />
+      <Field id="place-categoryId" label={t('item.category')} required>
+        <CategorySelect id="place-categoryId" value={target.categoryId} onChange={setCategory} />
+      </Field>
+      <Field id="place-year" label={t('item.year')} required>
+        <input
+          id="place-year"
+          data-autofocus
+          value={target.year}
+          maxLength={4}
+          inputMode="numeric"
+          onChange={(e) => patch({ year: e.target.value, volumeId: '' })}
+        />
+      </Field>
+      <Field id="place-retention" label={t('item.retention')}>
+        <RetentionSelect
+          id="place-retention"
+          value={target.retention}
+          disabled={byVolume}
+          onChange={(retention) => patch({ retention })}
+        />
+      </Field>
+      <Field id="place-orgCode" label={t('item.orgCode')}>
+        <input
+          id="place-orgCode"
+          value={target.orgCode}
+          disabled={byVolume}
+          onChange={(e) => patch({ orgCode: e.target.value })}
+        />
+      </Field>
+      {byVolume && (
+        <Field id="place-volumeId" label={t('item.volume')} required wide>
+          <select
+            id="place-volumeId"
+            value={target.volumeId}
+            onChange={(e) => {
+              const v = volumes.find((x) => x.id === e.target.value);
+              patch(v ? { volumeId: v.id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
+            }}
+          >
+            <VolumeOptions volumes={volumes} />
+          </select>
         </Field>
-        <Field id="place-year" label={t('item.year')} required>
-          <input
-            id="place-year"
-            data-autofocus
-            value={target.year}
-            maxLength={4}
-            inputMode="numeric"
-            onChange={(e) => patch({ year: e.target.value, volumeId: '' })}
-          />
-        </Field>
-        <Field id="place-retention" label={t('item.retention')}>
-          <RetentionSelect
-            id="place-retention"
-            value={target.retention}
-            disabled={byVolume}
-            onChange={(retention) => patch({ retention })}
-          />
-        </Field>
-        <Field id="place-orgCode" label={t('item.orgCode')}>
-          <input
-            id="place-orgCode"
-            value={target.orgCode}
-            disabled={byVolume}
-            onChange={(e) => patch({ orgCode: e.target.value })}
-          />
-        </Field>
-        {byVolume && (
-          <Field id="place-volumeId" label={t('item.volume')} required wide>
-            <select
-              id="place-volumeId"
-              value={target.volumeId}
-              onChange={(e) => {
-                const v = volumes.find((x) => x.id === e.target.value);
-                patch(v ? { volumeId: v.id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
-              }}
-            >
-              <VolumeOptions volumes={volumes} />
-            </select>
-          </Field>
-        )}
-        {reason.field}
-      </div>
-      <FormError message={error} testId="place-error" />
-    </Modal>
+      )}
+      {reason.field}
+    </PlacementDialogFrame>
   );
 }

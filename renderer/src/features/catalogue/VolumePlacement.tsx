@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import type { Retention, VolumeView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
-import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { t } from '../../i18n/zh-CN';
-import { handleFormKeys } from '../../lib/formNav';
 import { useCatalogue } from '../../stores/catalogue';
 import { toast } from '../../stores/toasts';
 import { CodeHistory } from './CodeHistory';
-import { CorrectPlacementBar, PlacementPreview, usePlacementPreview, usePlacementReason } from './placementCorrection';
+import {
+  CorrectPlacementBar,
+  PlacementDialogFrame,
+  usePlacementPreview,
+  usePlacementReason,
+} from './placementCorrection';
 import './records.css';
 
 /**
@@ -88,43 +89,36 @@ function VolumePlacementDialog({
   };
 
   return (
-    <Modal
+    <PlacementDialogFrame
       title={t('rec.place.titleVolume')}
-      onClose={onClose}
+      intro={t('rec.place.introVolume')}
       testId="correct-volume-placement-dialog"
-      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void confirm(), onClose })}
-      footer={
-        <CancelConfirmFooter
-          onCancel={onClose}
-          confirmLabel={t('rec.place.confirm')}
-          disabled={busy || !preview.to}
-          onConfirm={() => void confirm()}
-          confirmTestId="vplace-confirm"
-        />
-      }
+      current={volume.archiveCode}
+      preview={preview}
+      nextTestId="vplace-next"
+      confirmTestId="vplace-confirm"
+      error={error}
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
     >
-      <p className="muted small">{t('rec.place.introVolume')}</p>
-      <PlacementPreview current={volume.archiveCode} preview={preview} nextTestId="vplace-next" />
-      <div className="form-grid">
-        <Field id="vplace-year" label={t('item.year')} required>
-          <input
-            id="vplace-year"
-            data-autofocus
-            value={year}
-            maxLength={4}
-            inputMode="numeric"
-            onChange={(e) => setYear(e.target.value)}
-          />
-        </Field>
-        <Field id="vplace-retention" label={t('item.retention')}>
-          <RetentionSelect id="vplace-retention" value={retention} onChange={setRetention} />
-        </Field>
-        <Field id="vplace-orgCode" label={t('item.orgCode')}>
-          <input id="vplace-orgCode" value={orgCode} onChange={(e) => setOrgCode(e.target.value)} />
-        </Field>
-        {reason.field}
-      </div>
-      <FormError message={error} />
-    </Modal>
+      <Field id="vplace-year" label={t('item.year')} required>
+        <input
+          id="vplace-year"
+          data-autofocus
+          value={year}
+          maxLength={4}
+          inputMode="numeric"
+          onChange={(e) => setYear(e.target.value)}
+        />
+      </Field>
+      <Field id="vplace-retention" label={t('item.retention')}>
+        <RetentionSelect id="vplace-retention" value={retention} onChange={setRetention} />
+      </Field>
+      <Field id="vplace-orgCode" label={t('item.orgCode')}>
+        <input id="vplace-orgCode" value={orgCode} onChange={(e) => setOrgCode(e.target.value)} />
+      </Field>
+      {reason.field}
+    </PlacementDialogFrame>
   );
 }

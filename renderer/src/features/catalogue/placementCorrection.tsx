@@ -1,7 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../api/client';
+import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
+import { handleFormKeys } from '../../lib/formNav';
 import { usePermission } from '../../stores/session';
 
 /**
@@ -141,4 +145,64 @@ export function usePlacementReason(fieldId: string) {
     </Field>
   );
   return { reason: reason.trim(), check, field };
+}
+
+/**
+ * The correction dialog's frame: intro, 当前档号 → 更正后档号, the place's fields (children,
+ * the reason last), the error, and 取消/确认更正. Enter moves on field by field; Enter in
+ * the reason (the last field) or Ctrl+S confirms.
+ */
+export function PlacementDialogFrame({
+  title,
+  intro,
+  testId,
+  current,
+  preview,
+  previewTestId,
+  nextTestId,
+  confirmTestId,
+  errorTestId,
+  error,
+  busy,
+  onConfirm,
+  onClose,
+  children,
+}: {
+  title: string;
+  intro: string;
+  testId: string;
+  current: string;
+  preview: PlacementPreviewState;
+  previewTestId?: string;
+  nextTestId: string;
+  confirmTestId: string;
+  errorTestId?: string;
+  error: string | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      testId={testId}
+      onKeyDown={(e) => handleFormKeys(e, { onSave: onConfirm, onClose })}
+      footer={
+        <CancelConfirmFooter
+          onCancel={onClose}
+          confirmLabel={t('rec.place.confirm')}
+          disabled={busy || !preview.to}
+          onConfirm={onConfirm}
+          confirmTestId={confirmTestId}
+        />
+      }
+    >
+      <p className="muted small">{intro}</p>
+      <PlacementPreview current={current} preview={preview} testId={previewTestId} nextTestId={nextTestId} />
+      <div className="form-grid">{children}</div>
+      <FormError message={error} testId={errorTestId} />
+    </Modal>
+  );
 }
