@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { t } from '../i18n/zh-CN';
+import type { FieldErrors } from '../lib/useFormErrors';
 import { Field } from './Field';
 
 interface Props {
@@ -42,4 +44,19 @@ export function PasswordPair(p: Props) {
       </Field>
     </>
   );
+}
+
+/**
+ * The two typed passwords of a {@link PasswordPair}. `matches()` says whether they agree;
+ * when they do not, it puts the mismatch on the confirmation field.
+ */
+export function usePasswordPair(setErrors: (errors: FieldErrors) => void) {
+  const [value, setValue] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const matches = () => {
+    if (value === confirm) return true;
+    setErrors({ confirm: t('setup.passwordMismatch') });
+    return false;
+  };
+  return { value, matches, inputs: { value, confirm, onChange: setValue, onConfirmChange: setConfirm } };
 }

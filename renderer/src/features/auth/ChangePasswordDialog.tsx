@@ -1,36 +1,19 @@
-import { useState } from 'react';
-import { call } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { PasswordPair } from '../../components/PasswordPair';
 import { t } from '../../i18n/zh-CN';
-import { useFormErrors } from '../../lib/useFormErrors';
-import { toast } from '../../stores/toasts';
+import { useChangePassword } from './useChangePassword';
 
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
-  const [oldPassword, setOld] = useState('');
-  const [newPassword, setNew] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { errors, setErrors, formError, clear, fail } = useFormErrors();
-  const [busy, setBusy] = useState(false);
-
-  const save = async () => {
-    if (busy) return;
-    if (newPassword !== confirm) {
-      setErrors({ confirm: t('setup.passwordMismatch') });
-      return;
-    }
-    setBusy(true);
-    clear();
-    try {
-      await call('auth.changePassword', { oldPassword, newPassword });
-      toast.success(t('pwd.done'));
-      onClose();
-    } catch (err) {
-      fail(err);
-      setBusy(false);
-    }
-  };
+  const {
+    oldPassword,
+    setOld,
+    pairInputs,
+    errors,
+    formError,
+    busy,
+    submit: save,
+  } = useChangePassword({ doneMessage: t('pwd.done'), onDone: onClose });
 
   return (
     <FormModal
@@ -50,10 +33,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           confirmId="pwd-confirm"
           label={t('pwd.new')}
           confirmLabel={t('pwd.confirm')}
-          value={newPassword}
-          confirm={confirm}
-          onChange={setNew}
-          onConfirmChange={setConfirm}
+          {...pairInputs}
           error={errors.newPassword}
           confirmError={errors.confirm}
         />

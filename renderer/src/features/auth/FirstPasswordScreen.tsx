@@ -1,12 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { call } from '../../api/client';
+import type { FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { PasswordPair } from '../../components/PasswordPair';
 import { t } from '../../i18n/zh-CN';
-import { useFormErrors } from '../../lib/useFormErrors';
 import { useSession } from '../../stores/session';
-import { toast } from '../../stores/toasts';
+import { useChangePassword } from './useChangePassword';
 
 /**
  * Shown instead of the app after a login with a password an administrator set (new
@@ -18,35 +16,20 @@ export function FirstPasswordScreen() {
   const initial = useSession((s) => s.initialPassword);
   const passwordChanged = useSession((s) => s.passwordChanged);
   const signOut = useSession((s) => s.signOut);
-  const [oldPassword, setOld] = useState(initial ?? '');
-  const [newPassword, setNew] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const { errors, setErrors, formError, clear, fail } = useFormErrors();
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
+  const { oldPassword, setOld, pairInputs, errors, formError, busy, submit } = useChangePassword({
+    initialOld: initial ?? '',
+    doneMessage: t('firstpwd.done'),
+    onDone: passwordChanged,
+  });
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (busy) return;
-    clear();
-    if (newPassword !== confirm) {
-      setErrors({ confirm: t('setup.passwordMismatch') });
-      return;
-    }
-    setBusy(true);
-    try {
-      await call('auth.changePassword', { oldPassword, newPassword });
-      toast.success(t('firstpwd.done'));
-      passwordChanged();
-    } catch (err) {
-      fail(err);
-      setBusy(false);
-    }
+    void submit();
   };
 
   const user = login?.user;
   return (
     <div className="center-screen login-bg">
-      <form className="card card-login" onSubmit={submit} data-testid="first-password" noValidate>
+      <form className="card card-login" onSubmit={onSubmit} data-testid="first-password" noValidate>
         <h1>{t('firstpwd.title')}</h1>
         <p className="muted">{t('firstpwd.intro')}</p>
         {user && (
@@ -72,10 +55,7 @@ export function FirstPasswordScreen() {
           confirmId="firstpwd-confirm"
           label={t('pwd.new')}
           confirmLabel={t('pwd.confirm')}
-          value={newPassword}
-          confirm={confirm}
-          onChange={setNew}
-          onConfirmChange={setConfirm}
+          {...pairInputs}
           error={errors.newPassword}
           confirmError={errors.confirm}
           autoComplete="new-password"

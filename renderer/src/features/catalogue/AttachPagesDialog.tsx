@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PageView } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -60,21 +61,14 @@ export function AttachPagesDialog({ target, archiveCode, onClose, onAttached }: 
         onClose={onClose}
         testId="attach-pages"
         footer={
-          <>
-            <span className="muted small grow">{t('attach.keys')}</span>
-            <button type="button" onClick={onClose}>
-              {t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="btn-primary"
-              disabled={busy || selected.size === 0}
-              onClick={() => void attach()}
-              data-testid="attach-confirm"
-            >
-              {t('attach.confirm', { n: selected.size })}
-            </button>
-          </>
+          <CancelConfirmFooter
+            keysHint={t('attach.keys')}
+            onCancel={onClose}
+            confirmLabel={t('attach.confirm', { n: selected.size })}
+            disabled={busy || selected.size === 0}
+            onConfirm={() => void attach()}
+            confirmTestId="attach-confirm"
+          />
         }
       >
         {!pages && !error && <div className="muted">{t('common.loading')}</div>}

@@ -1,13 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ItemRow } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64, formatCount } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
 import { usePermission } from '../../stores/session';
-import { toast } from '../../stores/toasts';
 import { CatalogueGrid } from './CatalogueGrid';
-import { CatalogueTree } from './CatalogueTree';
+import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
 import { ItemForm } from './ItemForm';
 import { StationItemDetail } from './StationItemDetail';
 
@@ -20,23 +17,16 @@ type Dialog = { kind: 'station'; row: ItemRow } | { kind: 'own'; id: string | nu
  */
 export function BureauCataloguePage() {
   const scope = useCatalogue((s) => s.scope);
-  const filters = useCatalogue((s) => s.filters);
-  const sort = useCatalogue((s) => s.sort);
-  const includeDeleted = useCatalogue((s) => s.includeDeleted);
-  const setIncludeDeleted = useCatalogue((s) => s.setIncludeDeleted);
   const refresh = useCatalogue((s) => s.refresh);
   const canWrite = usePermission('catalogue.write');
-  const canExport = usePermission('export');
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [total, setTotal] = useState<number | null>(null);
-  const [exporting, setExporting] = useState(false);
   const own = scope.stationId === '';
 
   useEffect(() => {
     if (dialog || !own || !canWrite) return;
     const onKey = (e: KeyboardEvent) => {
-      const mod = (e.ctrlKey || e.metaKey) !== e.altKey;
-      if (!mod || e.shiftKey || (e.code !== 'KeyN' && e.key !== 'n' && e.key !== 'N')) return;
+      if (!isNewShortcut(e) || e.shiftKey) return;
       e.preventDefault();
       setDialog({ kind: 'own', id: null });
     };
@@ -44,28 +34,12 @@ export function BureauCataloguePage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [dialog, own, canWrite]);
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const file = await call('catalogue.export', { scope, filters, sort, includeDeleted });
-      downloadBase64(file.base64, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      toast.success(t('cat.exported', { n: file.rows }));
-    } catch (err) {
-      toast.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
-
   const onTotal = useCallback((n: number | null) => setTotal(n), []);
   const close = () => setDialog(null);
 
   return (
     <div className="catalogue" data-testid="bureau-catalogue">
-      <aside className="catalogue-side">
-        <div className="panel-title">{t('cat.tree')}</div>
-        <CatalogueTree />
-      </aside>
+      <CatalogueTreePanel />
       <section className="catalogue-main">
         <div className="toolbar">
           {own && canWrite && (
@@ -84,24 +58,8 @@ export function BureauCataloguePage() {
               {t('bureau.cat.readOnly')}
             </span>
           )}
-          {canExport && (
-            <button type="button" onClick={() => void doExport()} disabled={exporting} data-testid="export-excel">
-              {exporting ? t('cat.exporting') : t('cat.export')}
-            </button>
-          )}
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={includeDeleted}
-              onChange={(e) => setIncludeDeleted(e.target.checked)}
-              data-testid="show-deleted"
-            />
-            {t('cat.showDeleted')}
-          </label>
-          <span className="grow" />
-          <span className="total" data-testid="grid-total">
-            {total !== null ? t('cat.total', { n: formatCount(total) }) : ''}
-          </span>
+          <ExportExcelButton />
+          <ShowDeletedAndTotal total={total} />
         </div>
         <CatalogueGrid
           onTotal={onTotal}

@@ -3,12 +3,11 @@ import type { CatalogueScope, ItemRow, VolumeView } from '../../../../electron/c
 import { call, errorMessage } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64, formatCount } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
 import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { CatalogueGrid } from './CatalogueGrid';
-import { CatalogueTree } from './CatalogueTree';
+import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
 import { ItemForm } from './ItemForm';
 import type { ItemPreset } from './itemDraft';
 import { RenumberDialog } from './RenumberDialog';
@@ -24,19 +23,13 @@ type Dialog =
 
 export function CataloguePage() {
   const scope = useCatalogue((s) => s.scope);
-  const filters = useCatalogue((s) => s.filters);
-  const sort = useCatalogue((s) => s.sort);
-  const includeDeleted = useCatalogue((s) => s.includeDeleted);
-  const setIncludeDeleted = useCatalogue((s) => s.setIncludeDeleted);
   const refresh = useCatalogue((s) => s.refresh);
   const setScope = useCatalogue((s) => s.setScope);
   const canWrite = usePermission('catalogue.write');
   const canDelete = usePermission('catalogue.delete');
   const canRenumber = usePermission('catalogue.renumber');
-  const canExport = usePermission('export');
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [total, setTotal] = useState<number | null>(null);
-  const [exporting, setExporting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [volumeBusy, setVolumeBusy] = useState(false);
 
@@ -48,9 +41,7 @@ export function CataloguePage() {
   useEffect(() => {
     if (dialog) return;
     const onKey = (e: KeyboardEvent) => {
-      // Ctrl+N as asked; Alt+N too, because a plain browser (serve mode) reserves Ctrl+N.
-      const mod = (e.ctrlKey || e.metaKey) !== e.altKey;
-      if (!mod || (e.code !== 'KeyN' && e.key !== 'n' && e.key !== 'N')) return;
+      if (!isNewShortcut(e)) return;
       e.preventDefault();
       if (e.shiftKey) newVolume();
       else newItem();
@@ -58,19 +49,6 @@ export function CataloguePage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [dialog, newItem, newVolume]);
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const file = await call('catalogue.export', { scope, filters, sort, includeDeleted });
-      downloadBase64(file.base64, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      toast.success(t('cat.exported', { n: file.rows }));
-    } catch (err) {
-      toast.error(errorMessage(err));
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const doDelete = async (row: ItemRow, reason: string) => {
     try {
@@ -121,10 +99,7 @@ export function CataloguePage() {
 
   return (
     <div className="catalogue">
-      <aside className="catalogue-side">
-        <div className="panel-title">{t('cat.tree')}</div>
-        <CatalogueTree />
-      </aside>
+      <CatalogueTreePanel />
       <section className="catalogue-main">
         <div className="toolbar">
           {canWrite && (
@@ -163,11 +138,7 @@ export function CataloguePage() {
               {t('cat.deleteVolume')}
             </button>
           )}
-          {canExport && (
-            <button type="button" onClick={() => void doExport()} disabled={exporting} data-testid="export-excel">
-              {exporting ? t('cat.exporting') : t('cat.export')}
-            </button>
-          )}
+          <ExportExcelButton />
           {canRenumber && (
             <button
               type="button"
@@ -179,19 +150,7 @@ export function CataloguePage() {
               {t('cat.renumber')}
             </button>
           )}
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={includeDeleted}
-              onChange={(e) => setIncludeDeleted(e.target.checked)}
-              data-testid="show-deleted"
-            />
-            {t('cat.showDeleted')}
-          </label>
-          <span className="grow" />
-          <span className="total" data-testid="grid-total">
-            {total !== null ? t('cat.total', { n: formatCount(total) }) : ''}
-          </span>
+          <ShowDeletedAndTotal total={total} />
         </div>
         <CatalogueGrid
           onTotal={onTotal}

@@ -1,16 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ItemView, Retention } from '../../../../electron/contract';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
-import { Modal } from '../../components/Modal';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { t } from '../../i18n/zh-CN';
-import { handleFormKeys } from '../../lib/formNav';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
+import { PlacementDialogFrame, usePlacementPreview, usePlacementReason } from './placementCorrection';
 import { useVolumes } from './useFormSupport';
+import { VolumeOptions } from './VolumeOptions';
 import './records.css';
 
 interface Target {
@@ -44,10 +43,8 @@ export function CorrectPlacementDialog({
     orgCode: item.orgCode,
     volumeId: item.volumeId ?? '',
   });
-  const [reason, setReason] = useState('');
-  const [preview, setPreview] = useState<{ to: string | null; note: string | null }>({ to: null, note: null });
+  const reason = usePlacementReason('place-reason');
   const [error, setError] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   const category = categories.find((c) => c.id === target.categoryId);
@@ -61,26 +58,13 @@ export function CorrectPlacementDialog({
     orgCode: target.orgCode.trim(),
     volumeId: target.volumeId || null,
   };
-  const key = JSON.stringify(input);
-
-  // The preview follows the chosen place (debounced); the core says why when there is no new 档号.
-  useEffect(() => {
-    if (!target.categoryId || !validYear(target.year) || (byVolume && !target.volumeId)) {
-      setPreview({ to: null, note: byVolume ? t('rec.place.volumeHint') : null });
-      return;
-    }
-    let alive = true;
-    const timer = window.setTimeout(() => {
-      call('catalogue.placementPreview', input)
-        .then((p) => alive && setPreview({ to: p.to, note: null }))
-        .catch((err: unknown) => alive && setPreview({ to: null, note: errorMessage(err) }));
-    }, 150);
-    return () => {
-      alive = false;
-      window.clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, byVolume]);
+  const ready = !!target.categoryId && validYear(target.year) && (!byVolume || !!target.volumeId);
+  // The preview follows the chosen place; the core says why when there is no new 档号.
+  const preview = usePlacementPreview(
+    JSON.stringify({ input, byVolume }),
+    ready ? () => call('catalogue.placementPreview', input) : null,
+    byVolume ? t('rec.place.volumeHint') : null,
+  );
 
   const patch = (p: Partial<Target>) => setTarget((cur) => ({ ...cur, ...p }));
   const setCategory = (id: string) => {
@@ -89,20 +73,14 @@ export function CorrectPlacementDialog({
   };
 
   const confirm = async () => {
-    if (busy) return;
-    if (!reason.trim()) {
-      setReasonError(t('rec.place.reasonHint'));
-      document.getElementById('place-reason')?.focus();
-      return;
-    }
-    setReasonError(undefined);
+    if (busy || !reason.check()) return;
     setBusy(true);
     setError(null);
     try {
       const fixed = await call('catalogue.correctPlacement', {
         ...input,
         expectedVersion: item.version,
-        reason: reason.trim(),
+        reason: reason.reason,
       });
       toast.success(t('rec.place.done', { from: item.archiveCode, to: fixed.archiveCode }));
       onCorrected(fixed);
@@ -116,102 +94,65 @@ export function CorrectPlacementDialog({
   };
 
   return (
-    <Modal
+    <PlacementDialogFrame
       title={t('rec.place.title')}
-      onClose={onClose}
+      intro={t('rec.place.intro')}
       testId="correct-placement-dialog"
-      // Enter moves on field by field; Enter in the reason (the last field) or Ctrl+S confirms.
-      onKeyDown={(e) => handleFormKeys(e, { onSave: () => void confirm(), onClose })}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={busy || !preview.to}
-            onClick={() => void confirm()}
-            data-testid="place-confirm"
-          >
-            {t('rec.place.confirm')}
-          </button>
-        </>
-      }
+      current={item.archiveCode}
+      preview={preview}
+      previewTestId="place-preview"
+      nextTestId="place-next"
+      confirmTestId="place-confirm"
+      errorTestId="place-error"
+      error={error}
+      busy={busy}
+      onConfirm={() => void confirm()}
+      onClose={onClose}
     >
-      <p className="muted small">{t('rec.place.intro')}</p>
-      <div className="place-preview" data-testid="place-preview" aria-live="polite">
-        <span className="muted">{t('rec.place.current')}</span>
-        <span className="mono">{item.archiveCode}</span>
-        <span className="muted">{t('rec.place.next')}</span>
-        <span>
-          <strong className="mono" data-testid="place-next">
-            {preview.to ?? t('rec.place.nextPending')}
-          </strong>
-          {preview.note && <span className="muted small"> {preview.note}</span>}
-        </span>
-      </div>
-      <div className="form-grid">
-        <Field id="place-categoryId" label={t('item.category')} required>
-          <CategorySelect id="place-categoryId" value={target.categoryId} onChange={setCategory} />
+      <Field id="place-categoryId" label={t('item.category')} required>
+        <CategorySelect id="place-categoryId" value={target.categoryId} onChange={setCategory} />
+      </Field>
+      <Field id="place-year" label={t('item.year')} required>
+        <input
+          id="place-year"
+          data-autofocus
+          value={target.year}
+          maxLength={4}
+          inputMode="numeric"
+          onChange={(e) => patch({ year: e.target.value, volumeId: '' })}
+        />
+      </Field>
+      <Field id="place-retention" label={t('item.retention')}>
+        <RetentionSelect
+          id="place-retention"
+          value={target.retention}
+          disabled={byVolume}
+          onChange={(retention) => patch({ retention })}
+        />
+      </Field>
+      <Field id="place-orgCode" label={t('item.orgCode')}>
+        <input
+          id="place-orgCode"
+          value={target.orgCode}
+          disabled={byVolume}
+          onChange={(e) => patch({ orgCode: e.target.value })}
+        />
+      </Field>
+      {byVolume && (
+        <Field id="place-volumeId" label={t('item.volume')} required wide>
+          <select
+            id="place-volumeId"
+            value={target.volumeId}
+            onChange={(e) => {
+              const v = volumes.find((x) => x.id === e.target.value);
+              patch(v ? { volumeId: v.id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
+            }}
+          >
+            <VolumeOptions volumes={volumes} />
+          </select>
         </Field>
-        <Field id="place-year" label={t('item.year')} required>
-          <input
-            id="place-year"
-            data-autofocus
-            value={target.year}
-            maxLength={4}
-            inputMode="numeric"
-            onChange={(e) => patch({ year: e.target.value, volumeId: '' })}
-          />
-        </Field>
-        <Field id="place-retention" label={t('item.retention')}>
-          <RetentionSelect
-            id="place-retention"
-            value={target.retention}
-            disabled={byVolume}
-            onChange={(retention) => patch({ retention })}
-          />
-        </Field>
-        <Field id="place-orgCode" label={t('item.orgCode')}>
-          <input
-            id="place-orgCode"
-            value={target.orgCode}
-            disabled={byVolume}
-            onChange={(e) => patch({ orgCode: e.target.value })}
-          />
-        </Field>
-        {byVolume && (
-          <Field id="place-volumeId" label={t('item.volume')} required wide>
-            <select
-              id="place-volumeId"
-              value={target.volumeId}
-              onChange={(e) => {
-                const v = volumes.find((x) => x.id === e.target.value);
-                patch(v ? { volumeId: v.id, retention: v.retention, orgCode: v.orgCode } : { volumeId: '' });
-              }}
-            >
-              <option value="">{t('item.volumeChoose')}</option>
-              {volumes.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.archiveCode} {v.title}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        <Field
-          id="place-reason"
-          label={t('rec.place.reason')}
-          required
-          wide
-          error={reasonError}
-          hint={t('rec.place.reasonHint')}
-        >
-          <input id="place-reason" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-        </Field>
-      </div>
-      <FormError message={error} testId="place-error" />
-    </Modal>
+      )}
+      {reason.field}
+    </PlacementDialogFrame>
   );
 }

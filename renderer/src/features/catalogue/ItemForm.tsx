@@ -33,6 +33,7 @@ import { PersonsEditor } from './PersonsEditor';
 import { PlacementBar, withPlacement } from './PlacementBar';
 import { RecordPages } from './RecordPages';
 import { useNextCode, useVolumes } from './useFormSupport';
+import { VolumeOptions } from './VolumeOptions';
 
 interface Props {
   itemId?: string | null;
@@ -294,12 +295,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
               disabled={!creating}
               onChange={(e) => setVolume(e.target.value)}
             >
-              <option value="">{t('item.volumeChoose')}</option>
-              {volumes.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.archiveCode} {v.title}
-                </option>
-              ))}
+              <VolumeOptions volumes={volumes} />
             </select>
           </Field>
         )}

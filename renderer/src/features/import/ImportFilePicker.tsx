@@ -1,5 +1,6 @@
-import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { t } from '../../i18n/zh-CN';
+import { useFileDrop } from '../../lib/useFileDrop';
 
 interface Props {
   /** The id the field's label points at: the button, so the label opens the picker too. */
@@ -23,27 +24,10 @@ export const ImportFilePicker = forwardRef<FilePickerHandle, Props>(function Imp
   ref,
 ) {
   const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
+  const { over, handlers } = useFileDrop((files) => onFile(files[0]), disabled);
   useImperativeHandle(ref, () => ({ clear: () => input.current && (input.current.value = '') }));
   return (
-    <div
-      className={`file-picker${over ? ' over' : ''}`}
-      data-testid="import-drop"
-      onDragOver={(e) => {
-        if (disabled || !e.dataTransfer.types.includes('Files')) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-        setOver(true);
-      }}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        if (!disabled) onFile(e.dataTransfer.files[0]);
-      }}
-    >
+    <div className={`file-picker${over ? ' over' : ''}`} data-testid="import-drop" {...handlers}>
       <button
         id={id}
         type="button"

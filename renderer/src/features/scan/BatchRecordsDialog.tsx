@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BatchRecordRow, BatchRecordsPreview } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -96,22 +97,19 @@ export function BatchRecordsDialog({ batchId, onClose, onDone }: Props) {
       testId="batch-records-dialog"
       onKeyDown={onKeyDown}
       footer={
-        <>
-          <span className="muted small grow">{t('batchRecords.keys')}</span>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="btn-primary"
-            disabled={saving || picked.size === 0}
-            onClick={() => void commit()}
-            data-testid="batch-records-confirm"
-          >
-            {saving ? t('batchRecords.saving') : t('batchRecords.confirm', { n: picked.size })}
-            <kbd>Ctrl+Enter</kbd>
-          </button>
-        </>
+        <CancelConfirmFooter
+          keysHint={t('batchRecords.keys')}
+          onCancel={onClose}
+          confirmLabel={
+            <>
+              {saving ? t('batchRecords.saving') : t('batchRecords.confirm', { n: picked.size })}
+              <kbd>Ctrl+Enter</kbd>
+            </>
+          }
+          disabled={saving || picked.size === 0}
+          onConfirm={() => void commit()}
+          confirmTestId="batch-records-confirm"
+        />
       }
     >
       <FormError message={error} testId="batch-records-error" />

@@ -4,6 +4,7 @@ import { FormError } from '../../components/FormError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { t } from '../../i18n/zh-CN';
 import { readFileBase64 } from '../../lib/format';
+import { useFileDrop } from '../../lib/useFileDrop';
 import { useIntake } from '../../stores/intake';
 import { toast } from '../../stores/toasts';
 
@@ -62,7 +63,8 @@ export function FilesPanel() {
   const template = useIntake((s) => s.template);
   const refreshBatches = useIntake((s) => s.refreshBatches);
   const inputRef = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
+  // Dropped files go the same way as picked ones (importFiles, below).
+  const drop = useFileDrop((files) => void importFiles(Array.from(files)));
   const [progress, setProgress] = useState<{ done: number; total: number; name: string } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -137,23 +139,9 @@ export function FilesPanel() {
         {t('intake.files')}
       </h2>
       <div
-        className={`drop-zone${over ? ' over' : ''}${busy ? ' busy' : ''}`}
+        className={`drop-zone${drop.over ? ' over' : ''}${busy ? ' busy' : ''}`}
         data-testid="drop-zone"
-        onDragOver={(e) => {
-          if (!e.dataTransfer.types.includes('Files')) return;
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'copy';
-          setOver(true);
-        }}
-        onDragLeave={(e) => {
-          // Moving onto the zone's own button is not leaving it.
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(false);
-        }}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void importFiles(Array.from(e.dataTransfer.files));
-        }}
+        {...drop.handlers}
       >
         <div className="drop-hint">{t('intake.dropHint')}</div>
         <button

@@ -1,7 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ItemRow } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
-import { t } from '../../i18n/zh-CN';
 import { useDebounced } from '../../lib/useDebounced';
 
 const SUGGESTIONS = 8;
@@ -12,11 +11,36 @@ export interface ChosenRecord {
   title: string;
 }
 
+/** The words a record search shows; each screen brings its own. */
+export interface RecordSearchTexts {
+  placeholder: string;
+  /** The suggestion list's accessible name. */
+  listLabel: string;
+  searching: string;
+  none: (q: string) => string;
+}
+
 /**
- * Finds a record by 档号 or 题名 (the core's catalogue query, so only what the user may
- * see): ↑/↓ through the suggestions, Enter takes one, Esc closes the list.
+ * Finds a record by 档号 (and, with `alsoByTitle`, by 题名 when no 档号 matches) through
+ * the core's catalogue query, so only what the user may see: ↑/↓ through the
+ * suggestions, Enter takes one, Esc closes the list (a second Esc clears the words).
  */
-export function RecordSearch({ id, onChoose }: { id: string; onChoose: (r: ChosenRecord) => void }) {
+export function RecordSearch({
+  id,
+  testId,
+  texts,
+  alsoByTitle = false,
+  hint,
+  onChoose,
+}: {
+  id: string;
+  testId: string;
+  texts: RecordSearchTexts;
+  alsoByTitle?: boolean;
+  /** Shown under the input, above the suggestions. */
+  hint?: ReactNode;
+  onChoose: (r: ChosenRecord) => void;
+}) {
   const listId = useId();
   const [q, setQ] = useState('');
   const query = useDebounced(q.trim(), 250);
@@ -31,7 +55,7 @@ export function RecordSearch({ id, onChoose }: { id: string; onChoose: (r: Chose
       call('catalogue.query', { filters, sort: { column: 'archiveCode', dir: 'asc' }, offset: 0, limit: SUGGESTIONS });
     // 档号 first; words that are not part of any 档号 are looked for in the 题名.
     ask({ archiveCode: query })
-      .then(async (page) => (page.rows.length ? page : ask({ title: query })))
+      .then(async (page) => (page.rows.length || !alsoByTitle ? page : ask({ title: query })))
       .then(
         (page) => live && setFound({ q: query, rows: page.rows, error: null }),
         (err: unknown) => live && setFound({ q: query, rows: [], error: errorMessage(err) }),
@@ -39,7 +63,7 @@ export function RecordSearch({ id, onChoose }: { id: string; onChoose: (r: Chose
     return () => {
       live = false;
     };
-  }, [query]);
+  }, [query, alsoByTitle]);
 
   const rows = query && found?.q === query ? found.rows : [];
   const searching = !!q.trim() && found?.q !== q.trim();
@@ -87,9 +111,9 @@ export function RecordSearch({ id, onChoose }: { id: string; onChoose: (r: Chose
         aria-autocomplete="list"
         aria-activedescendant={showList && rows[active] ? `${listId}-${active}` : undefined}
         value={q}
-        placeholder={t('attach.recordSearch')}
+        placeholder={texts.placeholder}
         autoComplete="off"
-        data-testid="tray-record-search"
+        data-testid={testId}
         onChange={(e) => {
           setQ(e.target.value);
           setActive(0);
@@ -99,13 +123,12 @@ export function RecordSearch({ id, onChoose }: { id: string; onChoose: (r: Chose
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
+      {hint}
       {showList && (
-        <ul className="combo-list" id={listId} role="listbox" aria-label={t('attach.record')}>
-          {searching && <li className="combo-note">{t('attach.recordSearching')}</li>}
+        <ul className="combo-list" id={listId} role="listbox" aria-label={texts.listLabel}>
+          {searching && <li className="combo-note">{texts.searching}</li>}
           {!searching && found?.error && <li className="combo-note text-error">{found.error}</li>}
-          {!searching && !found?.error && rows.length === 0 && (
-            <li className="combo-note">{t('attach.recordNone', { q: q.trim() })}</li>
-          )}
+          {!searching && !found?.error && rows.length === 0 && <li className="combo-note">{texts.none(q.trim())}</li>}
           {rows.map((row, i) => (
             <li
               key={row.id}

@@ -6,7 +6,14 @@ import { t } from '../../i18n/zh-CN';
 import { useIntake } from '../../stores/intake';
 import { toast } from '../../stores/toasts';
 import { PagePickGrid } from './PagePickGrid';
-import { RecordSearch, type ChosenRecord } from './RecordSearch';
+import { RecordSearch, type ChosenRecord, type RecordSearchTexts } from './RecordSearch';
+
+const RECORD_SEARCH_TEXTS: RecordSearchTexts = {
+  placeholder: t('attach.recordSearch'),
+  listLabel: t('attach.record'),
+  searching: t('attach.recordSearching'),
+  none: (q) => t('attach.recordNone', { q }),
+};
 
 /**
  * 待挂接页面: pages that came in without a record. The clerk picks several, finds the
@@ -91,7 +98,13 @@ export function TrayPanel() {
                 </button>
               </span>
             ) : (
-              <RecordSearch id="tray-record" onChoose={setRecord} />
+              <RecordSearch
+                id="tray-record"
+                testId="tray-record-search"
+                texts={RECORD_SEARCH_TEXTS}
+                alsoByTitle
+                onChoose={setRecord}
+              />
             )}
             <span className="muted small" data-testid="tray-selected">
               {t('attach.selected', { n: selected.size })}

@@ -3,7 +3,7 @@ import { NODE_ROLES, NODE_ROLE_LABELS, type NodeRole } from '../../../../electro
 import { call } from '../../api/client';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { PasswordPair } from '../../components/PasswordPair';
+import { PasswordPair, usePasswordPair } from '../../components/PasswordPair';
 import { t } from '../../i18n/zh-CN';
 import { useFormErrors } from '../../lib/useFormErrors';
 import { useSession } from '../../stores/session';
@@ -16,18 +16,14 @@ export function SetupWizard() {
   const [fondsCode, setFondsCode] = useState('');
   const [adminUsername, setAdminUsername] = useState('admin');
   const [adminDisplayName, setAdminDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
   const { errors, setErrors, formError, clear, fail } = useFormErrors();
+  const password = usePasswordPair(setErrors);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    if (password !== confirm) {
-      setErrors({ confirm: t('setup.passwordMismatch') });
-      return;
-    }
+    if (!password.matches()) return;
     setBusy(true);
     clear();
     try {
@@ -37,7 +33,7 @@ export function SetupWizard() {
         fondsCode,
         adminUsername,
         adminDisplayName,
-        adminPassword: password,
+        adminPassword: password.value,
       });
       toast.success(t('setup.done'));
       setupDone(status);
@@ -90,10 +86,7 @@ export function SetupWizard() {
           confirmId="setup-confirm"
           label={t('setup.password')}
           confirmLabel={t('setup.passwordConfirm')}
-          value={password}
-          confirm={confirm}
-          onChange={setPassword}
-          onConfirmChange={setConfirm}
+          {...password.inputs}
           error={errors.adminPassword}
           confirmError={errors.confirm}
           required
