@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { categoryId, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
+import { describe, expect, it } from 'vitest';
+import { categoryId, userToken, type TestCore } from '../helpers/test-core';
+import { useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
-beforeEach(async () => {
-  t = await makeTestCore();
-  ws = await categoryId(t, 'WS');
+useWsCatalogue((core, id) => {
+  t = core;
+  ws = id;
 });
-afterEach(() => t.close());
-
-const item = (over: Record<string, unknown> = {}) => ({
-  categoryId: ws,
-  year: 2011,
-  orgCode: 'BGS',
-  title: '关于加强户籍管理的通知',
-  ...over,
-});
+const item = (over: Record<string, unknown> = {}) => wsItem(ws, over);
 const counts = () => [t.count('items'), t.count('audit_log'), t.count('change_log'), t.count('archive_code_history')];
 const searchTitles = async (q: string, token = t.adminToken) =>
   (await t.ok('search.query', { q }, token)).hits.map((h) => `${h.archiveCode} ${h.title}`);
