@@ -4,12 +4,13 @@ import { categoryId, makeTestCore, type TestCore } from './test-core';
 /**
  * A fresh archive per test with the id of its 文书 (WS) 门类, which the catalogue tests file
  * their 件 under: `ready` hands both to the test file's own variables.
+ * Usage: `useWsCatalogue((f) => ({ t, ws } = f));`
  */
-export function useWsCatalogue(ready: (t: TestCore, ws: string) => void): void {
+export function useWsCatalogue(ready: (fixture: { t: TestCore; ws: string }) => void): void {
   let t: TestCore | undefined;
   beforeEach(async () => {
     t = await makeTestCore();
-    ready(t, await categoryId(t, 'WS'));
+    ready({ t, ws: await categoryId(t, 'WS') });
   });
   afterEach(() => t?.close());
 }

@@ -4,10 +4,7 @@ import { useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
-useWsCatalogue((core, id) => {
-  t = core;
-  ws = id;
-});
+useWsCatalogue((f) => ({ t, ws } = f));
 const item = (over: Record<string, unknown> = {}) => wsItem(ws, over);
 const changes = (id: string) =>
   t.core.ctx.sqlite.prepare('SELECT op, version FROM change_log WHERE entity_id = ? ORDER BY seq').all(id);

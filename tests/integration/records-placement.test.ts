@@ -4,10 +4,7 @@ import { useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
-useWsCatalogue((core, id) => {
-  t = core;
-  ws = id;
-});
+useWsCatalogue((f) => ({ t, ws } = f));
 const item = (over: Record<string, unknown> = {}) => wsItem(ws, over);
 const counts = () => [t.count('items'), t.count('audit_log'), t.count('change_log'), t.count('archive_code_history')];
 const searchTitles = async (q: string, token = t.adminToken) =>
