@@ -23,3 +23,15 @@ export const wsItem = (ws: string, over: Record<string, unknown> = {}) => ({
   title: '关于加强户籍管理的通知',
   ...over,
 });
+
+/** A 交通事故 (ZY·JT) case volume of 2016, 人民路事故, with one item filed in it by the administrator. */
+export async function accidentVolumeWithItem(t: TestCore, title: string, accidentNo: string) {
+  const jt = await categoryId(t, 'ZY·JT');
+  const volume = await t.ok('volumes.create', { categoryId: jt, year: 2016, title: '人民路事故' }, t.adminToken);
+  const item = await t.ok(
+    'catalogue.create',
+    { categoryId: jt, year: 2016, orgCode: '', volumeId: volume.id, title, extra: { accidentNo } },
+    t.adminToken,
+  );
+  return { volume, item };
+}

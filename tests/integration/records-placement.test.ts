@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { categoryId, userToken, type TestCore } from '../helpers/test-core';
-import { useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
+import { accidentVolumeWithItem, useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
@@ -204,13 +204,7 @@ describe('更正归档位置 (items)', () => {
 
 describe('更正归档位置 (volumes)', () => {
   it('re-codes the volume and its items, keeping every old 档号 searchable', async () => {
-    const jt = await categoryId(t, 'ZY·JT');
-    const v = await t.ok('volumes.create', { categoryId: jt, year: 2016, title: '人民路事故' }, t.adminToken);
-    const a = await t.ok(
-      'catalogue.create',
-      { categoryId: jt, year: 2016, orgCode: '', volumeId: v.id, title: '现场勘查笔录', extra: { accidentNo: 'SG-9' } },
-      t.adminToken,
-    );
+    const { volume: v, item: a } = await accidentVolumeWithItem(t, '现场勘查笔录', 'SG-9');
     expect(a.archiveCode).toBe('J001-ZY·JT·2016-D30-001-001');
     expect(await t.ok('volumes.placementPreview', { id: v.id, year: 2017, orgCode: '' }, t.adminToken)).toEqual({
       from: 'J001-ZY·JT·2016-D30-001',

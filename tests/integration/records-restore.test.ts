@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { categoryId, userToken, type TestCore } from '../helpers/test-core';
-import { useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
+import { userToken, type TestCore } from '../helpers/test-core';
+import { accidentVolumeWithItem, useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
@@ -141,13 +141,7 @@ describe('撤销删除', () => {
   });
 
   it('refuses an item whose volume is deleted, saying why, and changes nothing', async () => {
-    const jt = await categoryId(t, 'ZY·JT');
-    const v = await t.ok('volumes.create', { categoryId: jt, year: 2016, title: '人民路事故' }, t.adminToken);
-    const a = await t.ok(
-      'catalogue.create',
-      { categoryId: jt, year: 2016, orgCode: '', volumeId: v.id, title: '询问笔录', extra: { accidentNo: 'SG-1' } },
-      t.adminToken,
-    );
+    const { volume: v, item: a } = await accidentVolumeWithItem(t, '询问笔录', 'SG-1');
     await t.ok('catalogue.delete', { id: a.id, reason: '误录' }, t.adminToken);
     await t.ok('volumes.delete', { id: v.id, reason: '撤卷' }, t.adminToken);
     expect((await t.ok('catalogue.deletion', { id: a.id }, t.adminToken)).restoreBlocked).toMatch(/案卷已删除/);
