@@ -2,13 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_LABELS } from '../../electron/contract/audit';
 import type { LoginResult } from '../../electron/contract';
-import { setupViaCli } from '../helpers/cli';
 import { httpCaller } from '../helpers/http-client';
-import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { newPage, shot } from './support/browser';
+import { openDeskPage } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -22,9 +21,7 @@ let secretCode = '';
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const dir = tempDir('dangan-e2e-accounts-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD, 'dangan-e2e-accounts-');
   admin = await adminRpc(serve, PASSWORD);
   const ws = (await admin('scheme.list', {})).find((c) => c.fullCode === 'WS')!.id;
   openCode = (await admin('catalogue.create', { categoryId: ws, year: 2020, title: '关于值班安排的通知' })).archiveCode;
@@ -39,10 +36,7 @@ beforeAll(async () => {
     clearance: 1,
     password: 'Temp-Passw0rd1',
   });
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  desk = new Desk(page);
+  ({ browser, page, desk } = await openDeskPage(consoleErrors));
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PageView } from '../../electron/contract';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
-import { setupViaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
-import { Desk } from './pages/desk';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { shot } from './support/browser';
+import { openAdminDesk } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 let serve: ServeHandle;
@@ -37,9 +36,7 @@ beforeAll(async () => {
   fixtures = tempDir('dangan-e2e-batch-');
   const set = await generateOcrSet(fixtures, { seed: 5, count: 1 });
   form = set.pages[0]!;
-  const dir = tempDir('dangan-e2e-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD);
   call = await adminRpc(serve, PASSWORD);
   // The person is already on file from an earlier record.
   const qr = (await call('scheme.list', {})).find((c) => c.fullCode === 'ZY·HJ·QR')!;
@@ -67,12 +64,7 @@ beforeAll(async () => {
     },
     { timeout: 240_000, interval: 500 },
   );
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  const desk = new Desk(page);
-  await desk.open(serve.url);
-  await desk.login('admin', PASSWORD);
+  ({ browser, page } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
 }, 360_000);
 
 afterAll(async () => {

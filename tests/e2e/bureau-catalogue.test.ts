@@ -9,12 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dangan, setupViaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 import { login } from './pages/sync';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
 import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { serveBureauAndStation, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 const PASSPHRASE = 'correct horse battery staple';
@@ -35,13 +34,7 @@ const total = filed.reduce((a, f) => a + f.n, 0);
 
 beforeAll(async () => {
   stick = tempDir('dangan-e2e-stick-');
-  const bureauDir = tempDir('dangan-e2e-bureau-');
-  const stationDir = tempDir('dangan-e2e-station-');
-  const setup = ['setup', '--data', bureauDir, '--role', 'bureau', '--unit', '城关县公安局', '--fonds', 'J100'];
-  const r = dangan([...setup, '--admin', 'admin', '--password-stdin'], PASSWORD + '\n');
-  if (r.code !== 0) throw new Error(`bureau setup failed: ${r.stderr}`);
-  setupViaCli(stationDir, PASSWORD);
-  [bureau, station, browser] = await Promise.all([startServe(bureauDir), startServe(stationDir), launchBrowser()]);
+  [{ bureau, station }, browser] = await Promise.all([serveBureauAndStation(PASSWORD), launchBrowser()]);
   const [b, s]: [AdminCall, AdminCall] = await Promise.all([adminRpc(bureau, PASSWORD), adminRpc(station, PASSWORD)]);
   await b('sync.keys.unlock', { passphrase: PASSPHRASE });
   await s('sync.keys.unlock', { passphrase: PASSPHRASE });

@@ -1,13 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupViaCli } from '../helpers/cli';
 import { IDS } from '../helpers/import-fixtures';
-import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { SearchScreen } from './pages/search';
 import { adminRpc } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { shot } from './support/browser';
+import { openAdminDesk } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 /**
  * Entry by keyboard alone, as a clerk types records: nothing typed is lost (Esc, leaving the
@@ -41,9 +40,7 @@ async function closeForm(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const dir = tempDir('dangan-e2e-entry-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD, 'dangan-e2e-entry-');
   const call = await adminRpc(serve, PASSWORD);
   const qr = (await call('scheme.list', {})).find((c) => c.fullCode === 'ZY·HJ·QR')!;
   await call('catalogue.create', {
@@ -55,12 +52,7 @@ beforeAll(async () => {
     extra: { acceptDate: '20190302' },
     persons: [{ name: '张三', idNumber: IDS.wangFang }],
   });
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  desk = new Desk(page);
-  await desk.open(serve.url);
-  await desk.login('admin', PASSWORD);
+  ({ browser, page, desk } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
   await desk.grid().waitFor();
 }, 120_000);
 

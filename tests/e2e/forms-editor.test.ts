@@ -10,13 +10,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormTemplate } from '../../electron/contract';
 import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
-import { ROOT, setupViaCli } from '../helpers/cli';
+import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
-import { Desk } from './pages/desk';
 import { FormsScreen } from './pages/forms';
 import { adminRpc } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { shot } from './support/browser';
+import { openAdminDesk } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 const ID = 'station-register';
@@ -32,19 +32,12 @@ beforeAll(async () => {
   work = tempDir('dangan-e2e-forms-');
   const set = await generateOcrSet(work, { seed: 8, count: 1 });
   const sample = set.pages[0]!;
-  const dir = tempDir('dangan-e2e-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD);
   const call = await adminRpc(serve, PASSWORD);
   const data = fs.readFileSync(path.join(work, sample.file)).toString('base64');
   await call('intake.importFiles', { files: [{ name: sample.file, dataBase64: data }], template: 'none' });
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  ({ browser, page } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
   forms = new FormsScreen(page);
-  const desk = new Desk(page);
-  await desk.open(serve.url);
-  await desk.login('admin', PASSWORD);
 }, 240_000);
 
 afterAll(async () => {

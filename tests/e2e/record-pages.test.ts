@@ -12,12 +12,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
 import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
-import { setupViaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { shot } from './support/browser';
+import { openAdminDesk } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 let serve: ServeHandle;
@@ -64,9 +64,7 @@ beforeAll(async () => {
   fixtures = tempDir('dangan-e2e-recpages-');
   const set = await generateOcrSet(fixtures, { seed: 5, count: 2 });
   const prose = set.pages.find((p) => p.kind === 'text')!;
-  const dir = tempDir('dangan-e2e-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD);
   call = await adminRpc(serve, PASSWORD);
   const cats = await call('scheme.list', {});
   const qr = cats.find((c) => c.fullCode === 'ZY·HJ·QR')!;
@@ -95,12 +93,7 @@ beforeAll(async () => {
   volumeOrder = [...early, ...late];
   expect(await recordIds({ volumeId: v.id })).toEqual(volumeOrder);
 
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  desk = new Desk(page);
-  await desk.open(serve.url);
-  await desk.login('admin', PASSWORD);
+  ({ browser, page, desk } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
 }, 300_000);
 
 afterAll(async () => {

@@ -7,13 +7,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
-import { setupViaCli } from '../helpers/cli';
-import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { SearchScreen } from './pages/search';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { shot } from './support/browser';
+import { openAdminDesk } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 let serve: ServeHandle;
@@ -26,9 +25,7 @@ let deleted: ItemView;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const dir = tempDir('dangan-e2e-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD);
   call = await adminRpc(serve, PASSWORD);
   const ws = (await call('scheme.list', {})).find((c) => c.fullCode === 'WS')!.id;
   const item = (title: string) => ({ categoryId: ws, year: 2011, orgCode: 'BGS', title });
@@ -45,12 +42,7 @@ beforeAll(async () => {
     title: '现场勘查笔录',
     extra: { accidentNo: 'SG2016-0007' },
   });
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  desk = new Desk(page);
-  await desk.open(serve.url);
-  await desk.login('admin', PASSWORD);
+  ({ browser, page, desk } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
   await desk.grid().waitFor();
 }, 240_000);
 

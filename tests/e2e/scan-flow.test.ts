@@ -9,19 +9,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
-import { setupViaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
-import { Desk } from './pages/desk';
 import { SearchScreen } from './pages/search';
 import { adminRpc } from './support/admin-rpc';
-import { launchBrowser, newPage, shot } from './support/browser';
-import { startServe, type ServeHandle } from './support/server';
+import { shot } from './support/browser';
+import { openAdminDesk } from './support/desk-session';
+import { serveNewArchive, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 let serve: ServeHandle;
 let browser: Browser;
 let page: Page;
-let desk: Desk;
 let form: OcrPage;
 let fixtures: string;
 let hotDir: string;
@@ -33,18 +31,11 @@ beforeAll(async () => {
   hotDir = tempDir('dangan-e2e-hot-');
   const set = await generateOcrSet(fixtures, { seed: 5, count: 1 });
   form = set.pages[0]!;
-  const dir = tempDir('dangan-e2e-');
-  setupViaCli(dir, PASSWORD);
-  serve = await startServe(dir);
+  serve = await serveNewArchive(PASSWORD);
   const call = await adminRpc(serve, PASSWORD);
   const qr = (await call('scheme.list', {})).find((c) => c.fullCode === 'ZY·HJ·QR')!;
   item = await call('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' });
-  browser = await launchBrowser();
-  page = await newPage(browser);
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  desk = new Desk(page);
-  await desk.open(serve.url);
-  await desk.login('admin', PASSWORD);
+  ({ browser, page } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
 }, 240_000);
 
 afterAll(async () => {

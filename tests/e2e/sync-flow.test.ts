@@ -17,13 +17,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dangan, setupViaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { BureauSync, StationSync, fpHex, fpWords, login, unlockKeys } from './pages/sync';
 import { launchBrowser, newPage, shot } from './support/browser';
 import { dropFile, writeScan } from './support/drop';
-import { restartServe, startServe, type ServeHandle } from './support/server';
+import { restartServe, serveBureauAndStation, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 const PASSPHRASE = 'correct horse battery staple';
@@ -49,13 +48,7 @@ const bundle = (seq: number) => path.join(stick, `DGB-BG01-${String(seq).padStar
 beforeAll(async () => {
   stick = tempDir('dangan-e2e-stick-');
   work = tempDir('dangan-e2e-work-');
-  const bureauDir = tempDir('dangan-e2e-bureau-');
-  const stationDir = tempDir('dangan-e2e-station-');
-  const setup = ['setup', '--data', bureauDir, '--role', 'bureau', '--unit', '城关县公安局', '--fonds', 'J100'];
-  const r = dangan([...setup, '--admin', 'admin', '--password-stdin'], PASSWORD + '\n');
-  if (r.code !== 0) throw new Error(`bureau setup failed: ${r.stderr}`);
-  setupViaCli(stationDir, PASSWORD);
-  [bureau, station, browser] = await Promise.all([startServe(bureauDir), startServe(stationDir), launchBrowser()]);
+  [{ bureau, station }, browser] = await Promise.all([serveBureauAndStation(PASSWORD), launchBrowser()]);
   [bp, sp] = await Promise.all([newPage(browser), newPage(browser)]);
   for (const p of [bp, sp]) p.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await Promise.all([login(bp, bureau.url, PASSWORD), login(sp, station.url, PASSWORD)]);

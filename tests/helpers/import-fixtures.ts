@@ -1,5 +1,6 @@
 /** A set-up core on a temp data dir, logins, and legacy spreadsheets built in the test. */
 import ExcelJS from 'exceljs';
+import { afterEach, beforeEach } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import type { Result } from '../../electron/contract/errors';
 import type { CategoryView } from '../../electron/contract/dto';
@@ -43,6 +44,22 @@ export async function setUpCore(): Promise<TestCore> {
     count: () => t.count('items'),
     cleanup: () => t.close(),
   };
+}
+
+/**
+ * A fresh archive per test, logged in as the administrator, with its 文书 (WS) 门类, which
+ * the import tests import into. Usage: `useWsImport((f) => ({ t, call, ws } = f));`
+ */
+export function useWsImport(
+  ready: (fixture: { t: TestCore; call: { sessionToken: string }; ws: CategoryView }) => void,
+): void {
+  let t: TestCore | undefined;
+  beforeEach(async () => {
+    t = await setUpCore();
+    const call = await t.login();
+    ready({ t, call, ws: await t.category('WS', call) });
+  });
+  afterEach(() => t?.cleanup());
 }
 
 export type CellInput = string | number | Date | null;

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { categoryId, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
+import { describe, expect, it } from 'vitest';
+import { categoryId, userToken, type TestCore } from '../helpers/test-core';
+import { useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
-beforeEach(async () => {
-  t = await makeTestCore();
-  ws = await categoryId(t, 'WS');
-});
-afterEach(() => t.close());
-
-const item = (over: Record<string, unknown> = {}) => ({
-  categoryId: ws,
-  year: 2011,
-  orgCode: 'BGS',
-  title: '关于加强户籍管理的通知',
-  ...over,
-});
+useWsCatalogue((f) => ({ t, ws } = f));
+const item = (over: Record<string, unknown> = {}) => wsItem(ws, over);
 const changes = (id: string) =>
   t.core.ctx.sqlite.prepare('SELECT op, version FROM change_log WHERE entity_id = ? ORDER BY seq').all(id);
 

@@ -3,21 +3,15 @@
  * variants, an unmapped column that looks like ID numbers or names is pointed out, and
  * every mapped column is checked in the preview whatever it was called.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ITEM_COLUMNS } from '../../electron/contract/domain';
 import type { CategoryView } from '../../electron/contract/dto';
-import { IDS, csvBase64, must, setUpCore, xlsxBase64, type TestCore } from '../helpers/import-fixtures';
+import { IDS, csvBase64, must, useWsImport, xlsxBase64, type TestCore } from '../helpers/import-fixtures';
 
 let t: TestCore;
 let call: { sessionToken: string };
 let ws: CategoryView;
-
-beforeEach(async () => {
-  t = await setUpCore();
-  call = await t.login();
-  ws = await t.category('WS', call);
-});
-afterEach(() => t.cleanup());
+useWsImport((f) => ({ t, call, ws } = f));
 
 const source = (base64: string, categoryId = ws.id, extra: Record<string, unknown> = {}) => ({
   fileName: '台账.xlsx',

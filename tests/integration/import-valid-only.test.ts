@@ -6,22 +6,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CategoryView } from '../../electron/contract/dto';
 import { dangan, setupViaCli } from '../helpers/cli';
-import { IDS, must, readXlsx, setUpCore, xlsxBase64, type TestCore } from '../helpers/import-fixtures';
+import { IDS, must, readXlsx, useWsImport, xlsxBase64, type TestCore } from '../helpers/import-fixtures';
 import { tempDir } from '../helpers/test-core';
 
 let t: TestCore;
 let call: { sessionToken: string };
 let ws: CategoryView;
-
-beforeEach(async () => {
-  t = await setUpCore();
-  call = await t.login();
-  ws = await t.category('WS', call);
-});
-afterEach(() => t.cleanup());
+useWsImport((f) => ({ t, call, ws } = f));
 
 const BAD_ID = '110105194912310022';
 const HEADER = ['题名', '日期', '姓名', '证件号码', '保管期限'];

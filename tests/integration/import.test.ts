@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CategoryView } from '../../electron/contract/dto';
 import type { JobProgressEvent } from '../../electron/contract/events';
-import { GBK_CSV_HEX, IDS, csvBase64, must, setUpCore, xlsxBase64, type TestCore } from '../helpers/import-fixtures';
+import { GBK_CSV_HEX, IDS, csvBase64, must, useWsImport, xlsxBase64, type TestCore } from '../helpers/import-fixtures';
 
 const HEADER = [
   '档号',
@@ -25,13 +25,7 @@ const CLEAN_ROWS = [
 let t: TestCore;
 let call: { sessionToken: string };
 let ws: CategoryView;
-
-beforeEach(async () => {
-  t = await setUpCore();
-  call = await t.login();
-  ws = await t.category('WS', call);
-});
-afterEach(() => t.cleanup());
+useWsImport((f) => ({ t, call, ws } = f));
 
 const source = (base64: string, extra: Record<string, unknown> = {}) => ({
   fileName: '文书目录2011.xlsx',

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { categoryId, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
+import { describe, expect, it } from 'vitest';
+import { categoryId, userToken, type TestCore } from '../helpers/test-core';
+import { accidentVolumeWithItem, useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
-beforeEach(async () => {
-  t = await makeTestCore();
-  ws = await categoryId(t, 'WS');
-});
-afterEach(() => t.close());
-
-const item = (over: Record<string, unknown> = {}) => ({
-  categoryId: ws,
-  year: 2011,
-  orgCode: 'BGS',
-  title: '关于加强户籍管理的通知',
-  ...over,
-});
+useWsCatalogue((f) => ({ t, ws } = f));
+const item = (over: Record<string, unknown> = {}) => wsItem(ws, over);
 const counts = () => [t.count('items'), t.count('audit_log'), t.count('change_log'), t.count('archive_code_history')];
 const searchTitles = async (q: string, token = t.adminToken) =>
   (await t.ok('search.query', { q }, token)).hits.map((h) => `${h.archiveCode} ${h.title}`);
@@ -214,13 +204,7 @@ describe('更正归档位置 (items)', () => {
 
 describe('更正归档位置 (volumes)', () => {
   it('re-codes the volume and its items, keeping every old 档号 searchable', async () => {
-    const jt = await categoryId(t, 'ZY·JT');
-    const v = await t.ok('volumes.create', { categoryId: jt, year: 2016, title: '人民路事故' }, t.adminToken);
-    const a = await t.ok(
-      'catalogue.create',
-      { categoryId: jt, year: 2016, orgCode: '', volumeId: v.id, title: '现场勘查笔录', extra: { accidentNo: 'SG-9' } },
-      t.adminToken,
-    );
+    const { volume: v, item: a } = await accidentVolumeWithItem(t, '现场勘查笔录', 'SG-9');
     expect(a.archiveCode).toBe('J001-ZY·JT·2016-D30-001-001');
     expect(await t.ok('volumes.placementPreview', { id: v.id, year: 2017, orgCode: '' }, t.adminToken)).toEqual({
       from: 'J001-ZY·JT·2016-D30-001',

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { categoryId, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
+import { describe, expect, it } from 'vitest';
+import { userToken, type TestCore } from '../helpers/test-core';
+import { accidentVolumeWithItem, useWsCatalogue, wsItem } from '../helpers/ws-catalogue';
 
 let t: TestCore;
 let ws: string;
-beforeEach(async () => {
-  t = await makeTestCore();
-  ws = await categoryId(t, 'WS');
-});
-afterEach(() => t.close());
-
-const item = (over: Record<string, unknown> = {}) => ({
-  categoryId: ws,
-  year: 2011,
-  orgCode: 'BGS',
-  title: '关于加强户籍管理的通知',
-  ...over,
-});
+useWsCatalogue((f) => ({ t, ws } = f));
+const item = (over: Record<string, unknown> = {}) => wsItem(ws, over);
 const counts = () => [t.count('audit_log'), t.count('change_log'), t.count('archive_code_history')];
 
 describe('a deleted record', () => {
@@ -151,13 +141,7 @@ describe('撤销删除', () => {
   });
 
   it('refuses an item whose volume is deleted, saying why, and changes nothing', async () => {
-    const jt = await categoryId(t, 'ZY·JT');
-    const v = await t.ok('volumes.create', { categoryId: jt, year: 2016, title: '人民路事故' }, t.adminToken);
-    const a = await t.ok(
-      'catalogue.create',
-      { categoryId: jt, year: 2016, orgCode: '', volumeId: v.id, title: '询问笔录', extra: { accidentNo: 'SG-1' } },
-      t.adminToken,
-    );
+    const { volume: v, item: a } = await accidentVolumeWithItem(t, '询问笔录', 'SG-1');
     await t.ok('catalogue.delete', { id: a.id, reason: '误录' }, t.adminToken);
     await t.ok('volumes.delete', { id: v.id, reason: '撤卷' }, t.adminToken);
     expect((await t.ok('catalogue.deletion', { id: a.id }, t.adminToken)).restoreBlocked).toMatch(/案卷已删除/);

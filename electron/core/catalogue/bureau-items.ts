@@ -14,7 +14,8 @@ import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
 import { splitStationKey } from '../search/station-source';
 import { getMeta } from '../setup/meta';
-import type { Where } from './query';
+import { perDataVersion } from './data-version-cache';
+import { SORT_SQL, withQueryFilters, type Where } from './query';
 import { toItemRow, type ItemRecord } from './rows';
 
 type Query = MethodParsed<'catalogue.query'>;
@@ -34,15 +35,6 @@ const sourceOf = (scope: CatalogueScope) =>
   scope.stationId === undefined
     ? `(SELECT station_id, ${COLUMNS} FROM station_items UNION ALL SELECT '' AS station_id, ${COLUMNS} FROM items)`
     : 'station_items';
-
-const FILTER_SQL: Record<keyof Query['filters'], string> = {
-  archiveCode: 'archive_code',
-  title: 'title',
-  author: 'author',
-  docNumber: 'doc_number',
-  date: 'date',
-  personNames: 'person_names',
-};
 
 /** The WHERE clause over the derived table: clearance first, so nothing above it is counted or returned. */
 export function bureauScopeWhere(
@@ -84,49 +76,25 @@ export function bureauScopeWhere(
   return { sql: parts.join(' AND '), params };
 }
 
-function bureauQueryWhere(ctx: CoreContext, q: Query, clearance: number): Where {
-  const w = bureauScopeWhere(ctx, q.scope, clearance, q.includeDeleted);
-  if (q.securityLevel !== undefined) {
-    w.sql += ' AND security_level = ?';
-    w.params.push(q.securityLevel);
-  }
-  for (const [col, raw] of Object.entries(q.filters) as [keyof Query['filters'], string][]) {
-    const v = raw.trim();
-    if (!v) continue;
-    w.sql += ` AND instr(lower(${FILTER_SQL[col]}), lower(?)) > 0`;
-    w.params.push(v);
-  }
-  return w;
-}
+const bureauQueryWhere = (ctx: CoreContext, q: Query, clearance: number): Where =>
+  withQueryFilters(bureauScopeWhere(ctx, q.scope, clearance, q.includeDeleted), q);
 
-const SORT_SQL: Record<Query['sort']['column'], string> = {
-  archiveCode: 'archive_code',
-  title: 'title',
-  date: 'date',
-  year: 'year',
-  itemNo: 'item_no',
-  author: 'author',
-  updatedAt: 'updated_at',
-};
-
-const counts = new WeakMap<CoreContext, { version: number; counts: Map<string, number> }>();
+const cachedCount = perDataVersion<string, number>();
 
 /** How many rows a query matches; cached per data version (an import bumps it). */
 export function countBureauItems(ctx: CoreContext, q: Pick<Query, 'scope'> & Partial<Query>, clearance: number) {
   const full = { filters: {}, includeDeleted: false, ...q } as Query;
   const w = bureauQueryWhere(ctx, full, clearance);
-  let c = counts.get(ctx);
-  if (!c || c.version !== ctx.dataVersion) counts.set(ctx, (c = { version: ctx.dataVersion, counts: new Map() }));
-  const key = sourceOf(full.scope) + w.sql + JSON.stringify(w.params);
-  let n = c.counts.get(key);
-  if (n === undefined) {
-    n = ctx.sqlite
-      .prepare(`SELECT count(*) FROM ${sourceOf(full.scope)} WHERE ${w.sql}`)
-      .pluck()
-      .get(...w.params) as number;
-    c.counts.set(key, n);
-  }
-  return n;
+  const from = sourceOf(full.scope);
+  return cachedCount(
+    ctx,
+    from + w.sql + JSON.stringify(w.params),
+    () =>
+      ctx.sqlite
+        .prepare(`SELECT count(*) FROM ${from} WHERE ${w.sql}`)
+        .pluck()
+        .get(...w.params) as number,
+  );
 }
 
 type BureauRecord = ItemRecord & { station_id: string };

@@ -5,11 +5,12 @@
  * count is the grid's total for its scope and 全文检索's for the same filters.
  */
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
-import { RETENTION_LABELS, RETENTIONS } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
 import { stationNames } from './bureau-items';
+import { perDataVersion } from './data-version-cache';
 import { treeChildren } from './tree';
+import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
 
 interface Group {
   station_id: string;
@@ -23,28 +24,22 @@ interface Group {
   cat: string;
 }
 
-const cache = new WeakMap<CoreContext, Map<number, { version: number; groups: Group[] }>>();
+const cachedGroups = perDataVersion<number, Group[]>();
 
 /** Visible station items grouped by class, one pass, cached per data version and clearance. */
 function groups(ctx: CoreContext, clearance: number): Group[] {
-  let byClearance = cache.get(ctx);
-  if (!byClearance) cache.set(ctx, (byClearance = new Map()));
-  const hit = byClearance.get(clearance);
-  if (hit && hit.version === ctx.dataVersion) return hit.groups;
-  const byCode = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c.id]));
-  const rows = (
-    ctx.sqlite
-      .prepare(
-        `SELECT station_id, category_code, category_id, year, retention, org_code, count(*) n FROM station_items
-         WHERE security_level <= ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`,
-      )
-      .all(clearance) as Omit<Group, 'cat'>[]
-  ).map((g) => ({ ...g, cat: byCode.get(g.category_code) ?? `${g.station_id}:${g.category_id}` }));
-  byClearance.set(clearance, { version: ctx.dataVersion, groups: rows });
-  return rows;
+  return cachedGroups(ctx, clearance, () => {
+    const byCode = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c.id]));
+    return (
+      ctx.sqlite
+        .prepare(
+          `SELECT station_id, category_code, category_id, year, retention, org_code, count(*) n FROM station_items
+           WHERE security_level <= ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+        )
+        .all(clearance) as Omit<Group, 'cat'>[]
+    ).map((g) => ({ ...g, cat: byCode.get(g.category_code) ?? `${g.station_id}:${g.category_id}` }));
+  });
 }
-
-const sum = (gs: Group[]) => gs.reduce((a, g) => a + g.n, 0);
 
 export function bureauTreeChildren(ctx: CoreContext, parent: CatalogueScope, clearance: number): TreeNode[] {
   if (parent.stationId === undefined) return stationNodes(ctx, clearance);
@@ -65,7 +60,7 @@ function stationNodes(ctx: CoreContext, clearance: number): TreeNode[] {
   const nodes: TreeNode[] = [...stationNames(ctx)]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, name]) => {
-      const n = sum(all.filter((g) => g.station_id === id));
+      const n = sumCounts(all.filter((g) => g.station_id === id));
       return { key: `s:${id}`, label: name, level: 'station', count: n, filter: { stationId: id }, hasChildren: n > 0 };
     });
   const own = ctx.sqlite
@@ -84,7 +79,7 @@ function stationChildren(ctx: CoreContext, parent: CatalogueScope, stationId: st
   const categoryNode = (id: string): TreeNode | null => {
     const c = scheme.byId.get(id);
     const ids = c ? new Set(scheme.subtree(id)) : new Set([id]);
-    const n = sum(mine.filter((g) => ids.has(g.cat)));
+    const n = sumCounts(mine.filter((g) => ids.has(g.cat)));
     if (n === 0) return null;
     const first = mine.find((g) => g.cat === id);
     return {
@@ -114,39 +109,24 @@ function stationChildren(ctx: CoreContext, parent: CatalogueScope, stationId: st
   if (parent.year === undefined) {
     // Years are listed where records are filed under the category itself (a leaf, usually).
     const direct = mine.some((g) => g.cat === cat);
-    const years = direct ? [...new Set(own.map((g) => g.year))].sort((a, b) => b - a) : [];
     return [
       ...present(scheme.list.filter((c) => c.parentId === cat).map((k) => categoryNode(k.id))),
-      ...years.map((y): TreeNode => ({
-        key: `${base}:c:${cat}:y:${y}`,
-        label: `${y}年`,
-        level: 'year',
-        count: sum(own.filter((g) => g.year === y)),
-        filter: { ...scope, year: y },
-        hasChildren: true,
-      })),
+      ...yearNodes(direct ? own : [], `${base}:c:${cat}`, scope),
     ];
   }
   const inYear = own.filter((g) => g.year === parent.year);
   if (!parent.retention) {
-    return RETENTIONS.filter((r) => inYear.some((g) => g.retention === r)).map((r) => {
-      const gs = inYear.filter((g) => g.retention === r);
-      return {
-        key: `${base}:c:${cat}:y:${parent.year}:r:${r}`,
-        label: `${RETENTION_LABELS[r]}（${r}）`,
-        level: 'retention',
-        count: sum(gs),
-        filter: { ...scope, year: parent.year, retention: r },
-        hasChildren: gs.some((g) => g.org_code !== ''),
-      };
-    });
+    const year = parent.year;
+    return retentionNodes(inYear, `${base}:c:${cat}:y:${year}`, { ...scope, year }, (gs) =>
+      gs.some((g) => g.org_code !== ''),
+    );
   }
   const inRet = inYear.filter((g) => g.retention === parent.retention && g.org_code !== '');
   return [...new Set(inRet.map((g) => g.org_code))].sort().map((org) => ({
     key: `${base}:c:${cat}:y:${parent.year}:r:${parent.retention}:o:${org}`,
     label: org,
     level: 'org',
-    count: sum(inRet.filter((g) => g.org_code === org)),
+    count: sumCounts(inRet.filter((g) => g.org_code === org)),
     filter: { ...scope, year: parent.year, retention: parent.retention, orgCode: org },
     hasChildren: false,
   }));

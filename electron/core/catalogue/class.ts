@@ -5,6 +5,7 @@ import { AppError } from '../kernel/errors';
 import { loadScheme } from '../scheme/repo';
 import { fondsCodeOf } from '../setup/meta';
 import { formatArchiveCode } from './archive-code';
+import type { ItemRecord } from './rows';
 
 export interface VolumeRef {
   id: string;
@@ -65,6 +66,36 @@ export function resolveClass(
     volume: null,
   };
 }
+
+/** Where an item is filed now, in the terms resolveClass takes (and the audit log records for a move). */
+export const itemPlacement = (
+  r: Pick<ItemRecord, 'category_id' | 'year' | 'retention' | 'org_code' | 'volume_id'>,
+) => ({
+  categoryId: r.category_id,
+  year: r.year,
+  retention: r.retention,
+  orgCode: r.org_code,
+  volumeId: r.volume_id,
+});
+
+/** The same for a resolved class: where an item will be filed. */
+export const classPlacement = (c: ItemClass) => ({
+  categoryId: c.category.id,
+  year: c.year,
+  retention: c.retention,
+  orgCode: c.orgCode,
+  volumeId: c.volume?.id ?? null,
+});
+
+/** The class as the items table stores it, for an INSERT or UPDATE's named parameters. */
+export const classColumns = (c: ItemClass) => ({
+  category_id: c.category.id,
+  category_code: c.category.fullCode,
+  year: c.year,
+  retention: c.retention,
+  org_code: c.orgCode,
+  volume_id: c.volume?.id ?? null,
+});
 
 /** Next 件号 in the class: one past the highest ever used, deleted items included, so numbers are never silently reused. */
 export function nextItemNo(ctx: CoreContext, c: ItemClass): number {

@@ -1,4 +1,5 @@
 import type { CodeHistoryEntry } from '../../contract/records';
+import { recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext } from '../kernel/context';
 
 /** Keeps a record's previous 档号: shown in its detail, and indexed by search with the record. */
@@ -13,6 +14,22 @@ export function recordCodeChange(
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(ctx.ids(), row.entity, row.id, row.oldCode, row.newCode, row.reason, actor.id, actor.name, ctx.nowIso());
+}
+
+/**
+ * A record moved to a new 档号 by an UPDATE that bumped its version: its old 档号 is kept
+ * and the new version goes to the change log, so sync carries the move.
+ */
+export function recordRecoded(
+  ctx: CoreContext,
+  actor: Actor,
+  entity: 'item' | 'volume',
+  cur: { id: string; version: number; archive_code: string },
+  newCode: string,
+  reason: string,
+): void {
+  recordCodeChange(ctx, actor, { entity, id: cur.id, oldCode: cur.archive_code, newCode, reason });
+  recordChange(ctx, entity, cur.id, cur.version + 1, 'update');
 }
 
 /** A record's earlier 档号, oldest first. The caller has checked the record is visible. */

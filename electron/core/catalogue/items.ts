@@ -6,7 +6,7 @@ import type { Actor, CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { softDelete } from '../kernel/soft-delete';
 import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons/link';
-import { assertCodeFree, itemArchiveCode, nextItemNo, resolveClass } from './class';
+import { assertCodeFree, classColumns, itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
 import { validateExtra } from './extra-fields';
 import { toItemView, type ItemRecord } from './rows';
 
@@ -74,12 +74,7 @@ export function insertItem(ctx: CoreContext, actor: Actor, input: NewItem): { id
       id,
       node_id: nodeIdOf(ctx),
       fonds: cls.fonds,
-      category_id: cls.category.id,
-      category_code: cls.category.fullCode,
-      year: cls.year,
-      retention: cls.retention,
-      org_code: cls.orgCode,
-      volume_id: cls.volume?.id ?? null,
+      ...classColumns(cls),
       item_no: itemNo,
       archive_code: archiveCode,
       ...descriptiveColumns(input, extra, persons),
@@ -113,13 +108,7 @@ export function updateItem(
   const cur = loadLiveItem(ctx, input.id, s.clearance);
   if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
   assertClearance(s, input.securityLevel);
-  const cls = resolveClass(ctx, {
-    categoryId: cur.category_id,
-    year: cur.year,
-    retention: cur.retention,
-    orgCode: cur.org_code,
-    volumeId: cur.volume_id,
-  });
+  const cls = resolveClass(ctx, itemPlacement(cur));
   const extra = validateExtra(cls.category.effectiveFields, input.extra);
   const persons = normalizePersons(input.persons);
   const before = toItemView(ctx, cur);

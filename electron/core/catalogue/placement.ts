@@ -7,11 +7,19 @@ import type { ItemView } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import type { PlacementPreview } from '../../contract/records';
 import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { assertCodeFree, itemArchiveCode, nextItemNo, resolveClass, type ItemClass } from './class';
-import { recordCodeChange } from './code-history';
+import {
+  assertCodeFree,
+  classColumns,
+  classPlacement,
+  itemArchiveCode,
+  itemPlacement,
+  nextItemNo,
+  resolveClass,
+  type ItemClass,
+} from './class';
+import { recordRecoded } from './code-history';
 import { validateExtra } from './extra-fields';
 import { loadItem, loadLiveItem } from './items';
 import { toItemView, type ItemRecord } from './rows';
@@ -81,26 +89,14 @@ export function correctItemPlacement(
          version=version+1, updated_at=@now WHERE id=@id`,
     )
     .run({
-      category_id: cls.category.id,
-      category_code: cls.category.fullCode,
-      year: cls.year,
-      retention: cls.retention,
-      org_code: cls.orgCode,
-      volume_id: cls.volume?.id ?? null,
+      ...classColumns(cls),
       item_no: itemNo,
       archive_code: code,
       extra: JSON.stringify(extra),
       now: ctx.nowIso(),
       id: cur.id,
     });
-  recordCodeChange(ctx, actor, {
-    entity: 'item',
-    id: cur.id,
-    oldCode: cur.archive_code,
-    newCode: code,
-    reason: input.reason,
-  });
-  recordChange(ctx, 'item', cur.id, cur.version + 1, 'update');
+  recordRecoded(ctx, actor, 'item', cur, code, input.reason);
   appendAudit(ctx, actor, {
     action: 'item.correctPlacement',
     entity: 'item',
@@ -110,20 +106,8 @@ export function correctItemPlacement(
       from: cur.archive_code,
       to: code,
       reason: input.reason,
-      before: {
-        categoryId: cur.category_id,
-        year: cur.year,
-        retention: cur.retention,
-        orgCode: cur.org_code,
-        volumeId: cur.volume_id,
-      },
-      after: {
-        categoryId: cls.category.id,
-        year: cls.year,
-        retention: cls.retention,
-        orgCode: cls.orgCode,
-        volumeId: cls.volume?.id ?? null,
-      },
+      before: itemPlacement(cur),
+      after: classPlacement(cls),
     },
   });
   return toItemView(ctx, loadItem(ctx, cur.id, s.clearance));

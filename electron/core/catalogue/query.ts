@@ -4,12 +4,14 @@ import { zItemQuery } from '../../contract/schemas';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
+import { perDataVersion } from './data-version-cache';
 import { ensureAnchors, nearestAnchor, type SortSpec } from './page-anchors';
 import { ROW_COLUMNS, toItemRow, type ItemRecord } from './rows';
 
 type Query = MethodParsed<'catalogue.query'>;
 
-const SORT_SQL: Record<Query['sort']['column'], string> = {
+/** The grid's sort columns as SQL columns (the bureau's derived table has the same names). */
+export const SORT_SQL: Record<Query['sort']['column'], string> = {
   archiveCode: 'archive_code',
   title: 'title',
   date: 'date',
@@ -64,7 +66,14 @@ export function scopeWhere(ctx: CoreContext, scope: CatalogueScope, clearance: n
 }
 
 export function queryWhere(ctx: CoreContext, q: Query, clearance: number): Where {
-  const w = categoryRangeWhere(ctx, q, clearance) ?? scopeWhere(ctx, q.scope, clearance, q.includeDeleted);
+  return withQueryFilters(
+    categoryRangeWhere(ctx, q, clearance) ?? scopeWhere(ctx, q.scope, clearance, q.includeDeleted),
+    q,
+  );
+}
+
+/** The grid's narrowing on top of a scope's WHERE: one 密级, and each column filter as a substring in any case. */
+export function withQueryFilters(w: Where, q: Pick<Query, 'securityLevel' | 'filters'>): Where {
   if (q.securityLevel !== undefined) {
     w.sql += ' AND security_level = ?';
     w.params.push(q.securityLevel);
@@ -95,19 +104,15 @@ function categoryRangeWhere(ctx: CoreContext, q: Query, clearance: number): Wher
   return { ...w, codeRange: true };
 }
 
-const countCache = new WeakMap<CoreContext, { version: number; counts: Map<string, number> }>();
+const cachedCount = perDataVersion<string, number>();
 
 /** Totals are cached per data version: scrolling a million rows must not recount them. */
 export function countWhere(ctx: CoreContext, w: Where): number {
-  let c = countCache.get(ctx);
-  if (!c || c.version !== ctx.dataVersion) countCache.set(ctx, (c = { version: ctx.dataVersion, counts: new Map() }));
-  const key = w.sql + '\u0000' + JSON.stringify(w.params);
-  let n = c.counts.get(key);
-  if (n === undefined) {
-    n = (ctx.sqlite.prepare(`SELECT count(*) n FROM items WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
-    c.counts.set(key, n);
-  }
-  return n;
+  return cachedCount(
+    ctx,
+    w.sql + '\u0000' + JSON.stringify(w.params),
+    () => (ctx.sqlite.prepare(`SELECT count(*) n FROM items WHERE ${w.sql}`).get(...w.params) as { n: number }).n,
+  );
 }
 
 /**

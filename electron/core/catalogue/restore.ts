@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/chain';
 import { recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { itemArchiveCode, nextItemNo, resolveClass } from './class';
+import { itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
 import { recordCodeChange } from './code-history';
 import { loadItem } from './items';
 import { toItemView, type ItemRecord } from './rows';
@@ -30,13 +30,7 @@ function restorePlan(ctx: CoreContext, cur: ItemRecord): { itemNo: number; code:
     .prepare('SELECT 1 FROM items WHERE archive_code = ? AND deleted_at IS NULL AND id <> ?')
     .get(cur.archive_code, cur.id);
   if (!clash) return { itemNo: cur.item_no, code: cur.archive_code, taken: false };
-  const cls = resolveClass(ctx, {
-    categoryId: cur.category_id,
-    year: cur.year,
-    retention: cur.retention,
-    orgCode: cur.org_code,
-    volumeId: cur.volume_id,
-  });
+  const cls = resolveClass(ctx, itemPlacement(cur));
   const itemNo = nextItemNo(ctx, cls);
   return { itemNo, code: itemArchiveCode(cls, itemNo), taken: true };
 }

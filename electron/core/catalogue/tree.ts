@@ -1,7 +1,9 @@
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
-import { RETENTION_LABELS, RETENTIONS, type Retention } from '../../contract/domain';
+import type { Retention } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
+import { perDataVersion } from './data-version-cache';
+import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
 import { listVolumes } from './volumes';
 
 interface Group {
@@ -12,25 +14,21 @@ interface Group {
   n: number;
 }
 
-const cache = new WeakMap<CoreContext, Map<number, { version: number; groups: Group[] }>>();
+const cachedGroups = perDataVersion<number, Group[]>();
 
 /** All class counts in one pass over the class index, cached per data version and clearance. */
-function groups(ctx: CoreContext, clearance: number): Group[] {
-  let byClearance = cache.get(ctx);
-  if (!byClearance) cache.set(ctx, (byClearance = new Map()));
-  const hit = byClearance.get(clearance);
-  if (hit && hit.version === ctx.dataVersion) return hit.groups;
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT category_id, year, retention, org_code, count(*) n FROM items
-       WHERE deleted_at IS NULL AND security_level <= ? GROUP BY category_id, year, retention, org_code`,
-    )
-    .all(clearance) as Group[];
-  byClearance.set(clearance, { version: ctx.dataVersion, groups: rows });
-  return rows;
-}
-
-const sum = (gs: Group[]) => gs.reduce((a, g) => a + g.n, 0);
+const groups = (ctx: CoreContext, clearance: number): Group[] =>
+  cachedGroups(
+    ctx,
+    clearance,
+    () =>
+      ctx.sqlite
+        .prepare(
+          `SELECT category_id, year, retention, org_code, count(*) n FROM items
+           WHERE deleted_at IS NULL AND security_level <= ? GROUP BY category_id, year, retention, org_code`,
+        )
+        .all(clearance) as Group[],
+  );
 
 /**
  * Children of a tree node: 全宗 → 门类 (and sub-classes) → 年度 → 保管期限 → 机构(问题).
@@ -45,7 +43,7 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
   function categoryNode(id: string): TreeNode {
     const c = scheme.byId.get(id)!;
     const ids = new Set(scheme.subtree(id));
-    const n = sum(all.filter((g) => ids.has(g.category_id)));
+    const n = sumCounts(all.filter((g) => ids.has(g.category_id)));
     return {
       key: `c:${id}`,
       label: `${c.fullCode} ${c.name}`,
@@ -59,33 +57,18 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
   const kids = scheme.list.filter((c) => c.parentId === cat);
   const own = all.filter((g) => g.category_id === cat);
   if (parent.year === undefined) {
-    const years = [...new Set(own.map((g) => g.year))].sort((a, b) => b - a);
-    return [
-      ...kids.map((k) => categoryNode(k.id)),
-      ...years.map((y): TreeNode => ({
-        key: `c:${cat}:y:${y}`,
-        label: `${y}年`,
-        level: 'year',
-        count: sum(own.filter((g) => g.year === y)),
-        filter: { categoryId: cat, year: y },
-        hasChildren: true,
-      })),
-    ];
+    return [...kids.map((k) => categoryNode(k.id)), ...yearNodes(own, `c:${cat}`, { categoryId: cat })];
   }
   const inYear = own.filter((g) => g.year === parent.year);
   const isVolumeCategory = scheme.byId.get(cat)?.arrangement === 'volume';
   if (!parent.retention) {
-    return RETENTIONS.filter((r) => inYear.some((g) => g.retention === r)).map((r) => {
-      const gs = inYear.filter((g) => g.retention === r);
-      return {
-        key: `c:${cat}:y:${parent.year}:r:${r}`,
-        label: `${RETENTION_LABELS[r]}（${r}）`,
-        level: 'retention',
-        count: sum(gs),
-        filter: { categoryId: cat, year: parent.year, retention: r },
-        hasChildren: isVolumeCategory || gs.some((g) => g.org_code !== ''),
-      };
-    });
+    const year = parent.year;
+    return retentionNodes(
+      inYear,
+      `c:${cat}:y:${year}`,
+      { categoryId: cat, year },
+      (gs) => isVolumeCategory || gs.some((g) => g.org_code !== ''),
+    );
   }
   if (isVolumeCategory) return volumeNodes(ctx, { ...parent, categoryId: cat }, clearance);
   const inRet = inYear.filter((g) => g.retention === parent.retention && g.org_code !== '');

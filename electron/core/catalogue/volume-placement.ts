@@ -8,11 +8,10 @@
 import type { MethodParsed } from '../../contract/methods';
 import type { PlacementPreview, VolumeCorrection } from '../../contract/records';
 import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
 import type { Actor, CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { assertCodeFree, itemArchiveCode, resolveClass } from './class';
-import { recordCodeChange } from './code-history';
+import { recordRecoded } from './code-history';
 import { loadVolume, nextVolumeCode, toView, volumeCategory } from './volumes';
 
 type Target = MethodParsed<'volumes.placementPreview'>;
@@ -48,14 +47,7 @@ export function correctVolumePlacement(
       'UPDATE volumes SET year=?, retention=?, org_code=?, volume_no=?, archive_code=?, version=version+1, updated_at=? WHERE id=?',
     )
     .run(input.year, retention, input.orgCode, volumeNo, archiveCode, now, cur.id);
-  recordCodeChange(ctx, actor, {
-    entity: 'volume',
-    id: cur.id,
-    oldCode: cur.archive_code,
-    newCode: archiveCode,
-    reason: input.reason,
-  });
-  recordChange(ctx, 'volume', cur.id, cur.version + 1, 'update');
+  recordRecoded(ctx, actor, 'volume', cur, archiveCode, input.reason);
 
   // The volume row now holds the new class: its items are numbered inside it.
   const cls = resolveClass(ctx, { categoryId: cur.category_id, year: input.year, orgCode: '', volumeId: cur.id });
@@ -68,14 +60,7 @@ export function correctVolumePlacement(
   for (const it of items) {
     const code = itemArchiveCode(cls, it.item_no);
     upd.run(cls.year, cls.retention, cls.orgCode, code, now, it.id);
-    recordCodeChange(ctx, actor, {
-      entity: 'item',
-      id: it.id,
-      oldCode: it.archive_code,
-      newCode: code,
-      reason: input.reason,
-    });
-    recordChange(ctx, 'item', it.id, it.version + 1, 'update');
+    recordRecoded(ctx, actor, 'item', it, code, input.reason);
   }
   appendAudit(ctx, actor, {
     action: 'volume.correctPlacement',

@@ -3,27 +3,8 @@ import { ROW_COLUMNS, toItemRow, type ItemRecord } from '../catalogue/rows';
 import { AppError } from '../kernel/errors';
 import { sessionOf, type Handlers } from '../kernel/handler';
 import { isBureau } from '../catalogue/bureau-items';
-import { parseIdNumber } from './id-number';
+import { toPersonView, type PersonRecord } from './person-view';
 import { getStationPerson, searchStationPersons } from './station-persons';
-
-interface PersonRecord {
-  id: string;
-  name: string;
-  id_number: string | null;
-  n: number;
-}
-
-const toView = (p: PersonRecord): PersonView => {
-  const info = p.id_number ? parseIdNumber(p.id_number) : null;
-  return {
-    id: p.id,
-    name: p.name,
-    idNumber: p.id_number,
-    sex: info?.ok ? info.info.sex : null,
-    birthDate: info?.ok ? info.info.birthDate : null,
-    recordCount: p.n,
-  };
-};
 
 /** Counts only the records the caller may see, so a classified file does not leak through a count. */
 const VISIBLE_COUNT = `(SELECT count(*) FROM item_persons ip JOIN items i ON i.id = ip.item_id
@@ -43,7 +24,7 @@ export const personHandlers = {
       )
       .all(s.clearance, term, term.replace(/[\\%_]/g, (c) => '\\' + c) + '%', term, term, limit * 2) as PersonRecord[];
     // A person whose every record is above the caller's clearance does not exist for them.
-    const own = rows.filter((r) => r.n > 0).map(toView);
+    const own = rows.filter((r) => r.n > 0).map(toPersonView);
     if (!isBureau(env.ctx)) return own.slice(0, limit);
     // At the county bureau, the stations' persons too; exact names first, as above.
     const all = [...own, ...searchStationPersons(env.ctx, term, s.clearance, limit)];
@@ -67,6 +48,6 @@ export const personHandlers = {
          AND deleted_at IS NULL AND security_level <= ? ORDER BY date, archive_code`,
       )
       .all(id, s.clearance) as ItemRecord[];
-    return { ...toView(p), records: records.map((r) => toItemRow(env.ctx, r)) };
+    return { ...toPersonView(p), records: records.map((r) => toItemRow(env.ctx, r)) };
   },
 } satisfies Partial<Handlers>;

@@ -10,34 +10,20 @@ import { bureauRowMapper, stationNames } from '../catalogue/bureau-items';
 import type { ItemRecord } from '../catalogue/rows';
 import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
-import { parseIdNumber } from './id-number';
+import { toPersonView, type PersonRecord } from './person-view';
 
-interface Candidate {
-  station_id: string;
-  id: string;
-  name: string;
-  id_number: string | null;
-  /** Visible records naming the person. */
-  n: number;
-}
+/** A station's person; `n` counts the visible records naming it. */
+type Candidate = PersonRecord & { station_id: string };
 
 /** The station items, visible to the caller, naming a person. Named index and CROSS JOIN: the planner,
  * without statistics, would otherwise walk all the station's links or items per person. */
 const VISIBLE_LINKS = `FROM station_item_persons l INDEXED BY ix_station_item_persons_person CROSS JOIN station_items i ON i.station_id = l.station_id AND i.id = l.item_id
   WHERE l.station_id = p.station_id AND l.person_id = p.id AND i.deleted_at IS NULL AND i.security_level <= @clearance`;
 
-function toView(c: Candidate, names: Map<string, string>): PersonView {
-  const info = c.id_number ? parseIdNumber(c.id_number) : null;
-  return {
-    id: c.id,
-    name: c.name,
-    idNumber: c.id_number,
-    sex: info?.ok ? info.info.sex : null,
-    birthDate: info?.ok ? info.info.birthDate : null,
-    recordCount: c.n,
-    station: { id: c.station_id, name: names.get(c.station_id) ?? c.station_id },
-  };
-}
+const toView = (c: Candidate, names: Map<string, string>): PersonView => ({
+  ...toPersonView(c),
+  station: { id: c.station_id, name: names.get(c.station_id) ?? c.station_id },
+});
 
 const CANDIDATE = `SELECT p.station_id, p.id, p.name, p.id_number, (SELECT count(*) ${VISIBLE_LINKS}) AS n
   FROM station_persons p`;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { DANGAN, ROOT, TEST_NOW } from '../../helpers/cli';
+import { DANGAN, ROOT, TEST_NOW, dangan, setupViaCli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/test-core';
 
 export interface ServeHandle {
@@ -54,6 +54,25 @@ export async function startServe(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A new station archive, set up by the CLI with the administrator's `password`, served. */
+export async function serveNewArchive(password: string, prefix = 'dangan-e2e-'): Promise<ServeHandle> {
+  const dir = tempDir(prefix);
+  setupViaCli(dir, password);
+  return startServe(dir);
+}
+
+/** A county bureau and one station (not yet enrolled), each set up by the CLI and served. */
+export async function serveBureauAndStation(password: string): Promise<{ bureau: ServeHandle; station: ServeHandle }> {
+  const bureauDir = tempDir('dangan-e2e-bureau-');
+  const stationDir = tempDir('dangan-e2e-station-');
+  const setup = ['setup', '--data', bureauDir, '--role', 'bureau', '--unit', '城关县公安局', '--fonds', 'J100'];
+  const r = dangan([...setup, '--admin', 'admin', '--password-stdin'], password + '\n');
+  if (r.code !== 0) throw new Error(`bureau setup failed: ${r.stderr}`);
+  setupViaCli(stationDir, password);
+  const [bureau, station] = await Promise.all([startServe(bureauDir), startServe(stationDir)]);
+  return { bureau, station };
 }
 
 /** Ends a serve child (SIGTERM, or another signal) and waits until it has exited. */
