@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
+    // Two files at a time (vitest's default leaves one core idle on these 2-core machines):
+    // most files wait on SQLite, a child process or Chromium, so two overlap well. The e2e
+    // files still run one after another among themselves.
+    maxWorkers: 2,
     projects: [
       {
         test: {
