@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
 import { servicesOf } from '../../electron/core/scan/services';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { dangan } from '../helpers/cli';
 import { categoryId, makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -80,6 +81,21 @@ describe('honest OCR confidence', () => {
       0,
     );
   });
+});
+
+describe('dangan ocr --template', () => {
+  it('says in the command line too that a named template did not match the page, and why', () => {
+    const file = path.join(fixtures, form.file);
+    const r = dangan(['ocr', file, '--engine', 'tesseract', '--template', 'admission-permit', '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('模板 无');
+    expect(r.stdout).toMatch(/未匹配表单模板：.*准予迁入证明/);
+    const json = dangan(['ocr', file, '--engine', 'tesseract', '--template', 'admission-permit', '--json']);
+    const page = (JSON.parse(json.stdout) as { pages: { template: string | null; templateMiss: string | null }[] })
+      .pages[0]!;
+    expect(page.template).toBeNull();
+    expect(page.templateMiss).toMatch(/准予迁入证明/);
+  }, 180_000);
 });
 
 describe('a batch of forms becomes records', () => {

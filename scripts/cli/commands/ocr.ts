@@ -33,6 +33,8 @@ interface PageOut {
   skewAngle?: number;
   blank?: boolean;
   template?: string | null;
+  /** Why the template named or detected was set aside (its printed labels are not on the page). */
+  templateMiss?: string | null;
   /** The engine that read this page. */
   engine?: string;
   fields?: Record<
@@ -122,6 +124,7 @@ async function readFile(
             text: r.text,
             confidence: Math.round(r.confidence * 10) / 10,
             template: r.template?.id ?? null,
+            templateMiss: r.templateMiss,
             engine: r.engine,
             fields: Object.fromEntries(
               r.fields.map((f) => [
@@ -150,6 +153,7 @@ function printPage(r: PageOut): void {
   out(
     `== ${head}  ${r.engine ?? ''}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`,
   );
+  if (r.templateMiss) out(`  未匹配表单模板：${r.templateMiss}`);
   for (const [k, f] of Object.entries(r.fields ?? {}))
     out(`  ${f.valid ? '✓' : '✗'} ${k}: ${f.value}${f.issue ? `  （${f.issue}）` : ''}`);
   out(r.text ?? '');
