@@ -63,4 +63,6 @@ CREATE TABLE `station_persons` (
 CREATE INDEX `ix_station_persons_name` ON `station_persons` (`name`);--> statement-breakpoint
 CREATE INDEX `ix_station_persons_idno` ON `station_persons` (`id_number`);--> statement-breakpoint
 ALTER TABLE `users` ADD `must_change_password` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `pages` ADD `template_note` text;
+ALTER TABLE `pages` ADD `template_note` text;--> statement-breakpoint
+-- Hand-written: fields read as empty were stored with confidence 100 before; an empty read is never sure.
+UPDATE `page_fields` SET `confidence` = 0 WHERE trim(`raw`) = '' AND trim(`value`) = '';

@@ -54,6 +54,35 @@ describe('migrations', () => {
     backup.close();
   });
 
+  it('sets the confidence of fields stored as read empty to 0 when it upgrades an older archive', () => {
+    const dir = fresh();
+    const file = path.join(dir, 'a.sqlite');
+    // The archive as the version before this upgrade left it: migrations up to 0006 only.
+    const older = path.join(dir, 'migrations-0006');
+    fs.cpSync(defaultMigrationsDir(), older, { recursive: true });
+    const journalFile = path.join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: { idx: number }[] };
+    journal.entries = journal.entries.filter((e) => e.idx <= 6);
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    openDatabase(file, { migrationsDir: older }).sqlite.close();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = OFF');
+    const insert = raw.prepare(
+      `INSERT INTO page_fields (page_id, key, label, kind, raw, value, confidence, valid, bbox)
+       VALUES ('p1', ?, ?, 'text', ?, ?, 100, 1, '{}')`,
+    );
+    insert.run('handler', '承办人', '', '');
+    insert.run('name', '姓名', '刘文静', '刘文静');
+    raw.close();
+    const upgraded = openDatabase(file);
+    const rows = upgraded.sqlite.prepare('SELECT key, confidence FROM page_fields ORDER BY key').all();
+    upgraded.sqlite.close();
+    expect(rows).toEqual([
+      { key: 'handler', confidence: 0 },
+      { key: 'name', confidence: 100 },
+    ]);
+  });
+
   it('refuses a database written by a newer app version and leaves it untouched', () => {
     const file = path.join(fresh(), 'a.sqlite');
     openDatabase(file).sqlite.close();

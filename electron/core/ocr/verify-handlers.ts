@@ -41,18 +41,14 @@ interface FieldRow {
 export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
   const rows = ctx.sqlite.prepare('SELECT * FROM page_fields WHERE page_id = ?').all(pageId) as FieldRow[];
   return rows
-    .map((r) => {
-      const empty = !r.raw.trim() && !r.value.trim();
-      // Rows written before empty zones read as 0 claimed 100 for them; never show that.
-      return {
-        ...r,
-        confidence: empty ? 0 : r.confidence,
-        valid: r.valid === 1,
-        required: r.required === 1,
-        empty,
-        bbox: JSON.parse(r.bbox) as FieldView['bbox'],
-      };
-    })
+    .map((r) => ({
+      ...r,
+      valid: r.valid === 1,
+      required: r.required === 1,
+      // Read as empty: stored with confidence 0 (migration 0007 set older rows so too).
+      empty: !r.raw.trim() && !r.value.trim(),
+      bbox: JSON.parse(r.bbox) as FieldView['bbox'],
+    }))
     .sort(
       (a, b) => Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
     );
