@@ -158,6 +158,8 @@ export class OcrPool {
           () => reject(new AppError('OCR_TIMEOUT', `文字识别超过 ${Math.round(this.timeoutMs / 1000)} 秒`)),
           this.timeoutMs,
         );
+        // A watchdog only: a page cut short by shutdown must not hold the process open until it fires.
+        timer.unref();
       });
       const r = await Promise.race([worker.recognize(task.image, {}, { text: true, blocks: true }), timeout]);
       task.resolve(toOutput(r.data, performance.now() - started));

@@ -162,6 +162,8 @@ export class PpocrEngine implements OcrEngine {
           slot.pending.delete(id);
           reject(new AppError('OCR_TIMEOUT', `文字识别超过 ${Math.round(this.timeoutMs / 1000)} 秒`));
         }, this.timeoutMs);
+        // A watchdog only: a page cut short by shutdown must not hold the process open until it fires.
+        timer.unref();
       });
       slot.worker!.post({ ...task.req, id } as WorkerRequest);
       const r = await reply;
