@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { AppError } from '../electron/core/kernel/errors';
+import { DatabaseTooNewError } from './errors';
 
 export interface MigrateReport {
   applied: number;
@@ -51,8 +51,7 @@ export function migrateDatabase(
   const applied = appliedMigrations(sqlite);
   const unknown = applied.filter((a) => a.created_at > latestKnown || !known.includes(a.created_at));
   if (unknown.length > 0) {
-    throw new AppError(
-      'DB_TOO_NEW',
+    throw new DatabaseTooNewError(
       `数据库来自更新版本的档案系统（含 ${unknown.length} 个本版本未知的结构变更），当前版本无法打开。请升级档案系统后再打开此数据库。`,
       { file, unknownMigrations: unknown.length },
     );

@@ -1,40 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../db/client';
-import { createDispatch, type Dispatch } from '../transports/dispatch';
-import { auditHandlers } from './audit/handlers';
-import { authHandlers } from './auth/handlers';
-import { SessionStore } from './auth/sessions';
-import { catalogueHandlers } from './catalogue/handlers';
-import { exportHandlers } from './exporter/handlers';
-import { importHandlers } from './importer/handlers';
-import { indexChangesSince } from './search/index-changes';
-import { searchHandlers } from './search/handlers';
-import { docsTable } from './search/docs-table';
-import { reindexIfStale } from './search/jobs';
-import { processClock, type Clock } from './kernel/clock';
-import type { CoreContext, Logger } from './kernel/context';
-import { EventBus } from './kernel/events';
-import type { Handlers } from './kernel/handler';
-import { uuidV7Generator, type IdGenerator } from './kernel/ids';
-import { WriteLock } from './kernel/lock';
-import { personHandlers } from './persons/handlers';
-import { schemeHandlers } from './scheme/handlers';
-import { setupHandlers } from './setup/handlers';
-import { scanHandlers } from './scan/handlers';
-import { pageHandlers } from './scan/page-handlers';
-import { batchRecordHandlers } from './scan/batch-records';
-import { recordPageHandlers } from './scan/record-pages';
-import { servicesOf, stopServices } from './scan/services';
-import { ocrHandlers } from './ocr/handlers';
-import { ocrSettingsHandlers } from './ocr/settings-handlers';
-import { verifyHandlers } from './ocr/verify-handlers';
-import { formHandlers } from './forms/handlers';
-import { syncHandlers } from './sync/handlers';
-import { downlinkHandlers } from './sync/downlink-handlers';
-import { statsHandlers } from './stats/handlers';
-import { isSetUp } from './setup/meta';
-import { warmDefaultView } from './catalogue/query';
+import { openDatabase } from './open-database';
+import { createDispatch, type Dispatch } from './dispatch';
+import { auditHandlers } from './audit';
+import { authHandlers, SessionStore } from './auth';
+import { catalogueHandlers, personHandlers, warmDefaultView } from './catalogue';
+import { exportHandlers } from './exporter';
+import { importHandlers } from './importer';
+import { indexChangesSince, searchHandlers, docsTable, reindexIfStale } from './search';
+import {
+  processClock,
+  type Clock,
+  type CoreContext,
+  type Logger,
+  EventBus,
+  type Handlers,
+  uuidV7Generator,
+  type IdGenerator,
+  WriteLock,
+  isSetUp,
+} from './kernel';
+import { schemeHandlers } from './scheme';
+import { setupHandlers } from './setup';
+import {
+  scanHandlers,
+  pageHandlers,
+  batchRecordHandlers,
+  recordPageHandlers,
+  servicesOf,
+  stopServices,
+  ocrHandlers,
+  ocrSettingsHandlers,
+  verifyHandlers,
+  formDraftHandlers,
+} from './scan';
+import { formHandlers } from './forms';
+import { syncHandlers, downlinkHandlers } from './sync';
+import { statsHandlers } from './stats';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -78,6 +80,7 @@ export const handlers: Handlers = {
   ...ocrSettingsHandlers,
   ...verifyHandlers,
   ...formHandlers,
+  ...formDraftHandlers,
   ...syncHandlers,
   ...downlinkHandlers,
   ...statsHandlers,

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, warmCaches, type Core } from '../core/app';
-import { acquireArchiveLock, type ArchiveLock } from '../core/kernel/archive-lock';
+import { acquireArchiveLock, type ArchiveLock } from '../core/kernel';
 import { CSP } from '../transports/http';
 import { registerIpc } from '../transports/ipc';
 

@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatalogueScope, ItemRow, LoginResult, Page, TreeNode } from '../../electron/contract/dto';
 import { createCore } from '../../electron/core/app';
-import { generateDemo } from '../../electron/core/demo/generate';
-import { Rng } from '../../electron/core/demo/rng';
-import { rebuildIndex } from '../../electron/core/search/reindex';
+import { generateDemo, Rng } from '../../electron/core/demo';
+import { rebuildIndex } from '../../electron/core/search';
 import { BENCH_ADMIN, log, round, stats, setupBenchStation } from './stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,7 +3,7 @@
  * truth, exact-match counts for form fields, and summary statistics. Pure functions, no I/O.
  */
 
-import { levenshtein } from '../../electron/core/ocr/text';
+import { levenshtein } from '../../electron/core/ocr';
 
 const squeeze = (s: string) => [...s.replace(/\s+/g, '')];
 

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stripCjkSpaces } from '../../electron/core/ocr/text';
+import { stripCjkSpaces } from '../../electron/core/ocr';
 import type { OcrSetManifest } from '../fixtures/ocr/generate';
 import { cer, summarize } from './ocr-metrics';
 

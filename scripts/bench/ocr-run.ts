@@ -6,15 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
-import { decodePages } from '../../electron/core/imaging/decode';
-import { preparePage } from '../../electron/core/imaging/prepare';
-import type { OcrEngine } from '../../electron/core/ocr/engine';
-import { stageLangData } from '../../electron/core/ocr/lang-data';
-import { OcrPool } from '../../electron/core/ocr/pool';
-import { readPage } from '../../electron/core/ocr/read-page';
+import { BUILTIN_TEMPLATES, readPage, checkDate } from '../../electron/core/forms';
+import { decodePages, preparePage } from '../../electron/core/imaging';
+import { type OcrEngine, stageLangData, OcrPool } from '../../electron/core/ocr';
 import type { OcrPage } from '../fixtures/ocr/generate';
-import { checkDate } from '../../electron/core/forms/validate';
 import { cer, fieldExactMatch } from './ocr-metrics';
 
 type Tally = { total: number; exact: number };

@@ -12,13 +12,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../electron/core/app';
-import { generateDemo } from '../../electron/core/demo/generate';
-import { loadItems, loadRange } from '../../electron/core/search/document';
-import { forgetMatches } from '../../electron/core/search/match-cache';
-import { parseQuery } from '../../electron/core/search/query-parse';
-import { scanDocOf, scanMatches, type ScanDoc } from '../../electron/core/search/reference-scan';
-import { rebuildIndex } from '../../electron/core/search/reindex';
-import { categoryResolver, matchAll } from '../../electron/core/search/search';
+import { generateDemo } from '../../electron/core/demo';
+import {
+  loadItems,
+  loadRange,
+  forgetMatches,
+  parseQuery,
+  scanDocOf,
+  scanMatches,
+  type ScanDoc,
+  rebuildIndex,
+  categoryResolver,
+  matchAll,
+} from '../../electron/core/search';
 import { queryMix } from '../../tests/helpers/search-queries';
 import { BENCH_ADMIN, log, round, stats, setupBenchStation } from './stats';
 

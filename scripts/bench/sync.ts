@@ -17,19 +17,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
-import { generateDemo } from '../../electron/core/demo/generate';
-import { nodeIdOf, recordChange } from '../../electron/core/kernel/changelog';
-import type { Actor } from '../../electron/core/kernel/context';
-import { inTransaction } from '../../electron/core/kernel/tx';
-import { bureauStats } from '../../electron/core/stats/bureau';
-import { BlobStore } from '../../electron/core/storage/blob-store';
-import { addStation, enrollStation } from '../../electron/core/sync/enroll';
-import { exportBundle } from '../../electron/core/sync/export';
-import { unlockWithPassphrase } from '../../electron/core/sync/identity';
-import { importBundle } from '../../electron/core/sync/import';
-import { keyRow, unsealKey } from '../../electron/core/sync/keys';
-import { importReceipt } from '../../electron/core/sync/receipt-import';
-import { verifyBundleDir } from '../../electron/core/sync/verify';
+import { generateDemo } from '../../electron/core/demo';
+import { nodeIdOf, recordChange, type Actor, inTransaction } from '../../electron/core/kernel';
+import { bureauStats } from '../../electron/core/stats';
+import { BlobStore } from '../../electron/core/storage';
+import {
+  addStation,
+  enrollStation,
+  exportBundle,
+  unlockWithPassphrase,
+  importBundle,
+  keyRow,
+  unsealKey,
+  importReceipt,
+  verifyBundleDir,
+} from '../../electron/core/sync';
 import { BENCH_ADMIN, log, round, setupBenchStation } from './stats';
 
 const TARGETS = { exportVsBaseline: 0.7, importRecordsPerSecond: 5000, verifyMBps: 200 };
@@ -165,7 +167,7 @@ async function main() {
   const plainDir = path.join(root, 'plain');
   fs.mkdirSync(path.join(plainDir, 'files'), { recursive: true });
   const identity = unsealKey(bureau.ctx, keyRow(bureau.ctx, 'age')!);
-  const { decryptChanges } = await import('../../electron/core/sync/payload');
+  const { decryptChanges } = await import('../../electron/core/sync');
   const changes = (await decryptChanges(identity, r.dir)).map((x) => JSON.stringify(x)).join('\n') + '\n';
   fs.writeFileSync(path.join(plainDir, 'changes.ndjson'), changes);
   const store = new BlobStore(stationDir);

@@ -1,5 +1,5 @@
 import { createCore, type Core } from '../../electron/core/app';
-import { acquireArchiveLock } from '../../electron/core/kernel/archive-lock';
+import { acquireArchiveLock } from '../../electron/core/kernel';
 import type { Result } from '../../electron/contract/errors';
 import { resolveDataDir } from './data-dir';
 

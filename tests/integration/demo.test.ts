@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/core/audit/chain';
-import { formatArchiveCode } from '../../electron/core/catalogue/archive-code';
+import { formatArchiveCode } from '../../electron/core/scheme/archive-code';
 import { createCore, type Core } from '../../electron/core/app';
 import { generateDemo, type DemoResult } from '../../electron/core/demo/generate';
 import { nodeIdOf } from '../../electron/core/kernel/changelog';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormTemplate } from '../../electron/contract/forms';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
-import { guessTitles } from '../../electron/core/forms/draft';
+import { guessTitles } from '../../electron/core/scan/form-draft';
 import { describePath } from '../../electron/core/forms/import';
 import { servicesOf } from '../../electron/core/scan/services';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';

@@ -17,7 +17,7 @@ import { unruleGrey } from '../../electron/core/imaging/unrule';
 import { readCells } from '../../electron/core/ocr/cells';
 import { stageLangData } from '../../electron/core/ocr/lang-data';
 import { OcrPool } from '../../electron/core/ocr/pool';
-import { readPage, type PageReading } from '../../electron/core/ocr/read-page';
+import { readPage, type PageReading } from '../../electron/core/forms/read-page';
 import { rowMajorText } from '../../electron/core/ocr/reading-order';
 import { cer } from '../../scripts/bench/ocr-metrics';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';

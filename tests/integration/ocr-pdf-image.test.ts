@@ -14,7 +14,7 @@ import { preparePage } from '../../electron/core/imaging/prepare';
 import { encodeGreyPng, loadGrey, type GreyImage } from '../../electron/core/imaging/raw';
 import { stageLangData } from '../../electron/core/ocr/lang-data';
 import { OcrPool } from '../../electron/core/ocr/pool';
-import { readPage } from '../../electron/core/ocr/read-page';
+import { readPage } from '../../electron/core/forms/read-page';
 import { cer } from '../../scripts/bench/ocr-metrics';
 import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
 import { tempDir } from '../helpers/test-core';

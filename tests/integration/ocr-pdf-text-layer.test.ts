@@ -19,7 +19,7 @@ import { stageLangData } from '../../electron/core/ocr/lang-data';
 import { textLayerPdf, type TextLayerLine } from '../../electron/core/ocr/pdf-text-layer';
 import { OcrPool } from '../../electron/core/ocr/pool';
 import { PpocrEngine } from '../../electron/core/ocr/ppocr/engine';
-import { readPage } from '../../electron/core/ocr/read-page';
+import { readPage } from '../../electron/core/forms/read-page';
 import { cer } from '../../scripts/bench/ocr-metrics';
 import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
 import { tempDir } from '../helpers/test-core';

@@ -17,7 +17,7 @@ import { stageLangData } from '../../electron/core/ocr/lang-data';
 import { OcrPool } from '../../electron/core/ocr/pool';
 import { PpocrEngine } from '../../electron/core/ocr/ppocr/engine';
 import { packagedModels } from '../../electron/core/ocr/ppocr/models';
-import { readPage } from '../../electron/core/ocr/read-page';
+import { readPage } from '../../electron/core/forms/read-page';
 import { TESSERACT_LABEL } from '../../electron/core/ocr/tesseract-engine';
 import { cer } from '../../scripts/bench/ocr-metrics';
 import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';

@@ -5,7 +5,7 @@ import {
   formatArchiveCode,
   VOLUME_TEMPLATE,
   validateTemplate,
-} from '../../electron/core/catalogue/archive-code';
+} from '../../electron/core/scheme/archive-code';
 
 const seg = { fonds: 'Z109', category: 'WS', year: 2011, retention: 'Y', org: 'BGS', item: 1 };
 

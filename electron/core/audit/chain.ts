@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditAction, AuditEntity } from '../../contract/audit';
 import type { AuditVerifyResult } from '../../contract/dto';
-import type { Actor, CoreContext } from '../kernel/context';
+import type { Actor, CoreContext } from '../kernel';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

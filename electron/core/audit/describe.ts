@@ -1,6 +1,6 @@
 import { auditActionLabel, auditEntityLabel } from '../../contract/audit';
 import type { AuditEntryView } from '../../contract/dto';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import type { AuditRow } from './chain';
 
 /** What an entry's entity is called, and the 密级 that guards it (items, volumes and their pages). */

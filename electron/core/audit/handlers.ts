@@ -1,4 +1,4 @@
-import { sessionOf, type Handlers } from '../kernel/handler';
+import { sessionOf, type Handlers } from '../kernel';
 import { verifyAuditChain, type AuditRow } from './chain';
 import { auditDescriber } from './describe';
 

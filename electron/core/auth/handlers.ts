@@ -1,14 +1,19 @@
 import type { LoginResult } from '../../contract/dto';
 import { ROLE_LABELS, SECURITY_LABELS } from '../../contract/domain';
 import { ROLE_PERMISSIONS } from '../../contract/permissions';
-import { appendAudit } from '../audit/chain';
-import { warmDefaultView } from '../catalogue/query';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import { actorOf, type CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { sessionOf, type Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
-import { idleMinutes } from '../setup/meta';
+import { appendAudit } from '../audit';
+import { warmDefaultView } from '../catalogue';
+import {
+  nodeIdOf,
+  recordChange,
+  actorOf,
+  type CoreContext,
+  AppError,
+  sessionOf,
+  type Handlers,
+  inTransaction,
+  idleMinutes,
+} from '../kernel';
 import { hashPassword, verifyPassword } from './passwords';
 import { findUserById, findUserByName, insertUser, toUserView, type UserRecord } from './users';
 

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role, SecurityLevel } from '../../contract/domain';
 import { ROLE_PERMISSIONS } from '../../contract/permissions';
-import type { CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { idleMinutes } from '../setup/meta';
+import { type CoreContext, type Session, AppError, idleMinutes } from '../kernel';
 
 interface SessionState {
   userId: string;

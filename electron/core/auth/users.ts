@@ -1,6 +1,6 @@
 import type { UserView } from '../../contract/dto';
 import type { Role, SecurityLevel } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 
 export interface UserRecord {
   id: string;

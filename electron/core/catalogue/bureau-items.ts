@@ -10,10 +10,9 @@
  */
 import type { CatalogueScope, ItemRow, Page, StationRef } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
-import { splitStationKey } from '../search/station-source';
-import { getMeta } from '../setup/meta';
+import { type CoreContext, getMeta } from '../kernel';
+import { loadScheme } from '../scheme';
+import { splitStationKey } from '../search';
 import { perDataVersion } from './data-version-cache';
 import { SORT_SQL, withQueryFilters, type Where } from './query';
 import { toItemRow, type ItemRecord } from './rows';

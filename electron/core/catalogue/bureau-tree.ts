@@ -5,8 +5,8 @@
  * count is the grid's total for its scope and 全文检索's for the same filters.
  */
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
+import type { CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 import { stationNames } from './bureau-items';
 import { perDataVersion } from './data-version-cache';
 import { treeChildren } from './tree';

@@ -1,10 +1,7 @@
 import type { CategoryView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { loadScheme } from '../scheme/repo';
-import { fondsCodeOf } from '../setup/meta';
-import { formatArchiveCode } from './archive-code';
+import { type CoreContext, AppError, fondsCodeOf } from '../kernel';
+import { loadScheme, formatArchiveCode } from '../scheme';
 import type { ItemRecord } from './rows';
 
 export interface VolumeRef {

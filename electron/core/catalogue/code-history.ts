@@ -1,6 +1,5 @@
 import type { CodeHistoryEntry } from '../../contract/records';
-import { recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
+import { recordChange, type Actor, type CoreContext } from '../kernel';
 
 /** Keeps a record's previous 档号: shown in its detail, and indexed by search with the record. */
 export function recordCodeChange(

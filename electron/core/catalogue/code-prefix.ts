@@ -1,6 +1,5 @@
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
-import { fondsCodeOf } from '../setup/meta';
+import { type CoreContext, fondsCodeOf } from '../kernel';
+import { loadScheme } from '../scheme';
 
 const LEAD = '{fonds}-{category}·';
 

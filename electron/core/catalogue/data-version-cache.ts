@@ -1,4 +1,4 @@
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 
 /**
  * A cache of values read from the catalogue, per database and key, dropped as soon as the

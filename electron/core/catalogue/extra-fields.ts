@@ -1,6 +1,6 @@
 import type { FieldDef } from '../../contract/domain';
-import { AppError } from '../kernel/errors';
-import { parseIdNumber } from '../persons/id-number';
+import { AppError } from '../kernel';
+import { parseIdNumber } from '../persons';
 import { isValidYmd } from './dates';
 
 /** Checks a category's extra-field values against their definitions; returns the cleaned map. */

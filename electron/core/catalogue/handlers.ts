@@ -1,4 +1,4 @@
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
+import { mutation, sessionOf, type Handlers } from '../kernel';
 import { isBureau, queryBureauItems, readsStations } from './bureau-items';
 import { bureauTreeChildren } from './bureau-tree';
 import { itemArchiveCode, nextItemNo, resolveClass } from './class';

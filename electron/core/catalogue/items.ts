@@ -1,11 +1,9 @@
 import type { ItemView } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { softDelete } from '../kernel/soft-delete';
-import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons/link';
+import { appendAudit } from '../audit';
+import { nodeIdOf, recordChange, type Actor, type CoreContext, type Session, AppError } from '../kernel';
+import { softDelete } from './soft-delete';
+import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons';
 import { assertCodeFree, classColumns, itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
 import { validateExtra } from './extra-fields';
 import { toItemView, type ItemRecord } from './rows';

@@ -7,7 +7,7 @@
  * background; a deep page then seeks to the nearest anchor and walks at most STRIDE
  * entries. Anchors belong to one data version: any committed change discards them.
  */
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 
 export const DEFAULT_STRIDE = 2048;
 /** How long one background step may hold the event loop (ms). */

@@ -6,9 +6,8 @@
 import type { ItemView } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import type { PlacementPreview } from '../../contract/records';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, type Session, AppError } from '../kernel';
 import {
   assertCodeFree,
   classColumns,

@@ -1,8 +1,8 @@
 import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
+import type { CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
 import { ensureAnchors, nearestAnchor, type SortSpec } from './page-anchors';

@@ -1,8 +1,6 @@
 import type { CatalogueScope, RenumberPlan } from '../../contract/dto';
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext, AppError } from '../kernel';
 import { itemArchiveCode, resolveClass } from './class';
 
 /**

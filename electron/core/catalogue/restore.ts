@@ -4,10 +4,8 @@
  * and the old 档号 goes to its history, as with a 更正归档位置.
  */
 import type { DeletionInfo, RestoreResult } from '../../contract/records';
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext, type Session, AppError } from '../kernel';
 import { itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
 import { recordCodeChange } from './code-history';
 import { loadItem } from './items';

@@ -1,7 +1,7 @@
 import type { ItemRow, ItemView, PersonRef } from '../../contract/dto';
 import type { Retention, SecurityLevel } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
+import type { CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 
 export interface ItemRecord {
   id: string;

@@ -4,8 +4,7 @@
  * instead of answering "not found".
  */
 import type { CatalogueScope } from '../../contract/dto';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 import { isBureau } from './bureau-items';
 
 const refuse = (station: string) =>

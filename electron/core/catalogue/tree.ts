@@ -1,7 +1,7 @@
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
+import type { CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 import { perDataVersion } from './data-version-cache';
 import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
 import { listVolumes } from './volumes';

@@ -7,9 +7,8 @@
  */
 import type { MethodParsed } from '../../contract/methods';
 import type { PlacementPreview, VolumeCorrection } from '../../contract/records';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, type Session, AppError } from '../kernel';
 import { assertCodeFree, itemArchiveCode, resolveClass } from './class';
 import { recordRecoded } from './code-history';
 import { loadVolume, nextVolumeCode, toView, volumeCategory } from './volumes';

@@ -1,14 +1,10 @@
 import type { CatalogueScope, CategoryView, VolumeView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
 import type { MethodParsed } from '../../contract/methods';
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { softDelete } from '../kernel/soft-delete';
-import { loadScheme } from '../scheme/repo';
-import { fondsCodeOf } from '../setup/meta';
-import { formatArchiveCode } from './archive-code';
+import { appendAudit } from '../audit';
+import { nodeIdOf, recordChange, type Actor, type CoreContext, type Session, AppError, fondsCodeOf } from '../kernel';
+import { softDelete } from './soft-delete';
+import { loadScheme, formatArchiveCode } from '../scheme';
 import { assertCodeFree } from './class';
 import { assertClearance } from './items';
 import { scopeWhere } from './query';

@@ -8,13 +8,10 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf } from '../kernel/changelog';
-import { actorOf, type CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { loadScheme } from '../scheme/repo';
-import { markStale } from '../search/meta';
-import { fondsCodeOf, getMeta, isSetUp } from '../setup/meta';
+import { appendAudit } from '../audit';
+import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp } from '../kernel';
+import { loadScheme } from '../scheme';
+import { markStale } from '../search';
 import { dayIndex } from './people';
 import { classKey, produce, type Batch, type ProduceInput } from './produce';
 import type { WorkerInput } from './worker';

@@ -4,7 +4,7 @@
  * cost more to keep and flatten than to make.
  */
 import { randomBytes } from 'node:crypto';
-import { RANDOM_BYTES_PER_ID, writeUuidV7, type V7State } from '../kernel/ids';
+import { RANDOM_BYTES_PER_ID, writeUuidV7, type V7State } from '../kernel';
 
 const PER_CHUNK = 4096;
 

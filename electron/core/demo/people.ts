@@ -3,7 +3,7 @@
  * names of one or two characters that follow the birth era) and valid 18-digit
  * 公民身份号码 (GB 11643: region, birth date, sequence with sex parity, check digit).
  */
-import { checkDigit } from '../persons/id-number';
+import { checkDigit } from '../persons';
 import { Rng, Weighted, zipf } from './rng';
 
 // Share in ‰ of the population, roughly per the 2020 census (top ~100, plus compound surnames).

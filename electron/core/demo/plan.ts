@@ -4,7 +4,7 @@
  */
 import type { CategoryView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
-import { formatArchiveCode } from '../catalogue/archive-code';
+import { formatArchiveCode } from '../scheme';
 import { dayOf, yearOfDay } from './people';
 import { genericProfile, PROFILES, retentionChoices, type Profile } from './profiles';
 import { Rng, Weighted } from './rng';

@@ -5,8 +5,8 @@
  * main thread writes.
  */
 import type { CategoryView } from '../../contract/dto';
-import { formatArchiveCode } from '../catalogue/archive-code';
-import { itemArchiveCode, type ItemClass, type VolumeRef } from '../catalogue/class';
+import { formatArchiveCode } from '../scheme';
+import { itemArchiveCode, type ItemClass, type VolumeRef } from '../catalogue';
 import { dayOf, People, YMD } from './people';
 import { PageTexts, type PageBuilder } from './pages';
 import { planClasses, sortedDays, volumeSizes, type ClassPlan } from './plan';

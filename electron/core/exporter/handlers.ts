@@ -1,15 +1,27 @@
 import type { ExportFile } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
-import { appendAudit } from '../audit/chain';
-import { countBureauItems, iterateBureauItems, readsStations } from '../catalogue/bureau-items';
-import { countWhere, iterateItems, queryWhere } from '../catalogue/query';
-import { withoutStation } from '../catalogue/station-guard';
-import { actorOf, type CoreContext, type Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { sessionOf, type Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
-import { loadScheme } from '../scheme/repo';
-import { fondsCodeOf, getMeta } from '../setup/meta';
+import { appendAudit } from '../audit';
+import {
+  countBureauItems,
+  iterateBureauItems,
+  readsStations,
+  countWhere,
+  iterateItems,
+  queryWhere,
+  withoutStation,
+} from '../catalogue';
+import {
+  actorOf,
+  type CoreContext,
+  type Session,
+  AppError,
+  sessionOf,
+  type Handlers,
+  inTransaction,
+  fondsCodeOf,
+  getMeta,
+} from '../kernel';
+import { loadScheme } from '../scheme';
 import { CATALOGUE_TITLE, catalogueSheet } from './xlsx';
 
 type Query = MethodParsed<'catalogue.export'>;

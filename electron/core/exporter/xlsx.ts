@@ -6,7 +6,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { RETENTION_LABELS, SECURITY_LABELS } from '../../contract/domain';
-import type { ItemRecord } from '../catalogue/rows';
+import type { ItemRecord } from '../catalogue';
 
 export const CATALOGUE_TITLE = '归档文件目录';
 

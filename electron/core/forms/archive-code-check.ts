@@ -6,7 +6,7 @@
  * is letters, the year and the serial are digits. The 全宗号 mixes letters and digits,
  * so it is left as read (the clerk sees it flagged when it is not the station's).
  */
-import { halfWidth } from '../importer/convert';
+import { halfWidth } from '../importer';
 
 export interface CodeCheck {
   value: string;

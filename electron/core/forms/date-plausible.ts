@@ -5,7 +5,7 @@
  * corrected when exactly one single-digit change of the year gives a plausible date;
  * otherwise the clerk is asked.
  */
-import { isValidYmd } from '../catalogue/dates';
+import { isValidYmd } from '../catalogue';
 
 export const EARLIEST_YEAR = 1900;
 

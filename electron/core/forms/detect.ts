@@ -5,8 +5,7 @@
  * are found on the page clearly more than any other's. A tie leaves the choice to the clerk.
  */
 import type { FormTemplate } from '../../contract/forms';
-import type { OcrLine } from '../ocr/pool';
-import { editDistance } from '../ocr/text';
+import { type OcrLine, editDistance } from '../ocr';
 
 const clean = (s: string) => s.replace(/[\s\p{P}]/gu, '');
 

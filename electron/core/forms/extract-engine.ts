@@ -6,8 +6,7 @@
  * All single-line zones of a page go to the engine in one call, so they are batched.
  */
 import type { TemplateField } from '../../contract/forms';
-import type { OcrEngine } from '../ocr/engine';
-import { rowMajorText } from '../ocr/reading-order';
+import { type OcrEngine, rowMajorText } from '../ocr';
 import { crop, type GreyImage, type PixelBox } from './zones';
 
 export interface RawZone {

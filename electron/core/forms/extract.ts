@@ -6,10 +6,8 @@
  * with the sex and birth date).
  */
 import type { FormTemplate, TemplateField } from '../../contract/forms';
-import type { OcrEngine } from '../ocr/engine';
-import { OcrPool, type OcrLine } from '../ocr/pool';
-import { TesseractEngine } from '../ocr/tesseract-engine';
-import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
+import { type OcrEngine, OcrPool, type OcrLine, TesseractEngine } from '../ocr';
+import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging';
 import { readWithEngine, type RawZone, type ZoneCrop } from './extract-engine';
 import { checkField, type Checked } from './validate';
 import { crop, inset, placer, stack, writingBox, type GreyImage, type PixelBox } from './zones';

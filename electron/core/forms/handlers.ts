@@ -1,11 +1,10 @@
 /**
  * Form templates through the contract: list, read (export), save (draw, edit), import a
- * file, delete, and a draft from a sample scan for the editor.
+ * file, delete. The draft from a sample scan (forms.templates.fromPage) is in
+ * scan/form-draft.ts: it reads a scanned page, and forms sits below scan.
  */
-import { AppError } from '../kernel/errors';
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
+import { AppError, mutation, sessionOf, type Handlers } from '../kernel';
 import { BUILTIN_TEMPLATES } from './builtin';
-import { draftFromPage } from './draft';
 import { parseTemplateFile } from './import';
 import { deleteTemplate, writeTemplate } from './store';
 import { findTemplate, summaryOf, templatesFor } from './templates';
@@ -50,6 +49,4 @@ export const formHandlers = {
         );
       return { ok: true as const };
     }),
-
-  'forms.templates.fromPage': (env, { pageId }) => draftFromPage(env.ctx, pageId, sessionOf(env).clearance),
 } satisfies Partial<Handlers>;

@@ -5,7 +5,7 @@
  */
 import { zhCN } from 'zod/locales';
 import { zFormTemplate, type FormTemplate } from '../../contract/forms';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 
 const PARTS: Record<string, string> = {
   id: '模板标识',

@@ -6,8 +6,7 @@
  * plain-text page and the reason is stored, so the clerk is told no template matched.
  */
 import type { FormTemplate } from '../../contract/forms';
-import type { OcrLine } from '../ocr/pool';
-import { editDistance } from '../ocr/text';
+import { type OcrLine, editDistance } from '../ocr';
 
 /** At least this share of the template's printed labels must be on the page. */
 export const MIN_LABEL_SHARE = 0.5;

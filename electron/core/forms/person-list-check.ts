@@ -5,7 +5,7 @@
  * the end of the Chinese part — and each part is checked like its own field. A line that
  * cannot be split is kept as read and the field is flagged for the clerk.
  */
-import { halfWidth } from '../importer/convert';
+import { halfWidth } from '../importer';
 import { VOCAB } from './vocab';
 
 export interface ListCheck {

@@ -3,9 +3,8 @@
  * the audit entry and the change-log row in the caller's transaction, like every record.
  */
 import type { FormTemplate } from '../../contract/forms';
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext } from '../kernel';
 
 export function writeTemplate(ctx: CoreContext, actor: Actor, template: FormTemplate, how: 'save' | 'import'): void {
   const now = ctx.nowIso();

@@ -4,8 +4,7 @@
  */
 import { zFormTemplate, type FormTemplate } from '../../contract/forms';
 import type { TemplateSummary } from '../../contract/scan';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 import { BUILTIN_TEMPLATES } from './builtin';
 
 const cache = new WeakMap<object, { version: number; list: FormTemplate[] }>();

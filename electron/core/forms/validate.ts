@@ -5,10 +5,10 @@
  * agrees with the rest of the form: two candidates mean the clerk decides.
  */
 import type { EnumList, FieldKind } from '../../contract/forms';
-import { isValidYmd } from '../catalogue/dates';
-import { editDistance } from '../ocr/text';
-import { checkDigit, parseIdNumber } from '../persons/id-number';
-import { halfWidth } from '../importer/convert';
+import { isValidYmd } from '../catalogue';
+import { editDistance } from '../ocr';
+import { checkDigit, parseIdNumber } from '../persons';
+import { halfWidth } from '../importer';
 import { checkArchiveCode } from './archive-code-check';
 import { plausibleDate } from './date-plausible';
 import { checkPersonList } from './person-list-check';

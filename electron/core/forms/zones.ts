@@ -6,9 +6,7 @@
  * resolution places the zones from the paper's corner.
  */
 import { registration, type Box, type FormTemplate } from '../../contract/forms';
-import { cropGrey, type GreyImage } from '../imaging/raw';
-import type { Line, Rules } from '../imaging/rules';
-import { tableFrame } from '../imaging/table';
+import { cropGrey, type GreyImage, type Line, type Rules, tableFrame } from '../imaging';
 
 export type { GreyImage };
 

@@ -12,7 +12,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { type PageFormat, SNIFF_BYTES, sniffFormat } from './format';
 import { decodePdf } from './pdf';
 import { TRANSIENT_PNG_LEVEL } from './raw';

@@ -1,14 +1,21 @@
-/** Page images: decoding incoming files and cleaning scanned pages for storage and OCR. */
+/**
+ * Page images: decoding incoming files and cleaning scanned pages for storage and OCR.
+ * The public face of this domain: other domains, the transports, the shell and scripts/ import
+ * this file, never the inner files (eslint.config.js enforces it).
+ */
 export { assessBlank, type BlankVerdict, isBlankPage } from './blank';
+export { type CellBox, findCells, withCellRules } from './cells';
 export type { Rect } from './crop';
-export { decodePages, type DecodeInput } from './decode';
+export { type DecodeInput, decodePages } from './decode';
 export { deskew, estimateSkew } from './deskew';
 export { type PageFormat, sniffFormat } from './format';
-export { type ProcessedPage, type ProcessOptions, processPage } from './process';
-export { encodeGreyPng, type GreyImage, loadGrey } from './raw';
-export { findRules, type Line, type Rules } from './rules';
+export { inkExtent } from './ink-bands';
+export { preparePage } from './prepare';
+export { pageDpi, type ProcessedPage, type ProcessOptions, processPage } from './process';
+export { cropGrey, encodeGreyPng, type GreyImage, loadGrey, TRANSIENT_PNG_LEVEL } from './raw';
+export { findRules, inkOf, type Line, type Rules } from './rules';
 export { type Frame, tableFrame } from './table';
 export { binarize } from './threshold';
 export { makeThumbnail } from './thumb';
 export type { DecodedPage, DecodeLimits, DecodeResult } from './types';
-export { removeRules } from './unrule';
+export { removeRules, unruleGrey } from './unrule';

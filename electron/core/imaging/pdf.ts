@@ -6,7 +6,7 @@
  * pixel as scanned.
  */
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { largestDeclaredImage } from './pdf-sizes';
 import { openPdf, pdfjs, type PdfJs } from './pdfjs-load';
 import { compose, orient, placement, rawToPng, type RawImage, squeezeGrey, unpackBits } from './pdf-image';

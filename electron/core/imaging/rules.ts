@@ -13,24 +13,13 @@
  */
 import type { GreyImage } from './raw';
 import { findRuns, groupRuns } from './runs';
+import type { Line, Rules } from './lines';
 import { type Frame, meets, tableFrame } from './table';
 
-export interface Line {
-  /** Ends of the centre line; x1 ≤ x2 for horizontal rules, y1 ≤ y2 for vertical ones. */
-  x1: number;
-  y1: number;
-  x2: number;
-  y2: number;
-  thickness: number;
-}
+export type { Line, Rules } from './lines';
 
 /** A rule as found, with the share of its length that ink covers (pieces joined across gaps). */
 type Found = Line & { cover: number };
-
-export interface Rules {
-  horizontal: Line[];
-  vertical: Line[];
-}
 
 /** A group of runs: pixel count and the sums a least-squares fit needs. */
 interface Piece {

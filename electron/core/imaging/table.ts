@@ -3,7 +3,7 @@
  * one table when they cross or meet; the largest table with at least two rules each
  * way wins, so underlines and a signature line elsewhere on the page do not count.
  */
-import type { Line, Rules } from './rules';
+import type { Line, Rules } from './lines';
 
 export interface Frame {
   x: number;

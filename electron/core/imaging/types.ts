@@ -1,4 +1,4 @@
-import type { AppError } from '../kernel/errors';
+import type { AppError } from '../kernel';
 import type { PageFormat } from './format';
 
 /** One page of an incoming file, as it was scanned. */

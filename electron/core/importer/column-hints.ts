@@ -5,7 +5,7 @@
  */
 import type { ImportColumnKind, ImportColumnWarning } from '../../contract/importer';
 import type { CategoryView } from '../../contract/dto';
-import { parseIdNumber } from '../persons/id-number';
+import { parseIdNumber } from '../persons';
 import { halfWidth, splitList } from './convert';
 import type { Mapping } from './mapping';
 import type { Table } from './read-table';

@@ -3,10 +3,9 @@
  * kept open across event-loop turns so progress reaches the window between chunks.
  */
 import type { ImportResult } from '../../contract/dto';
-import { appendAudit } from '../audit/chain';
-import { insertItem } from '../catalogue/items';
-import { actorOf, type CoreContext, type Session } from '../kernel/context';
-import { lastChangeSeq, runCommitHooks } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { insertItem } from '../catalogue';
+import { actorOf, type CoreContext, type Session, lastChangeSeq, runCommitHooks } from '../kernel';
 import { rememberMapping, type Mapping } from './mapping';
 import type { PreparedRow } from './validate-rows';
 

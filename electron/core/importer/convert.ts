@@ -3,7 +3,7 @@
  * clerk can act on; legacy spellings found in station ledgers are accepted here.
  */
 import type { Retention, SecurityLevel } from '../../contract/domain';
-import { parseIdNumber } from '../persons/id-number';
+import { parseIdNumber } from '../persons';
 
 /** A failure may name the field it belongs to when the parser reads more than one column. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };

@@ -1,4 +1,4 @@
-import { sessionOf, type Handlers } from '../kernel/handler';
+import { sessionOf, type Handlers } from '../kernel';
 import { categoryTemplate, commitImport, previewImport } from './service';
 
 /** import.commit is a mutating method: dispatch runs it under the write lock. */

@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CategoryView } from '../../contract/dto';
 import { ITEM_COLUMNS } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 import { ALIASES, PERSON_LABELS, headerKeys, normalizeHeader } from './headers';
 
 export type Mapping = Record<string, string>;

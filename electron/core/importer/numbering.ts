@@ -3,8 +3,8 @@
  * (nextItemNo, itemArchiveCode), plus the numbers and codes already taken by earlier
  * rows of this file, so the preview shows exactly the codes the commit will write.
  */
-import { itemArchiveCode, nextItemNo, type ItemClass } from '../catalogue/class';
-import type { CoreContext } from '../kernel/context';
+import { itemArchiveCode, nextItemNo, type ItemClass } from '../catalogue';
+import type { CoreContext } from '../kernel';
 
 const classKey = (c: ItemClass) => [c.category.id, c.year, c.retention, c.orgCode].join('\u0000');
 

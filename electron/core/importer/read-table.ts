@@ -4,7 +4,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 
 export interface TableRow {
   /** The row number the clerk sees: the Excel row, or the CSV line record. */

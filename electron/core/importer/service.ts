@@ -5,9 +5,8 @@
  */
 import type { CategoryView, ExportFile, ImportPreview, ImportResult } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
-import type { CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { loadScheme } from '../scheme/repo';
+import { type CoreContext, type Session, AppError } from '../kernel';
+import { loadScheme } from '../scheme';
 import { columnWarnings } from './column-hints';
 import { finishJob, startJob, writeRows } from './commit';
 import { headerTest, resolveMapping, type Mapping } from './mapping';

@@ -6,8 +6,8 @@
  */
 import type { CategoryView, ExportFile } from '../../contract/dto';
 import { ITEM_COLUMNS, RETENTION_LABELS, SECURITY_LABELS, type FieldDef } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
-import { checkDigit } from '../persons/id-number';
+import type { CoreContext } from '../kernel';
+import { checkDigit } from '../persons';
 import { PERSON_LABELS } from './headers';
 import { textWorkbook, type TextColumn } from './workbook';
 

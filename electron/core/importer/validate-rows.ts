@@ -4,12 +4,8 @@
  */
 import type { CategoryView, ImportRowError } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
-import { resolveClass } from '../catalogue/class';
-import { excelSerialDate, normalizeDate } from '../catalogue/dates';
-import { validateExtra } from '../catalogue/extra-fields';
-import type { NewItem } from '../catalogue/items';
-import type { CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { resolveClass, excelSerialDate, normalizeDate, validateExtra, type NewItem } from '../catalogue';
+import { type CoreContext, type Session, AppError } from '../kernel';
 import {
   halfWidth,
   itemNoFromCode,

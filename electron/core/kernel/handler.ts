@@ -1,13 +1,23 @@
 import type { MethodName, MethodOutput, MethodParsed } from '../../contract/methods';
-import type { SessionStore } from '../auth/sessions';
 import { actorOf, type Actor, type CoreContext, type Session } from './context';
 import { AppError } from './errors';
 import { inTransaction } from './tx';
 
+/**
+ * What handlers may do with the live sessions. auth's SessionStore implements it; the kernel
+ * names only this shape so that it imports no domain.
+ */
+export interface SessionRegistry {
+  open(ctx: CoreContext, userId: string): string;
+  close(token: string): void;
+  closeForUser(userId: string): void;
+  resolve(ctx: CoreContext, token: string | undefined): Session;
+}
+
 export interface HandlerEnv {
   ctx: CoreContext;
   session: Session | null;
-  sessions: SessionStore;
+  sessions: SessionRegistry;
 }
 
 export type Handler<M extends MethodName> = (

@@ -7,10 +7,18 @@
  * come back in page coordinates, so template detection and the verification screen see
  * them where they are printed; the page text is the title, then the table row by row.
  */
-import { findCells, withCellRules, type CellBox } from '../imaging/cells';
-import { inkExtent } from '../imaging/ink-bands';
-import { cropGrey, encodeGreyPng, type GreyImage, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
-import { inkOf, type Rules } from '../imaging/rules';
+import {
+  findCells,
+  withCellRules,
+  type CellBox,
+  inkExtent,
+  cropGrey,
+  encodeGreyPng,
+  type GreyImage,
+  TRANSIENT_PNG_LEVEL,
+  inkOf,
+  type Rules,
+} from '../imaging';
 import type { OcrLine, OcrOutput, OcrPool, Segmentation } from './pool';
 
 interface Region {

@@ -4,7 +4,7 @@
  * file is reported once, up front, and tesseract.js takes over instead of failing pages.
  * `auto` skips PP-OCR on platforms without an ONNX Runtime build.
  */
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { ppocrSupported, type EngineChoice, type OcrEngine } from './engine';
 import { PpocrEngine, type PpocrOptions } from './ppocr/engine';
 

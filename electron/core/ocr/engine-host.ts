@@ -14,9 +14,7 @@ import {
   type OcrSettingsView,
   type PpocrState,
 } from '../../contract/ocr-settings';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { getMeta, setMeta } from '../setup/meta';
+import { type CoreContext, AppError, getMeta, setMeta } from '../kernel';
 import { openEngine } from './choose';
 import { ppocrSupported, type OcrEngine } from './engine';
 import { checkModelFiles, packagedModels, PPOCR_LABEL } from './ppocr/models';

@@ -6,7 +6,7 @@
  * verification screen do not care which one read the page.
  */
 import os from 'node:os';
-import type { GreyImage } from '../imaging/raw';
+import type { GreyImage } from '../imaging';
 import type { OcrOutput } from './pool';
 
 export type EngineId = 'tesseract' | 'ppocr';

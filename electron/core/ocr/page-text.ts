@@ -3,8 +3,7 @@
  * pages: one row per page that has text, numbered by the page's serial. Rows are never
  * deleted, only emptied, so the change log can always name the item to reindex.
  */
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
+import { nodeIdOf, recordChange, type CoreContext } from '../kernel';
 
 interface TextRow {
   id: string;

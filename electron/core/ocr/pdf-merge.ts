@@ -5,7 +5,7 @@
  * copied as they are, renumbered, under one new page tree. Nothing is decoded or
  * re-encoded: the page images and text layers go in byte for byte.
  */
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { serialize, type PdfObject } from './pdf-text-layer';
 
 interface ParsedPdf {

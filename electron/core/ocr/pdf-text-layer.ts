@@ -11,7 +11,7 @@
  * characters, Chinese and beyond the BMP included, without embedding any real glyphs.
  */
 import zlib from 'node:zlib';
-import type { GreyImage } from '../imaging/raw';
+import type { GreyImage } from '../imaging';
 import { ASCENT, ADVANCE, DESCENT, glyphlessFont, UNITS_PER_EM } from './glyphless-font';
 import type { OcrBox } from './pool';
 import { pngPassthrough } from './pdf-png';

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { OCR_LANGS } from './lang-data';
 import { stripCjkSpaces } from './text';
 import { pumpSlots } from './slots';

@@ -3,7 +3,7 @@
  * by a rescan) drops any job still queued or running for the old image first: the runner
  * commits a result only while its job is still 'running', so a late result is discarded.
  */
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 
 export function cancelOcr(ctx: CoreContext, pageId: string): void {
   ctx.sqlite

@@ -4,7 +4,7 @@
  * retries for one-character words) that the generic interface has no words for, and the
  * searchable PDF's text layer is Tesseract's.
  */
-import { encodeGreyPng, type GreyImage, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
+import { encodeGreyPng, type GreyImage, TRANSIENT_PNG_LEVEL } from '../imaging';
 import type { LineText, OcrEngine } from './engine';
 import type { OcrOutput, OcrPool } from './pool';
 

@@ -1,7 +1,5 @@
 import type { PersonRef } from '../../contract/dto';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { nodeIdOf, recordChange, type CoreContext, AppError } from '../kernel';
 import { parseIdNumber } from './id-number';
 
 export interface PersonInput {

@@ -9,14 +9,11 @@ import type { BatchRecordPerson, BatchRecordRow } from '../../contract/batch-rec
 import type { CategoryView } from '../../contract/dto';
 import type { FormTemplate } from '../../contract/forms';
 import { schemas } from '../../contract';
-import { normalizeDate } from '../catalogue/dates';
-import { validateExtra } from '../catalogue/extra-fields';
-import type { NewItem } from '../catalogue/items';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { parseIdNumber } from '../persons/id-number';
-import { loadScheme } from '../scheme/repo';
-import { findTemplate } from '../forms/templates';
+import { normalizeDate, validateExtra, type NewItem } from '../catalogue';
+import { type CoreContext, AppError } from '../kernel';
+import { parseIdNumber } from '../persons';
+import { loadScheme } from '../scheme';
+import { findTemplate } from '../forms';
 import { PAGE_SELECT, type PageRecord } from './pages';
 
 export interface PagePlan extends BatchRecordRow {

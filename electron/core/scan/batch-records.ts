@@ -4,13 +4,10 @@
  * entry per record, each page attached to its record, persons reused by ID number.
  */
 import type { BatchRecordsResult } from '../../contract/batch-records';
-import { appendAudit } from '../audit/chain';
-import { assertClearance, insertItem } from '../catalogue/items';
-import { recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
-import { syncItemTexts } from '../ocr/page-text';
+import { appendAudit } from '../audit';
+import { assertClearance, insertItem } from '../catalogue';
+import { recordChange, type CoreContext, AppError, mutation, sessionOf, type Handlers } from '../kernel';
+import { syncItemTexts } from '../ocr';
 import { ocrTextOf } from './page-handlers';
 import { planBatch, type PagePlan } from './batch-plan';
 import { nextSeq } from './pages';

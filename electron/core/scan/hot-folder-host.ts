@@ -5,10 +5,8 @@ import fs from 'node:fs';
  * and the folder's state is pushed to the UI.
  */
 import type { HotFolderSettings, HotFolderView } from '../../contract/scan';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { getMeta, setMeta } from '../setup/meta';
-import type { BlobStore } from '../storage/blob-store';
+import { type Actor, type CoreContext, AppError, getMeta, setMeta } from '../kernel';
+import type { BlobStore } from '../storage';
 import { HotFolder } from './hot-folder';
 import { createBatch, emitBatch, finishBatch, ingestFile } from './intake';
 

@@ -11,8 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { systemClock, type Clock } from '../kernel/clock';
-import { AppError } from '../kernel/errors';
+import { systemClock, type Clock, AppError } from '../kernel';
 import {
   FAILED_DIR,
   PROCESSED_DIR,

@@ -6,14 +6,10 @@
  * and skipped; the rest of the file still comes in; nothing is half-attached.
  */
 import fs from 'node:fs';
-import { appendAudit } from '../audit/chain';
-import { decodePages } from '../imaging/decode';
-import { preparePage } from '../imaging/prepare';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import type { BlobStore } from '../storage/blob-store';
+import { appendAudit } from '../audit';
+import { decodePages, preparePage } from '../imaging';
+import { nodeIdOf, recordChange, type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
+import type { BlobStore } from '../storage';
 import { nextSeq } from './pages';
 
 export interface IntakeTarget {

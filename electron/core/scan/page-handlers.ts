@@ -1,13 +1,9 @@
 /** Pages through the contract: list, images, attach (数据挂接), reorder, rotate, skip, remove. */
 import sharp from 'sharp';
 import type { PageView } from '../../contract/scan';
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
-import { syncItemTexts } from '../ocr/page-text';
-import { batchTemplateOf, cancelOcr, queueOcr } from '../ocr/queue';
+import { appendAudit } from '../audit';
+import { recordChange, type CoreContext, AppError, mutation, sessionOf, type Handlers } from '../kernel';
+import { syncItemTexts, batchTemplateOf, cancelOcr, queueOcr } from '../ocr';
 import { replacePage } from './page-replace';
 import { loadPage, nextSeq, PAGE_SELECT, toPageView, type PageRecord } from './pages';
 import { loadOwner } from './record-pages';

@@ -5,16 +5,17 @@
  * recognised text and unverified fields of the old image no longer apply.
  */
 import type { PageView } from '../../contract/scan';
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
-import { actorOf } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import type { HandlerEnv } from '../kernel/handler';
-import { sessionOf } from '../kernel/handler';
-import { writePageText } from '../ocr/page-text';
-import { batchTemplateOf, cancelOcr, queueOcr } from '../ocr/queue';
+import { appendAudit } from '../audit';
+import {
+  recordChange,
+  type CoreContext,
+  actorOf,
+  AppError,
+  inTransaction,
+  type HandlerEnv,
+  sessionOf,
+} from '../kernel';
+import { writePageText, batchTemplateOf, cancelOcr, queueOcr } from '../ocr';
 import { pageImageParams, prepareFile } from './intake';
 import { loadPage, toPageView } from './pages';
 import { servicesOf } from './services';

@@ -1,7 +1,6 @@
 /** Page rows and their views; the queries every page screen shares. */
 import type { PageView } from '../../contract/scan';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 
 export interface PageRecord {
   id: string;

@@ -5,12 +5,9 @@
  */
 import sharp from 'sharp';
 import type { RecordPageView, RecordPagesView } from '../../contract/record-pages';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { sessionOf, type Handlers } from '../kernel/handler';
-import { loadGrey } from '../imaging/raw';
-import { mergePdfs } from '../ocr/pdf-merge';
-import { textLayerPdf } from '../ocr/pdf-text-layer';
+import { type CoreContext, AppError, sessionOf, type Handlers } from '../kernel';
+import { loadGrey } from '../imaging';
+import { mergePdfs, textLayerPdf } from '../ocr';
 import { PAGE_SELECT, toPageView, type PageRecord } from './pages';
 import { servicesOf } from './services';
 

@@ -8,8 +8,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../kernel/errors';
-import type { ScanBatchOptions, ScanBatchResult, ScanMetadata } from './sane-batch';
+import { AppError } from '../kernel';
+import type { ScanBatchOptions, ScanBatchResult, ScanMetadata } from './sane-types';
 import { FEEDER_EMPTY, feederEmptyError, pageTimeoutError, saneFailure } from './sane-errors';
 import { notInstalled, saneBin, saneEnv, stopProcess } from './sane-process';
 

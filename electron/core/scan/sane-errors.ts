@@ -4,7 +4,7 @@
  * a jam on page 37 of a feeder batch must not make anyone rescan pages 1–36.
  */
 import type { ErrorCode } from '../../contract/errors';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 
 export const FEEDER_EMPTY = /out of documents/i;
 

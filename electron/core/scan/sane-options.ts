@@ -4,7 +4,7 @@
  * words. Backends name things differently — "Lineart", "Black & White", "Binary";
  * "ADF", "ADF Front", "ADF Duplex", "Duplex" — so names are matched, never assumed.
  */
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { saneFailure } from './sane-errors';
 import { runSane, type SaneCallOptions } from './sane-process';
 

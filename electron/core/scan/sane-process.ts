@@ -5,7 +5,7 @@
  * on, and a translated libsane would otherwise change them under a Chinese desktop locale.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 
 export interface SaneCallOptions {
   /** Environment for scanimage (SANE_CONFIG_DIR etc.); defaults to this process's. */

@@ -4,13 +4,10 @@
  * the queue runner, and the hot folder. Kept per database connection, like the caches.
  */
 import path from 'node:path';
-import type { CoreContext } from '../kernel/context';
-import { OcrEngineHost } from '../ocr/engine-host';
-import { stageLangData } from '../ocr/lang-data';
-import { defaultPoolSize, OcrPool } from '../ocr/pool';
-import { OcrRunner } from '../ocr/runner';
-import { getMeta } from '../setup/meta';
-import { BlobStore } from '../storage/blob-store';
+import { type CoreContext, getMeta } from '../kernel';
+import { OcrEngineHost, stageLangData, defaultPoolSize, OcrPool } from '../ocr';
+import { OcrRunner } from './ocr-runner';
+import { BlobStore } from '../storage';
 import { HotFolderHost } from './hot-folder-host';
 
 export interface ScanServices {

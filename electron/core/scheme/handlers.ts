@@ -1,11 +1,16 @@
 import type { CategoryView } from '../../contract/dto';
-import { appendAudit } from '../audit/chain';
-import { DAT22_ITEM_TEMPLATE, ITEM_IN_VOLUME_TEMPLATE, VOLUME_TEMPLATE } from '../catalogue/archive-code';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import { actorOf, type CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { sessionOf, type Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { DAT22_ITEM_TEMPLATE, ITEM_IN_VOLUME_TEMPLATE, VOLUME_TEMPLATE } from './archive-code';
+import {
+  nodeIdOf,
+  recordChange,
+  actorOf,
+  type CoreContext,
+  AppError,
+  sessionOf,
+  type Handlers,
+  inTransaction,
+} from '../kernel';
 import { DEFAULT_SCHEME, type DefaultCategory } from './defaults';
 import { loadScheme } from './repo';
 import { INSERT_CATEGORY, liveUse, saveCategory } from './save';

@@ -1,6 +1,6 @@
 import type { CategoryView } from '../../contract/dto';
 import type { Arrangement, FieldDef, Retention } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { nameInitials } from './initials';
 
 interface CategoryRow {

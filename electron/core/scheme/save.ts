@@ -5,12 +5,9 @@
  */
 import type { z } from 'zod';
 import type { zCategoryInput } from '../../contract/schemas';
-import { appendAudit } from '../audit/chain';
-import { validateTemplate } from '../catalogue/archive-code';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { validateTemplate } from './archive-code';
+import { nodeIdOf, recordChange, type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 import { loadScheme } from './repo';
 
 export type CategoryInput = z.output<typeof zCategoryInput>;

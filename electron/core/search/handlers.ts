@@ -1,6 +1,4 @@
-import { sessionOf, mutation, type Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
-import { actorOf } from '../kernel/context';
+import { sessionOf, mutation, type Handlers, inTransaction, actorOf } from '../kernel';
 import { docsTable } from './docs-table';
 import { startReindex } from './jobs';
 import { addRecent, deleteSaved, listRecent, listSaved, saveSearch } from './saved';

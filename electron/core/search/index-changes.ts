@@ -4,7 +4,7 @@
  * retires their previous one. Nothing is indexed while the index is stale: the rebuild
  * that follows reads every record anyway.
  */
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { loadItems } from './document';
 import { isStale, setIndexFormat } from './meta';

@@ -3,9 +3,8 @@
  * audited when done. It runs under the write lock (edits wait; reads go on, and search
  * says the index is being rebuilt).
  */
-import { appendAudit } from '../audit/chain';
-import { actorOf, type CoreContext, type Session } from '../kernel/context';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { actorOf, type CoreContext, type Session, inTransaction } from '../kernel';
 import { isStale } from './meta';
 import { rebuildIndex, type ReindexResult } from './reindex';
 import { buildProgress } from './state';

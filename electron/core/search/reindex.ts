@@ -4,7 +4,7 @@
  * memory and written a large batch at a time.
  */
 import { randomUUID } from 'node:crypto';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { BLOCK_BYTES } from './postings';
 import { loadRange } from './document';

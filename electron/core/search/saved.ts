@@ -1,8 +1,7 @@
 /** Saved searches and the recent-search list, per user. */
 import type { RecentSearch, SavedSearch, SearchFilters } from '../../contract/search';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, type Session, AppError } from '../kernel';
 
 export const RECENT_KEPT = 20;
 

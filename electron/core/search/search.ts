@@ -2,8 +2,8 @@
 import type { Retention, SecurityLevel } from '../../contract/domain';
 import type { MethodParsed } from '../../contract/methods';
 import { SEARCH_FIELDS, type SearchFilters, type SearchHit, type SearchResult } from '../../contract/search';
-import type { CoreContext, Session } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
+import { type CoreContext, type Session, getMeta } from '../kernel';
+import { loadScheme } from '../scheme';
 import { BlockSource } from './cursor';
 import { docsTable, retentionIndex, type DocsTable } from './docs-table';
 import { fieldsOf, loadItems, type ItemSource } from './document';
@@ -13,7 +13,6 @@ import { FIELD_WEIGHTS, intersect, pickPage } from './rank';
 import { snippetOf } from './snippet';
 import { cachedBitmap, cachedMatches } from './match-cache';
 import { indexState } from './state';
-import { getMeta } from '../setup/meta';
 import {
   loadStationSources,
   stationCategoryName,

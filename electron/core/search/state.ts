@@ -1,6 +1,6 @@
 /** Whether search can answer now: the index may be stale (after a bulk load) or being rebuilt. */
 import type { SearchStatusView } from '../../contract/search';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { isStale } from './meta';
 
 interface Progress {

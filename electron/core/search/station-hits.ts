@@ -1,6 +1,6 @@
 /** At the bureau: station records among search hits (their sources, names) and the station facet. */
 import type { SearchHit, StationFacet } from '../../contract/search';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import type { DocsTable } from './docs-table';
 import type { ItemSource } from './document';
 import { CategoryMap, loadStationItems, splitStationKey } from './station-source';

@@ -6,7 +6,7 @@
  * commit hook. Like the bureau's own items, nothing is indexed while the index is stale
  * or being rebuilt: the rebuild reads every record anyway.
  */
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { isStale, setIndexFormat } from './meta';
 import { buildProgress } from './state';

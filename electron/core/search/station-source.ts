@@ -8,8 +8,8 @@
  * station's own category id (prefixed by the station) and its name.
  */
 import type Database from 'better-sqlite3';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
+import type { CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 import type { ItemSource } from './document';
 
 export const STATION_KEY_SEPARATOR = ':';

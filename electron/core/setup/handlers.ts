@@ -1,14 +1,17 @@
-import { appendAudit } from '../audit/chain';
-import { hashPassword } from '../auth/passwords';
-import { insertUser } from '../auth/users';
-import { recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import type { Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
-import { seedDefaultScheme } from '../scheme/handlers';
+import { appendAudit } from '../audit';
+import { hashPassword, insertUser } from '../auth';
+import {
+  recordChange,
+  type CoreContext,
+  AppError,
+  type Handlers,
+  inTransaction,
+  isSetUp,
+  setMeta,
+  systemStatus,
+} from '../kernel';
+import { seedDefaultScheme } from '../scheme';
 import type { MethodParsed } from '../../contract/methods';
-import { isSetUp, setMeta, systemStatus } from './meta';
 
 /** First-run setup: node identity, unit, fonds, the preloaded scheme and the first administrator. */
 export function initialize(ctx: CoreContext, input: MethodParsed<'setup.initialize'>) {

@@ -8,10 +8,9 @@
  */
 import type { Retention } from '../../contract/domain';
 import type { BureauStats, CountBy, StationStats, StatsBlock } from '../../contract/bureau';
-import type { CoreContext } from '../kernel/context';
-import { loadScheme } from '../scheme/repo';
-import { requireRole } from '../sync/state';
-import { requireStation, type StationRow } from '../sync/trust';
+import type { CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
+import { requireRole, requireStation, type StationRow } from '../sync';
 
 const RETENTION_LABEL: Record<string, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' };
 

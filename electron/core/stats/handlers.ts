@@ -1,6 +1,5 @@
 /** Statistics methods of the contract. */
-import type { Handlers } from '../kernel/handler';
-import { sessionOf } from '../kernel/handler';
+import { type Handlers, sessionOf } from '../kernel';
 import { bureauStats } from './bureau';
 
 export const statsHandlers = {

@@ -6,7 +6,7 @@
  * `sync_conflicts`. Records the station does not own, of unknown kinds, whose hash does
  * not match, or whose id another station already holds are rejected with the reason.
  */
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { isSyncEntity, stateHash, type RecordState } from './entities';
 import type { ReceiptRecord } from './receipt-format';
 

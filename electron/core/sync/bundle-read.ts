@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../contract/errors';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import {
   MANIFEST,
   SIGNATURE,

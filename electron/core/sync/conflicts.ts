@@ -18,11 +18,8 @@ import type {
   ConflictResolveResult,
   ConflictSide,
 } from '../../contract/sync-conflicts';
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext, type Session, AppError, inTransaction } from '../kernel';
 import { requireRole } from './state';
 
 interface ConflictRow {

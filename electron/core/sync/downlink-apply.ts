@@ -12,17 +12,13 @@
  */
 import type { DownlinkChange } from '../../contract/downlink';
 import type { FormTemplate } from '../../contract/forms';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { writeTemplate } from '../forms/store';
-import { templatesFor } from '../forms/templates';
-import { loadScheme } from '../scheme/repo';
-import { saveCategory, type CategoryInput } from '../scheme/save';
+import { type Actor, type CoreContext, AppError, setMeta } from '../kernel';
+import { writeTemplate, templatesFor } from '../forms';
+import { loadScheme, saveCategory, type CategoryInput } from '../scheme';
 import type { DownlinkCategory, DownlinkPayload, DownlinkResolution } from './downlink-format';
 import { canonicalJson } from './entities';
 import { keyRow, promoteNextSigningKey } from './keys';
 import { K, setMetaInt } from './state';
-import { setMeta } from '../setup/meta';
 
 const WHY = '（县局下发）';
 

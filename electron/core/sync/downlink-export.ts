@@ -11,13 +11,9 @@
  */
 import type { DownlinkExportResult } from '../../contract/downlink';
 import { zFormTemplate } from '../../contract/forms';
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import { loadScheme } from '../scheme/repo';
-import { getMeta, setMeta } from '../setup/meta';
+import { appendAudit } from '../audit';
+import { nodeIdOf, type Actor, type CoreContext, AppError, inTransaction, getMeta, setMeta } from '../kernel';
+import { loadScheme } from '../scheme';
 import { GENESIS_BUNDLE_ID } from './bagit';
 import { finishBag, verifyText } from './bag-write';
 import { readBundle } from './bundle-read';

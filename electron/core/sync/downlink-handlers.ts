@@ -1,6 +1,5 @@
 /** Downlink (bureau → station) methods of the contract, kept beside sync/handlers.ts. */
-import { actorOf } from '../kernel/context';
-import type { Handlers } from '../kernel/handler';
+import { actorOf, type Handlers } from '../kernel';
 import { exportDownlink } from './downlink-export';
 import { importDownlink } from './downlink-import';
 

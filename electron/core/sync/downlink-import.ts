@@ -11,10 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DownlinkChange, DownlinkImportResult } from '../../contract/downlink';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 import { GENESIS_BUNDLE_ID, intField } from './bagit';
 import { mainProblem, readBundle } from './bundle-read';
 import { verifyBytes } from './crypto';

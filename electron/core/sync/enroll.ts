@@ -9,12 +9,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EnrollResult, StationAddResult } from '../../contract/sync';
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf, recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import { getMeta, setMeta } from '../setup/meta';
+import { appendAudit } from '../audit';
+import {
+  nodeIdOf,
+  recordChange,
+  type Actor,
+  type CoreContext,
+  AppError,
+  inTransaction,
+  getMeta,
+  setMeta,
+} from '../kernel';
 import { enrollmentDirName } from './bagit';
 import { finishBag, verifyText } from './bag-write';
 import { mainProblem, readBundle } from './bundle-read';

@@ -3,7 +3,7 @@
  * Accounts ('user') never leave the station: they hold password hashes and mean nothing
  * at the bureau. A record is sent only by the node that created it (one writer per record).
  */
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { sha256Hex } from './crypto';
 
 interface EntitySpec {

@@ -9,13 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext } from '../kernel/context';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, inTransaction, setMeta } from '../kernel';
 import { bureauPeer } from './peers';
 import { openReceipt, readReceiptFile, type Receipt } from './receipt-format';
 import { K, headFile, lastUsedSeq, metaInt, setMetaInt, stationState } from './state';
-import { setMeta } from '../setup/meta';
 
 /** Records what a receipt from another timeline proves (seq used, bundle acknowledged, files held). */
 export function learnForeignReceipt(ctx: CoreContext, r: Receipt, body: string): void {

@@ -6,13 +6,9 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { BundleExportResult } from '../../contract/sync';
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import { getMeta } from '../setup/meta';
-import { BlobStore } from '../storage/blob-store';
+import { appendAudit } from '../audit';
+import { nodeIdOf, type Actor, type CoreContext, AppError, inTransaction, getMeta } from '../kernel';
+import { BlobStore } from '../storage';
 import { bundleDirName } from './bagit';
 import { finishBag, verifyText } from './bag-write';
 import { AgeSealer } from './age-native';

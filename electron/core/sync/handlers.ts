@@ -1,7 +1,5 @@
 /** The sync part of the contract. Long steps (export, import) run under the core's write lock like every mutation. */
-import { actorOf } from '../kernel/context';
-import type { Handlers } from '../kernel/handler';
-import { inTransaction } from '../kernel/tx';
+import { actorOf, type Handlers, inTransaction } from '../kernel';
 import { getConflict, resolveConflict } from './conflicts';
 import { addStation, enrollStation } from './enroll';
 import { exportBundle } from './export';

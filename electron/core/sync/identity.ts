@@ -1,10 +1,8 @@
 /** Unlocking the keys with a passphrase (serve mode, CLI) and handing the bureau identity to stock tools. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext, Session } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, type Session, AppError, inTransaction } from '../kernel';
 import { keyLabel, keyRow, requireKey, unsealKey } from './keys';
 import { requireRole } from './state';
 import { PassphraseVault, setKeyVault } from './vault';

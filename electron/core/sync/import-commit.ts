@@ -3,13 +3,9 @@
  * (an accepted key, a rotation announced or completed), the records (and their search
  * documents), the files, the station's state, the signed receipt and the audit entry.
  */
-import { appendAudit } from '../audit/chain';
-import { nodeIdOf } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { inTransaction } from '../kernel/tx';
-import { indexStationItems } from '../search/station-index';
-import { touchedStationItems } from '../search/station-source';
-import { getMeta } from '../setup/meta';
+import { appendAudit } from '../audit';
+import { nodeIdOf, type Actor, type CoreContext, inTransaction, getMeta } from '../kernel';
+import { indexStationItems, touchedStationItems } from '../search';
 import { applyRecords } from './apply';
 import { readTag } from './bundle-header';
 import { fingerprintOf, signBytes } from './crypto';

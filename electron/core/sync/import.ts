@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { BundleImportResult } from '../../contract/sync';
 import type { ErrorCode } from '../../contract/errors';
-import type { Actor, CoreContext } from '../kernel/context';
+import type { Actor, CoreContext } from '../kernel';
 import type { BundleHeader } from './bundle-header';
 import { readBundleAsync } from './bundle-read';
 import type { RecordState } from './entities';

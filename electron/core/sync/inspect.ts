@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleInspectView } from '../../contract/sync-conflicts';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { intField } from './bagit';
 import { mainProblem, readBundle } from './bundle-read';
 import { fingerprintView } from './fingerprint';

@@ -4,7 +4,7 @@
  * watermark). Changes nothing; `import` and `bundle verify` both use it.
  */
 import type { ErrorCode } from '../../contract/errors';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { GENESIS_BUNDLE_ID } from './bagit';
 import { parseHeader, readTag, type BundleHeader } from './bundle-header';
 import { mainProblem, type ReadBundle } from './bundle-read';

@@ -2,10 +2,8 @@
  * This node's keys: one active Ed25519 signing key (and, at a rotation, the announced
  * next one), and on the bureau the age X25519 identity stations encrypt to.
  */
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 import { fingerprintOf, generateAgeIdentity, generateSigningKey, sha256Hex } from './crypto';
 import { vaultOf } from './vault';
 

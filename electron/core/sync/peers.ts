@@ -1,6 +1,5 @@
 /** Station side: the bureau pinned at enrollment. */
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 
 export interface BureauPeer {
   fingerprint: string;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { QuarantineEntry } from '../../contract/sync';
 import type { ErrorCode } from '../../contract/errors';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from '../kernel';
 import { writeFileAtomic } from './stick-writer';
 
 export const quarantineRoot = (ctx: CoreContext): string => path.join(ctx.dataDir, 'sync', 'quarantine');

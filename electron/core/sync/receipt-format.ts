@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 import { verifyBytes } from './crypto';
 
 export type RecordOutcome = 'applied' | 'duplicate' | 'conflict' | 'rejected';

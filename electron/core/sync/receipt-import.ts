@@ -5,11 +5,8 @@
  * a bundle this database never wrote means it was restored from a backup: a new epoch.
  */
 import type { ReceiptImportResult } from '../../contract/sync';
-import { appendAudit } from '../audit/chain';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import { setMeta } from '../setup/meta';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, AppError, inTransaction, setMeta } from '../kernel';
 import { learnForeignReceipt, startEpoch } from './epoch';
 import { promoteNextSigningKey } from './keys';
 import { bureauPeer } from './peers';

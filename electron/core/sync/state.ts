@@ -1,9 +1,7 @@
 /** Sync facts kept in `meta` (station id, epoch, watermark, last acknowledged bundle). */
 import path from 'node:path';
 import type { NodeRole } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { getMeta, setMeta } from '../setup/meta';
+import { type CoreContext, AppError, getMeta, setMeta } from '../kernel';
 import { GENESIS_BUNDLE_ID } from './bagit';
 
 export const K = {

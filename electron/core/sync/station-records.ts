@@ -3,7 +3,7 @@
  * above the caller's clearance do not exist for them (the level is in the station's fields).
  */
 import type { StationRecordPage, StationRecordRow } from '../../contract/sync-conflicts';
-import type { CoreContext, Session } from '../kernel/context';
+import type { CoreContext, Session } from '../kernel';
 import { requireRole } from './state';
 import { requireStation } from './trust';
 

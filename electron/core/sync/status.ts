@@ -1,7 +1,6 @@
 /** `sync status`: what a station has pending and what came back; a bureau's stations and quarantine. */
 import type { BureauSyncStatus, ConflictView, KeysView, StationSyncStatus, SyncStatus } from '../../contract/sync';
-import type { CoreContext, Session } from '../kernel/context';
-import { getMeta } from '../setup/meta';
+import { type CoreContext, type Session, getMeta } from '../kernel';
 import { planExport } from './export';
 import { fingerprintView } from './fingerprint';
 import { keyRow } from './keys';

@@ -10,8 +10,8 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../contract/errors';
-import { AppError } from '../kernel/errors';
-import { fsyncDir } from '../storage/blob-store';
+import { AppError } from '../kernel';
+import { fsyncDir } from '../storage';
 
 export interface WrittenFile {
   path: string;

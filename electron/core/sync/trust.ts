@@ -4,10 +4,8 @@
  * rotation opens the announced key's range after the bundle that announced it. Every
  * change bumps the list's version (meta `sync.trust_version`), which receipts carry.
  */
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { Actor, CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext, AppError } from '../kernel';
 import type { ErrorCode } from '../../contract/errors';
 import { fingerprintOf, verifyBytes } from './crypto';
 import { K, metaInt, setMetaInt } from './state';

@@ -5,8 +5,7 @@
  * A sealed value names its vault kind, so a later switch can re-seal old keys.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 
 export interface KeyVault {
   readonly kind: string;

@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleVerifyResult, VerifyCheck } from '../../contract/sync';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
+import { type CoreContext, AppError } from '../kernel';
 import { mainProblem, readBundleAsync } from './bundle-read';
 import { verifyBytes } from './crypto';
 import { judgeBundle, parseHeader } from './import';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../../../electron/core/audit/chain';
+import { verifyAuditChain } from '../../../electron/core/audit';
 import { CliError, openCore, out } from '../io';
 
 /** `dangan audit verify`: walks the hash chain; exits 1 and names the first broken entry. */

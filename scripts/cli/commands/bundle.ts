@@ -2,9 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BundleImportResult, BundleVerifyResult } from '../../../electron/contract/sync';
-import { exportBundle } from '../../../electron/core/sync/export';
-import { importBundle } from '../../../electron/core/sync/import';
-import { verifyBundleDir } from '../../../electron/core/sync/verify';
+import { exportBundle, importBundle, verifyBundleDir } from '../../../electron/core/sync';
 import fs from 'node:fs';
 import { CliError, err, openCore, out } from '../io';
 import { downlinkImportCli } from './downlink';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE } from '../../../electron/core/app';
-import { generateDemo } from '../../../electron/core/demo/generate';
-import { runReindexJob } from '../../../electron/core/search/jobs';
+import { generateDemo } from '../../../electron/core/demo';
+import { runReindexJob } from '../../../electron/core/search';
 import { resolveDataDir } from '../data-dir';
 import { CliError, err, openCore, out } from '../io';
 

@@ -5,10 +5,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DownlinkImportResult } from '../../../electron/contract/downlink';
-import { zDownlinkExport } from '../../../electron/contract/downlink';
-import { exportDownlink } from '../../../electron/core/sync/downlink-export';
-import { importDownlink } from '../../../electron/core/sync/downlink-import';
+import { type DownlinkImportResult, zDownlinkExport } from '../../../electron/contract/downlink';
+import { exportDownlink, importDownlink } from '../../../electron/core/sync';
 import { CliError, openCore, out } from '../io';
 import { passphraseOption, printJson, run, unlock } from './sync-common';
 

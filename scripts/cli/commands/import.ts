@@ -10,11 +10,9 @@ import type { CategoryView, ImportRowError } from '../../../electron/contract/dt
 import { ROLE_PERMISSIONS } from '../../../electron/contract/permissions';
 import { zImportCommit } from '../../../electron/contract/importer';
 import type { Core } from '../../../electron/core/app';
-import { categoryTemplate, commitImport } from '../../../electron/core/importer/service';
-import type { Session } from '../../../electron/core/kernel/context';
-import { AppError } from '../../../electron/core/kernel/errors';
-import { loadScheme } from '../../../electron/core/scheme/repo';
-import { isSetUp } from '../../../electron/core/setup/meta';
+import { categoryTemplate, commitImport } from '../../../electron/core/importer';
+import { type Session, AppError, isSetUp } from '../../../electron/core/kernel';
+import { loadScheme } from '../../../electron/core/scheme';
 import { CliError, err, openCore, out } from '../io';
 
 const USAGE = [

@@ -1,9 +1,6 @@
 /** `dangan keys init|public|rotate|export-identity`. */
 import { parseArgs } from 'node:util';
-import { ensureNodeKeys, createNextSigningKey } from '../../../electron/core/sync/keys';
-import { exportIdentity } from '../../../electron/core/sync/identity';
-import { roleOf } from '../../../electron/core/sync/state';
-import { keysView } from '../../../electron/core/sync/status';
+import { ensureNodeKeys, createNextSigningKey, exportIdentity, roleOf, keysView } from '../../../electron/core/sync';
 import { CliError, openCore, out } from '../io';
 import { passphraseOption, printJson, run, unlock } from './sync-common';
 

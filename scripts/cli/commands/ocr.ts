@@ -8,18 +8,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FormTemplate } from '../../../electron/contract/forms';
-import { BUILTIN_TEMPLATES } from '../../../electron/core/forms/builtin';
-import { templatesFor } from '../../../electron/core/forms/templates';
-import { decodePages } from '../../../electron/core/imaging/decode';
-import { preparePage } from '../../../electron/core/imaging/prepare';
-import { AppError } from '../../../electron/core/kernel/errors';
-import { stageLangData } from '../../../electron/core/ocr/lang-data';
-import { defaultPoolSize, OcrPool } from '../../../electron/core/ocr/pool';
-import { openEngine } from '../../../electron/core/ocr/choose';
-import { ENGINE_CHOICES, type EngineChoice, type OcrEngine } from '../../../electron/core/ocr/engine';
-import { defaultPpocrThreads } from '../../../electron/core/ocr/ppocr/engine';
-import { readPage } from '../../../electron/core/ocr/read-page';
-import { TESSERACT_LABEL } from '../../../electron/core/ocr/tesseract-engine';
+import { BUILTIN_TEMPLATES, templatesFor, readPage } from '../../../electron/core/forms';
+import { decodePages, preparePage } from '../../../electron/core/imaging';
+import { AppError } from '../../../electron/core/kernel';
+import {
+  stageLangData,
+  defaultPoolSize,
+  OcrPool,
+  openEngine,
+  ENGINE_CHOICES,
+  type EngineChoice,
+  type OcrEngine,
+  defaultPpocrThreads,
+  TESSERACT_LABEL,
+} from '../../../electron/core/ocr';
 import { CliError, err, openCore, out } from '../io';
 
 const USAGE = `用法：dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]`;

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SCAN_MODES, SCAN_SOURCES } from '../../../electron/contract/scan';
-import { listDevices, saneAvailable, scanBatch } from '../../../electron/core/scan/sane';
+import { listDevices, saneAvailable, scanBatch } from '../../../electron/core/scan';
 import { CliError, err, out } from '../io';
 
 const USAGE = `用法：

@@ -2,11 +2,8 @@ import { parseArgs } from 'node:util';
 import { SECURITY_LABELS, type SecurityLevel } from '../../../electron/contract/domain';
 import type { SearchResult } from '../../../electron/contract/search';
 import type { Core } from '../../../electron/core/app';
-import type { Session } from '../../../electron/core/kernel/context';
-import { isSetUp } from '../../../electron/core/setup/meta';
-import { runReindexJob } from '../../../electron/core/search/jobs';
-import { isStale } from '../../../electron/core/search/meta';
-import { runSearch } from '../../../electron/core/search/search';
+import { type Session, isSetUp } from '../../../electron/core/kernel';
+import { runReindexJob, isStale, runSearch } from '../../../electron/core/search';
 import { CliError, err, openCore, out } from '../io';
 
 const USAGE = `用法：

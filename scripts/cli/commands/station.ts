@@ -1,11 +1,8 @@
 /** Bureau: `dangan station add|revoke|list`. */
 import { parseArgs } from 'node:util';
 import { zStationAdd, zStationRevoke } from '../../../electron/contract/sync';
-import { addStation } from '../../../electron/core/sync/enroll';
-import { syncStatus } from '../../../electron/core/sync/status';
-import { revokeStationKeys } from '../../../electron/core/sync/trust';
-import { inTransaction } from '../../../electron/core/kernel/tx';
-import { requireRole } from '../../../electron/core/sync/state';
+import { addStation, syncStatus, revokeStationKeys, requireRole } from '../../../electron/core/sync';
+import { inTransaction } from '../../../electron/core/kernel';
 import { CliError, openCore, out } from '../io';
 import { passphraseOption, printJson, run, unlock } from './sync-common';
 

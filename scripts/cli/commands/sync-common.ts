@@ -1,9 +1,7 @@
 /** Shared by the sync commands: the local operator, the key passphrase, printing. */
 import type { Core } from '../../../electron/core/app';
-import type { Actor } from '../../../electron/core/kernel/context';
-import { AppError } from '../../../electron/core/kernel/errors';
-import { isSetUp } from '../../../electron/core/setup/meta';
-import { unlockWithPassphrase } from '../../../electron/core/sync/identity';
+import { type Actor, AppError, isSetUp } from '../../../electron/core/kernel';
+import { unlockWithPassphrase } from '../../../electron/core/sync';
 import { CliError, out, readStdin } from '../io';
 
 /** The CLI acts as the local operator: the first enabled administrator of this installation. */

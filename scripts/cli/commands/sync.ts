@@ -1,9 +1,7 @@
 /** Station: `dangan enroll`, `dangan receipt import`; either: `dangan sync status`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { enrollStation } from '../../../electron/core/sync/enroll';
-import { importReceipt } from '../../../electron/core/sync/receipt-import';
-import { syncStatus } from '../../../electron/core/sync/status';
+import { enrollStation, importReceipt, syncStatus } from '../../../electron/core/sync';
 import { CliError, openCore, out } from '../io';
 import { passphraseOption, printJson, run, unlock } from './sync-common';
 

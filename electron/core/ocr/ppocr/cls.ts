@@ -4,7 +4,7 @@
  * pages reach OCR deskewed and upright, and it costs a model run per line batch.
  */
 import type { InferenceSession } from 'onnxruntime-node';
-import type { GreyImage } from '../../imaging/raw';
+import type { GreyImage } from '../../imaging';
 import { resizeGrey, rotate180, writeChannels } from './resample';
 
 const H = 48;

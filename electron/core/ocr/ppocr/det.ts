@@ -6,7 +6,7 @@
  * axis-aligned; PaddleOCR's rotated minimum-area rectangles are not needed.
  */
 import type { InferenceSession } from 'onnxruntime-node';
-import type { GreyImage } from '../../imaging/raw';
+import type { GreyImage } from '../../imaging';
 import type { OcrBox } from '../pool';
 import { resizeGrey, writeChannels } from './resample';
 

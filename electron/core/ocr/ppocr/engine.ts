@@ -7,8 +7,8 @@
  * fall back to tesseract.js.
  */
 import os from 'node:os';
-import type { GreyImage } from '../../imaging/raw';
-import { AppError } from '../../kernel/errors';
+import type { GreyImage } from '../../imaging';
+import { AppError } from '../../kernel';
 import type { LineText, OcrEngine } from '../engine';
 import type { OcrLine, OcrOutput } from '../pool';
 import { rowMajorText } from '../reading-order';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../kernel/errors';
+import { AppError } from '../../kernel';
 
 export const zModelPaths = z.object({
   det: z.string().min(1),

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { InferenceSession } from 'onnxruntime-node';
-import type { GreyImage } from '../../imaging/raw';
+import type { GreyImage } from '../../imaging';
 import type { OcrBox } from '../pool';
 import { uprightLines } from './cls';
 import { DET_DEFAULTS, detect, type DetOptions } from './det';

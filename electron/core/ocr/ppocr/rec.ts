@@ -5,7 +5,7 @@
  * batched so padding wastes little work.
  */
 import type { InferenceSession } from 'onnxruntime-node';
-import type { GreyImage } from '../../imaging/raw';
+import type { GreyImage } from '../../imaging';
 import { resizeGrey, writeChannels } from './resample';
 
 export const REC_HEIGHT = 48;

@@ -3,7 +3,7 @@
  * TypeScript: it runs inside the inference worker, where pulling in sharp's libvips for
  * every line crop would cost more than the arithmetic.
  */
-import type { GreyImage } from '../../imaging/raw';
+import type { GreyImage } from '../../imaging';
 
 /**
  * One axis of a separable resize: a tent filter whose support grows with the shrink

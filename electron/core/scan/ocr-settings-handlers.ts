@@ -1,7 +1,7 @@
 /** The OCR settings through the contract: read them with each engine's state, change them, check PP-OCR. */
-import { appendAudit } from '../audit/chain';
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
-import { servicesOf } from '../scan/services';
+import { appendAudit } from '../audit';
+import { mutation, sessionOf, type Handlers } from '../kernel';
+import { servicesOf } from './services';
 
 const CHOICE_NAMES = { auto: '自动', ppocr: 'PP-OCR', tesseract: 'tesseract.js' } as const;
 

@@ -1,6 +1,6 @@
 import type { SystemStatus } from '../../contract/dto';
 import type { NodeRole } from '../../contract/domain';
-import type { CoreContext } from '../kernel/context';
+import type { CoreContext } from './context';
 
 export const DEFAULT_IDLE_MINUTES = 15;
 

@@ -6,7 +6,7 @@
  * DA/T 13-2022:   {fonds}-{category}·{year}·{retention}[·{org}]-{item:3}   → J001-WS·2011·Y·BGS-001
  * Segments are stored in their own columns; the string is always generated from them.
  */
-import { AppError } from '../kernel/errors';
+import { AppError } from '../kernel';
 
 export const DAT22_ITEM_TEMPLATE = '{fonds}-{category}·{year}-{retention}[-{org}]-{item:4}';
 export const DAT13_ITEM_TEMPLATE = '{fonds}-{category}·{year}·{retention}[·{org}]-{item:3}';

@@ -7,17 +7,12 @@
 import type { FieldKind } from '../../contract/forms';
 import type { FieldView, VerifyView } from '../../contract/scan';
 import { schemas } from '../../contract';
-import { appendAudit } from '../audit/chain';
-import { resolveClass } from '../catalogue/class';
-import { loadItem, updateItem } from '../catalogue/items';
-import { toItemView } from '../catalogue/rows';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
-import { findTemplate } from '../forms/templates';
-import { checkField } from '../forms/validate';
-import { ocrTextOf } from '../scan/page-handlers';
-import { loadPage, PAGE_SELECT, toPageView, type PageRecord } from '../scan/pages';
+import { appendAudit } from '../audit';
+import { resolveClass, loadItem, updateItem, toItemView } from '../catalogue';
+import { type CoreContext, AppError, mutation, sessionOf, type Handlers } from '../kernel';
+import { findTemplate, checkField } from '../forms';
+import { ocrTextOf } from './page-handlers';
+import { loadPage, PAGE_SELECT, toPageView, type PageRecord } from './pages';
 
 interface FieldRow {
   key: string;

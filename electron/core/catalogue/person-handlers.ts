@@ -1,9 +1,8 @@
 import type { PersonDetail, PersonView } from '../../contract/dto';
-import { ROW_COLUMNS, toItemRow, type ItemRecord } from '../catalogue/rows';
-import { AppError } from '../kernel/errors';
-import { sessionOf, type Handlers } from '../kernel/handler';
-import { isBureau } from '../catalogue/bureau-items';
-import { toPersonView, type PersonRecord } from './person-view';
+import { ROW_COLUMNS, toItemRow, type ItemRecord } from './rows';
+import { AppError, sessionOf, type Handlers } from '../kernel';
+import { isBureau } from './bureau-items';
+import { toPersonView, type PersonRecord } from '../persons';
 import { getStationPerson, searchStationPersons } from './station-persons';
 
 /** Counts only the records the caller may see, so a classified file does not leak through a count. */

@@ -1,9 +1,9 @@
 /** The OCR queue through the contract: queue pages again, watch it, cancel. */
-import { appendAudit } from '../audit/chain';
-import { mutation, sessionOf, type Handlers } from '../kernel/handler';
-import { loadPage } from '../scan/pages';
-import { servicesOf } from '../scan/services';
-import { hasPendingOcr, queueOcr } from './queue';
+import { appendAudit } from '../audit';
+import { mutation, sessionOf, type Handlers } from '../kernel';
+import { loadPage } from './pages';
+import { servicesOf } from './services';
+import { hasPendingOcr, queueOcr } from '../ocr';
 
 export const ocrHandlers = {
   'ocr.enqueue': (env, { pageIds, template }) => {

@@ -1,12 +1,9 @@
 /** Writes an OCR job's outcome: one transaction, with its audit and change-log rows. */
-import { appendAudit } from '../audit/chain';
-import { recordChange } from '../kernel/changelog';
-import type { CoreContext } from '../kernel/context';
-import type { AppError } from '../kernel/errors';
-import { inTransaction } from '../kernel/tx';
-import type { BlobStore } from '../storage/blob-store';
-import type { PageReading } from './read-page';
-import { writePageText } from './page-text';
+import { appendAudit } from '../audit';
+import { recordChange, type CoreContext, type AppError, inTransaction } from '../kernel';
+import type { BlobStore } from '../storage';
+import type { PageReading } from '../forms';
+import { writePageText } from '../ocr';
 
 interface Job {
   id: string;

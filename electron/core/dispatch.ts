@@ -2,11 +2,8 @@ import type { ZodError } from 'zod';
 import { ERROR_MESSAGES, type Result } from '../contract/errors';
 import { methods, type MethodName, type MethodOutput } from '../contract/methods';
 import type { Permission } from '../contract/permissions';
-import type { SessionStore } from '../core/auth/sessions';
-import type { CoreContext, Session } from '../core/kernel/context';
-import { AppError } from '../core/kernel/errors';
-import type { Handlers } from '../core/kernel/handler';
-import { isSetUp } from '../core/setup/meta';
+import type { SessionStore } from './auth';
+import { type CoreContext, type Session, AppError, type Handlers, isSetUp } from './kernel';
 
 export interface CallContext {
   sessionToken?: string | undefined;

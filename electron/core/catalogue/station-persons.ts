@@ -6,11 +6,10 @@
  * the same person at two stations is two results, each with its station.
  */
 import type { PersonDetail, PersonView } from '../../contract/dto';
-import { bureauRowMapper, stationNames } from '../catalogue/bureau-items';
-import type { ItemRecord } from '../catalogue/rows';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { toPersonView, type PersonRecord } from './person-view';
+import { bureauRowMapper, stationNames } from './bureau-items';
+import type { ItemRecord } from './rows';
+import { type CoreContext, AppError } from '../kernel';
+import { toPersonView, type PersonRecord } from '../persons';
 
 /** A station's person; `n` counts the visible records naming it. */
 type Candidate = PersonRecord & { station_id: string };

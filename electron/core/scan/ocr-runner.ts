@@ -7,14 +7,11 @@
  */
 import sharp from 'sharp';
 import type { OcrQueueView } from '../../contract/scan';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import type { BlobStore } from '../storage/blob-store';
-import { commitReading, failJob } from './commit';
-import type { OcrEngineHost } from './engine-host';
-import type { OcrPool } from './pool';
-import { readPage } from './read-page';
-import { templatesFor } from '../forms/templates';
+import { type CoreContext, AppError } from '../kernel';
+import type { BlobStore } from '../storage';
+import { commitReading, failJob } from './ocr-commit';
+import type { OcrEngineHost, OcrPool } from '../ocr';
+import { readPage, templatesFor } from '../forms';
 
 interface JobRow {
   id: string;

@@ -6,20 +6,22 @@
  * come from tesseract.js or, when the caller passes one, another engine (PP-OCR).
  */
 import type { FormTemplate } from '../../contract/forms';
-import { extractFields, type ZoneRead } from '../forms/extract';
-import { detectTemplate } from '../forms/detect';
-import { templateMismatch } from '../forms/label-match';
-import { formFrame } from '../forms/zones';
-import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL } from '../imaging/raw';
-import { findRules } from '../imaging/rules';
-import { unruleGrey } from '../imaging/unrule';
-import { AppError } from '../kernel/errors';
-import type { OcrEngine } from './engine';
-import type { OcrLine, OcrOutput, OcrPool } from './pool';
-import { textLayerPdf } from './pdf-text-layer';
-import { readCells } from './cells';
-import { rowMajorText } from './reading-order';
-import { TesseractEngine } from './tesseract-engine';
+import { extractFields, type ZoneRead } from './extract';
+import { detectTemplate } from './detect';
+import { templateMismatch } from './label-match';
+import { formFrame } from './zones';
+import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL, findRules, unruleGrey } from '../imaging';
+import { AppError } from '../kernel';
+import {
+  type OcrEngine,
+  type OcrLine,
+  type OcrOutput,
+  type OcrPool,
+  textLayerPdf,
+  readCells,
+  rowMajorText,
+  TesseractEngine,
+} from '../ocr';
 
 export interface PageReading {
   text: string;

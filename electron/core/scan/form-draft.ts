@@ -8,15 +8,11 @@
 import sharp from 'sharp';
 import type { Box } from '../../contract/forms';
 import type { TemplateDraft } from '../../contract/templates';
-import type { CoreContext } from '../kernel/context';
-import { AppError } from '../kernel/errors';
-import { pageDpi } from '../imaging/process';
-import { loadGrey } from '../imaging/raw';
-import { findRules } from '../imaging/rules';
-import { tableFrame, type Frame } from '../imaging/table';
-import type { OcrLine } from '../ocr/pool';
-import { loadPage } from '../scan/pages';
-import { servicesOf } from '../scan/services';
+import { type CoreContext, AppError, sessionOf, type Handlers } from '../kernel';
+import { pageDpi, loadGrey, findRules, tableFrame, type Frame } from '../imaging';
+import type { OcrLine } from '../ocr';
+import { loadPage } from './pages';
+import { servicesOf } from './services';
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -76,3 +72,8 @@ export function guessTitles(lines: readonly OcrLine[], frame: Frame | null, page
     .sort((a, b) => b.height - a.height)[0];
   return best ? [best.text] : [];
 }
+
+/** forms.templates.fromPage: here rather than in forms, because it reads a scanned page. */
+export const formDraftHandlers = {
+  'forms.templates.fromPage': (env, { pageId }) => draftFromPage(env.ctx, pageId, sessionOf(env).clearance),
+} satisfies Partial<Handlers>;

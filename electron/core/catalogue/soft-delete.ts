@@ -1,6 +1,5 @@
-import { appendAudit } from '../audit/chain';
-import { recordChange } from './changelog';
-import type { Actor, CoreContext } from './context';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext } from '../kernel';
 
 /**
  * Records are never removed: a delete stamps who, when and why, bumps the version and

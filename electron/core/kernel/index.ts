@@ -1,0 +1,17 @@
+/**
+ * The shared parts every domain builds on: context, errors, transactions, change log, clock, ids,
+ * events, locks, installation settings and the handler types. Imports no domain.
+ * The public face of this domain: other domains, the transports, the shell and scripts/ import
+ * this file, never the inner files (eslint.config.js enforces it).
+ */
+export { acquireArchiveLock, type ArchiveLock } from './archive-lock';
+export { nodeIdOf, recordChange } from './changelog';
+export { type Clock, processClock, systemClock } from './clock';
+export { type Actor, actorOf, type CoreContext, type Logger, type Session } from './context';
+export { AppError } from './errors';
+export { EventBus } from './events';
+export { type HandlerEnv, type Handlers, mutation, sessionOf } from './handler';
+export { type IdGenerator, RANDOM_BYTES_PER_ID, uuidV7Generator, type V7State, writeUuidV7 } from './ids';
+export { WriteLock } from './lock';
+export { fondsCodeOf, getMeta, idleMinutes, isSetUp, setMeta, systemStatus } from './meta';
+export { inTransaction, lastChangeSeq, runCommitHooks } from './tx';
