@@ -79,7 +79,11 @@ describe('bundles carry Schema-Version and import reads it', () => {
   it('a station refuses a downlink from a newer bureau and applies nothing', async () => {
     n = await makeSyncNodes();
     shiftSchema(n.bureau, 2);
-    const out = await n.bureau.ok('sync.downlink.export', { stationId: n.stationId, outDir: n.stick }, n.bureau.adminToken);
+    const out = await n.bureau.ok(
+      'sync.downlink.export',
+      { stationId: n.stationId, outDir: n.stick },
+      n.bureau.adminToken,
+    );
     expect(bagInfo(out.dir)['Schema-Version']).toBe(String(shipped + 2));
     const before = n.station.count('sync_downlinks_in');
     const r = await n.station.call('sync.downlink.import', { dir: out.dir }, n.station.adminToken);
