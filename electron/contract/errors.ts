@@ -78,6 +78,7 @@ export const ERROR_MESSAGES = {
   BUNDLE_CHAIN_BROKEN: '数据包链断裂：缺少前序数据包',
   BUNDLE_FORK: '同一序号出现了内容不同的数据包（分叉）',
   BUNDLE_STALE: '数据包早于已导入的数据包（重放或顺序颠倒）',
+  BUNDLE_TOO_NEW: '数据包来自更新版本的档案系统，请先升级本机再导入',
   BUNDLE_DECRYPT_FAILED: '数据包无法解密（不是发给本局的，或已损坏）',
   RECEIPT_INVALID: '回执无效（签名不符或内容损坏）',
   CONFLICT_RESOLVED: '该冲突已经处理过',

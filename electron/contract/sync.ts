@@ -116,7 +116,7 @@ export interface ReceiptImportResult {
 }
 
 export interface VerifyCheck {
-  name: 'integrity' | 'signature' | 'chain' | 'decrypt';
+  name: 'integrity' | 'schema' | 'signature' | 'chain' | 'decrypt';
   ok: boolean | null;
   code: string | null;
   message: string;

@@ -5,10 +5,11 @@ import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { launchBrowser, newPage, shot } from './support/browser';
 import { startServe, type ServeHandle } from './support/server';
+import { sized } from '../helpers/long';
 
-// Enough rows that the grid must virtualize and page; the 1,000,000-item figures come
-// from `npm run bench:catalogue`, not from a test.
-const ITEMS = 100_000;
+// Enough rows that the grid must virtualize and page (100,000 under `npm run test:long`);
+// the 1,000,000-item figures come from `npm run bench:catalogue`, not from a test.
+const ITEMS = sized(30_000, 100_000);
 let serve: ServeHandle;
 let browser: Browser;
 let page: Page;

@@ -22,8 +22,11 @@ import { operator } from '../../scripts/cli/commands/sync-common';
 import { prng, startWarm, waitFor, type WarmChild } from '../helpers/sync-child';
 import { makeSyncNodes, noise, PASSPHRASE, type SyncNodes } from '../helpers/sync-nodes';
 import { tempDir } from '../helpers/test-core';
+import { LONG, sized } from '../helpers/long';
 
-const RUNS = 20;
+const RUNS = sized(8, 20);
+/** Under `npm test` the kinds of kill take turns (see sync-kill.test.ts); the full run draws them. */
+const MODES = ['any time', 'at commit', 'at receipt', 'at commit'] as const;
 const AHEAD = 2;
 const SEED = 4242;
 /** The instant every import runs at (the test cores' ManualClock starts here too). */
@@ -177,7 +180,7 @@ describe('bureau killed during import', () => {
         const wal = path.join(dir, 'dangan.sqlite-wal');
         const r = rnd();
         // Uniform over the whole import, or aimed at the commit (the first WAL write), or at the receipt.
-        const mode = r < 0.5 ? 'any time' : r < 0.8 ? 'at commit' : 'at receipt';
+        const mode = !LONG ? MODES[run % MODES.length]! : r < 0.5 ? 'any time' : r < 0.8 ? 'at commit' : 'at receipt';
         const go = child.go();
         if (mode === 'any time') await waitFor(() => false, rnd() * total);
         else if (mode === 'at commit') {

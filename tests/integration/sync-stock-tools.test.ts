@@ -114,6 +114,7 @@ describe('bundles check out with stock tools (sha256sum, openssl, age)', () => {
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => [c.name, c.ok])).toEqual([
       ['integrity', true],
+      ['schema', true],
       ['signature', true],
       ['chain', true],
       ['decrypt', true],

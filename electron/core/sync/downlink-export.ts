@@ -20,6 +20,7 @@ import { readBundle } from './bundle-read';
 import { verifyBytes } from './crypto';
 import { DOWNLINK_FILE, downlinkDirName, type DownlinkPayload } from './downlink-format';
 import { requireKey, unsealKey } from './keys';
+import { schemaVersion } from './schema-version';
 import { requireRole } from './state';
 import { BundleWriter } from './stick-writer';
 import { requireStation, trustRows, trustVersion } from './trust';
@@ -169,6 +170,7 @@ export function exportDownlink(
         ['Bureau-Node-Id', payload.bureau.nodeId],
         ['Bureau-Unit', unit],
         ['Bureau-Key', sign.fingerprint],
+        ['Schema-Version', schemaVersion(ctx)],
         ['Trust-Version', payload.trust.version],
         ['Category-Count', payload.scheme.length],
         ['Template-Count', payload.formTemplates.length],

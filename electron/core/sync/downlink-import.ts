@@ -14,6 +14,7 @@ import type { DownlinkChange, DownlinkImportResult } from '../../contract/downli
 import { appendAudit } from '../audit';
 import { type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 import { GENESIS_BUNDLE_ID, intField } from './bagit';
+import { checkBundleSchema } from './schema-version';
 import { mainProblem, readBundle } from './bundle-read';
 import { verifyBytes } from './crypto';
 import { applyDownlink } from './downlink-apply';
@@ -48,6 +49,8 @@ export function checkDownlink(ctx: CoreContext, dir: string): Checked {
   if (!verifyBytes(peer.signPublicPem, rb.tagmanifest!, rb.signature!)) {
     throw new AppError('BUNDLE_BAD_SIGNATURE', '下发包的签名与登记时固定的县局密钥不符，未应用');
   }
+  const schema = checkBundleSchema(ctx, info, '下发包', false);
+  if (!schema.ok) throw schema.error;
   if (info['Station-Id'] !== st.stationId) {
     throw new AppError(
       'DOWNLINK_WRONG_STATION',

@@ -19,6 +19,7 @@ import { keyRow, requireKey, unsealKey } from './keys';
 import { readBundleAsync } from './bundle-read';
 import { bureauPeer } from './peers';
 import { headFile, lastUsedSeq, stationState } from './state';
+import { schemaVersion } from './schema-version';
 import { BundleWriter, writeFileAtomic } from './stick-writer';
 
 /** FAT32 holds files under 4 GiB; scans larger than this are split into parts. */
@@ -316,14 +317,6 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
       { catalogue: false },
     );
     throw e;
-  }
-}
-
-function schemaVersion(ctx: CoreContext): number {
-  try {
-    return ctx.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number;
-  } catch {
-    return 0;
   }
 }
 

@@ -8,6 +8,7 @@ import type { CoreContext } from '../kernel';
 import { GENESIS_BUNDLE_ID } from './bagit';
 import { parseHeader, readTag, type BundleHeader } from './bundle-header';
 import { mainProblem, type ReadBundle } from './bundle-read';
+import { checkBundleSchema } from './schema-version';
 import { checkSignature, stationRow, type StationRow, type TrustRow } from './trust';
 
 export interface ImportOptions {
@@ -60,6 +61,10 @@ export function judgeBundle(ctx: CoreContext, rb: ReadBundle, opts: ImportOption
   ) {
     acceptPem = sig.signerPem;
   } else return refuse(sig.code, sig.message, h);
+  // After the signature: the version is part of the signed header, so a changed one is
+  // reported as tampering, and a genuine newer bundle as needing an upgrade.
+  const schema = checkBundleSchema(ctx, rb.info!, '数据包');
+  if (!schema.ok) return refuse(schema.error.code, schema.error.message, h);
 
   if (station.node_id && h.nodeId !== station.node_id) {
     return refuse('BUNDLE_FORK', `派出所节点标识改变（${station.node_id} → ${h.nodeId}），不是同一数据库的延续`, h);

@@ -14,6 +14,7 @@ import { judgeBundle, parseHeader } from './import';
 import { keyRow, unsealKey } from './keys';
 import { PayloadError, decryptChanges, fileParts, storeFile } from './payload';
 import { bureauPeerOrNull } from './peers';
+import { checkBundleSchema } from './schema-version';
 import { roleOf } from './state';
 import { hasVault } from './vault';
 
@@ -38,6 +39,14 @@ export async function verifyBundleDir(ctx: CoreContext, dir: string): Promise<Bu
     checks,
   });
   if (p || !rb.tagmanifest || !rb.signature) return result();
+  if (type === 'changes' || type === 'downlink') {
+    const schema = checkBundleSchema(ctx, rb.info!, type === 'changes' ? '数据包' : '下发包', type === 'changes');
+    checks.push(
+      schema.ok
+        ? { name: 'schema', ok: true, code: null, message: `数据结构版本 ${schema.version}，本机可以读取` }
+        : { name: 'schema', ok: false, code: schema.error.code, message: schema.error.message },
+    );
+  }
   const role = roleOf(ctx);
   if (type === 'enrollment') {
     const peer = bureauPeerOrNull(ctx);
@@ -70,8 +79,12 @@ export async function verifyBundleDir(ctx: CoreContext, dir: string): Promise<Bu
     if (v.kind === 'refuse') {
       const sigCodes = ['BUNDLE_UNKNOWN_KEY', 'BUNDLE_REVOKED_KEY', 'BUNDLE_BAD_SIGNATURE', 'STATION_UNKNOWN'];
       const isSig = sigCodes.includes(v.code);
-      checks.push({ name: isSig ? 'signature' : 'chain', ok: false, code: v.code, message: v.message });
-      if (!isSig) checks.splice(1, 0, { name: 'signature', ok: true, code: null, message: '签名与信任列表相符' });
+      if (isSig) checks.push({ name: 'signature', ok: false, code: v.code, message: v.message });
+      else {
+        checks.push({ name: 'signature', ok: true, code: null, message: '签名与信任列表相符' });
+        // A newer schema is already reported by its own check above.
+        if (v.code !== 'BUNDLE_TOO_NEW') checks.push({ name: 'chain', ok: false, code: v.code, message: v.message });
+      }
     } else {
       checks.push({ name: 'signature', ok: true, code: null, message: '签名与信任列表相符' });
       checks.push({

@@ -96,7 +96,7 @@ function printVerify(r: BundleVerifyResult): void {
   const mark = (ok: boolean | null) => (ok === true ? '通过' : ok === false ? '失败' : '跳过');
   out(`${r.dir}${r.seq ? `（派出所 ${r.stationId} 第 ${r.seq} 号）` : ''}`);
   if (r.bundleId) out(`Bundle-Id ${r.bundleId}`);
-  const names = { integrity: '完整性', signature: '签名', chain: '链接', decrypt: '解密' } as const;
+  const names = { integrity: '完整性', schema: '结构版本', signature: '签名', chain: '链接', decrypt: '解密' } as const;
   for (const c of r.checks) out(`  ${names[c.name]}：${mark(c.ok)}${c.code ? ` [${c.code}]` : ''} ${c.message}`);
   out(r.ok ? '校验通过' : '校验未通过');
 }

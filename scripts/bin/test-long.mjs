@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// `npm run test:long`: the kill, property and 100,000-item tests at full size (DANGAN_LONG=1;
+// see tests/helpers/long.ts). `npm test` runs bounded versions of the same files.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const LONG_FILES = [
+  'tests/integration/sync-kill.test.ts',
+  'tests/integration/sync-kill-import.test.ts',
+  'tests/integration/sync-property.test.ts',
+  'tests/integration/search-exactness.test.ts',
+  'tests/e2e/large-grid.test.ts',
+];
+
+const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+const r = spawnSync(process.execPath, [vitest, 'run', ...LONG_FILES, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, DANGAN_LONG: '1' },
+});
+process.exit(r.status ?? 1);
