@@ -16,6 +16,8 @@ import { processClock, type Clock } from './kernel/clock';
 import type { CoreContext, Logger } from './kernel/context';
 import { EventBus } from './kernel/events';
 import type { Handlers } from './kernel/handler';
+import { mergeMethodMaps } from './kernel/method-map';
+import { ServiceRegistry, type ServiceStopFailure } from './kernel/services';
 import { uuidV7Generator, type IdGenerator } from './kernel/ids';
 import { WriteLock } from './kernel/lock';
 import { personHandlers } from './persons/handlers';
@@ -25,7 +27,7 @@ import { scanHandlers } from './scan/handlers';
 import { pageHandlers } from './scan/page-handlers';
 import { batchRecordHandlers } from './scan/batch-records';
 import { recordPageHandlers } from './scan/record-pages';
-import { servicesOf, stopServices } from './scan/services';
+import { servicesOf } from './scan/services';
 import { ocrHandlers } from './ocr/handlers';
 import { ocrSettingsHandlers } from './ocr/settings-handlers';
 import { verifyHandlers } from './ocr/verify-handlers';
@@ -50,7 +52,12 @@ export interface Core {
   ctx: CoreContext;
   dispatch: Dispatch;
   sessions: SessionStore;
-  close(): void;
+  /**
+   * Stops every service of this core (newest first), awaiting each, then closes SQLite.
+   * Services that failed to stop are logged and returned; calling it again returns the
+   * same promise.
+   */
+  close(): Promise<ServiceStopFailure[]>;
 }
 
 export const DB_FILE = 'dangan.sqlite';
@@ -60,28 +67,29 @@ const consoleLogger: Logger = {
   error: (m, x) => console.error(`[dangan] ${m}`, x ?? ''),
 };
 
-export const handlers: Handlers = {
-  ...setupHandlers,
-  ...authHandlers,
-  ...schemeHandlers,
-  ...catalogueHandlers,
-  ...personHandlers,
-  ...importHandlers,
-  ...exportHandlers,
-  ...auditHandlers,
-  ...searchHandlers,
-  ...scanHandlers,
-  ...pageHandlers,
-  ...batchRecordHandlers,
-  ...recordPageHandlers,
-  ...ocrHandlers,
-  ...ocrSettingsHandlers,
-  ...verifyHandlers,
-  ...formHandlers,
-  ...syncHandlers,
-  ...downlinkHandlers,
-  ...statsHandlers,
-};
+// Built once at start-up; a method defined by two domains stops the start with its name.
+export const handlers: Handlers = mergeMethodMaps({
+  setupHandlers,
+  authHandlers,
+  schemeHandlers,
+  catalogueHandlers,
+  personHandlers,
+  importHandlers,
+  exportHandlers,
+  auditHandlers,
+  searchHandlers,
+  scanHandlers,
+  pageHandlers,
+  batchRecordHandlers,
+  recordPageHandlers,
+  ocrHandlers,
+  ocrSettingsHandlers,
+  verifyHandlers,
+  formHandlers,
+  syncHandlers,
+  downlinkHandlers,
+  statsHandlers,
+});
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
 export function createCore(opts: CoreOptions): Core {
@@ -104,19 +112,24 @@ export function createCore(opts: CoreOptions): Core {
     passwordCost: opts.passwordCost ?? 2 ** 15,
     commitHooks: [],
     dataVersion: 0,
+    services: new ServiceRegistry(),
     nowIso: () => clock.now().toISOString(),
   };
   ctx.commitHooks.push((since) => indexChangesSince(ctx, since));
   const sessions = new SessionStore();
+  let closing: Promise<ServiceStopFailure[]> | null = null;
   return {
     ctx,
     sessions,
     dispatch: createDispatch(ctx, handlers, sessions),
-    close: () => {
-      // Workers are told to stop; anything they were reading is requeued at the next start.
-      void stopServices(ctx).catch(() => undefined);
-      sqlite.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        // Workers stop and are awaited first (a page they were reading is requeued at the
+        // next start); only then may SQLite close under them.
+        const failures = await ctx.services.stopAll(ctx.log);
+        sqlite.close();
+        return failures;
+      })()),
   };
 }
 
@@ -134,7 +147,7 @@ export function warmCaches(core: Core): void {
   for (const level of levels) warmDefaultView(ctx, level);
   // Search: rebuild an index left stale (after a bulk load or an upgrade), else load its
   // document table now rather than on the first search.
-  if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx.sqlite));
+  if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx));
   // Digitization: resume the hot folder and any OCR left queued by the last run.
   const scan = servicesOf(ctx);
   scan.hotFolder.apply();

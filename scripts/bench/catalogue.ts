@@ -54,7 +54,7 @@ async function loadDemo() {
     log(`search index: ${index.seconds} s`);
     return demo;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

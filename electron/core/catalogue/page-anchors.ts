@@ -8,6 +8,7 @@
  * entries. Anchors belong to one data version: any committed change discards them.
  */
 import type { CoreContext } from '../kernel/context';
+import { defineService, serviceOf } from '../kernel/services';
 
 export const DEFAULT_STRIDE = 2048;
 /** How long one background step may hold the event loop (ms). */
@@ -32,20 +33,23 @@ interface Store {
   sets: Map<string, AnchorSet>;
 }
 
-const stores = new WeakMap<CoreContext, Store>();
-const strides = new WeakMap<CoreContext, number>();
+/** Per core: the stride and the anchors of the current data version. */
+const anchors = defineService({
+  name: 'catalogue.pageAnchors',
+  create: (): { stride: number; store: Store | null } => ({ stride: DEFAULT_STRIDE, store: null }),
+});
 
 /** Tests use a small stride to exercise the seek path on small catalogues. */
 export function setAnchorStride(ctx: CoreContext, stride: number): void {
-  strides.set(ctx, stride);
+  serviceOf(ctx, anchors).stride = stride;
 }
 
-const strideOf = (ctx: CoreContext) => strides.get(ctx) ?? DEFAULT_STRIDE;
+const strideOf = (ctx: CoreContext) => serviceOf(ctx, anchors).stride;
 
 function storeOf(ctx: CoreContext): Store {
-  let s = stores.get(ctx);
-  if (!s || s.version !== ctx.dataVersion) stores.set(ctx, (s = { version: ctx.dataVersion, sets: new Map() }));
-  return s;
+  const a = serviceOf(ctx, anchors);
+  if (!a.store || a.store.version !== ctx.dataVersion) a.store = { version: ctx.dataVersion, sets: new Map() };
+  return a.store;
 }
 
 const tuple = (n: number) => `(${Array.from({ length: n }, () => '?').join(', ')})`;

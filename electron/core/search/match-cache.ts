@@ -7,6 +7,8 @@
  * - The matches of recent searches: the next page ("加载更多"), a new sort order and the
  *   same query asked again at the counter reuse them instead of walking postings again.
  */
+import type { CoreContext } from '../kernel/context';
+import { defineService, serviceOf } from '../kernel/services';
 import type { DocsTable } from './docs-table';
 import type { Scored } from './rank';
 
@@ -55,17 +57,17 @@ class Lru<T> {
   }
 }
 
-let results = new WeakMap<DocsTable, Lru<Scored>>();
-const filters = new WeakMap<DocsTable, Lru<Uint8Array>>();
+/** One pair of caches per core (its document table is one per core too). */
+const caches = defineService({
+  name: 'search.matchCache',
+  create: () => ({
+    results: new Lru<Scored>(MAX_RESULTS, MAX_RESULT_DOCS),
+    filters: new Lru<Uint8Array>(MAX_FILTERS, Infinity),
+  }),
+});
 
-function lruOf<T>(map: WeakMap<DocsTable, Lru<T>>, table: DocsTable, make: () => Lru<T>): Lru<T> {
-  let lru = map.get(table);
-  if (!lru) map.set(table, (lru = make()));
-  return lru;
-}
-
-export function cachedMatches(table: DocsTable, key: string, compute: () => Scored): Scored {
-  const lru = lruOf(results, table, () => new Lru<Scored>(MAX_RESULTS, MAX_RESULT_DOCS));
+export function cachedMatches(ctx: CoreContext, table: DocsTable, key: string, compute: () => Scored): Scored {
+  const lru = serviceOf(ctx, caches).results;
   const hit = lru.get(table, key);
   if (hit) return hit;
   const value = compute();
@@ -73,8 +75,13 @@ export function cachedMatches(table: DocsTable, key: string, compute: () => Scor
   return value;
 }
 
-export function cachedBitmap(table: DocsTable, key: string, accept: (doc: number) => boolean): Uint8Array {
-  const lru = lruOf(filters, table, () => new Lru<Uint8Array>(MAX_FILTERS, Infinity));
+export function cachedBitmap(
+  ctx: CoreContext,
+  table: DocsTable,
+  key: string,
+  accept: (doc: number) => boolean,
+): Uint8Array {
+  const lru = serviceOf(ctx, caches).filters;
   const hit = lru.get(table, key);
   if (hit) return hit;
   const bits = new Uint8Array(table.maxDoc + 1);
@@ -84,6 +91,6 @@ export function cachedBitmap(table: DocsTable, key: string, accept: (doc: number
 }
 
 /** Forgets every cached result (the benchmark measures searches that find nothing cached). */
-export function forgetMatches(): void {
-  results = new WeakMap();
+export function forgetMatches(ctx: CoreContext): void {
+  serviceOf(ctx, caches).results = new Lru<Scored>(MAX_RESULTS, MAX_RESULT_DOCS);
 }

@@ -22,15 +22,12 @@ import {
   stationNamesOf,
 } from './station-hits';
 import { constraintsOf, fieldIndex } from './terms';
+import { defineService, serviceOf } from '../kernel/services';
 
 type SearchRequest = MethodParsed<'search.query'>;
 
-const sources = new WeakMap<object, BlockSource>();
-const blockSource = (ctx: CoreContext) => {
-  let s = sources.get(ctx.sqlite);
-  if (!s) sources.set(ctx.sqlite, (s = new BlockSource(ctx.sqlite)));
-  return s;
-};
+const sources = defineService({ name: 'search.blockSource', create: (ctx) => new BlockSource(ctx.sqlite) });
+const blockSource = (ctx: CoreContext) => serviceOf(ctx, sources);
 
 export function categoryResolver(ctx: CoreContext): CategoryResolver {
   const { list } = loadScheme(ctx);
@@ -73,11 +70,11 @@ function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel):
  * itself, the exactness test and the benchmark.
  */
 export function matchAll(ctx: CoreContext, clearance: SecurityLevel, words: ParsedWord[], filters: SearchFilters) {
-  const table = docsTable(ctx.sqlite);
+  const table = docsTable(ctx);
   const filterKey = JSON.stringify([clearance, filters]);
   const key = JSON.stringify([filterKey, words.map((w) => [w.text, w.field ?? ''])]);
-  const scored = cachedMatches(table, key, () => {
-    const visible = cachedBitmap(table, filterKey, filterOf(table, filters, clearance));
+  const scored = cachedMatches(ctx, table, key, () => {
+    const visible = cachedBitmap(ctx, table, filterKey, filterOf(table, filters, clearance));
     let accept: DocFilter = visible;
     const src = blockSource(ctx);
     // Longest words first (most constrained); each later word only looks at what is left.

@@ -67,6 +67,6 @@ export async function keysCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -27,7 +27,7 @@ export async function enrollCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -51,7 +51,7 @@ export async function receiptCommand(args: string[]): Promise<number> {
       );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -81,6 +81,6 @@ export async function syncCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
