@@ -19,7 +19,7 @@ export interface ServiceSlot<T> {
 
 export const defineService = <T>(def: ServiceSlot<T>): ServiceSlot<T> => Object.freeze({ ...def });
 
-/** Thrown when a service is asked for after its core began to close. */
+/** Thrown when a service with a stop is first asked for after its core began to close. */
 export class CoreClosedError extends Error {
   constructor(name: string) {
     super(`core is closing: service "${name}" is no longer available`);
@@ -38,7 +38,9 @@ export class ServiceRegistry {
 
   get<T>(ctx: CoreContext, slot: ServiceSlot<T>): T {
     if (this.values.has(slot as ServiceSlot<unknown>)) return this.values.get(slot as ServiceSlot<unknown>) as T;
-    if (this.closing) throw new CoreClosedError(slot.name);
+    // A plain cache may still be filled by a read that was already on its way; a service
+    // that must be stopped cannot start once stopping has begun (nothing would stop it).
+    if (this.closing && slot.stop) throw new CoreClosedError(slot.name);
     const value = slot.create(ctx);
     this.values.set(slot as ServiceSlot<unknown>, value);
     return value;
@@ -56,7 +58,7 @@ export class ServiceRegistry {
   /**
    * Stops every created service in reverse order of creation (a service created later may
    * use an earlier one), awaiting each. A failing stop is logged and collected; the others
-   * still stop. No service can be created afterwards.
+   * still stop. No service with a stop can be created from then on.
    */
   async stopAll(log: Logger): Promise<ServiceStopFailure[]> {
     this.closing = true;

@@ -53,8 +53,8 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
         if (done - last >= 5000 || done === total) emit((last = done), total);
       },
       async () => {
-        if (jobs.stopping) throw new Error(CLOSING);
         await yieldToEvents();
+        if (jobs.stopping) throw new Error(CLOSING);
       },
     );
     ctx.sqlite
