@@ -102,7 +102,7 @@ export function ensureAnchors(
   const step = () => {
     // Stop if the data changed, and never read inside a long job's open transaction
     // (its rows may still be rolled back).
-    if (!ctx.sqlite.open || ctx.dataVersion !== version || storeOf(ctx) !== store) return;
+    if (!ctx.sqlite.open || ctx.services.isClosing || ctx.dataVersion !== version || storeOf(ctx) !== store) return;
     if (ctx.sqlite.inTransaction) return void setTimeout(step, 20);
     const until = performance.now() + SLICE_MS;
     do {
