@@ -19,6 +19,9 @@ import {
   type IdGenerator,
   WriteLock,
   isSetUp,
+  mergeMethodMaps,
+  ServiceRegistry,
+  type ServiceStopFailure,
 } from './kernel';
 import { schemeHandlers } from './scheme';
 import { setupHandlers } from './setup';
@@ -28,7 +31,6 @@ import {
   batchRecordHandlers,
   recordPageHandlers,
   servicesOf,
-  stopServices,
   ocrHandlers,
   ocrSettingsHandlers,
   verifyHandlers,
@@ -52,7 +54,12 @@ export interface Core {
   ctx: CoreContext;
   dispatch: Dispatch;
   sessions: SessionStore;
-  close(): void;
+  /**
+   * Stops every service of this core (newest first), awaiting each, then closes SQLite.
+   * Services that failed to stop are logged and returned; calling it again returns the
+   * same promise.
+   */
+  close(): Promise<ServiceStopFailure[]>;
 }
 
 export const DB_FILE = 'dangan.sqlite';
@@ -62,29 +69,30 @@ const consoleLogger: Logger = {
   error: (m, x) => console.error(`[dangan] ${m}`, x ?? ''),
 };
 
-export const handlers: Handlers = {
-  ...setupHandlers,
-  ...authHandlers,
-  ...schemeHandlers,
-  ...catalogueHandlers,
-  ...personHandlers,
-  ...importHandlers,
-  ...exportHandlers,
-  ...auditHandlers,
-  ...searchHandlers,
-  ...scanHandlers,
-  ...pageHandlers,
-  ...batchRecordHandlers,
-  ...recordPageHandlers,
-  ...ocrHandlers,
-  ...ocrSettingsHandlers,
-  ...verifyHandlers,
-  ...formHandlers,
-  ...formDraftHandlers,
-  ...syncHandlers,
-  ...downlinkHandlers,
-  ...statsHandlers,
-};
+// Built once at start-up; a method defined by two domains stops the start with its name.
+export const handlers: Handlers = mergeMethodMaps({
+  setupHandlers,
+  authHandlers,
+  schemeHandlers,
+  catalogueHandlers,
+  personHandlers,
+  importHandlers,
+  exportHandlers,
+  auditHandlers,
+  searchHandlers,
+  scanHandlers,
+  pageHandlers,
+  batchRecordHandlers,
+  recordPageHandlers,
+  ocrHandlers,
+  ocrSettingsHandlers,
+  verifyHandlers,
+  formHandlers,
+  formDraftHandlers,
+  syncHandlers,
+  downlinkHandlers,
+  statsHandlers,
+});
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
 export function createCore(opts: CoreOptions): Core {
@@ -107,19 +115,24 @@ export function createCore(opts: CoreOptions): Core {
     passwordCost: opts.passwordCost ?? 2 ** 15,
     commitHooks: [],
     dataVersion: 0,
+    services: new ServiceRegistry(),
     nowIso: () => clock.now().toISOString(),
   };
   ctx.commitHooks.push((since) => indexChangesSince(ctx, since));
   const sessions = new SessionStore();
+  let closing: Promise<ServiceStopFailure[]> | null = null;
   return {
     ctx,
     sessions,
     dispatch: createDispatch(ctx, handlers, sessions),
-    close: () => {
-      // Workers are told to stop; anything they were reading is requeued at the next start.
-      void stopServices(ctx).catch(() => undefined);
-      sqlite.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        // Workers stop and are awaited first (a page they were reading is requeued at the
+        // next start); only then may SQLite close under them.
+        const failures = await ctx.services.stopAll(ctx.log);
+        sqlite.close();
+        return failures;
+      })()),
   };
 }
 
@@ -137,7 +150,7 @@ export function warmCaches(core: Core): void {
   for (const level of levels) warmDefaultView(ctx, level);
   // Search: rebuild an index left stale (after a bulk load or an upgrade), else load its
   // document table now rather than on the first search.
-  if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx.sqlite));
+  if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx));
   // Digitization: resume the hot folder and any OCR left queued by the last run.
   const scan = servicesOf(ctx);
   scan.hotFolder.apply();

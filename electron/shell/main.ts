@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, warmCaches, type Core } from '../core/app';
 import { acquireArchiveLock, type ArchiveLock } from '../core/kernel';
+import { openFailureMessage, openFailureText } from '../core/open-failure';
 import { CSP } from '../transports/http';
 import { registerIpc } from '../transports/ipc';
 
@@ -25,7 +26,12 @@ let core: Core | null = null;
 function serveRenderer(): void {
   protocol.handle('app', async (req) => {
     const { pathname } = new URL(req.url);
-    const rel = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+    let rel: string;
+    try {
+      rel = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+    } catch {
+      return new Response('请求地址无效', { status: 400 });
+    }
     const file = path.resolve(rendererDir, rel);
     const target =
       file.startsWith(rendererDir + path.sep) && fs.existsSync(file) ? file : path.join(rendererDir, 'index.html');
@@ -89,25 +95,42 @@ app.on('web-contents-created', (_e, contents) => {
 
 let lock: ArchiveLock | null = null;
 
+/** No window can open: say why and what to do (in Chinese), then quit. */
+function refuseToOpen(e: unknown, dataDir: string): void {
+  const m = openFailureMessage(e, dataDir);
+  dialog.showErrorBox(m.title, openFailureText(m));
+  lock?.release();
+  lock = null;
+  app.quit();
+}
+
 void app.whenReady().then(() => {
   const dataDir = process.env.DANGAN_DATA ?? app.getPath('userData');
   try {
     // One writer per archive: a running `dangan serve` or a writing CLI command keeps us out.
     lock = acquireArchiveLock(dataDir, 'desktop');
+    // A database from a newer version, a locked or corrupt file: refused here, with a dialog.
+    core = createCore({ dataDir, migrationsDir });
   } catch (e) {
-    dialog.showErrorBox('档案管理系统', (e as Error).message);
-    app.quit();
+    refuseToOpen(e, dataDir);
     return;
   }
   serveRenderer();
-  core = createCore({ dataDir, migrationsDir });
   createWindow(core);
   warmCaches(core);
 });
 
+let quitting = false;
 app.on('window-all-closed', () => {
-  core?.close();
+  if (quitting) return;
+  quitting = true;
+  // Services stop and are awaited before SQLite closes; only then is the archive released.
+  const closing = core?.close() ?? Promise.resolve([]);
   core = null;
-  lock?.release();
-  app.quit();
+  void closing
+    .catch((e: unknown) => console.error('[dangan] 关闭档案时出错', e))
+    .finally(() => {
+      lock?.release();
+      app.quit();
+    });
 });

@@ -17,6 +17,7 @@ const TICKET_MS = 60_000;
 const MAX_INPUT = 4096;
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return void res.destroy();
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
@@ -80,7 +81,7 @@ export function pdfRoute(
     res.end('链接已过期，请在档案中重新打开 PDF');
     return;
   }
-  void core.dispatch('pages.pdf', entry.input, { sessionToken: entry.session }).then((r) => {
+  const sent = core.dispatch('pages.pdf', entry.input, { sessionToken: entry.session }).then((r) => {
     if (!r.ok) {
       res.writeHead(r.error.code === 'NOT_FOUND' ? 404 : 403, {
         'content-type': 'text/plain; charset=utf-8',
@@ -97,5 +98,10 @@ export function pdfRoute(
       'cache-control': 'no-store',
     });
     res.end(req.method === 'HEAD' ? undefined : pdf);
+  });
+  // A reply that cannot be written (a file name that cannot be encoded) is a 500, not a crash.
+  void sent.catch((e: unknown) => {
+    core.ctx.log.error('bridge PDF not sent', e);
+    json(res, 500, { ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
   });
 }

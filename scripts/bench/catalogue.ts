@@ -53,7 +53,7 @@ async function loadDemo() {
     log(`search index: ${index.seconds} s`);
     return demo;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

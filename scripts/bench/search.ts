@@ -88,7 +88,7 @@ async function main() {
   await ask('王');
   for (const { kind, q } of mix) {
     // Nothing cached: every query walks its postings, even one asked before.
-    forgetMatches();
+    forgetMatches(core.ctx);
     const { ms, total } = await ask(q);
     totals.push(total);
     all.push(ms);
@@ -98,7 +98,7 @@ async function main() {
   // "加载更多": the second page right after the first comes from the cached matches.
   const nextPage: number[] = [];
   for (const { q } of mix) {
-    forgetMatches();
+    forgetMatches(core.ctx);
     await ask(q);
     nextPage.push((await ask(q, 50)).ms);
   }
@@ -127,7 +127,7 @@ async function main() {
     indexMs.push(performance.now() - t0);
     if (scored.docs.length !== expected.length) mismatches++;
   }
-  core.close();
+  await core.close();
   const q = stats(all);
   const ratio = indexBytes / rawText;
   const result = {

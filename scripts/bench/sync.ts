@@ -264,8 +264,8 @@ async function main() {
       },
     },
   };
-  station.close();
-  bureau.close();
+  await station.close();
+  await bureau.close();
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   if (!values.keep) fs.rmSync(root, { recursive: true, force: true });
 }

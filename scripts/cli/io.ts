@@ -44,9 +44,12 @@ export function openCore(dataFlag: string | undefined, opts: { writes?: boolean 
     throw e;
   }
   const close = core.close;
-  core.close = () => {
-    close();
-    lock?.release();
+  core.close = async () => {
+    try {
+      return await close();
+    } finally {
+      lock?.release();
+    }
   };
   return core;
 }

@@ -81,7 +81,7 @@ contractSuite('the HTTP bridge', async () => {
     call: httpCaller(`http://127.0.0.1:${bridge.port}`, bridge.token),
     done: async () => {
       await bridge.close();
-      bridgeCore.close();
+      await bridgeCore.close();
     },
   };
 });
@@ -95,7 +95,7 @@ describe('bridge guards', () => {
   });
   afterAll(async () => {
     await b.close();
-    t.close();
+    await t.close();
   });
 
   it('refuses a call without the bridge token', async () => {

@@ -17,7 +17,7 @@ export interface TestCore {
   firstLogin(username: string, adminSet: string, chosen: string): Promise<{ sessionToken: string }>;
   category(fullCode: string, call: { sessionToken: string }): Promise<CategoryView>;
   count(): number;
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 export function must<T>(r: Result<T>): T {

@@ -42,7 +42,7 @@ export interface SyncNodes {
   importBundle(dir: string, acceptKey?: string): Promise<BundleImportResult>;
   receiptOf(r: BundleImportResult): string;
   stationFingerprint(): Promise<string>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function makeSyncNodes(stationId = 'BG01'): Promise<SyncNodes> {
@@ -78,9 +78,9 @@ export async function makeSyncNodes(stationId = 'BG01'): Promise<SyncNodes> {
     receiptOf: (r) => path.join(stick, 'receipts', stationId, `${r.bundleId}.json`),
     stationFingerprint: async () =>
       (await nodes.station.ok('sync.keys.get', {}, nodes.station.adminToken)).sign!.fingerprint,
-    close: () => {
-      nodes.station.close();
-      nodes.bureau.close();
+    close: async () => {
+      await nodes.station.close();
+      await nodes.bureau.close();
       execFileSync('chmod', ['-R', 'u+w', stick]);
       fs.rmSync(stick, { recursive: true, force: true });
     },

@@ -19,7 +19,8 @@ export interface TestCore {
   login(username: string, password: string): Promise<string>;
   adminToken: string;
   count(table: string): number;
-  close(): void;
+  /** Closes the core (its services stopped and awaited) and removes the folder. */
+  close(): Promise<void>;
 }
 
 export function tempDir(prefix = 'dangan-test-'): string {
@@ -50,8 +51,8 @@ export async function makeTestCore(opts: { setup?: boolean; dir?: string } = {})
     login,
     adminToken: '',
     count: (table) => (core.ctx.sqlite.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n,
-    close: () => {
-      core.close();
+    close: async () => {
+      await core.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

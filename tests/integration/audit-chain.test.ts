@@ -16,7 +16,7 @@ async function archiveWithHistory(): Promise<string> {
   const ws = await categoryId(t, 'WS');
   for (let i = 0; i < 5; i++)
     await t.ok('catalogue.create', { categoryId: ws, year: 2020, title: `文件${i}` }, t.adminToken);
-  t.core.close();
+  await t.core.close();
   t = undefined;
   return dir;
 }

@@ -71,8 +71,8 @@ describe.each(CLOCKS)('demo data with the clock at $label', ({ at }) => {
       onProgress: (d, t) => progress.push([d, t]),
     });
   });
-  afterAll(() => {
-    core.close();
+  afterAll(async () => {
+    await core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -185,7 +185,7 @@ describe.each(CLOCKS)('demo data with the clock at $label', ({ at }) => {
         const q = 'SELECT archive_code, title, person_names FROM items ORDER BY archive_code';
         expect(other.core.ctx.sqlite.prepare(q).all()).toEqual(core.ctx.sqlite.prepare(q).all());
       } finally {
-        other.core.close();
+        await other.core.close();
         fs.rmSync(other.dir, { recursive: true, force: true });
       }
     });
@@ -210,7 +210,7 @@ describe.each(CLOCKS)('demo data with the clock at $label', ({ at }) => {
       try {
         await expect(generateDemo(bare.ctx, { items: 10 })).rejects.toMatchObject({ code: 'SETUP_REQUIRED' });
       } finally {
-        bare.close();
+        await bare.close();
         fs.rmSync(d, { recursive: true, force: true });
       }
     });
@@ -231,8 +231,8 @@ describe.each(CLOCKS)('demo data with the clock at $label', ({ at }) => {
       // The same seed and size as the catalogue-only run above, so the two can be compared.
       res = await generateDemo(ocr.core.ctx, { items: N, seed: 'test', batchSize: 700, ocrText: true });
     });
-    afterAll(() => {
-      ocr.core.close();
+    afterAll(async () => {
+      await ocr.core.close();
       fs.rmSync(ocr.dir, { recursive: true, force: true });
     });
 
@@ -339,7 +339,7 @@ describe.each(CLOCKS)('demo data with the clock at $label', ({ at }) => {
         expect(r).toMatchObject({ pages: res.pages, textChars: res.textChars });
         expect(other.core.ctx.sqlite.prepare(textsQ).all()).toEqual(ocr.core.ctx.sqlite.prepare(textsQ).all());
       } finally {
-        other.core.close();
+        await other.core.close();
         fs.rmSync(other.dir, { recursive: true, force: true });
       }
     });

@@ -35,8 +35,8 @@ beforeAll(async () => {
   pageId = (await t.ok('pages.list', { tray: true }, t.adminToken))[0]!.id;
 }, 120_000);
 
-afterAll(() => {
-  t?.close();
+afterAll(async () => {
+  await t?.close();
   if (fixtures) fs.rmSync(fixtures, { recursive: true, force: true });
 });
 

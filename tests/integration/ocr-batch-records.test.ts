@@ -39,8 +39,8 @@ beforeAll(async () => {
   await servicesOf(t.core.ctx).runner.idle();
 }, 300_000);
 
-afterAll(() => {
-  t?.close();
+afterAll(async () => {
+  await t?.close();
   fs.rmSync(fixtures, { recursive: true, force: true });
 });
 

@@ -30,8 +30,8 @@ afterEach(() => {
   delete process.env.DANGAN_PPOCR_MODEL_DIR;
 });
 
-afterAll(() => {
-  for (const t of cores) t.close();
+afterAll(async () => {
+  for (const t of cores) await t.close();
   fs.rmSync(fixtures, { recursive: true, force: true });
 });
 

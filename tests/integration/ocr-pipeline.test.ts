@@ -25,8 +25,8 @@ beforeAll(async () => {
     .id;
 }, 120_000);
 
-afterAll(() => {
-  t?.close();
+afterAll(async () => {
+  await t?.close();
   fs.rmSync(fixtures, { recursive: true, force: true });
 });
 

@@ -31,8 +31,8 @@ beforeAll(async () => {
   low = await userToken(t, 'clerk0', 'clerk', 0);
 }, 120_000);
 
-afterAll(() => {
-  t?.close();
+afterAll(async () => {
+  await t?.close();
   fs.rmSync(fixtures, { recursive: true, force: true });
 });
 

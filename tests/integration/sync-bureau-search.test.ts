@@ -14,9 +14,9 @@ import { categoryId, type TestCore } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
 let second: TestCore | undefined;
-afterEach(() => {
-  nodes?.close();
-  second?.close();
+afterEach(async () => {
+  await nodes?.close();
+  await second?.close();
   nodes = second = undefined;
 });
 

@@ -9,8 +9,8 @@ import { conflictingEdit, dbBytesHash, makeSyncNodes, type SyncNodes } from '../
 import { userToken } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
 });
 

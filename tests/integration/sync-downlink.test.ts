@@ -23,10 +23,10 @@ import { tempDir, type TestCore } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
 const extra: TestCore[] = [];
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
-  for (const t of extra.splice(0)) t.close();
+  for (const t of extra.splice(0)) await t.close();
 });
 
 async function renameCategory(t: TestCore, fullCode: string, name: string): Promise<void> {
@@ -221,8 +221,8 @@ describe('downlink: bureau → station', () => {
     nodes = await makeSyncNodes();
     const n = nodes;
     // The CLI opens the same data directories: close the in-process cores first.
-    n.bureau.core.close();
-    n.station.core.close();
+    await n.bureau.core.close();
+    await n.station.core.close();
     const env = { ...process.env, DANGAN_KEY_PASSPHRASE: PASSPHRASE };
     const prev = process.env.DANGAN_KEY_PASSPHRASE;
     process.env.DANGAN_KEY_PASSPHRASE = PASSPHRASE;

@@ -6,8 +6,8 @@ import { makeSyncNodes, PASSPHRASE, type SyncNodes } from '../helpers/sync-nodes
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
 });
 
@@ -44,7 +44,7 @@ async function restoredStation(keepHead: boolean) {
   await n.station.ok('sync.receipt.import', { file: r2.receiptFile }, n.station.adminToken);
 
   // Restore: the database file goes back to the backup.
-  n.station.core.close();
+  await n.station.core.close();
   for (const f of ['dangan.sqlite-wal', 'dangan.sqlite-shm']) fs.rmSync(path.join(n.station.dir, f), { force: true });
   fs.writeFileSync(db, backup);
   if (keepHead) fs.rmSync(path.join(n.stick, 'receipts'), { recursive: true });

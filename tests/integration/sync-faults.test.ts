@@ -13,11 +13,11 @@ import { copyBundle, dbBytesHash, makeSyncNodes, noise, PASSPHRASE, type SyncNod
 import { makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
-const cleanup: (() => void)[] = [];
-afterEach(() => {
-  nodes?.close();
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
-  for (const f of cleanup.splice(0)) f();
+  for (const f of cleanup.splice(0)) await f();
 });
 
 function scratch(): string {

@@ -34,8 +34,8 @@ const NOW = new Date(Date.UTC(2026, 0, 5, 8, 0, 0));
 
 let nodes: SyncNodes | undefined;
 const scratch: string[] = [];
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
   for (const d of scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
@@ -218,7 +218,7 @@ describe('bureau killed during import', () => {
           const again = await core.ctx.lock.run(() => importBundle(core.ctx, operator(core), bundle.dir));
           expect(again.outcome, what).toBe(state === 'before' ? 'applied' : 'duplicate');
         } finally {
-          core.close();
+          await core.close();
         }
         expect(fs.readFileSync(receiptJson).equals(wantJson), what).toBe(true);
         expect(fs.readFileSync(receiptSig).equals(wantSig), what).toBe(true);

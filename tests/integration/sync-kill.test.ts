@@ -34,8 +34,8 @@ const SEED = 20260105;
 
 let nodes: SyncNodes | undefined;
 const sticks: string[] = [];
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
   for (const s of sticks.splice(0)) fs.rmSync(s, { recursive: true, force: true });
 });

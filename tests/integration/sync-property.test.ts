@@ -93,7 +93,7 @@ beforeAll(async () => {
     stationId: n.stationId,
     ws: n.ws,
   };
-  n.close();
+  await n.close();
 });
 afterAll(() => {
   if (template) for (const d of [template.station, template.bureau]) fs.rmSync(d, { recursive: true, force: true });
@@ -320,8 +320,8 @@ async function runSequence(seed: number): Promise<string[]> {
     err.message = `property failed for seed ${seed} (replay: PROPERTY_SEED=${seed}); steps:\n  ${log.join('\n  ')}\n${err.message}`;
     throw err;
   } finally {
-    station.close();
-    bureau.close();
+    await station.close();
+    await bureau.close();
     for (const d of [stick, faults]) {
       execFileSync('chmod', ['-R', 'u+w', d]);
       fs.rmSync(d, { recursive: true, force: true });

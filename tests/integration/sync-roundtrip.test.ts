@@ -7,8 +7,8 @@ import { dbBytesHash, makeSyncNodes, noise, type SyncNodes } from '../helpers/sy
 import { tempDir } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
 });
 

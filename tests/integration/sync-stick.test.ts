@@ -30,7 +30,7 @@ if (!canMount) console.warn('sync-stick: cannot mount tmpfs here (not root?): th
 
 let nodes: SyncNodes | undefined;
 const mounts: string[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const m of mounts.splice(0)) {
     try {
       execFileSync('umount', ['-l', m], { stdio: 'ignore' });
@@ -39,7 +39,7 @@ afterEach(() => {
     }
     fs.rmSync(m, { recursive: true, force: true });
   }
-  nodes?.close();
+  await nodes?.close();
   nodes = undefined;
 });
 

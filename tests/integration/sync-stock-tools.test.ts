@@ -10,8 +10,8 @@ import { tempDir } from '../helpers/test-core';
 
 let nodes: SyncNodes | undefined;
 const dirs: string[] = [];
-afterEach(() => {
-  nodes?.close();
+afterEach(async () => {
+  await nodes?.close();
   nodes = undefined;
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });

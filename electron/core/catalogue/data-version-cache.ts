@@ -1,4 +1,4 @@
-import type { CoreContext } from '../kernel';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 
 /**
  * A cache of values read from the catalogue, per database and key, dropped as soon as the
@@ -6,10 +6,17 @@ import type { CoreContext } from '../kernel';
  * groups are then read once per change, not once per scroll or tree click.
  */
 export function perDataVersion<K, V>(): (ctx: CoreContext, key: K, read: () => V) => V {
-  const caches = new WeakMap<CoreContext, { version: number; values: Map<K, V> }>();
+  // Each cache is a slot of its own: one per core, no module-level map keyed by the context.
+  const slot = defineService({
+    name: 'catalogue.dataVersionCache',
+    create: () => ({ version: -1, values: new Map<K, V>() }),
+  });
   return (ctx, key, read) => {
-    let c = caches.get(ctx);
-    if (!c || c.version !== ctx.dataVersion) caches.set(ctx, (c = { version: ctx.dataVersion, values: new Map() }));
+    const c = serviceOf(ctx, slot);
+    if (c.version !== ctx.dataVersion) {
+      c.version = ctx.dataVersion;
+      c.values.clear();
+    }
     if (c.values.has(key)) return c.values.get(key) as V;
     const v = read();
     c.values.set(key, v);

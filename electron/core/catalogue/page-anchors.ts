@@ -7,7 +7,7 @@
  * background; a deep page then seeks to the nearest anchor and walks at most STRIDE
  * entries. Anchors belong to one data version: any committed change discards them.
  */
-import type { CoreContext } from '../kernel';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 
 export const DEFAULT_STRIDE = 2048;
 /** How long one background step may hold the event loop (ms). */
@@ -32,20 +32,23 @@ interface Store {
   sets: Map<string, AnchorSet>;
 }
 
-const stores = new WeakMap<CoreContext, Store>();
-const strides = new WeakMap<CoreContext, number>();
+/** Per core: the stride and the anchors of the current data version. */
+const anchors = defineService({
+  name: 'catalogue.pageAnchors',
+  create: (): { stride: number; store: Store | null } => ({ stride: DEFAULT_STRIDE, store: null }),
+});
 
 /** Tests use a small stride to exercise the seek path on small catalogues. */
 export function setAnchorStride(ctx: CoreContext, stride: number): void {
-  strides.set(ctx, stride);
+  serviceOf(ctx, anchors).stride = stride;
 }
 
-const strideOf = (ctx: CoreContext) => strides.get(ctx) ?? DEFAULT_STRIDE;
+const strideOf = (ctx: CoreContext) => serviceOf(ctx, anchors).stride;
 
 function storeOf(ctx: CoreContext): Store {
-  let s = stores.get(ctx);
-  if (!s || s.version !== ctx.dataVersion) stores.set(ctx, (s = { version: ctx.dataVersion, sets: new Map() }));
-  return s;
+  const a = serviceOf(ctx, anchors);
+  if (!a.store || a.store.version !== ctx.dataVersion) a.store = { version: ctx.dataVersion, sets: new Map() };
+  return a.store;
 }
 
 const tuple = (n: number) => `(${Array.from({ length: n }, () => '?').join(', ')})`;
@@ -98,7 +101,7 @@ export function ensureAnchors(
   const step = () => {
     // Stop if the data changed, and never read inside a long job's open transaction
     // (its rows may still be rolled back).
-    if (!ctx.sqlite.open || ctx.dataVersion !== version || storeOf(ctx) !== store) return;
+    if (!ctx.sqlite.open || ctx.services.isClosing || ctx.dataVersion !== version || storeOf(ctx) !== store) return;
     if (ctx.sqlite.inTransaction) return void setTimeout(step, 20);
     const until = performance.now() + SLICE_MS;
     do {

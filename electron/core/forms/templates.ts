@@ -4,21 +4,24 @@
  */
 import { zFormTemplate, type FormTemplate } from '../../contract/forms';
 import type { TemplateSummary } from '../../contract/scan';
-import { type CoreContext, AppError } from '../kernel';
+import { type CoreContext, AppError, defineService, serviceOf } from '../kernel';
 import { BUILTIN_TEMPLATES } from './builtin';
 
-const cache = new WeakMap<object, { version: number; list: FormTemplate[] }>();
+const cache = defineService({
+  name: 'forms.templates',
+  create: (): { version: number; list: FormTemplate[] | null } => ({ version: -1, list: null }),
+});
 
 /** Saved templates by id; a saved copy of a built-in template replaces it. */
 export function templatesFor(ctx: CoreContext): FormTemplate[] {
-  const hit = cache.get(ctx.sqlite);
-  if (hit && hit.version === ctx.dataVersion) return hit.list;
+  const hit = serviceOf(ctx, cache);
+  if (hit.list && hit.version === ctx.dataVersion) return hit.list;
   const saved = (
     ctx.sqlite.prepare('SELECT body FROM form_templates WHERE deleted_at IS NULL').pluck().all() as string[]
   ).map((b) => zFormTemplate.parse(JSON.parse(b)));
   const ids = new Set(saved.map((t) => t.id));
   const list = [...BUILTIN_TEMPLATES.filter((t) => !ids.has(t.id)), ...saved];
-  cache.set(ctx.sqlite, { version: ctx.dataVersion, list });
+  Object.assign(hit, { version: ctx.dataVersion, list });
   return list;
 }
 

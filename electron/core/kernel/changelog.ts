@@ -1,4 +1,5 @@
 import type { CoreContext } from './context';
+import { defineService, serviceOf } from './services';
 
 export type ChangeOp = 'insert' | 'update' | 'delete';
 
@@ -9,13 +10,13 @@ export function recordChange(ctx: CoreContext, entity: string, entityId: string,
     .run(entity, entityId, version, op, nodeIdOf(ctx), ctx.nowIso());
 }
 
-const nodeIds = new WeakMap<object, string>();
-/** This installation's node id (set at setup; cached per database connection). */
+const nodeIds = defineService({ name: 'kernel.nodeId', create: (): { id: string | null } => ({ id: null }) });
+/** This installation's node id (set at setup; cached per core). */
 export function nodeIdOf(ctx: CoreContext): string {
-  const cached = nodeIds.get(ctx.sqlite);
-  if (cached) return cached;
+  const cached = serviceOf(ctx, nodeIds);
+  if (cached.id) return cached.id;
   const row = ctx.sqlite.prepare("SELECT value FROM meta WHERE key = 'node_id'").get() as { value: string } | undefined;
   if (!row) throw new Error('node_id missing: setup has not run');
-  nodeIds.set(ctx.sqlite, row.value);
+  cached.id = row.value;
   return row.value;
 }

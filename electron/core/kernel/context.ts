@@ -6,6 +6,7 @@ import type { Clock } from './clock';
 import type { EventBus } from './events';
 import type { IdGenerator } from './ids';
 import type { WriteLock } from './lock';
+import type { ServiceRegistry } from './services';
 
 export interface Logger {
   info(msg: string, extra?: unknown): void;
@@ -50,6 +51,8 @@ export interface CoreContext {
   commitHooks: ((sinceSeq: number) => void)[];
   /** Bumped after every committed mutation; read caches (counts, tree) key on it. */
   dataVersion: number;
+  /** This core's services and caches (see services.ts); stopped, awaited, by core.close(). */
+  services: ServiceRegistry;
   nowIso(): string;
 }
 

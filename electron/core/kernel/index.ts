@@ -15,3 +15,12 @@ export { type IdGenerator, RANDOM_BYTES_PER_ID, uuidV7Generator, type V7State, w
 export { WriteLock } from './lock';
 export { fondsCodeOf, getMeta, idleMinutes, isSetUp, setMeta, systemStatus } from './meta';
 export { inTransaction, lastChangeSeq, runCommitHooks } from './tx';
+export { DuplicateMethodError, mergeMethodMaps } from './method-map';
+export {
+  CoreClosedError,
+  defineService,
+  ServiceRegistry,
+  type ServiceSlot,
+  type ServiceStopFailure,
+  serviceOf,
+} from './services';

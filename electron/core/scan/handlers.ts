@@ -105,7 +105,7 @@ export const scanHandlers = {
         return chain;
       },
     });
-    void run
+    const finished = run
       .then(async (r) => {
         await chain;
         finishBatch(env.ctx, actor, batchId, r.endedBy === 'cancelled' ? 'cancelled' : 'done');
@@ -118,6 +118,7 @@ export const scanHandlers = {
         svc.scans.delete(batchId);
         fs.rmSync(outDir, { recursive: true, force: true });
       });
+    svc.track(finished);
     emitBatch(env.ctx, batchId, 'open', '正在扫描…');
     return { batchId };
   },

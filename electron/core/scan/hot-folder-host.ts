@@ -75,6 +75,18 @@ export class HotFolderHost {
   stop(): void {
     void this.folder?.stop();
     this.folder = null;
+    this.closeBatch();
+  }
+
+  /** Stops watching; resolves once the file being taken in (if any) is written and its batch closed. */
+  async close(): Promise<void> {
+    const folder = this.folder;
+    this.folder = null;
+    await folder?.stop();
+    this.closeBatch();
+  }
+
+  private closeBatch(): void {
     if (this.batchId)
       finishBatch(this.ctx, this.settings()?.actor ?? { id: null, name: 'system' }, this.batchId, 'done');
     this.batchId = null;

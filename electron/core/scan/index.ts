@@ -13,4 +13,4 @@ export { verifyHandlers } from './ocr-verify-handlers';
 export { pageHandlers } from './page-handlers';
 export { recordPageHandlers } from './record-pages';
 export { listDevices, saneAvailable, scanBatch } from './sane';
-export { servicesOf, stopServices } from './services';
+export { servicesOf } from './services';

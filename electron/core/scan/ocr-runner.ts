@@ -27,6 +27,8 @@ export class OcrRunner {
   private active = 0;
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
+  /** Pages being read now: shutdown waits for them so none writes after SQLite closes. */
+  private readonly inFlight = new Set<Promise<void>>();
   /** Finish times of recent pages, for pages per minute and time left. */
   private finished: number[] = [];
   private doneCount = 0;
@@ -49,11 +51,13 @@ export class OcrRunner {
       const job = this.claim();
       if (!job) break;
       this.active++;
-      void this.work(job).finally(() => {
+      const work: Promise<void> = this.work(job).finally(() => {
+        this.inFlight.delete(work);
         this.active--;
         this.kick();
         if (this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
       });
+      this.inFlight.add(work);
     }
   }
 
@@ -68,6 +72,11 @@ export class OcrRunner {
   stop(): void {
     this.stopped = true;
     for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Resolves once the pages being read when stop() was called have settled (their results dropped). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { CategoryView } from '../../contract/dto';
 import type { Arrangement, FieldDef, Retention } from '../../contract/domain';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 import { nameInitials } from './initials';
 
 interface CategoryRow {
@@ -24,12 +24,15 @@ export interface SchemeIndex {
   subtree(id: string): string[];
 }
 
-const cache = new WeakMap<CoreContext, { version: number; index: SchemeIndex }>();
+const cache = defineService({
+  name: 'scheme.index',
+  create: (): { version: number; index: SchemeIndex | null } => ({ version: -1, index: null }),
+});
 
 /** The scheme as views, with full codes and inherited fields resolved; cached per data version. */
 export function loadScheme(ctx: CoreContext): SchemeIndex {
-  const hit = cache.get(ctx);
-  if (hit && hit.version === ctx.dataVersion) return hit.index;
+  const hit = serviceOf(ctx, cache);
+  if (hit.index && hit.version === ctx.dataVersion) return hit.index;
   const rows = ctx.sqlite
     .prepare('SELECT * FROM categories WHERE deleted_at IS NULL ORDER BY sort_order, code')
     .all() as CategoryRow[];
@@ -68,6 +71,6 @@ export function loadScheme(ctx: CoreContext): SchemeIndex {
   for (const c of list) if (c.parentId) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
   const subtree = (id: string): string[] => [id, ...(children.get(id) ?? []).flatMap(subtree)];
   const index = { list, byId, subtree };
-  cache.set(ctx, { version: ctx.dataVersion, index });
+  Object.assign(hit, { version: ctx.dataVersion, index });
   return index;
 }

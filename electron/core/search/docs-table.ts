@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { getMetaRaw } from './meta';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 
 const RETENTIONS = ['Y', 'D30', 'D10'];
 
@@ -95,11 +96,11 @@ export class DocsTable {
   }
 }
 
-const tables = new WeakMap<Database.Database, DocsTable>();
-export function docsTable(db: Database.Database): DocsTable {
-  let t = tables.get(db);
-  if (!t) tables.set(db, (t = new DocsTable()));
-  t.refresh(db);
+const tables = defineService({ name: 'search.docsTable', create: () => new DocsTable() });
+/** This core's document table, brought up to date with search_docs. */
+export function docsTable(ctx: CoreContext): DocsTable {
+  const t = serviceOf(ctx, tables);
+  t.refresh(ctx.sqlite);
   return t;
 }
 

@@ -10,7 +10,7 @@ export const searchHandlers = {
   'search.status': ({ ctx }) => {
     const s = indexState(ctx);
     if (s.state !== 'ready') return { ...s, docs: 0, retiredDocs: 0 };
-    const t = docsTable(ctx.sqlite);
+    const t = docsTable(ctx);
     return { ...s, docs: t.liveCount, retiredDocs: t.maxDoc - t.liveCount };
   },
   'search.reindex': (env) => ({ jobId: startReindex(env.ctx, sessionOf(env)) }),

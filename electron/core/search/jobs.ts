@@ -4,12 +4,28 @@
  * says the index is being rebuilt).
  */
 import { appendAudit } from '../audit';
-import { actorOf, type CoreContext, type Session, inTransaction } from '../kernel';
+import { actorOf, type CoreContext, type Session, inTransaction, defineService, serviceOf } from '../kernel';
 import { isStale } from './meta';
 import { rebuildIndex, type ReindexResult } from './reindex';
 import { buildProgress } from './state';
 
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * The reindex jobs of one core. Closing the core ends a running rebuild at its next batch
+ * (its one transaction rolls back, the old index stays) and waits for it, so nothing
+ * writes after SQLite closes; a job still waiting for the write lock then does not start.
+ */
+const reindexJobs = defineService({
+  name: 'search.reindexJobs',
+  create: () => ({ stopping: false, running: new Set<Promise<unknown>>() }),
+  stop: async (jobs) => {
+    jobs.stopping = true;
+    await Promise.allSettled([...jobs.running]);
+  },
+});
+
+const CLOSING = '程序正在关闭，检索索引重建已中止（下次启动时重建）';
 
 export async function runReindexJob(ctx: CoreContext, jobId: string, session: Session | null): Promise<ReindexResult> {
   ctx.sqlite
@@ -28,12 +44,16 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
     });
   let last = 0;
   try {
+    const jobs = serviceOf(ctx, reindexJobs);
     const result = await rebuildIndex(
       ctx,
       (done, total) => {
         if (done - last >= 5000 || done === total) emit((last = done), total);
       },
-      yieldToEvents,
+      async () => {
+        await yieldToEvents();
+        if (jobs.stopping) throw new Error(CLOSING);
+      },
     );
     ctx.sqlite
       .prepare("UPDATE jobs SET state = 'done', done = ?, total = ?, finished_at = ?, result = ? WHERE id = ?")
@@ -65,7 +85,12 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
 export function startReindex(ctx: CoreContext, session: Session | null): string {
   const jobId = ctx.ids();
   buildProgress(ctx).building = true; // searches say so from now on, not only once the job gets the lock
-  void ctx.lock.run(() => runReindexJob(ctx, jobId, session)).catch(() => undefined);
+  const jobs = serviceOf(ctx, reindexJobs);
+  const run = ctx.lock
+    .run(() => (jobs.stopping ? Promise.resolve(null) : runReindexJob(ctx, jobId, session)))
+    .catch(() => undefined)
+    .finally(() => jobs.running.delete(run));
+  jobs.running.add(run);
   return jobId;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { DocsTable } from './docs-table';
 import type { Scored } from './rank';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 
 const MAX_RESULTS = 16;
 /** Matched documents held over all cached results (about 14 bytes each). */
@@ -55,17 +56,17 @@ class Lru<T> {
   }
 }
 
-let results = new WeakMap<DocsTable, Lru<Scored>>();
-const filters = new WeakMap<DocsTable, Lru<Uint8Array>>();
+/** One pair of caches per core (its document table is one per core too). */
+const caches = defineService({
+  name: 'search.matchCache',
+  create: () => ({
+    results: new Lru<Scored>(MAX_RESULTS, MAX_RESULT_DOCS),
+    filters: new Lru<Uint8Array>(MAX_FILTERS, Infinity),
+  }),
+});
 
-function lruOf<T>(map: WeakMap<DocsTable, Lru<T>>, table: DocsTable, make: () => Lru<T>): Lru<T> {
-  let lru = map.get(table);
-  if (!lru) map.set(table, (lru = make()));
-  return lru;
-}
-
-export function cachedMatches(table: DocsTable, key: string, compute: () => Scored): Scored {
-  const lru = lruOf(results, table, () => new Lru<Scored>(MAX_RESULTS, MAX_RESULT_DOCS));
+export function cachedMatches(ctx: CoreContext, table: DocsTable, key: string, compute: () => Scored): Scored {
+  const lru = serviceOf(ctx, caches).results;
   const hit = lru.get(table, key);
   if (hit) return hit;
   const value = compute();
@@ -73,8 +74,13 @@ export function cachedMatches(table: DocsTable, key: string, compute: () => Scor
   return value;
 }
 
-export function cachedBitmap(table: DocsTable, key: string, accept: (doc: number) => boolean): Uint8Array {
-  const lru = lruOf(filters, table, () => new Lru<Uint8Array>(MAX_FILTERS, Infinity));
+export function cachedBitmap(
+  ctx: CoreContext,
+  table: DocsTable,
+  key: string,
+  accept: (doc: number) => boolean,
+): Uint8Array {
+  const lru = serviceOf(ctx, caches).filters;
   const hit = lru.get(table, key);
   if (hit) return hit;
   const bits = new Uint8Array(table.maxDoc + 1);
@@ -84,6 +90,6 @@ export function cachedBitmap(table: DocsTable, key: string, accept: (doc: number
 }
 
 /** Forgets every cached result (the benchmark measures searches that find nothing cached). */
-export function forgetMatches(): void {
-  results = new WeakMap();
+export function forgetMatches(ctx: CoreContext): void {
+  serviceOf(ctx, caches).results = new Lru<Scored>(MAX_RESULTS, MAX_RESULT_DOCS);
 }

@@ -2,7 +2,7 @@
 import type { Retention, SecurityLevel } from '../../contract/domain';
 import type { MethodParsed } from '../../contract/methods';
 import { SEARCH_FIELDS, type SearchFilters, type SearchHit, type SearchResult } from '../../contract/search';
-import { type CoreContext, type Session, getMeta } from '../kernel';
+import { type CoreContext, type Session, getMeta, defineService, serviceOf } from '../kernel';
 import { loadScheme } from '../scheme';
 import { BlockSource } from './cursor';
 import { docsTable, retentionIndex, type DocsTable } from './docs-table';
@@ -24,12 +24,8 @@ import { constraintsOf, fieldIndex } from './terms';
 
 type SearchRequest = MethodParsed<'search.query'>;
 
-const sources = new WeakMap<object, BlockSource>();
-const blockSource = (ctx: CoreContext) => {
-  let s = sources.get(ctx.sqlite);
-  if (!s) sources.set(ctx.sqlite, (s = new BlockSource(ctx.sqlite)));
-  return s;
-};
+const sources = defineService({ name: 'search.blockSource', create: (ctx) => new BlockSource(ctx.sqlite) });
+const blockSource = (ctx: CoreContext) => serviceOf(ctx, sources);
 
 export function categoryResolver(ctx: CoreContext): CategoryResolver {
   const { list } = loadScheme(ctx);
@@ -72,11 +68,11 @@ function filterOf(table: DocsTable, f: SearchFilters, clearance: SecurityLevel):
  * itself, the exactness test and the benchmark.
  */
 export function matchAll(ctx: CoreContext, clearance: SecurityLevel, words: ParsedWord[], filters: SearchFilters) {
-  const table = docsTable(ctx.sqlite);
+  const table = docsTable(ctx);
   const filterKey = JSON.stringify([clearance, filters]);
   const key = JSON.stringify([filterKey, words.map((w) => [w.text, w.field ?? ''])]);
-  const scored = cachedMatches(table, key, () => {
-    const visible = cachedBitmap(table, filterKey, filterOf(table, filters, clearance));
+  const scored = cachedMatches(ctx, table, key, () => {
+    const visible = cachedBitmap(ctx, table, filterKey, filterOf(table, filters, clearance));
     let accept: DocFilter = visible;
     const src = blockSource(ctx);
     // Longest words first (most constrained); each later word only looks at what is left.

@@ -1,6 +1,6 @@
 /** Whether search can answer now: the index may be stale (after a bulk load) or being rebuilt. */
 import type { SearchStatusView } from '../../contract/search';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 import { isStale } from './meta';
 
 interface Progress {
@@ -9,13 +9,12 @@ interface Progress {
   total: number;
 }
 
-const progress = new WeakMap<object, Progress>();
+const progress = defineService({
+  name: 'search.buildProgress',
+  create: (): Progress => ({ building: false, done: 0, total: 0 }),
+});
 
-export function buildProgress(ctx: CoreContext): Progress {
-  let p = progress.get(ctx.sqlite);
-  if (!p) progress.set(ctx.sqlite, (p = { building: false, done: 0, total: 0 }));
-  return p;
-}
+export const buildProgress = (ctx: CoreContext): Progress => serviceOf(ctx, progress);
 
 export function indexState(ctx: CoreContext): Pick<SearchStatusView, 'state' | 'done' | 'total'> {
   const p = buildProgress(ctx);

@@ -5,7 +5,7 @@
  * A sealed value names its vault kind, so a later switch can re-seal old keys.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { type CoreContext, AppError } from '../kernel';
+import { type CoreContext, AppError, defineService, serviceOf } from '../kernel';
 
 export interface KeyVault {
   readonly kind: string;
@@ -90,18 +90,18 @@ export class PassphraseVault implements KeyVault {
   }
 }
 
-const vaults = new WeakMap<object, KeyVault>();
+/** The unlocked vault of one core (none until the shell, the CLI or an unlock call sets it). */
+const vaults = defineService({ name: 'sync.vault', create: (): { vault: KeyVault | null } => ({ vault: null }) });
 
 /** The shell (safeStorage), the CLI (passphrase) or an unlock call registers the vault for a core. */
 export function setKeyVault(ctx: CoreContext, vault: KeyVault | null): void {
-  if (vault) vaults.set(ctx.sqlite, vault);
-  else vaults.delete(ctx.sqlite);
+  serviceOf(ctx, vaults).vault = vault;
 }
 
 export function vaultOf(ctx: CoreContext): KeyVault {
-  const v = vaults.get(ctx.sqlite);
+  const v = serviceOf(ctx, vaults).vault;
   if (!v) throw new AppError('KEYS_LOCKED');
   return v;
 }
 
-export const hasVault = (ctx: CoreContext): boolean => vaults.has(ctx.sqlite);
+export const hasVault = (ctx: CoreContext): boolean => serviceOf(ctx, vaults).vault !== null;

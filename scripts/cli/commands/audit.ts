@@ -18,6 +18,6 @@ export async function auditCommand(args: string[]): Promise<number> {
     else out(`审计链已损坏：第 ${r.firstBroken!.seq} 条 —— ${r.firstBroken!.reason}（此前 ${r.checked} 条完好）`);
     return r.ok ? 0 : 1;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -66,7 +66,7 @@ export async function bundleCommand(args: string[]): Promise<number> {
     else printVerify(r);
     return r.ok ? 0 : 1;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

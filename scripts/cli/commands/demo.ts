@@ -51,6 +51,6 @@ export async function demoCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -47,7 +47,7 @@ export async function downlinkCommand(args: string[]): Promise<number> {
       }
       return 0;
     } finally {
-      core.close();
+      await core.close();
     }
   }
   if (sub === 'import' && positionals.length === 1) {
@@ -64,7 +64,7 @@ export async function downlinkImportCli(data: string | undefined, dir: string, j
     else printDownlink(r);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

@@ -59,7 +59,7 @@ export async function importCommand(args: string[]): Promise<number> {
     if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? '参数无效', 2);
     return await run(core, parsed.data, values.json, values.report);
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -152,7 +152,7 @@ async function templateCommand(args: string[]): Promise<number> {
     out(`已生成“${category.name}”（${category.fullCode}）的导入模板：${full}`);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

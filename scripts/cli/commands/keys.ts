@@ -64,6 +64,6 @@ export async function keysCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -73,7 +73,7 @@ export async function ocrCommand(args: string[]): Promise<number> {
     const core = openCore(values.data, { writes: false });
     templates = templatesFor(core.ctx);
     cacheDir = path.join(core.ctx.dataDir, 'cache');
-    core.close();
+    await core.close();
   }
   const template = values.template;
   if (template !== 'auto' && template !== 'none' && !templates.some((t) => t.id === template))

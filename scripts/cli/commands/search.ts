@@ -55,7 +55,7 @@ export async function searchCommand(args: string[]): Promise<number> {
     print(r, values.json);
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -110,6 +110,6 @@ async function reindexCommand(args: string[]): Promise<number> {
     if (values.json) out(JSON.stringify(r));
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -78,7 +78,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   try {
     bridge = await startBridge(core, { port, staticDir, token: bridgeToken(core.ctx.dataDir, port !== 0) });
   } catch (e) {
-    core.close();
+    await core.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new CliError(
         `端口 ${port} 已被占用（可能另一个 dangan serve 或其他程序正在使用）。请关闭占用它的程序，或用 --port 换一个端口，或不带 --port 由系统自动选择。`,
@@ -96,6 +96,6 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await bridge.close();
-  core.close();
+  await core.close();
   return 0;
 }

@@ -37,6 +37,6 @@ export async function setupCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

@@ -77,6 +77,6 @@ export async function stationCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }

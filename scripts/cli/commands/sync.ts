@@ -25,7 +25,7 @@ export async function enrollCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -49,7 +49,7 @@ export async function receiptCommand(args: string[]): Promise<number> {
       );
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
 
@@ -79,6 +79,6 @@ export async function syncCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    core.close();
+    await core.close();
   }
 }
