@@ -1,23 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Role, SecurityLevel } from '../../contract/domain';
+import { eq } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import { ROLE_PERMISSIONS } from '../../contract/permissions';
 import type { CoreContext, Session } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { idleMinutes } from '../setup/meta';
+import { clearanceOf } from './users';
 
 interface SessionState {
   userId: string;
   lastSeen: number;
-}
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  clearance: SecurityLevel;
-  disabled: number;
-  must_change_password: number;
 }
 
 /**
@@ -50,11 +42,19 @@ export class SessionStore {
       this.sessions.delete(token);
       throw new AppError('SESSION_EXPIRED', '长时间未操作，登录已超时，请重新登录');
     }
-    const user = ctx.sqlite
-      .prepare(
-        'SELECT id, username, display_name, role, clearance, disabled, must_change_password FROM users WHERE id = ?',
-      )
-      .get(state.userId) as UserRow | undefined;
+    const user = ctx.orm
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        clearance: users.clearance,
+        disabled: users.disabled,
+        mustChangePassword: users.mustChangePassword,
+      })
+      .from(users)
+      .where(eq(users.id, state.userId))
+      .get();
     if (!user || user.disabled) {
       this.sessions.delete(token);
       throw new AppError(user ? 'ACCOUNT_DISABLED' : 'SESSION_EXPIRED');
@@ -64,11 +64,11 @@ export class SessionStore {
       token,
       userId: user.id,
       username: user.username,
-      displayName: user.display_name,
+      displayName: user.displayName,
       role: user.role,
-      clearance: user.clearance,
+      clearance: clearanceOf(user),
       permissions: ROLE_PERMISSIONS[user.role],
-      mustChangePassword: !!user.must_change_password,
+      mustChangePassword: user.mustChangePassword,
     };
   }
 }
