@@ -29,3 +29,6 @@ export const changeLog = sqliteTable('change_log', {
   nodeId: text('node_id').notNull(),
   ts: text('ts').notNull(),
 });
+
+/** An audit_log row as stored. */
+export type AuditRecord = typeof auditLog.$inferSelect;

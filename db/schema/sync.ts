@@ -247,3 +247,12 @@ export const syncDownlinksIn = sqliteTable('sync_downlinks_in', {
   summary: text('summary').notNull(),
   appliedAt: text('applied_at').notNull(),
 });
+
+export type SyncKeyRecord = typeof syncKeys.$inferSelect;
+export type SyncPeerRecord = typeof syncPeers.$inferSelect;
+export type SyncOutBundleRecord = typeof syncOutBundles.$inferSelect;
+export type SyncStationRecord = typeof syncStations.$inferSelect;
+export type SyncTrustRecord = typeof syncTrust.$inferSelect;
+/** A station's record as mirrored at the bureau (`station_records`). */
+export type StationMirrorRecord = typeof stationRecords.$inferSelect;
+export type SyncConflictRecord = typeof syncConflicts.$inferSelect;

@@ -22,3 +22,5 @@ export const users = sqliteTable(
   },
   (t) => [uniqueIndex('ux_users_username').on(t.username)],
 );
+
+export type UserRecord = typeof users.$inferSelect;

@@ -174,7 +174,7 @@ async function main() {
   for (const sha of station.ctx.sqlite.prepare('SELECT original_sha256 FROM pages').pluck().all() as string[])
     fs.copyFileSync(store.pathOf(sha), path.join(plainDir, 'files', sha));
   const plainBytes = Buffer.byteLength(changes) + scanBytes;
-  const base = baseline(plainDir, keyRow(bureau.ctx, 'age')!.public_key, path.join(root, 'baseline.tar.age'));
+  const base = baseline(plainDir, keyRow(bureau.ctx, 'age')!.publicKey, path.join(root, 'baseline.tar.age'));
 
   // What the bureau does with it: a cross-station search and the statistics.
   const login = await bureau.dispatch('auth.login', BENCH_ADMIN);

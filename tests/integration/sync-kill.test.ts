@@ -60,7 +60,7 @@ describe('export killed at random points while it writes', () => {
       const items = await n.addItems(6);
       // 24 MB of scans that do not compress: writing them takes a measurable while.
       for (let i = 0; i < 8; i++) n.addPage(items[i % items.length]!.id, noise(3_000_000, 100 + i));
-      const stationPub = keyRow(st, 'sign')!.public_key;
+      const stationPub = keyRow(st, 'sign')!.publicKey;
       const rows = () => st.sqlite.prepare('SELECT * FROM sync_out_bundles ORDER BY seq').all() as OutRow[];
 
       const newStick = () => {

@@ -1,7 +1,17 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import {
+  categories,
+  formTemplates,
+  items,
+  pages,
+  syncStations,
+  users,
+  volumes,
+  type AuditRecord,
+} from '../../../db/schema';
 import { auditActionLabel, auditEntityLabel } from '../../contract/audit';
 import type { AuditEntryView } from '../../contract/dto';
-import type { CoreContext } from '../kernel';
-import type { AuditRow } from './chain';
+import { type CoreContext } from '../kernel';
 
 /** What an entry's entity is called, and the 密级 that guards it (items, volumes and their pages). */
 interface Named {
@@ -15,37 +25,71 @@ const HIDDEN_SUMMARY = '（涉及密级高于本人的档案，内容不显示�
 
 /**
  * Resolves the ids in audit rows to what people know them by (档号, names), once per
- * listing with prepared statements. Records above the viewer's clearance keep their entry
+ * listing with prepared queries. Records above the viewer's clearance keep their entry
  * in the list but lose everything that would say what they are.
  */
 export function auditDescriber(ctx: CoreContext, clearance: number) {
-  const get = <T>(sql: string) => {
-    const st = ctx.sqlite.prepare(sql);
-    return (id: string) => st.get(id) as T | undefined;
-  };
-  const item = get<{ code: string; level: number }>(
-    'SELECT archive_code code, security_level level FROM items WHERE id = ?',
+  // Each lookup is prepared once per listing and run per row with the id as its placeholder.
+  const byId = sql.placeholder('id');
+  const get =
+    <T>(q: { get(p: { id: string }): T | undefined }) =>
+    (id: string) =>
+      q.get({ id });
+  const item = get(
+    ctx.orm
+      .select({ code: items.archiveCode, level: items.securityLevel })
+      .from(items)
+      .where(eq(items.id, byId))
+      .prepare(),
   );
-  const volume = get<{ code: string; level: number }>(
-    'SELECT archive_code code, security_level level FROM volumes WHERE id = ?',
+  const volume = get(
+    ctx.orm
+      .select({ code: volumes.archiveCode, level: volumes.securityLevel })
+      .from(volumes)
+      .where(eq(volumes.id, byId))
+      .prepare(),
   );
-  const page = get<{
-    seq: number;
-    file: string;
-    icode: string | null;
-    ilevel: number | null;
-    vcode: string | null;
-    vlevel: number | null;
-  }>(
-    `SELECT p.seq, p.original_name file, i.archive_code icode, i.security_level ilevel,
-            v.archive_code vcode, v.security_level vlevel
-       FROM pages p LEFT JOIN items i ON i.id = p.item_id LEFT JOIN volumes v ON v.id = p.volume_id
-      WHERE p.id = ?`,
+  const page = get(
+    ctx.orm
+      .select({
+        seq: pages.seq,
+        file: pages.originalName,
+        icode: items.archiveCode,
+        ilevel: items.securityLevel,
+        vcode: volumes.archiveCode,
+        vlevel: volumes.securityLevel,
+      })
+      .from(pages)
+      .leftJoin(items, eq(items.id, pages.itemId))
+      .leftJoin(volumes, eq(volumes.id, pages.volumeId))
+      .where(eq(pages.id, byId))
+      .prepare(),
   );
-  const user = get<{ name: string; username: string }>('SELECT display_name name, username FROM users WHERE id = ?');
-  const category = get<{ name: string; code: string }>('SELECT name, code FROM categories WHERE id = ?');
-  const template = get<{ name: string }>('SELECT name FROM form_templates WHERE id = ? ORDER BY version DESC');
-  const station = get<{ name: string }>('SELECT name FROM sync_stations WHERE station_id = ?');
+  const user = get(
+    ctx.orm
+      .select({ name: users.displayName, username: users.username })
+      .from(users)
+      .where(eq(users.id, byId))
+      .prepare(),
+  );
+  const category = get(
+    ctx.orm
+      .select({ name: categories.name, code: categories.code })
+      .from(categories)
+      .where(eq(categories.id, byId))
+      .prepare(),
+  );
+  const template = get(
+    ctx.orm
+      .select({ name: formTemplates.name })
+      .from(formTemplates)
+      .where(eq(formTemplates.id, byId))
+      .orderBy(desc(formTemplates.version))
+      .prepare(),
+  );
+  const station = get(
+    ctx.orm.select({ name: syncStations.name }).from(syncStations).where(eq(syncStations.stationId, byId)).prepare(),
+  );
 
   const byEntity: Record<string, Lookup> = {
     item: (id) => {
@@ -83,32 +127,32 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
     sync: (id) => ({ name: `${station(id)?.name ?? ''} ${id}`.trim(), level: 0 }),
   };
 
-  const operator = (r: AuditRow): string => {
-    if (r.actor_id) {
-      const u = user(r.actor_id);
+  const operator = (r: AuditRecord): string => {
+    if (r.actorId) {
+      const u = user(r.actorId);
       if (u) return `${u.name}（${u.username}）`;
     }
     // Work without a user: 'system' or 'system(文字识别)'.
-    const sys = /^system(?:\((.+)\))?$/.exec(r.actor_name);
+    const sys = /^system(?:\((.+)\))?$/.exec(r.actorName);
     if (sys) return sys[1] ? `系统（${sys[1]}）` : '系统';
     // A failed login with a user name that does not exist.
-    return r.actor_id ? r.actor_name : `${r.actor_name}（无此账号）`;
+    return r.actorId ? r.actorName : `${r.actorName}（无此账号）`;
   };
 
-  return (r: AuditRow): AuditEntryView => {
-    const named = r.entity_id ? byEntity[r.entity]?.(r.entity_id) : undefined;
+  return (r: AuditRecord): AuditEntryView => {
+    const named = r.entityId ? byEntity[r.entity]?.(r.entityId) : undefined;
     const hidden = !!named && named.level > clearance;
     return {
       seq: r.seq,
       ts: r.ts,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
+      actorId: r.actorId,
+      actorName: r.actorName,
       operator: operator(r),
       action: r.action,
       actionLabel: auditActionLabel(r.action),
       entity: r.entity,
       entityLabel: auditEntityLabel(r.entity),
-      entityId: hidden ? null : r.entity_id,
+      entityId: hidden ? null : r.entityId,
       entityName: hidden ? null : (named?.name ?? null),
       hidden,
       summary: hidden ? HIDDEN_SUMMARY : r.summary,

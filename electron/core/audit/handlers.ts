@@ -1,27 +1,29 @@
-import { sessionOf, type Handlers } from '../kernel';
-import { verifyAuditChain, type AuditRow } from './chain';
+import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { auditLog } from '../../../db/schema';
+import { verifyAuditChain } from './chain';
 import { auditDescriber } from './describe';
+import { sessionOf, type Handlers } from '../kernel';
 
 export const auditHandlers = {
   'audit.list': (env, f) => {
     const { ctx } = env;
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, v: unknown) => {
-      parts.push(sql);
-      params.push(v);
-    };
-    if (f.actor) add('instr(actor_name, ?) > 0', f.actor);
-    if (f.action) add('action = ?', f.action);
-    if (f.entity) add('entity = ?', f.entity);
-    if (f.from) add('ts >= ?', f.from);
+    const parts: SQL[] = [];
+    if (f.actor) parts.push(sql`instr(${auditLog.actorName}, ${f.actor}) > 0`);
+    if (f.action) parts.push(eq(auditLog.action, f.action));
+    if (f.entity) parts.push(eq(auditLog.entity, f.entity));
+    if (f.from) parts.push(gte(auditLog.ts, f.from));
     // A bare date as the upper bound means "through the end of that day".
-    if (f.to) add('ts <= ?', f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to);
-    const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-    const total = (ctx.sqlite.prepare(`SELECT count(*) n FROM audit_log ${where}`).get(...params) as { n: number }).n;
-    const rows = ctx.sqlite
-      .prepare(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, f.limit, f.offset) as AuditRow[];
+    if (f.to) parts.push(lte(auditLog.ts, f.to.length === 10 ? `${f.to}T23:59:59.999Z` : f.to));
+    const where = parts.length ? and(...parts) : undefined;
+    const total = ctx.orm.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+    const rows = ctx.orm
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.seq))
+      .limit(f.limit)
+      .offset(f.offset)
+      .all();
     return {
       total,
       offset: f.offset,

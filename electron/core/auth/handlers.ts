@@ -1,3 +1,5 @@
+import { eq, sql } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import type { LoginResult } from '../../contract/dto';
 import { ROLE_LABELS, SECURITY_LABELS } from '../../contract/domain';
 import { ROLE_PERMISSIONS } from '../../contract/permissions';
@@ -15,7 +17,7 @@ import {
   idleMinutes,
 } from '../kernel';
 import { hashPassword, verifyPassword } from './passwords';
-import { findUserById, findUserByName, insertUser, toUserView, type UserRecord } from './users';
+import { clearanceOf, findUserById, findUserByName, insertUser, toUserView, type UserRecord } from './users';
 
 /** Account and login changes leave the catalogue's caches valid. */
 const ACCOUNTS_ONLY = { catalogue: false };
@@ -29,14 +31,20 @@ function loginResult(ctx: CoreContext, u: UserRecord, token: string): LoginResul
     user: toUserView(u),
     permissions: [...ROLE_PERMISSIONS[u.role]],
     idleTimeoutMinutes: idleMinutes(ctx),
-    mustChangePassword: !!u.must_change_password,
+    mustChangePassword: u.mustChangePassword,
   };
 }
 
-function touchUser(ctx: CoreContext, u: UserRecord, set: string, ...args: unknown[]): void {
-  ctx.sqlite
-    .prepare(`UPDATE users SET ${set}, version = version + 1, updated_at = ? WHERE id = ?`)
-    .run(...args, ctx.nowIso(), u.id);
+/** The columns a change may set: everything but the bookkeeping this function owns. */
+type UserChange = Partial<Omit<typeof users.$inferInsert, 'id' | 'version' | 'updatedAt'>>;
+
+/** Writes a change to an account with its new version and change-log row (inside the caller's transaction). */
+function touchUser(ctx: CoreContext, u: UserRecord, set: UserChange): void {
+  ctx.orm
+    .update(users)
+    .set({ ...set, version: sql`${users.version} + 1`, updatedAt: ctx.nowIso() })
+    .where(eq(users.id, u.id))
+    .run();
   recordChange(ctx, 'user', u.id, u.version + 1, 'update');
 }
 
@@ -45,23 +53,23 @@ export const authHandlers = {
     const u = findUserByName(ctx, username);
     const now = ctx.clock.now();
     const actor = { id: u?.id ?? null, name: username };
-    if (u && u.locked_until && new Date(u.locked_until) > now) {
-      const mins = Math.ceil((new Date(u.locked_until).getTime() - now.getTime()) / 60_000);
+    if (u && u.lockedUntil && new Date(u.lockedUntil) > now) {
+      const mins = Math.ceil((new Date(u.lockedUntil).getTime() - now.getTime()) / 60_000);
       throw new AppError('ACCOUNT_LOCKED', `密码连续错误${MAX_FAILED_LOGINS}次，账号已锁定，请${mins}分钟后再试`, {
-        lockedUntil: u.locked_until,
+        lockedUntil: u.lockedUntil,
       });
     }
-    if (!u || !verifyPassword(password, u.password_hash)) {
+    if (!u || !verifyPassword(password, u.passwordHash)) {
       // The failed attempt is recorded even though the call fails: that is the lockout's memory.
       let locked = false;
       inTransaction(
         ctx,
         () => {
           if (u) {
-            const attempts = u.failed_attempts + 1;
+            const attempts = u.failedAttempts + 1;
             locked = attempts >= MAX_FAILED_LOGINS;
             const until = locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-            touchUser(ctx, u, 'failed_attempts = ?, locked_until = ?', locked ? 0 : attempts, until);
+            touchUser(ctx, u, { failedAttempts: locked ? 0 : attempts, lockedUntil: until });
           }
           appendAudit(ctx, actor, {
             action: locked ? 'auth.locked' : 'auth.loginFailed',
@@ -80,17 +88,17 @@ export const authHandlers = {
     inTransaction(
       ctx,
       () => {
-        if (u.failed_attempts > 0 || u.locked_until) touchUser(ctx, u, 'failed_attempts = 0, locked_until = NULL');
+        if (u.failedAttempts > 0 || u.lockedUntil) touchUser(ctx, u, { failedAttempts: 0, lockedUntil: null });
         appendAudit(ctx, actor, {
           action: 'auth.login',
           entity: 'user',
           entityId: u.id,
-          summary: `${u.display_name} 登录`,
+          summary: `${u.displayName} 登录`,
         });
       },
       ACCOUNTS_ONLY,
     );
-    warmDefaultView(ctx, u.clearance);
+    warmDefaultView(ctx, clearanceOf(u));
     return loginResult(ctx, findUserById(ctx, u.id)!, sessions.open(ctx, u.id));
   },
 
@@ -119,19 +127,19 @@ export const authHandlers = {
   'auth.changePassword': (env, { oldPassword, newPassword }) => {
     const s = sessionOf(env);
     const u = findUserById(env.ctx, s.userId)!;
-    if (!verifyPassword(oldPassword, u.password_hash)) throw new AppError('INVALID_CREDENTIALS', '原密码不正确');
+    if (!verifyPassword(oldPassword, u.passwordHash)) throw new AppError('INVALID_CREDENTIALS', '原密码不正确');
     // The administrator knows the old one: keeping it would defeat the forced change.
     if (oldPassword.normalize('NFC') === newPassword.normalize('NFC')) throw new AppError('PASSWORD_UNCHANGED');
     const hash = hashPassword(newPassword, env.ctx.passwordCost);
     inTransaction(
       env.ctx,
       () => {
-        touchUser(env.ctx, u, 'password_hash = ?, must_change_password = 0', hash);
+        touchUser(env.ctx, u, { passwordHash: hash, mustChangePassword: false });
         appendAudit(env.ctx, actorOf(s), {
           action: 'user.changePassword',
           entity: 'user',
           entityId: u.id,
-          summary: u.must_change_password ? '首次登录，修改管理员设置的密码' : '修改本人密码',
+          summary: u.mustChangePassword ? '首次登录，修改管理员设置的密码' : '修改本人密码',
         });
       },
       ACCOUNTS_ONLY,
@@ -139,8 +147,7 @@ export const authHandlers = {
     return { ok: true as const };
   },
 
-  'users.list': ({ ctx }) =>
-    (ctx.sqlite.prepare('SELECT * FROM users ORDER BY created_at').all() as UserRecord[]).map(toUserView),
+  'users.list': ({ ctx }) => ctx.orm.select().from(users).orderBy(users.createdAt).all().map(toUserView),
 
   'users.create': (env, input) => {
     const s = sessionOf(env);
@@ -157,7 +164,7 @@ export const authHandlers = {
           action: 'user.create',
           entity: 'user',
           entityId: u.id,
-          summary: `新建用户 ${u.display_name}(${u.username})，角色 ${ROLE_LABELS[u.role]}，密级 ${SECURITY_LABELS[u.clearance]}`,
+          summary: `新建用户 ${u.displayName}(${u.username})，角色 ${ROLE_LABELS[u.role]}，密级 ${SECURITY_LABELS[clearanceOf(u)]}`,
           details: { username: u.username, role: u.role, clearance: u.clearance },
         });
         return u;
@@ -179,26 +186,17 @@ export const authHandlers = {
     inTransaction(
       ctx,
       () => {
-        ctx.sqlite
-          .prepare(
-            `UPDATE users SET display_name = ?, role = ?, clearance = ?, disabled = ?, password_hash = ?,
-             must_change_password = ?, failed_attempts = ?, locked_until = ?, version = version + 1, updated_at = ?
-             WHERE id = ?`,
-          )
-          .run(
-            input.displayName ?? u.display_name,
-            input.role ?? u.role,
-            input.clearance ?? u.clearance,
-            (input.disabled ?? !!u.disabled) ? 1 : 0,
-            hash ?? u.password_hash,
-            // A password the administrator typed is known to them: the user must replace it.
-            hash ? 1 : u.must_change_password,
-            input.unlock || hash ? 0 : u.failed_attempts,
-            input.unlock || hash ? null : u.locked_until,
-            ctx.nowIso(),
-            u.id,
-          );
-        recordChange(ctx, 'user', u.id, u.version + 1, 'update');
+        touchUser(ctx, u, {
+          displayName: input.displayName ?? u.displayName,
+          role: input.role ?? u.role,
+          clearance: input.clearance ?? u.clearance,
+          disabled: input.disabled ?? u.disabled,
+          passwordHash: hash ?? u.passwordHash,
+          // A password the administrator typed is known to them: the user must replace it.
+          mustChangePassword: hash ? true : u.mustChangePassword,
+          failedAttempts: input.unlock || hash ? 0 : u.failedAttempts,
+          lockedUntil: input.unlock || hash ? null : u.lockedUntil,
+        });
         const { resetPassword: _omit, ...shown } = input;
         appendAudit(ctx, actorOf(s), {
           action: 'user.update',

@@ -1,21 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Role, SecurityLevel } from '../../contract/domain';
+import { eq } from 'drizzle-orm';
+import { users } from '../../../db/schema';
 import { ROLE_PERMISSIONS } from '../../contract/permissions';
+import { clearanceOf } from './users';
 import { type CoreContext, type Session, AppError, idleMinutes } from '../kernel';
 
 interface SessionState {
   userId: string;
   lastSeen: number;
-}
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  clearance: SecurityLevel;
-  disabled: number;
-  must_change_password: number;
 }
 
 /**
@@ -48,11 +40,19 @@ export class SessionStore {
       this.sessions.delete(token);
       throw new AppError('SESSION_EXPIRED', '长时间未操作，登录已超时，请重新登录');
     }
-    const user = ctx.sqlite
-      .prepare(
-        'SELECT id, username, display_name, role, clearance, disabled, must_change_password FROM users WHERE id = ?',
-      )
-      .get(state.userId) as UserRow | undefined;
+    const user = ctx.orm
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        clearance: users.clearance,
+        disabled: users.disabled,
+        mustChangePassword: users.mustChangePassword,
+      })
+      .from(users)
+      .where(eq(users.id, state.userId))
+      .get();
     if (!user || user.disabled) {
       this.sessions.delete(token);
       throw new AppError(user ? 'ACCOUNT_DISABLED' : 'SESSION_EXPIRED');
@@ -62,11 +62,11 @@ export class SessionStore {
       token,
       userId: user.id,
       username: user.username,
-      displayName: user.display_name,
+      displayName: user.displayName,
       role: user.role,
-      clearance: user.clearance,
+      clearance: clearanceOf(user),
       permissions: ROLE_PERMISSIONS[user.role],
-      mustChangePassword: !!user.must_change_password,
+      mustChangePassword: user.mustChangePassword,
     };
   }
 }

@@ -1,40 +1,34 @@
+import { eq, sql } from 'drizzle-orm';
+import { users, type UserRecord } from '../../../db/schema';
 import type { UserView } from '../../contract/dto';
 import type { Role, SecurityLevel } from '../../contract/domain';
 import type { CoreContext } from '../kernel';
 
-export interface UserRecord {
-  id: string;
-  node_id: string;
-  version: number;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: Role;
-  clearance: SecurityLevel;
-  disabled: number;
-  failed_attempts: number;
-  locked_until: string | null;
-  must_change_password: number;
-  created_at: string;
-  updated_at: string;
-}
+export type { UserRecord };
+
+/** The 密级 an account may see: stored as an integer, only ever written from a checked SecurityLevel. */
+export const clearanceOf = (u: Pick<UserRecord, 'clearance'>): SecurityLevel => u.clearance as SecurityLevel;
 
 export const toUserView = (u: UserRecord): UserView => ({
   id: u.id,
   username: u.username,
-  displayName: u.display_name,
+  displayName: u.displayName,
   role: u.role,
-  clearance: u.clearance,
-  disabled: !!u.disabled,
-  lockedUntil: u.locked_until,
-  createdAt: u.created_at,
+  clearance: clearanceOf(u),
+  disabled: u.disabled,
+  lockedUntil: u.lockedUntil,
+  createdAt: u.createdAt,
 });
 
 export const findUserByName = (ctx: CoreContext, username: string): UserRecord | undefined =>
-  ctx.sqlite.prepare('SELECT * FROM users WHERE username = ? COLLATE NOCASE').get(username) as UserRecord | undefined;
+  ctx.orm
+    .select()
+    .from(users)
+    .where(sql`${users.username} = ${username} COLLATE NOCASE`)
+    .get();
 
 export const findUserById = (ctx: CoreContext, id: string): UserRecord | undefined =>
-  ctx.sqlite.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRecord | undefined;
+  ctx.orm.select().from(users).where(eq(users.id, id)).get();
 
 export function insertUser(
   ctx: CoreContext,
@@ -51,22 +45,23 @@ export function insertUser(
 ): UserRecord {
   const now = ctx.nowIso();
   const id = ctx.ids();
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO users (id, node_id, version, username, display_name, password_hash, role, clearance, disabled, failed_attempts, must_change_password, created_at, updated_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
-    )
-    .run(
+  ctx.orm
+    .insert(users)
+    .values({
       id,
       nodeId,
-      u.username,
-      u.displayName,
-      u.passwordHash,
-      u.role,
-      u.clearance,
-      u.mustChangePassword ? 1 : 0,
-      now,
-      now,
-    );
+      version: 1,
+      username: u.username,
+      displayName: u.displayName,
+      passwordHash: u.passwordHash,
+      role: u.role,
+      clearance: u.clearance,
+      disabled: false,
+      failedAttempts: 0,
+      mustChangePassword: u.mustChangePassword,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
   return findUserById(ctx, id)!;
 }

@@ -38,7 +38,7 @@ export function initialize(ctx: CoreContext, input: MethodParsed<'setup.initiali
     setMeta(ctx, 'setup_done', '1');
     appendAudit(
       ctx,
-      { id: admin.id, name: `${admin.display_name}(${admin.username})` },
+      { id: admin.id, name: `${admin.displayName}(${admin.username})` },
       {
         action: 'setup.initialize',
         entity: 'system',

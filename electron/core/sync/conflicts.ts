@@ -12,6 +12,8 @@
  * The change-log row (entity `sync_conflict`) is what a downlink bundle would carry to tell
  * the station; mirrored station records themselves never get change-log rows at the bureau.
  */
+import { and, eq } from 'drizzle-orm';
+import { stationRecords, syncConflicts, type StationMirrorRecord, type SyncConflictRecord } from '../../../db/schema';
 import type {
   ConflictAction,
   ConflictDetail,
@@ -22,33 +24,13 @@ import { appendAudit } from '../audit';
 import { recordChange, type Actor, type CoreContext, type Session, AppError, inTransaction } from '../kernel';
 import { requireRole } from './state';
 
-interface ConflictRow {
-  id: string;
-  station_id: string;
-  entity: string;
-  entity_id: string;
-  ours_version: number;
-  ours_hash: string;
-  theirs_version: number;
-  theirs_deleted: number;
-  theirs_fields: string;
-  theirs_hash: string;
-  bundle_id: string;
-  reason: string;
+/** A `sync_conflicts` row; status and resolution are only ever written by apply.ts and this file. */
+type ConflictRow = Omit<SyncConflictRecord, 'status' | 'resolution'> & {
   status: 'open' | 'resolved';
   resolution: ConflictAction | null;
-  resolved_by: string | null;
-  resolved_at: string | null;
-  created_at: string;
-}
+};
 
-interface HeldRow {
-  version: number;
-  deleted: number;
-  node_id: string;
-  fields: string;
-  fields_hash: string;
-}
+type HeldRow = Pick<StationMirrorRecord, 'version' | 'deleted' | 'nodeId' | 'fields' | 'fieldsHash'>;
 
 const ACTION_TEXT: Record<ConflictAction, string> = {
   ours: '保留县局副本',
@@ -78,20 +60,34 @@ const labelOf = (s: ConflictSide | null): string | null => {
 };
 
 function conflictRow(ctx: CoreContext, id: string): ConflictRow {
-  const row = ctx.sqlite.prepare('SELECT * FROM sync_conflicts WHERE id = ?').get(id) as ConflictRow | undefined;
+  const row = ctx.orm.select().from(syncConflicts).where(eq(syncConflicts.id, id)).get() as ConflictRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', '冲突记录不存在');
   return row;
 }
 
+/** Where the station's record is mirrored (the held copy the conflict is about). */
+const heldAt = (c: ConflictRow) =>
+  and(
+    eq(stationRecords.stationId, c.stationId),
+    eq(stationRecords.entity, c.entity),
+    eq(stationRecords.entityId, c.entityId),
+  );
+
 const heldRow = (ctx: CoreContext, c: ConflictRow): HeldRow | undefined =>
-  ctx.sqlite
-    .prepare(
-      'SELECT version, deleted, node_id, fields, fields_hash FROM station_records WHERE station_id = ? AND entity = ? AND entity_id = ?',
-    )
-    .get(c.station_id, c.entity, c.entity_id) as HeldRow | undefined;
+  ctx.orm
+    .select({
+      version: stationRecords.version,
+      deleted: stationRecords.deleted,
+      nodeId: stationRecords.nodeId,
+      fields: stationRecords.fields,
+      fieldsHash: stationRecords.fieldsHash,
+    })
+    .from(stationRecords)
+    .where(heldAt(c))
+    .get();
 
 const isCurrent = (c: ConflictRow, held: HeldRow | undefined): boolean =>
-  !!held && held.version === c.ours_version && held.fields_hash === c.ours_hash;
+  !!held && held.version === c.oursVersion && held.fieldsHash === c.oursHash;
 
 /** Both copies of one conflict; records above the caller's clearance do not exist for them. */
 export function getConflict(ctx: CoreContext, session: Session | null, id: string): ConflictDetail {
@@ -99,26 +95,26 @@ export function getConflict(ctx: CoreContext, session: Session | null, id: strin
   const c = conflictRow(ctx, id);
   const held = heldRow(ctx, c);
   const ours = held ? side(held.fields, held.version, held.deleted) : null;
-  const theirs = side(c.theirs_fields, c.theirs_version, c.theirs_deleted);
+  const theirs = side(c.theirsFields, c.theirsVersion, c.theirsDeleted);
   if (session && Math.max(levelOf(ours), levelOf(theirs)) > session.clearance) {
     throw new AppError('NOT_FOUND', '冲突记录不存在');
   }
   return {
     id: c.id,
-    stationId: c.station_id,
+    stationId: c.stationId,
     entity: c.entity,
-    entityId: c.entity_id,
+    entityId: c.entityId,
     label: labelOf(ours ?? theirs),
-    oursVersion: c.ours_version,
-    theirsVersion: c.theirs_version,
-    theirsDeleted: c.theirs_deleted === 1,
+    oursVersion: c.oursVersion,
+    theirsVersion: c.theirsVersion,
+    theirsDeleted: c.theirsDeleted === 1,
     reason: c.reason,
-    bundleId: c.bundle_id,
-    createdAt: c.created_at,
+    bundleId: c.bundleId,
+    createdAt: c.createdAt,
     status: c.status,
     resolution: c.resolution,
-    resolvedBy: c.resolved_by,
-    resolvedAt: c.resolved_at,
+    resolvedBy: c.resolvedBy,
+    resolvedAt: c.resolvedAt,
     ours,
     theirs,
     oursCurrent: isCurrent(c, held),
@@ -137,11 +133,11 @@ export function resolveConflict(
     if (c.status !== 'open') {
       throw new AppError(
         'CONFLICT_RESOLVED',
-        `该冲突已于 ${c.resolved_at ?? ''} 由 ${c.resolved_by ?? ''} 处理（${ACTION_TEXT[c.resolution ?? 'ours']}）`,
+        `该冲突已于 ${c.resolvedAt ?? ''} 由 ${c.resolvedBy ?? ''} 处理（${ACTION_TEXT[c.resolution ?? 'ours']}）`,
       );
     }
     const held = heldRow(ctx, c);
-    const theirs = side(c.theirs_fields, c.theirs_version, c.theirs_deleted);
+    const theirs = side(c.theirsFields, c.theirsVersion, c.theirsDeleted);
     const ours = held ? side(held.fields, held.version, held.deleted) : null;
     if (session && Math.max(levelOf(ours), levelOf(theirs)) > session.clearance) {
       throw new AppError('NOT_FOUND', '冲突记录不存在');
@@ -155,52 +151,46 @@ export function resolveConflict(
           `县局的副本在冲突发生后已更新（现为第 ${held?.version ?? '?'} 版），不能再采用这份旧来件；可保留县局副本或两者都保留`,
         );
       }
-      ctx.sqlite
-        .prepare(
-          `UPDATE station_records SET version = ?, deleted = ?, fields = ?, fields_hash = ?, bundle_id = ?, received_at = ?
-           WHERE station_id = ? AND entity = ? AND entity_id = ?`,
-        )
-        .run(
-          c.theirs_version,
-          c.theirs_deleted,
-          c.theirs_fields,
-          c.theirs_hash,
-          c.bundle_id,
-          now,
-          c.station_id,
-          c.entity,
-          c.entity_id,
-        );
+      ctx.orm
+        .update(stationRecords)
+        .set({
+          version: c.theirsVersion,
+          deleted: c.theirsDeleted,
+          fields: c.theirsFields,
+          fieldsHash: c.theirsHash,
+          bundleId: c.bundleId,
+          receivedAt: now,
+        })
+        .where(heldAt(c))
+        .run();
     } else if (input.action === 'both') {
-      variantId = `${c.entity_id}${VARIANT_SEPARATOR}${c.id}`;
+      variantId = `${c.entityId}${VARIANT_SEPARATOR}${c.id}`;
       const fields = JSON.stringify({
         fields: theirs.fields,
         files: theirs.files,
-        variantOf: { entityId: c.entity_id, conflictId: c.id, oursVersion: c.ours_version },
+        variantOf: { entityId: c.entityId, conflictId: c.id, oursVersion: c.oursVersion },
       });
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO station_records (station_id, entity, entity_id, version, deleted, node_id, fields, fields_hash, bundle_id, received_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          c.station_id,
-          c.entity,
-          variantId,
-          c.theirs_version,
-          c.theirs_deleted,
-          held?.node_id ?? String(theirs.fields.node_id ?? ''),
+      ctx.orm
+        .insert(stationRecords)
+        .values({
+          stationId: c.stationId,
+          entity: c.entity,
+          entityId: variantId,
+          version: c.theirsVersion,
+          deleted: c.theirsDeleted,
+          nodeId: held?.nodeId ?? String(theirs.fields.node_id ?? ''),
           fields,
-          c.theirs_hash,
-          c.bundle_id,
-          now,
-        );
+          fieldsHash: c.theirsHash,
+          bundleId: c.bundleId,
+          receivedAt: now,
+        })
+        .run();
     }
-    ctx.sqlite
-      .prepare(
-        "UPDATE sync_conflicts SET status = 'resolved', resolution = ?, resolved_by = ?, resolved_at = ? WHERE id = ?",
-      )
-      .run(input.action, actor.name, now, c.id);
+    ctx.orm
+      .update(syncConflicts)
+      .set({ status: 'resolved', resolution: input.action, resolvedBy: actor.name, resolvedAt: now })
+      .where(eq(syncConflicts.id, c.id))
+      .run();
     // Version 1 is the open conflict, 2 its resolution.
     recordChange(ctx, 'sync_conflict', c.id, 2, 'update');
     const note = input.note?.trim() || null;
@@ -208,17 +198,17 @@ export function resolveConflict(
       action: 'sync.conflict.resolve',
       entity: 'sync_conflict',
       entityId: c.id,
-      summary: `处理派出所 ${c.station_id} 的冲突（${c.entity} ${c.entity_id}，县局第 ${c.ours_version} 版 / 来件第 ${c.theirs_version} 版）：${ACTION_TEXT[input.action]}${note ? `。说明：${note}` : ''}`,
+      summary: `处理派出所 ${c.stationId} 的冲突（${c.entity} ${c.entityId}，县局第 ${c.oursVersion} 版 / 来件第 ${c.theirsVersion} 版）：${ACTION_TEXT[input.action]}${note ? `。说明：${note}` : ''}`,
       details: {
-        stationId: c.station_id,
+        stationId: c.stationId,
         entity: c.entity,
-        entityId: c.entity_id,
+        entityId: c.entityId,
         action: input.action,
         note,
-        oursVersion: c.ours_version,
-        oursHash: c.ours_hash,
-        theirsVersion: c.theirs_version,
-        theirsHash: c.theirs_hash,
+        oursVersion: c.oursVersion,
+        oursHash: c.oursHash,
+        theirsVersion: c.theirsVersion,
+        theirsHash: c.theirsHash,
         variantId,
       },
     });

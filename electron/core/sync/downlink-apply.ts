@@ -10,6 +10,8 @@
  * records) keeps the station's template and says so. Templates are upserted by id when
  * the bureau's version is newer; a station's own newer edit is kept.
  */
+import { and, eq, sql } from 'drizzle-orm';
+import { syncOutbox } from '../../../db/schema';
 import type { DownlinkChange } from '../../contract/downlink';
 import type { FormTemplate } from '../../contract/forms';
 import { type Actor, type CoreContext, AppError, setMeta } from '../kernel';
@@ -109,22 +111,25 @@ const RESOLVED: Record<DownlinkResolution['action'], { status: 'reported' | 'con
 
 /** Conflicts the bureau resolved: the station's outbox shows the outcome instead of an open 冲突. */
 function applyResolutions(ctx: CoreContext, list: DownlinkResolution[], bundleId: string): number {
-  const upd = ctx.sqlite.prepare(
-    `UPDATE sync_outbox SET status = @status, reason = @reason, bundle_id = @bundle, updated_at = @now
-     WHERE entity = @entity AND entity_id = @id AND acked_version = @version AND status = 'conflict'
-       AND coalesce(reason, '') != @reason`,
-  );
+  // Prepared once: a downlink may carry many resolutions.
+  const reason = sql.placeholder('reason');
+  const upd = ctx.orm
+    .update(syncOutbox)
+    .set({ status: sql`${sql.placeholder('status')}`, reason: sql`${reason}`, bundleId, updatedAt: ctx.nowIso() })
+    .where(
+      and(
+        eq(syncOutbox.entity, sql.placeholder('entity')),
+        eq(syncOutbox.entityId, sql.placeholder('id')),
+        eq(syncOutbox.ackedVersion, sql.placeholder('version')),
+        eq(syncOutbox.status, 'conflict'),
+        sql`coalesce(${syncOutbox.reason}, '') != ${reason}`,
+      ),
+    )
+    .prepare();
   let n = 0;
   for (const r of list) {
     const to = RESOLVED[r.action];
-    n += upd.run({
-      ...to,
-      entity: r.entity,
-      id: r.id,
-      version: r.version,
-      bundle: bundleId,
-      now: ctx.nowIso(),
-    }).changes;
+    n += upd.run({ status: to.status, reason: to.reason, entity: r.entity, id: r.id, version: r.version }).changes;
   }
   return n;
 }

@@ -9,6 +9,9 @@
  * a backup reusing a number) from a gap (a stick that never arrived, harmless because
  * every downlink is a full snapshot).
  */
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { formTemplates, syncConflicts, syncDownlinksOut } from '../../../db/schema';
+import type { ConflictAction } from '../../contract/sync-conflicts';
 import type { DownlinkExportResult } from '../../contract/downlink';
 import { zFormTemplate } from '../../contract/forms';
 import { appendAudit } from '../audit';
@@ -39,9 +42,13 @@ export function downlinkPayload(ctx: CoreContext, stationId: string, seq: number
       sortOrder: c.sortOrder,
     }))
     .sort((a, b) => a.path.length - b.path.length || a.sortOrder - b.sortOrder);
-  const templates = (
-    ctx.sqlite.prepare('SELECT body FROM form_templates WHERE deleted_at IS NULL ORDER BY id').pluck().all() as string[]
-  ).map((b) => zFormTemplate.parse(JSON.parse(b)));
+  const templates = ctx.orm
+    .select({ body: formTemplates.body })
+    .from(formTemplates)
+    .where(isNull(formTemplates.deletedAt))
+    .orderBy(formTemplates.id)
+    .all()
+    .map((t) => zFormTemplate.parse(JSON.parse(t.body)));
   const sign = requireKey(ctx, 'sign');
   return {
     format: 'dangan-downlink/1',
@@ -51,20 +58,33 @@ export function downlinkPayload(ctx: CoreContext, stationId: string, seq: number
     bureau: { nodeId: nodeIdOf(ctx), unitName: getMeta(ctx, 'unit_name') ?? '', fingerprint: sign.fingerprint },
     scheme,
     formTemplates: templates,
-    resolutions: ctx.sqlite
-      .prepare(
-        `SELECT entity, entity_id AS id, theirs_version AS version, resolution AS action, resolved_at AS resolvedAt
-         FROM sync_conflicts WHERE station_id = ? AND status = 'resolved' AND resolution IS NOT NULL ORDER BY resolved_at`,
+    resolutions: ctx.orm
+      .select({
+        entity: syncConflicts.entity,
+        id: syncConflicts.entityId,
+        version: syncConflicts.theirsVersion,
+        // Only ever written from a ConflictAction (conflicts.ts).
+        action: sql<ConflictAction>`${syncConflicts.resolution}`,
+        resolvedAt: sql<string>`${syncConflicts.resolvedAt}`,
+      })
+      .from(syncConflicts)
+      .where(
+        and(
+          eq(syncConflicts.stationId, stationId),
+          eq(syncConflicts.status, 'resolved'),
+          isNotNull(syncConflicts.resolution),
+        ),
       )
-      .all(stationId) as DownlinkPayload['resolutions'],
+      .orderBy(syncConflicts.resolvedAt)
+      .all(),
     // Only this station's keys: the bundle is not encrypted, and other stations' keys are none of its business.
     trust: {
       version: trustVersion(ctx),
       keys: trustRows(ctx, stationId).map((k) => ({
         fingerprint: k.fingerprint,
         status: k.status,
-        validFromSeq: k.valid_from_seq,
-        validThroughSeq: k.valid_through_seq,
+        validFromSeq: k.validFromSeq,
+        validThroughSeq: k.validThroughSeq,
       })),
     },
   };
@@ -99,54 +119,56 @@ export function exportDownlink(
   const station = requireStation(ctx, input.stationId);
   const sign = requireKey(ctx, 'sign');
   const privatePem = unsealKey(ctx, sign);
-  const prev = ctx.sqlite
-    .prepare(
-      "SELECT seq, bundle_id FROM sync_downlinks_out WHERE station_id = ? AND status = 'written' ORDER BY seq DESC LIMIT 1",
-    )
-    .get(station.station_id) as { seq: number; bundle_id: string } | undefined;
+  const stationId = station.stationId;
+  const prev = ctx.orm
+    .select({ seq: syncDownlinksOut.seq, bundleId: syncDownlinksOut.bundleId })
+    .from(syncDownlinksOut)
+    .where(and(eq(syncDownlinksOut.stationId, stationId), eq(syncDownlinksOut.status, 'written')))
+    .orderBy(desc(syncDownlinksOut.seq))
+    .limit(1)
+    .get();
   // What the station reported applying wins over our own record when it is as new or newer
   // (after a restore from backup ours is behind): continue after it, chained to it.
-  const head = downlinkHead(ctx, station.station_id);
-  const written = prev ? { seq: prev.seq, id: prev.bundle_id } : null;
+  const head = downlinkHead(ctx, stationId);
+  // A written downlink always has its bundle id (set in the same update as the status).
+  const written = prev ? { seq: prev.seq, id: prev.bundleId! } : null;
   const base = head && (!written || head.seq >= written.seq) ? head : written;
-  const seq =
-    Math.max(
-      ctx.sqlite
-        .prepare('SELECT coalesce(max(seq), 0) FROM sync_downlinks_out WHERE station_id = ?')
-        .pluck()
-        .get(station.station_id) as number,
-      head?.seq ?? 0,
-    ) + 1;
+  const usedSeq =
+    ctx.orm
+      .select({ n: sql<number>`coalesce(max(${syncDownlinksOut.seq}), 0)` })
+      .from(syncDownlinksOut)
+      .where(eq(syncDownlinksOut.stationId, stationId))
+      .get()?.n ?? 0;
+  const seq = Math.max(usedSeq, head?.seq ?? 0) + 1;
   const now = ctx.nowIso();
-  const payload = downlinkPayload(ctx, station.station_id, seq, now);
-  const dirName = downlinkDirName(station.station_id, seq);
+  const payload = downlinkPayload(ctx, stationId, seq, now);
+  const dirName = downlinkDirName(stationId, seq);
   const prevId = base?.id ?? GENESIS_BUNDLE_ID;
   // The number is taken before anything is written: a crash mid-write can never lead to
   // a second, different bundle under the same number (a fork the station would refuse).
   inTransaction(
     ctx,
     () => {
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO sync_downlinks_out (station_id, seq, prev_bundle_id, prev_seq, status, dir_name, categories, templates, trust_version, created_at)
-           VALUES (?, ?, ?, ?, 'writing', ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          station.station_id,
+      ctx.orm
+        .insert(syncDownlinksOut)
+        .values({
+          stationId,
           seq,
-          prevId,
-          base?.seq ?? 0,
+          prevBundleId: prevId,
+          prevSeq: base?.seq ?? 0,
+          status: 'writing',
           dirName,
-          payload.scheme.length,
-          payload.formTemplates.length,
-          payload.trust.version,
-          now,
-        );
+          categories: payload.scheme.length,
+          templates: payload.formTemplates.length,
+          trustVersion: payload.trust.version,
+          createdAt: now,
+        })
+        .run();
       appendAudit(ctx, actor, {
         action: 'sync.downlink.start',
         entity: 'sync_downlink',
-        entityId: `${station.station_id}:${seq}`,
-        summary: `开始写出给派出所 ${station.station_id} 的第 ${seq} 号下发包`,
+        entityId: `${stationId}:${seq}`,
+        summary: `开始写出给派出所 ${stationId} 的第 ${seq} 号下发包`,
         details: { outDir: input.outDir },
       });
     },
@@ -162,7 +184,7 @@ export function exportDownlink(
       payload: written,
       info: [
         ['Bundle-Type', 'downlink'],
-        ['Station-Id', station.station_id],
+        ['Station-Id', stationId],
         ['Station-Name', station.name],
         ['Bundle-Seq', seq],
         ['Prev-Bundle-Id', prevId],
@@ -181,7 +203,7 @@ export function exportDownlink(
       ],
       tags: [
         { path: 'VERIFY.txt', text: verifyText('downlink', unit, sign.fingerprint) },
-        { path: 'keys/bureau.pub.pem', text: sign.public_key },
+        { path: 'keys/bureau.pub.pem', text: sign.publicKey },
       ],
       privatePem,
     });
@@ -190,28 +212,30 @@ export function exportDownlink(
     if (
       back.problems.length ||
       back.bundleId !== bag.bundleId ||
-      !verifyBytes(sign.public_key, back.tagmanifest!, back.signature!)
+      !verifyBytes(sign.publicKey, back.tagmanifest!, back.signature!)
     ) {
       throw new AppError('BUNDLE_READBACK_FAILED', undefined, { problems: back.problems });
     }
     inTransaction(
       ctx,
       () => {
-        ctx.sqlite
-          .prepare("UPDATE sync_downlinks_out SET status = 'written', bundle_id = ? WHERE station_id = ? AND seq = ?")
-          .run(bag.bundleId, station.station_id, seq);
+        ctx.orm
+          .update(syncDownlinksOut)
+          .set({ status: 'written', bundleId: bag.bundleId })
+          .where(and(eq(syncDownlinksOut.stationId, stationId), eq(syncDownlinksOut.seq, seq)))
+          .run();
         appendAudit(ctx, actor, {
           action: 'sync.downlink.export',
           entity: 'sync_downlink',
           entityId: bag.bundleId,
-          summary: `写出给派出所 ${station.station_id} 的第 ${seq} 号下发包：门类 ${payload.scheme.length} 个，表单模板 ${payload.formTemplates.length} 个，信任列表第 ${payload.trust.version} 版`,
+          summary: `写出给派出所 ${stationId} 的第 ${seq} 号下发包：门类 ${payload.scheme.length} 个，表单模板 ${payload.formTemplates.length} 个，信任列表第 ${payload.trust.version} 版`,
           details: { seq, prev: prevId, dir: w.finalDir },
         });
       },
       { catalogue: false },
     );
     return {
-      stationId: station.station_id,
+      stationId: stationId,
       dir: w.finalDir,
       bundleId: bag.bundleId,
       seq,
@@ -227,14 +251,16 @@ export function exportDownlink(
     inTransaction(
       ctx,
       () => {
-        ctx.sqlite
-          .prepare("UPDATE sync_downlinks_out SET status = 'failed', error = ? WHERE station_id = ? AND seq = ?")
-          .run(message, station.station_id, seq);
+        ctx.orm
+          .update(syncDownlinksOut)
+          .set({ status: 'failed', error: message })
+          .where(and(eq(syncDownlinksOut.stationId, stationId), eq(syncDownlinksOut.seq, seq)))
+          .run();
         appendAudit(ctx, actor, {
           action: 'sync.downlink.failed',
           entity: 'sync_downlink',
-          entityId: `${station.station_id}:${seq}`,
-          summary: `给派出所 ${station.station_id} 的第 ${seq} 号下发包写出失败：${message}`,
+          entityId: `${stationId}:${seq}`,
+          summary: `给派出所 ${stationId} 的第 ${seq} 号下发包写出失败：${message}`,
           details: { code: e instanceof AppError ? e.code : null },
         });
       },

@@ -8,6 +8,8 @@
  * snapshot is applied in one transaction with its audit entry. A refused downlink is not
  * copied anywhere: it stays on the stick, and the error says why.
  */
+import { eq, sql } from 'drizzle-orm';
+import { syncDownlinksIn } from '../../../db/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DownlinkChange, DownlinkImportResult } from '../../contract/downlink';
@@ -78,9 +80,17 @@ export function checkDownlink(ctx: CoreContext, dir: string): Checked {
 
 export function importDownlink(ctx: CoreContext, actor: Actor, dir: string): DownlinkImportResult {
   const c = checkDownlink(ctx, dir);
-  const db = ctx.sqlite;
-  const seen = db.prepare('SELECT summary FROM sync_downlinks_in WHERE bundle_id = ?').pluck().get(c.bundleId) as
-    string | undefined;
+  const bundleAt = (seq: number) =>
+    ctx.orm
+      .select({ bundleId: syncDownlinksIn.bundleId })
+      .from(syncDownlinksIn)
+      .where(eq(syncDownlinksIn.seq, seq))
+      .get()?.bundleId;
+  const seen = ctx.orm
+    .select({ summary: syncDownlinksIn.summary })
+    .from(syncDownlinksIn)
+    .where(eq(syncDownlinksIn.bundleId, c.bundleId))
+    .get()?.summary;
   const result = (
     outcome: DownlinkImportResult['outcome'],
     message: string,
@@ -103,15 +113,17 @@ export function importDownlink(ctx: CoreContext, actor: Actor, dir: string): Dow
     const s = JSON.parse(seen) as { changes: DownlinkChange[]; rotated: boolean; resolutions?: number };
     return result('duplicate', '该下发包已应用过：本所数据未改变', s.changes, s.rotated, s.resolutions ?? 0);
   }
-  const sameSeq = db.prepare('SELECT bundle_id FROM sync_downlinks_in WHERE seq = ?').pluck().get(c.seq) as
-    string | undefined;
+  const sameSeq = bundleAt(c.seq);
   if (sameSeq) throw new AppError('BUNDLE_FORK', `县局第 ${c.seq} 号下发包已应用过另一个内容不同的版本：分叉，未应用`);
-  const last = (db.prepare('SELECT coalesce(max(seq), 0) FROM sync_downlinks_in').pluck().get() as number) ?? 0;
+  const last =
+    ctx.orm
+      .select({ n: sql<number>`coalesce(max(${syncDownlinksIn.seq}), 0)` })
+      .from(syncDownlinksIn)
+      .get()?.n ?? 0;
   if (c.seq < last) {
     throw new AppError('BUNDLE_STALE', `第 ${c.seq} 号下发包早于已应用的第 ${last} 号（重放或顺序颠倒），未应用`);
   }
-  const heldPrev = db.prepare('SELECT bundle_id FROM sync_downlinks_in WHERE seq = ?').pluck().get(c.prevSeq) as
-    string | undefined;
+  const heldPrev = bundleAt(c.prevSeq);
   if (c.prevSeq > 0 ? heldPrev !== undefined && heldPrev !== c.prev : c.prev !== GENESIS_BUNDLE_ID) {
     throw new AppError('BUNDLE_FORK', `下发包接在县局第 ${c.prevSeq} 号之后，但与本所应用过的那一号不同：分叉，未应用`);
   }
@@ -119,16 +131,17 @@ export function importDownlink(ctx: CoreContext, actor: Actor, dir: string): Dow
     return inTransaction(ctx, () => {
       const { changes, rotated, resolutions } = applyDownlink(ctx, actor, c.payload, c.bundleId);
       const counts = countsOf(changes);
-      db.prepare(
-        'INSERT INTO sync_downlinks_in (seq, bundle_id, prev_bundle_id, issued_at, summary, applied_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(
-        c.seq,
-        c.bundleId,
-        c.prev,
-        c.payload.issuedAt,
-        JSON.stringify({ changes, rotated, resolutions }),
-        ctx.nowIso(),
-      );
+      ctx.orm
+        .insert(syncDownlinksIn)
+        .values({
+          seq: c.seq,
+          bundleId: c.bundleId,
+          prevBundleId: c.prev,
+          issuedAt: c.payload.issuedAt,
+          summary: JSON.stringify({ changes, rotated, resolutions }),
+          appliedAt: ctx.nowIso(),
+        })
+        .run();
       appendAudit(ctx, actor, {
         action: 'sync.downlink.import',
         entity: 'sync_downlink',

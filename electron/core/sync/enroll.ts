@@ -8,6 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { categories, formTemplates, syncPeers, syncStations } from '../../../db/schema';
 import type { EnrollResult, StationAddResult } from '../../contract/sync';
 import { appendAudit } from '../audit';
 import {
@@ -73,13 +75,18 @@ export async function addStation(
       nodeId: nodeIdOf(ctx),
       unitName: getMeta(ctx, 'unit_name') ?? '',
       fondsCode: getMeta(ctx, 'fonds_code') ?? '',
-      signPublicPem: sign.public_key,
+      signPublicPem: sign.publicKey,
       fingerprint: sign.fingerprint,
-      ageRecipients: [age.public_key],
+      ageRecipients: [age.publicKey],
     },
     trustVersion: trustVersion(ctx),
-    scheme: ctx.sqlite.prepare('SELECT * FROM categories WHERE deleted_at IS NULL ORDER BY sort_order, code').all(),
-    formTemplates: ctx.sqlite.prepare('SELECT * FROM form_templates WHERE deleted_at IS NULL ORDER BY id').all(),
+    // The rows as stored, under their column names: the enrollment format stations already hold.
+    scheme: ctx.orm.all(
+      sql`SELECT * FROM ${categories} WHERE ${categories.deletedAt} IS NULL ORDER BY ${categories.sortOrder}, ${categories.code}`,
+    ),
+    formTemplates: ctx.orm.all(
+      sql`SELECT * FROM ${formTemplates} WHERE ${formTemplates.deletedAt} IS NULL ORDER BY ${formTemplates.id}`,
+    ),
   };
   const w = new BundleWriter(input.outDir, enrollmentDirName(input.stationId));
   try {
@@ -102,7 +109,7 @@ export async function addStation(
       ],
       tags: [
         { path: 'VERIFY.txt', text: verifyText('enrollment', enrollment.bureau.unitName, sign.fingerprint) },
-        { path: 'keys/bureau.pub.pem', text: sign.public_key },
+        { path: 'keys/bureau.pub.pem', text: sign.publicKey },
       ],
       privatePem,
     });
@@ -110,11 +117,16 @@ export async function addStation(
       ctx,
       () => {
         if (!existing) {
-          ctx.sqlite
-            .prepare(
-              "INSERT INTO sync_stations (station_id, name, status, created_at, updated_at) VALUES (?, ?, 'enrolled', ?, ?)",
-            )
-            .run(input.stationId, input.name, now, now);
+          ctx.orm
+            .insert(syncStations)
+            .values({
+              stationId: input.stationId,
+              name: input.name,
+              status: 'enrolled',
+              createdAt: now,
+              updatedAt: now,
+            })
+            .run();
           recordChange(ctx, 'sync_station', input.stationId, 1, 'insert');
         }
         appendAudit(ctx, actor, {
@@ -169,12 +181,19 @@ export async function enrollStation(ctx: CoreContext, actor: Actor, dir: string)
     inTransaction(
       ctx,
       () => {
-        ctx.sqlite
-          .prepare(
-            `INSERT INTO sync_peers (fingerprint, role, node_id, unit_name, sign_public_pem, age_recipients, status, pinned_at)
-             VALUES (?, 'bureau', ?, ?, ?, ?, 'active', ?)`,
-          )
-          .run(fp, e.bureau.nodeId, e.bureau.unitName, pem, JSON.stringify(e.bureau.ageRecipients), ctx.nowIso());
+        ctx.orm
+          .insert(syncPeers)
+          .values({
+            fingerprint: fp,
+            role: 'bureau',
+            nodeId: e.bureau.nodeId,
+            unitName: e.bureau.unitName,
+            signPublicPem: pem,
+            ageRecipients: JSON.stringify(e.bureau.ageRecipients),
+            status: 'active',
+            pinnedAt: ctx.nowIso(),
+          })
+          .run();
         setMeta(ctx, K.stationId, e.stationId);
         setMeta(ctx, K.stationName, e.stationName);
         setMeta(ctx, K.bureauFingerprint, fp);

@@ -3,25 +3,38 @@
  * Accounts ('user') never leave the station: they hold password hashes and mean nothing
  * at the bureau. A record is sent only by the node that created it (one writer per record).
  */
-import type { CoreContext } from '../kernel';
+import { eq, getTableName, sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { categories, itemPersons, items, pageTexts, pages, persons, volumes } from '../../../db/schema';
 import { sha256Hex } from './crypto';
+import { type CoreContext } from '../kernel';
 
 interface EntitySpec {
+  /** The table's SQL name. */
   table: string;
-  /** Columns naming files in the content store. */
+  /** Columns (SQL names) naming files in the content store. */
   files: readonly string[];
 }
 
+/** Names from the schema: a renamed table or file column breaks the typecheck here, not the wire format silently. */
+const spec = (table: SQLiteTable, files: readonly SQLiteColumn[] = []): EntitySpec => ({
+  table: getTableName(table),
+  files: files.map((c) => c.name),
+});
+
 export const SYNC_ENTITIES: Readonly<Record<string, EntitySpec>> = {
-  category: { table: 'categories', files: [] },
-  volume: { table: 'volumes', files: [] },
-  item: { table: 'items', files: [] },
-  person: { table: 'persons', files: [] },
-  page: {
-    table: 'pages',
-    files: ['original_sha256', 'processed_sha256', 'thumb_sha256', 'pdf_sha256', 'words_sha256'],
-  },
-  page_text: { table: 'page_texts', files: [] },
+  category: spec(categories),
+  volume: spec(volumes),
+  item: spec(items),
+  person: spec(persons),
+  page: spec(pages, [
+    pages.originalSha256,
+    pages.processedSha256,
+    pages.thumbSha256,
+    pages.pdfSha256,
+    pages.wordsSha256,
+  ]),
+  page_text: spec(pageTexts),
 };
 
 export const isSyncEntity = (entity: string): boolean => Object.hasOwn(SYNC_ENTITIES, entity);
@@ -95,16 +108,23 @@ export const stateHash = (s: Omit<RecordState, 'hash'>): string =>
 
 type Row = Record<string, unknown>;
 
-/** Reads records' states, statement per entity prepared once. */
+/**
+ * Reads records' states, statement per entity prepared once. The record is the row as
+ * stored, under its column names (`SELECT *`): that is the wire format and what the hash
+ * covers, so this stays raw SQL (the export reads every changed record through it).
+ */
 export class StateReader {
   private stmts = new Map<string, import('better-sqlite3').Statement>();
-  private persons: import('better-sqlite3').Statement;
+  private persons;
   private readonly sortedKeys = new Map<string, { keys: string[]; sorted: string[] }>();
 
   constructor(private readonly ctx: CoreContext) {
-    this.persons = ctx.sqlite.prepare(
-      'SELECT person_id AS personId, position FROM item_persons WHERE item_id = ? ORDER BY position, person_id',
-    );
+    this.persons = ctx.orm
+      .select({ personId: itemPersons.personId, position: itemPersons.position })
+      .from(itemPersons)
+      .where(eq(itemPersons.itemId, sql.placeholder('id')))
+      .orderBy(itemPersons.position, itemPersons.personId)
+      .prepare();
   }
 
   read(entity: string, id: string): RecordState | null {
@@ -117,7 +137,7 @@ export class StateReader {
     }
     const fields = stmt.get(id) as Row | undefined;
     if (!fields) return null;
-    if (entity === 'item') fields.persons = this.persons.all(id);
+    if (entity === 'item') fields.persons = this.persons.all({ id });
     const files: string[] = [];
     for (const c of spec.files) {
       const v = fields[c];

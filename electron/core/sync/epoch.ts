@@ -9,11 +9,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { appendAudit } from '../audit';
-import { type Actor, type CoreContext, inTransaction, setMeta } from '../kernel';
+import { eq, sql } from 'drizzle-orm';
+import { syncFilesAcked, syncOutBundles, syncReceipts } from '../../../db/schema';
 import { bureauPeer } from './peers';
 import { openReceipt, readReceiptFile, type Receipt } from './receipt-format';
 import { K, headFile, lastUsedSeq, metaInt, setMetaInt, stationState } from './state';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, inTransaction, setMeta } from '../kernel';
 
 /** Records what a receipt from another timeline proves (seq used, bundle acknowledged, files held). */
 export function learnForeignReceipt(ctx: CoreContext, r: Receipt, body: string): void {
@@ -22,15 +24,22 @@ export function learnForeignReceipt(ctx: CoreContext, r: Receipt, body: string):
     setMeta(ctx, K.ackedBundleId, r.bundleId);
     setMetaInt(ctx, K.ackedBundleSeq, r.bundleSeq);
   }
-  const file = ctx.sqlite.prepare(
-    'INSERT OR IGNORE INTO sync_files_acked (sha256, bundle_id, acked_at) VALUES (?, ?, ?)',
-  );
-  for (const sha of r.files) file.run(sha, r.bundleId, ctx.nowIso());
-  ctx.sqlite
-    .prepare(
-      "INSERT OR IGNORE INTO sync_receipts (bundle_id, seq, kind, body, received_at) VALUES (?, ?, 'foreign', ?, ?)",
-    )
-    .run(r.bundleId, r.bundleSeq, body, ctx.nowIso());
+  noteFilesAcked(ctx, r.files, r.bundleId, ctx.nowIso());
+  ctx.orm
+    .insert(syncReceipts)
+    .values({ bundleId: r.bundleId, seq: r.bundleSeq, kind: 'foreign', body, receivedAt: ctx.nowIso() })
+    .onConflictDoNothing()
+    .run();
+}
+
+/** Files the bureau holds: not sent again (a receipt lists every file of its bundle, often thousands). */
+export function noteFilesAcked(ctx: CoreContext, files: readonly string[], bundleId: string, at: string): void {
+  const insert = ctx.orm
+    .insert(syncFilesAcked)
+    .values({ sha256: sql.placeholder('sha'), bundleId, ackedAt: at })
+    .onConflictDoNothing()
+    .prepare();
+  for (const sha of files) insert.run({ sha });
 }
 
 export function startEpoch(ctx: CoreContext, actor: Actor, why: string, details: unknown): number {
@@ -72,11 +81,13 @@ export function detectRestore(ctx: CoreContext, actor: Actor, stickDir: string):
   } catch {
     names = [];
   }
-  const known = ctx.sqlite.prepare('SELECT 1 FROM sync_out_bundles WHERE bundle_id = ?').pluck();
-  const seen = ctx.sqlite.prepare('SELECT 1 FROM sync_receipts WHERE bundle_id = ?').pluck();
+  const known = (id: string) =>
+    !!ctx.orm.select({ seq: syncOutBundles.seq }).from(syncOutBundles).where(eq(syncOutBundles.bundleId, id)).get();
+  const seen = (id: string) =>
+    !!ctx.orm.select({ seq: syncReceipts.seq }).from(syncReceipts).where(eq(syncReceipts.bundleId, id)).get();
   for (const n of names) {
     const id = n.slice(0, -5);
-    if (known.get(id) || seen.get(id)) continue;
+    if (known(id) || seen(id)) continue;
     try {
       const { json, sig } = readReceiptFile(path.join(dir, n));
       const r = openReceipt(json, sig, peer.signPublicPem);

@@ -3,6 +3,8 @@
  * (full current states from the change log's records) and the scans the bureau does not
  * hold yet, as one signed, encrypted bundle on the stick; then reads it back and checks it.
  */
+import { desc, eq, gt, sql } from 'drizzle-orm';
+import { changeLog, syncDownlinksIn, syncFilesAcked, syncOutBundles } from '../../../db/schema';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { BundleExportResult } from '../../contract/sync';
@@ -50,12 +52,14 @@ export interface ExportPlan {
 /** What the next bundle would carry (also the status page's "pending"). */
 export function planExport(ctx: CoreContext, ackedThrough: number): ExportPlan {
   const own = nodeIdOf(ctx);
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT entity, entity_id AS id, max(seq) AS last FROM change_log WHERE seq > ?
-       GROUP BY entity, entity_id ORDER BY last`,
-    )
-    .all(ackedThrough) as { entity: string; id: string; last: number }[];
+  const last = sql<number>`max(${changeLog.seq})`;
+  const rows = ctx.orm
+    .select({ entity: changeLog.entity, id: changeLog.entityId, last })
+    .from(changeLog)
+    .where(gt(changeLog.seq, ackedThrough))
+    .groupBy(changeLog.entity, changeLog.entityId)
+    .orderBy(last)
+    .all();
   const changeTo = rows.reduce((m, r) => Math.max(m, r.last), ackedThrough);
   const reader = new StateReader(ctx);
   const records: RecordState[] = [];
@@ -64,7 +68,11 @@ export function planExport(ctx: CoreContext, ackedThrough: number): ExportPlan {
     const s = reader.read(r.entity, r.id);
     if (s && s.nodeId === own) records.push(s);
   }
-  const acked = ctx.sqlite.prepare('SELECT 1 FROM sync_files_acked WHERE sha256 = ?').pluck();
+  const acked = ctx.orm
+    .select({ sha256: syncFilesAcked.sha256 })
+    .from(syncFilesAcked)
+    .where(eq(syncFilesAcked.sha256, sql.placeholder('sha')))
+    .prepare();
   const store = new BlobStore(ctx.dataDir);
   const files: ExportPlan['files'] = [];
   const missingFiles: string[] = [];
@@ -73,7 +81,7 @@ export function planExport(ctx: CoreContext, ackedThrough: number): ExportPlan {
     for (const sha of rec.files) {
       if (seen.has(sha)) continue;
       seen.add(sha);
-      if (acked.get(sha)) continue;
+      if (acked.get({ sha })) continue;
       try {
         files.push({ sha256: sha, size: fs.statSync(store.pathOf(sha)).size });
       } catch {
@@ -153,22 +161,21 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
   inTransaction(
     ctx,
     () => {
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO sync_out_bundles (seq, epoch, prev_bundle_id, acked_through, change_to, records, files, status, dir_name, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, 'writing', ?, ?)`,
-        )
-        .run(
+      ctx.orm
+        .insert(syncOutBundles)
+        .values({
           seq,
-          st.epoch,
-          st.ackedBundleId,
-          st.ackedThrough,
-          plan.changeTo,
-          plan.records.length,
-          plan.files.length,
+          epoch: st.epoch,
+          prevBundleId: st.ackedBundleId,
+          ackedThrough: st.ackedThrough,
+          changeTo: plan.changeTo,
+          records: plan.records.length,
+          files: plan.files.length,
+          status: 'writing',
           dirName,
-          now,
-        );
+          createdAt: now,
+        })
+        .run();
       appendAudit(ctx, actor, {
         action: 'sync.bundle.start',
         entity: 'sync_bundle',
@@ -232,18 +239,21 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
     ];
     if (next) info.push(['Next-Signing-Key', next.fingerprint]);
     // The newest downlink applied here: a bureau restored from a backup continues after it (downlink-export.ts).
-    const downlink = ctx.sqlite
-      .prepare('SELECT seq, bundle_id FROM sync_downlinks_in ORDER BY seq DESC LIMIT 1')
-      .get() as { seq: number; bundle_id: string } | undefined;
-    if (downlink) info.push(['Downlink-Seq', downlink.seq], ['Downlink-Id', downlink.bundle_id]);
+    const downlink = ctx.orm
+      .select({ seq: syncDownlinksIn.seq, bundleId: syncDownlinksIn.bundleId })
+      .from(syncDownlinksIn)
+      .orderBy(desc(syncDownlinksIn.seq))
+      .limit(1)
+      .get();
+    if (downlink) info.push(['Downlink-Seq', downlink.seq], ['Downlink-Id', downlink.bundleId]);
     const tags = [
       {
         path: 'VERIFY.txt',
         text: verifyText('changes', `${st.stationId} ${getMeta(ctx, 'unit_name') ?? ''}`, keyRowActive.fingerprint),
       },
-      { path: 'keys/station.pub.pem', text: keyRowActive.public_key },
+      { path: 'keys/station.pub.pem', text: keyRowActive.publicKey },
     ];
-    if (next) tags.push({ path: 'keys/next-station.pub.pem', text: next.public_key });
+    if (next) tags.push({ path: 'keys/next-station.pub.pem', text: next.publicKey });
     progress('sign', '签名');
     // The bundle's id is noted before its signature exists on the stick. A process killed after
     // that (while renaming the folder, reading it back, or before the 'written' update below)
@@ -253,7 +263,7 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
     const noteId = (bundleId: string) =>
       inTransaction(
         ctx,
-        () => ctx.sqlite.prepare('UPDATE sync_out_bundles SET bundle_id = ? WHERE seq = ?').run(bundleId, seq),
+        () => ctx.orm.update(syncOutBundles).set({ bundleId }).where(eq(syncOutBundles.seq, seq)).run(),
         { catalogue: false },
       );
     const bag = finishBag(w, { payload, info, tags, privatePem, beforeCommitMarker: noteId });
@@ -263,16 +273,18 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
     const ok =
       back.problems.length === 0 &&
       back.bundleId === bag.bundleId &&
-      verifyBytes(keyRowActive.public_key, back.tagmanifest!, back.signature!);
+      verifyBytes(keyRowActive.publicKey, back.tagmanifest!, back.signature!);
     if (!ok) {
       throw new AppError('BUNDLE_READBACK_FAILED', undefined, { problems: back.problems });
     }
     inTransaction(
       ctx,
       () => {
-        ctx.sqlite
-          .prepare("UPDATE sync_out_bundles SET status = 'written', bundle_id = ?, bytes = ? WHERE seq = ?")
-          .run(bag.bundleId, bag.bytes, seq);
+        ctx.orm
+          .update(syncOutBundles)
+          .set({ status: 'written', bundleId: bag.bundleId, bytes: bag.bytes })
+          .where(eq(syncOutBundles.seq, seq))
+          .run();
         appendAudit(ctx, actor, {
           action: 'sync.bundle.export',
           entity: 'sync_bundle',
@@ -303,9 +315,11 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
     inTransaction(
       ctx,
       () => {
-        ctx.sqlite
-          .prepare("UPDATE sync_out_bundles SET status = 'failed', error = ? WHERE seq = ?")
-          .run(err.message, seq);
+        ctx.orm
+          .update(syncOutBundles)
+          .set({ status: 'failed', error: err.message })
+          .where(eq(syncOutBundles.seq, seq))
+          .run();
         appendAudit(ctx, actor, {
           action: 'sync.bundle.failed',
           entity: 'sync_bundle',

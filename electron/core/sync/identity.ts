@@ -11,7 +11,7 @@ import { PassphraseVault, setKeyVault } from './vault';
 export function unlockWithPassphrase(ctx: CoreContext, passphrase: string): { unlocked: true } {
   const vault = new PassphraseVault(passphrase, ctx.passwordCost);
   const row = keyRow(ctx, 'sign') ?? keyRow(ctx, 'age');
-  if (row && row.vault_kind === vault.kind) vault.open(row.sealed_private, keyLabel(row));
+  if (row && row.vaultKind === vault.kind) vault.open(row.sealedPrivate, keyLabel(row));
   setKeyVault(ctx, vault);
   return { unlocked: true };
 }
@@ -31,7 +31,7 @@ export function exportIdentity(
   const row = requireKey(ctx, 'age');
   const identity = unsealKey(ctx, row);
   const file = path.resolve(outFile);
-  const text = `# created: ${row.created_at}\n# public key: ${row.public_key}\n${identity}\n`;
+  const text = `# created: ${row.createdAt}\n# public key: ${row.publicKey}\n${identity}\n`;
   try {
     fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
   } catch (e) {
@@ -46,9 +46,9 @@ export function exportIdentity(
         entity: 'sync_key',
         entityId: row.id,
         summary: `导出县局解密身份到 ${file}（持有者可解密所有派出所数据包，请妥善保管）`,
-        details: { recipient: row.public_key },
+        details: { recipient: row.publicKey },
       }),
     { catalogue: false },
   );
-  return { file, recipient: row.public_key };
+  return { file, recipient: row.publicKey };
 }

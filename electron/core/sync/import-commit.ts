@@ -3,9 +3,8 @@
  * (an accepted key, a rotation announced or completed), the records (and their search
  * documents), the files, the station's state, the signed receipt and the audit entry.
  */
-import { appendAudit } from '../audit';
-import { nodeIdOf, type Actor, type CoreContext, inTransaction, getMeta } from '../kernel';
-import { indexStationItems, touchedStationItems } from '../search';
+import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
+import { stationFiles, syncImports, syncStations, syncTrust } from '../../../db/schema';
 import { applyRecords } from './apply';
 import { readTag } from './bundle-header';
 import { fingerprintOf, signBytes } from './crypto';
@@ -14,7 +13,10 @@ import type { Verdict } from './judge';
 import type { KeyRow } from './keys';
 import type { Receipt, RecordOutcome } from './receipt-format';
 import { noteDownlinkHead } from './downlink-export';
-import { addTrustedKey, keysValidAfter, trustVersion } from './trust';
+import { addTrustedKey, keysValidAfter, trustVersion, type TrustStatus } from './trust';
+import { appendAudit } from '../audit';
+import { nodeIdOf, type Actor, type CoreContext, inTransaction, getMeta } from '../kernel';
+import { indexStationItems, touchedStationItems } from '../search';
 
 export interface Committed {
   body: string;
@@ -27,20 +29,28 @@ function applyTrust(ctx: CoreContext, actor: Actor, dir: string, v: Extract<Verd
   const { h } = v;
   if (v.acceptPem) addTrustedKey(ctx, actor, h.stationId, v.acceptPem, h.seq, '操作员核对指纹后接受');
   const signer = v.key;
-  if (signer && signer.valid_from_seq > 1) {
+  if (signer && signer.validFromSeq > 1) {
     // The first bundle signed by a rotated-in key retires the keys it replaced.
-    ctx.sqlite
-      .prepare(
-        "UPDATE sync_trust SET status = 'retired', valid_through_seq = ?, changed_at = ? WHERE station_id = ? AND id != ? AND valid_through_seq IS NULL AND valid_from_seq < ?",
+    ctx.orm
+      .update(syncTrust)
+      .set({ status: 'retired' satisfies TrustStatus, validThroughSeq: h.seq - 1, changedAt: ctx.nowIso() })
+      .where(
+        and(
+          eq(syncTrust.stationId, h.stationId),
+          ne(syncTrust.id, signer.id),
+          isNull(syncTrust.validThroughSeq),
+          lt(syncTrust.validFromSeq, signer.validFromSeq),
+        ),
       )
-      .run(h.seq - 1, ctx.nowIso(), h.stationId, signer.id, signer.valid_from_seq);
+      .run();
   }
   const nextPem = readTag(dir, 'keys/next-station.pub.pem');
   if (h.nextKey && nextPem && fingerprintOf(nextPem) === h.nextKey) {
-    const have = ctx.sqlite
-      .prepare('SELECT 1 FROM sync_trust WHERE station_id = ? AND fingerprint = ?')
-      .pluck()
-      .get(h.stationId, h.nextKey);
+    const have = ctx.orm
+      .select({ id: syncTrust.id })
+      .from(syncTrust)
+      .where(and(eq(syncTrust.stationId, h.stationId), eq(syncTrust.fingerprint, h.nextKey)))
+      .get();
     if (!have) addTrustedKey(ctx, actor, h.stationId, nextPem, h.seq + 1, '由旧密钥签名的数据包宣告的新密钥');
   }
 }
@@ -63,24 +73,45 @@ export function commitBundle(
   return inTransaction(ctx, () => {
     const now = ctx.nowIso();
     applyTrust(ctx, actor, input.dir, v);
-    const outcomes = applyRecords(ctx, h.stationId, station.node_id ?? h.nodeId, bundleId, records);
+    const outcomes = applyRecords(ctx, h.stationId, station.nodeId ?? h.nodeId, bundleId, records);
     // Search documents for what was applied, in the same transaction (mirrored records have no change-log rows).
     const applied = new Set(outcomes.filter((o) => o.outcome === 'applied').map((o) => `${o.entity}:${o.id}`));
     indexStationItems(ctx, h.stationId, touchedStationItems(records.filter((r) => applied.has(`${r.entity}:${r.id}`))));
-    const fileRow = ctx.sqlite.prepare(
-      'INSERT OR IGNORE INTO station_files (station_id, sha256, size, bundle_id, received_at) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const f of files) fileRow.run(h.stationId, f.sha256, f.size, bundleId, now);
-    const held = ctx.sqlite.prepare('SELECT 1 FROM station_files WHERE station_id = ? AND sha256 = ?').pluck();
+    // One statement each, prepared once: a bundle can carry thousands of files.
+    const fileRow = ctx.orm
+      .insert(stationFiles)
+      .values({
+        stationId: h.stationId,
+        sha256: sql.placeholder('sha'),
+        size: sql.placeholder('size'),
+        bundleId,
+        receivedAt: now,
+      })
+      .onConflictDoNothing()
+      .prepare();
+    for (const f of files) fileRow.run({ sha: f.sha256, size: f.size });
+    const held = ctx.orm
+      .select({ sha256: stationFiles.sha256 })
+      .from(stationFiles)
+      .where(and(eq(stationFiles.stationId, h.stationId), eq(stationFiles.sha256, sql.placeholder('sha'))))
+      .prepare();
     const heldFiles = [...new Set(records.flatMap((r) => r.files).concat(files.map((f) => f.sha256)))]
-      .filter((sha) => held.get(h.stationId, sha))
+      .filter((sha) => held.get({ sha }))
       .sort();
-    ctx.sqlite
-      .prepare(
-        `UPDATE sync_stations SET node_id = coalesce(node_id, ?), status = 'active', last_seq = ?, last_bundle_id = ?, last_epoch = ?,
-           acked_through = ?, last_import_at = ?, updated_at = ? WHERE station_id = ?`,
-      )
-      .run(h.nodeId, h.seq, bundleId, h.epoch, Math.max(h.changeTo, station.acked_through), now, now, h.stationId);
+    ctx.orm
+      .update(syncStations)
+      .set({
+        nodeId: sql`coalesce(${syncStations.nodeId}, ${h.nodeId})`,
+        status: 'active',
+        lastSeq: h.seq,
+        lastBundleId: bundleId,
+        lastEpoch: h.epoch,
+        ackedThrough: Math.max(h.changeTo, station.ackedThrough),
+        lastImportAt: now,
+        updatedAt: now,
+      })
+      .where(eq(syncStations.stationId, h.stationId))
+      .run();
     noteDownlinkHead(ctx, h.stationId, h.downlink);
     const counts: Record<RecordOutcome, number> = { applied: 0, duplicate: 0, conflict: 0, rejected: 0 };
     for (const o of outcomes) counts[o.outcome]++;
@@ -102,26 +133,24 @@ export function commitBundle(
     };
     const body = JSON.stringify(r) + '\n';
     const sig = signBytes(input.signPem, Buffer.from(body));
-    ctx.sqlite
-      .prepare(
-        `INSERT INTO sync_imports (bundle_id, station_id, seq, epoch, prev_bundle_id, change_to, records, conflicts, rejected, files, receipt, receipt_sig, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    ctx.orm
+      .insert(syncImports)
+      .values({
         bundleId,
-        h.stationId,
-        h.seq,
-        h.epoch,
-        h.prev,
-        h.changeTo,
-        records.length,
-        counts.conflict,
-        counts.rejected,
-        files.length,
-        body,
-        sig.toString('base64'),
-        now,
-      );
+        stationId: h.stationId,
+        seq: h.seq,
+        epoch: h.epoch,
+        prevBundleId: h.prev,
+        changeTo: h.changeTo,
+        records: records.length,
+        conflicts: counts.conflict,
+        rejected: counts.rejected,
+        files: files.length,
+        receipt: body,
+        receiptSig: sig.toString('base64'),
+        importedAt: now,
+      })
+      .run();
     appendAudit(ctx, actor, {
       action: 'sync.bundle.import',
       entity: 'sync_bundle',

@@ -6,6 +6,8 @@
  * beside the bundle. A bundle already imported changes nothing and gets the same receipt
  * again, byte for byte.
  */
+import { eq } from 'drizzle-orm';
+import { syncImports } from '../../../db/schema';
 import path from 'node:path';
 import type { BundleImportResult } from '../../contract/sync';
 import type { ErrorCode } from '../../contract/errors';
@@ -66,19 +68,18 @@ export async function importBundle(
   };
   if (v.kind === 'refuse') return quarantine(v.code, v.message, v.h, { problems: rb.problems });
   if (v.kind === 'duplicate') {
-    const row = ctx.sqlite
-      .prepare('SELECT receipt, receipt_sig FROM sync_imports WHERE bundle_id = ?')
-      .get(rb.bundleId) as {
-      receipt: string;
-      receipt_sig: string;
-    };
+    const row = ctx.orm
+      .select({ receipt: syncImports.receipt, receiptSig: syncImports.receiptSig })
+      .from(syncImports)
+      .where(eq(syncImports.bundleId, rb.bundleId!))
+      .get()!;
     const r = JSON.parse(row.receipt) as Receipt;
     const written = writeReceipt(
       receiptDir,
       v.h.stationId,
       rb.bundleId!,
       row.receipt,
-      Buffer.from(row.receipt_sig, 'base64'),
+      Buffer.from(row.receiptSig, 'base64'),
     );
     return {
       outcome: 'duplicate',

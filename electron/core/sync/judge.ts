@@ -3,6 +3,8 @@
  * station, duplicate, signature against the trust list, node, fork, order, chain,
  * watermark). Changes nothing; `import` and `bundle verify` both use it.
  */
+import { and, eq } from 'drizzle-orm';
+import { syncImports } from '../../../db/schema';
 import type { ErrorCode } from '../../contract/errors';
 import type { CoreContext } from '../kernel';
 import { GENESIS_BUNDLE_ID } from './bagit';
@@ -37,10 +39,13 @@ export function judgeBundle(ctx: CoreContext, rb: ReadBundle, opts: ImportOption
   if (!h) return refuse('BUNDLE_TAMPERED', 'bag-info.txt 缺少必需字段或字段无效', h);
   const station = stationRow(ctx, h.stationId);
   if (!station) return refuse('STATION_UNKNOWN', `派出所 ${h.stationId} 未在本局登记`, h);
-  const imported = ctx.sqlite
-    .prepare('SELECT station_id FROM sync_imports WHERE bundle_id = ?')
-    .pluck()
-    .get(rb.bundleId) as string | undefined;
+  const imported = rb.bundleId
+    ? ctx.orm
+        .select({ stationId: syncImports.stationId })
+        .from(syncImports)
+        .where(eq(syncImports.bundleId, rb.bundleId))
+        .get()?.stationId
+    : undefined;
   if (imported === h.stationId) return { kind: 'duplicate', h };
   const sig = checkSignature(
     ctx,
@@ -66,13 +71,14 @@ export function judgeBundle(ctx: CoreContext, rb: ReadBundle, opts: ImportOption
   const schema = checkBundleSchema(ctx, rb.info!, '数据包');
   if (!schema.ok) return refuse(schema.error.code, schema.error.message, h);
 
-  if (station.node_id && h.nodeId !== station.node_id) {
-    return refuse('BUNDLE_FORK', `派出所节点标识改变（${station.node_id} → ${h.nodeId}），不是同一数据库的延续`, h);
+  if (station.nodeId && h.nodeId !== station.nodeId) {
+    return refuse('BUNDLE_FORK', `派出所节点标识改变（${station.nodeId} → ${h.nodeId}），不是同一数据库的延续`, h);
   }
-  const sameSeq = ctx.sqlite
-    .prepare('SELECT bundle_id FROM sync_imports WHERE station_id = ? AND seq = ?')
-    .pluck()
-    .get(h.stationId, h.seq) as string | undefined;
+  const sameSeq = ctx.orm
+    .select({ bundleId: syncImports.bundleId })
+    .from(syncImports)
+    .where(and(eq(syncImports.stationId, h.stationId), eq(syncImports.seq, h.seq)))
+    .get()?.bundleId;
   if (sameSeq) {
     return refuse(
       'BUNDLE_FORK',
@@ -80,21 +86,22 @@ export function judgeBundle(ctx: CoreContext, rb: ReadBundle, opts: ImportOption
       h,
     );
   }
-  if (h.seq <= station.last_seq) {
+  if (h.seq <= station.lastSeq) {
     return refuse(
       'BUNDLE_STALE',
-      `第 ${h.seq} 号数据包早于已导入的第 ${station.last_seq} 号（重放或顺序颠倒），未应用`,
+      `第 ${h.seq} 号数据包早于已导入的第 ${station.lastSeq} 号（重放或顺序颠倒），未应用`,
       h,
     );
   }
-  if (h.epoch < station.last_epoch) {
-    return refuse('BUNDLE_FORK', `数据包轮次 ${h.epoch} 早于已导入的轮次 ${station.last_epoch}`, h);
+  if (h.epoch < station.lastEpoch) {
+    return refuse('BUNDLE_FORK', `数据包轮次 ${h.epoch} 早于已导入的轮次 ${station.lastEpoch}`, h);
   }
   if (h.prev !== GENESIS_BUNDLE_ID) {
-    const known = ctx.sqlite
-      .prepare('SELECT 1 FROM sync_imports WHERE station_id = ? AND bundle_id = ?')
-      .pluck()
-      .get(h.stationId, h.prev);
+    const known = ctx.orm
+      .select({ seq: syncImports.seq })
+      .from(syncImports)
+      .where(and(eq(syncImports.stationId, h.stationId), eq(syncImports.bundleId, h.prev)))
+      .get();
     if (!known) {
       return refuse(
         'BUNDLE_CHAIN_BROKEN',
@@ -103,10 +110,10 @@ export function judgeBundle(ctx: CoreContext, rb: ReadBundle, opts: ImportOption
       );
     }
   }
-  if (h.ackedThrough > station.acked_through) {
+  if (h.ackedThrough > station.ackedThrough) {
     return refuse(
       'BUNDLE_CHAIN_BROKEN',
-      `数据包声称县局已确认到变更 ${h.ackedThrough}，而本局只确认到 ${station.acked_through}：本局缺少数据`,
+      `数据包声称县局已确认到变更 ${h.ackedThrough}，而本局只确认到 ${station.ackedThrough}：本局缺少数据`,
       h,
     );
   }

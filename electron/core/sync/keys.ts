@@ -2,33 +2,33 @@
  * This node's keys: one active Ed25519 signing key (and, at a rotation, the announced
  * next one), and on the bureau the age X25519 identity stations encrypt to.
  */
-import { appendAudit } from '../audit';
-import { type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
+import { and, desc, eq } from 'drizzle-orm';
+import { syncKeys, type SyncKeyRecord } from '../../../db/schema';
 import { fingerprintOf, generateAgeIdentity, generateSigningKey, sha256Hex } from './crypto';
 import { vaultOf } from './vault';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 
 export type KeyPurpose = 'sign' | 'age';
 
-export interface KeyRow {
-  id: string;
-  purpose: KeyPurpose;
-  status: 'active' | 'next' | 'retired';
-  public_key: string;
-  fingerprint: string;
-  sealed_private: string;
-  vault_kind: string;
-  created_at: string;
-}
+export type KeyStatus = 'active' | 'next' | 'retired';
 
-export function keyRow(ctx: CoreContext, purpose: KeyPurpose, status: KeyRow['status'] = 'active'): KeyRow | null {
+/** A `sync_keys` row. */
+export type KeyRow = SyncKeyRecord;
+
+export function keyRow(ctx: CoreContext, purpose: KeyPurpose, status: KeyStatus = 'active'): KeyRow | null {
   return (
-    (ctx.sqlite
-      .prepare('SELECT * FROM sync_keys WHERE purpose = ? AND status = ? ORDER BY created_at DESC LIMIT 1')
-      .get(purpose, status) as KeyRow | undefined) ?? null
+    ctx.orm
+      .select()
+      .from(syncKeys)
+      .where(and(eq(syncKeys.purpose, purpose), eq(syncKeys.status, status)))
+      .orderBy(desc(syncKeys.createdAt))
+      .limit(1)
+      .get() ?? null
   );
 }
 
-export function requireKey(ctx: CoreContext, purpose: KeyPurpose, status: KeyRow['status'] = 'active'): KeyRow {
+export function requireKey(ctx: CoreContext, purpose: KeyPurpose, status: KeyStatus = 'active'): KeyRow {
   const row = keyRow(ctx, purpose, status);
   if (!row) throw new AppError('KEYS_MISSING');
   return row;
@@ -38,10 +38,10 @@ export const keyLabel = (row: Pick<KeyRow, 'id' | 'purpose'>) => `dangan-key:${r
 
 /** The private half, unsealed with the registered vault (a wrong passphrase is KEY_PASSPHRASE_WRONG). */
 export function unsealKey(ctx: CoreContext, row: KeyRow): string {
-  return vaultOf(ctx).open(row.sealed_private, keyLabel(row)).toString('utf8');
+  return vaultOf(ctx).open(row.sealedPrivate, keyLabel(row)).toString('utf8');
 }
 
-function insertKey(ctx: CoreContext, purpose: KeyPurpose, status: KeyRow['status'], pub: string, priv: string): KeyRow {
+function insertKey(ctx: CoreContext, purpose: KeyPurpose, status: KeyStatus, pub: string, priv: string): KeyRow {
   const id = ctx.ids();
   const fingerprint = purpose === 'sign' ? fingerprintOf(pub) : sha256Hex(pub);
   const vault = vaultOf(ctx);
@@ -49,18 +49,14 @@ function insertKey(ctx: CoreContext, purpose: KeyPurpose, status: KeyRow['status
     id,
     purpose,
     status,
-    public_key: pub,
+    publicKey: pub,
     fingerprint,
-    sealed_private: vault.seal(Buffer.from(priv, 'utf8'), keyLabel({ id, purpose })),
-    vault_kind: vault.kind,
-    created_at: ctx.nowIso(),
+    sealedPrivate: vault.seal(Buffer.from(priv, 'utf8'), keyLabel({ id, purpose })),
+    vaultKind: vault.kind,
+    createdAt: ctx.nowIso(),
+    retiredAt: null,
   };
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO sync_keys (id, purpose, status, public_key, fingerprint, sealed_private, vault_kind, created_at)
-       VALUES (@id, @purpose, @status, @public_key, @fingerprint, @sealed_private, @vault_kind, @created_at)`,
-    )
-    .run(row);
+  ctx.orm.insert(syncKeys).values(row).run();
   return row;
 }
 
@@ -80,7 +76,7 @@ export async function ensureNodeKeys(ctx: CoreContext, actor: Actor, opts: { age
     () => {
       const made: string[] = [];
       if (sign) made.push(insertKey(ctx, 'sign', 'active', sign.publicPem, sign.privatePem).fingerprint);
-      if (age) made.push(insertKey(ctx, 'age', 'active', age.recipient, age.identity).public_key);
+      if (age) made.push(insertKey(ctx, 'age', 'active', age.recipient, age.identity).publicKey);
       appendAudit(ctx, actor, {
         action: 'sync.keys.generate',
         entity: 'sync_key',
@@ -121,9 +117,11 @@ export function promoteNextSigningKey(ctx: CoreContext, fingerprint: string): bo
   const next = keyRow(ctx, 'sign', 'next');
   if (!next || next.fingerprint !== fingerprint) return false;
   const now = ctx.nowIso();
-  ctx.sqlite
-    .prepare("UPDATE sync_keys SET status = 'retired', retired_at = ? WHERE purpose = 'sign' AND status = 'active'")
-    .run(now);
-  ctx.sqlite.prepare("UPDATE sync_keys SET status = 'active' WHERE id = ?").run(next.id);
+  ctx.orm
+    .update(syncKeys)
+    .set({ status: 'retired', retiredAt: now })
+    .where(and(eq(syncKeys.purpose, 'sign'), eq(syncKeys.status, 'active')))
+    .run();
+  ctx.orm.update(syncKeys).set({ status: 'active' }).where(eq(syncKeys.id, next.id)).run();
   return true;
 }

@@ -1,4 +1,6 @@
 /** Station side: the bureau pinned at enrollment. */
+import { and, desc, eq } from 'drizzle-orm';
+import { syncPeers } from '../../../db/schema';
 import { type CoreContext, AppError } from '../kernel';
 
 export interface BureauPeer {
@@ -10,18 +12,20 @@ export interface BureauPeer {
 }
 
 export function bureauPeerOrNull(ctx: CoreContext): BureauPeer | null {
-  const row = ctx.sqlite
-    .prepare("SELECT * FROM sync_peers WHERE role = 'bureau' AND status = 'active' ORDER BY pinned_at DESC LIMIT 1")
-    .get() as
-    | { fingerprint: string; node_id: string; unit_name: string; sign_public_pem: string; age_recipients: string }
-    | undefined;
+  const row = ctx.orm
+    .select()
+    .from(syncPeers)
+    .where(and(eq(syncPeers.role, 'bureau'), eq(syncPeers.status, 'active')))
+    .orderBy(desc(syncPeers.pinnedAt))
+    .limit(1)
+    .get();
   if (!row) return null;
   return {
     fingerprint: row.fingerprint,
-    nodeId: row.node_id,
-    unitName: row.unit_name,
-    signPublicPem: row.sign_public_pem,
-    ageRecipients: JSON.parse(row.age_recipients) as string[],
+    nodeId: row.nodeId,
+    unitName: row.unitName,
+    signPublicPem: row.signPublicPem,
+    ageRecipients: JSON.parse(row.ageRecipients) as string[],
   };
 }
 

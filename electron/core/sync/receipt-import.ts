@@ -4,14 +4,17 @@
  * the bureau holds are not sent again, and the watermark and chain advance. A receipt for
  * a bundle this database never wrote means it was restored from a backup: a new epoch.
  */
+import { and, eq, sql } from 'drizzle-orm';
+import { syncOutBundles, syncOutbox, syncReceipts } from '../../../db/schema';
 import type { ReceiptImportResult } from '../../contract/sync';
-import { appendAudit } from '../audit';
-import { type Actor, type CoreContext, AppError, inTransaction, setMeta } from '../kernel';
-import { learnForeignReceipt, startEpoch } from './epoch';
+import { learnForeignReceipt, noteFilesAcked, startEpoch } from './epoch';
+import { excluded } from './excluded';
 import { promoteNextSigningKey } from './keys';
 import { bureauPeer } from './peers';
 import { openReceipt, readReceiptFile, type RecordOutcome } from './receipt-format';
 import { K, metaInt, setMetaInt, stationState } from './state';
+import { appendAudit } from '../audit';
+import { type Actor, type CoreContext, AppError, inTransaction, setMeta } from '../kernel';
 
 const STATUS: Record<RecordOutcome, 'reported' | 'conflict' | 'rejected'> = {
   applied: 'reported',
@@ -29,11 +32,17 @@ export function importReceipt(ctx: CoreContext, actor: Actor, file: string): Rec
     throw new AppError('RECEIPT_INVALID', `回执属于派出所 ${r.stationId}，不是本所（${st.stationId}）`);
   }
   const base = { bundleId: r.bundleId, seq: r.bundleSeq, counts: r.counts };
-  const seen = ctx.sqlite.prepare('SELECT kind FROM sync_receipts WHERE bundle_id = ?').pluck().get(r.bundleId) as
-    string | undefined;
+  const seen = ctx.orm
+    .select({ kind: syncReceipts.kind })
+    .from(syncReceipts)
+    .where(eq(syncReceipts.bundleId, r.bundleId))
+    .get()?.kind;
   if (seen) return { ...base, status: 'already', newEpoch: false, ackedThrough: st.ackedThrough, rotated: false };
-  const bundle = ctx.sqlite.prepare('SELECT * FROM sync_out_bundles WHERE bundle_id = ?').get(r.bundleId) as
-    { seq: number; change_to: number; epoch: number } | undefined;
+  const bundle = ctx.orm
+    .select({ seq: syncOutBundles.seq, epoch: syncOutBundles.epoch })
+    .from(syncOutBundles)
+    .where(eq(syncOutBundles.bundleId, r.bundleId))
+    .get();
   const body = json.toString('utf8');
   if (!bundle) {
     inTransaction(
@@ -50,26 +59,47 @@ export function importReceipt(ctx: CoreContext, actor: Actor, file: string): Rec
   return inTransaction(
     ctx,
     () => {
-      ctx.sqlite
-        .prepare("UPDATE sync_out_bundles SET status = 'acknowledged', acked_at = ? WHERE seq = ?")
-        .run(now, bundle.seq);
+      ctx.orm
+        .update(syncOutBundles)
+        .set({ status: 'acknowledged', ackedAt: now })
+        .where(eq(syncOutBundles.seq, bundle.seq))
+        .run();
       const acked = Math.max(metaInt(ctx, K.ackedThrough), bundle.epoch === st.epoch ? r.ackedThrough : 0);
       setMetaInt(ctx, K.ackedThrough, acked);
       if (r.bundleSeq > st.ackedBundleSeq) {
         setMeta(ctx, K.ackedBundleId, r.bundleId);
         setMetaInt(ctx, K.ackedBundleSeq, r.bundleSeq);
       }
-      const current = ctx.sqlite
-        .prepare('SELECT acked_version FROM sync_outbox WHERE entity = ? AND entity_id = ?')
-        .pluck();
-      const upsert = ctx.sqlite.prepare(
-        `INSERT INTO sync_outbox (entity, entity_id, acked_version, status, reason, bundle_id, updated_at)
-         VALUES (@entity, @id, @version, @status, @reason, @bundle, @now)
-         ON CONFLICT(entity, entity_id) DO UPDATE SET acked_version = excluded.acked_version, status = excluded.status,
-           reason = excluded.reason, bundle_id = excluded.bundle_id, updated_at = excluded.updated_at`,
-      );
+      // Prepared once: a receipt answers for every record of its bundle (tens of thousands).
+      const current = ctx.orm
+        .select({ version: syncOutbox.ackedVersion })
+        .from(syncOutbox)
+        .where(and(eq(syncOutbox.entity, sql.placeholder('entity')), eq(syncOutbox.entityId, sql.placeholder('id'))))
+        .prepare();
+      const upsert = ctx.orm
+        .insert(syncOutbox)
+        .values({
+          entity: sql.placeholder('entity'),
+          entityId: sql.placeholder('id'),
+          ackedVersion: sql.placeholder('version'),
+          status: sql.placeholder('status'),
+          reason: sql.placeholder('reason'),
+          bundleId: r.bundleId,
+          updatedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [syncOutbox.entity, syncOutbox.entityId],
+          set: {
+            ackedVersion: excluded(syncOutbox.ackedVersion),
+            status: excluded(syncOutbox.status),
+            reason: excluded(syncOutbox.reason),
+            bundleId: excluded(syncOutbox.bundleId),
+            updatedAt: excluded(syncOutbox.updatedAt),
+          },
+        })
+        .prepare();
       for (const rec of r.records) {
-        const have = current.get(rec.entity, rec.id) as number | undefined;
+        const have = current.get({ entity: rec.entity, id: rec.id })?.version;
         if (have !== undefined && have > rec.version) continue;
         upsert.run({
           entity: rec.entity,
@@ -77,18 +107,14 @@ export function importReceipt(ctx: CoreContext, actor: Actor, file: string): Rec
           version: rec.version,
           status: STATUS[rec.outcome] ?? 'rejected',
           reason: rec.reason ?? null,
-          bundle: r.bundleId,
-          now,
         });
       }
-      const file = ctx.sqlite.prepare(
-        'INSERT OR IGNORE INTO sync_files_acked (sha256, bundle_id, acked_at) VALUES (?, ?, ?)',
-      );
-      for (const sha of r.files) file.run(sha, r.bundleId, now);
+      noteFilesAcked(ctx, r.files, r.bundleId, now);
       const rotated = r.trustedKeys.some((fp) => promoteNextSigningKey(ctx, fp));
-      ctx.sqlite
-        .prepare("INSERT INTO sync_receipts (bundle_id, seq, kind, body, received_at) VALUES (?, ?, 'applied', ?, ?)")
-        .run(r.bundleId, r.bundleSeq, body, now);
+      ctx.orm
+        .insert(syncReceipts)
+        .values({ bundleId: r.bundleId, seq: r.bundleSeq, kind: 'applied', body, receivedAt: now })
+        .run();
       appendAudit(ctx, actor, {
         action: 'sync.receipt.import',
         entity: 'sync_bundle',

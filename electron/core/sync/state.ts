@@ -1,5 +1,7 @@
 /** Sync facts kept in `meta` (station id, epoch, watermark, last acknowledged bundle). */
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { syncOutBundles } from '../../../db/schema';
 import type { NodeRole } from '../../contract/domain';
 import { type CoreContext, AppError, getMeta, setMeta } from '../kernel';
 import { GENESIS_BUNDLE_ID } from './bagit';
@@ -59,7 +61,11 @@ export function stationState(ctx: CoreContext): StationSyncState {
 
 /** The highest sequence number this station has used (bundles written or learned of). */
 export function lastUsedSeq(ctx: CoreContext): number {
-  const max = ctx.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM sync_out_bundles').pluck().get() as number;
+  const max =
+    ctx.orm
+      .select({ n: sql<number>`coalesce(max(${syncOutBundles.seq}), 0)` })
+      .from(syncOutBundles)
+      .get()?.n ?? 0;
   return Math.max(max, metaInt(ctx, K.seqFloor));
 }
 

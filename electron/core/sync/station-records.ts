@@ -2,22 +2,22 @@
  * Bureau: one station's mirrored records, newest first, for the stations screen. Records
  * above the caller's clearance do not exist for them (the level is in the station's fields).
  */
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { stationFiles, stationRecords, syncConflicts, type StationMirrorRecord } from '../../../db/schema';
 import type { StationRecordPage, StationRecordRow } from '../../contract/sync-conflicts';
 import type { CoreContext, Session } from '../kernel';
 import { requireRole } from './state';
 import { requireStation } from './trust';
 
-interface Row {
-  entity: string;
-  entity_id: string;
-  version: number;
-  deleted: number;
-  fields: string;
-  received_at: string;
-  has_variant: number;
-}
+type Row = Pick<StationMirrorRecord, 'entity' | 'entityId' | 'version' | 'deleted' | 'fields' | 'receivedAt'> & {
+  hasVariant: number;
+};
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+/** A value in a mirrored record's station fields (its `fields` JSON column); names are constants of this file. */
+const field = (name: 'security_level' | 'item_id' | 'original_sha256') =>
+  sql`json_extract(${stationRecords.fields}, ${sql.raw(`'$.fields.${name}'`)})`;
 
 export function listStationRecords(
   ctx: CoreContext,
@@ -27,24 +27,33 @@ export function listStationRecords(
   requireRole(ctx, 'bureau');
   requireStation(ctx, input.stationId);
   const clearance = session ? session.clearance : 99;
-  const where = `r.station_id = @station AND r.entity = @entity
-    AND coalesce(json_extract(r.fields, '$.fields.security_level'), 0) <= @clearance`;
-  const params = { station: input.stationId, entity: input.entity, clearance };
-  const total = ctx.sqlite
-    .prepare(`SELECT count(*) FROM station_records r WHERE ${where}`)
-    .pluck()
-    .get(params) as number;
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT r.entity, r.entity_id, r.version, r.deleted, r.fields, r.received_at,
-         EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.station_id = r.station_id AND c.entity = r.entity
-           AND c.entity_id = r.entity_id AND c.resolution = 'both') AS has_variant
-       FROM station_records r WHERE ${where}
-       ORDER BY r.received_at DESC, r.entity_id LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as Row[];
+  const r = stationRecords;
+  const where = and(
+    eq(r.stationId, input.stationId),
+    eq(r.entity, input.entity),
+    sql`coalesce(${field('security_level')}, 0) <= ${clearance}`,
+  );
+  const total = ctx.orm.select({ n: count() }).from(r).where(where).get()?.n ?? 0;
+  const c = syncConflicts;
+  const rows: Row[] = ctx.orm
+    .select({
+      entity: r.entity,
+      entityId: r.entityId,
+      version: r.version,
+      deleted: r.deleted,
+      fields: r.fields,
+      receivedAt: r.receivedAt,
+      hasVariant: sql<number>`EXISTS (SELECT 1 FROM ${c} WHERE ${c.stationId} = ${r.stationId} AND ${c.entity} = ${r.entity}
+        AND ${c.entityId} = ${r.entityId} AND ${c.resolution} = 'both')`,
+    })
+    .from(r)
+    .where(where)
+    .orderBy(desc(r.receivedAt), r.entityId)
+    .limit(input.limit)
+    .offset(input.offset)
+    .all();
   const scans = input.entity === 'item' ? scansOf(ctx, input.stationId, rows) : new Map<string, ScanCount>();
-  return { rows: rows.map((r) => ({ ...toView(r), scans: scans.get(r.entity_id) ?? { pages: 0, held: 0 } })), total };
+  return { rows: rows.map((x) => ({ ...toView(x), scans: scans.get(x.entityId) ?? { pages: 0, held: 0 } })), total };
 }
 
 type ScanCount = StationRecordRow['scans'];
@@ -53,17 +62,27 @@ type ScanCount = StationRecordRow['scans'];
 function scansOf(ctx: CoreContext, stationId: string, rows: Row[]): Map<string, ScanCount> {
   const out = new Map<string, ScanCount>();
   if (rows.length === 0) return out;
-  const counts = ctx.sqlite
-    .prepare(
-      `SELECT json_extract(p.fields, '$.fields.item_id') AS item, count(*) AS pages,
-         sum(EXISTS (SELECT 1 FROM station_files f WHERE f.station_id = p.station_id
-           AND f.sha256 = json_extract(p.fields, '$.fields.original_sha256'))) AS held
-       FROM station_records p
-       WHERE p.station_id = ? AND p.entity = 'page' AND p.deleted = 0
-         AND json_extract(p.fields, '$.fields.item_id') IN (SELECT value FROM json_each(?))
-       GROUP BY item`,
+  const p = stationRecords;
+  const f = stationFiles;
+  const item = field('item_id');
+  const counts = ctx.orm
+    .select({
+      item: sql<string>`${item}`,
+      pages: count(),
+      held: sql<number>`sum(EXISTS (SELECT 1 FROM ${f} WHERE ${f.stationId} = ${p.stationId}
+        AND ${f.sha256} = ${field('original_sha256')}))`,
+    })
+    .from(p)
+    .where(
+      and(
+        eq(p.stationId, stationId),
+        eq(p.entity, 'page'),
+        eq(p.deleted, 0),
+        sql`${item} IN (SELECT value FROM json_each(${JSON.stringify(rows.map((x) => x.entityId))}))`,
+      ),
     )
-    .all(stationId, JSON.stringify(rows.map((r) => r.entity_id))) as { item: string; pages: number; held: number }[];
+    .groupBy(item)
+    .all();
   for (const c of counts) out.set(c.item, { pages: c.pages, held: c.held });
   return out;
 }
@@ -79,14 +98,14 @@ function toView(r: Row): Omit<StationRecordRow, 'scans'> {
   const year = Number(f.year);
   return {
     entity: r.entity,
-    entityId: r.entity_id,
+    entityId: r.entityId,
     version: r.version,
     deleted: r.deleted === 1,
     archiveCode: str(f.archive_code),
     title: str(f.title) ?? str(f.name),
     year: Number.isFinite(year) && f.year !== undefined ? year : null,
-    receivedAt: r.received_at,
+    receivedAt: r.receivedAt,
     variantOf: parsed.variantOf?.entityId ?? null,
-    hasVariant: r.has_variant === 1,
+    hasVariant: r.hasVariant === 1,
   };
 }

@@ -1,22 +1,35 @@
 /** `sync status`: what a station has pending and what came back; a bureau's stations and quarantine. */
 import type { BureauSyncStatus, ConflictView, KeysView, StationSyncStatus, SyncStatus } from '../../contract/sync';
-import { type CoreContext, type Session, getMeta } from '../kernel';
+import { and, count, desc, eq, max, ne, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  items,
+  persons,
+  stationRecords,
+  syncConflicts,
+  syncOutBundles,
+  syncOutbox,
+  syncReceipts,
+  syncStations,
+  volumes,
+} from '../../../db/schema';
 import { planExport } from './export';
 import { fingerprintView } from './fingerprint';
 import { keyRow } from './keys';
 import { bureauPeerOrNull } from './peers';
 import { listQuarantine } from './quarantine';
 import { K, metaInt, roleOf } from './state';
-import { trustRows, trustVersion, type StationRow } from './trust';
+import { trustRows, trustVersion } from './trust';
 import { hasVault } from './vault';
+import { type CoreContext, type Session, getMeta } from '../kernel';
 
 export function keysView(ctx: CoreContext): KeysView {
   const sign = keyRow(ctx, 'sign');
   const next = keyRow(ctx, 'sign', 'next');
   return {
-    sign: sign ? { ...fingerprintView(sign.fingerprint), publicPem: sign.public_key } : null,
+    sign: sign ? { ...fingerprintView(sign.fingerprint), publicPem: sign.publicKey } : null,
     next: next ? fingerprintView(next.fingerprint) : null,
-    ageRecipient: keyRow(ctx, 'age')?.public_key ?? null,
+    ageRecipient: keyRow(ctx, 'age')?.publicKey ?? null,
     unlocked: hasVault(ctx),
   };
 }
@@ -28,35 +41,44 @@ export function syncStatus(ctx: CoreContext, session?: Session | null): SyncStat
   return roleOf(ctx) === 'bureau' ? bureauStatus(ctx) : stationStatus(ctx, clearanceOf(session));
 }
 
+/** 档号 and 题名 (or 姓名) of an outbox record, when the caller may see it. */
+const outboxLabel = (clearance: number) => sql<string | null>`CASE ${syncOutbox.entity}
+    WHEN 'item' THEN (SELECT ${items.archiveCode} || ' ' || ${items.title} FROM ${items}
+      WHERE ${items.id} = ${syncOutbox.entityId} AND ${items.securityLevel} <= ${clearance})
+    WHEN 'volume' THEN (SELECT ${volumes.archiveCode} || ' ' || ${volumes.title} FROM ${volumes}
+      WHERE ${volumes.id} = ${syncOutbox.entityId} AND ${volumes.securityLevel} <= ${clearance})
+    WHEN 'person' THEN (SELECT ${persons.name} FROM ${persons} WHERE ${persons.id} = ${syncOutbox.entityId})
+  END`;
+
 function stationStatus(ctx: CoreContext, clearance: number): StationSyncStatus {
   const stationId = getMeta(ctx, K.stationId);
   const peer = bureauPeerOrNull(ctx);
   const own = keyRow(ctx, 'sign');
   const ackedThrough = metaInt(ctx, K.ackedThrough);
   const plan = stationId ? planExport(ctx, ackedThrough) : null;
-  const last = ctx.sqlite.prepare('SELECT * FROM sync_out_bundles ORDER BY seq DESC LIMIT 1').get() as
-    { seq: number; bundle_id: string | null; status: string; created_at: string; dir_name: string } | undefined;
+  const last = ctx.orm.select().from(syncOutBundles).orderBy(desc(syncOutBundles.seq)).limit(1).get();
   const counts = Object.fromEntries(
-    (
-      ctx.sqlite.prepare('SELECT status, count(*) AS n FROM sync_outbox GROUP BY status').all() as {
-        status: string;
-        n: number;
-      }[]
-    ).map((r) => [r.status, r.n]),
+    ctx.orm
+      .select({ status: syncOutbox.status, n: count() })
+      .from(syncOutbox)
+      .groupBy(syncOutbox.status)
+      .all()
+      .map((r) => [r.status, r.n]),
   );
-  const problems = ctx.sqlite
-    .prepare(
-      `SELECT o.entity, o.entity_id AS id, o.acked_version AS version, o.status, o.reason,
-         CASE o.entity
-           WHEN 'item' THEN (SELECT archive_code || ' ' || title FROM items
-             WHERE id = o.entity_id AND security_level <= @clearance)
-           WHEN 'volume' THEN (SELECT archive_code || ' ' || title FROM volumes
-             WHERE id = o.entity_id AND security_level <= @clearance)
-           WHEN 'person' THEN (SELECT name FROM persons WHERE id = o.entity_id)
-         END AS label
-       FROM sync_outbox o WHERE o.status != 'reported' ORDER BY o.updated_at DESC LIMIT 200`,
-    )
-    .all({ clearance }) as StationSyncStatus['problems'];
+  const problems = ctx.orm
+    .select({
+      entity: syncOutbox.entity,
+      id: syncOutbox.entityId,
+      version: syncOutbox.ackedVersion,
+      status: syncOutbox.status,
+      reason: syncOutbox.reason,
+      label: outboxLabel(clearance),
+    })
+    .from(syncOutbox)
+    .where(ne(syncOutbox.status, 'reported'))
+    .orderBy(desc(syncOutbox.updatedAt))
+    .limit(200)
+    .all();
   return {
     role: 'station',
     enrolled: !!stationId && !!peer,
@@ -69,10 +91,13 @@ function stationStatus(ctx: CoreContext, clearance: number): StationSyncStatus {
     pendingRecords: plan?.records.length ?? 0,
     pendingFiles: plan?.files.length ?? 0,
     lastExport: last
-      ? { seq: last.seq, bundleId: last.bundle_id, status: last.status, at: last.created_at, dir: last.dir_name }
+      ? { seq: last.seq, bundleId: last.bundleId, status: last.status, at: last.createdAt, dir: last.dirName }
       : null,
     lastReceiptAt:
-      (ctx.sqlite.prepare('SELECT max(received_at) FROM sync_receipts').pluck().get() as string | null) ?? null,
+      ctx.orm
+        .select({ at: max(syncReceipts.receivedAt) })
+        .from(syncReceipts)
+        .get()?.at ?? null,
     outbox: { reported: counts.reported ?? 0, conflict: counts.conflict ?? 0, rejected: counts.rejected ?? 0 },
     problems,
   };
@@ -80,78 +105,76 @@ function stationStatus(ctx: CoreContext, clearance: number): StationSyncStatus {
 
 function bureauStatus(ctx: CoreContext): BureauSyncStatus {
   const own = keyRow(ctx, 'sign');
-  const stations = ctx.sqlite.prepare('SELECT * FROM sync_stations ORDER BY station_id').all() as StationRow[];
-  const records = ctx.sqlite.prepare('SELECT count(*) FROM station_records WHERE station_id = ?').pluck();
-  const conflicts = ctx.sqlite
-    .prepare("SELECT count(*) FROM sync_conflicts WHERE station_id = ? AND status = 'open'")
-    .pluck();
+  const stations = ctx.orm.select().from(syncStations).orderBy(syncStations.stationId).all();
+  const records = (stationId: string) =>
+    ctx.orm.select({ n: count() }).from(stationRecords).where(eq(stationRecords.stationId, stationId)).get()?.n ?? 0;
+  const conflicts = (stationId: string) =>
+    ctx.orm
+      .select({ n: count() })
+      .from(syncConflicts)
+      .where(and(eq(syncConflicts.stationId, stationId), eq(syncConflicts.status, 'open')))
+      .get()?.n ?? 0;
   return {
     role: 'bureau',
     own: own ? fingerprintView(own.fingerprint) : null,
-    ageRecipient: keyRow(ctx, 'age')?.public_key ?? null,
+    ageRecipient: keyRow(ctx, 'age')?.publicKey ?? null,
     trustVersion: trustVersion(ctx),
     stations: stations.map((s) => ({
-      stationId: s.station_id,
+      stationId: s.stationId,
       name: s.name,
       status: s.status,
-      keys: trustRows(ctx, s.station_id).map((k) => ({
+      keys: trustRows(ctx, s.stationId).map((k) => ({
         fingerprint: k.fingerprint,
         status: k.status,
-        validFromSeq: k.valid_from_seq,
-        validThroughSeq: k.valid_through_seq,
+        validFromSeq: k.validFromSeq,
+        validThroughSeq: k.validThroughSeq,
       })),
-      lastSeq: s.last_seq,
-      lastBundleId: s.last_bundle_id,
-      lastEpoch: s.last_epoch,
-      ackedThrough: s.acked_through,
-      lastImportAt: s.last_import_at,
-      records: records.get(s.station_id) as number,
-      openConflicts: conflicts.get(s.station_id) as number,
+      lastSeq: s.lastSeq,
+      lastBundleId: s.lastBundleId,
+      lastEpoch: s.lastEpoch,
+      ackedThrough: s.ackedThrough,
+      lastImportAt: s.lastImportAt,
+      records: records(s.stationId),
+      openConflicts: conflicts(s.stationId),
     })),
     quarantine: listQuarantine(ctx),
   };
 }
+
+/** The 密级 in a mirrored record's fields (a JSON column). */
+const levelIn = (json: SQLiteColumn) => sql`coalesce(json_extract(${json}, '$.fields.security_level'), 0)`;
 
 /**
  * Open conflicts, each named by the held copy's 档号 and 题名 (or 姓名) when neither copy
  * is above the caller's clearance (the detail refuses those too).
  */
 export function listConflicts(ctx: CoreContext, stationId?: string, session?: Session | null): ConflictView[] {
-  const level = (json: string) => `coalesce(json_extract(${json}, '$.fields.security_level'), 0)`;
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT c.*, (SELECT CASE WHEN max(${level('r.fields')}, ${level('c.theirs_fields')}) <= @clearance
-           THEN trim(coalesce(json_extract(r.fields, '$.fields.archive_code'), '') || ' ' ||
-             coalesce(json_extract(r.fields, '$.fields.title'), json_extract(r.fields, '$.fields.name'), '')) END
-         FROM station_records r
-         WHERE r.station_id = c.station_id AND r.entity = c.entity AND r.entity_id = c.entity_id) AS label
-       FROM sync_conflicts c WHERE c.status = 'open' AND (@station IS NULL OR c.station_id = @station)
-       ORDER BY c.created_at LIMIT 1000`,
-    )
-    .all({ station: stationId ?? null, clearance: clearanceOf(session) }) as {
-    label: string | null;
-    id: string;
-    station_id: string;
-    entity: string;
-    entity_id: string;
-    ours_version: number;
-    theirs_version: number;
-    theirs_deleted: number;
-    reason: string;
-    bundle_id: string;
-    created_at: string;
-  }[];
-  return rows.map((r) => ({
-    id: r.id,
-    stationId: r.station_id,
-    entity: r.entity,
-    entityId: r.entity_id,
-    label: r.label || null,
-    oursVersion: r.ours_version,
-    theirsVersion: r.theirs_version,
-    theirsDeleted: r.theirs_deleted === 1,
-    reason: r.reason,
-    bundleId: r.bundle_id,
-    createdAt: r.created_at,
-  }));
+  const r = stationRecords;
+  const c = syncConflicts;
+  const label = sql<
+    string | null
+  >`(SELECT CASE WHEN max(${levelIn(r.fields)}, ${levelIn(c.theirsFields)}) <= ${clearanceOf(session)}
+      THEN trim(coalesce(json_extract(${r.fields}, '$.fields.archive_code'), '') || ' ' ||
+        coalesce(json_extract(${r.fields}, '$.fields.title'), json_extract(${r.fields}, '$.fields.name'), '')) END
+    FROM ${r} WHERE ${r.stationId} = ${c.stationId} AND ${r.entity} = ${c.entity} AND ${r.entityId} = ${c.entityId})`;
+  const rows = ctx.orm
+    .select({
+      id: c.id,
+      stationId: c.stationId,
+      entity: c.entity,
+      entityId: c.entityId,
+      label,
+      oursVersion: c.oursVersion,
+      theirsVersion: c.theirsVersion,
+      theirsDeleted: c.theirsDeleted,
+      reason: c.reason,
+      bundleId: c.bundleId,
+      createdAt: c.createdAt,
+    })
+    .from(c)
+    .where(and(eq(c.status, 'open'), stationId === undefined ? undefined : eq(c.stationId, stationId)))
+    .orderBy(c.createdAt)
+    .limit(1000)
+    .all();
+  return rows.map((x) => ({ ...x, label: x.label || null, theirsDeleted: x.theirsDeleted === 1 }));
 }

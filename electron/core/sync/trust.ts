@@ -4,34 +4,20 @@
  * rotation opens the announced key's range after the bundle that announced it. Every
  * change bumps the list's version (meta `sync.trust_version`), which receipts carry.
  */
-import { appendAudit } from '../audit';
-import { recordChange, type Actor, type CoreContext, AppError } from '../kernel';
+import { and, eq, ne } from 'drizzle-orm';
+import { syncStations, syncTrust, type SyncStationRecord, type SyncTrustRecord } from '../../../db/schema';
 import type { ErrorCode } from '../../contract/errors';
 import { fingerprintOf, verifyBytes } from './crypto';
 import { K, metaInt, setMetaInt } from './state';
+import { appendAudit } from '../audit';
+import { recordChange, type Actor, type CoreContext, AppError } from '../kernel';
 
-export interface TrustRow {
-  id: string;
-  station_id: string;
-  fingerprint: string;
-  public_pem: string;
-  status: 'active' | 'revoked' | 'retired';
-  valid_from_seq: number;
-  valid_through_seq: number | null;
-  trust_version: number;
-}
+export type TrustStatus = 'active' | 'revoked' | 'retired';
 
-export interface StationRow {
-  station_id: string;
-  name: string;
-  node_id: string | null;
-  status: string;
-  last_seq: number;
-  last_bundle_id: string | null;
-  last_epoch: number;
-  acked_through: number;
-  last_import_at: string | null;
-}
+/** A `sync_trust` row; its status is only ever written from TrustStatus (this file). */
+export type TrustRow = Omit<SyncTrustRecord, 'status'> & { status: TrustStatus };
+
+export type StationRow = SyncStationRecord;
 
 export const trustVersion = (ctx: CoreContext): number => metaInt(ctx, K.trustVersion);
 
@@ -43,8 +29,7 @@ export function bumpTrust(ctx: CoreContext): number {
 }
 
 export const stationRow = (ctx: CoreContext, stationId: string): StationRow | null =>
-  (ctx.sqlite.prepare('SELECT * FROM sync_stations WHERE station_id = ?').get(stationId) as StationRow | undefined) ??
-  null;
+  ctx.orm.select().from(syncStations).where(eq(syncStations.stationId, stationId)).get() ?? null;
 
 export function requireStation(ctx: CoreContext, stationId: string): StationRow {
   const s = stationRow(ctx, stationId);
@@ -53,10 +38,15 @@ export function requireStation(ctx: CoreContext, stationId: string): StationRow 
 }
 
 export const trustRows = (ctx: CoreContext, stationId: string): TrustRow[] =>
-  ctx.sqlite.prepare('SELECT * FROM sync_trust WHERE station_id = ? ORDER BY added_at').all(stationId) as TrustRow[];
+  ctx.orm
+    .select()
+    .from(syncTrust)
+    .where(eq(syncTrust.stationId, stationId))
+    .orderBy(syncTrust.addedAt)
+    .all() as TrustRow[];
 
 const validFor = (k: TrustRow, seq: number) =>
-  seq >= k.valid_from_seq && (k.valid_through_seq === null || seq <= k.valid_through_seq);
+  seq >= k.validFromSeq && (k.validThroughSeq === null || seq <= k.validThroughSeq);
 
 /** Fingerprints of the keys this station may sign its next bundle after `seq` with. */
 export const keysValidAfter = (ctx: CoreContext, stationId: string, seq: number): string[] =>
@@ -77,22 +67,25 @@ export function addTrustedKey(
   const now = ctx.nowIso();
   const row: TrustRow = {
     id: ctx.ids(),
-    station_id: stationId,
+    stationId,
     fingerprint,
-    public_pem: publicPem,
+    publicPem,
     status: 'active',
-    valid_from_seq: validFromSeq,
-    valid_through_seq: null,
-    trust_version: version,
+    validFromSeq,
+    validThroughSeq: null,
+    trustVersion: version,
+    addedAt: now,
+    changedAt: now,
   };
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO sync_trust (id, station_id, fingerprint, public_pem, status, valid_from_seq, valid_through_seq, trust_version, added_at, changed_at)
-       VALUES (@id, @station_id, @fingerprint, @public_pem, @status, @valid_from_seq, @valid_through_seq, @trust_version, @now, @now)
-       ON CONFLICT(station_id, fingerprint) DO UPDATE SET status = 'active', valid_from_seq = excluded.valid_from_seq,
-         valid_through_seq = NULL, trust_version = excluded.trust_version, changed_at = excluded.changed_at`,
-    )
-    .run({ ...row, now });
+  // A key trusted before (retired or revoked) is trusted again from this sequence on.
+  ctx.orm
+    .insert(syncTrust)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [syncTrust.stationId, syncTrust.fingerprint],
+      set: { status: 'active', validFromSeq, validThroughSeq: null, trustVersion: version, changedAt: now },
+    })
+    .run();
   recordChange(ctx, 'trust_key', `${stationId}:${fingerprint}`, version, 'insert');
   appendAudit(ctx, actor, {
     action: 'sync.trust.add',
@@ -113,15 +106,21 @@ export function revokeStationKeys(
   reason?: string,
 ): number {
   requireStation(ctx, stationId);
-  const keys = trustRows(ctx, stationId).filter((k) => k.valid_through_seq === null || k.valid_through_seq > afterSeq);
+  const keys = trustRows(ctx, stationId).filter((k) => k.validThroughSeq === null || k.validThroughSeq > afterSeq);
   if (!keys.length) throw new AppError('NOT_FOUND', `派出所 ${stationId} 没有可吊销的密钥`);
   const version = bumpTrust(ctx);
   const now = ctx.nowIso();
-  const upd = ctx.sqlite.prepare(
-    "UPDATE sync_trust SET status = 'revoked', valid_through_seq = ?, trust_version = ?, changed_at = ? WHERE id = ?",
-  );
   for (const k of keys) {
-    upd.run(afterSeq, version, now, k.id);
+    ctx.orm
+      .update(syncTrust)
+      .set({
+        status: 'revoked' satisfies TrustStatus,
+        validThroughSeq: afterSeq,
+        trustVersion: version,
+        changedAt: now,
+      })
+      .where(eq(syncTrust.id, k.id))
+      .run();
     recordChange(ctx, 'trust_key', `${stationId}:${k.fingerprint}`, version, 'update');
   }
   appendAudit(ctx, actor, {
@@ -148,26 +147,28 @@ export function checkSignature(
   embeddedPem: string | null,
 ): SignatureCheck {
   for (const k of trustRows(ctx, stationId)) {
-    if (!verifyBytes(k.public_pem, tagmanifest, signature)) continue;
+    if (!verifyBytes(k.publicPem, tagmanifest, signature)) continue;
     if (validFor(k, seq)) return { ok: true, key: k };
     const message =
-      k.valid_through_seq !== null && seq > k.valid_through_seq
-        ? `签名密钥 ${k.fingerprint.slice(0, 16)}… 已被吊销：第 ${k.valid_through_seq} 号之后的数据包不再接受（本包为第 ${seq} 号）`
-        : `签名密钥 ${k.fingerprint.slice(0, 16)}… 自第 ${k.valid_from_seq} 号数据包起才有效`;
+      k.validThroughSeq !== null && seq > k.validThroughSeq
+        ? `签名密钥 ${k.fingerprint.slice(0, 16)}… 已被吊销：第 ${k.validThroughSeq} 号之后的数据包不再接受（本包为第 ${seq} 号）`
+        : `签名密钥 ${k.fingerprint.slice(0, 16)}… 自第 ${k.validFromSeq} 号数据包起才有效`;
     return {
       ok: false,
       code: 'BUNDLE_REVOKED_KEY',
       message,
       signerFingerprint: k.fingerprint,
-      signerPem: k.public_pem,
+      signerPem: k.publicPem,
     };
   }
   if (embeddedPem && verifyBytes(embeddedPem, tagmanifest, signature)) {
     const fp = fingerprintOf(embeddedPem);
-    const other = ctx.sqlite
-      .prepare('SELECT station_id FROM sync_trust WHERE fingerprint = ? AND station_id != ? LIMIT 1')
-      .pluck()
-      .get(fp, stationId) as string | undefined;
+    const other = ctx.orm
+      .select({ stationId: syncTrust.stationId })
+      .from(syncTrust)
+      .where(and(eq(syncTrust.fingerprint, fp), ne(syncTrust.stationId, stationId)))
+      .limit(1)
+      .get()?.stationId;
     const message = other
       ? `签名密钥 ${fp.slice(0, 16)}… 属于派出所 ${other}，不是 ${stationId} 的密钥`
       : `签名密钥 ${fp.slice(0, 16)}… 不在派出所 ${stationId} 的信任列表中；请与派出所屏幕上显示的指纹核对后再接受`;

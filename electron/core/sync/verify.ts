@@ -4,6 +4,8 @@
  * (a station checking what it wrote) or the pinned bureau key (enrollment); decryption
  * and plaintext hashes are checked where this node holds the age identity and it is unlocked.
  */
+import { eq } from 'drizzle-orm';
+import { syncKeys } from '../../../db/schema';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleVerifyResult, VerifyCheck } from '../../contract/sync';
@@ -97,7 +99,7 @@ export async function verifyBundleDir(ctx: CoreContext, dir: string): Promise<Bu
     await checkDecrypt(ctx, dir, rb.payload, h?.records ?? null, checks);
     return result();
   }
-  const own = ctx.sqlite.prepare("SELECT public_key FROM sync_keys WHERE purpose = 'sign'").pluck().all() as string[];
+  const own = ownSigningKeys(ctx);
   const mine = own.some((pem) => verifyBytes(pem, rb.tagmanifest!, rb.signature!));
   const embedded = readText(dir, 'keys/station.pub.pem');
   const selfOk = !!embedded && verifyBytes(embedded, rb.tagmanifest, rb.signature);
@@ -158,9 +160,17 @@ async function checkDecrypt(
   }
 }
 
+/** Every signing key this node has had (active, announced or retired). */
+const ownSigningKeys = (ctx: CoreContext): string[] =>
+  ctx.orm
+    .select({ pem: syncKeys.publicKey })
+    .from(syncKeys)
+    .where(eq(syncKeys.purpose, 'sign'))
+    .all()
+    .map((k) => k.pem);
+
 function peerOrOwnKeys(ctx: CoreContext, own: boolean): string[] {
-  if (own)
-    return ctx.sqlite.prepare("SELECT public_key FROM sync_keys WHERE purpose = 'sign'").pluck().all() as string[];
+  if (own) return ownSigningKeys(ctx);
   const peer = bureauPeerOrNull(ctx);
   return peer ? [peer.signPublicPem] : [];
 }
