@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
-import { CoreClosedError, defineService, serviceOf } from '../../electron/core/kernel/services';
+import { CoreClosedError, defineService, serviceOf } from '../../electron/core/kernel';
 import { loadScheme } from '../../electron/core/scheme/repo';
 import { servicesOf } from '../../electron/core/scan/services';
 import { hasVault, PassphraseVault, setKeyVault } from '../../electron/core/sync/vault';

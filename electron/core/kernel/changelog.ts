@@ -1,5 +1,5 @@
 import type { CoreContext } from './context';
-import { defineService, serviceOf } from './services';
+import { defineService, serviceOf } from './service-slots';
 
 export type ChangeOp = 'insert' | 'update' | 'delete';
 

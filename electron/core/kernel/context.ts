@@ -52,7 +52,7 @@ export interface CoreContext {
   /** Bumped after every committed mutation; read caches (counts, tree) key on it. */
   dataVersion: number;
   /** This core's services and caches (see services.ts); stopped, awaited, by core.close(). */
-  services: ServiceRegistry;
+  services: ServiceRegistry<CoreContext>;
   nowIso(): string;
 }
 

@@ -16,11 +16,5 @@ export { WriteLock } from './lock';
 export { fondsCodeOf, getMeta, idleMinutes, isSetUp, setMeta, systemStatus } from './meta';
 export { inTransaction, lastChangeSeq, runCommitHooks } from './tx';
 export { DuplicateMethodError, mergeMethodMaps } from './method-map';
-export {
-  CoreClosedError,
-  defineService,
-  ServiceRegistry,
-  type ServiceSlot,
-  type ServiceStopFailure,
-  serviceOf,
-} from './services';
+export { CoreClosedError, ServiceRegistry, type ServiceStopFailure } from './services';
+export { type CoreServiceSlot, defineService, serviceOf } from './service-slots';

@@ -7,17 +7,16 @@
  * the context are what this replaces: they had no shutdown, so a worker could still be
  * writing when the database closed.
  */
-import type { CoreContext, Logger } from './context';
+// Generic over the context type so that context.ts can hold a registry without this file
+// importing it back (no cycle); service-slots.ts binds it to CoreContext.
 
-export interface ServiceSlot<T> {
+export interface ServiceSlot<T, C> {
   /** For messages: which service failed to stop. */
   readonly name: string;
-  create(ctx: CoreContext): T;
+  create(ctx: C): T;
   /** Ends background work; close() waits for it before SQLite closes. */
   stop?(value: T): Promise<void> | void;
 }
-
-export const defineService = <T>(def: ServiceSlot<T>): ServiceSlot<T> => Object.freeze({ ...def });
 
 /** Thrown when a service with a stop is first asked for after its core began to close. */
 export class CoreClosedError extends Error {
@@ -32,23 +31,23 @@ export interface ServiceStopFailure {
   error: unknown;
 }
 
-export class ServiceRegistry {
-  private readonly values = new Map<ServiceSlot<unknown>, unknown>();
+export class ServiceRegistry<C> {
+  private readonly values = new Map<ServiceSlot<unknown, C>, unknown>();
   private closing = false;
 
-  get<T>(ctx: CoreContext, slot: ServiceSlot<T>): T {
-    if (this.values.has(slot as ServiceSlot<unknown>)) return this.values.get(slot as ServiceSlot<unknown>) as T;
+  get<T>(ctx: C, slot: ServiceSlot<T, C>): T {
+    if (this.values.has(slot as ServiceSlot<unknown, C>)) return this.values.get(slot as ServiceSlot<unknown, C>) as T;
     // A plain cache may still be filled by a read that was already on its way; a service
     // that must be stopped cannot start once stopping has begun (nothing would stop it).
     if (this.closing && slot.stop) throw new CoreClosedError(slot.name);
     const value = slot.create(ctx);
-    this.values.set(slot as ServiceSlot<unknown>, value);
+    this.values.set(slot as ServiceSlot<unknown, C>, value);
     return value;
   }
 
   /** The value if the slot was ever used on this core (no creation). */
-  peek<T>(slot: ServiceSlot<T>): T | undefined {
-    return this.values.get(slot as ServiceSlot<unknown>) as T | undefined;
+  peek<T>(slot: ServiceSlot<T, C>): T | undefined {
+    return this.values.get(slot as ServiceSlot<unknown, C>) as T | undefined;
   }
 
   get isClosing(): boolean {
@@ -60,7 +59,7 @@ export class ServiceRegistry {
    * use an earlier one), awaiting each. A failing stop is logged and collected; the others
    * still stop. No service with a stop can be created from then on.
    */
-  async stopAll(log: Logger): Promise<ServiceStopFailure[]> {
+  async stopAll(log: { error(msg: string, extra?: unknown): void }): Promise<ServiceStopFailure[]> {
     this.closing = true;
     const failures: ServiceStopFailure[] = [];
     for (const [slot, value] of [...this.values].reverse()) {
@@ -76,6 +75,3 @@ export class ServiceRegistry {
     return failures;
   }
 }
-
-/** This core's value of a slot, created on first use. */
-export const serviceOf = <T>(ctx: CoreContext, slot: ServiceSlot<T>): T => ctx.services.get(ctx, slot);
