@@ -42,11 +42,24 @@ export const VOLUME_FIELDS = [
   'securityLevel',
 ] as const satisfies readonly (keyof typeof volumes.$inferInsert)[];
 
-export const PERSON_FIELDS = ['id', 'name', 'idNumber'] as const satisfies readonly (keyof typeof persons.$inferInsert)[];
+export const PERSON_FIELDS = [
+  'id',
+  'name',
+  'idNumber',
+] as const satisfies readonly (keyof typeof persons.$inferInsert)[];
 
-export const LINK_FIELDS = ['itemId', 'personId', 'position'] as const satisfies readonly (keyof typeof itemPersons.$inferInsert)[];
+export const LINK_FIELDS = [
+  'itemId',
+  'personId',
+  'position',
+] as const satisfies readonly (keyof typeof itemPersons.$inferInsert)[];
 
-export const PAGE_TEXT_FIELDS = ['id', 'itemId', 'pageNo', 'text'] as const satisfies readonly (keyof typeof pageTexts.$inferInsert)[];
+export const PAGE_TEXT_FIELDS = [
+  'id',
+  'itemId',
+  'pageNo',
+  'text',
+] as const satisfies readonly (keyof typeof pageTexts.$inferInsert)[];
 
 /** One row as the positional array of its fields' values, typed by the schema. */
 type RowOf<R, K extends readonly (keyof R)[]> = { -readonly [I in keyof K]: R[K[I]] };

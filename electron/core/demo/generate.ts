@@ -66,7 +66,13 @@ function readState(ctx: CoreContext, seed: string, total: number, batchSize: num
     .groupBy(...classOf(items))
     .all();
   const maxVolume = ctx.orm
-    .select({ c: volumes.categoryId, y: volumes.year, r: volumes.retention, o: volumes.orgCode, m: max(volumes.volumeNo) })
+    .select({
+      c: volumes.categoryId,
+      y: volumes.year,
+      r: volumes.retention,
+      o: volumes.orgCode,
+      m: max(volumes.volumeNo),
+    })
     .from(volumes)
     .groupBy(...classOf(volumes))
     .all();

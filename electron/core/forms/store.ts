@@ -12,11 +12,8 @@ import type { Actor, CoreContext } from '../kernel/context';
 export function writeTemplate(ctx: CoreContext, actor: Actor, template: FormTemplate, how: 'save' | 'import'): void {
   const now = ctx.nowIso();
   const had =
-    ctx.orm
-      .select({ id: formTemplates.id })
-      .from(formTemplates)
-      .where(eq(formTemplates.id, template.id))
-      .get() !== undefined;
+    ctx.orm.select({ id: formTemplates.id }).from(formTemplates).where(eq(formTemplates.id, template.id)).get() !==
+    undefined;
   const row = { name: template.name, version: template.version, body: JSON.stringify(template), updatedAt: now };
   // A saved template revives its tombstone (same id): created_at stays the first save's.
   ctx.orm

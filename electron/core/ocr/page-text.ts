@@ -74,7 +74,11 @@ function freeSlot(ctx: CoreContext, itemId: string, pageNo: number, except: stri
     .where(and(eq(pageTexts.itemId, itemId), eq(pageTexts.pageNo, pageNo), sql`${pageTexts.id} IS NOT ${except}`))
     .get()?.id;
   if (!holder) return;
-  const lowest = db.select({ n: min(pageTexts.pageNo) }).from(pageTexts).where(eq(pageTexts.itemId, itemId)).get()?.n;
+  const lowest = db
+    .select({ n: min(pageTexts.pageNo) })
+    .from(pageTexts)
+    .where(eq(pageTexts.itemId, itemId))
+    .get()?.n;
   db.update(pageTexts)
     .set({ pageNo: Math.min(0, lowest ?? 0) - 1 })
     .where(eq(pageTexts.id, holder))

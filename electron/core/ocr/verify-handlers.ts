@@ -21,7 +21,6 @@ import { checkField } from '../forms/validate';
 import { ocrTextOf } from '../scan/page-handlers';
 import { loadPage, selectPages, toPageView, visiblePages, type OwnedPage } from '../scan/pages';
 
-
 /**
  * Failed checks first (an empty required field among them), then the least confident of
  * what was read, then the fields left blank: the clerk's eye goes where it is needed.
@@ -87,7 +86,9 @@ export const verifyHandlers = {
       env.ctx.orm
         .select({
           pageId: f.pageId,
-          worst: sql<number | null>`min(CASE WHEN trim(${f.raw}) <> '' OR trim(${f.value}) <> '' THEN ${f.confidence} END)`,
+          worst: sql<
+            number | null
+          >`min(CASE WHEN trim(${f.raw}) <> '' OR trim(${f.value}) <> '' THEN ${f.confidence} END)`,
           flagged: sql<number>`sum(${f.valid} = 0)`.mapWith(Number),
         })
         .from(f)

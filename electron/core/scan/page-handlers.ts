@@ -11,7 +11,16 @@ import { mutation, sessionOf, type Handlers } from '../kernel/handler';
 import { syncItemTexts } from '../ocr/page-text';
 import { batchTemplateOf, cancelOcr, queueOcr } from '../ocr/queue';
 import { replacePage } from './page-replace';
-import { bumpPage, dropPendingFields, loadPage, nextSeq, PAGE_ORDER, selectPages, toPageView, visiblePages } from './pages';
+import {
+  bumpPage,
+  dropPendingFields,
+  loadPage,
+  nextSeq,
+  PAGE_ORDER,
+  selectPages,
+  toPageView,
+  visiblePages,
+} from './pages';
 import { loadOwner } from './record-pages';
 import { servicesOf } from './services';
 
@@ -89,8 +98,7 @@ export const pageHandlers = {
       const ids = [...new Set(input.ids)];
       const pages = ids.map((id) => loadPage(ctx, id, s.clearance));
       let seq = nextSeq(ctx, input);
-      for (const p of pages)
-        changePage(ctx, p.id, { itemId: input.itemId, volumeId: input.volumeId, seq: seq++ });
+      for (const p of pages) changePage(ctx, p.id, { itemId: input.itemId, volumeId: input.volumeId, seq: seq++ });
       resync(ctx, [...pages.map((p) => p.itemId), input.itemId]);
       appendAudit(ctx, actor, {
         action: 'page.attach',

@@ -61,11 +61,7 @@ export const ownerJoin = { items: eq(items.id, pages.itemId), volumes: eq(volume
  * which hides deleted pages and those whose owner is above the caller's clearance.
  */
 export const selectPages = (ctx: CoreContext) =>
-  ctx.orm
-    .select(OWNED_PAGE)
-    .from(pages)
-    .leftJoin(items, ownerJoin.items)
-    .leftJoin(volumes, ownerJoin.volumes);
+  ctx.orm.select(OWNED_PAGE).from(pages).leftJoin(items, ownerJoin.items).leftJoin(volumes, ownerJoin.volumes);
 
 export const visiblePages = (clearance: number, ...where: (SQL | undefined)[]): SQL | undefined =>
   and(
