@@ -266,7 +266,6 @@ function attachPrepared(
       .values({
         id,
         nodeId: nodeIdOf(ctx),
-        version: 1,
         batchId: batch.id,
         itemId: batch.itemId,
         volumeId: batch.volumeId,
