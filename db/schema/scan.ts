@@ -17,7 +17,7 @@ export const scanBatches = sqliteTable(
     /** Scanner settings as JSON: resolution, mode, source, device. */
     settings: text('settings').notNull().default('{}'),
     /** 'open' | 'done' | 'failed' | 'cancelled'. */
-    status: text('status').notNull(),
+    status: text('status', { enum: ['open', 'done', 'failed', 'cancelled'] }).notNull(),
     error: text('error'),
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull(),
@@ -65,14 +65,18 @@ export const pages = sqliteTable(
     blank: integer('blank').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
     /** 'pending' | 'queued' | 'running' | 'done' | 'failed' | 'skipped'. */
-    ocrStatus: text('ocr_status').notNull().default('pending'),
+    ocrStatus: text('ocr_status', { enum: ['pending', 'queued', 'running', 'done', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
     ocrEngine: text('ocr_engine'),
     ocrConfidence: real('ocr_confidence'),
     templateId: text('template_id'),
     /** Why OCR applied no template although one was detected or forced (its labels are not on the page). */
     templateNote: text('template_note'),
     /** 'none' | 'pending' | 'verified'. */
-    verifyStatus: text('verify_status').notNull().default('none'),
+    verifyStatus: text('verify_status', { enum: ['none', 'pending', 'verified'] })
+      .notNull()
+      .default('none'),
     error: text('error'),
     createdBy: text('created_by'),
     createdAt: text('created_at').notNull(),
@@ -113,7 +117,9 @@ export const pageFields = sqliteTable(
     /** The zone on the processed page, in pixels, as JSON {x,y,w,h}. */
     bbox: text('bbox').notNull(),
     /** 'pending' | 'accepted'. */
-    status: text('status').notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'accepted'] })
+      .notNull()
+      .default('pending'),
     accepted: text('accepted'),
     acceptedBy: text('accepted_by'),
     acceptedAt: text('accepted_at'),
@@ -145,7 +151,7 @@ export const ocrJobs = sqliteTable(
     /** 'auto', a template id, or 'none' (page text only). */
     template: text('template').notNull().default('auto'),
     /** 'queued' | 'running' | 'done' | 'failed' | 'cancelled'. */
-    status: text('status').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed', 'cancelled'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     enqueuedAt: text('enqueued_at').notNull(),
@@ -160,3 +166,12 @@ export const ocrJobs = sqliteTable(
       .where(sql`status IN ('queued', 'running')`),
   ],
 );
+
+// Row types of the scanning tables (`enum` above types the status columns only; SQLite
+// stores plain text, so the migrations are unchanged).
+export type ScanBatchRecord = typeof scanBatches.$inferSelect;
+export type PageRecord = typeof pages.$inferSelect;
+export type PageInsert = typeof pages.$inferInsert;
+export type PageFieldRecord = typeof pageFields.$inferSelect;
+export type FormTemplateRecord = typeof formTemplates.$inferSelect;
+export type OcrJobRecord = typeof ocrJobs.$inferSelect;

@@ -8,14 +8,16 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { appendAudit } from '../audit';
-import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp } from '../kernel';
-import { loadScheme } from '../scheme';
-import { markStale } from '../search';
+import { getTableName, isNull, max } from 'drizzle-orm';
+import { items, persons, volumes } from '../../../db/schema/catalogue';
 import { dayIndex } from './people';
 import { classKey, produce, type Batch, type ProduceInput } from './produce';
 import type { WorkerInput } from './worker';
 import { DemoWriter, secondaryIndexes } from './writer';
+import { appendAudit } from '../audit';
+import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp } from '../kernel';
+import { loadScheme } from '../scheme';
+import { markStale } from '../search';
 
 export interface DemoOptions {
   items: number;
@@ -51,11 +53,32 @@ export interface DemoResult {
 const REBUILT = /^(ix_items_(class|date_sec|volume)|ux_persons_idno|ix_persons_name|ix_item_persons_person)$/;
 
 function readState(ctx: CoreContext, seed: string, total: number, batchSize: number): ProduceInput {
-  const db = ctx.sqlite;
-  const max = (sql: string) =>
-    (db.prepare(sql).all() as { c: string; y: number; r: string; o: string; m: number }[]).map(
-      (r): [string, number] => [classKey(r.c, r.y, r.r, r.o), r.m],
-    );
+  const byClass = (rows: { c: string; y: number; r: string; o: string; m: number | null }[]) =>
+    rows.map((r): [string, number] => [classKey(r.c, r.y, r.r, r.o), r.m ?? 0]);
+  const classOf = (t: typeof items | typeof volumes) => [t.categoryId, t.year, t.retention, t.orgCode] as const;
+  const maxItem = ctx.orm
+    .select({ c: items.categoryId, y: items.year, r: items.retention, o: items.orgCode, m: max(items.itemNo) })
+    .from(items)
+    .where(isNull(items.volumeId))
+    .groupBy(...classOf(items))
+    .all();
+  const maxVolume = ctx.orm
+    .select({
+      c: volumes.categoryId,
+      y: volumes.year,
+      r: volumes.retention,
+      o: volumes.orgCode,
+      m: max(volumes.volumeNo),
+    })
+    .from(volumes)
+    .groupBy(...classOf(volumes))
+    .all();
+  // Raw: one string per person of the archive (a million in a big one), plucked without row objects.
+  const idNumber = persons.idNumber.name;
+  const taken = ctx.sqlite
+    .prepare(`SELECT "${idNumber}" FROM "${getTableName(persons)}" WHERE "${idNumber}" IS NOT NULL`)
+    .pluck()
+    .all() as NonNullable<(typeof persons.$inferSelect)['idNumber']>[];
   return {
     seed,
     total,
@@ -65,14 +88,9 @@ function readState(ctx: CoreContext, seed: string, total: number, batchSize: num
     today: dayIndex(ctx.clock.now()),
     scheme: loadScheme(ctx).list,
     // Numbering continues after what the archive already holds (deleted numbers included).
-    maxItem: max(
-      `SELECT category_id c, year y, retention r, org_code o, max(item_no) m FROM items WHERE volume_id IS NULL
-       GROUP BY 1, 2, 3, 4`,
-    ),
-    maxVolume: max(
-      'SELECT category_id c, year y, retention r, org_code o, max(volume_no) m FROM volumes GROUP BY 1, 2, 3, 4',
-    ),
-    taken: db.prepare('SELECT id_number FROM persons WHERE id_number IS NOT NULL').pluck().all() as string[],
+    maxItem: byClass(maxItem),
+    maxVolume: byClass(maxVolume),
+    taken,
   };
 }
 

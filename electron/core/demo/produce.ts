@@ -5,14 +5,15 @@
  * main thread writes.
  */
 import type { CategoryView } from '../../contract/dto';
-import { formatArchiveCode } from '../scheme';
-import { itemArchiveCode, type ItemClass, type VolumeRef } from '../catalogue';
+import type { ItemRow, LinkRow, PageTextRow, PersonRow, VolumeRow } from './columns';
 import { dayOf, People, YMD } from './people';
 import { PageTexts, type PageBuilder } from './pages';
 import { planClasses, sortedDays, volumeSizes, type ClassPlan } from './plan';
 import type { At, Draft, Env } from './profiles';
 import { Rng } from './rng';
 import { JsonRows } from './rows';
+import { formatArchiveCode } from '../scheme';
+import { itemArchiveCode, type ItemClass, type VolumeRef } from '../catalogue';
 
 export interface ProduceInput {
   seed: string;
@@ -35,7 +36,7 @@ export interface ProduceInput {
 /**
  * Rows as UTF-8 JSON arrays of arrays, one per table (rows.ts): the writer inserts each
  * with one `INSERT … SELECT … FROM jsonb_each(?)`, so SQLite unpacks the fields in C
- * instead of the writing thread binding ~17 parameters per row. Field order: writer.ts.
+ * instead of the writing thread binding ~17 parameters per row. Field order: columns.ts.
  */
 export interface Batch {
   items: number;
@@ -52,6 +53,10 @@ export interface Batch {
   /** Null when page text is off. */
   pageRows: Uint8Array | null;
 }
+
+/** Link and page-text rows are the most numerous: written as JSON text directly (ids are UUIDs, no escaping). */
+const linkJson = (r: LinkRow) => `["${r[0]}","${r[1]}",${r[2]}]`;
+const pageTextJson = (r: PageTextRow) => `["${r[0]}","${r[1]}",${r[2]},${JSON.stringify(r[3])}]`;
 
 export const classKey = (c: string, y: number, r: string, o: string) => `${c}|${y}|${r}|${o}`;
 
@@ -102,7 +107,7 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
   const people = new People(rng, new Set(input.taken), (p) => {
     const id = ids();
     personIds[p.index] = id;
-    persons.push(JSON.stringify([id, p.name, p.idNumber]));
+    persons.push(JSON.stringify([id, p.name, p.idNumber] satisfies PersonRow));
   });
   const counters = new Map<string, number>();
   const env: Env = {
@@ -132,9 +137,9 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
     let names = '';
     for (let i = 0; i < ps.length; i++) {
       names += (i ? '、' : '') + people.names[ps[i]!];
-      links.push(`["${id}","${personIds[ps[i]!]}",${i}]`); // ids (UUIDs) need no escaping
+      links.push(linkJson([id, personIds[ps[i]!]!, i]));
     }
-    const row = [
+    const row: ItemRow = [
       id,
       cls.category.id,
       cls.category.fullCode,
@@ -157,7 +162,7 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
     if (pages) {
       const text = builders.get(cls.category.id)!(d, ps, day);
       for (let k = 0; k < text.length; k++) {
-        pages.push(`["${ids()}","${id}",${k + 1},${JSON.stringify(text[k])}]`);
+        pages.push(pageTextJson([ids(), id, k + 1, text[k]!]));
         textChars += text[k]!.length;
       }
     }
@@ -217,7 +222,7 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
           YMD[days[0]!]!,
           YMD[days[size - 1]!]!,
           ref.security_level,
-        ]),
+        ] satisfies VolumeRow),
       );
       const cls: ItemClass = {
         fonds,

@@ -2,12 +2,37 @@
  * Bulk writes for the demo: reused prepared statements, batched transactions, and
  * SQLite settings suited to loading a million rows. Rows are exactly what the normal
  * create path writes (items, persons, links, volumes, page text and their change-log rows).
+ * Raw SQL on purpose: one `INSERT … SELECT … FROM jsonb_each(?)` per table and batch is
+ * what loads a million items in well under a minute; table and column names come from
+ * the schema (columns.ts), so a rename still breaks the typecheck.
  */
 import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { itemPersons, items, persons, volumes } from '../../../db/schema/catalogue';
+import { pageTexts } from '../../../db/schema/search';
+import { ITEM_FIELDS, LINK_FIELDS, PAGE_TEXT_FIELDS, PERSON_FIELDS, VOLUME_FIELDS } from './columns';
 import type { Batch } from './produce';
 
 /** A SQL string literal: the run's node id and timestamp are the same on every row, so they are not bound per row. */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * `INSERT INTO t (fixed…, fields…) SELECT <fixed values>, value->>0, value->>1, … FROM
+ * jsonb_each(?)`: each batch is one JSON array of rows, field k of a row at `value->>k`.
+ */
+function bulkInsert<T extends Table>(
+  table: T,
+  fields: readonly (keyof T['$inferInsert'] & string)[],
+  fixed: Partial<Record<keyof T['$inferInsert'] & string, string>>,
+): string {
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const name = (key: string) => `"${columns[key]!.name}"`;
+  const constant = Object.entries(fixed) as [string, string][];
+  const names = [...constant.map(([k]) => name(k)), ...fields.map(name)];
+  const values = [...constant.map(([, v]) => v), ...fields.map((_, k) => `value->>${k}`)];
+  return `INSERT INTO "${getTableName(table)}" (${names.join(', ')})
+    SELECT ${values.join(', ')} FROM jsonb_each(CAST(? AS TEXT))`;
+}
 
 export class DemoWriter {
   private readonly items: Loader;
@@ -52,55 +77,48 @@ export class DemoWriter {
     const node = lit(nodeId);
     const ts = lit(now);
     const fondsL = lit(fonds);
-    // Each statement reads a whole batch from one JSON array (field k is `value->>k`).
-    const rows = (fields: string) => `SELECT ${fields} FROM jsonb_each(CAST(? AS TEXT))`;
+    const stamps = { version: '1', createdAt: ts, updatedAt: ts };
     // The change-log rows are copied from the rows just written (rowids above the
     // table's previous maximum, in insertion order) rather than parsing the JSON again.
-    const logged = (table: string, entity: string, insert: string): Loader => ({
+    const logged = (table: Table, entity: string, insert: string): Loader => ({
       insert: db.prepare(insert),
-      lastRowid: db.prepare(`SELECT coalesce(max(rowid), 0) FROM ${table}`).pluck(),
+      lastRowid: db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${getTableName(table)}"`).pluck(),
       log: db.prepare(
         `INSERT INTO change_log (entity, entity_id, version, op, node_id, ts)
-         SELECT '${entity}', id, 1, 'insert', ${node}, ${ts} FROM ${table} WHERE rowid > ? ORDER BY rowid`,
+         SELECT '${entity}', id, 1, 'insert', ${node}, ${ts} FROM "${getTableName(table)}" WHERE rowid > ? ORDER BY rowid`,
       ),
     });
     this.items = logged(
-      'items',
+      items,
       'item',
-      `INSERT INTO items (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id,
-         item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names,
-         created_by, created_at, updated_at)
-       ${rows(`value->>0, ${node}, 1, ${fondsL}, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
-         value->>7, value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, '', value->>15,
-         value->>16, NULL, ${ts}, ${ts}`)}`,
+      bulkInsert(items, ITEM_FIELDS, {
+        nodeId: node,
+        fondsCode: fondsL,
+        remarks: "''",
+        createdBy: 'NULL',
+        ...stamps,
+      }),
     );
     this.volumes = logged(
-      'volumes',
+      volumes,
       'volume',
-      `INSERT INTO volumes (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_no,
-         archive_code, title, start_date, end_date, security_level, remarks, created_by, created_at, updated_at)
-       ${rows(`value->>0, ${node}, 1, ${fondsL}, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6,
-         value->>7, value->>8, value->>9, value->>10, value->>11, '', NULL, ${ts}, ${ts}`)}`,
+      bulkInsert(volumes, VOLUME_FIELDS, {
+        nodeId: node,
+        fondsCode: fondsL,
+        remarks: "''",
+        createdBy: 'NULL',
+        ...stamps,
+      }),
     );
-    this.persons = logged(
-      'persons',
-      'person',
-      `INSERT INTO persons (id, node_id, version, name, id_number, created_at, updated_at)
-       ${rows(`value->>0, ${node}, 1, value->>1, value->>2, ${ts}, ${ts}`)}`,
-    );
+    this.persons = logged(persons, 'person', bulkInsert(persons, PERSON_FIELDS, { nodeId: node, ...stamps }));
     this.pages = withPages
       ? logged(
-          'page_texts',
+          pageTexts,
           'page_text',
-          `INSERT INTO page_texts (id, node_id, version, item_id, page_no, text, source, created_at, updated_at)
-           ${rows(`value->>0, ${node}, 1, value->>1, value->>2, value->>3, 'demo', ${ts}, ${ts}`)}`,
+          bulkInsert(pageTexts, PAGE_TEXT_FIELDS, { nodeId: node, source: "'demo'", ...stamps }),
         )
       : null;
-    this.links = {
-      insert: db.prepare(
-        `INSERT INTO item_persons (item_id, person_id, position) ${rows('value->>0, value->>1, value->>2')}`,
-      ),
-    };
+    this.links = { insert: db.prepare(bulkInsert(itemPersons, LINK_FIELDS, {})) };
   }
 
   begin(): void {

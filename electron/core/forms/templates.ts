@@ -2,6 +2,8 @@
  * The templates a station uses: the built-in ones, overridden or extended by those a
  * clerk saved (drawn on a sample scan, edited, or imported from a file).
  */
+import { and, eq, isNull } from 'drizzle-orm';
+import { formTemplates } from '../../../db/schema/scan';
 import { zFormTemplate, type FormTemplate } from '../../contract/forms';
 import type { TemplateSummary } from '../../contract/scan';
 import { type CoreContext, AppError, defineService, serviceOf } from '../kernel';
@@ -16,9 +18,12 @@ const cache = defineService({
 export function templatesFor(ctx: CoreContext): FormTemplate[] {
   const hit = serviceOf(ctx, cache);
   if (hit.list && hit.version === ctx.dataVersion) return hit.list;
-  const saved = (
-    ctx.sqlite.prepare('SELECT body FROM form_templates WHERE deleted_at IS NULL').pluck().all() as string[]
-  ).map((b) => zFormTemplate.parse(JSON.parse(b)));
+  const saved = ctx.orm
+    .select({ body: formTemplates.body })
+    .from(formTemplates)
+    .where(isNull(formTemplates.deletedAt))
+    .all()
+    .map((r) => zFormTemplate.parse(JSON.parse(r.body)));
   const ids = new Set(saved.map((t) => t.id));
   const list = [...BUILTIN_TEMPLATES.filter((t) => !ids.has(t.id)), ...saved];
   Object.assign(hit, { version: ctx.dataVersion, list });
@@ -40,4 +45,8 @@ export const summaryOf = (ctx: CoreContext, t: FormTemplate): TemplateSummary =>
 });
 
 export const isSaved = (ctx: CoreContext, id: string): boolean =>
-  ctx.sqlite.prepare('SELECT 1 FROM form_templates WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
+  ctx.orm
+    .select({ id: formTemplates.id })
+    .from(formTemplates)
+    .where(and(eq(formTemplates.id, id), isNull(formTemplates.deletedAt)))
+    .get() !== undefined;

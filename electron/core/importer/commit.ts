@@ -2,6 +2,8 @@
  * Writing a validated import: one transaction for the whole file (all rows or none),
  * kept open across event-loop turns so progress reaches the window between chunks.
  */
+import { eq } from 'drizzle-orm';
+import { jobs } from '../../../db/schema/system';
 import type { ImportResult } from '../../contract/dto';
 import { appendAudit } from '../audit';
 import { insertItem } from '../catalogue';
@@ -75,11 +77,18 @@ export async function writeRows(ctx: CoreContext, session: Session, b: WriteBatc
 
 /** Jobs are small autocommit writes of their own: a failed import still leaves its record. */
 export function startJob(ctx: CoreContext, jobId: string, session: Session): void {
-  ctx.sqlite
-    .prepare(
-      "INSERT INTO jobs (id, kind, state, done, total, created_by, created_at) VALUES (?, 'import', 'running', 0, 0, ?, ?)",
-    )
-    .run(jobId, session.userId, ctx.nowIso());
+  ctx.orm
+    .insert(jobs)
+    .values({
+      id: jobId,
+      kind: 'import',
+      state: 'running',
+      done: 0,
+      total: 0,
+      createdBy: session.userId,
+      createdAt: ctx.nowIso(),
+    })
+    .run();
 }
 
 export function finishJob(
@@ -90,7 +99,16 @@ export function finishJob(
   result: ImportResult | null,
   error: string | null,
 ): void {
-  ctx.sqlite
-    .prepare('UPDATE jobs SET state = ?, done = ?, total = ?, finished_at = ?, result = ?, error = ? WHERE id = ?')
-    .run(state, count, count, ctx.nowIso(), result ? JSON.stringify(result) : null, error, jobId);
+  ctx.orm
+    .update(jobs)
+    .set({
+      state,
+      done: count,
+      total: count,
+      finishedAt: ctx.nowIso(),
+      result: result ? JSON.stringify(result) : null,
+      error,
+    })
+    .where(eq(jobs.id, jobId))
+    .run();
 }

@@ -4,6 +4,8 @@
  * (category, header list) so the next month's sheet of the same shape needs no setup.
  */
 import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { importMappings } from '../../../db/schema/scheme';
 import type { CategoryView } from '../../contract/dto';
 import { ITEM_COLUMNS } from '../../contract/domain';
 import { type CoreContext, AppError } from '../kernel';
@@ -111,9 +113,11 @@ export function mappingSignature(categoryId: string, headers: string[]): string 
 }
 
 export function loadRememberedMapping(ctx: CoreContext, categoryId: string, headers: string[]): Mapping | null {
-  const row = ctx.sqlite
-    .prepare('SELECT mapping FROM import_mappings WHERE signature = ?')
-    .get(mappingSignature(categoryId, headers)) as { mapping: string } | undefined;
+  const row = ctx.orm
+    .select({ mapping: importMappings.mapping })
+    .from(importMappings)
+    .where(eq(importMappings.signature, mappingSignature(categoryId, headers)))
+    .get();
   if (!row) return null;
   try {
     return JSON.parse(row.mapping) as Mapping;
@@ -124,12 +128,12 @@ export function loadRememberedMapping(ctx: CoreContext, categoryId: string, head
 
 /** Must run inside the import's transaction, so a failed import does not remember its mapping. */
 export function rememberMapping(ctx: CoreContext, categoryId: string, headers: string[], mapping: Mapping): void {
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO import_mappings (signature, category_id, mapping, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT(signature) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
-    )
-    .run(mappingSignature(categoryId, headers), categoryId, JSON.stringify(mapping), ctx.nowIso());
+  const row = { mapping: JSON.stringify(mapping), updatedAt: ctx.nowIso() };
+  ctx.orm
+    .insert(importMappings)
+    .values({ signature: mappingSignature(categoryId, headers), categoryId, ...row })
+    .onConflictDoUpdate({ target: importMappings.signature, set: row })
+    .run();
 }
 
 export interface ResolvedMapping {

@@ -3,8 +3,10 @@
  * (nextItemNo, itemArchiveCode), plus the numbers and codes already taken by earlier
  * rows of this file, so the preview shows exactly the codes the commit will write.
  */
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { items } from '../../../db/schema/catalogue';
 import { itemArchiveCode, nextItemNo, type ItemClass } from '../catalogue';
-import type { CoreContext } from '../kernel';
+import { type CoreContext } from '../kernel';
 
 const classKey = (c: ItemClass) => [c.category.id, c.year, c.retention, c.orgCode].join('\u0000');
 
@@ -14,7 +16,12 @@ export class BatchNumbering {
   private existing;
 
   constructor(private ctx: CoreContext) {
-    this.existing = ctx.sqlite.prepare('SELECT 1 FROM items WHERE archive_code = ? AND deleted_at IS NULL');
+    // Asked once per sheet row: prepared once per batch rather than rebuilt per call.
+    this.existing = ctx.orm
+      .select({ id: items.id })
+      .from(items)
+      .where(and(eq(items.archiveCode, sql.placeholder('code')), isNull(items.deletedAt)))
+      .prepare();
   }
 
   /** The 件号 for a row: the sheet's own when given, else one past the highest so far in its class. */
@@ -31,7 +38,7 @@ export class BatchNumbering {
   clash(archiveCode: string, rowNo: number): string | null {
     const earlier = this.codes.get(archiveCode);
     if (earlier !== undefined) return `档号 ${archiveCode} 与第${earlier}行重复`;
-    if (this.existing.get(archiveCode)) return `档号 ${archiveCode} 已存在于档案中`;
+    if (this.existing.get({ code: archiveCode })) return `档号 ${archiveCode} 已存在于档案中`;
     this.codes.set(archiveCode, rowNo);
     return null;
   }

@@ -14,7 +14,7 @@ export { mergePdfs } from './pdf-merge';
 export { textLayerPdf } from './pdf-text-layer';
 export { defaultPoolSize, type OcrLine, type OcrOutput, OcrPool } from './pool';
 export { defaultPpocrThreads, PpocrEngine } from './ppocr/engine';
-export { batchTemplateOf, cancelOcr, hasPendingOcr, queueOcr } from './queue';
+export { batchTemplateOf, cancelOcr, hasPendingOcr, liveJob, queueOcr } from './queue';
 export { rowMajorText } from './reading-order';
 export { TESSERACT_LABEL, TesseractEngine } from './tesseract-engine';
 export { editDistance, levenshtein, stripCjkSpaces } from './text';

@@ -3,42 +3,61 @@
  * pages: one row per page that has text, numbered by the page's serial. Rows are never
  * deleted, only emptied, so the change log can always name the item to reindex.
  */
+import { and, asc, eq, inArray, min, or, sql } from 'drizzle-orm';
+import { pages } from '../../../db/schema/scan';
+import { pageTexts } from '../../../db/schema/search';
 import { nodeIdOf, recordChange, type CoreContext } from '../kernel';
-
-interface TextRow {
-  id: string;
-  version: number;
-  page_no: number;
-  text: string;
-}
 
 /** Sets one page's text (called inside the caller's transaction). Tray pages have none yet. */
 export function writePageText(ctx: CoreContext, pageId: string, text: string): void {
-  const db = ctx.sqlite;
-  const page = db.prepare('SELECT item_id, seq, skipped, deleted_at FROM pages WHERE id = ?').get(pageId) as
-    { item_id: string | null; seq: number; skipped: number; deleted_at: string | null } | undefined;
-  const row = db.prepare('SELECT id, version, page_no, text FROM page_texts WHERE page_id = ?').get(pageId) as
-    TextRow | undefined;
-  const live = page && page.item_id && !page.deleted_at && !page.skipped;
-  const wanted = live ? text : '';
+  const db = ctx.orm;
+  const page = db
+    .select({ itemId: pages.itemId, seq: pages.seq, skipped: pages.skipped, deletedAt: pages.deletedAt })
+    .from(pages)
+    .where(eq(pages.id, pageId))
+    .get();
+  const row = db
+    .select({ id: pageTexts.id, version: pageTexts.version, pageNo: pageTexts.pageNo, text: pageTexts.text })
+    .from(pageTexts)
+    .where(eq(pageTexts.pageId, pageId))
+    .get();
+  const itemId = page && !page.deletedAt && !page.skipped ? page.itemId : null;
+  const wanted = itemId ? text : '';
   const now = ctx.nowIso();
   if (row) {
-    const pageNo = live ? page.seq : row.page_no;
-    if (row.text === wanted && row.page_no === pageNo) return;
-    if (live) freeSlot(ctx, page.item_id!, pageNo, row.id);
-    db.prepare(
-      'UPDATE page_texts SET text = ?, page_no = ?, item_id = coalesce(?, item_id), version = version + 1, updated_at = ? WHERE id = ?',
-    ).run(wanted, pageNo, live ? page.item_id : null, now, row.id);
+    const pageNo = itemId ? page!.seq : row.pageNo;
+    if (row.text === wanted && row.pageNo === pageNo) return;
+    if (itemId) freeSlot(ctx, itemId, pageNo, row.id);
+    db.update(pageTexts)
+      .set({
+        text: wanted,
+        pageNo,
+        ...(itemId ? { itemId } : {}),
+        version: sql`${pageTexts.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(pageTexts.id, row.id))
+      .run();
     recordChange(ctx, 'page_text', row.id, row.version + 1, 'update');
     return;
   }
-  if (!live || !wanted) return;
-  freeSlot(ctx, page.item_id!, page.seq, null);
+  if (!itemId || !wanted) return;
+  freeSlot(ctx, itemId, page!.seq, null);
   const id = ctx.ids();
-  db.prepare(
-    `INSERT INTO page_texts (id, node_id, version, item_id, page_no, page_id, text, source, created_at, updated_at)
-     VALUES (?, ?, 1, ?, ?, ?, ?, 'ocr', ?, ?)`,
-  ).run(id, nodeIdOf(ctx), page.item_id, page.seq, pageId, wanted, now, now);
+  db.insert(pageTexts)
+    .values({
+      id,
+      nodeId: nodeIdOf(ctx),
+      version: 1,
+      itemId,
+      pageNo: page!.seq,
+      pageId,
+      text: wanted,
+      source: 'ocr',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
   recordChange(ctx, 'page_text', id, 1, 'insert');
 }
 
@@ -47,28 +66,35 @@ export function writePageText(ctx: CoreContext, pageId: string, text: string): v
  * or removed) is parked on a negative number until its own page is written.
  */
 function freeSlot(ctx: CoreContext, itemId: string, pageNo: number, except: string | null): void {
-  const db = ctx.sqlite;
+  const db = ctx.orm;
   const holder = db
-    .prepare('SELECT id FROM page_texts WHERE item_id = ? AND page_no = ? AND id IS NOT ?')
-    .pluck()
-    .get(itemId, pageNo, except) as string | undefined;
+    .select({ id: pageTexts.id })
+    .from(pageTexts)
+    .where(and(eq(pageTexts.itemId, itemId), eq(pageTexts.pageNo, pageNo), sql`${pageTexts.id} IS NOT ${except}`))
+    .get()?.id;
   if (!holder) return;
-  const low = db
-    .prepare('SELECT min(0, coalesce(min(page_no), 0)) FROM page_texts WHERE item_id = ?')
-    .pluck()
-    .get(itemId) as number;
-  db.prepare('UPDATE page_texts SET page_no = ? WHERE id = ?').run(low - 1, holder);
+  const lowest = db
+    .select({ n: min(pageTexts.pageNo) })
+    .from(pageTexts)
+    .where(eq(pageTexts.itemId, itemId))
+    .get()?.n;
+  db.update(pageTexts)
+    .set({ pageNo: Math.min(0, lowest ?? 0) - 1 })
+    .where(eq(pageTexts.id, holder))
+    .run();
 }
 
 /** Re-syncs every page of an item after pages were attached, moved, skipped or removed. */
 export function syncItemTexts(ctx: CoreContext, itemId: string, textOf: (pageId: string) => string | null): void {
-  const pages = ctx.sqlite
-    .prepare(
-      'SELECT id FROM pages WHERE (item_id = ? OR id IN (SELECT page_id FROM page_texts WHERE item_id = ?)) ORDER BY seq',
-    )
-    .pluck()
-    .all(itemId, itemId) as string[];
-  for (const id of pages) {
+  const withText = ctx.orm.select({ pageId: pageTexts.pageId }).from(pageTexts).where(eq(pageTexts.itemId, itemId));
+  const ids = ctx.orm
+    .select({ id: pages.id })
+    .from(pages)
+    .where(or(eq(pages.itemId, itemId), inArray(pages.id, withText)))
+    .orderBy(asc(pages.seq))
+    .all()
+    .map((p) => p.id);
+  for (const id of ids) {
     const text = textOf(id);
     if (text !== null) writePageText(ctx, id, text);
   }

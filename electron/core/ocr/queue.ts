@@ -3,39 +3,48 @@
  * by a rescan) drops any job still queued or running for the old image first: the runner
  * commits a result only while its job is still 'running', so a late result is discarded.
  */
-import type { CoreContext } from '../kernel';
+import { and, eq, inArray } from 'drizzle-orm';
+import { ocrJobs, pages, scanBatches } from '../../../db/schema/scan';
+import { type CoreContext } from '../kernel';
+
+/** A job still to be done or being done (at most one per page: ux_ocr_jobs_live_page). */
+export const liveJob = inArray(ocrJobs.status, ['queued', 'running']);
 
 export function cancelOcr(ctx: CoreContext, pageId: string): void {
-  ctx.sqlite
-    .prepare(
-      "UPDATE ocr_jobs SET status = 'cancelled', finished_at = ? WHERE page_id = ? AND status IN ('queued','running')",
-    )
-    .run(ctx.nowIso(), pageId);
+  ctx.orm
+    .update(ocrJobs)
+    .set({ status: 'cancelled', finishedAt: ctx.nowIso() })
+    .where(and(eq(ocrJobs.pageId, pageId), liveJob))
+    .run();
 }
 
 /** Queues one page; call inside the caller's transaction. */
 export function queueOcr(ctx: CoreContext, pageId: string, batchId: string | null, template: string): void {
-  const now = ctx.nowIso();
-  ctx.sqlite
-    .prepare(
-      "INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, ?, 'queued', ?)",
-    )
-    .run(ctx.ids(), pageId, batchId, template, now);
-  ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued', error = NULL WHERE id = ?").run(pageId);
+  ctx.orm
+    .insert(ocrJobs)
+    .values({ id: ctx.ids(), pageId, batchId, template, status: 'queued', enqueuedAt: ctx.nowIso() })
+    .run();
+  ctx.orm.update(pages).set({ ocrStatus: 'queued', error: null }).where(eq(pages.id, pageId)).run();
 }
 
 export const hasPendingOcr = (ctx: CoreContext, pageId: string): boolean =>
-  !!ctx.sqlite.prepare("SELECT 1 FROM ocr_jobs WHERE page_id = ? AND status IN ('queued','running')").get(pageId);
+  ctx.orm
+    .select({ id: ocrJobs.id })
+    .from(ocrJobs)
+    .where(and(eq(ocrJobs.pageId, pageId), liveJob))
+    .get() !== undefined;
 
 /**
  * The batch's template choice for a page whose image changed: the old detection may
  * have been wrong because of that very rotation or rescan, so it is not reused.
  */
 export function batchTemplateOf(ctx: CoreContext, pageId: string): string {
-  const settings = ctx.sqlite
-    .prepare('SELECT b.settings FROM pages p JOIN scan_batches b ON b.id = p.batch_id WHERE p.id = ?')
-    .pluck()
-    .get(pageId) as string | undefined;
+  const settings = ctx.orm
+    .select({ settings: scanBatches.settings })
+    .from(pages)
+    .innerJoin(scanBatches, eq(scanBatches.id, pages.batchId))
+    .where(eq(pages.id, pageId))
+    .get()?.settings;
   try {
     const t = (JSON.parse(settings ?? '{}') as { template?: unknown }).template;
     return typeof t === 'string' && t !== 'skip' ? t : 'auto';

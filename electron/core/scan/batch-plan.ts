@@ -5,32 +5,35 @@
  * the form's own date. Pages that cannot become a record say why. The same plan is
  * shown to the clerk and, recomputed inside the write transaction, written.
  */
+import { and, eq } from 'drizzle-orm';
+import { persons } from '../../../db/schema/catalogue';
+import { pageFields, pages, scanBatches } from '../../../db/schema/scan';
 import type { BatchRecordPerson, BatchRecordRow } from '../../contract/batch-records';
 import type { CategoryView } from '../../contract/dto';
 import type { FormTemplate } from '../../contract/forms';
 import { schemas } from '../../contract';
+import { PAGE_ORDER, selectPages, visiblePages, type OwnedPage } from './pages';
 import { normalizeDate, validateExtra, type NewItem } from '../catalogue';
 import { type CoreContext, AppError } from '../kernel';
 import { parseIdNumber } from '../persons';
 import { loadScheme } from '../scheme';
 import { findTemplate } from '../forms';
-import { PAGE_SELECT, type PageRecord } from './pages';
 
 export interface PagePlan extends BatchRecordRow {
   /** The item to create; null when the page cannot become one. */
   input: NewItem | null;
 }
 
-const pageNameOf = (p: PageRecord): string =>
-  p.format === 'pdf' || p.format === 'tiff' ? `${p.original_name} 第 ${p.original_page + 1} 页` : p.original_name;
+const pageNameOf = (p: OwnedPage): string =>
+  p.format === 'pdf' || p.format === 'tiff' ? `${p.originalName} 第 ${p.originalPage + 1} 页` : p.originalName;
 
 /** The values the clerk accepted (or, before that, as read), by field key. */
 function valuesOf(ctx: CoreContext, pageId: string): Map<string, string> {
-  const rows = ctx.sqlite.prepare('SELECT key, value, accepted FROM page_fields WHERE page_id = ?').all(pageId) as {
-    key: string;
-    value: string;
-    accepted: string | null;
-  }[];
+  const rows = ctx.orm
+    .select({ key: pageFields.key, value: pageFields.value, accepted: pageFields.accepted })
+    .from(pageFields)
+    .where(eq(pageFields.pageId, pageId))
+    .all();
   return new Map(rows.map((r) => [r.key, (r.accepted ?? r.value).trim()]));
 }
 
@@ -43,31 +46,33 @@ function listedPersons(value: string): { name: string; idNumber: string | null }
     .map((parts) => ({ name: parts[0]!, idNumber: parts.length > 2 ? parts.at(-1)! : null }));
 }
 
-export function loadBatchPages(ctx: CoreContext, batchId: string, clearance: number): PageRecord[] {
-  const batch = ctx.sqlite.prepare('SELECT 1 FROM scan_batches WHERE id = ?').get(batchId);
+export function loadBatchPages(ctx: CoreContext, batchId: string, clearance: number): OwnedPage[] {
+  const batch = ctx.orm.select({ id: scanBatches.id }).from(scanBatches).where(eq(scanBatches.id, batchId)).get();
   if (!batch) throw new AppError('NOT_FOUND', '扫描批次不存在');
-  return ctx.sqlite
-    .prepare(`${PAGE_SELECT} AND p.batch_id = @batchId AND p.skipped = 0 ORDER BY p.seq, p.created_at`)
-    .all({ batchId, clearance }) as PageRecord[];
+  return selectPages(ctx)
+    .where(visiblePages(clearance, and(eq(pages.batchId, batchId), eq(pages.skipped, 0))))
+    .orderBy(...PAGE_ORDER)
+    .all();
 }
 
 export function planBatch(ctx: CoreContext, batchId: string, clearance: number): PagePlan[] {
   const byCode = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c]));
-  const isKnown = ctx.sqlite.prepare('SELECT 1 FROM persons WHERE id_number = ?');
+  const isKnown = (idNumber: string) =>
+    ctx.orm.select({ id: persons.id }).from(persons).where(eq(persons.idNumber, idNumber)).get() !== undefined;
   // A person met on an earlier page of the batch is created once, then reused.
   const planned = new Set<string>();
   return loadBatchPages(ctx, batchId, clearance).map((p) => {
     const plan = planPage(ctx, p, byCode);
     for (const person of plan.persons) {
       if (!person.idNumber) continue;
-      person.existing = planned.has(person.idNumber) || isKnown.get(person.idNumber) !== undefined;
+      person.existing = planned.has(person.idNumber) || isKnown(person.idNumber);
       if (plan.creatable) planned.add(person.idNumber);
     }
     return plan;
   });
 }
 
-function planPage(ctx: CoreContext, p: PageRecord, byCode: Map<string, CategoryView>): PagePlan {
+function planPage(ctx: CoreContext, p: OwnedPage, byCode: Map<string, CategoryView>): PagePlan {
   const row: PagePlan = {
     pageId: p.id,
     seq: p.seq,
@@ -84,21 +89,21 @@ function planPage(ctx: CoreContext, p: PageRecord, byCode: Map<string, CategoryV
     input: null,
   };
   const block = (why: string): PagePlan => ({ ...row, blockers: [...row.blockers, why] });
-  if (p.item_id || p.volume_id) return block(`已挂接到 ${p.owner_code ?? '其他档案'}`);
-  if (p.ocr_status !== 'done') return block('尚未完成文字识别');
-  if (!p.template_id) return block(p.template_note ?? '未识别出表单，只有文字');
+  if (p.itemId || p.volumeId) return block(`已挂接到 ${p.ownerCode ?? '其他档案'}`);
+  if (p.ocrStatus !== 'done') return block('尚未完成文字识别');
+  if (!p.templateId) return block(p.templateNote ?? '未识别出表单，只有文字');
   let t: FormTemplate;
   try {
-    t = findTemplate(ctx, p.template_id);
+    t = findTemplate(ctx, p.templateId);
   } catch {
-    return block(`表单模板“${p.template_id}”已删除`);
+    return block(`表单模板“${p.templateId}”已删除`);
   }
   row.template = { id: t.id, name: t.name };
   const category = t.record ? byCode.get(t.record.category) : undefined;
   if (!t.record) return block(`表单“${t.name}”未设置对应门类`);
   if (!category) return block(`表单“${t.name}”对应的门类 ${t.record.category} 不存在`);
   row.category = { id: category.id, fullCode: category.fullCode, name: category.name };
-  if (p.verify_status !== 'verified') row.blockers.push('字段尚未核对');
+  if (p.verifyStatus !== 'verified') row.blockers.push('字段尚未核对');
   if (category.arrangement === 'volume') row.blockers.push(`“${category.name}”按卷整理，请从案卷中挂接`);
 
   const values = valuesOf(ctx, p.id);

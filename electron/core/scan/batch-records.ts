@@ -10,17 +10,12 @@ import { recordChange, type CoreContext, AppError, mutation, sessionOf, type Han
 import { syncItemTexts } from '../ocr';
 import { ocrTextOf } from './page-handlers';
 import { planBatch, type PagePlan } from './batch-plan';
-import { nextSeq } from './pages';
+import { bumpPage, nextSeq } from './pages';
 
 /** The page joins its new record as its first page. */
 function attachPage(ctx: CoreContext, pageId: string, itemId: string): void {
   const seq = nextSeq(ctx, { itemId, volumeId: null });
-  ctx.sqlite
-    .prepare(
-      'UPDATE pages SET item_id = @item, volume_id = NULL, seq = @seq, version = version + 1, updated_at = @now WHERE id = @id',
-    )
-    .run({ item: itemId, seq, now: ctx.nowIso(), id: pageId });
-  const v = ctx.sqlite.prepare('SELECT version FROM pages WHERE id = ?').pluck().get(pageId) as number;
+  const v = bumpPage(ctx, pageId, { itemId, volumeId: null, seq });
   recordChange(ctx, 'page', pageId, v, 'update');
   syncItemTexts(ctx, itemId, (id) => ocrTextOf(ctx, id));
 }

@@ -18,9 +18,9 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 
 export async function draftFromPage(ctx: CoreContext, pageId: string, clearance: number): Promise<TemplateDraft> {
   const p = loadPage(ctx, pageId, clearance);
-  if (!p.processed_sha256) throw new AppError('NOT_FOUND', '页面图像缺失，无法作为样张');
+  if (!p.processedSha256) throw new AppError('NOT_FOUND', '页面图像缺失，无法作为样张');
   const store = servicesOf(ctx).store;
-  let png = store.read(p.processed_sha256);
+  let png = store.read(p.processedSha256);
   // OCR and the preview both see the page turned by its rotation; the template must too.
   if (p.rotation)
     png = await sharp(png)
@@ -41,7 +41,7 @@ export async function draftFromPage(ctx: CoreContext, pageId: string, clearance:
     size: { width: grey.width, height: grey.height },
     page,
     frame: frame && frame.w > 0 && frame.h > 0 ? frame : null,
-    titles: guessTitles(linesOf(ctx, p.words_sha256), found, grey.height),
+    titles: guessTitles(linesOf(ctx, p.wordsSha256), found, grey.height),
   };
 }
 

@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { pages, scanBatches } from '../../../db/schema/scan';
 import type { BatchView } from '../../contract/scan';
 import { appendAudit } from '../audit';
 import { actorOf, AppError, mutation, sessionOf, type Handlers } from '../kernel';
@@ -133,29 +135,29 @@ export const scanHandlers = {
 
   'scan.batches': (env, { limit }): BatchView[] => {
     sessionOf(env);
-    const rows = env.ctx.sqlite
-      .prepare(
-        `SELECT b.id, b.source, b.status, b.item_id, b.volume_id, b.error, b.created_at,
-           count(p.id) pages, sum(p.blank) blank,
-           sum(p.ocr_status = 'done') done, sum(p.ocr_status = 'failed') failed, sum(p.ocr_status IN ('queued','running','pending')) pending
-         FROM scan_batches b LEFT JOIN pages p ON p.batch_id = b.id AND p.deleted_at IS NULL
-         GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT ?`,
-      )
-      .all(limit) as Record<string, string | number | null>[];
-    return rows.map((r) => ({
-      id: r.id as string,
-      source: r.source as string,
-      status: r.status as BatchView['status'],
-      itemId: r.item_id as string | null,
-      volumeId: r.volume_id as string | null,
-      error: r.error as string | null,
-      createdAt: r.created_at as string,
-      pages: Number(r.pages ?? 0),
-      blank: Number(r.blank ?? 0),
-      ocrDone: Number(r.done ?? 0),
-      ocrFailed: Number(r.failed ?? 0),
-      ocrPending: Number(r.pending ?? 0),
-    }));
+    // A page-count per batch: sums over the batch's live pages (0 for an empty batch).
+    const total = (what: SQL) => sql<number>`coalesce(sum(${what}), 0)`.mapWith(Number);
+    return env.ctx.orm
+      .select({
+        id: scanBatches.id,
+        source: scanBatches.source,
+        status: scanBatches.status,
+        itemId: scanBatches.itemId,
+        volumeId: scanBatches.volumeId,
+        error: scanBatches.error,
+        createdAt: scanBatches.createdAt,
+        pages: count(pages.id),
+        blank: total(sql`${pages.blank}`),
+        ocrDone: total(sql`${pages.ocrStatus} = 'done'`),
+        ocrFailed: total(sql`${pages.ocrStatus} = 'failed'`),
+        ocrPending: total(sql`${pages.ocrStatus} IN ('queued','running','pending')`),
+      })
+      .from(scanBatches)
+      .leftJoin(pages, and(eq(pages.batchId, scanBatches.id), isNull(pages.deletedAt)))
+      .groupBy(scanBatches.id)
+      .orderBy(desc(scanBatches.createdAt), desc(scanBatches.id))
+      .limit(limit)
+      .all();
   },
 
   'hotfolder.get': (env) => {

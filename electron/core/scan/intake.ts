@@ -6,11 +6,14 @@
  * and skipped; the rest of the file still comes in; nothing is half-attached.
  */
 import fs from 'node:fs';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { items, volumes } from '../../../db/schema/catalogue';
+import { ocrJobs, pages, scanBatches, type PageInsert } from '../../../db/schema/scan';
+import { nextSeq } from './pages';
 import { appendAudit } from '../audit';
 import { decodePages, preparePage } from '../imaging';
 import { nodeIdOf, recordChange, type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
-import type { BlobStore } from '../storage';
-import { nextSeq } from './pages';
+import { type BlobStore } from '../storage';
 
 export interface IntakeTarget {
   itemId: string | null;
@@ -52,22 +55,21 @@ export function createBatch(
     () => {
       assertTarget(ctx, target);
       const now = ctx.nowIso();
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO scan_batches (id, node_id, source, item_id, volume_id, settings, status, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
-        )
-        .run(
+      ctx.orm
+        .insert(scanBatches)
+        .values({
           id,
-          nodeIdOf(ctx),
+          nodeId: nodeIdOf(ctx),
           source,
-          target.itemId,
-          target.volumeId,
-          JSON.stringify({ ...settings, template: target.template }),
-          actor.id,
-          now,
-          now,
-        );
+          itemId: target.itemId,
+          volumeId: target.volumeId,
+          settings: JSON.stringify({ ...settings, template: target.template }),
+          status: 'open',
+          createdBy: actor.id,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       appendAudit(ctx, actor, {
         action: 'scan.batch.start',
         entity: 'scan_batch',
@@ -97,15 +99,17 @@ export function finishBatch(
   inTransaction(
     ctx,
     () => {
-      ctx.sqlite
-        .prepare('UPDATE scan_batches SET status = ?, error = ?, updated_at = ? WHERE id = ?')
-        .run(status, error, ctx.nowIso(), batchId);
-      const pages = ctx.sqlite.prepare('SELECT count(*) FROM pages WHERE batch_id = ?').pluck().get(batchId) as number;
+      ctx.orm
+        .update(scanBatches)
+        .set({ status, error, updatedAt: ctx.nowIso() })
+        .where(eq(scanBatches.id, batchId))
+        .run();
+      const n = ctx.orm.select({ n: count() }).from(pages).where(eq(pages.batchId, batchId)).get()?.n ?? 0;
       appendAudit(ctx, actor, {
         action: 'scan.batch.end',
         entity: 'scan_batch',
         entityId: batchId,
-        summary: `采集${status === 'done' ? '完成' : status === 'cancelled' ? '取消' : '失败'}：${pages} 页${error ? `（${error}）` : ''}`,
+        summary: `采集${status === 'done' ? '完成' : status === 'cancelled' ? '取消' : '失败'}：${n} 页${error ? `（${error}）` : ''}`,
       });
     },
     { catalogue: false },
@@ -119,18 +123,23 @@ export function emitBatch(
   status: 'open' | 'done' | 'failed' | 'cancelled',
   message: string,
 ): void {
-  const pages = ctx.sqlite
-    .prepare('SELECT count(*) FROM pages WHERE batch_id = ? AND deleted_at IS NULL')
-    .pluck()
-    .get(batchId) as number;
-  ctx.events.emit('scan.progress', { batchId, status, pages, message });
+  const n = ctx.orm
+    .select({ n: count() })
+    .from(pages)
+    .where(and(eq(pages.batchId, batchId), isNull(pages.deletedAt)))
+    .get()?.n;
+  ctx.events.emit('scan.progress', { batchId, status, pages: n ?? 0, message });
 }
 
 function assertTarget(ctx: CoreContext, t: IntakeTarget): void {
-  if (t.itemId && !ctx.sqlite.prepare('SELECT 1 FROM items WHERE id = ? AND deleted_at IS NULL').get(t.itemId))
-    throw new AppError('NOT_FOUND', '要挂接的档案不存在');
-  if (t.volumeId && !ctx.sqlite.prepare('SELECT 1 FROM volumes WHERE id = ? AND deleted_at IS NULL').get(t.volumeId))
-    throw new AppError('NOT_FOUND', '要挂接的案卷不存在');
+  const live = (table: typeof items | typeof volumes, id: string) =>
+    ctx.orm
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.id, id), isNull(table.deletedAt)))
+      .get() !== undefined;
+  if (t.itemId && !live(items, t.itemId)) throw new AppError('NOT_FOUND', '要挂接的档案不存在');
+  if (t.volumeId && !live(volumes, t.volumeId)) throw new AppError('NOT_FOUND', '要挂接的案卷不存在');
 }
 
 export interface Prepared {
@@ -196,20 +205,22 @@ export async function prepareFile(
   return { prepared, errors };
 }
 
-/** A prepared page's image columns, as the named parameters the page statements use. */
-export const pageImageParams = (p: Prepared, sha: string, name: string) => ({
-  sha,
-  name,
-  index: p.index,
-  format: p.format,
-  processed: p.processed,
-  thumb: p.thumb,
-  width: p.width,
-  height: p.height,
-  dpi: p.dpi,
-  skew: p.skew,
-  blank: p.blank ? 1 : 0,
-});
+/** A prepared page's image columns (a blank page comes in skipped), for a new page or a rescan. */
+export const pageImage = (p: Prepared, sha: string, name: string) =>
+  ({
+    originalSha256: sha,
+    originalName: name,
+    originalPage: p.index,
+    format: p.format,
+    processedSha256: p.processed,
+    thumbSha256: p.thumb,
+    width: p.width,
+    height: p.height,
+    dpi: p.dpi,
+    skewAngle: p.skew,
+    blank: p.blank ? 1 : 0,
+    skipped: p.blank ? 1 : 0,
+  }) satisfies Partial<PageInsert>;
 
 export async function ingestFile(
   ctx: CoreContext,
@@ -240,39 +251,43 @@ function attachPrepared(
   meta: ScanMeta,
   errors: IntakeResult['errors'],
 ): string[] {
-  const db = ctx.sqlite;
   const now = ctx.nowIso();
   let seq = nextSeq(ctx, batch);
-  const insertPage = db.prepare(
-    `INSERT INTO pages (id, node_id, version, batch_id, item_id, volume_id, seq, original_sha256, original_name, original_page, format,
-       processed_sha256, thumb_sha256, width, height, dpi, color_mode, device, software, skew_angle, blank, skipped, ocr_status,
-       created_by, created_at, updated_at)
-     VALUES (@id, @node, 1, @batch, @item, @volume, @seq, @sha, @name, @index, @format, @processed, @thumb, @width, @height, @dpi,
-       @mode, @device, @software, @skew, @blank, @blank, @status, @by, @now, @now)`,
-  );
-  const insertJob = db.prepare(
-    "INSERT INTO ocr_jobs (id, page_id, batch_id, template, status, enqueued_at) VALUES (?, ?, ?, ?, 'queued', ?)",
-  );
   const ids: string[] = [];
   for (const p of prepared) {
     const id = ctx.ids();
     const ocr = !p.blank && batch.template !== 'skip';
-    insertPage.run({
-      id,
-      node: nodeIdOf(ctx),
-      batch: batch.id,
-      item: batch.itemId,
-      volume: batch.volumeId,
-      seq: seq++,
-      ...pageImageParams(p, sha, name),
-      mode: meta.colorMode ?? null,
-      device: meta.device ?? null,
-      software: meta.software ?? null,
-      status: ocr ? 'queued' : 'skipped',
-      by: actor.id,
-      now,
-    });
-    if (ocr) insertJob.run(ctx.ids(), id, batch.id, batch.template, now);
+    ctx.orm
+      .insert(pages)
+      .values({
+        id,
+        nodeId: nodeIdOf(ctx),
+        batchId: batch.id,
+        itemId: batch.itemId,
+        volumeId: batch.volumeId,
+        seq: seq++,
+        ...pageImage(p, sha, name),
+        colorMode: meta.colorMode ?? null,
+        device: meta.device ?? null,
+        software: meta.software ?? null,
+        ocrStatus: ocr ? 'queued' : 'skipped',
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    if (ocr)
+      ctx.orm
+        .insert(ocrJobs)
+        .values({
+          id: ctx.ids(),
+          pageId: id,
+          batchId: batch.id,
+          template: batch.template,
+          status: 'queued',
+          enqueuedAt: now,
+        })
+        .run();
     recordChange(ctx, 'page', id, 1, 'insert');
     ids.push(id);
   }

@@ -1,14 +1,13 @@
 /** Writes an OCR job's outcome: one transaction, with its audit and change-log rows. */
+import { and, eq, sql } from 'drizzle-orm';
+import { ocrJobs, pageFields, pages, type OcrJobRecord } from '../../../db/schema/scan';
 import { appendAudit } from '../audit';
 import { recordChange, type CoreContext, type AppError, inTransaction } from '../kernel';
 import type { BlobStore } from '../storage';
 import type { PageReading } from '../forms';
 import { writePageText } from '../ocr';
 
-interface Job {
-  id: string;
-  page_id: string;
-}
+type Job = Pick<OcrJobRecord, 'id' | 'pageId'>;
 
 const SYSTEM = { id: null, name: 'system(文字识别)' };
 
@@ -18,53 +17,56 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
   const words = store.put(Buffer.from(JSON.stringify({ engine: r.engine, text: r.text, lines: r.lines })));
   const pdf = r.pdf ? store.put(r.pdf) : null;
   return inTransaction(ctx, () => {
-    const db = ctx.sqlite;
-    const status = db.prepare('SELECT status FROM ocr_jobs WHERE id = ?').pluck().get(job.id);
+    const db = ctx.orm;
+    const status = db.select({ status: ocrJobs.status }).from(ocrJobs).where(eq(ocrJobs.id, job.id)).get()?.status;
     if (status !== 'running') return false; // cancelled while it ran
     const now = ctx.nowIso();
-    db.prepare(
-      `UPDATE pages SET ocr_status = 'done', ocr_engine = @engine, ocr_confidence = @conf, template_id = @tpl, template_note = @note,
-         words_sha256 = @words, pdf_sha256 = @pdf, verify_status = @verify, error = NULL, version = version + 1, updated_at = @now
-       WHERE id = @id`,
-    ).run({
-      id: job.page_id,
-      engine: r.engine,
-      conf: Math.round(r.confidence * 10) / 10,
-      tpl: r.template?.id ?? null,
-      note: r.templateMiss,
-      words: words.sha256,
-      pdf: pdf?.sha256 ?? null,
-      verify: r.fields.length ? 'pending' : 'none',
-      now,
-    });
-    db.prepare('DELETE FROM page_fields WHERE page_id = ?').run(job.page_id);
-    const insert = db.prepare(
-      `INSERT INTO page_fields (page_id, key, label, kind, raw, value, confidence, valid, issue, required, bbox, status)
-       VALUES (@page, @key, @label, @kind, @raw, @value, @confidence, @valid, @issue, @required, @bbox, 'pending')`,
-    );
-    for (const f of r.fields)
-      insert.run({
-        page: job.page_id,
-        key: f.key,
-        label: f.label,
-        kind: f.kind,
-        raw: f.raw,
-        value: f.value,
-        confidence: f.confidence,
-        valid: f.valid ? 1 : 0,
-        issue: f.issue,
-        required: f.required ? 1 : 0,
-        bbox: JSON.stringify(f.bbox),
-      });
-    writePageText(ctx, job.page_id, r.text);
-    db.prepare("UPDATE ocr_jobs SET status = 'done', finished_at = ?, error = NULL WHERE id = ?").run(now, job.id);
-    const version = db.prepare('SELECT version FROM pages WHERE id = ?').pluck().get(job.page_id) as number;
-    recordChange(ctx, 'page', job.page_id, version, 'update');
+    const version = db
+      .update(pages)
+      .set({
+        ocrStatus: 'done',
+        ocrEngine: r.engine,
+        ocrConfidence: Math.round(r.confidence * 10) / 10,
+        templateId: r.template?.id ?? null,
+        templateNote: r.templateMiss,
+        wordsSha256: words.sha256,
+        pdfSha256: pdf?.sha256 ?? null,
+        verifyStatus: r.fields.length ? 'pending' : 'none',
+        error: null,
+        version: sql`${pages.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(pages.id, job.pageId))
+      .returning({ version: pages.version })
+      .get()!.version;
+    db.delete(pageFields).where(eq(pageFields.pageId, job.pageId)).run();
+    if (r.fields.length)
+      db.insert(pageFields)
+        .values(
+          r.fields.map((f) => ({
+            pageId: job.pageId,
+            key: f.key,
+            label: f.label,
+            kind: f.kind,
+            raw: f.raw,
+            value: f.value,
+            confidence: f.confidence,
+            valid: f.valid ? 1 : 0,
+            issue: f.issue,
+            required: f.required ? 1 : 0,
+            bbox: JSON.stringify(f.bbox),
+            status: 'pending' as const,
+          })),
+        )
+        .run();
+    writePageText(ctx, job.pageId, r.text);
+    db.update(ocrJobs).set({ status: 'done', finishedAt: now, error: null }).where(eq(ocrJobs.id, job.id)).run();
+    recordChange(ctx, 'page', job.pageId, version, 'update');
     const invalid = r.fields.filter((f) => !f.valid).length;
     appendAudit(ctx, SYSTEM, {
       action: 'page.ocr',
       entity: 'page',
-      entityId: job.page_id,
+      entityId: job.pageId,
       summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}${r.templateMiss ? `；${r.templateMiss}` : ''}`,
       details: {
         engine: r.engine,
@@ -80,27 +82,23 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
 
 export function failJob(ctx: CoreContext, job: Job, err: AppError, retry: boolean): void {
   inTransaction(ctx, () => {
-    const db = ctx.sqlite;
     const now = ctx.nowIso();
-    db.prepare(
-      `UPDATE ocr_jobs SET status = @s, error = @e, finished_at = @now WHERE id = @id AND status = 'running'`,
-    ).run({
-      id: job.id,
-      s: retry ? 'queued' : 'failed',
-      e: err.message,
-      now: retry ? null : now,
-    });
-    db.prepare('UPDATE pages SET ocr_status = @s, error = @e, updated_at = @now WHERE id = @id').run({
-      id: job.page_id,
-      s: retry ? 'queued' : 'failed',
-      e: retry ? null : err.message,
-      now,
-    });
+    const status = retry ? 'queued' : 'failed';
+    ctx.orm
+      .update(ocrJobs)
+      .set({ status, error: err.message, finishedAt: retry ? null : now })
+      .where(and(eq(ocrJobs.id, job.id), eq(ocrJobs.status, 'running')))
+      .run();
+    ctx.orm
+      .update(pages)
+      .set({ ocrStatus: status, error: retry ? null : err.message, updatedAt: now })
+      .where(eq(pages.id, job.pageId))
+      .run();
     if (!retry)
       appendAudit(ctx, SYSTEM, {
         action: 'page.ocr.failed',
         entity: 'page',
-        entityId: job.page_id,
+        entityId: job.pageId,
         summary: `文字识别失败：${err.message}`,
         details: { code: err.code },
       });

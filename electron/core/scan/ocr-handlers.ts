@@ -1,9 +1,11 @@
 /** The OCR queue through the contract: queue pages again, watch it, cancel. */
+import { and, eq, inArray } from 'drizzle-orm';
+import { ocrJobs, pages } from '../../../db/schema/scan';
 import { appendAudit } from '../audit';
 import { mutation, sessionOf, type Handlers } from '../kernel';
 import { loadPage } from './pages';
 import { servicesOf } from './services';
-import { hasPendingOcr, queueOcr } from '../ocr';
+import { hasPendingOcr, liveJob, queueOcr } from '../ocr';
 
 export const ocrHandlers = {
   'ocr.enqueue': (env, { pageIds, template }) => {
@@ -12,7 +14,7 @@ export const ocrHandlers = {
       for (const id of pageIds) {
         const p = loadPage(ctx, id, s.clearance);
         if (hasPendingOcr(ctx, id)) continue;
-        queueOcr(ctx, id, p.batch_id, template);
+        queueOcr(ctx, id, p.batchId, template);
         n++;
       }
       appendAudit(ctx, actor, {
@@ -34,18 +36,15 @@ export const ocrHandlers = {
 
   'ocr.cancel': (env, { batchId, pageIds }) =>
     mutation(env, (ctx, _s, actor) => {
-      const db = ctx.sqlite;
-      const where = batchId ? 'batch_id = @batch' : `page_id IN (SELECT value FROM json_each(@pages))`;
-      const params = { batch: batchId ?? null, pages: JSON.stringify(pageIds ?? []) };
-      const ids = db
-        .prepare(`SELECT page_id FROM ocr_jobs WHERE status IN ('queued','running') AND ${where}`)
-        .pluck()
-        .all(params) as string[];
-      db.prepare(
-        `UPDATE ocr_jobs SET status = 'cancelled', finished_at = @now WHERE status IN ('queued','running') AND ${where}`,
-      ).run({ ...params, now: ctx.nowIso() });
-      const mark = db.prepare("UPDATE pages SET ocr_status = 'pending' WHERE id = ?");
-      for (const id of ids) mark.run(id);
+      const which = batchId ? eq(ocrJobs.batchId, batchId) : inArray(ocrJobs.pageId, pageIds ?? []);
+      const ids = ctx.orm
+        .update(ocrJobs)
+        .set({ status: 'cancelled', finishedAt: ctx.nowIso() })
+        .where(and(liveJob, which))
+        .returning({ pageId: ocrJobs.pageId })
+        .all()
+        .map((j) => j.pageId);
+      for (const id of ids) ctx.orm.update(pages).set({ ocrStatus: 'pending' }).where(eq(pages.id, id)).run();
       appendAudit(ctx, actor, {
         action: 'ocr.cancel',
         entity: batchId ? 'scan_batch' : 'page',

@@ -5,21 +5,17 @@
  * queued once more; the second failure marks the page failed with the reason. Jobs left
  * running by a crash or a restart go back to the queue when the runner starts.
  */
+import { asc, count, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
+import { ocrJobs, pages, type OcrJobRecord } from '../../../db/schema/scan';
 import type { OcrQueueView } from '../../contract/scan';
 import { type CoreContext, AppError } from '../kernel';
 import type { BlobStore } from '../storage';
 import { commitReading, failJob } from './ocr-commit';
-import type { OcrEngineHost, OcrPool } from '../ocr';
+import { liveJob, type OcrEngineHost, type OcrPool } from '../ocr';
 import { readPage, templatesFor } from '../forms';
 
-interface JobRow {
-  id: string;
-  page_id: string;
-  batch_id: string | null;
-  template: string;
-  attempts: number;
-}
+type JobRow = Pick<OcrJobRecord, 'id' | 'pageId' | 'batchId' | 'template' | 'attempts'>;
 
 const MAX_ATTEMPTS = 2;
 
@@ -41,8 +37,8 @@ export class OcrRunner {
     private readonly engines: OcrEngineHost,
     private readonly workers: number,
   ) {
-    ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'queued' WHERE status = 'running'").run();
-    ctx.sqlite.prepare("UPDATE pages SET ocr_status = 'queued' WHERE ocr_status = 'running'").run();
+    ctx.orm.update(ocrJobs).set({ status: 'queued' }).where(eq(ocrJobs.status, 'running')).run();
+    ctx.orm.update(pages).set({ ocrStatus: 'queued' }).where(eq(pages.ocrStatus, 'running')).run();
   }
 
   /** Claims as many queued jobs as there are free workers. */
@@ -85,12 +81,13 @@ export class OcrRunner {
    * so the bar measures the current work rather than every page ever read.
    */
   stats(): OcrQueueView {
-    const live = this.ctx.sqlite.prepare(
-      "SELECT status, count(*) n FROM ocr_jobs WHERE status IN ('queued','running') GROUP BY status",
-    );
-    const counts = Object.fromEntries(
-      (live.all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
-    ) as Record<string, number>;
+    const live = this.ctx.orm
+      .select({ status: ocrJobs.status, n: count() })
+      .from(ocrJobs)
+      .where(liveJob)
+      .groupBy(ocrJobs.status)
+      .all();
+    const counts: Record<string, number> = Object.fromEntries(live.map((r) => [r.status, r.n]));
     counts.done = this.doneCount;
     counts.failed = this.failedCount;
     const now = Date.now();
@@ -110,17 +107,28 @@ export class OcrRunner {
   }
 
   private claim(): JobRow | null {
-    const db = this.ctx.sqlite;
-    return db
+    const orm = this.ctx.orm;
+    const next = orm
+      .select({ id: ocrJobs.id })
+      .from(ocrJobs)
+      .where(eq(ocrJobs.status, 'queued'))
+      .orderBy(asc(ocrJobs.enqueuedAt), asc(ocrJobs.id))
+      .limit(1);
+    return this.ctx.sqlite
       .transaction(() => {
-        const job = db
-          .prepare(
-            `UPDATE ocr_jobs SET status = 'running', attempts = attempts + 1, started_at = ?
-             WHERE id = (SELECT id FROM ocr_jobs WHERE status = 'queued' ORDER BY enqueued_at, id LIMIT 1)
-             RETURNING id, page_id, batch_id, template, attempts`,
-          )
-          .get(this.ctx.nowIso()) as JobRow | undefined;
-        if (job) db.prepare("UPDATE pages SET ocr_status = 'running' WHERE id = ?").run(job.page_id);
+        const job = orm
+          .update(ocrJobs)
+          .set({ status: 'running', attempts: sql`${ocrJobs.attempts} + 1`, startedAt: this.ctx.nowIso() })
+          .where(eq(ocrJobs.id, next))
+          .returning({
+            id: ocrJobs.id,
+            pageId: ocrJobs.pageId,
+            batchId: ocrJobs.batchId,
+            template: ocrJobs.template,
+            attempts: ocrJobs.attempts,
+          })
+          .get();
+        if (job) orm.update(pages).set({ ocrStatus: 'running' }).where(eq(pages.id, job.pageId)).run();
         return job ?? null;
       })
       .immediate();
@@ -129,11 +137,13 @@ export class OcrRunner {
   private async work(job: JobRow): Promise<void> {
     this.emit(job, 'running');
     try {
-      const page = this.ctx.sqlite
-        .prepare('SELECT processed_sha256, dpi, rotation FROM pages WHERE id = ?')
-        .get(job.page_id) as { processed_sha256: string | null; dpi: number | null; rotation: number } | undefined;
-      if (!page?.processed_sha256) throw new AppError('OCR_FAILED', '页面图像缺失');
-      const stored = this.store.read(page.processed_sha256);
+      const page = this.ctx.orm
+        .select({ processed: pages.processedSha256, dpi: pages.dpi, rotation: pages.rotation })
+        .from(pages)
+        .where(eq(pages.id, job.pageId))
+        .get();
+      if (!page?.processed) throw new AppError('OCR_FAILED', '页面图像缺失');
+      const stored = this.store.read(page.processed);
       // The clerk's quarter turns are kept apart from the stored image; OCR reads the page upright.
       const png = page.rotation
         ? await sharp(stored)
@@ -166,8 +176,8 @@ export class OcrRunner {
 
   private emit(job: JobRow, status: string, message = ''): void {
     this.ctx.events.emit('ocr.progress', {
-      pageId: job.page_id,
-      batchId: job.batch_id,
+      pageId: job.pageId,
+      batchId: job.batchId,
       status,
       message,
       ...this.stats(),

@@ -4,6 +4,8 @@
  * category's fields and its persons) through the catalogue's own update, so they get the
  * same validation, audit and change log as typing them in.
  */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { pageFields, pages } from '../../../db/schema/scan';
 import type { FieldKind } from '../../contract/forms';
 import type { FieldView, VerifyView } from '../../contract/scan';
 import { schemas } from '../../contract';
@@ -12,32 +14,36 @@ import { resolveClass, loadItem, updateItem, toItemView } from '../catalogue';
 import { type CoreContext, AppError, mutation, sessionOf, type Handlers } from '../kernel';
 import { findTemplate, checkField } from '../forms';
 import { ocrTextOf } from './page-handlers';
-import { loadPage, PAGE_SELECT, toPageView, type PageRecord } from './pages';
-
-interface FieldRow {
-  key: string;
-  label: string;
-  kind: FieldKind;
-  raw: string;
-  value: string;
-  confidence: number;
-  valid: number;
-  issue: string | null;
-  required: number;
-  bbox: string;
-  status: 'pending' | 'accepted';
-  accepted: string | null;
-}
+import { loadPage, selectPages, toPageView, visiblePages, type OwnedPage } from './pages';
 
 /**
  * Failed checks first (an empty required field among them), then the least confident of
  * what was read, then the fields left blank: the clerk's eye goes where it is needed.
  */
 export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
-  const rows = ctx.sqlite.prepare('SELECT * FROM page_fields WHERE page_id = ?').all(pageId) as FieldRow[];
+  const rows = ctx.orm
+    .select({
+      key: pageFields.key,
+      label: pageFields.label,
+      kind: pageFields.kind,
+      raw: pageFields.raw,
+      value: pageFields.value,
+      confidence: pageFields.confidence,
+      valid: pageFields.valid,
+      issue: pageFields.issue,
+      required: pageFields.required,
+      bbox: pageFields.bbox,
+      status: pageFields.status,
+      accepted: pageFields.accepted,
+    })
+    .from(pageFields)
+    .where(eq(pageFields.pageId, pageId))
+    .all();
   return rows
     .map((r) => ({
       ...r,
+      // Written from a template field's kind (commit.ts); the column is plain text.
+      kind: r.kind as FieldKind,
       valid: r.valid === 1,
       required: r.required === 1,
       // Read as empty: stored with confidence 0 (migration 0007 set older rows so too).
@@ -49,9 +55,9 @@ export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
     );
 }
 
-function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView {
-  const t = p.template_id ? findTemplate(ctx, p.template_id) : null;
-  const item = p.item_id ? loadItem(ctx, p.item_id, clearance) : null;
+function viewOf(ctx: CoreContext, p: OwnedPage, clearance: number): VerifyView {
+  const t = p.templateId ? findTemplate(ctx, p.templateId) : null;
+  const item = p.itemId ? loadItem(ctx, p.itemId, clearance) : null;
   return {
     page: toPageView(p),
     template: t ? { id: t.id, name: t.name } : null,
@@ -64,22 +70,34 @@ function viewOf(ctx: CoreContext, p: PageRecord, clearance: number): VerifyView 
 export const verifyHandlers = {
   'verify.queue': (env, { limit }) => {
     const s = sessionOf(env);
-    const pages = env.ctx.sqlite
-      .prepare(`${PAGE_SELECT} AND p.verify_status = 'pending' ORDER BY p.created_at, p.seq LIMIT @limit`)
-      .all({ clearance: s.clearance, limit }) as PageRecord[];
+    const waiting = selectPages(env.ctx)
+      .where(visiblePages(s.clearance, eq(pages.verifyStatus, 'pending')))
+      .orderBy(asc(pages.createdAt), asc(pages.seq))
+      .limit(limit)
+      .all();
     // The fields' own confidence, not the page text's: an empty zone counts as flagged, never as sure.
+    const f = pageFields;
     const stats = new Map(
-      (
-        env.ctx.sqlite
-          .prepare(
-            `SELECT page_id, min(CASE WHEN trim(raw) <> '' OR trim(value) <> '' THEN confidence END) AS worst,
-               sum(valid = 0) AS flagged
-             FROM page_fields WHERE page_id IN (SELECT value FROM json_each(?)) GROUP BY page_id`,
-          )
-          .all(JSON.stringify(pages.map((p) => p.id))) as { page_id: string; worst: number | null; flagged: number }[]
-      ).map((r) => [r.page_id, r]),
+      env.ctx.orm
+        .select({
+          pageId: f.pageId,
+          worst: sql<
+            number | null
+          >`min(CASE WHEN trim(${f.raw}) <> '' OR trim(${f.value}) <> '' THEN ${f.confidence} END)`,
+          flagged: sql<number>`sum(${f.valid} = 0)`.mapWith(Number),
+        })
+        .from(f)
+        .where(
+          inArray(
+            f.pageId,
+            waiting.map((p) => p.id),
+          ),
+        )
+        .groupBy(f.pageId)
+        .all()
+        .map((r) => [r.pageId, r]),
     );
-    return pages.map((p) => ({
+    return waiting.map((p) => ({
       ...toPageView(p),
       worstConfidence: stats.get(p.id)?.worst ?? null,
       flagged: stats.get(p.id)?.flagged ?? 0,
@@ -94,8 +112,8 @@ export const verifyHandlers = {
   'verify.accept': (env, { pageId, values }) =>
     mutation(env, (ctx, s, actor) => {
       const p = loadPage(ctx, pageId, s.clearance);
-      if (!p.template_id) throw new AppError('VALIDATION_FAILED', '该页没有识别出表单，无需核对字段');
-      const t = findTemplate(ctx, p.template_id);
+      if (!p.templateId) throw new AppError('VALIDATION_FAILED', '该页没有识别出表单，无需核对字段');
+      const t = findTemplate(ctx, p.templateId);
       const final = new Map<string, string>();
       const problems: string[] = [];
       for (const f of t.fields) {
@@ -113,14 +131,18 @@ export const verifyHandlers = {
           problems.join('；'),
           problems.map((m) => ({ message: m })),
         );
-      const upd = ctx.sqlite.prepare(
-        "UPDATE page_fields SET status = 'accepted', accepted = ?, accepted_by = ?, accepted_at = ? WHERE page_id = ? AND key = ?",
-      );
-      for (const [k, v] of final) upd.run(v, actor.id, ctx.nowIso(), pageId, k);
-      ctx.sqlite
-        .prepare("UPDATE pages SET verify_status = 'verified', version = version + 1, updated_at = ? WHERE id = ?")
-        .run(ctx.nowIso(), pageId);
-      if (p.item_id) fillItem(ctx, s, actor, p.item_id, t, final);
+      for (const [k, v] of final)
+        ctx.orm
+          .update(pageFields)
+          .set({ status: 'accepted', accepted: v, acceptedBy: actor.id, acceptedAt: ctx.nowIso() })
+          .where(and(eq(pageFields.pageId, pageId), eq(pageFields.key, k)))
+          .run();
+      ctx.orm
+        .update(pages)
+        .set({ verifyStatus: 'verified', version: sql`${pages.version} + 1`, updatedAt: ctx.nowIso() })
+        .where(eq(pages.id, pageId))
+        .run();
+      if (p.itemId) fillItem(ctx, s, actor, p.itemId, t, final);
       appendAudit(ctx, actor, {
         action: 'page.verify',
         entity: 'page',

@@ -5,6 +5,9 @@
  * recognised text and unverified fields of the old image no longer apply.
  */
 import type { PageView } from '../../contract/scan';
+import { pageImage, prepareFile } from './intake';
+import { bumpPage, dropPendingFields, loadPage, toPageView } from './pages';
+import { servicesOf } from './services';
 import { appendAudit } from '../audit';
 import {
   recordChange,
@@ -16,9 +19,6 @@ import {
   sessionOf,
 } from '../kernel';
 import { writePageText, batchTemplateOf, cancelOcr, queueOcr } from '../ocr';
-import { pageImageParams, prepareFile } from './intake';
-import { loadPage, toPageView } from './pages';
-import { servicesOf } from './services';
 
 export async function replacePage(
   env: HandlerEnv,
@@ -39,32 +39,30 @@ export async function replacePage(
   const p = prepared[0]!;
   const original = svc.store.put(bytes);
   const view = inTransaction(ctx, () => {
-    const db = ctx.sqlite;
     loadPage(ctx, input.id, s.clearance); // still there (not removed meanwhile)
     cancelOcr(ctx, input.id);
-    db.prepare(
-      `UPDATE pages SET original_sha256 = @sha, original_name = @name, original_page = @index, format = @format,
-         processed_sha256 = @processed, thumb_sha256 = @thumb, width = @width, height = @height, dpi = @dpi,
-         skew_angle = @skew, blank = @blank, skipped = @blank, rotation = 0, words_sha256 = NULL, pdf_sha256 = NULL,
-         ocr_engine = NULL, ocr_confidence = NULL, template_id = NULL, verify_status = 'none', ocr_status = 'pending',
-         error = NULL, version = version + 1, updated_at = @now
-       WHERE id = @id`,
-    ).run({
-      id: input.id,
-      ...pageImageParams(p, original.sha256, input.name),
-      now: ctx.nowIso(),
+    const version = bumpPage(ctx, input.id, {
+      ...pageImage(p, original.sha256, input.name),
+      rotation: 0,
+      wordsSha256: null,
+      pdfSha256: null,
+      ocrEngine: null,
+      ocrConfidence: null,
+      templateId: null,
+      verifyStatus: 'none',
+      ocrStatus: 'pending',
+      error: null,
     });
-    db.prepare("DELETE FROM page_fields WHERE page_id = ? AND status = 'pending'").run(input.id);
+    dropPendingFields(ctx, input.id);
     writePageText(ctx, input.id, '');
-    if (!p.blank) queueOcr(ctx, input.id, old.batch_id, batchTemplateOf(ctx, input.id));
-    const version = db.prepare('SELECT version FROM pages WHERE id = ?').pluck().get(input.id) as number;
+    if (!p.blank) queueOcr(ctx, input.id, old.batchId, batchTemplateOf(ctx, input.id));
     recordChange(ctx, 'page', input.id, version, 'update');
     appendAudit(ctx, actorOf(s), {
       action: 'page.replace',
       entity: 'page',
       entityId: input.id,
       summary: `第 ${old.seq} 页以重扫件替换（${input.name}）`,
-      details: { previous: old.original_sha256, previousPage: old.original_page, original: original.sha256 },
+      details: { previous: old.originalSha256, previousPage: old.originalPage, original: original.sha256 },
     });
     return toPageView(loadPage(ctx, input.id, s.clearance));
   });

@@ -3,13 +3,16 @@
  * recognised text, and the record's searchable PDF. What the caller may not see does not
  * exist: an unknown record and one above the caller's clearance get the same answer.
  */
+import { and, asc, eq, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import sharp from 'sharp';
+import { items, volumes } from '../../../db/schema/catalogue';
+import { pages } from '../../../db/schema/scan';
 import type { RecordPageView, RecordPagesView } from '../../contract/record-pages';
+import { loadPage, OWNED_PAGE, ownerJoin, PAGE_ORDER, toPageView, visiblePages, type OwnedPage } from './pages';
+import { servicesOf } from './services';
 import { type CoreContext, AppError, sessionOf, type Handlers } from '../kernel';
 import { loadGrey } from '../imaging';
 import { mergePdfs, textLayerPdf } from '../ocr';
-import { PAGE_SELECT, toPageView, type PageRecord } from './pages';
-import { servicesOf } from './services';
 
 export interface RecordRef {
   itemId?: string | null;
@@ -22,23 +25,32 @@ type Owner = RecordPagesView['owner'];
 export function loadOwner(ctx: CoreContext, ref: RecordRef, clearance: number): Owner {
   const kind = ref.itemId ? 'item' : 'volume';
   const id = ref.itemId ?? ref.volumeId;
+  const table = kind === 'item' ? items : volumes;
   const row = id
-    ? (ctx.sqlite
-        .prepare(
-          `SELECT id, archive_code AS archiveCode, title FROM ${kind === 'item' ? 'items' : 'volumes'}
-           WHERE id = ? AND deleted_at IS NULL AND security_level <= ?`,
-        )
-        .get(id, clearance) as Omit<Owner, 'kind'> | undefined)
+    ? ctx.orm
+        .select({ id: table.id, archiveCode: table.archiveCode, title: table.title })
+        .from(table)
+        .where(and(eq(table.id, id), isNull(table.deletedAt), lte(table.securityLevel, clearance)))
+        .get()
     : undefined;
   if (!row) throw new AppError('NOT_FOUND');
   return { kind, ...row };
 }
 
-type Row = PageRecord & { it_id: string | null; it_no: number | null; it_code: string | null; it_title: string | null };
+/** A page with the item it belongs to (null for a volume's own pages and tray pages). */
+const RECORD_PAGE = {
+  ...OWNED_PAGE,
+  itId: items.id,
+  itNo: items.itemNo,
+  itCode: items.archiveCode,
+  itTitle: items.title,
+};
+
+type Row = OwnedPage & { itId: string | null; itNo: number | null; itCode: string | null; itTitle: string | null };
 
 const toRecordPage = (r: Row): RecordPageView => ({
   ...toPageView(r),
-  item: r.it_id ? { id: r.it_id, itemNo: r.it_no!, archiveCode: r.it_code!, title: r.it_title! } : null,
+  item: r.itId ? { id: r.itId, itemNo: r.itNo!, archiveCode: r.itCode!, title: r.itTitle! } : null,
 });
 
 /**
@@ -47,35 +59,41 @@ const toRecordPage = (r: Row): RecordPageView => ({
  */
 export function recordPages(ctx: CoreContext, ref: RecordRef, clearance: number): RecordPagesView {
   const owner = loadOwner(ctx, ref, clearance);
-  const select = PAGE_SELECT.replace(
-    'SELECT p.*,',
-    'SELECT p.*, i.id AS it_id, i.item_no AS it_no, i.archive_code AS it_code, i.title AS it_title,',
-  );
-  const rows =
+  const query = ctx.orm
+    .select(RECORD_PAGE)
+    .from(pages)
+    .leftJoin(items, ownerJoin.items)
+    .leftJoin(volumes, ownerJoin.volumes);
+  const rows: Row[] =
     owner.kind === 'item'
-      ? (ctx.sqlite
-          .prepare(`${select} AND p.item_id = @id ORDER BY p.seq, p.created_at`)
-          .all({ id: owner.id, clearance }) as Row[])
-      : (ctx.sqlite
-          .prepare(
-            `${select} AND (p.volume_id = @id OR (i.volume_id = @id AND i.deleted_at IS NULL))
-             ORDER BY p.item_id IS NOT NULL, i.item_no, p.seq, p.created_at`,
+      ? query
+          .where(visiblePages(clearance, eq(pages.itemId, owner.id)))
+          .orderBy(...PAGE_ORDER)
+          .all()
+      : query
+          .where(
+            visiblePages(
+              clearance,
+              or(eq(pages.volumeId, owner.id), and(eq(items.volumeId, owner.id), isNull(items.deletedAt))),
+            ),
           )
-          .all({ id: owner.id, clearance }) as Row[]);
+          .orderBy(isNotNull(pages.itemId), asc(items.itemNo), ...PAGE_ORDER)
+          .all();
   return { owner, pages: rows.map(toRecordPage) };
 }
 
 /** The page's searchable PDF; a page not read yet (or whose reading failed) goes in as its image alone. */
 async function pagePdf(ctx: CoreContext, p: RecordPageView): Promise<Buffer> {
   const store = servicesOf(ctx).store;
-  const row = ctx.sqlite.prepare('SELECT pdf_sha256, processed_sha256 FROM pages WHERE id = ?').get(p.id) as {
-    pdf_sha256: string | null;
-    processed_sha256: string | null;
-  };
+  const row = ctx.orm
+    .select({ pdf: pages.pdfSha256, processed: pages.processedSha256 })
+    .from(pages)
+    .where(eq(pages.id, p.id))
+    .get();
   // A stored PDF was made from the page as turned when it was read; turning it queues a new reading.
-  if (row.pdf_sha256 && p.ocrStatus === 'done') return store.read(row.pdf_sha256);
-  if (!row.processed_sha256) throw new AppError('NOT_FOUND', '页面图像缺失');
-  const stored = store.read(row.processed_sha256);
+  if (row?.pdf && p.ocrStatus === 'done') return store.read(row.pdf);
+  if (!row?.processed) throw new AppError('NOT_FOUND', '页面图像缺失');
+  const stored = store.read(row.processed);
   const png = p.rotation
     ? await sharp(stored)
         .rotate(p.rotation * 90)
@@ -91,13 +109,11 @@ export const recordPageHandlers = {
 
   'pages.text': (env, { id }) => {
     const s = sessionOf(env);
-    const r = env.ctx.sqlite.prepare(`${PAGE_SELECT} AND p.id = @id`).get({ id, clearance: s.clearance }) as
-      PageRecord | undefined;
-    if (!r) throw new AppError('NOT_FOUND', '页面不存在或无权查看');
-    const text = r.words_sha256
-      ? (JSON.parse(servicesOf(env.ctx).store.read(r.words_sha256).toString('utf8')) as { text: string }).text
+    const r = loadPage(env.ctx, id, s.clearance);
+    const text = r.wordsSha256
+      ? (JSON.parse(servicesOf(env.ctx).store.read(r.wordsSha256).toString('utf8')) as { text: string }).text
       : null;
-    return { id, status: r.ocr_status, text, engine: r.ocr_engine, confidence: r.ocr_confidence };
+    return { id, status: r.ocrStatus, text, engine: r.ocrEngine, confidence: r.ocrConfidence };
   },
 
   'pages.pdf': async (env, input) => {
