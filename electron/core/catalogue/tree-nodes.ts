@@ -9,7 +9,7 @@ import { RETENTION_LABELS, RETENTIONS } from '../../contract/domain';
 export interface ClassCount {
   year: number;
   retention: string;
-  org_code: string;
+  orgCode: string;
   n: number;
 }
 

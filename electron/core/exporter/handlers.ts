@@ -10,7 +10,7 @@ import { sessionOf, type Handlers } from '../kernel/handler';
 import { inTransaction } from '../kernel/tx';
 import { loadScheme } from '../scheme/repo';
 import { fondsCodeOf, getMeta } from '../setup/meta';
-import { CATALOGUE_TITLE, catalogueSheet } from './xlsx';
+import { CATALOGUE_TITLE, catalogueSheet, type ExportRecord } from './xlsx';
 
 type Query = MethodParsed<'catalogue.export'>;
 
@@ -40,11 +40,12 @@ export async function exportCatalogue(ctx: CoreContext, s: Session, q: Query): P
   const scheme = loadScheme(ctx);
   const byCode = new Map(scheme.list.map((c) => [c.fullCode, c.name]));
   // A station's item names its 门类 by the station's id: the full code is what both share.
-  const categoryName = (r: { category_id: string; category_code: string }) =>
-    scheme.byId.get(r.category_id)?.name ?? byCode.get(r.category_code) ?? '';
+  const categoryName = (r: ExportRecord) => scheme.byId.get(r.categoryId)?.name ?? byCode.get(r.categoryCode) ?? '';
   const sheet = catalogueSheet(getMeta(ctx, 'unit_name') ?? '');
   // Rows are added synchronously while the statement iterates, before any await.
-  const rows = stations ? iterateBureauItems(ctx, q, s.clearance) : iterateItems(ctx, own, s.clearance);
+  const rows: Iterable<ExportRecord> = stations
+    ? iterateBureauItems(ctx, q, s.clearance)
+    : iterateItems(ctx, own, s.clearance);
   for (const r of rows) sheet.add(r, categoryName(r));
   const bytes = await sheet.finish();
   const fonds = fondsCodeOf(ctx);
