@@ -3,6 +3,8 @@
  * audited when done. It runs under the write lock (edits wait; reads go on, and search
  * says the index is being rebuilt).
  */
+import { eq } from 'drizzle-orm';
+import { jobs } from '../../../db/schema';
 import { appendAudit } from '../audit/chain';
 import { actorOf, type CoreContext, type Session } from '../kernel/context';
 import { inTransaction } from '../kernel/tx';
@@ -13,11 +15,18 @@ import { buildProgress } from './state';
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
 
 export async function runReindexJob(ctx: CoreContext, jobId: string, session: Session | null): Promise<ReindexResult> {
-  ctx.sqlite
-    .prepare(
-      "INSERT INTO jobs (id, kind, state, done, total, created_by, created_at) VALUES (?, 'reindex', 'running', 0, 0, ?, ?)",
-    )
-    .run(jobId, session?.userId ?? null, ctx.nowIso());
+  ctx.orm
+    .insert(jobs)
+    .values({
+      id: jobId,
+      kind: 'reindex',
+      state: 'running',
+      done: 0,
+      total: 0,
+      createdBy: session?.userId ?? null,
+      createdAt: ctx.nowIso(),
+    })
+    .run();
   const emit = (done: number, total: number, phase = '重建索引') =>
     ctx.events.emit('job.progress', {
       jobId,
@@ -36,9 +45,17 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
       },
       yieldToEvents,
     );
-    ctx.sqlite
-      .prepare("UPDATE jobs SET state = 'done', done = ?, total = ?, finished_at = ?, result = ? WHERE id = ?")
-      .run(result.docs, result.docs, ctx.nowIso(), JSON.stringify(result), jobId);
+    ctx.orm
+      .update(jobs)
+      .set({
+        state: 'done',
+        done: result.docs,
+        total: result.docs,
+        finishedAt: ctx.nowIso(),
+        result: JSON.stringify(result),
+      })
+      .where(eq(jobs.id, jobId))
+      .run();
     inTransaction(
       ctx,
       () =>
@@ -54,9 +71,11 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
     return result;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    ctx.sqlite
-      .prepare("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?")
-      .run(ctx.nowIso(), msg, jobId);
+    ctx.orm
+      .update(jobs)
+      .set({ state: 'failed', finishedAt: ctx.nowIso(), error: msg })
+      .where(eq(jobs.id, jobId))
+      .run();
     ctx.log.error('重建检索索引失败', e);
     throw e;
   }
@@ -72,5 +91,5 @@ export function startReindex(ctx: CoreContext, session: Session | null): string 
 
 /** For long-running hosts: an index left stale (a bulk load, an upgrade) is rebuilt at start. */
 export function reindexIfStale(ctx: CoreContext): string | null {
-  return isStale(ctx.sqlite) && !buildProgress(ctx).building ? startReindex(ctx, null) : null;
+  return isStale(ctx) && !buildProgress(ctx).building ? startReindex(ctx, null) : null;
 }

@@ -8,7 +8,8 @@ import type { CoreContext } from '../kernel/context';
 import { PostingsBuilder } from './builder';
 import { BLOCK_BYTES } from './postings';
 import { loadRange } from './document';
-import { setIndexFormat, setMetaRaw } from './meta';
+import { setMeta } from '../setup/meta';
+import { setIndexFormat } from './meta';
 import { buildProgress } from './state';
 import { CategoryMap, stationItemBatches } from './station-source';
 import { IndexStore } from './store';
@@ -74,9 +75,9 @@ export async function rebuildIndex(
       if (pause) await pause();
     }
     blocks += store.writeBlocks(builder);
-    setMetaRaw(db, 'search.stale', '0');
-    setIndexFormat(db);
-    setMetaRaw(db, 'search.generation', randomUUID());
+    setMeta(ctx, 'search.stale', '0');
+    setIndexFormat(ctx);
+    setMeta(ctx, 'search.generation', randomUUID());
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { meta } from '../../../db/schema';
 import type { SystemStatus } from '../../contract/dto';
 import type { NodeRole } from '../../contract/domain';
 import type { CoreContext } from '../kernel/context';
@@ -5,14 +7,12 @@ import type { CoreContext } from '../kernel/context';
 export const DEFAULT_IDLE_MINUTES = 15;
 
 export function getMeta(ctx: CoreContext, key: string): string | null {
-  const row = ctx.sqlite.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = ctx.orm.select({ value: meta.value }).from(meta).where(eq(meta.key, key)).get();
   return row?.value ?? null;
 }
 
 export function setMeta(ctx: CoreContext, key: string, value: string): void {
-  ctx.sqlite
-    .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-    .run(key, value);
+  ctx.orm.insert(meta).values({ key, value }).onConflictDoUpdate({ target: meta.key, set: { value } }).run();
 }
 
 export const isSetUp = (ctx: CoreContext): boolean => getMeta(ctx, 'setup_done') === '1';

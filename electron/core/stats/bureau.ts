@@ -6,12 +6,17 @@
  * twice. Categories are labelled from the bureau's scheme by full code (YW·HJ), which is
  * what every node's 档号 is built from, so the same 门类 adds up across stations.
  */
+import { asc, eq } from 'drizzle-orm';
+import { syncStations } from '../../../db/schema';
 import type { Retention } from '../../contract/domain';
 import type { BureauStats, CountBy, StationStats, StatsBlock } from '../../contract/bureau';
 import type { CoreContext } from '../kernel/context';
 import { loadScheme } from '../scheme/repo';
 import { requireRole } from '../sync/state';
-import { requireStation, type StationRow } from '../sync/trust';
+import { requireStation } from '../sync/trust';
+
+// The counts stay raw SQL: grouped aggregates over the JSON of the mirrored records
+// (json_extract), which the query builder would only wrap in sql`` fragments.
 
 const RETENTION_LABEL: Record<string, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' };
 
@@ -82,9 +87,12 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
   requireRole(ctx, 'bureau');
   if (input.stationId) requireStation(ctx, input.stationId);
   const db = ctx.sqlite;
-  const stations = db
-    .prepare('SELECT * FROM sync_stations WHERE (@id IS NULL OR station_id = @id) ORDER BY station_id')
-    .all({ id: input.stationId ?? null }) as StationRow[];
+  const stations = ctx.orm
+    .select()
+    .from(syncStations)
+    .where(input.stationId ? eq(syncStations.stationId, input.stationId) : undefined)
+    .orderBy(asc(syncStations.stationId))
+    .all();
   const params = {
     id: input.stationId ?? null,
     clearance,
@@ -127,7 +135,7 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
     "SELECT station_id, count(*) FROM sync_conflicts WHERE status = 'open' AND (@id IS NULL OR station_id = @id) GROUP BY 1",
   );
   const names = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c.name]));
-  const blocks = new Map<string, StatsBlock>(stations.map((s) => [s.station_id, emptyBlock()]));
+  const blocks = new Map<string, StatsBlock>(stations.map((s) => [s.stationId, emptyBlock()]));
   for (const g of groups) {
     const b = blocks.get(g.station_id);
     if (!b) continue;
@@ -145,22 +153,22 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
   }
   const county = { ...emptyBlock(), stations: stations.length, lastBundleAt: null as string | null };
   const out: StationStats[] = stations.map((s) => {
-    const b = blocks.get(s.station_id)!;
-    b.volumes = volumes.get(s.station_id)?.[1] ?? 0;
-    b.scannedPages = scanned.get(s.station_id)?.[1] ?? 0;
-    b.scanFiles = files.get(s.station_id)?.[1] ?? 0;
-    b.scanBytes = files.get(s.station_id)?.[2] ?? 0;
-    b.openConflicts = conflicts.get(s.station_id)?.[1] ?? 0;
+    const b = blocks.get(s.stationId)!;
+    b.volumes = volumes.get(s.stationId)?.[1] ?? 0;
+    b.scannedPages = scanned.get(s.stationId)?.[1] ?? 0;
+    b.scanFiles = files.get(s.stationId)?.[1] ?? 0;
+    b.scanBytes = files.get(s.stationId)?.[2] ?? 0;
+    b.openConflicts = conflicts.get(s.stationId)?.[1] ?? 0;
     sortBlock(b);
     addBlock(county, b);
-    if (s.last_import_at && (!county.lastBundleAt || s.last_import_at > county.lastBundleAt))
-      county.lastBundleAt = s.last_import_at;
+    if (s.lastImportAt && (!county.lastBundleAt || s.lastImportAt > county.lastBundleAt))
+      county.lastBundleAt = s.lastImportAt;
     return {
-      stationId: s.station_id,
+      stationId: s.stationId,
       name: s.name,
       status: s.status,
-      lastSeq: s.last_seq,
-      lastBundleAt: s.last_import_at,
+      lastSeq: s.lastSeq,
+      lastBundleAt: s.lastImportAt,
       ...b,
     };
   });
