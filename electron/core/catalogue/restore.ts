@@ -24,11 +24,7 @@ function loadDeleted(ctx: CoreContext, id: string, clearance: number): ItemRecor
 /** The 档号 a restore gives back: the item's own when free, else the next one in its class. */
 function restorePlan(ctx: CoreContext, cur: ItemRecord): { itemNo: number; code: string; taken: boolean } {
   if (cur.volumeId) {
-    const v = ctx.orm
-      .select({ deletedAt: volumes.deletedAt })
-      .from(volumes)
-      .where(eq(volumes.id, cur.volumeId))
-      .get();
+    const v = ctx.orm.select({ deletedAt: volumes.deletedAt }).from(volumes).where(eq(volumes.id, cur.volumeId)).get();
     if (!v || v.deletedAt) throw new AppError('NOT_FOUND', '本件所属的案卷已删除，不能单独撤销删除本件');
   }
   const clash = ctx.orm

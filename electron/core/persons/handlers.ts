@@ -59,10 +59,7 @@ export const personHandlers = {
       if (station) return station;
     }
     if (!p || p.n === 0) throw new AppError('NOT_FOUND', '人员不存在或无权查看');
-    const linked = env.ctx.orm
-      .select({ id: itemPersons.itemId })
-      .from(itemPersons)
-      .where(eq(itemPersons.personId, id));
+    const linked = env.ctx.orm.select({ id: itemPersons.itemId }).from(itemPersons).where(eq(itemPersons.personId, id));
     const records = env.ctx.orm
       .select(gridColumns)
       .from(items)

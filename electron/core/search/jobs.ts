@@ -71,11 +71,7 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
     return result;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    ctx.orm
-      .update(jobs)
-      .set({ state: 'failed', finishedAt: ctx.nowIso(), error: msg })
-      .where(eq(jobs.id, jobId))
-      .run();
+    ctx.orm.update(jobs).set({ state: 'failed', finishedAt: ctx.nowIso(), error: msg }).where(eq(jobs.id, jobId)).run();
     ctx.log.error('重建检索索引失败', e);
     throw e;
   }

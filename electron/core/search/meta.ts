@@ -1,17 +1,11 @@
 /** The index's own facts in the meta table: stale flag and generation. */
 import type Database from 'better-sqlite3';
-import { meta, searchDocs } from '../../../db/schema';
+import { searchDocs } from '../../../db/schema';
 import type { CoreContext } from '../kernel/context';
-import { getMeta, setMeta } from '../setup/meta';
+import { getMeta, metaValue, setMeta } from '../setup/meta';
 
-/**
- * Raw on purpose: the docs table refreshes on every search with only the connection at
- * hand (docs-table.ts); the column names come from the schema.
- */
-export const getMetaRaw = (db: Database.Database, key: string): string | undefined =>
-  (db.prepare(`SELECT ${meta.value.name} FROM meta WHERE ${meta.key.name} = ?`).pluck().get(key) as
-    | string
-    | undefined) ?? undefined;
+/** For the docs table, which refreshes on every search with only the connection at hand. */
+export const getMetaRaw = (db: Database.Database, key: string): string | undefined => metaValue(db, key) ?? undefined;
 
 /**
  * The layout of the index's terms and postings. An index written in another format (by an
