@@ -4,6 +4,8 @@ import type { CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { parseIdNumber } from './id-number';
 
+// Raw on purpose: runs for every item an import writes (bulk path); statements are prepared once per call.
+
 export interface PersonInput {
   name: string;
   idNumber: string | null;

@@ -12,6 +12,8 @@ import { buildProgress } from './state';
 import { indexResolvedConflicts } from './station-index';
 import { IndexStore } from './store';
 
+// Raw on purpose: runs in every mutation's commit hook (a UNION over change_log and page_texts).
+
 export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
   const db = ctx.sqlite;
   const ids = db

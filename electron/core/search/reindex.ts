@@ -14,6 +14,8 @@ import { buildProgress } from './state';
 import { CategoryMap, stationItemBatches } from './station-source';
 import { IndexStore } from './store';
 
+// Raw on purpose: part of the bulk rebuild, next to the postings writer (store.ts).
+
 export interface ReindexResult {
   docs: number;
   blocks: number;

@@ -13,6 +13,8 @@ import { buildProgress } from './state';
 import { CategoryMap, loadStationItems } from './station-source';
 import { IndexStore } from './store';
 
+// Raw on purpose: runs in the commit hook of bundle imports (bulk).
+
 export function indexStationItems(ctx: CoreContext, stationId: string, ids: readonly string[]): void {
   const db = ctx.sqlite;
   if (ids.length === 0 || buildProgress(ctx).building || isStale(ctx)) return;
