@@ -136,3 +136,9 @@ export const archiveCodeHistory = sqliteTable(
   },
   (t) => [index('ix_code_history_entity').on(t.entityId, t.changedAt), index('ix_code_history_old').on(t.oldCode)],
 );
+
+/** Row types of the catalogue tables: the one source for all code, raw SQL included. */
+export type VolumeRecord = typeof volumes.$inferSelect;
+export type ItemRecord = typeof items.$inferSelect;
+export type PersonRecord = typeof persons.$inferSelect;
+export type CodeHistoryRecord = typeof archiveCodeHistory.$inferSelect;

@@ -30,3 +30,6 @@ export const importMappings = sqliteTable('import_mappings', {
   mapping: text('mapping').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/** A row of the scheme (分类方案). */
+export type CategoryRecord = typeof categories.$inferSelect;

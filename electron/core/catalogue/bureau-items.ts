@@ -8,6 +8,8 @@
  * code (what every node's 档号 is built from), so a count here equals 全文检索's for the
  * same scope.
  */
+import { and, eq, sql } from 'drizzle-orm';
+import { items, stationItems, stationRecords, syncStations } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page, StationRef } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { type CoreContext, getMeta } from '../kernel';
@@ -15,7 +17,11 @@ import { loadScheme } from '../scheme';
 import { splitStationKey } from '../search';
 import { perDataVersion } from './data-version-cache';
 import { SORT_SQL, withQueryFilters, type Where } from './query';
-import { toItemRow, type ItemRecord } from './rows';
+import { GRID_KEYS, toItemRow, type ItemRecord } from './rows';
+
+// Raw SQL on purpose: the grid reads a UNION of the bureau's items and the stations'
+// (a derived table the query builder cannot page through indexes); its rows come back
+// under the schema's names, typed as BureauRecord.
 
 type Query = MethodParsed<'catalogue.query'>;
 
@@ -25,14 +31,27 @@ export const isBureau = (ctx: CoreContext): boolean => getMeta(ctx, 'node_role')
 export const readsStations = (ctx: CoreContext, scope: CatalogueScope): boolean =>
   scope.stationId !== '' && isBureau(ctx);
 
-const COLUMNS = `id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no,
-  archive_code, title, author, doc_number, date, page_count, security_level, person_names, created_at, updated_at,
-  deleted_at, deleted_reason, remarks, extra, node_id`;
+/** The columns both tables have (station_items has the columns of items). */
+const KEYS = [...GRID_KEYS, 'remarks', 'extra', 'nodeId'] as const satisfies readonly (keyof ItemRecord &
+  keyof typeof stationItems.$inferSelect)[];
+
+/** An item as the bureau's grid reads it: '' is the bureau's own station id. */
+export type BureauRecord = Pick<ItemRecord, (typeof KEYS)[number]> & { stationId: string };
+
+const own = KEYS.map((k) => items[k].name).join(', ');
+const theirs = KEYS.map((k) => stationItems[k].name).join(', ');
+/** The select list of a BureauRecord, under the schema's names (`archive_code AS "archiveCode"`). */
+export const bureauSelectSql = (alias = ''): string =>
+  [
+    `${alias}${stationItems.stationId.name} AS "stationId"`,
+    ...KEYS.map((k) => `${alias}${stationItems[k].name} AS "${k}"`),
+  ].join(', ');
+const SELECT = bureauSelectSql();
 
 /** Every station's items, or with the bureau's own as well (the tree's root, "全部"). */
 const sourceOf = (scope: CatalogueScope) =>
   scope.stationId === undefined
-    ? `(SELECT station_id, ${COLUMNS} FROM station_items UNION ALL SELECT '' AS station_id, ${COLUMNS} FROM items)`
+    ? `(SELECT station_id, ${theirs} FROM station_items UNION ALL SELECT '' AS station_id, ${own} FROM items)`
     : 'station_items';
 
 /** The WHERE clause over the derived table: clearance first, so nothing above it is counted or returned. */
@@ -96,15 +115,13 @@ export function countBureauItems(ctx: CoreContext, q: Pick<Query, 'scope'> & Par
   );
 }
 
-type BureauRecord = ItemRecord & { station_id: string };
-
 /** One page of the grid at the bureau. */
 export function queryBureauItems(ctx: CoreContext, q: Query, clearance: number): Page<ItemRow> {
   const w = bureauQueryWhere(ctx, q, clearance);
   const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
   const rows = ctx.sqlite
     .prepare(
-      `SELECT * FROM ${sourceOf(q.scope)} WHERE ${w.sql}
+      `SELECT ${SELECT} FROM ${sourceOf(q.scope)} WHERE ${w.sql}
        ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, station_id ${dir}, id ${dir} LIMIT ? OFFSET ?`,
     )
     .all(...w.params, q.limit, q.offset) as BureauRecord[];
@@ -114,44 +131,58 @@ export function queryBureauItems(ctx: CoreContext, q: Query, clearance: number):
 }
 
 /** Every row of a query, in order, for export. */
-export function* iterateBureauItems(ctx: CoreContext, q: Query, clearance: number): Generator<ItemRecord> {
+export function* iterateBureauItems(ctx: CoreContext, q: Query, clearance: number): Generator<BureauRecord> {
   const w = bureauQueryWhere(ctx, q, clearance);
   const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
   yield* ctx.sqlite
-    .prepare(`SELECT * FROM ${sourceOf(q.scope)} WHERE ${w.sql} ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, id`)
+    .prepare(`SELECT ${SELECT} FROM ${sourceOf(q.scope)} WHERE ${w.sql} ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, id`)
     .iterate(...w.params) as IterableIterator<BureauRecord>;
 }
 
 export const stationNames = (ctx: CoreContext): Map<string, string> =>
-  new Map(ctx.sqlite.prepare('SELECT station_id, name FROM sync_stations').raw().all() as [string, string][]);
+  new Map(
+    ctx.orm
+      .select({ id: syncStations.stationId, name: syncStations.name })
+      .from(syncStations)
+      .all()
+      .map((s) => [s.id, s.name]),
+  );
+
+/** The name of a station's own 门类, from the category record it sent ('' when unknown). */
+export function stationCategoryName(ctx: CoreContext, stationId: string, id: string): string {
+  const row = ctx.orm
+    .select({ name: sql<string | null>`json_extract(${stationRecords.fields}, '$.fields.name')` })
+    .from(stationRecords)
+    .where(
+      and(
+        eq(stationRecords.stationId, stationId),
+        eq(stationRecords.entity, 'category'),
+        eq(stationRecords.entityId, id),
+      ),
+    )
+    .get();
+  return row?.name ?? '';
+}
 
 /** Grid rows with the station named and the 门类 in the bureau's terms (by full code, else the station's name). */
 export function bureauRowMapper(ctx: CoreContext): (r: BureauRecord) => ItemRow {
   const byCode = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c]));
   const names = stationNames(ctx);
   const stationCats = new Map<string, string>();
-  const stationCategoryName = (stationId: string, id: string): string => {
+  const categoryName = (stationId: string, id: string): string => {
     const key = `${stationId}:${id}`;
     let name = stationCats.get(key);
-    if (name === undefined) {
-      const fields = ctx.sqlite
-        .prepare(
-          "SELECT json_extract(fields, '$.fields.name') FROM station_records WHERE station_id = ? AND entity = 'category' AND entity_id = ?",
-        )
-        .pluck()
-        .get(stationId, id) as string | null | undefined;
-      stationCats.set(key, (name = fields ?? ''));
-    }
+    if (name === undefined) stationCats.set(key, (name = stationCategoryName(ctx, stationId, id)));
     return name;
   };
   return (r) => {
-    if (!r.station_id) return toItemRow(ctx, r);
-    const cat = byCode.get(r.category_code);
-    const station: StationRef = { id: r.station_id, name: names.get(r.station_id) ?? r.station_id };
+    if (!r.stationId) return toItemRow(ctx, r);
+    const cat = byCode.get(r.categoryCode);
+    const station: StationRef = { id: r.stationId, name: names.get(r.stationId) ?? r.stationId };
     return {
       ...toItemRow(ctx, r),
-      categoryId: cat?.id ?? `${r.station_id}:${r.category_id}`,
-      categoryName: cat?.name ?? stationCategoryName(r.station_id, r.category_id),
+      categoryId: cat?.id ?? `${r.stationId}:${r.categoryId}`,
+      categoryName: cat?.name ?? categoryName(r.stationId, r.categoryId),
       station,
     };
   };

@@ -4,25 +4,41 @@
  * Counts come from the same rows and rules as the grid (bureau-items.ts), so a node's
  * count is the grid's total for its scope and 全文检索's for the same filters.
  */
+import { and, count, isNull, lte } from 'drizzle-orm';
+import { items, stationItems } from '../../../db/schema';
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
-import type { CoreContext } from '../kernel';
-import { loadScheme } from '../scheme';
-import { stationNames } from './bureau-items';
+import { stationCategoryName, stationNames } from './bureau-items';
 import { perDataVersion } from './data-version-cache';
 import { treeChildren } from './tree';
 import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
+import { type CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 
-interface Group {
-  station_id: string;
-  category_code: string;
-  category_id: string;
-  year: number;
-  retention: string;
-  org_code: string;
-  n: number;
-  /** The bureau's category id for the code, or '<station>:<id>' for a 门类 the bureau lacks. */
-  cat: string;
-}
+const classCounts = (ctx: CoreContext, clearance: number) =>
+  ctx.orm
+    .select({
+      stationId: stationItems.stationId,
+      categoryCode: stationItems.categoryCode,
+      categoryId: stationItems.categoryId,
+      year: stationItems.year,
+      retention: stationItems.retention,
+      orgCode: stationItems.orgCode,
+      n: count(),
+    })
+    .from(stationItems)
+    .where(and(lte(stationItems.securityLevel, clearance), isNull(stationItems.deletedAt)))
+    .groupBy(
+      stationItems.stationId,
+      stationItems.categoryCode,
+      stationItems.categoryId,
+      stationItems.year,
+      stationItems.retention,
+      stationItems.orgCode,
+    )
+    .all();
+
+/** A class's count; `cat` is the bureau's category id for the code, or '<station>:<id>' for a 门类 the bureau lacks. */
+type Group = ReturnType<typeof classCounts>[number] & { cat: string };
 
 const cachedGroups = perDataVersion<number, Group[]>();
 
@@ -30,14 +46,10 @@ const cachedGroups = perDataVersion<number, Group[]>();
 function groups(ctx: CoreContext, clearance: number): Group[] {
   return cachedGroups(ctx, clearance, () => {
     const byCode = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c.id]));
-    return (
-      ctx.sqlite
-        .prepare(
-          `SELECT station_id, category_code, category_id, year, retention, org_code, count(*) n FROM station_items
-           WHERE security_level <= ? AND deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6`,
-        )
-        .all(clearance) as Omit<Group, 'cat'>[]
-    ).map((g) => ({ ...g, cat: byCode.get(g.category_code) ?? `${g.station_id}:${g.category_id}` }));
+    return classCounts(ctx, clearance).map((g) => ({
+      ...g,
+      cat: byCode.get(g.categoryCode) ?? `${g.stationId}:${g.categoryId}`,
+    }));
   });
 }
 
@@ -60,13 +72,15 @@ function stationNodes(ctx: CoreContext, clearance: number): TreeNode[] {
   const nodes: TreeNode[] = [...stationNames(ctx)]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, name]) => {
-      const n = sumCounts(all.filter((g) => g.station_id === id));
+      const n = sumCounts(all.filter((g) => g.stationId === id));
       return { key: `s:${id}`, label: name, level: 'station', count: n, filter: { stationId: id }, hasChildren: n > 0 };
     });
-  const own = ctx.sqlite
-    .prepare('SELECT count(*) FROM items WHERE deleted_at IS NULL AND security_level <= ?')
-    .pluck()
-    .get(clearance) as number;
+  const own =
+    ctx.orm
+      .select({ n: count() })
+      .from(items)
+      .where(and(isNull(items.deletedAt), lte(items.securityLevel, clearance)))
+      .get()?.n ?? 0;
   if (own > 0)
     nodes.push({ key: 'b', label: '本局', level: 'fonds', count: own, filter: { stationId: '' }, hasChildren: true });
   return nodes;
@@ -74,7 +88,7 @@ function stationNodes(ctx: CoreContext, clearance: number): TreeNode[] {
 
 function stationChildren(ctx: CoreContext, parent: CatalogueScope, stationId: string, clearance: number): TreeNode[] {
   const scheme = loadScheme(ctx);
-  const mine = groups(ctx, clearance).filter((g) => g.station_id === stationId);
+  const mine = groups(ctx, clearance).filter((g) => g.stationId === stationId);
   const base = `s:${stationId}`;
   const categoryNode = (id: string): TreeNode | null => {
     const c = scheme.byId.get(id);
@@ -84,7 +98,7 @@ function stationChildren(ctx: CoreContext, parent: CatalogueScope, stationId: st
     const first = mine.find((g) => g.cat === id);
     return {
       key: `${base}:c:${id}`,
-      label: c ? `${c.fullCode} ${c.name}` : `${first?.category_code ?? ''} ${stationCategoryName(ctx, id)}`.trim(),
+      label: c ? `${c.fullCode} ${c.name}` : `${first?.categoryCode ?? ''} ${stationCategoryKeyName(ctx, id)}`.trim(),
       level: 'category',
       count: n,
       filter: { stationId, categoryId: id },
@@ -118,29 +132,22 @@ function stationChildren(ctx: CoreContext, parent: CatalogueScope, stationId: st
   if (!parent.retention) {
     const year = parent.year;
     return retentionNodes(inYear, `${base}:c:${cat}:y:${year}`, { ...scope, year }, (gs) =>
-      gs.some((g) => g.org_code !== ''),
+      gs.some((g) => g.orgCode !== ''),
     );
   }
-  const inRet = inYear.filter((g) => g.retention === parent.retention && g.org_code !== '');
-  return [...new Set(inRet.map((g) => g.org_code))].sort().map((org) => ({
+  const inRet = inYear.filter((g) => g.retention === parent.retention && g.orgCode !== '');
+  return [...new Set(inRet.map((g) => g.orgCode))].sort().map((org) => ({
     key: `${base}:c:${cat}:y:${parent.year}:r:${parent.retention}:o:${org}`,
     label: org,
     level: 'org',
-    count: sumCounts(inRet.filter((g) => g.org_code === org)),
+    count: sumCounts(inRet.filter((g) => g.orgCode === org)),
     filter: { ...scope, year: parent.year, retention: parent.retention, orgCode: org },
     hasChildren: false,
   }));
 }
 
 /** The name of a station's own 门类 ('<station>:<id>'), from the category record it sent. */
-function stationCategoryName(ctx: CoreContext, key: string): string {
+function stationCategoryKeyName(ctx: CoreContext, key: string): string {
   const i = key.indexOf(':');
-  return (
-    (ctx.sqlite
-      .prepare(
-        "SELECT json_extract(fields, '$.fields.name') FROM station_records WHERE station_id = ? AND entity = 'category' AND entity_id = ?",
-      )
-      .pluck()
-      .get(key.slice(0, i), key.slice(i + 1)) as string | null | undefined) ?? ''
-  );
+  return stationCategoryName(ctx, key.slice(0, i), key.slice(i + 1));
 }

@@ -1,19 +1,15 @@
+import { and, eq, isNull, max } from 'drizzle-orm';
+import { items, volumes, type ItemRecord, type VolumeRecord } from '../../../db/schema';
 import type { CategoryView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
 import { type CoreContext, AppError, fondsCodeOf } from '../kernel';
 import { loadScheme, formatArchiveCode } from '../scheme';
-import type { ItemRecord } from './rows';
 
-export interface VolumeRef {
-  id: string;
-  archive_code: string;
-  volume_no: number;
-  year: number;
-  retention: Retention;
-  org_code: string;
-  category_id: string;
-  security_level: number;
-}
+/** The volume an item is filed in (按卷): what its class and 档号 are built from. */
+export type VolumeRef = Pick<
+  VolumeRecord,
+  'id' | 'archiveCode' | 'volumeNo' | 'year' | 'retention' | 'orgCode' | 'categoryId' | 'securityLevel'
+>;
 
 /** The lowest class an item is numbered in: fonds/category/year/retention/org, or its volume. */
 export interface ItemClass {
@@ -44,14 +40,25 @@ export function resolveClass(
         { path: ['volumeId'], message: '请选择所属案卷' },
       ]);
     }
-    const volume = ctx.sqlite
-      .prepare('SELECT * FROM volumes WHERE id = ? AND deleted_at IS NULL')
-      .get(input.volumeId) as VolumeRef | undefined;
-    if (!volume || volume.category_id !== category.id) {
+    const volume: VolumeRef | undefined = ctx.orm
+      .select({
+        id: volumes.id,
+        archiveCode: volumes.archiveCode,
+        volumeNo: volumes.volumeNo,
+        year: volumes.year,
+        retention: volumes.retention,
+        orgCode: volumes.orgCode,
+        categoryId: volumes.categoryId,
+        securityLevel: volumes.securityLevel,
+      })
+      .from(volumes)
+      .where(and(eq(volumes.id, input.volumeId), isNull(volumes.deletedAt)))
+      .get();
+    if (!volume || volume.categoryId !== category.id) {
       throw new AppError('NOT_FOUND', '所属案卷不存在或不属于该门类', [{ path: ['volumeId'], message: '案卷不存在' }]);
     }
     // Items inside a volume inherit its year, retention and org: the volume is their class.
-    return { fonds, category, year: volume.year, retention: volume.retention, orgCode: volume.org_code, volume };
+    return { fonds, category, year: volume.year, retention: volume.retention, orgCode: volume.orgCode, volume };
   }
   if (input.volumeId) throw new AppError('WRONG_ARRANGEMENT', `“${category.name}”按件整理，件不归入案卷`);
   return {
@@ -65,14 +72,12 @@ export function resolveClass(
 }
 
 /** Where an item is filed now, in the terms resolveClass takes (and the audit log records for a move). */
-export const itemPlacement = (
-  r: Pick<ItemRecord, 'category_id' | 'year' | 'retention' | 'org_code' | 'volume_id'>,
-) => ({
-  categoryId: r.category_id,
+export const itemPlacement = (r: Pick<ItemRecord, 'categoryId' | 'year' | 'retention' | 'orgCode' | 'volumeId'>) => ({
+  categoryId: r.categoryId,
   year: r.year,
   retention: r.retention,
-  orgCode: r.org_code,
-  volumeId: r.volume_id,
+  orgCode: r.orgCode,
+  volumeId: r.volumeId,
 });
 
 /** The same for a resolved class: where an item will be filed. */
@@ -84,26 +89,34 @@ export const classPlacement = (c: ItemClass) => ({
   volumeId: c.volume?.id ?? null,
 });
 
-/** The class as the items table stores it, for an INSERT or UPDATE's named parameters. */
-export const classColumns = (c: ItemClass) => ({
-  category_id: c.category.id,
-  category_code: c.category.fullCode,
-  year: c.year,
-  retention: c.retention,
-  org_code: c.orgCode,
-  volume_id: c.volume?.id ?? null,
-});
+/** The class as the items table stores it, for an INSERT or UPDATE. */
+export const classColumns = (c: ItemClass) =>
+  ({
+    categoryId: c.category.id,
+    categoryCode: c.category.fullCode,
+    year: c.year,
+    retention: c.retention,
+    orgCode: c.orgCode,
+    volumeId: c.volume?.id ?? null,
+  }) satisfies Partial<typeof items.$inferInsert>;
 
 /** Next 件号 in the class: one past the highest ever used, deleted items included, so numbers are never silently reused. */
 export function nextItemNo(ctx: CoreContext, c: ItemClass): number {
-  const row = c.volume
-    ? ctx.sqlite.prepare('SELECT max(item_no) m FROM items WHERE volume_id = ?').get(c.volume.id)
-    : ctx.sqlite
-        .prepare(
-          'SELECT max(item_no) m FROM items WHERE category_id = ? AND year = ? AND retention = ? AND org_code = ? AND volume_id IS NULL',
-        )
-        .get(c.category.id, c.year, c.retention, c.orgCode);
-  return ((row as { m: number | null }).m ?? 0) + 1;
+  const where = c.volume
+    ? eq(items.volumeId, c.volume.id)
+    : and(
+        eq(items.categoryId, c.category.id),
+        eq(items.year, c.year),
+        eq(items.retention, c.retention),
+        eq(items.orgCode, c.orgCode),
+        isNull(items.volumeId),
+      );
+  const row = ctx.orm
+    .select({ m: max(items.itemNo) })
+    .from(items)
+    .where(where)
+    .get();
+  return (row?.m ?? 0) + 1;
 }
 
 export function itemArchiveCode(c: ItemClass, itemNo: number): string {
@@ -114,16 +127,19 @@ export function itemArchiveCode(c: ItemClass, itemNo: number): string {
     retention: c.retention,
     org: c.orgCode,
     item: itemNo,
-    volume: c.volume?.volume_no,
-    volumeCode: c.volume?.archive_code,
+    volume: c.volume?.volumeNo,
+    volumeCode: c.volume?.archiveCode,
   });
 }
 
 export function assertCodeFree(ctx: CoreContext, table: 'items' | 'volumes', code: string, exceptId?: string): void {
+  // Raw on purpose: checked per row by imports, where the query builder cost ~2× (measured).
+  const t = table === 'items' ? items : volumes;
   const clash = ctx.sqlite
-    .prepare(`SELECT id FROM ${table} WHERE archive_code = ? AND deleted_at IS NULL`)
-    .get(code) as { id: string } | undefined;
-  if (clash && clash.id !== exceptId) {
+    .prepare(`SELECT ${t.id.name} FROM ${table} WHERE ${t.archiveCode.name} = ? AND ${t.deletedAt.name} IS NULL`)
+    .pluck()
+    .get(code) as string | undefined;
+  if (clash !== undefined && clash !== exceptId) {
     throw new AppError('DUPLICATE_ARCHIVE_CODE', `档号 ${code} 已存在`, [
       { path: ['archiveCode'], message: '档号重复' },
     ]);

@@ -1,3 +1,5 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { archiveCodeHistory as history, type ItemRecord } from '../../../db/schema';
 import type { CodeHistoryEntry } from '../../contract/records';
 import { recordChange, type Actor, type CoreContext } from '../kernel';
 
@@ -7,12 +9,20 @@ export function recordCodeChange(
   actor: Actor,
   row: { entity: 'item' | 'volume'; id: string; oldCode: string; newCode: string; reason: string },
 ): void {
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO archive_code_history (id, entity, entity_id, old_code, new_code, reason, changed_by, changed_by_name, changed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(ctx.ids(), row.entity, row.id, row.oldCode, row.newCode, row.reason, actor.id, actor.name, ctx.nowIso());
+  ctx.orm
+    .insert(history)
+    .values({
+      id: ctx.ids(),
+      entity: row.entity,
+      entityId: row.id,
+      oldCode: row.oldCode,
+      newCode: row.newCode,
+      reason: row.reason,
+      changedBy: actor.id,
+      changedByName: actor.name,
+      changedAt: ctx.nowIso(),
+    })
+    .run();
 }
 
 /**
@@ -23,20 +33,26 @@ export function recordRecoded(
   ctx: CoreContext,
   actor: Actor,
   entity: 'item' | 'volume',
-  cur: { id: string; version: number; archive_code: string },
+  cur: Pick<ItemRecord, 'id' | 'version' | 'archiveCode'>,
   newCode: string,
   reason: string,
 ): void {
-  recordCodeChange(ctx, actor, { entity, id: cur.id, oldCode: cur.archive_code, newCode, reason });
+  recordCodeChange(ctx, actor, { entity, id: cur.id, oldCode: cur.archiveCode, newCode, reason });
   recordChange(ctx, entity, cur.id, cur.version + 1, 'update');
 }
 
 /** A record's earlier 档号, oldest first. The caller has checked the record is visible. */
 export function codeHistoryOf(ctx: CoreContext, entityId: string): CodeHistoryEntry[] {
-  return ctx.sqlite
-    .prepare(
-      `SELECT old_code oldCode, new_code newCode, reason, changed_by_name changedBy, changed_at changedAt
-       FROM archive_code_history WHERE entity_id = ? ORDER BY changed_at, rowid`,
-    )
-    .all(entityId) as CodeHistoryEntry[];
+  return ctx.orm
+    .select({
+      oldCode: history.oldCode,
+      newCode: history.newCode,
+      reason: history.reason,
+      changedBy: history.changedByName,
+      changedAt: history.changedAt,
+    })
+    .from(history)
+    .where(eq(history.entityId, entityId))
+    .orderBy(asc(history.changedAt), sql`rowid`)
+    .all();
 }

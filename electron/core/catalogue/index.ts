@@ -14,3 +14,4 @@ export { personHandlers } from './person-handlers';
 export { countWhere, iterateItems, queryWhere, warmDefaultView } from './query';
 export { type ItemRecord, toItemView } from './rows';
 export { withoutStation } from './station-guard';
+export { securityLevelOf } from './rows';

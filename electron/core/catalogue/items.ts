@@ -1,3 +1,5 @@
+import { eq, sql } from 'drizzle-orm';
+import { items } from '../../../db/schema';
 import type { ItemView } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { appendAudit } from '../audit';
@@ -6,21 +8,21 @@ import { softDelete } from './soft-delete';
 import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons';
 import { assertCodeFree, classColumns, itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
 import { validateExtra } from './extra-fields';
-import { toItemView, type ItemRecord } from './rows';
+import { insertItemRow, selectItem, toItemView, type ItemRecord } from './rows';
 
 export type NewItem = MethodParsed<'catalogue.create'> & { itemNo?: number };
 
 /** Reads one item the session may see; anything above its clearance does not exist. */
 export function loadItem(ctx: CoreContext, id: string, clearance: number, includeDeleted = true): ItemRecord {
-  const r = ctx.sqlite.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRecord | undefined;
-  if (!r || r.security_level > clearance || (!includeDeleted && r.deleted_at)) throw new AppError('NOT_FOUND');
+  const r = selectItem(ctx, id);
+  if (!r || r.securityLevel > clearance || (!includeDeleted && r.deletedAt)) throw new AppError('NOT_FOUND');
   return r;
 }
 
 /** A live item the session may see: a deleted one is read-only until 撤销删除, and says so. */
 export function loadLiveItem(ctx: CoreContext, id: string, clearance: number): ItemRecord {
   const cur = loadItem(ctx, id, clearance);
-  if (cur.deleted_at) throw new AppError('RECORD_DELETED');
+  if (cur.deletedAt) throw new AppError('RECORD_DELETED');
   return cur;
 }
 
@@ -34,18 +36,19 @@ export function assertClearance(session: Session, level: number): void {
 
 type Descriptive = Pick<NewItem, 'title' | 'author' | 'docNumber' | 'date' | 'pageCount' | 'securityLevel' | 'remarks'>;
 
-/** The descriptive columns a create and an update both write, as named SQL parameters. */
-const descriptiveColumns = (d: Descriptive, extra: Record<string, string>, persons: PersonInput[]) => ({
-  title: d.title,
-  author: d.author,
-  doc_number: d.docNumber,
-  date: d.date,
-  page_count: d.pageCount,
-  security_level: d.securityLevel,
-  remarks: d.remarks,
-  extra: JSON.stringify(extra),
-  person_names: personNamesOf(persons),
-});
+/** The descriptive columns a create and an update both write. */
+const descriptiveColumns = (d: Descriptive, extra: Record<string, string>, persons: PersonInput[]) =>
+  ({
+    title: d.title,
+    author: d.author,
+    docNumber: d.docNumber,
+    date: d.date,
+    pageCount: d.pageCount,
+    securityLevel: d.securityLevel,
+    remarks: d.remarks,
+    extra: JSON.stringify(extra),
+    personNames: personNamesOf(persons),
+  }) satisfies Partial<typeof items.$inferInsert>;
 
 /**
  * Inserts one item with its persons and change-log row. The caller owns the
@@ -59,26 +62,23 @@ export function insertItem(ctx: CoreContext, actor: Actor, input: NewItem): { id
   const archiveCode = itemArchiveCode(cls, itemNo);
   assertCodeFree(ctx, 'items', archiveCode);
   const id = ctx.ids();
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO items (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id,
-         item_no, archive_code, title, author, doc_number, date, page_count, security_level, remarks, extra, person_names,
-         created_by, created_at, updated_at)
-       VALUES (@id, @node_id, 1, @fonds, @category_id, @category_code, @year, @retention, @org_code, @volume_id, @item_no,
-         @archive_code, @title, @author, @doc_number, @date, @page_count, @security_level, @remarks, @extra, @person_names,
-         @created_by, @now, @now)`,
-    )
-    .run({
-      id,
-      node_id: nodeIdOf(ctx),
-      fonds: cls.fonds,
-      ...classColumns(cls),
-      item_no: itemNo,
-      archive_code: archiveCode,
-      ...descriptiveColumns(input, extra, persons),
-      created_by: actor.id,
-      now: ctx.nowIso(),
-    });
+  const now = ctx.nowIso();
+  insertItemRow(ctx, {
+    id,
+    nodeId: nodeIdOf(ctx),
+    version: 1,
+    fondsCode: cls.fonds,
+    ...classColumns(cls),
+    itemNo,
+    archiveCode,
+    ...descriptiveColumns(input, extra, persons),
+    createdBy: actor.id,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+    deletedBy: null,
+    deletedReason: null,
+  });
   linkPersons(ctx, id, persons);
   recordChange(ctx, 'item', id, 1, 'insert');
   return { id, archiveCode };
@@ -110,13 +110,11 @@ export function updateItem(
   const extra = validateExtra(cls.category.effectiveFields, input.extra);
   const persons = normalizePersons(input.persons);
   const before = toItemView(ctx, cur);
-  ctx.sqlite
-    .prepare(
-      `UPDATE items SET title=@title, author=@author, doc_number=@doc_number, date=@date, page_count=@page_count,
-         security_level=@security_level, remarks=@remarks, extra=@extra, person_names=@person_names,
-         version=version+1, updated_at=@now WHERE id=@id`,
-    )
-    .run({ ...descriptiveColumns(input, extra, persons), now: ctx.nowIso(), id: cur.id });
+  ctx.orm
+    .update(items)
+    .set({ ...descriptiveColumns(input, extra, persons), version: sql`${items.version} + 1`, updatedAt: ctx.nowIso() })
+    .where(eq(items.id, cur.id))
+    .run();
   linkPersons(ctx, cur.id, persons);
   recordChange(ctx, 'item', cur.id, cur.version + 1, 'update');
   const after = toItemView(ctx, loadItem(ctx, cur.id, s.clearance));
@@ -127,7 +125,7 @@ export function updateItem(
     action: 'item.update',
     entity: 'item',
     entityId: cur.id,
-    summary: `修改件 ${cur.archive_code}：${changed.join('、') || '无变化'}`,
+    summary: `修改件 ${cur.archiveCode}：${changed.join('、') || '无变化'}`,
     details: { changed: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])) },
   });
   return after;
@@ -140,7 +138,7 @@ export function deleteItem(ctx: CoreContext, s: Session, id: string, reason: str
     { table: 'items', entity: 'item', id, version: cur.version },
     { userId: s.userId, actor },
     reason,
-    `删除件 ${cur.archive_code}《${cur.title}》，原因：${reason}`,
-    { archiveCode: cur.archive_code },
+    `删除件 ${cur.archiveCode}《${cur.title}》，原因：${reason}`,
+    { archiveCode: cur.archiveCode },
   );
 }

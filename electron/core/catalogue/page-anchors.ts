@@ -9,6 +9,8 @@
  */
 import { type CoreContext, defineService, serviceOf } from '../kernel';
 
+// Raw on purpose: anchor seeks over named covering indexes with row-value comparisons, in background slices.
+
 export const DEFAULT_STRIDE = 2048;
 /** How long one background step may hold the event loop (ms). */
 const SLICE_MS = 4;

@@ -1,13 +1,25 @@
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { itemPersons, items, persons } from '../../../db/schema';
 import type { PersonDetail, PersonView } from '../../contract/dto';
-import { ROW_COLUMNS, toItemRow, type ItemRecord } from './rows';
-import { AppError, sessionOf, type Handlers } from '../kernel';
-import { isBureau } from './bureau-items';
-import { toPersonView, type PersonRecord } from '../persons';
+import { gridColumns, qualified, toItemRow } from '../catalogue/rows';
+import { isBureau } from '../catalogue/bureau-items';
+import { toPersonView } from '../persons';
 import { getStationPerson, searchStationPersons } from './station-persons';
+import { AppError, sessionOf, type Handlers } from '../kernel';
 
 /** Counts only the records the caller may see, so a classified file does not leak through a count. */
-const VISIBLE_COUNT = `(SELECT count(*) FROM item_persons ip JOIN items i ON i.id = ip.item_id
-  WHERE ip.person_id = p.id AND i.deleted_at IS NULL AND i.security_level <= ?)`;
+const [ip, i] = [itemPersons, items];
+const visibleCount = (clearance: number) =>
+  sql<number>`(SELECT count(*) FROM ${ip} JOIN ${i} ON ${qualified(i.id)} = ${qualified(ip.itemId)}
+    WHERE ${qualified(ip.personId)} = ${qualified(persons.id)} AND ${qualified(i.deletedAt)} IS NULL
+    AND ${qualified(i.securityLevel)} <= ${clearance})`;
+
+const counted = (clearance: number) => ({
+  id: persons.id,
+  name: persons.name,
+  idNumber: persons.idNumber,
+  n: visibleCount(clearance),
+});
 
 export const personHandlers = {
   'persons.search': (env, { q, limit }) => {
@@ -15,13 +27,20 @@ export const personHandlers = {
     const term = q.trim().toUpperCase();
     if (!term) return [];
     // Exact name, name prefix, or any fragment of the ID number (first 6, last 4/6 digits …).
-    const rows = env.ctx.sqlite
-      .prepare(
-        `SELECT p.id, p.name, p.id_number, ${VISIBLE_COUNT} n FROM persons p
-         WHERE (p.name = ? OR p.name LIKE ? ESCAPE '\\' OR instr(p.id_number, ?) > 0)
-         ORDER BY (p.name = ?) DESC, p.name LIMIT ?`,
+    const prefix = term.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+    const rows = env.ctx.orm
+      .select(counted(s.clearance))
+      .from(persons)
+      .where(
+        or(
+          eq(persons.name, term),
+          sql`${persons.name} LIKE ${prefix} ESCAPE '\\'`,
+          sql`instr(${persons.idNumber}, ${term}) > 0`,
+        ),
       )
-      .all(s.clearance, term, term.replace(/[\\%_]/g, (c) => '\\' + c) + '%', term, term, limit * 2) as PersonRecord[];
+      .orderBy(desc(sql`(${persons.name} = ${term})`), asc(persons.name))
+      .limit(limit * 2)
+      .all();
     // A person whose every record is above the caller's clearance does not exist for them.
     const own = rows.filter((r) => r.n > 0).map(toPersonView);
     if (!isBureau(env.ctx)) return own.slice(0, limit);
@@ -33,20 +52,19 @@ export const personHandlers = {
 
   'persons.get': (env, { id }): PersonDetail => {
     const s = sessionOf(env);
-    const p = env.ctx.sqlite
-      .prepare(`SELECT p.id, p.name, p.id_number, ${VISIBLE_COUNT} n FROM persons p WHERE p.id = ?`)
-      .get(s.clearance, id) as PersonRecord | undefined;
+    const p = env.ctx.orm.select(counted(s.clearance)).from(persons).where(eq(persons.id, id)).get();
     if (!p && isBureau(env.ctx)) {
       const station = getStationPerson(env.ctx, id, s.clearance);
       if (station) return station;
     }
     if (!p || p.n === 0) throw new AppError('NOT_FOUND', '人员不存在或无权查看');
-    const records = env.ctx.sqlite
-      .prepare(
-        `SELECT ${ROW_COLUMNS} FROM items WHERE id IN (SELECT item_id FROM item_persons WHERE person_id = ?)
-         AND deleted_at IS NULL AND security_level <= ? ORDER BY date, archive_code`,
-      )
-      .all(id, s.clearance) as ItemRecord[];
+    const linked = env.ctx.orm.select({ id: itemPersons.itemId }).from(itemPersons).where(eq(itemPersons.personId, id));
+    const records = env.ctx.orm
+      .select(gridColumns)
+      .from(items)
+      .where(and(inArray(items.id, linked), isNull(items.deletedAt), lte(items.securityLevel, s.clearance)))
+      .orderBy(asc(items.date), asc(items.archiveCode))
+      .all();
     return { ...toPersonView(p), records: records.map((r) => toItemRow(env.ctx, r)) };
   },
 } satisfies Partial<Handlers>;

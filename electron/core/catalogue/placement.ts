@@ -3,6 +3,8 @@
  * the next 档号 in the right place, in one audited step, instead of delete-and-retype.
  * The old 档号 goes to archive_code_history, where search and the record's detail find it.
  */
+import { eq, sql } from 'drizzle-orm';
+import { items } from '../../../db/schema';
 import type { ItemView } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import type { PlacementPreview } from '../../contract/records';
@@ -37,18 +39,18 @@ function planItem(ctx: CoreContext, s: Session, input: Target): Plan {
   const cur = loadLiveItem(ctx, input.id, s.clearance);
   const cls = resolveClass(ctx, input);
   // A volume above the caller's clearance does not exist for them, exactly like an unknown one.
-  if (cls.volume && cls.volume.security_level > s.clearance) {
+  if (cls.volume && cls.volume.securityLevel > s.clearance) {
     throw new AppError('NOT_FOUND', '所属案卷不存在或不属于该门类', [{ path: ['volumeId'], message: '案卷不存在' }]);
   }
   const same =
-    cls.category.id === cur.category_id &&
+    cls.category.id === cur.categoryId &&
     cls.year === cur.year &&
     cls.retention === cur.retention &&
-    cls.orgCode === cur.org_code &&
-    (cls.volume?.id ?? null) === cur.volume_id;
+    cls.orgCode === cur.orgCode &&
+    (cls.volume?.id ?? null) === cur.volumeId;
   if (same) throw new AppError('PLACEMENT_UNCHANGED');
   let extra = JSON.parse(cur.extra) as Record<string, string>;
-  if (cls.category.id !== cur.category_id) {
+  if (cls.category.id !== cur.categoryId) {
     // Another 门类 may define other fields: nothing typed may be dropped on the way.
     try {
       extra = validateExtra(cls.category.effectiveFields, extra);
@@ -70,7 +72,7 @@ function planItem(ctx: CoreContext, s: Session, input: Target): Plan {
 /** The 档号 the item would get, checked exactly as the correction will check it. */
 export function previewItemPlacement(ctx: CoreContext, s: Session, input: Target): PlacementPreview {
   const p = planItem(ctx, s, input);
-  return { from: p.cur.archive_code, to: p.code };
+  return { from: p.cur.archiveCode, to: p.code };
 }
 
 export function correctItemPlacement(
@@ -81,28 +83,26 @@ export function correctItemPlacement(
 ): ItemView {
   const { cur, cls, itemNo, code, extra } = planItem(ctx, s, input);
   if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
-  ctx.sqlite
-    .prepare(
-      `UPDATE items SET category_id=@category_id, category_code=@category_code, year=@year, retention=@retention,
-         org_code=@org_code, volume_id=@volume_id, item_no=@item_no, archive_code=@archive_code, extra=@extra,
-         version=version+1, updated_at=@now WHERE id=@id`,
-    )
-    .run({
+  ctx.orm
+    .update(items)
+    .set({
       ...classColumns(cls),
-      item_no: itemNo,
-      archive_code: code,
+      itemNo,
+      archiveCode: code,
       extra: JSON.stringify(extra),
-      now: ctx.nowIso(),
-      id: cur.id,
-    });
+      version: sql`${items.version} + 1`,
+      updatedAt: ctx.nowIso(),
+    })
+    .where(eq(items.id, cur.id))
+    .run();
   recordRecoded(ctx, actor, 'item', cur, code, input.reason);
   appendAudit(ctx, actor, {
     action: 'item.correctPlacement',
     entity: 'item',
     entityId: cur.id,
-    summary: `更正归档位置 ${cur.archive_code} → ${code}《${cur.title}》，原因：${input.reason}`,
+    summary: `更正归档位置 ${cur.archiveCode} → ${code}《${cur.title}》，原因：${input.reason}`,
     details: {
-      from: cur.archive_code,
+      from: cur.archiveCode,
       to: code,
       reason: input.reason,
       before: itemPlacement(cur),

@@ -1,3 +1,4 @@
+import { items } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
@@ -6,27 +7,31 @@ import { loadScheme } from '../scheme';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
 import { ensureAnchors, nearestAnchor, type SortSpec } from './page-anchors';
-import { ROW_COLUMNS, toItemRow, type ItemRecord } from './rows';
+import { gridSelectSql, ITEM_KEYS, itemSelectSql, toItemRow, type GridRecord, type ItemRecord } from './rows';
+
+// Raw SQL on purpose: the grid pages a million rows through named covering indexes
+// (INDEXED BY), rowid sub-selects and anchor seeks the query builder cannot express;
+// the rows still come back under the schema's names (rows.ts) as GridRecord.
 
 type Query = MethodParsed<'catalogue.query'>;
 
 /** The grid's sort columns as SQL columns (the bureau's derived table has the same names). */
 export const SORT_SQL: Record<Query['sort']['column'], string> = {
-  archiveCode: 'archive_code',
-  title: 'title',
-  date: 'date',
-  year: 'year',
-  itemNo: 'item_no',
-  author: 'author',
-  updatedAt: 'updated_at',
+  archiveCode: items.archiveCode.name,
+  title: items.title.name,
+  date: items.date.name,
+  year: items.year.name,
+  itemNo: items.itemNo.name,
+  author: items.author.name,
+  updatedAt: items.updatedAt.name,
 };
 const FILTER_SQL: Record<keyof Query['filters'], string> = {
-  archiveCode: 'archive_code',
-  title: 'title',
-  author: 'author',
-  docNumber: 'doc_number',
-  date: 'date',
-  personNames: 'person_names',
+  archiveCode: items.archiveCode.name,
+  title: items.title.name,
+  author: items.author.name,
+  docNumber: items.docNumber.name,
+  date: items.date.name,
+  personNames: items.personNames.name,
 };
 
 export interface Where {
@@ -128,11 +133,11 @@ export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<
   const seek = anchor ? ` AND ${anchor.clause}` : '';
   const rows = ctx.sqlite
     .prepare(
-      `SELECT ${ROW_COLUMNS} FROM items WHERE rowid IN (
+      `SELECT ${gridSelectSql()} FROM items WHERE rowid IN (
          SELECT rowid FROM ${sort.from} WHERE ${w.sql}${seek} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`,
     )
-    .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as ItemRecord[];
+    .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as GridRecord[];
   const total = countWhere(ctx, w);
   // Only long lists need anchors; they are built in the background for the next jumps.
   if (total > 4 * q.limit) ensureAnchors(ctx, key, w, sort);
@@ -190,6 +195,6 @@ export function* iterateItems(ctx: CoreContext, q: Query, clearance: number): Ge
   const w = queryWhere(ctx, q, clearance);
   const order = `${SORT_SQL[q.sort.column]} ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, rowid`;
   yield* ctx.sqlite
-    .prepare(`SELECT * FROM items WHERE ${w.sql} ORDER BY ${order}`)
+    .prepare(`SELECT ${itemSelectSql(ITEM_KEYS)} FROM items WHERE ${w.sql} ORDER BY ${order}`)
     .iterate(...w.params) as IterableIterator<ItemRecord>;
 }

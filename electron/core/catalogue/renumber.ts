@@ -1,3 +1,5 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { items, volumes } from '../../../db/schema';
 import type { CatalogueScope, RenumberPlan } from '../../contract/dto';
 import { appendAudit } from '../audit';
 import { recordChange, type Actor, type CoreContext, AppError } from '../kernel';
@@ -8,17 +10,17 @@ import { itemArchiveCode, resolveClass } from './class';
  * order. Never automatic: the clerk previews the plan, then applies it explicitly.
  */
 export function renumber(ctx: CoreContext, scope: CatalogueScope, apply: boolean, actor: Actor): RenumberPlan {
-  let where: string;
-  let params: unknown[];
+  let where;
   let cls;
   if (scope.volumeId) {
-    const v = ctx.sqlite
-      .prepare('SELECT category_id, year FROM volumes WHERE id = ? AND deleted_at IS NULL')
-      .get(scope.volumeId) as { category_id: string; year: number } | undefined;
+    const v = ctx.orm
+      .select({ categoryId: volumes.categoryId, year: volumes.year })
+      .from(volumes)
+      .where(and(eq(volumes.id, scope.volumeId), isNull(volumes.deletedAt)))
+      .get();
     if (!v) throw new AppError('NOT_FOUND', '案卷不存在');
-    cls = resolveClass(ctx, { categoryId: v.category_id, year: v.year, orgCode: '', volumeId: scope.volumeId });
-    where = 'volume_id = ?';
-    params = [scope.volumeId];
+    cls = resolveClass(ctx, { categoryId: v.categoryId, year: v.year, orgCode: '', volumeId: scope.volumeId });
+    where = eq(items.volumeId, scope.volumeId);
   } else {
     if (!scope.categoryId || scope.year === undefined || !scope.retention) {
       throw new AppError('VALIDATION_FAILED', '请选择到“门类—年度—保管期限”（或一个案卷）后再重新编号');
@@ -30,25 +32,32 @@ export function renumber(ctx: CoreContext, scope: CatalogueScope, apply: boolean
       orgCode: scope.orgCode ?? '',
       volumeId: null,
     });
-    where = 'category_id = ? AND year = ? AND retention = ? AND org_code = ? AND volume_id IS NULL';
-    params = [cls.category.id, cls.year, cls.retention, cls.orgCode];
+    where = and(
+      eq(items.categoryId, cls.category.id),
+      eq(items.year, cls.year),
+      eq(items.retention, cls.retention),
+      eq(items.orgCode, cls.orgCode),
+      isNull(items.volumeId),
+    );
   }
-  const live = ctx.sqlite
-    .prepare(
-      `SELECT id, item_no, archive_code, version FROM items WHERE ${where} AND deleted_at IS NULL ORDER BY item_no`,
-    )
-    .all(...params) as { id: string; item_no: number; archive_code: string; version: number }[];
+  const live = ctx.orm
+    .select({ id: items.id, itemNo: items.itemNo, archiveCode: items.archiveCode, version: items.version })
+    .from(items)
+    .where(and(where, isNull(items.deletedAt)))
+    .orderBy(asc(items.itemNo))
+    .all();
   const changes = live
     .map((r, i) => ({ r, no: i + 1 }))
-    .filter(({ r, no }) => r.item_no !== no)
-    .map(({ r, no }) => ({ id: r.id, from: r.archive_code, to: itemArchiveCode(cls, no), no, version: r.version }));
+    .filter(({ r, no }) => r.itemNo !== no)
+    .map(({ r, no }) => ({ id: r.id, from: r.archiveCode, to: itemArchiveCode(cls, no), no, version: r.version }));
   if (apply && changes.length > 0) {
     // Ascending order: each target number was freed by an earlier move or a deletion.
-    const upd = ctx.sqlite.prepare(
-      'UPDATE items SET item_no=?, archive_code=?, version=version+1, updated_at=? WHERE id=?',
-    );
     for (const c of changes) {
-      upd.run(c.no, c.to, ctx.nowIso(), c.id);
+      ctx.orm
+        .update(items)
+        .set({ itemNo: c.no, archiveCode: c.to, version: sql`${items.version} + 1`, updatedAt: ctx.nowIso() })
+        .where(eq(items.id, c.id))
+        .run();
       recordChange(ctx, 'item', c.id, c.version + 1, 'update');
     }
     appendAudit(ctx, actor, {

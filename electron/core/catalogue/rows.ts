@@ -1,81 +1,126 @@
+import { eq, getTableColumns, getTableName, sql, type Column, type SQL } from 'drizzle-orm';
+import { itemPersons, items, persons, type ItemRecord } from '../../../db/schema';
 import type { ItemRow, ItemView, PersonRef } from '../../contract/dto';
-import type { Retention, SecurityLevel } from '../../contract/domain';
-import type { CoreContext } from '../kernel';
+import type { SecurityLevel } from '../../contract/domain';
+import { type CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
 
-export interface ItemRecord {
-  id: string;
-  node_id: string;
-  version: number;
-  fonds_code: string;
-  category_id: string;
-  category_code: string;
-  year: number;
-  retention: Retention;
-  org_code: string;
-  volume_id: string | null;
-  item_no: number;
-  archive_code: string;
-  title: string;
-  author: string;
-  doc_number: string;
-  date: string;
-  page_count: number | null;
-  security_level: SecurityLevel;
-  remarks: string;
-  extra: string;
-  person_names: string;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-  deleted_reason: string | null;
-}
+export type { ItemRecord };
 
 /** Columns the grid needs; heavy text (remarks, extra) stays out of paging queries. */
-export const ROW_COLUMNS =
-  'id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_id, item_no, archive_code, title, author, doc_number, date, page_count, security_level, person_names, created_at, updated_at, deleted_at, deleted_reason';
+export const GRID_KEYS = [
+  'id',
+  'version',
+  'fondsCode',
+  'categoryId',
+  'categoryCode',
+  'year',
+  'retention',
+  'orgCode',
+  'volumeId',
+  'itemNo',
+  'archiveCode',
+  'title',
+  'author',
+  'docNumber',
+  'date',
+  'pageCount',
+  'securityLevel',
+  'personNames',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+  'deletedReason',
+] as const satisfies readonly (keyof ItemRecord)[];
 
-export function toItemRow(ctx: CoreContext, r: Omit<ItemRecord, 'extra' | 'remarks' | 'node_id'>): ItemRow {
+/** An item as the grid reads it. */
+export type GridRecord = Pick<ItemRecord, (typeof GRID_KEYS)[number]>;
+
+/** The grid's columns as drizzle column objects, for the query builder. */
+export const gridColumns = Object.fromEntries(GRID_KEYS.map((k) => [k, items[k]])) as {
+  [K in (typeof GRID_KEYS)[number]]: (typeof items)[K];
+};
+
+/**
+ * The grid's columns for raw SQL (`archive_code AS "archiveCode"`, …): the names come from
+ * the schema, so the rows match GridRecord and a renamed column breaks the typecheck.
+ */
+export const gridSelectSql = (alias = ''): string => itemSelectSql(GRID_KEYS, alias);
+
+/**
+ * A column named with its table (`"volumes"."id"`), for correlated subqueries in a select
+ * list: drizzle leaves a one-table select's columns unqualified, which inside a subquery
+ * would name the inner table's column of the same name.
+ */
+export const qualified = (c: Column): SQL => sql.raw(`"${getTableName(c.table)}"."${c.name}"`);
+
+/** Every column of items, as schema keys. */
+export const ITEM_KEYS = Object.keys(getTableColumns(items)) as (keyof ItemRecord)[];
+
+/** A raw-SQL select list of items columns under their schema names (`doc_number AS "docNumber"`). */
+export const itemSelectSql = (keys: readonly (keyof ItemRecord)[], alias = ''): string =>
+  keys.map((k) => `${alias}${items[k].name} AS "${k}"`).join(', ');
+
+// Raw on purpose (measured: the query builder made these ~3–10× slower): a whole item is
+// read on every record request and written per row by imports; names come from the schema.
+const ALL_COLUMNS = itemSelectSql(ITEM_KEYS);
+const INSERT_ITEM = `INSERT INTO items (${ITEM_KEYS.map((k) => items[k].name).join(', ')})
+  VALUES (${ITEM_KEYS.map((k) => `@${k}`).join(', ')})`;
+
+/** One item by id, every column, whatever its 密级 or state (the caller decides). */
+export const selectItem = (ctx: CoreContext, id: string): ItemRecord | undefined =>
+  ctx.sqlite.prepare(`SELECT ${ALL_COLUMNS} FROM items WHERE ${items.id.name} = ?`).get(id) as ItemRecord | undefined;
+
+/** Inserts a whole items row (every column given, so a new column breaks the typecheck here). */
+export const insertItemRow = (ctx: CoreContext, row: ItemRecord): void => {
+  ctx.sqlite.prepare(INSERT_ITEM).run(row);
+};
+
+/** The stored 密级 as the contract's type (the forms and the import only ever write 0–2). */
+export const securityLevelOf = (n: number): SecurityLevel => n as SecurityLevel;
+
+export function toItemRow(ctx: CoreContext, r: GridRecord): ItemRow {
   return {
     id: r.id,
     version: r.version,
-    categoryId: r.category_id,
-    categoryCode: r.category_code,
-    categoryName: loadScheme(ctx).byId.get(r.category_id)?.name ?? '',
-    fondsCode: r.fonds_code,
+    categoryId: r.categoryId,
+    categoryCode: r.categoryCode,
+    categoryName: loadScheme(ctx).byId.get(r.categoryId)?.name ?? '',
+    fondsCode: r.fondsCode,
     year: r.year,
     retention: r.retention,
-    orgCode: r.org_code,
-    volumeId: r.volume_id,
-    itemNo: r.item_no,
-    archiveCode: r.archive_code,
+    orgCode: r.orgCode,
+    volumeId: r.volumeId,
+    itemNo: r.itemNo,
+    archiveCode: r.archiveCode,
     title: r.title,
     author: r.author,
-    docNumber: r.doc_number,
+    docNumber: r.docNumber,
     date: r.date,
-    pageCount: r.page_count,
-    securityLevel: r.security_level,
-    personNames: r.person_names,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    deletedAt: r.deleted_at,
-    deletedReason: r.deleted_reason,
+    pageCount: r.pageCount,
+    securityLevel: securityLevelOf(r.securityLevel),
+    personNames: r.personNames,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    deletedAt: r.deletedAt,
+    deletedReason: r.deletedReason,
   };
 }
 
 export function toItemView(ctx: CoreContext, r: ItemRecord): ItemView {
-  const persons = ctx.sqlite
-    .prepare(
-      `SELECT p.id, p.name, p.id_number FROM item_persons ip JOIN persons p ON p.id = ip.person_id
-       WHERE ip.item_id = ? ORDER BY ip.position`,
-    )
-    .all(r.id) as { id: string; name: string; id_number: string | null }[];
+  const linked: PersonRef[] = ctx.orm
+    .select({ id: persons.id, name: persons.name, idNumber: persons.idNumber })
+    .from(itemPersons)
+    .innerJoin(persons, eq(persons.id, itemPersons.personId))
+    .where(eq(itemPersons.itemId, r.id))
+    .orderBy(itemPersons.position)
+    .all();
   const { personNames: _names, ...row } = toItemRow(ctx, r);
   return {
     ...row,
-    nodeId: r.node_id,
+    nodeId: r.nodeId,
     remarks: r.remarks,
     extra: JSON.parse(r.extra) as Record<string, string>,
-    persons: persons.map((p): PersonRef => ({ id: p.id, name: p.name, idNumber: p.id_number })),
+    persons: linked,
   };
 }

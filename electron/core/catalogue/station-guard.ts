@@ -3,6 +3,8 @@
  * station, so the bureau's catalogue refuses to change it (with the reason, in Chinese)
  * instead of answering "not found".
  */
+import { and, eq, sql } from 'drizzle-orm';
+import { stationRecords, syncStations } from '../../../db/schema';
 import type { CatalogueScope } from '../../contract/dto';
 import { type CoreContext, AppError } from '../kernel';
 import { isBureau } from './bureau-items';
@@ -12,24 +14,25 @@ const refuse = (station: string) =>
 
 export function refuseStationRecord(ctx: CoreContext, entity: 'item' | 'volume', id: string): void {
   if (!isBureau(ctx)) return;
-  const row = ctx.sqlite
-    .prepare(
-      `SELECT coalesce(s.name, r.station_id) FROM station_records r
-       LEFT JOIN sync_stations s ON s.station_id = r.station_id WHERE r.entity = ? AND r.entity_id = ? LIMIT 1`,
-    )
-    .pluck()
-    .get(entity, id) as string | undefined;
-  if (row !== undefined) throw refuse(row);
+  const row = ctx.orm
+    .select({ name: sql<string>`coalesce(${syncStations.name}, ${stationRecords.stationId})` })
+    .from(stationRecords)
+    .leftJoin(syncStations, eq(syncStations.stationId, stationRecords.stationId))
+    .where(and(eq(stationRecords.entity, entity), eq(stationRecords.entityId, id)))
+    .limit(1)
+    .get();
+  if (row !== undefined) throw refuse(row.name);
 }
 
 /** A scope over a station's records (renumbering, for one) is refused at the bureau. */
 export function refuseStationScope(ctx: CoreContext, scope: CatalogueScope): void {
   if (!scope.stationId || !isBureau(ctx)) return;
-  const name = ctx.sqlite
-    .prepare('SELECT name FROM sync_stations WHERE station_id = ?')
-    .pluck()
-    .get(scope.stationId) as string | undefined;
-  throw refuse(name ?? scope.stationId);
+  const station = ctx.orm
+    .select({ name: syncStations.name })
+    .from(syncStations)
+    .where(eq(syncStations.stationId, scope.stationId))
+    .get();
+  throw refuse(station?.name ?? scope.stationId);
 }
 
 /** A station ignores the station part of a scope (it holds no other station's records). */

@@ -6,13 +6,16 @@
  * the same person at two stations is two results, each with its station.
  */
 import type { PersonDetail, PersonView } from '../../contract/dto';
-import { bureauRowMapper, stationNames } from './bureau-items';
-import type { ItemRecord } from './rows';
+import { stationPersons } from '../../../db/schema';
+import { bureauRowMapper, bureauSelectSql, stationNames, type BureauRecord } from '../catalogue/bureau-items';
+import { toPersonView, type CountedPerson } from '../persons';
 import { type CoreContext, AppError } from '../kernel';
-import { toPersonView, type PersonRecord } from '../persons';
+
+// Raw SQL on purpose: the planner needs the named index and the CROSS JOIN below, which
+// the query builder cannot state; rows come back under the schema's names.
 
 /** A station's person; `n` counts the visible records naming it. */
-type Candidate = PersonRecord & { station_id: string };
+type Candidate = CountedPerson & { stationId: string };
 
 /** The station items, visible to the caller, naming a person. Named index and CROSS JOIN: the planner,
  * without statistics, would otherwise walk all the station's links or items per person. */
@@ -21,11 +24,12 @@ const VISIBLE_LINKS = `FROM station_item_persons l INDEXED BY ix_station_item_pe
 
 const toView = (c: Candidate, names: Map<string, string>): PersonView => ({
   ...toPersonView(c),
-  station: { id: c.station_id, name: names.get(c.station_id) ?? c.station_id },
+  station: { id: c.stationId, name: names.get(c.stationId) ?? c.stationId },
 });
 
-const CANDIDATE = `SELECT p.station_id, p.id, p.name, p.id_number, (SELECT count(*) ${VISIBLE_LINKS}) AS n
-  FROM station_persons p`;
+const p = stationPersons;
+const CANDIDATE = `SELECT p.${p.stationId.name} AS "stationId", p.${p.id.name} AS "id", p.${p.name.name} AS "name",
+  p.${p.idNumber.name} AS "idNumber", (SELECT count(*) ${VISIBLE_LINKS}) AS n FROM station_persons p`;
 
 /** Exact name, name prefix, or any fragment of the ID number, like the bureau's own persons. */
 export function searchStationPersons(ctx: CoreContext, term: string, clearance: number, limit: number): PersonView[] {
@@ -48,11 +52,11 @@ export function getStationPerson(ctx: CoreContext, id: string, clearance: number
   if (c.n === 0) throw new AppError('NOT_FOUND', '人员不存在或无权查看');
   const records = ctx.sqlite
     .prepare(
-      `SELECT i.* FROM station_item_persons l INDEXED BY ix_station_item_persons_person CROSS JOIN station_items i ON i.station_id = l.station_id AND i.id = l.item_id
+      `SELECT ${bureauSelectSql('i.')} FROM station_item_persons l INDEXED BY ix_station_item_persons_person CROSS JOIN station_items i ON i.station_id = l.station_id AND i.id = l.item_id
        WHERE l.station_id = @station AND l.person_id = @id AND i.deleted_at IS NULL AND i.security_level <= @clearance
        ORDER BY i.date, i.archive_code`,
     )
-    .all({ station: c.station_id, clearance, id }) as (ItemRecord & { station_id: string })[];
+    .all({ station: c.stationId, clearance, id }) as BureauRecord[];
   const toRow = bureauRowMapper(ctx);
   return { ...toView(c, stationNames(ctx)), records: records.map(toRow) };
 }

@@ -2,16 +2,12 @@
  * The levels of the catalogue tree below a 门类 that the station's tree (tree.ts) and the
  * bureau's (bureau-tree.ts) build alike from grouped counts: 年度, then 保管期限.
  */
+import type { ItemRecord } from '../../../db/schema';
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
 import { RETENTION_LABELS, RETENTIONS } from '../../contract/domain';
 
-/** Live, visible items of one class, counted. */
-export interface ClassCount {
-  year: number;
-  retention: string;
-  org_code: string;
-  n: number;
-}
+/** Live, visible items of one class, counted (a station's retention is plain text). */
+export type ClassCount = Pick<ItemRecord, 'year' | 'orgCode'> & { retention: string; n: number };
 
 export const sumCounts = (gs: { n: number }[]): number => gs.reduce((a, g) => a + g.n, 0);
 

@@ -1,34 +1,33 @@
+import { and, count, isNull, lte } from 'drizzle-orm';
+import { items } from '../../../db/schema';
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
-import type { Retention } from '../../contract/domain';
-import type { CoreContext } from '../kernel';
-import { loadScheme } from '../scheme';
 import { perDataVersion } from './data-version-cache';
 import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
 import { listVolumes } from './volumes';
+import { type CoreContext } from '../kernel';
+import { loadScheme } from '../scheme';
 
-interface Group {
-  category_id: string;
-  year: number;
-  retention: Retention;
-  org_code: string;
-  n: number;
-}
+const classCounts = (ctx: CoreContext, clearance: number) =>
+  ctx.orm
+    .select({
+      categoryId: items.categoryId,
+      year: items.year,
+      retention: items.retention,
+      orgCode: items.orgCode,
+      n: count(),
+    })
+    .from(items)
+    .where(and(isNull(items.deletedAt), lte(items.securityLevel, clearance)))
+    .groupBy(items.categoryId, items.year, items.retention, items.orgCode)
+    .all();
+
+type Group = ReturnType<typeof classCounts>[number];
 
 const cachedGroups = perDataVersion<number, Group[]>();
 
 /** All class counts in one pass over the class index, cached per data version and clearance. */
 const groups = (ctx: CoreContext, clearance: number): Group[] =>
-  cachedGroups(
-    ctx,
-    clearance,
-    () =>
-      ctx.sqlite
-        .prepare(
-          `SELECT category_id, year, retention, org_code, count(*) n FROM items
-           WHERE deleted_at IS NULL AND security_level <= ? GROUP BY category_id, year, retention, org_code`,
-        )
-        .all(clearance) as Group[],
-  );
+  cachedGroups(ctx, clearance, () => classCounts(ctx, clearance));
 
 /**
  * Children of a tree node: 全宗 → 门类 (and sub-classes) → 年度 → 保管期限 → 机构(问题).
@@ -43,7 +42,7 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
   function categoryNode(id: string): TreeNode {
     const c = scheme.byId.get(id)!;
     const ids = new Set(scheme.subtree(id));
-    const n = sumCounts(all.filter((g) => ids.has(g.category_id)));
+    const n = sumCounts(all.filter((g) => ids.has(g.categoryId)));
     return {
       key: `c:${id}`,
       label: `${c.fullCode} ${c.name}`,
@@ -55,7 +54,7 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
   }
   const cat = parent.categoryId;
   const kids = scheme.list.filter((c) => c.parentId === cat);
-  const own = all.filter((g) => g.category_id === cat);
+  const own = all.filter((g) => g.categoryId === cat);
   if (parent.year === undefined) {
     return [...kids.map((k) => categoryNode(k.id)), ...yearNodes(own, `c:${cat}`, { categoryId: cat })];
   }
@@ -67,17 +66,17 @@ export function treeChildren(ctx: CoreContext, parent: CatalogueScope, clearance
       inYear,
       `c:${cat}:y:${year}`,
       { categoryId: cat, year },
-      (gs) => isVolumeCategory || gs.some((g) => g.org_code !== ''),
+      (gs) => isVolumeCategory || gs.some((g) => g.orgCode !== ''),
     );
   }
   if (isVolumeCategory) return volumeNodes(ctx, { ...parent, categoryId: cat }, clearance);
-  const inRet = inYear.filter((g) => g.retention === parent.retention && g.org_code !== '');
+  const inRet = inYear.filter((g) => g.retention === parent.retention && g.orgCode !== '');
   return inRet.map((g) => ({
-    key: `c:${cat}:y:${parent.year}:r:${parent.retention}:o:${g.org_code}`,
-    label: g.org_code,
+    key: `c:${cat}:y:${parent.year}:r:${parent.retention}:o:${g.orgCode}`,
+    label: g.orgCode,
     level: 'org',
     count: g.n,
-    filter: { categoryId: cat, year: parent.year, retention: parent.retention, orgCode: g.org_code },
+    filter: { categoryId: cat, year: parent.year, retention: parent.retention, orgCode: g.orgCode },
     hasChildren: false,
   }));
 }

@@ -5,6 +5,8 @@
  * consistent 档号. Every old 档号 is kept in archive_code_history.
  * Moving a volume to another 门类 is refused: its items' fields belong to their 门类.
  */
+import { asc, eq, sql } from 'drizzle-orm';
+import { items as itemsTable, volumes } from '../../../db/schema';
 import type { MethodParsed } from '../../contract/methods';
 import type { PlacementPreview, VolumeCorrection } from '../../contract/records';
 import { appendAudit } from '../audit';
@@ -17,9 +19,9 @@ type Target = MethodParsed<'volumes.placementPreview'>;
 
 function planVolume(ctx: CoreContext, s: Session, input: Target) {
   const cur = loadVolume(ctx, input.id, s.clearance);
-  const category = volumeCategory(ctx, cur.category_id);
+  const category = volumeCategory(ctx, cur.categoryId);
   const retention = input.retention ?? category.defaultRetention;
-  if (input.year === cur.year && retention === cur.retention && input.orgCode === cur.org_code) {
+  if (input.year === cur.year && retention === cur.retention && input.orgCode === cur.orgCode) {
     throw new AppError('PLACEMENT_UNCHANGED');
   }
   const next = nextVolumeCode(ctx, category, { year: input.year, retention, orgCode: input.orgCode });
@@ -29,7 +31,7 @@ function planVolume(ctx: CoreContext, s: Session, input: Target) {
 
 export function previewVolumePlacement(ctx: CoreContext, s: Session, input: Target): PlacementPreview {
   const p = planVolume(ctx, s, input);
-  return { from: p.cur.archive_code, to: p.archiveCode };
+  return { from: p.cur.archiveCode, to: p.archiveCode };
 }
 
 export function correctVolumePlacement(
@@ -41,39 +43,63 @@ export function correctVolumePlacement(
   const { cur, retention, volumeNo, archiveCode } = planVolume(ctx, s, input);
   if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
   const now = ctx.nowIso();
-  ctx.sqlite
-    .prepare(
-      'UPDATE volumes SET year=?, retention=?, org_code=?, volume_no=?, archive_code=?, version=version+1, updated_at=? WHERE id=?',
-    )
-    .run(input.year, retention, input.orgCode, volumeNo, archiveCode, now, cur.id);
+  ctx.orm
+    .update(volumes)
+    .set({
+      year: input.year,
+      retention,
+      orgCode: input.orgCode,
+      volumeNo,
+      archiveCode,
+      version: sql`${volumes.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(volumes.id, cur.id))
+    .run();
   recordRecoded(ctx, actor, 'volume', cur, archiveCode, input.reason);
 
   // The volume row now holds the new class: its items are numbered inside it.
-  const cls = resolveClass(ctx, { categoryId: cur.category_id, year: input.year, orgCode: '', volumeId: cur.id });
-  const items = ctx.sqlite
-    .prepare('SELECT id, version, item_no, archive_code FROM items WHERE volume_id = ? ORDER BY item_no')
-    .all(cur.id) as { id: string; version: number; item_no: number; archive_code: string }[];
-  const upd = ctx.sqlite.prepare(
-    'UPDATE items SET year=?, retention=?, org_code=?, archive_code=?, version=version+1, updated_at=? WHERE id=?',
-  );
+  const cls = resolveClass(ctx, { categoryId: cur.categoryId, year: input.year, orgCode: '', volumeId: cur.id });
+  const items = ctx.orm
+    .select({
+      id: itemsTable.id,
+      version: itemsTable.version,
+      itemNo: itemsTable.itemNo,
+      archiveCode: itemsTable.archiveCode,
+    })
+    .from(itemsTable)
+    .where(eq(itemsTable.volumeId, cur.id))
+    .orderBy(asc(itemsTable.itemNo))
+    .all();
   for (const it of items) {
-    const code = itemArchiveCode(cls, it.item_no);
-    upd.run(cls.year, cls.retention, cls.orgCode, code, now, it.id);
+    const code = itemArchiveCode(cls, it.itemNo);
+    ctx.orm
+      .update(itemsTable)
+      .set({
+        year: cls.year,
+        retention: cls.retention,
+        orgCode: cls.orgCode,
+        archiveCode: code,
+        version: sql`${itemsTable.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(itemsTable.id, it.id))
+      .run();
     recordRecoded(ctx, actor, 'item', it, code, input.reason);
   }
   appendAudit(ctx, actor, {
     action: 'volume.correctPlacement',
     entity: 'volume',
     entityId: cur.id,
-    summary: `更正归档位置 案卷 ${cur.archive_code} → ${archiveCode}（卷内 ${items.length} 件随之更正），原因：${input.reason}`,
+    summary: `更正归档位置 案卷 ${cur.archiveCode} → ${archiveCode}（卷内 ${items.length} 件随之更正），原因：${input.reason}`,
     details: {
-      from: cur.archive_code,
+      from: cur.archiveCode,
       to: archiveCode,
       reason: input.reason,
-      before: { year: cur.year, retention: cur.retention, orgCode: cur.org_code },
+      before: { year: cur.year, retention: cur.retention, orgCode: cur.orgCode },
       after: { year: input.year, retention, orgCode: input.orgCode },
       items: items.length,
     },
   });
-  return { volume: toView(loadVolume(ctx, cur.id, s.clearance)), from: cur.archive_code, items: items.length };
+  return { volume: toView(loadVolume(ctx, cur.id, s.clearance)), from: cur.archiveCode, items: items.length };
 }

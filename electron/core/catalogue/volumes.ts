@@ -1,3 +1,5 @@
+import { and, asc, count, eq, getTableColumns, inArray, isNull, lte, max, sql } from 'drizzle-orm';
+import { items, volumes, type VolumeRecord } from '../../../db/schema';
 import type { CatalogueScope, CategoryView, VolumeView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
 import type { MethodParsed } from '../../contract/methods';
@@ -7,67 +9,59 @@ import { softDelete } from './soft-delete';
 import { loadScheme, formatArchiveCode } from '../scheme';
 import { assertCodeFree } from './class';
 import { assertClearance } from './items';
-import { scopeWhere } from './query';
+import { qualified, securityLevelOf } from './rows';
 
-export interface VolumeRecord {
-  id: string;
-  version: number;
-  category_id: string;
-  category_code: string;
-  fonds_code: string;
-  year: number;
-  retention: VolumeView['retention'];
-  org_code: string;
-  volume_no: number;
-  archive_code: string;
-  title: string;
-  start_date: string;
-  end_date: string;
-  security_level: VolumeView['securityLevel'];
-  remarks: string;
-  deleted_at: string | null;
-  item_count?: number;
-}
+/** A volume with the count of its live items the caller may see. */
+type CountedVolume = VolumeRecord & { itemCount: number };
 
-export const toView = (r: VolumeRecord): VolumeView => ({
+export const toView = (r: CountedVolume): VolumeView => ({
   id: r.id,
   version: r.version,
-  categoryId: r.category_id,
-  categoryCode: r.category_code,
-  fondsCode: r.fonds_code,
+  categoryId: r.categoryId,
+  categoryCode: r.categoryCode,
+  fondsCode: r.fondsCode,
   year: r.year,
   retention: r.retention,
-  orgCode: r.org_code,
-  volumeNo: r.volume_no,
-  archiveCode: r.archive_code,
+  orgCode: r.orgCode,
+  volumeNo: r.volumeNo,
+  archiveCode: r.archiveCode,
   title: r.title,
-  startDate: r.start_date,
-  endDate: r.end_date,
-  securityLevel: r.security_level,
+  startDate: r.startDate,
+  endDate: r.endDate,
+  securityLevel: securityLevelOf(r.securityLevel),
   remarks: r.remarks,
-  itemCount: r.item_count ?? 0,
-  deletedAt: r.deleted_at,
+  itemCount: r.itemCount,
+  deletedAt: r.deletedAt,
 });
 
 // The item count only counts what the caller may see: a count must not reveal classified items.
-const SELECT = `SELECT v.*, (SELECT count(*) FROM items i WHERE i.volume_id = v.id AND i.deleted_at IS NULL
-  AND i.security_level <= ?) item_count FROM volumes v`;
+const counted = (clearance: number) => ({
+  ...getTableColumns(volumes),
+  itemCount: sql<number>`(SELECT count(*) FROM ${items} WHERE ${qualified(items.volumeId)} = ${qualified(volumes.id)}
+    AND ${qualified(items.deletedAt)} IS NULL AND ${qualified(items.securityLevel)} <= ${clearance})`,
+});
 
-export function loadVolume(ctx: CoreContext, id: string, clearance: number): VolumeRecord {
-  const r = ctx.sqlite.prepare(`${SELECT} WHERE v.id = ?`).get(clearance, id) as VolumeRecord | undefined;
-  if (!r || r.security_level > clearance || r.deleted_at) throw new AppError('NOT_FOUND', '案卷不存在');
+export function loadVolume(ctx: CoreContext, id: string, clearance: number): CountedVolume {
+  const r = ctx.orm.select(counted(clearance)).from(volumes).where(eq(volumes.id, id)).get();
+  if (!r || r.securityLevel > clearance || r.deletedAt) throw new AppError('NOT_FOUND', '案卷不存在');
   return r;
 }
 
+/** The live volumes of a scope (its volume part ignored) that the caller may see. */
 export function listVolumes(ctx: CoreContext, scope: CatalogueScope, clearance: number): VolumeView[] {
-  const { volumeId: _v, ...rest } = scope;
-  const w = scopeWhere(ctx, rest, clearance);
-  const sql = w.sql.replace(/\b(security_level|deleted_at|category_id|year|retention|org_code)\b/g, 'v.$1');
-  return (
-    ctx.sqlite
-      .prepare(`${SELECT} WHERE ${sql} ORDER BY v.archive_code LIMIT 5000`)
-      .all(clearance, ...w.params) as VolumeRecord[]
-  ).map(toView);
+  const where = [lte(volumes.securityLevel, clearance), isNull(volumes.deletedAt)];
+  if (scope.categoryId) where.push(inArray(volumes.categoryId, loadScheme(ctx).subtree(scope.categoryId)));
+  if (scope.year !== undefined) where.push(eq(volumes.year, scope.year));
+  if (scope.retention) where.push(eq(volumes.retention, scope.retention));
+  if (scope.orgCode !== undefined) where.push(eq(volumes.orgCode, scope.orgCode));
+  return ctx.orm
+    .select(counted(clearance))
+    .from(volumes)
+    .where(and(...where))
+    .orderBy(asc(volumes.archiveCode))
+    .limit(5000)
+    .all()
+    .map(toView);
 }
 
 /** A category that volumes may be made in (按卷整理). */
@@ -87,12 +81,19 @@ export function nextVolumeCode(
   input: { year: number; retention?: Retention | undefined; orgCode: string },
 ) {
   const retention = input.retention ?? category.defaultRetention;
-  const max = ctx.sqlite
-    .prepare(
-      'SELECT max(volume_no) m FROM volumes WHERE category_id = ? AND year = ? AND retention = ? AND org_code = ?',
+  const last = ctx.orm
+    .select({ m: max(volumes.volumeNo) })
+    .from(volumes)
+    .where(
+      and(
+        eq(volumes.categoryId, category.id),
+        eq(volumes.year, input.year),
+        eq(volumes.retention, retention),
+        eq(volumes.orgCode, input.orgCode),
+      ),
     )
-    .get(category.id, input.year, retention, input.orgCode) as { m: number | null };
-  const volumeNo = (max.m ?? 0) + 1;
+    .get();
+  const volumeNo = (last?.m ?? 0) + 1;
   const fonds = fondsCodeOf(ctx);
   const archiveCode = formatArchiveCode(category.volumeCodeTemplate, {
     fonds,
@@ -121,32 +122,30 @@ export function createVolume(
   assertCodeFree(ctx, 'volumes', archiveCode);
   const id = ctx.ids();
   const now = ctx.nowIso();
-  ctx.sqlite
-    .prepare(
-      `INSERT INTO volumes (id, node_id, version, fonds_code, category_id, category_code, year, retention, org_code, volume_no,
-        archive_code, title, start_date, end_date, security_level, remarks, created_by, created_at, updated_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  ctx.orm
+    .insert(volumes)
+    .values({
       id,
-      nodeIdOf(ctx),
-      fonds,
-      category.id,
-      category.fullCode,
-      input.year,
+      nodeId: nodeIdOf(ctx),
+      version: 1,
+      fondsCode: fonds,
+      categoryId: category.id,
+      categoryCode: category.fullCode,
+      year: input.year,
       retention,
-      input.orgCode,
+      orgCode: input.orgCode,
       volumeNo,
       archiveCode,
-      input.title,
-      input.startDate,
-      input.endDate,
-      input.securityLevel,
-      input.remarks,
-      s.userId,
-      now,
-      now,
-    );
+      title: input.title,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      securityLevel: input.securityLevel,
+      remarks: input.remarks,
+      createdBy: s.userId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
   recordChange(ctx, 'volume', id, 1, 'insert');
   appendAudit(ctx, actor, {
     action: 'volume.create',
@@ -166,17 +165,25 @@ export function updateVolume(
   const cur = loadVolume(ctx, input.id, s.clearance);
   if (cur.version !== input.expectedVersion) throw new AppError('VERSION_CONFLICT');
   assertClearance(s, input.securityLevel);
-  ctx.sqlite
-    .prepare(
-      'UPDATE volumes SET title=?, start_date=?, end_date=?, security_level=?, remarks=?, version=version+1, updated_at=? WHERE id=?',
-    )
-    .run(input.title, input.startDate, input.endDate, input.securityLevel, input.remarks, ctx.nowIso(), cur.id);
+  ctx.orm
+    .update(volumes)
+    .set({
+      title: input.title,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      securityLevel: input.securityLevel,
+      remarks: input.remarks,
+      version: sql`${volumes.version} + 1`,
+      updatedAt: ctx.nowIso(),
+    })
+    .where(eq(volumes.id, cur.id))
+    .run();
   recordChange(ctx, 'volume', cur.id, cur.version + 1, 'update');
   appendAudit(ctx, actor, {
     action: 'volume.update',
     entity: 'volume',
     entityId: cur.id,
-    summary: `修改案卷 ${cur.archive_code}`,
+    summary: `修改案卷 ${cur.archiveCode}`,
     details: input,
   });
   return toView(loadVolume(ctx, cur.id, s.clearance));
@@ -184,15 +191,18 @@ export function updateVolume(
 
 export function deleteVolume(ctx: CoreContext, s: Session, id: string, reason: string, actor: Actor): void {
   const cur = loadVolume(ctx, id, s.clearance);
-  const inside = ctx.sqlite
-    .prepare('SELECT count(*) n FROM items WHERE volume_id = ? AND deleted_at IS NULL')
-    .get(id) as { n: number };
-  if (inside.n > 0) throw new AppError('CATEGORY_IN_USE', `案卷内还有 ${inside.n} 件，请先删除或移出卷内文件`);
+  const inside =
+    ctx.orm
+      .select({ n: count() })
+      .from(items)
+      .where(and(eq(items.volumeId, id), isNull(items.deletedAt)))
+      .get()?.n ?? 0;
+  if (inside > 0) throw new AppError('CATEGORY_IN_USE', `案卷内还有 ${inside} 件，请先删除或移出卷内文件`);
   softDelete(
     ctx,
     { table: 'volumes', entity: 'volume', id, version: cur.version },
     { userId: s.userId, actor },
     reason,
-    `删除案卷 ${cur.archive_code}，原因：${reason}`,
+    `删除案卷 ${cur.archiveCode}，原因：${reason}`,
   );
 }

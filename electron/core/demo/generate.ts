@@ -166,7 +166,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   try {
     // The bulk load writes around the search index: it is rebuilt afterwards (marked first,
     // so a load cut short by a crash still leads to a rebuild).
-    if (total > 0) markStale(db);
+    if (total > 0) markStale(ctx);
     for (const i of dropped) db.exec(`DROP INDEX IF EXISTS "${i.name}"`);
     if (opts.worker ?? total >= 20_000) await produceInWorker(input, onBatch);
     else produce(input, ctx.ids, onBatch);

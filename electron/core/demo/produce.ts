@@ -200,13 +200,13 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
       const levels = Array.from({ length: size }, security);
       const ref: VolumeRef = {
         id: ids(),
-        archive_code: formatArchiveCode(p.category.volumeCodeTemplate, { ...seg, volume: ++volumeNo }),
-        volume_no: volumeNo,
+        archiveCode: formatArchiveCode(p.category.volumeCodeTemplate, { ...seg, volume: ++volumeNo }),
+        volumeNo,
         year: p.year,
         retention: p.retention,
-        org_code: p.orgCode,
-        category_id: p.category.id,
-        security_level: Math.max(...levels),
+        orgCode: p.orgCode,
+        categoryId: p.category.id,
+        securityLevel: Math.max(...levels),
       };
       volumes.push(
         JSON.stringify([
@@ -217,11 +217,11 @@ export function produce(input: ProduceInput, ids: () => string, emit: (b: Batch)
           p.retention,
           p.orgCode,
           volumeNo,
-          ref.archive_code,
+          ref.archiveCode,
           vd.title,
           YMD[days[0]!]!,
           YMD[days[size - 1]!]!,
-          ref.security_level,
+          ref.securityLevel,
         ] satisfies VolumeRow),
       );
       const cls: ItemClass = {

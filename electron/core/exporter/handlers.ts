@@ -1,5 +1,6 @@
 import type { ExportFile } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
+import { CATALOGUE_TITLE, catalogueSheet, type ExportRecord } from './xlsx';
 import { appendAudit } from '../audit';
 import {
   countBureauItems,
@@ -22,7 +23,6 @@ import {
   getMeta,
 } from '../kernel';
 import { loadScheme } from '../scheme';
-import { CATALOGUE_TITLE, catalogueSheet } from './xlsx';
 
 type Query = MethodParsed<'catalogue.export'>;
 
@@ -52,11 +52,12 @@ export async function exportCatalogue(ctx: CoreContext, s: Session, q: Query): P
   const scheme = loadScheme(ctx);
   const byCode = new Map(scheme.list.map((c) => [c.fullCode, c.name]));
   // A station's item names its 门类 by the station's id: the full code is what both share.
-  const categoryName = (r: { category_id: string; category_code: string }) =>
-    scheme.byId.get(r.category_id)?.name ?? byCode.get(r.category_code) ?? '';
+  const categoryName = (r: ExportRecord) => scheme.byId.get(r.categoryId)?.name ?? byCode.get(r.categoryCode) ?? '';
   const sheet = catalogueSheet(getMeta(ctx, 'unit_name') ?? '');
   // Rows are added synchronously while the statement iterates, before any await.
-  const rows = stations ? iterateBureauItems(ctx, q, s.clearance) : iterateItems(ctx, own, s.clearance);
+  const rows: Iterable<ExportRecord> = stations
+    ? iterateBureauItems(ctx, q, s.clearance)
+    : iterateItems(ctx, own, s.clearance);
   for (const r of rows) sheet.add(r, categoryName(r));
   const bytes = await sheet.finish();
   const fonds = fondsCodeOf(ctx);

@@ -6,7 +6,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { RETENTION_LABELS, SECURITY_LABELS } from '../../contract/domain';
-import type { ItemRecord } from '../catalogue';
+import type { ItemRecord } from '../../../db/schema';
+import { securityLevelOf } from '../catalogue';
 
 export const CATALOGUE_TITLE = '归档文件目录';
 
@@ -26,9 +27,27 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: '人员', width: 20 },
 ];
 
+/** What a row of the workbook is made from (an item here, or a station's at the bureau). */
+export type ExportRecord = Pick<
+  ItemRecord,
+  | 'archiveCode'
+  | 'docNumber'
+  | 'author'
+  | 'title'
+  | 'date'
+  | 'securityLevel'
+  | 'pageCount'
+  | 'remarks'
+  | 'year'
+  | 'retention'
+  | 'personNames'
+  | 'categoryId'
+  | 'categoryCode'
+>;
+
 export interface CatalogueSheet {
   /** Adds one item as the next row; synchronous, so the caller's SQLite iterator stays valid. */
-  add(r: ItemRecord, categoryName: string): void;
+  add(r: ExportRecord, categoryName: string): void;
   /** Finishes the file and returns its bytes. */
   finish(): Promise<Buffer>;
   readonly rows: number;
@@ -68,18 +87,18 @@ export function catalogueSheet(unitName: string): CatalogueSheet {
       n++;
       ws.addRow([
         n,
-        r.archive_code,
-        r.doc_number,
+        r.archiveCode,
+        r.docNumber,
         r.author,
         r.title,
         r.date,
-        r.security_level === 0 ? '' : SECURITY_LABELS[r.security_level],
-        r.page_count ?? '',
+        r.securityLevel === 0 ? '' : SECURITY_LABELS[securityLevelOf(r.securityLevel)],
+        r.pageCount ?? '',
         r.remarks,
         categoryName,
         r.year,
         RETENTION_LABELS[r.retention],
-        r.person_names,
+        r.personNames,
       ]).commit();
     },
     async finish() {

@@ -18,3 +18,4 @@ export { inTransaction, lastChangeSeq, runCommitHooks } from './tx';
 export { DuplicateMethodError, mergeMethodMaps } from './method-map';
 export { CoreClosedError, ServiceRegistry, type ServiceStopFailure } from './services';
 export { type CoreServiceSlot, defineService, serviceOf } from './service-slots';
+export { metaValue } from './meta';

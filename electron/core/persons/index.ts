@@ -5,4 +5,4 @@
  */
 export { checkDigit, parseIdNumber } from './id-number';
 export { linkPersons, normalizePersons, type PersonInput, personNamesOf } from './link';
-export { type PersonRecord, toPersonView } from './person-view';
+export { type CountedPerson, toPersonView } from './person-view';

@@ -2,6 +2,8 @@ import type { PersonRef } from '../../contract/dto';
 import { nodeIdOf, recordChange, type CoreContext, AppError } from '../kernel';
 import { parseIdNumber } from './id-number';
 
+// Raw on purpose: runs for every item an import writes (bulk path); statements are prepared once per call.
+
 export interface PersonInput {
   name: string;
   idNumber: string | null;

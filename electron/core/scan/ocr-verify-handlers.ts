@@ -63,7 +63,7 @@ function viewOf(ctx: CoreContext, p: OwnedPage, clearance: number): VerifyView {
     template: t ? { id: t.id, name: t.name } : null,
     fields: fieldsOf(ctx, p.id),
     text: ocrTextOf(ctx, p.id) ?? '',
-    item: item ? { id: item.id, archiveCode: item.archive_code, title: item.title } : null,
+    item: item ? { id: item.id, archiveCode: item.archiveCode, title: item.title } : null,
   };
 }
 

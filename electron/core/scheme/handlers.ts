@@ -1,39 +1,28 @@
+import { eq, sql } from 'drizzle-orm';
+import { categories } from '../../../db/schema';
 import type { CategoryView } from '../../contract/dto';
-import { appendAudit } from '../audit';
 import { DAT22_ITEM_TEMPLATE, ITEM_IN_VOLUME_TEMPLATE, VOLUME_TEMPLATE } from './archive-code';
-import {
-  nodeIdOf,
-  recordChange,
-  actorOf,
-  type CoreContext,
-  AppError,
-  sessionOf,
-  type Handlers,
-  inTransaction,
-} from '../kernel';
 import { DEFAULT_SCHEME, type DefaultCategory } from './defaults';
 import { loadScheme } from './repo';
-import { INSERT_CATEGORY, liveUse, saveCategory } from './save';
+import { insertCategory, liveUse, saveCategory } from './save';
+import { appendAudit } from '../audit';
+import { recordChange, actorOf, type CoreContext, AppError, sessionOf, type Handlers, inTransaction } from '../kernel';
 
 /** Writes the preloaded police-station scheme; called once, inside setup's transaction. */
 export function seedDefaultScheme(ctx: CoreContext): number {
-  const stmt = ctx.sqlite.prepare(INSERT_CATEGORY);
   let n = 0;
   const add = (c: DefaultCategory, parentId: string | null) => {
     const id = ctx.ids();
-    stmt.run({
-      id,
-      node_id: nodeIdOf(ctx),
-      parent_id: parentId,
+    insertCategory(ctx, id, {
+      parentId,
       code: c.code,
       name: c.name,
-      default_retention: c.retention,
+      defaultRetention: c.retention,
       arrangement: c.arrangement,
-      code_template: c.arrangement === 'volume' ? ITEM_IN_VOLUME_TEMPLATE : DAT22_ITEM_TEMPLATE,
-      volume_code_template: VOLUME_TEMPLATE,
+      codeTemplate: c.arrangement === 'volume' ? ITEM_IN_VOLUME_TEMPLATE : DAT22_ITEM_TEMPLATE,
+      volumeCodeTemplate: VOLUME_TEMPLATE,
       fields: JSON.stringify(c.fields ?? []),
-      sort_order: ++n * 10,
-      now: ctx.nowIso(),
+      sortOrder: ++n * 10,
     });
     recordChange(ctx, 'category', id, 1, 'insert');
     for (const child of c.children ?? []) add(child, id);
@@ -60,9 +49,11 @@ export const schemeHandlers = {
     if (scheme.subtree(id).length > 1) throw new AppError('CATEGORY_IN_USE', '请先删除下级门类');
     if (liveUse(ctx, [id]) > 0) throw new AppError('CATEGORY_IN_USE');
     inTransaction(ctx, () => {
-      ctx.sqlite
-        .prepare('UPDATE categories SET deleted_at = ?, version = version + 1 WHERE id = ?')
-        .run(ctx.nowIso(), id);
+      ctx.orm
+        .update(categories)
+        .set({ deletedAt: ctx.nowIso(), version: sql`${categories.version} + 1` })
+        .where(eq(categories.id, id))
+        .run();
       recordChange(ctx, 'category', id, cur.version + 1, 'delete');
       appendAudit(ctx, actorOf(s), {
         action: 'scheme.delete',

@@ -1,21 +1,9 @@
+import { asc, isNull } from 'drizzle-orm';
+import { categories, type CategoryRecord } from '../../../db/schema';
 import type { CategoryView } from '../../contract/dto';
-import type { Arrangement, FieldDef, Retention } from '../../contract/domain';
-import { type CoreContext, defineService, serviceOf } from '../kernel';
+import type { FieldDef } from '../../contract/domain';
 import { nameInitials } from './initials';
-
-interface CategoryRow {
-  id: string;
-  parent_id: string | null;
-  code: string;
-  name: string;
-  default_retention: Retention;
-  arrangement: Arrangement;
-  code_template: string;
-  volume_code_template: string;
-  fields: string;
-  sort_order: number;
-  version: number;
-}
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 
 export interface SchemeIndex {
   list: CategoryView[];
@@ -33,13 +21,16 @@ const cache = defineService({
 export function loadScheme(ctx: CoreContext): SchemeIndex {
   const hit = serviceOf(ctx, cache);
   if (hit.index && hit.version === ctx.dataVersion) return hit.index;
-  const rows = ctx.sqlite
-    .prepare('SELECT * FROM categories WHERE deleted_at IS NULL ORDER BY sort_order, code')
-    .all() as CategoryRow[];
+  const rows = ctx.orm
+    .select()
+    .from(categories)
+    .where(isNull(categories.deletedAt))
+    .orderBy(asc(categories.sortOrder), asc(categories.code))
+    .all();
   const rowById = new Map(rows.map((r) => [r.id, r]));
-  const chain = (r: CategoryRow): CategoryRow[] => {
-    const out: CategoryRow[] = [];
-    for (let c: CategoryRow | undefined = r; c; c = c.parent_id ? rowById.get(c.parent_id) : undefined) out.unshift(c);
+  const chain = (r: CategoryRecord): CategoryRecord[] => {
+    const out: CategoryRecord[] = [];
+    for (let c: CategoryRecord | undefined = r; c; c = c.parentId ? rowById.get(c.parentId) : undefined) out.unshift(c);
     return out;
   };
   const list = rows.map((r): CategoryView => {
@@ -51,18 +42,18 @@ export function loadScheme(ctx: CoreContext): SchemeIndex {
         if (!effective.some((e) => e.key === f.key)) effective.push(f);
     return {
       id: r.id,
-      parentId: r.parent_id,
+      parentId: r.parentId,
       code: r.code,
       fullCode: path.map((c) => c.code).join('·'),
       name: r.name,
       initials: nameInitials(r.name),
-      defaultRetention: r.default_retention,
+      defaultRetention: r.defaultRetention,
       arrangement: r.arrangement,
-      codeTemplate: r.code_template,
-      volumeCodeTemplate: r.volume_code_template,
+      codeTemplate: r.codeTemplate,
+      volumeCodeTemplate: r.volumeCodeTemplate,
       fields: own,
       effectiveFields: effective,
-      sortOrder: r.sort_order,
+      sortOrder: r.sortOrder,
       version: r.version,
     };
   });

@@ -3,7 +3,9 @@
  * change-log row. Shared by `scheme.save` and by a station applying the bureau's scheme
  * from a downlink bundle, so both go through the same checks.
  */
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { categories, items, volumes } from '../../../db/schema';
 import type { zCategoryInput } from '../../contract/schemas';
 import { appendAudit } from '../audit';
 import { validateTemplate } from './archive-code';
@@ -12,20 +14,29 @@ import { loadScheme } from './repo';
 
 export type CategoryInput = z.output<typeof zCategoryInput>;
 
-export const INSERT_CATEGORY = `INSERT INTO categories (id, node_id, version, parent_id, code, name, default_retention, arrangement,
-  code_template, volume_code_template, fields, sort_order, created_at, updated_at)
-  VALUES (@id, @node_id, 1, @parent_id, @code, @name, @default_retention, @arrangement,
-  @code_template, @volume_code_template, @fields, @sort_order, @now, @now)`;
+/** The columns a category's create and update both write. */
+export type CategoryColumns = Omit<
+  typeof categories.$inferInsert,
+  'id' | 'nodeId' | 'version' | 'createdAt' | 'updatedAt' | 'deletedAt'
+>;
+
+/** Inserts a new category (version 1); the caller records the change and the audit entry. */
+export function insertCategory(ctx: CoreContext, id: string, cols: CategoryColumns): void {
+  const now = ctx.nowIso();
+  ctx.orm
+    .insert(categories)
+    .values({ ...cols, id, nodeId: nodeIdOf(ctx), version: 1, createdAt: now, updatedAt: now })
+    .run();
+}
 
 export const liveUse = (ctx: CoreContext, ids: string[]): number => {
-  const marks = ids.map(() => '?').join(',');
-  const q = (t: string) =>
-    (
-      ctx.sqlite
-        .prepare(`SELECT count(*) n FROM ${t} WHERE deleted_at IS NULL AND category_id IN (${marks})`)
-        .get(...ids) as { n: number }
-    ).n;
-  return q('items') + q('volumes');
+  const q = (t: typeof items | typeof volumes) =>
+    ctx.orm
+      .select({ n: count() })
+      .from(t)
+      .where(and(isNull(t.deletedAt), inArray(t.categoryId, ids)))
+      .get()?.n ?? 0;
+  return q(items) + q(volumes);
 };
 
 /** Creates (no id) or updates a category; returns its id. `why` is appended to the audit summary. */
@@ -46,6 +57,7 @@ export function saveCategory(ctx: CoreContext, actor: Actor, input: CategoryInpu
     if (f.type === 'enum' && !f.options?.length)
       throw new AppError('VALIDATION_FAILED', `枚举字段“${f.label}”须至少有一个选项`);
   }
+  // The audit entry keeps the column names it has always recorded.
   const row = {
     parent_id: input.parentId,
     code: input.code,
@@ -58,10 +70,21 @@ export function saveCategory(ctx: CoreContext, actor: Actor, input: CategoryInpu
     sort_order: input.sortOrder,
     now: ctx.nowIso(),
   };
+  const cols: CategoryColumns = {
+    parentId: input.parentId,
+    code: input.code,
+    name: input.name,
+    defaultRetention: input.defaultRetention,
+    arrangement: input.arrangement,
+    codeTemplate: input.codeTemplate,
+    volumeCodeTemplate: input.volumeCodeTemplate,
+    fields: row.fields,
+    sortOrder: input.sortOrder,
+  };
   return inTransaction(ctx, () => {
     if (!input.id) {
       const id = ctx.ids();
-      ctx.sqlite.prepare(INSERT_CATEGORY).run({ ...row, id, node_id: nodeIdOf(ctx) });
+      insertCategory(ctx, id, cols);
       recordChange(ctx, 'category', id, 1, 'insert');
       appendAudit(ctx, actor, {
         action: 'scheme.create',
@@ -89,13 +112,11 @@ export function saveCategory(ctx: CoreContext, actor: Actor, input: CategoryInpu
           : '门类下已有档案，不能修改档号模板（同一门类的档号须保持一致；如需新规则请新建门类）',
       );
     }
-    ctx.sqlite
-      .prepare(
-        `UPDATE categories SET parent_id=@parent_id, code=@code, name=@name, default_retention=@default_retention,
-         arrangement=@arrangement, code_template=@code_template, volume_code_template=@volume_code_template,
-         fields=@fields, sort_order=@sort_order, version=version+1, updated_at=@now WHERE id=@id`,
-      )
-      .run({ ...row, id: cur.id });
+    ctx.orm
+      .update(categories)
+      .set({ ...cols, version: sql`${categories.version} + 1`, updatedAt: row.now })
+      .where(eq(categories.id, cur.id))
+      .run();
     recordChange(ctx, 'category', cur.id, cur.version + 1, 'update');
     appendAudit(ctx, actor, {
       action: 'scheme.update',

@@ -6,6 +6,8 @@
 import type Database from 'better-sqlite3';
 import { BlockReader } from './postings';
 
+// Raw on purpose: postings blocks are read per query term in the search hot loop (.raw() tuples).
+
 export const END = Number.MAX_SAFE_INTEGER;
 
 export class BlockSource {

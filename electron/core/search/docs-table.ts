@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
 import { getMetaRaw } from './meta';
 import { type CoreContext, defineService, serviceOf } from '../kernel';
 
+// Raw on purpose: refreshes the in-memory docs table on every search (.raw() iteration over new docs).
+
 const RETENTIONS = ['Y', 'D30', 'D10'];
 
 export class DocsTable {

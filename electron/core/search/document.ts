@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
 import { SEARCH_FIELDS } from '../../contract/search';
 import { pinyinOf } from './pinyin';
 
+// Raw on purpose: reads items and their persons in bulk batches for (re)indexing.
+
 export interface ItemSource {
   id: string;
   title: string;

@@ -12,6 +12,8 @@ import { buildProgress } from './state';
 import { indexResolvedConflicts } from './station-index';
 import { IndexStore } from './store';
 
+// Raw on purpose: runs in every mutation's commit hook (a UNION over change_log and page_texts).
+
 export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
   const db = ctx.sqlite;
   const ids = db
@@ -23,11 +25,11 @@ export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
     .pluck()
     .all({ since: sinceSeq }) as string[];
   indexResolvedConflicts(ctx, sinceSeq);
-  if (ids.length === 0 || buildProgress(ctx).building || isStale(db)) return;
+  if (ids.length === 0 || buildProgress(ctx).building || isStale(ctx)) return;
   const store = new IndexStore(db);
   const builder = new PostingsBuilder();
   let doc = store.nextDoc();
-  if (doc === 1) setIndexFormat(db); // the first documents of a new archive
+  if (doc === 1) setIndexFormat(ctx); // the first documents of a new archive
   for (const src of loadItems(db, ids)) store.addDoc(builder, doc++, src, true);
   store.writePostings(builder);
 }

@@ -3,11 +3,13 @@
  * audited when done. It runs under the write lock (edits wait; reads go on, and search
  * says the index is being rebuilt).
  */
-import { appendAudit } from '../audit';
-import { actorOf, type CoreContext, type Session, inTransaction, defineService, serviceOf } from '../kernel';
+import { eq } from 'drizzle-orm';
+import { jobs } from '../../../db/schema';
 import { isStale } from './meta';
 import { rebuildIndex, type ReindexResult } from './reindex';
 import { buildProgress } from './state';
+import { appendAudit } from '../audit';
+import { actorOf, type CoreContext, type Session, inTransaction, defineService, serviceOf } from '../kernel';
 
 const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
 
@@ -19,20 +21,27 @@ const yieldToEvents = () => new Promise<void>((r) => setImmediate(r));
 const reindexJobs = defineService({
   name: 'search.reindexJobs',
   create: () => ({ stopping: false, running: new Set<Promise<unknown>>() }),
-  stop: async (jobs) => {
-    jobs.stopping = true;
-    await Promise.allSettled([...jobs.running]);
+  stop: async (own) => {
+    own.stopping = true;
+    await Promise.allSettled([...own.running]);
   },
 });
 
 const CLOSING = '程序正在关闭，检索索引重建已中止（下次启动时重建）';
 
 export async function runReindexJob(ctx: CoreContext, jobId: string, session: Session | null): Promise<ReindexResult> {
-  ctx.sqlite
-    .prepare(
-      "INSERT INTO jobs (id, kind, state, done, total, created_by, created_at) VALUES (?, 'reindex', 'running', 0, 0, ?, ?)",
-    )
-    .run(jobId, session?.userId ?? null, ctx.nowIso());
+  ctx.orm
+    .insert(jobs)
+    .values({
+      id: jobId,
+      kind: 'reindex',
+      state: 'running',
+      done: 0,
+      total: 0,
+      createdBy: session?.userId ?? null,
+      createdAt: ctx.nowIso(),
+    })
+    .run();
   const emit = (done: number, total: number, phase = '重建索引') =>
     ctx.events.emit('job.progress', {
       jobId,
@@ -44,7 +53,7 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
     });
   let last = 0;
   try {
-    const jobs = serviceOf(ctx, reindexJobs);
+    const own = serviceOf(ctx, reindexJobs);
     const result = await rebuildIndex(
       ctx,
       (done, total) => {
@@ -52,12 +61,20 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
       },
       async () => {
         await yieldToEvents();
-        if (jobs.stopping) throw new Error(CLOSING);
+        if (own.stopping) throw new Error(CLOSING);
       },
     );
-    ctx.sqlite
-      .prepare("UPDATE jobs SET state = 'done', done = ?, total = ?, finished_at = ?, result = ? WHERE id = ?")
-      .run(result.docs, result.docs, ctx.nowIso(), JSON.stringify(result), jobId);
+    ctx.orm
+      .update(jobs)
+      .set({
+        state: 'done',
+        done: result.docs,
+        total: result.docs,
+        finishedAt: ctx.nowIso(),
+        result: JSON.stringify(result),
+      })
+      .where(eq(jobs.id, jobId))
+      .run();
     inTransaction(
       ctx,
       () =>
@@ -73,9 +90,7 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
     return result;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    ctx.sqlite
-      .prepare("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?")
-      .run(ctx.nowIso(), msg, jobId);
+    ctx.orm.update(jobs).set({ state: 'failed', finishedAt: ctx.nowIso(), error: msg }).where(eq(jobs.id, jobId)).run();
     ctx.log.error('重建检索索引失败', e);
     throw e;
   }
@@ -85,16 +100,16 @@ export async function runReindexJob(ctx: CoreContext, jobId: string, session: Se
 export function startReindex(ctx: CoreContext, session: Session | null): string {
   const jobId = ctx.ids();
   buildProgress(ctx).building = true; // searches say so from now on, not only once the job gets the lock
-  const jobs = serviceOf(ctx, reindexJobs);
+  const own = serviceOf(ctx, reindexJobs);
   const run = ctx.lock
-    .run(() => (jobs.stopping ? Promise.resolve(null) : runReindexJob(ctx, jobId, session)))
+    .run(() => (own.stopping ? Promise.resolve(null) : runReindexJob(ctx, jobId, session)))
     .catch(() => undefined)
-    .finally(() => jobs.running.delete(run));
-  jobs.running.add(run);
+    .finally(() => own.running.delete(run));
+  own.running.add(run);
   return jobId;
 }
 
 /** For long-running hosts: an index left stale (a bulk load, an upgrade) is rebuilt at start. */
 export function reindexIfStale(ctx: CoreContext): string | null {
-  return isStale(ctx.sqlite) && !buildProgress(ctx).building ? startReindex(ctx, null) : null;
+  return isStale(ctx) && !buildProgress(ctx).building ? startReindex(ctx, null) : null;
 }

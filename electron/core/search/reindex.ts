@@ -4,14 +4,16 @@
  * memory and written a large batch at a time.
  */
 import { randomUUID } from 'node:crypto';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, setMeta } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { BLOCK_BYTES } from './postings';
 import { loadRange } from './document';
-import { setIndexFormat, setMetaRaw } from './meta';
+import { setIndexFormat } from './meta';
 import { buildProgress } from './state';
 import { CategoryMap, stationItemBatches } from './station-source';
 import { IndexStore } from './store';
+
+// Raw on purpose: part of the bulk rebuild, next to the postings writer (store.ts).
 
 export interface ReindexResult {
   docs: number;
@@ -74,9 +76,9 @@ export async function rebuildIndex(
       if (pause) await pause();
     }
     blocks += store.writeBlocks(builder);
-    setMetaRaw(db, 'search.stale', '0');
-    setIndexFormat(db);
-    setMetaRaw(db, 'search.generation', randomUUID());
+    setMeta(ctx, 'search.stale', '0');
+    setIndexFormat(ctx);
+    setMeta(ctx, 'search.generation', randomUUID());
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');

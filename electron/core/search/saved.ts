@@ -1,4 +1,6 @@
 /** Saved searches and the recent-search list, per user. */
+import { and, asc, desc, eq, notInArray } from 'drizzle-orm';
+import { recentSearches as recent, savedSearches as saved } from '../../../db/schema';
 import type { RecentSearch, SavedSearch, SearchFilters } from '../../contract/search';
 import { appendAudit } from '../audit';
 import { type Actor, type CoreContext, type Session, AppError } from '../kernel';
@@ -14,9 +16,13 @@ const parseFilters = (s: string): SearchFilters => {
 };
 
 export function listRecent(ctx: CoreContext, s: Session): RecentSearch[] {
-  const rows = ctx.sqlite
-    .prepare('SELECT query, filters, at FROM recent_searches WHERE user_id = ? ORDER BY id DESC LIMIT ?')
-    .all(s.userId, RECENT_KEPT) as { query: string; filters: string; at: string }[];
+  const rows = ctx.orm
+    .select({ query: recent.query, filters: recent.filters, at: recent.at })
+    .from(recent)
+    .where(eq(recent.userId, s.userId))
+    .orderBy(desc(recent.id))
+    .limit(RECENT_KEPT)
+    .all();
   return rows.map((r) => ({ q: r.query, filters: parseFilters(r.filters), at: r.at }));
 }
 
@@ -24,19 +30,18 @@ export function listRecent(ctx: CoreContext, s: Session): RecentSearch[] {
 export function addRecent(ctx: CoreContext, s: Session, actor: Actor, q: string, filters: SearchFilters): void {
   const text = q.trim();
   if (!text) return;
-  const db = ctx.sqlite;
   const f = JSON.stringify(filters);
-  db.prepare('DELETE FROM recent_searches WHERE user_id = ? AND query = ? AND filters = ?').run(s.userId, text, f);
-  db.prepare('INSERT INTO recent_searches (user_id, query, filters, at) VALUES (?, ?, ?, ?)').run(
-    s.userId,
-    text,
-    f,
-    ctx.nowIso(),
-  );
-  db.prepare(
-    `DELETE FROM recent_searches WHERE user_id = @user AND id NOT IN
-       (SELECT id FROM recent_searches WHERE user_id = @user ORDER BY id DESC LIMIT @keep)`,
-  ).run({ user: s.userId, keep: RECENT_KEPT });
+  const mine = eq(recent.userId, s.userId);
+  ctx.orm
+    .delete(recent)
+    .where(and(mine, eq(recent.query, text), eq(recent.filters, f)))
+    .run();
+  ctx.orm.insert(recent).values({ userId: s.userId, query: text, filters: f, at: ctx.nowIso() }).run();
+  const kept = ctx.orm.select({ id: recent.id }).from(recent).where(mine).orderBy(desc(recent.id)).limit(RECENT_KEPT);
+  ctx.orm
+    .delete(recent)
+    .where(and(mine, notInArray(recent.id, kept)))
+    .run();
   appendAudit(ctx, actor, {
     action: 'search.query',
     entity: 'search',
@@ -46,15 +51,13 @@ export function addRecent(ctx: CoreContext, s: Session, actor: Actor, q: string,
 }
 
 export function listSaved(ctx: CoreContext, s: Session): SavedSearch[] {
-  const rows = ctx.sqlite
-    .prepare('SELECT id, name, query, filters, created_at FROM saved_searches WHERE user_id = ? ORDER BY name')
-    .all(s.userId) as { id: string; name: string; query: string; filters: string; created_at: string }[];
+  const rows = ctx.orm.select().from(saved).where(eq(saved.userId, s.userId)).orderBy(asc(saved.name)).all();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     q: r.query,
     filters: parseFilters(r.filters),
-    createdAt: r.created_at,
+    createdAt: r.createdAt,
   }));
 }
 
@@ -67,17 +70,20 @@ export function saveSearch(
 ): SavedSearch {
   if (!input.q.trim() && Object.keys(input.filters).length === 0)
     throw new AppError('VALIDATION_FAILED', '检索条件为空，无法保存');
-  const db = ctx.sqlite;
   const now = ctx.nowIso();
-  const existing = db
-    .prepare('SELECT id FROM saved_searches WHERE user_id = ? AND name = ?')
-    .pluck()
-    .get(s.userId, input.name) as string | undefined;
-  const id = existing ?? ctx.ids();
-  db.prepare(
-    `INSERT INTO saved_searches (id, user_id, name, query, filters, created_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET query = excluded.query, filters = excluded.filters`,
-  ).run(id, s.userId, input.name, input.q.trim(), JSON.stringify(input.filters), now);
+  const existing = ctx.orm
+    .select({ id: saved.id })
+    .from(saved)
+    .where(and(eq(saved.userId, s.userId), eq(saved.name, input.name)))
+    .get();
+  const id = existing?.id ?? ctx.ids();
+  const query = input.q.trim();
+  const filters = JSON.stringify(input.filters);
+  ctx.orm
+    .insert(saved)
+    .values({ id, userId: s.userId, name: input.name, query, filters, createdAt: now })
+    .onConflictDoUpdate({ target: saved.id, set: { query, filters } })
+    .run();
   appendAudit(ctx, actor, {
     action: 'search.save',
     entity: 'search',
@@ -89,10 +95,13 @@ export function saveSearch(
 }
 
 export function deleteSaved(ctx: CoreContext, s: Session, actor: Actor, id: string): void {
-  const row = ctx.sqlite.prepare('SELECT name FROM saved_searches WHERE id = ? AND user_id = ?').get(id, s.userId) as
-    { name: string } | undefined;
+  const row = ctx.orm
+    .select({ name: saved.name })
+    .from(saved)
+    .where(and(eq(saved.id, id), eq(saved.userId, s.userId)))
+    .get();
   if (!row) throw new AppError('NOT_FOUND', '没有这条保存的检索');
-  ctx.sqlite.prepare('DELETE FROM saved_searches WHERE id = ?').run(id);
+  ctx.orm.delete(saved).where(eq(saved.id, id)).run();
   appendAudit(ctx, actor, {
     action: 'search.unsave',
     entity: 'search',

@@ -22,6 +22,8 @@ import {
 } from './station-hits';
 import { constraintsOf, fieldIndex } from './terms';
 
+// Raw on purpose: maps a result page's doc numbers to items on the search hot path (.raw() tuples).
+
 type SearchRequest = MethodParsed<'search.query'>;
 
 const sources = defineService({ name: 'search.blockSource', create: (ctx) => new BlockSource(ctx.sqlite) });

@@ -19,5 +19,5 @@ export const buildProgress = (ctx: CoreContext): Progress => serviceOf(ctx, prog
 export function indexState(ctx: CoreContext): Pick<SearchStatusView, 'state' | 'done' | 'total'> {
   const p = buildProgress(ctx);
   if (p.building) return { state: 'building', done: p.done, total: p.total };
-  return { state: isStale(ctx.sqlite) ? 'stale' : 'ready', done: 0, total: 0 };
+  return { state: isStale(ctx) ? 'stale' : 'ready', done: 0, total: 0 };
 }

@@ -5,6 +5,8 @@ import type { DocsTable } from './docs-table';
 import type { ItemSource } from './document';
 import { CategoryMap, loadStationItems, splitStationKey } from './station-source';
 
+// Raw on purpose: per-hit lookups on the search hot path (.raw()/.pluck() values).
+
 /** Sources of the station documents among `keys` (document keys `<station>:<id>`). */
 export function loadStationSources(ctx: CoreContext, keys: readonly string[]): ItemSource[] {
   const byStation = new Map<string, string[]>();

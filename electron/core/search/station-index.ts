@@ -13,13 +13,15 @@ import { buildProgress } from './state';
 import { CategoryMap, loadStationItems } from './station-source';
 import { IndexStore } from './store';
 
+// Raw on purpose: runs in the commit hook of bundle imports (bulk).
+
 export function indexStationItems(ctx: CoreContext, stationId: string, ids: readonly string[]): void {
   const db = ctx.sqlite;
-  if (ids.length === 0 || buildProgress(ctx).building || isStale(db)) return;
+  if (ids.length === 0 || buildProgress(ctx).building || isStale(ctx)) return;
   const store = new IndexStore(db);
   const builder = new PostingsBuilder();
   let doc = store.nextDoc();
-  if (doc === 1) setIndexFormat(db);
+  if (doc === 1) setIndexFormat(ctx);
   for (const src of loadStationItems(db, new CategoryMap(ctx), stationId, ids)) store.addDoc(builder, doc++, src, true);
   store.writePostings(builder);
 }

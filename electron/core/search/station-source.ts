@@ -12,6 +12,8 @@ import type { CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
 import type { ItemSource } from './document';
 
+// Raw on purpose: bulk reads of the mirrored station records (JSON fields) for indexing.
+
 export const STATION_KEY_SEPARATOR = ':';
 export const stationDocKey = (stationId: string, id: string): string => `${stationId}${STATION_KEY_SEPARATOR}${id}`;
 

@@ -9,6 +9,8 @@ import { dateNumber, fieldsOf, type ItemSource } from './document';
 import { BLOCK_BYTES, cutBlocks, writeVarint } from './postings';
 import { emitField, FULLTEXT } from './terms';
 
+// Raw on purpose: the postings writer; statements are prepared once per store and run per block and doc.
+
 export class IndexStore {
   private readonly insertBlock: Database.Statement;
   private readonly lastBlock: Database.Statement;

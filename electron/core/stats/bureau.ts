@@ -6,13 +6,16 @@
  * twice. Categories are labelled from the bureau's scheme by full code (YW·HJ), which is
  * what every node's 档号 is built from, so the same 门类 adds up across stations.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { syncStations } from '../../../db/schema';
 import type { Retention } from '../../contract/domain';
 import type { BureauStats, CountBy, StationStats, StatsBlock } from '../../contract/bureau';
-import type { CoreContext } from '../kernel';
+import { type CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
-import { requireRole, requireStation, type StationRow } from '../sync';
+import { requireRole, requireStation } from '../sync';
+
+// The counts stay raw SQL: grouped aggregates over the JSON of the mirrored records
+// (json_extract), which the query builder would only wrap in sql`` fragments.
 
 const RETENTION_LABEL: Record<string, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' };
 
@@ -83,11 +86,11 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
   requireRole(ctx, 'bureau');
   if (input.stationId) requireStation(ctx, input.stationId);
   const db = ctx.sqlite;
-  const stations: StationRow[] = ctx.orm
+  const stations = ctx.orm
     .select()
     .from(syncStations)
     .where(input.stationId ? eq(syncStations.stationId, input.stationId) : undefined)
-    .orderBy(syncStations.stationId)
+    .orderBy(asc(syncStations.stationId))
     .all();
   const params = {
     id: input.stationId ?? null,

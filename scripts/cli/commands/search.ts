@@ -40,7 +40,7 @@ export async function searchCommand(args: string[]): Promise<number> {
   const core = openCore(values.data);
   try {
     if (!isSetUp(core.ctx)) throw new CliError('尚未完成首次设置：请先运行 dangan setup');
-    if (isStale(core.ctx.sqlite)) await reindex(core, values.json);
+    if (isStale(core.ctx)) await reindex(core, values.json);
     const session: Session = {
       token: '',
       userId: 'cli',
