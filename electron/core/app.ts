@@ -33,6 +33,7 @@ import { formHandlers } from './forms/handlers';
 import { syncHandlers } from './sync/handlers';
 import { downlinkHandlers } from './sync/downlink-handlers';
 import { statsHandlers } from './stats/handlers';
+import { demoHandlers } from './demo/handlers';
 import { isSetUp } from './setup/meta';
 import { warmDefaultView } from './catalogue/query';
 import { APP_VERSION } from './version';
@@ -44,6 +45,8 @@ export interface CoreOptions {
   log?: Logger;
   passwordCost?: number;
   migrationsDir?: string;
+  /** The session store dispatch resolves callers with; the CLI passes one that also holds its built-in account. */
+  sessions?: SessionStore;
 }
 
 export interface Core {
@@ -81,6 +84,7 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...downlinkHandlers,
   ...statsHandlers,
+  ...demoHandlers,
 };
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
@@ -107,7 +111,7 @@ export function createCore(opts: CoreOptions): Core {
     nowIso: () => clock.now().toISOString(),
   };
   ctx.commitHooks.push((since) => indexChangesSince(ctx, since));
-  const sessions = new SessionStore();
+  const sessions = opts.sessions ?? new SessionStore();
   return {
     ctx,
     sessions,

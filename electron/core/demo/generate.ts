@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { appendAudit } from '../audit/chain';
 import { nodeIdOf } from '../kernel/changelog';
-import { actorOf, type CoreContext } from '../kernel/context';
+import { actorOf, type Actor, type CoreContext } from '../kernel/context';
 import { AppError } from '../kernel/errors';
 import { loadScheme } from '../scheme/repo';
 import { markStale } from '../search/meta';
@@ -35,6 +35,8 @@ export interface DemoOptions {
    */
   ocrText?: boolean;
   onProgress?(done: number, total: number): void;
+  /** Who the audit entry names (the caller through the contract); 'system' when absent. */
+  actor?: Actor;
 }
 
 export interface DemoResult {
@@ -156,7 +158,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     if (opts.worker ?? total >= 20_000) await produceInWorker(input, onBatch);
     else produce(input, ctx.ids, onBatch);
     writer.begin();
-    appendAudit(ctx, actorOf(null), {
+    appendAudit(ctx, opts.actor ?? actorOf(null), {
       action: 'demo.generate',
       entity: 'system',
       summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}（种子 ${seed}）`,

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FormTemplate } from '../../../electron/contract/forms';
 import { BUILTIN_TEMPLATES } from '../../../electron/core/forms/builtin';
-import { templatesFor } from '../../../electron/core/forms/templates';
 import { decodePages } from '../../../electron/core/imaging/decode';
 import { preparePage } from '../../../electron/core/imaging/prepare';
 import { AppError } from '../../../electron/core/kernel/errors';
@@ -20,7 +19,8 @@ import { ENGINE_CHOICES, type EngineChoice, type OcrEngine } from '../../../elec
 import { defaultPpocrThreads } from '../../../electron/core/ocr/ppocr/engine';
 import { readPage } from '../../../electron/core/ocr/read-page';
 import { TESSERACT_LABEL } from '../../../electron/core/ocr/tesseract-engine';
-import { CliError, err, openCore, out } from '../io';
+import { CliError, err, out } from '../io';
+import { openSession } from '../session';
 
 const USAGE = `用法：dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]`;
 
@@ -68,10 +68,15 @@ export async function ocrCommand(args: string[]): Promise<number> {
   let templates: readonly FormTemplate[] = BUILTIN_TEMPLATES;
   let cacheDir = path.join(os.tmpdir(), 'dangan-ocr-cache');
   if (values.data) {
-    const core = openCore(values.data, { writes: false });
-    templates = templatesFor(core.ctx);
-    cacheDir = path.join(core.ctx.dataDir, 'cache');
-    core.close();
+    // The station's templates, read through the contract as the command's account.
+    const cli = await openSession(values.data, { writes: false });
+    try {
+      const list = await cli.call('forms.templates.list', {});
+      templates = await Promise.all(list.map((t) => cli.call('forms.templates.get', { id: t.id })));
+      cacheDir = path.join(cli.core.ctx.dataDir, 'cache');
+    } finally {
+      cli.close();
+    }
   }
   const template = values.template;
   if (template !== 'auto' && template !== 'none' && !templates.some((t) => t.id === template))
