@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dangan } from '../helpers/cli';
-import { categoryId, makeTestCore, tempDir, USER_PASSWORD, userToken } from '../helpers/test-core';
+import { ADMIN, categoryId, makeTestCore, tempDir, USER_PASSWORD, userToken } from '../helpers/test-core';
 
 const SECRET_TITLE = '标记甲乙专案秘密材料';
 const PUBLIC_TITLE = '标记甲乙公开通知';
@@ -107,6 +107,24 @@ describe('dangan --user', () => {
     const r = dangan(['search', '--data', dir, '标记甲乙', '--user', 'gone'], USER_PASSWORD + '\n');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('错误 [ACCOUNT_DISABLED]');
+  });
+
+  it('reads the password from the first line of stdin and the key passphrase from the next', () => {
+    const passphrase = 'correct horse battery staple';
+    const init = dangan(
+      ['keys', 'init', '--data', dir, '--user', 'admin', '--passphrase-stdin', '--json'],
+      `${ADMIN.password}\n${passphrase}\n`,
+    );
+    expect(init.code, init.stderr).toBe(0);
+    const generated = query<{ actor_name: string }>(
+      "SELECT actor_name FROM audit_log WHERE action = 'sync.keys.generate' ORDER BY seq DESC LIMIT 1",
+    );
+    expect(generated).toEqual([{ actor_name: '李管理(admin)' }]);
+    // The keys were sealed with the second line: it unlocks them (the first would not).
+    const rotate = dangan(['keys', 'rotate', '--data', dir, '--passphrase-stdin'], passphrase + '\n');
+    expect(rotate.code, rotate.stderr).toBe(0);
+    const wrong = dangan(['keys', 'rotate', '--data', dir, '--passphrase-stdin'], ADMIN.password + '\n');
+    expect(wrong.code).toBe(1);
   });
 
   it('refuses a command the account has no permission for with FORBIDDEN', () => {
