@@ -99,6 +99,7 @@ export async function openSession(dataFlag: string | undefined, opts: { writes?:
       const password = process.env.DANGAN_PASSWORD ?? (await nextStdinLine()) ?? '';
       const r = await core.dispatch('auth.login', { username: userFlag, password });
       if (!r.ok) throw new CliError(errorLine(r.error));
+      // No logout at the end: the session lives only in this process's store and ends with it.
       token = r.value.token;
     } else token = sessions.mintBuiltIn();
     const tryCall = <M extends MethodName>(method: M, input: MethodInput<M>) =>
