@@ -18,3 +18,4 @@ export * from './importer';
 export * from './records';
 export * from './record-pages';
 export * from './audit';
+export * from './cli';

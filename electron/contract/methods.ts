@@ -17,6 +17,7 @@ import * as BR from './batch-records';
 import * as IM from './importer';
 import * as RC from './records';
 import * as RP from './record-pages';
+import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
 
@@ -236,6 +237,8 @@ export const methods = {
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),
+
+  ...cliMethods,
 } as const;
 
 export type Methods = typeof methods;

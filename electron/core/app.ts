@@ -39,6 +39,7 @@ import {
 import { formHandlers } from './forms';
 import { syncHandlers, downlinkHandlers } from './sync';
 import { statsHandlers } from './stats';
+import { demoHandlers } from './demo';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -48,6 +49,8 @@ export interface CoreOptions {
   log?: Logger;
   passwordCost?: number;
   migrationsDir?: string;
+  /** The session store dispatch resolves callers with; the CLI passes one that also holds its built-in account. */
+  sessions?: SessionStore;
 }
 
 export interface Core {
@@ -92,6 +95,7 @@ export const handlers: Handlers = mergeMethodMaps({
   syncHandlers,
   downlinkHandlers,
   statsHandlers,
+  demoHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */
@@ -119,7 +123,7 @@ export function createCore(opts: CoreOptions): Core {
     nowIso: () => clock.now().toISOString(),
   };
   ctx.commitHooks.push((since) => indexChangesSince(ctx, since));
-  const sessions = new SessionStore();
+  const sessions = opts.sessions ?? new SessionStore();
   let closing: Promise<ServiceStopFailure[]> | null = null;
   return {
     ctx,

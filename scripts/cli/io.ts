@@ -1,7 +1,8 @@
 import { createCore, type Core } from '../../electron/core/app';
-import { acquireArchiveLock } from '../../electron/core/kernel';
 import type { Result } from '../../electron/contract/errors';
 import { resolveDataDir } from './data-dir';
+import { type SessionStore } from '../../electron/core/auth';
+import { acquireArchiveLock } from '../../electron/core/kernel';
 
 export class CliError extends Error {
   constructor(
@@ -15,10 +16,27 @@ export class CliError extends Error {
 export const out = (s: string) => process.stdout.write(s + '\n');
 export const err = (s: string) => process.stderr.write(s + '\n');
 
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+let stdin: Promise<string> | null = null;
+/** All of stdin, read once (setup's password, or the lines nextStdinLine hands out). */
+export function readStdin(): Promise<string> {
+  stdin ??= (async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  })();
+  return stdin;
+}
+
+let linesTaken = 0;
+/**
+ * The next unread line of stdin, or undefined past its end. Secrets come in this order:
+ * the `--user` password (unless DANGAN_PASSWORD is set), then the key passphrase
+ * (`--passphrase-stdin`).
+ */
+export async function nextStdinLine(): Promise<string | undefined> {
+  const lines = (await readStdin()).split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines[linesTaken++];
 }
 
 let commandName = 'cli';
@@ -33,12 +51,15 @@ export function setCommandName(name: string): void {
  * the desktop program) or another writing command has the archive open; read-only
  * commands (`audit verify`, `sync status`) run beside the app.
  */
-export function openCore(dataFlag: string | undefined, opts: { writes?: boolean } = {}): Core {
+export function openCore(
+  dataFlag: string | undefined,
+  opts: { writes?: boolean | undefined; sessions?: SessionStore } = {},
+): Core {
   const dataDir = resolveDataDir(dataFlag);
   const lock = opts.writes === false ? null : acquireArchiveLock(dataDir, commandName);
   let core: Core;
   try {
-    core = createCore({ dataDir });
+    core = createCore({ dataDir, sessions: opts.sessions });
   } catch (e) {
     lock?.release();
     throw e;

@@ -1,4 +1,5 @@
 import { CliError, err, setCommandName } from './io';
+import { setCliUser } from './session';
 import { auditCommand } from './commands/audit';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
@@ -39,9 +40,39 @@ const USAGE = `档案 Dangan 命令行
   dangan downlink import --data 派出所目录 下发包目录
   （需要私钥的命令：--passphrase-stdin 或环境变量 DANGAN_KEY_PASSPHRASE 提供密钥口令）
 
+账号：读写档案的命令都可加 --user 用户名，以该账号登录执行（权限与密级同窗口）；
+  密码取环境变量 DANGAN_PASSWORD，否则取标准输入第一行（其后一行才是 --passphrase-stdin 的密钥口令）。
+  不加 --user 时以内置的“命令行”账号执行，审计日志记为 命令行(cli)。
+
 数据目录：--data，其次环境变量 DANGAN_DATA，否则为本用户的应用数据目录。`;
 
 type Command = (args: string[]) => Promise<number>;
+
+/**
+ * Commands with no account: `setup` creates the first one (no session can exist yet),
+ * `serve` is the window's host (people log in in the window), `scan` only drives a
+ * scanner into a folder and never opens an archive.
+ */
+const NO_ACCOUNT = new Set(['serve', 'setup', 'scan']);
+
+/** Takes `--user NAME` (or `--user=NAME`) off the arguments; the commands' own options stay strict. */
+function takeUser(args: string[]): { user: string | undefined; rest: string[] } {
+  let user: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (a === '--user' || a.startsWith('--user=')) {
+      const v = a === '--user' ? args[++i] : a.slice('--user='.length);
+      if (!v || v.startsWith('-')) throw new CliError('--user 后面应写用户名', 2);
+      user = v;
+    } else rest.push(a);
+  }
+  return { user, rest };
+}
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
@@ -72,9 +103,12 @@ export async function main(argv: string[]): Promise<number> {
     err(`未知命令：${name}\n\n${USAGE}`);
     return 2;
   }
-  setCommandName(rest[0] && !rest[0].startsWith('-') ? `${name} ${rest[0]}` : name);
   try {
-    return await cmd(rest);
+    const { user, rest: args } = takeUser(rest);
+    if (user !== undefined && NO_ACCOUNT.has(name)) throw new CliError(`dangan ${name} 不使用 --user`, 2);
+    setCliUser(user);
+    setCommandName(args[0] && !args[0].startsWith('-') ? `${name} ${args[0]}` : name);
+    return await cmd(args);
   } catch (e) {
     if (e instanceof CliError) {
       err(e.message);

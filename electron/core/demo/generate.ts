@@ -15,7 +15,7 @@ import { classKey, produce, type Batch, type ProduceInput } from './produce';
 import type { WorkerInput } from './worker';
 import { DemoWriter, secondaryIndexes } from './writer';
 import { appendAudit } from '../audit';
-import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp } from '../kernel';
+import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp, type Actor } from '../kernel';
 import { loadScheme } from '../scheme';
 import { markStale } from '../search';
 
@@ -34,6 +34,8 @@ export interface DemoOptions {
    */
   ocrText?: boolean;
   onProgress?(done: number, total: number): void;
+  /** Who the audit entry names (the caller through the contract); 'system' when absent. */
+  actor?: Actor;
 }
 
 export interface DemoResult {
@@ -171,7 +173,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     if (opts.worker ?? total >= 20_000) await produceInWorker(input, onBatch);
     else produce(input, ctx.ids, onBatch);
     writer.begin();
-    appendAudit(ctx, actorOf(null), {
+    appendAudit(ctx, opts.actor ?? actorOf(null), {
       action: 'demo.generate',
       entity: 'system',
       summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}（种子 ${seed}）`,

@@ -8,3 +8,4 @@ export { FAR_TOWNS, QC_REASONS, QR_REASONS, REL_F, REL_M } from './page-vocab';
 export { dayIndex, People } from './people';
 export { Rng } from './rng';
 export { COUNTY, ROADS, TOWNS, VILLAGES } from './vocab';
+export { demoHandlers } from './handlers';

@@ -1,6 +1,6 @@
 import { sessionOf, mutation, type Handlers, inTransaction, actorOf } from '../kernel';
 import { docsTable } from './docs-table';
-import { startReindex } from './jobs';
+import { runReindexJob, startReindex } from './jobs';
 import { addRecent, deleteSaved, listRecent, listSaved, saveSearch } from './saved';
 import { runSearch } from './search';
 import { indexState } from './state';
@@ -14,6 +14,8 @@ export const searchHandlers = {
     return { ...s, docs: t.liveCount, retiredDocs: t.maxDoc - t.liveCount };
   },
   'search.reindex': (env) => ({ jobId: startReindex(env.ctx, sessionOf(env)) }),
+  // The same job, awaited: dispatch already holds the write lock for it (the method mutates).
+  'search.rebuild': (env) => runReindexJob(env.ctx, env.ctx.ids(), sessionOf(env)),
   'search.recent.list': (env) => listRecent(env.ctx, sessionOf(env)),
   'search.recent.add': (env, input) => {
     const s = sessionOf(env);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../../../electron/core/audit';
-import { CliError, openCore, out } from '../io';
+import { CliError, out } from '../io';
+import { openSession } from '../session';
 
 /** `dangan audit verify`: walks the hash chain; exits 1 and names the first broken entry. */
 export async function auditCommand(args: string[]): Promise<number> {
@@ -10,14 +10,14 @@ export async function auditCommand(args: string[]): Promise<number> {
     args: rest,
     options: { data: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  const core = openCore(values.data, { writes: false });
+  const cli = await openSession(values.data, { writes: false });
   try {
-    const r = verifyAuditChain(core.ctx);
+    const r = await cli.call('audit.verify', {});
     if (values.json) out(JSON.stringify(r));
     else if (r.ok) out(`审计链完整：共校验 ${r.checked} 条记录`);
     else out(`审计链已损坏：第 ${r.firstBroken!.seq} 条 —— ${r.firstBroken!.reason}（此前 ${r.checked} 条完好）`);
     return r.ok ? 0 : 1;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }

@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BundleImportResult, BundleVerifyResult } from '../../../electron/contract/sync';
-import { exportBundle, importBundle, verifyBundleDir } from '../../../electron/core/sync';
 import fs from 'node:fs';
-import { CliError, err, openCore, out } from '../io';
+import { CliError, err, out } from '../io';
+import { openSession } from '../session';
 import { downlinkImportCli } from './downlink';
-import { passphraseOption, printJson, run, unlock } from './sync-common';
+import { passphraseOption, printJson, unlock } from './sync-common';
 
 const USAGE = `用法:
   dangan bundle export --data 派出所目录 --out U盘目录 [--passphrase-stdin] [--json]
@@ -32,15 +32,15 @@ export async function bundleCommand(args: string[]): Promise<number> {
     // A station importing what the bureau sent: the same command, routed by the bundle's type.
     return downlinkImportCli(values.data, path.resolve(positionals[0]!), values.json);
   }
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    await unlock(core, values['passphrase-stdin']);
+    await unlock(cli, values['passphrase-stdin']);
     if (sub === 'export') {
-      const stop = core.ctx.events.on('job.progress', (p) => {
+      const stop = cli.core.ctx.events.on('job.progress', (p) => {
         if (p.kind === 'export' && !values.json) err(p.message);
       });
       try {
-        const r = await run(core, (actor) => exportBundle(core.ctx, actor, { outDir: path.resolve(values.out!) }));
+        const r = await cli.call('sync.bundle.export', { outDir: path.resolve(values.out!) });
         if (values.json) printJson(r);
         else {
           out(r.dir);
@@ -56,17 +56,17 @@ export async function bundleCommand(args: string[]): Promise<number> {
     }
     const dir = path.resolve(positionals[0]!);
     if (sub === 'import') {
-      const r = await run(core, (actor) => importBundle(core.ctx, actor, dir, { acceptKey: values['accept-key'] }));
+      const r = await cli.call('sync.bundle.import', { dir, acceptKey: values['accept-key'] });
       if (values.json) printJson(r);
       else printImport(r);
       return r.outcome === 'quarantined' ? 1 : 0;
     }
-    const r = await run(core, () => verifyBundleDir(core.ctx, dir));
+    const r = await cli.call('sync.bundle.verify', { dir });
     if (values.json) printJson(r);
     else printVerify(r);
     return r.ok ? 0 : 1;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 

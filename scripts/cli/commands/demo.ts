@@ -2,12 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE } from '../../../electron/core/app';
-import { generateDemo } from '../../../electron/core/demo';
-import { runReindexJob } from '../../../electron/core/search';
 import { resolveDataDir } from '../data-dir';
-import { CliError, err, openCore, out } from '../io';
+import { CliError, err, out } from '../io';
+import { openSession } from '../session';
 
-/** `dangan demo`: appends a realistic demo catalogue to a set-up archive; progress goes to stderr. */
+/**
+ * `dangan demo`: appends a realistic demo catalogue to a set-up archive (`demo.generate`,
+ * then `search.rebuild`, as the command's account); progress goes to stderr.
+ */
 export async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -28,22 +30,22 @@ export async function demoCommand(args: string[]): Promise<number> {
   const dir = resolveDataDir(values.data);
   if (!fs.existsSync(path.join(dir, DB_FILE)))
     throw new CliError(`数据目录 ${dir} 中还没有档案库：请先运行 dangan setup 完成首次设置`);
-  const core = openCore(dir);
+  const cli = await openSession(dir);
   try {
-    let lastPct = -1;
-    const r = await generateDemo(core.ctx, {
-      items,
-      seed: values.seed,
-      ocrText: values['ocr-text'],
-      onProgress: (done, total) => {
-        const pct = Math.floor((done / Math.max(1, total)) * 100);
-        if (pct === lastPct) return;
-        lastPct = pct;
-        err(`演示数据：${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 件（${pct}%）`);
-      },
+    // The handler sends one progress event per percent.
+    const stop = cli.core.ctx.events.on('job.progress', ({ kind, done, total }) => {
+      if (kind !== 'demo') return;
+      const pct = Math.floor((done / Math.max(1, total)) * 100);
+      err(`演示数据：${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 件（${pct}%）`);
     });
+    let r;
+    try {
+      r = await cli.call('demo.generate', { items, seed: values.seed, ocrText: values['ocr-text'] });
+    } finally {
+      stop();
+    }
     // The search index is derived data: rebuilt after the load, timed on its own.
-    const index = await core.ctx.lock.run(() => runReindexJob(core.ctx, core.ctx.ids(), null));
+    const index = await cli.call('search.rebuild', {});
     out(
       values.json
         ? JSON.stringify({ ...r, searchIndex: index })
@@ -51,6 +53,6 @@ export async function demoCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }

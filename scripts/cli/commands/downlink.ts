@@ -5,10 +5,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type DownlinkImportResult, zDownlinkExport } from '../../../electron/contract/downlink';
-import { exportDownlink, importDownlink } from '../../../electron/core/sync';
-import { CliError, openCore, out } from '../io';
-import { passphraseOption, printJson, run, unlock } from './sync-common';
+import type { DownlinkImportResult } from '../../../electron/contract/downlink';
+import { zDownlinkExport } from '../../../electron/contract/downlink';
+import { CliError, out } from '../io';
+import { openSession } from '../session';
+import { passphraseOption, printJson, unlock } from './sync-common';
 
 const USAGE = `用法:
   dangan downlink export --data 县局目录 --station-id 编号 --out U盘目录 [--passphrase-stdin] [--json]
@@ -34,10 +35,10 @@ export async function downlinkCommand(args: string[]): Promise<number> {
     });
     if (!r0.success)
       throw new CliError(`错误 [VALIDATION_FAILED]：${r0.error.issues[0]?.message ?? '参数无效'}\n${USAGE}`, 2);
-    const core = openCore(values.data);
+    const cli = await openSession(values.data);
     try {
-      await unlock(core, values['passphrase-stdin']);
-      const r = await run(core, (actor) => exportDownlink(core.ctx, actor, r0.data));
+      await unlock(cli, values['passphrase-stdin']);
+      const r = await cli.call('sync.downlink.export', r0.data);
       if (values.json) printJson(r);
       else {
         out(r.dir);
@@ -47,7 +48,7 @@ export async function downlinkCommand(args: string[]): Promise<number> {
       }
       return 0;
     } finally {
-      await core.close();
+      await cli.close();
     }
   }
   if (sub === 'import' && positionals.length === 1) {
@@ -57,14 +58,14 @@ export async function downlinkCommand(args: string[]): Promise<number> {
 }
 
 export async function downlinkImportCli(data: string | undefined, dir: string, json: boolean): Promise<number> {
-  const core = openCore(data);
+  const cli = await openSession(data);
   try {
-    const r = await run(core, (actor) => importDownlink(core.ctx, actor, path.resolve(dir)));
+    const r = await cli.call('sync.downlink.import', { dir: path.resolve(dir) });
     if (json) printJson(r);
     else printDownlink(r);
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 

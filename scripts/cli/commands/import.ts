@@ -1,19 +1,14 @@
 /**
- * `dangan import catalogue`: a local operator loads a station's legacy catalogue sheet.
- * It calls the importer service directly with a system session of an existing admin,
- * under the core's write lock, exactly as the window's import does.
+ * `dangan import catalogue`: a local operator loads a station's legacy catalogue sheet,
+ * through `import.commit` as the window's import does (the account: see ../session.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CategoryView, ImportRowError } from '../../../electron/contract/dto';
-import { ROLE_PERMISSIONS } from '../../../electron/contract/permissions';
-import { zImportCommit } from '../../../electron/contract/importer';
-import type { Core } from '../../../electron/core/app';
-import { categoryTemplate, commitImport } from '../../../electron/core/importer';
-import { type Session, AppError, isSetUp } from '../../../electron/core/kernel';
-import { loadScheme } from '../../../electron/core/scheme';
-import { CliError, err, openCore, out } from '../io';
+import type { MethodInput } from '../../../electron/contract/methods';
+import { CliError, err, out } from '../io';
+import { errorLine, openSession, type CliSession } from '../session';
 
 const USAGE = [
   '用法: dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--year 默认年度]',
@@ -51,32 +46,30 @@ export async function importCommand(args: string[]): Promise<number> {
     defaults: values.year ? { year: Number(values.year) } : {},
     validOnly: values['valid-only'],
   };
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    if (!isSetUp(core.ctx)) throw new CliError('系统尚未初始化，请先运行 dangan setup');
-    const category = findCategory(core, values.category);
-    const parsed = zImportCommit.safeParse({ ...source, categoryId: category.id });
-    if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? '参数无效', 2);
-    return await run(core, parsed.data, values.json, values.report);
+    const category = await findCategory(cli, values.category);
+    return await run(cli, { ...source, categoryId: category.id }, values.json, values.report);
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 
 async function run(
-  core: Core,
-  src: ReturnType<typeof zImportCommit.parse>,
+  cli: CliSession,
+  src: MethodInput<'import.commit'> & { fileName: string },
   json: boolean,
   reportFile: string | undefined,
 ): Promise<number> {
-  const session = operatorSession(core);
-  const stop = core.ctx.events.on('job.progress', (p) => {
+  const stop = cli.core.ctx.events.on('job.progress', (p) => {
     if (process.stderr.isTTY) process.stderr.write(`\r${p.phase} ${p.done}/${p.total}   `);
     else if (p.done === p.total) err(`${p.phase} ${p.done}/${p.total}`);
   });
   try {
-    const r = await core.ctx.lock.run(() => commitImport(core.ctx, session, src));
+    const result = await cli.tryCall('import.commit', src);
     if (process.stderr.isTTY) err('');
+    if (!result.ok) return failed(result.error, json);
+    const r = result.value;
     const report = r.report && reportFile ? writeReport(reportFile, r.report.base64) : null;
     if (json) {
       const skipped = src.validOnly ? { skipped: r.skipped, report } : {};
@@ -91,20 +84,23 @@ async function run(
       }
     }
     return 0;
-  } catch (e) {
-    if (process.stderr.isTTY) err('');
-    if (!(e instanceof AppError)) throw e;
-    const rowErrors = e.code === 'IMPORT_HAS_ERRORS';
-    const errors = rowErrors ? (e.details as ImportRowError[]) : [{ row: 0, field: '', message: e.message }];
-    if (json) {
-      const failed = { ok: false, code: e.code, imported: 0, errors, firstArchiveCode: null, lastArchiveCode: null };
-      out(JSON.stringify(failed));
-    } else if (rowErrors) printErrors(e.message, errors);
-    else throw e;
-    return 1;
   } finally {
     stop();
   }
+}
+
+/** Row errors are listed (text or JSON); other refusals (FORBIDDEN, …) as JSON or `错误 [CODE]：…`. */
+function failed(e: { code: string; message: string; details?: unknown }, json: boolean): number {
+  // A bad argument (the file, the mapping) is a usage error, as before any row is read.
+  if (e.code === 'VALIDATION_FAILED') throw new CliError(errorLine(e), 2);
+  const rowErrors = e.code === 'IMPORT_HAS_ERRORS';
+  const errors = rowErrors ? (e.details as ImportRowError[]) : [{ row: 0, field: '', message: e.message }];
+  if (json) {
+    const failed = { ok: false, code: e.code, imported: 0, errors, firstArchiveCode: null, lastArchiveCode: null };
+    out(JSON.stringify(failed));
+  } else if (rowErrors) printErrors(e.message, errors);
+  else throw new CliError(errorLine(e));
+  return 1;
 }
 
 const codes = (r: { firstArchiveCode: string | null; lastArchiveCode: string | null }) => ({
@@ -136,23 +132,16 @@ async function templateCommand(args: string[]): Promise<number> {
     options: { data: { type: 'string' }, category: { type: 'string' }, out: { type: 'string' } },
   });
   if (!values.category || !values.out) throw new CliError(USAGE, 2);
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    if (!isSetUp(core.ctx)) throw new CliError('系统尚未初始化，请先运行 dangan setup');
-    const category = findCategory(core, values.category);
-    let file;
-    try {
-      file = await categoryTemplate(core.ctx, category.id);
-    } catch (e) {
-      if (e instanceof AppError) throw new CliError(e.message, 2);
-      throw e;
-    }
+    const category = await findCategory(cli, values.category);
+    const file = await cli.call('import.template', { categoryId: category.id });
     const full = path.resolve(values.out);
     fs.writeFileSync(full, Buffer.from(file.base64, 'base64'));
     out(`已生成“${category.name}”（${category.fullCode}）的导入模板：${full}`);
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 
@@ -180,12 +169,12 @@ function readMapping(file: string): Record<string, string> {
 }
 
 /** A full code (ZY·HJ·QR, also written ZY.HJ.QR) or a plain code when only one category has it. */
-function findCategory(core: Core, code: string): CategoryView {
+async function findCategory(cli: CliSession, code: string): Promise<CategoryView> {
   const want = code
     .trim()
     .toUpperCase()
     .replace(/[.．・]/g, '·');
-  const list = loadScheme(core.ctx).list;
+  const list = await cli.call('scheme.list', {});
   const exact = list.find((c) => c.fullCode === want);
   if (exact) return exact;
   const byCode = list.filter((c) => c.code === want);
@@ -194,22 +183,4 @@ function findCategory(core: Core, code: string): CategoryView {
     throw new CliError(`门类代码 ${want} 不唯一，请写完整代码：${byCode.map((c) => c.fullCode).join('、')}`, 2);
   }
   throw new CliError(`没有门类 ${code}。现有门类：${list.map((c) => `${c.fullCode} ${c.name}`).join('、')}`, 2);
-}
-
-/** The CLI acts as the local operator: the first enabled administrator of this installation. */
-function operatorSession(core: Core): Session {
-  const admin = core.ctx.sqlite
-    .prepare("SELECT id, username, display_name FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY created_at")
-    .get() as { id: string; username: string; display_name: string } | undefined;
-  if (!admin) throw new CliError('没有可用的管理员账号，无法以本机操作员身份导入');
-  return {
-    token: 'cli',
-    userId: admin.id,
-    username: admin.username,
-    displayName: admin.display_name,
-    role: 'admin',
-    clearance: 2,
-    mustChangePassword: false,
-    permissions: ROLE_PERMISSIONS.admin,
-  };
 }

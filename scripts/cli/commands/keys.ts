@@ -1,8 +1,8 @@
 /** `dangan keys init|public|rotate|export-identity`. */
 import { parseArgs } from 'node:util';
-import { ensureNodeKeys, createNextSigningKey, exportIdentity, roleOf, keysView } from '../../../electron/core/sync';
-import { CliError, openCore, out } from '../io';
-import { passphraseOption, printJson, run, unlock } from './sync-common';
+import { CliError, out } from '../io';
+import { openSession } from '../session';
+import { passphraseOption, printJson, unlock } from './sync-common';
 
 const USAGE = `用法:
   dangan keys init --data DIR [--passphrase-stdin]
@@ -24,10 +24,10 @@ export async function keysCommand(args: string[]): Promise<number> {
     },
   });
   if (!sub || !['init', 'public', 'rotate', 'export-identity'].includes(sub)) throw new CliError(USAGE, 2);
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
     if (sub === 'public') {
-      const k = keysView(core.ctx);
+      const k = await cli.call('sync.keys.get', {});
       if (!k.sign) throw new CliError('错误 [KEYS_MISSING]：本机尚未生成同步密钥（dangan keys init）');
       if (values.pem) out(k.sign.publicPem.trimEnd());
       else if (values.json) printJson(k);
@@ -38,25 +38,20 @@ export async function keysCommand(args: string[]): Promise<number> {
       }
       return 0;
     }
-    await unlock(core, values['passphrase-stdin']);
+    await unlock(cli, values['passphrase-stdin']);
     if (sub === 'init') {
-      await run(core, (actor) => ensureNodeKeys(core.ctx, actor, { age: roleOf(core.ctx) === 'bureau' }));
-      const k = keysView(core.ctx);
+      const k = await cli.call('sync.keys.init', {});
       if (values.json) printJson(k);
       else out(`本机签名密钥指纹：${k.sign!.hex}\n指纹词：${k.sign!.words}`);
       return 0;
     }
     if (sub === 'rotate') {
-      const row = await run(core, (actor) => createNextSigningKey(core.ctx, actor));
-      out(
-        values.json
-          ? JSON.stringify({ next: row.fingerprint })
-          : `新签名密钥 ${row.fingerprint}：将在下一个数据包中宣告，收到县局回执后启用`,
-      );
+      const next = (await cli.call('sync.keys.rotate', {})).next!.fingerprint;
+      out(values.json ? JSON.stringify({ next }) : `新签名密钥 ${next}：将在下一个数据包中宣告，收到县局回执后启用`);
       return 0;
     }
     if (!values.out) throw new CliError(USAGE, 2);
-    const r = await run(core, (actor) => exportIdentity(core.ctx, null, actor, values.out!));
+    const r = await cli.call('sync.keys.exportIdentity', { outFile: values.out });
     out(
       values.json
         ? JSON.stringify(r)
@@ -64,6 +59,6 @@ export async function keysCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FormTemplate } from '../../../electron/contract/forms';
-import { BUILTIN_TEMPLATES, templatesFor, readPage } from '../../../electron/core/forms';
+import { CliError, err, out } from '../io';
+import { openSession } from '../session';
+import { BUILTIN_TEMPLATES, readPage } from '../../../electron/core/forms';
 import { decodePages, preparePage } from '../../../electron/core/imaging';
 import { AppError } from '../../../electron/core/kernel';
 import {
@@ -22,7 +24,6 @@ import {
   defaultPpocrThreads,
   TESSERACT_LABEL,
 } from '../../../electron/core/ocr';
-import { CliError, err, openCore, out } from '../io';
 
 const USAGE = `用法：dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]`;
 
@@ -70,10 +71,15 @@ export async function ocrCommand(args: string[]): Promise<number> {
   let templates: readonly FormTemplate[] = BUILTIN_TEMPLATES;
   let cacheDir = path.join(os.tmpdir(), 'dangan-ocr-cache');
   if (values.data) {
-    const core = openCore(values.data, { writes: false });
-    templates = templatesFor(core.ctx);
-    cacheDir = path.join(core.ctx.dataDir, 'cache');
-    await core.close();
+    // The station's templates, read through the contract as the command's account.
+    const cli = await openSession(values.data, { writes: false });
+    try {
+      const list = await cli.call('forms.templates.list', {});
+      templates = await Promise.all(list.map((t) => cli.call('forms.templates.get', { id: t.id })));
+      cacheDir = path.join(cli.core.ctx.dataDir, 'cache');
+    } finally {
+      await cli.close();
+    }
   }
   const template = values.template;
   if (template !== 'auto' && template !== 'none' && !templates.some((t) => t.id === template))

@@ -1,4 +1,8 @@
-/** `dangan scan`: lists SANE scanners, or scans a batch into a folder (Linux, where scanimage exists). */
+/**
+ * `dangan scan`: lists SANE scanners, or scans a batch into a folder (Linux, where scanimage
+ * exists). It never opens an archive, so it has no account and calls no contract method:
+ * the pages reach an archive later through intake (`intake.importFiles`) like any file.
+ */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SCAN_MODES, SCAN_SOURCES } from '../../../electron/contract/scan';

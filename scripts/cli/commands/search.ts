@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
 import { SECURITY_LABELS, type SecurityLevel } from '../../../electron/contract/domain';
 import type { SearchResult } from '../../../electron/contract/search';
-import type { Core } from '../../../electron/core/app';
-import { type Session, isSetUp } from '../../../electron/core/kernel';
-import { runReindexJob, isStale, runSearch } from '../../../electron/core/search';
-import { CliError, err, openCore, out } from '../io';
+import { CliError, err, out } from '../io';
+import { openSession, type CliSession } from '../session';
 
 const USAGE = `用法：
   dangan search --data DIR "检索词" [--json] [--limit N] [--offset N] [--sort relevance|date-desc|date-asc]
@@ -12,7 +10,11 @@ const USAGE = `用法：
                 [--clearance 公开|内部|秘密]
   dangan search reindex --data DIR [--json]`;
 
-/** `dangan search`: the same search as the window, as the local operator (all clearances unless --clearance). */
+/**
+ * `dangan search`: the same search as the window (`search.query`), as the command's account:
+ * the built-in one sees every 密级, a `--user` what that account may see; `--clearance`
+ * only lowers it.
+ */
 export async function searchCommand(args: string[]): Promise<number> {
   if (args[0] === 'reindex') return reindexCommand(args.slice(1));
   const { values, positionals } = parseArgs({
@@ -37,25 +39,18 @@ export async function searchCommand(args: string[]): Promise<number> {
   if (clearance === undefined) throw new CliError('--clearance 应为 公开、内部 或 秘密', 2);
   const filters = values.filter.map((f) => f.replace(/^([^=:：]+)=/, '$1:'));
   const q = [...positionals, ...filters].join(' ');
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    if (!isSetUp(core.ctx)) throw new CliError('尚未完成首次设置：请先运行 dangan setup');
-    if (isStale(core.ctx)) await reindex(core, values.json);
-    const session: Session = {
-      token: '',
-      userId: 'cli',
-      username: 'cli',
-      displayName: '命令行',
-      role: 'admin',
-      clearance: Number(clearance) as SecurityLevel,
-      mustChangePassword: false,
-      permissions: [],
-    };
-    const r = runSearch(core.ctx, session, { q, filters: {}, sort: values.sort as never, offset, limit });
+    cli.sessions.clearanceCap = Number(clearance) as SecurityLevel;
+    // A bulk load (demo, an upgrade) leaves the index stale: rebuild it first, as serve does at
+    // start — if this account may (search.manage); otherwise the search says the index is behind.
+    if ((await cli.call('search.status', {})).state === 'stale' && cli.may('search.manage'))
+      await reindex(cli, values.json);
+    const r = await cli.call('search.query', { q, filters: {}, sort: values.sort as never, offset, limit });
     print(r, values.json);
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 
@@ -86,14 +81,14 @@ function print(r: SearchResult, json: boolean): void {
   for (const h of r.hits) out(`${h.archiveCode}\t${h.title}\t${h.score}\n    ${snippet(h)}`);
 }
 
-async function reindex(core: Core, json: boolean) {
+async function reindex(cli: CliSession, json: boolean) {
   let shown = 0;
-  core.ctx.events.on('job.progress', (e) => {
+  cli.core.ctx.events.on('job.progress', (e) => {
     if (e.done - shown < 50_000) return;
     shown = e.done;
     err(`重建索引：${e.done}/${e.total}`);
   });
-  const r = await core.ctx.lock.run(() => runReindexJob(core.ctx, core.ctx.ids(), null));
+  const r = await cli.call('search.rebuild', {});
   if (!json) err(`索引已重建：${r.docs} 件，${r.seconds} 秒（${r.itemsPerSecond} 件/秒）`);
   return r;
 }
@@ -103,13 +98,12 @@ async function reindexCommand(args: string[]): Promise<number> {
     args,
     options: { data: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    if (!isSetUp(core.ctx)) throw new CliError('尚未完成首次设置：请先运行 dangan setup');
-    const r = await reindex(core, values.json);
+    const r = await reindex(cli, values.json);
     if (values.json) out(JSON.stringify(r));
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }

@@ -57,7 +57,11 @@ function bridgeToken(dataDir: string, fixedPort: boolean): string | undefined {
   return token;
 }
 
-/** `dangan serve`: the core plus the localhost bridge; prints the URL (with its token) on stdout. */
+/**
+ * `dangan serve`: the core plus the localhost bridge; prints the URL (with its token) on stdout.
+ * It acts as nobody itself (openCore, no session): the people using the window log in
+ * through the bridge, and every call of theirs goes through dispatch.
+ */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { CliError, openCore, out, readStdin, unwrap } from '../io';
 
+/**
+ * `dangan setup`: first-run setup through dispatch's public `setup.initialize`, the method
+ * the window's wizard calls. It opens the archive without a session (openCore, not
+ * openSession) because no account exists before it: it creates the first one.
+ */
 export async function setupCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,

@@ -1,10 +1,9 @@
 /** Bureau: `dangan station add|revoke|list`. */
 import { parseArgs } from 'node:util';
 import { zStationAdd, zStationRevoke } from '../../../electron/contract/sync';
-import { addStation, syncStatus, revokeStationKeys, requireRole } from '../../../electron/core/sync';
-import { inTransaction } from '../../../electron/core/kernel';
-import { CliError, openCore, out } from '../io';
-import { passphraseOption, printJson, run, unlock } from './sync-common';
+import { CliError, out } from '../io';
+import { openSession } from '../session';
+import { passphraseOption, printJson, unlock } from './sync-common';
 
 const USAGE = `用法:
   dangan station add --data 县局目录 --station-id 编号 --name 名称 --out U盘目录 [--passphrase-stdin] [--json]
@@ -31,10 +30,10 @@ export async function stationCommand(args: string[]): Promise<number> {
     },
   });
   if (!sub || !['add', 'revoke', 'list'].includes(sub)) throw new CliError(USAGE, 2);
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
     if (sub === 'list') {
-      const s = syncStatus(core.ctx);
+      const s = await cli.call('sync.status', {});
       if (s.role !== 'bureau') throw new CliError('错误 [SYNC_WRONG_ROLE]：此命令只能在县局使用');
       if (values.json) printJson(s.stations);
       else
@@ -48,8 +47,8 @@ export async function stationCommand(args: string[]): Promise<number> {
       const input = parsed(
         zStationAdd.safeParse({ stationId: values['station-id'], name: values.name, outDir: values.out }),
       );
-      await unlock(core, values['passphrase-stdin']);
-      const r = await run(core, (actor) => addStation(core.ctx, actor, input));
+      await unlock(cli, values['passphrase-stdin']);
+      const r = await cli.call('sync.stations.add', input);
       if (values.json) printJson(r);
       else {
         out(`已写出登记包：${r.dir}`);
@@ -64,12 +63,7 @@ export async function stationCommand(args: string[]): Promise<number> {
         afterSeq: values['after-seq'] === undefined ? undefined : Number(values['after-seq']),
       }),
     );
-    const v = await run(core, (actor) => {
-      requireRole(core.ctx, 'bureau');
-      return inTransaction(core.ctx, () => revokeStationKeys(core.ctx, actor, input.stationId, input.afterSeq), {
-        catalogue: false,
-      });
-    });
+    const { trustVersion: v } = await cli.call('sync.stations.revoke', input);
     out(
       values.json
         ? JSON.stringify({ trustVersion: v })
@@ -77,6 +71,6 @@ export async function stationCommand(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }

@@ -1,9 +1,9 @@
 /** Station: `dangan enroll`, `dangan receipt import`; either: `dangan sync status`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { enrollStation, importReceipt, syncStatus } from '../../../electron/core/sync';
-import { CliError, openCore, out } from '../io';
-import { passphraseOption, printJson, run, unlock } from './sync-common';
+import { CliError, out } from '../io';
+import { openSession } from '../session';
+import { passphraseOption, printJson, unlock } from './sync-common';
 
 export async function enrollCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -13,10 +13,10 @@ export async function enrollCommand(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1)
     throw new CliError('用法：dangan enroll --data 派出所目录 登记包目录 [--passphrase-stdin] [--json]', 2);
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    await unlock(core, values['passphrase-stdin']);
-    const r = await run(core, (actor) => enrollStation(core.ctx, actor, path.resolve(positionals[0]!)));
+    await unlock(cli, values['passphrase-stdin']);
+    const r = await cli.call('sync.enroll', { dir: path.resolve(positionals[0]!) });
     if (values.json) printJson(r);
     else {
       out(`已登记：本所编号 ${r.stationId}（${r.stationName}），县局 ${r.bureauUnit}`);
@@ -25,7 +25,7 @@ export async function enrollCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 
@@ -38,9 +38,9 @@ export async function receiptCommand(args: string[]): Promise<number> {
   });
   if (sub !== 'import' || positionals.length !== 1)
     throw new CliError('用法：dangan receipt import --data 派出所目录 回执文件 [--json]', 2);
-  const core = openCore(values.data);
+  const cli = await openSession(values.data);
   try {
-    const r = await run(core, (actor) => importReceipt(core.ctx, actor, path.resolve(positionals[0]!)));
+    const r = await cli.call('sync.receipt.import', { file: path.resolve(positionals[0]!) });
     if (values.json) printJson(r);
     else if (r.status === 'foreign') out(`回执对应的数据包不是本数据库写出的：数据库可能由备份恢复，已开始新轮次`);
     else
@@ -49,7 +49,7 @@ export async function receiptCommand(args: string[]): Promise<number> {
       );
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }
 
@@ -60,9 +60,9 @@ export async function syncCommand(args: string[]): Promise<number> {
     options: { data: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   if (sub !== 'status') throw new CliError('用法：dangan sync status --data 目录 [--json]', 2);
-  const core = openCore(values.data, { writes: false });
+  const cli = await openSession(values.data, { writes: false });
   try {
-    const s = syncStatus(core.ctx);
+    const s = await cli.call('sync.status', {});
     if (values.json) printJson(s);
     else if (s.role === 'station') {
       out(s.enrolled ? `派出所 ${s.stationId}，第 ${s.epoch} 轮次` : '尚未向县局登记');
@@ -79,6 +79,6 @@ export async function syncCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await core.close();
+    await cli.close();
   }
 }

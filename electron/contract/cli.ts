@@ -1,0 +1,55 @@
+/**
+ * Methods the `dangan` command line needs that the window has no screen for (yet): a
+ * search-index rebuild that returns when done, and the demo catalogue. Spread into
+ * `methods` like every other method, so they get the same validation, permission check
+ * and audit path; the window may call them too.
+ */
+import { z } from 'zod';
+import type { Permission } from './permissions';
+
+/** The same shape as methods.ts's specs (kept here so this file does not import methods.ts). */
+const spec = <O>() => {
+  return <I extends z.ZodType>(input: I, access: Permission, mutates: boolean) => ({
+    input,
+    output: undefined as unknown as O,
+    access,
+    mutates,
+  });
+};
+
+export interface SearchRebuildResult {
+  docs: number;
+  blocks: number;
+  seconds: number;
+  itemsPerSecond: number;
+}
+
+export interface DemoResult {
+  items: number;
+  volumes: number;
+  persons: number;
+  links: number;
+  /** Page-text rows and their characters (UTF-16 code units); 0 without `ocrText`. */
+  pages: number;
+  textChars: number;
+  seed: string;
+  seconds: number;
+  itemsPerSecond: number;
+}
+
+export const zDemoGenerate = z.object({
+  items: z
+    .number({ error: '件数应为 1 到 10000000 的整数' })
+    .int({ error: '件数应为 1 到 10000000 的整数' })
+    .min(1, { error: '件数应为 1 到 10000000 的整数' })
+    .max(10_000_000, { error: '件数应为 1 到 10000000 的整数' }),
+  seed: z.string().trim().min(1).max(100).default('1'),
+  ocrText: z.boolean().default(false),
+});
+
+export const cliMethods = {
+  /** Rebuilds the search index now and answers when it is done (`search.reindex` starts a background job). */
+  'search.rebuild': spec<SearchRebuildResult>()(z.object({}).default({}), 'search.manage', true),
+  /** Appends a synthetic catalogue (training copies, benchmarks); progress as `job.progress` events of kind 'demo'. */
+  'demo.generate': spec<DemoResult>()(zDemoGenerate, 'settings.manage', true),
+} as const;
