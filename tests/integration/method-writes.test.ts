@@ -43,7 +43,12 @@ const diff = (a: Mark, b: Mark) => ({
   audit: b.audit - a.audit,
 });
 
-/** Calls a method and waits for the background work it started; reports the result and what changed. */
+/**
+ * Calls a method and waits for the background work it started; reports the result and what
+ * changed. The wait belongs to the call: search.reindex writes its job row and audit entry
+ * (重建检索索引) when the job it queued finishes, and scan.cancel's audit entry (结束扫描批次)
+ * is written by the scanner run it stops. Both are real writes of a mutating method, audited.
+ */
 async function measure(node: FixtureNode, method: MethodName, input: unknown, token: string | undefined) {
   const t = fx.nodes[node];
   const before = mark(t);
