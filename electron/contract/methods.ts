@@ -27,7 +27,11 @@ interface MethodSpec<I extends z.ZodType, O> {
   output: O;
   /** 'public' needs no session; otherwise the permission the session must hold. */
   access: 'public' | 'session' | Permission;
-  /** Mutating methods are serialised behind the core's write lock. */
+  /**
+   * Mutating methods are serialised behind the core's write lock. Not taken on trust:
+   * tests/integration/method-writes.test.ts calls every method and fails when a read writes
+   * or a write leaves no audit row.
+   */
   mutates: boolean;
 }
 
@@ -96,7 +100,8 @@ export const methods = {
     'public',
     true,
   ),
-  'auth.logout': m<{ ok: true }>()(empty, 'session'),
+  /** Writes its audit row (退出登录): a mutation, queued behind the write lock like any other. */
+  'auth.logout': m<{ ok: true }>()(empty, 'session', true),
   'auth.me': m<D.LoginResult>()(empty, 'session'),
   'auth.changePassword': m<{ ok: true }>()(
     z.object({ oldPassword: z.string().min(1, { error: '请填写原密码' }), newPassword: S.zPassword }),
@@ -124,7 +129,8 @@ export const methods = {
     'catalogue.renumber',
     true,
   ),
-  'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export'),
+  /** Audited (导出目录: who took which records out), so it writes, behind the write lock. */
+  'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export', true),
   'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write'),
   'catalogue.correctPlacement': m<D.ItemView>()(RC.zCorrectPlacement, 'catalogue.write', true),
   'catalogue.codeHistory': m<RC.CodeHistoryEntry[]>()(RC.zCodeHistoryQuery, 'catalogue.read'),

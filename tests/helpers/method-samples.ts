@@ -1,0 +1,386 @@
+/**
+ * A valid input for every contract method, made from a fixture archive (method-fixture.ts),
+ * that does the method's real work: a create creates, a delete deletes something of its own,
+ * an import imports a bundle written for it. Typed over MethodName, so a new method without
+ * a sample does not typecheck. Input factories only, no assertions: the read-only/audit test
+ * and the role × clearance matrix both call them.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { MethodInput, MethodName } from '../../electron/contract/methods';
+import { FORM, formValues, saneTestConfig, type FixtureNode, type MethodFixture } from './method-fixture';
+import { PASSPHRASE } from './sync-nodes';
+import { ADMIN, USER_PASSWORD, userToken } from './test-core';
+
+type Awaitable<T> = T | Promise<T>;
+
+export interface MethodSample<M extends MethodName> {
+  /** The archive the call goes to. */
+  on: FixtureNode;
+  /** The input; it may first make records of its own (through dispatch), before the call. */
+  input(fx: MethodFixture): Awaitable<MethodInput<M>>;
+  /** The session to call with when it must not be the node administrator's (logout, own password). */
+  session?(fx: MethodFixture): Promise<string>;
+}
+
+export type MethodSamples = { [M in MethodName]: MethodSample<M> };
+
+const admin = (fx: MethodFixture) => fx.nodes.station.adminToken;
+const bureauAdmin = (fx: MethodFixture) => fx.nodes.bureau.adminToken;
+/** A category the station's scheme does not have yet. */
+const newCategory = (fx: MethodFixture) => ({
+  code: fx.unique('T'),
+  name: fx.unique('测试门类'),
+  defaultRetention: 'Y' as const,
+  arrangement: 'item' as const,
+  codeTemplate: '{fonds}-{category}·{year}-{retention}-{item:4}',
+  volumeCodeTemplate: '{fonds}-{category}·{year}-{retention}-{volume:3}',
+});
+const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
+
+export const METHOD_SAMPLES: MethodSamples = {
+  'system.status': { on: 'station', input: () => ({}) },
+  'setup.initialize': {
+    on: 'blank',
+    input: () => ({
+      nodeRole: 'station',
+      unitName: '东湖派出所',
+      fondsCode: 'J003',
+      adminUsername: 'admin',
+      adminDisplayName: '赵管理',
+      adminPassword: ADMIN.password,
+    }),
+  },
+
+  'auth.login': { on: 'station', input: () => ADMIN },
+  'auth.logout': {
+    on: 'station',
+    input: () => ({}),
+    session: (fx) => fx.nodes.station.login(ADMIN.username, ADMIN.password),
+  },
+  'auth.me': { on: 'station', input: () => ({}) },
+  'auth.changePassword': {
+    on: 'station',
+    input: () => ({ oldPassword: USER_PASSWORD, newPassword: 'N3w-Passw0rd' }),
+    session: (fx) => userToken(fx.nodes.station, fx.unique('pw'), 'clerk', 0),
+  },
+
+  'users.list': { on: 'station', input: () => ({}) },
+  'users.create': {
+    on: 'station',
+    input: (fx) => ({
+      username: fx.unique('user'),
+      displayName: '新用户',
+      role: 'clerk',
+      clearance: 1,
+      password: 'Initial-Passw0rd',
+    }),
+  },
+  'users.update': {
+    on: 'station',
+    input: async (fx) => {
+      const u = await fx.nodes.station.ok(
+        'users.create',
+        { username: fx.unique('user'), displayName: '待改', role: 'clerk', clearance: 0, password: 'Initial-Passw0rd' },
+        admin(fx),
+      );
+      return { id: u.id, displayName: '已改名', clearance: 1 };
+    },
+  },
+
+  'scheme.list': { on: 'station', input: () => ({}) },
+  'scheme.save': { on: 'station', input: (fx) => newCategory(fx) },
+  'scheme.delete': {
+    on: 'station',
+    input: async (fx) => ({ id: (await fx.nodes.station.ok('scheme.save', newCategory(fx), admin(fx))).id }),
+  },
+
+  'catalogue.tree': { on: 'station', input: () => ({ parent: {} }) },
+  'catalogue.query': { on: 'station', input: () => ({}) },
+  'catalogue.get': { on: 'station', input: (fx) => ({ id: fx.itemId }) },
+  'catalogue.nextCode': { on: 'station', input: (fx) => ({ categoryId: fx.ws, year: 2020 }) },
+  'catalogue.create': {
+    on: 'station',
+    input: (fx) => ({ categoryId: fx.ws, year: 2020, title: '新建的件', persons: [{ name: '李四' }] }),
+  },
+  'catalogue.update': {
+    on: 'station',
+    input: async (fx) => {
+      const { id, version } = await fx.newItem();
+      return { id, expectedVersion: version, title: '改过的题名' };
+    },
+  },
+  'catalogue.delete': { on: 'station', input: async (fx) => ({ id: (await fx.newItem()).id, reason: '重复录入' }) },
+  'catalogue.renumber': {
+    on: 'station',
+    input: async (fx) => {
+      // A gap in the numbers (a deleted item in the middle) is what renumbering closes.
+      const year = 2018;
+      const ids = [];
+      for (let i = 0; i < 3; i++)
+        ids.push(
+          (await fx.nodes.station.ok('catalogue.create', { categoryId: fx.ws, year, title: `件${i}` }, admin(fx))).id,
+        );
+      await fx.nodes.station.ok('catalogue.delete', { id: ids[1]!, reason: '重复录入' }, admin(fx));
+      return { scope: { categoryId: fx.ws, year, retention: 'Y' }, apply: true };
+    },
+  },
+  'catalogue.export': { on: 'station', input: () => ({}) },
+  'catalogue.placementPreview': { on: 'station', input: (fx) => ({ id: fx.itemId, categoryId: fx.ws, year: 2021 }) },
+  'catalogue.correctPlacement': {
+    on: 'station',
+    input: async (fx) => {
+      const { id, version } = await fx.newItem();
+      return { id, expectedVersion: version, categoryId: fx.ws, year: 2021, reason: '年度录错' };
+    },
+  },
+  'catalogue.codeHistory': { on: 'station', input: (fx) => ({ id: fx.itemId }) },
+  'catalogue.deletion': { on: 'station', input: async (fx) => ({ id: await fx.deletedItem() }) },
+  'catalogue.restore': { on: 'station', input: async (fx) => ({ id: await fx.deletedItem(), note: '误删' }) },
+
+  'volumes.list': { on: 'station', input: () => ({}) },
+  'volumes.get': { on: 'station', input: (fx) => ({ id: fx.volumeId }) },
+  'volumes.nextCode': { on: 'station', input: (fx) => ({ categoryId: fx.jt, year: 2016 }) },
+  'volumes.create': { on: 'station', input: (fx) => ({ categoryId: fx.jt, year: 2016, title: '新案卷' }) },
+  'volumes.update': {
+    on: 'station',
+    input: async (fx) => {
+      const { id, version } = await fx.newVolume();
+      return { id, expectedVersion: version, title: '改过的案卷题名' };
+    },
+  },
+  'volumes.delete': { on: 'station', input: async (fx) => ({ id: (await fx.newVolume()).id, reason: '重复录入' }) },
+  'volumes.placementPreview': { on: 'station', input: (fx) => ({ id: fx.volumeId, year: 2017 }) },
+  'volumes.correctPlacement': {
+    on: 'station',
+    input: async (fx) => {
+      const { id, version } = await fx.newVolume();
+      return { id, expectedVersion: version, year: 2017, reason: '年度录错' };
+    },
+  },
+
+  'persons.search': { on: 'station', input: () => ({ q: '王' }) },
+  'persons.get': { on: 'station', input: (fx) => ({ id: fx.personId }) },
+
+  'import.preview': { on: 'station', input: (fx) => importSource(fx) },
+  'import.commit': { on: 'station', input: (fx) => importSource(fx) },
+  'import.template': { on: 'station', input: (fx) => ({ categoryId: fx.ws }) },
+
+  'search.query': { on: 'station', input: () => ({ q: '巡逻' }) },
+  'search.status': { on: 'station', input: () => ({}) },
+  'search.reindex': { on: 'station', input: () => ({}) },
+  'search.recent.list': { on: 'station', input: () => ({}) },
+  'search.recent.add': { on: 'station', input: (fx) => ({ q: fx.unique('巡逻') }) },
+  'search.saved.list': { on: 'station', input: () => ({}) },
+  'search.saved.save': { on: 'station', input: (fx) => ({ name: fx.unique('检索'), q: '巡逻' }) },
+  'search.saved.delete': {
+    on: 'station',
+    input: async (fx) => ({
+      id: (await fx.nodes.station.ok('search.saved.save', { name: fx.unique('检索'), q: '巡逻' }, admin(fx))).id,
+    }),
+  },
+
+  'intake.importFiles': {
+    on: 'station',
+    input: async (fx) => ({ files: [{ name: 'scan.png', dataBase64: await fx.png(7) }], template: 'none' }),
+  },
+  'scan.devices': {
+    on: 'station',
+    input: (fx) => {
+      process.env.SANE_CONFIG_DIR = saneTestConfig(fx.stick, 'fast');
+      return {};
+    },
+  },
+  'scan.start': {
+    on: 'station',
+    input: (fx) => {
+      process.env.SANE_CONFIG_DIR = saneTestConfig(fx.stick, 'fast');
+      return { device: 'test:0', resolution: 75, maxPages: 1 };
+    },
+  },
+  'scan.cancel': {
+    on: 'station',
+    input: async (fx) => {
+      process.env.SANE_CONFIG_DIR = saneTestConfig(fx.stick, 'slow');
+      const { batchId } = await fx.nodes.station.ok(
+        'scan.start',
+        { device: 'test:0', resolution: 75, source: 'feeder' },
+        admin(fx),
+      );
+      return { batchId };
+    },
+  },
+  'scan.batches': { on: 'station', input: () => ({}) },
+  'hotfolder.get': { on: 'station', input: () => ({}) },
+  'hotfolder.set': {
+    on: 'station',
+    input: (fx) => ({ dir: path.join(os.tmpdir(), fx.unique('dangan-hot-')), enabled: false }),
+  },
+
+  'pages.list': { on: 'station', input: (fx) => ({ itemId: fx.itemId }) },
+  'pages.image': { on: 'station', input: (fx) => ({ id: fx.pageIds[0]! }) },
+  'pages.attach': {
+    on: 'station',
+    input: async (fx) => ({ ids: (await fx.trayPages(1)).pageIds, itemId: (await fx.newItem()).id }),
+  },
+  'pages.reorder': { on: 'station', input: (fx) => ({ ids: [...fx.pageIds].reverse() }) },
+  'pages.rotate': {
+    on: 'station',
+    input: async (fx) => ({ id: (await fx.trayPages(1)).pageIds[0]!, quarterTurns: 1 }),
+  },
+  'pages.skip': { on: 'station', input: async (fx) => ({ id: (await fx.trayPages(1)).pageIds[0]!, skipped: true }) },
+  'pages.remove': {
+    on: 'station',
+    input: async (fx) => ({ id: (await fx.trayPages(1)).pageIds[0]!, reason: '重复扫描' }),
+  },
+  'pages.replace': {
+    on: 'station',
+    input: async (fx) => ({ id: (await fx.trayPages(1)).pageIds[0]!, name: 'rescan.png', dataBase64: await fx.png(9) }),
+  },
+  'pages.ofRecord': { on: 'station', input: (fx) => ({ itemId: fx.itemId }) },
+  'pages.text': { on: 'station', input: (fx) => ({ id: fx.formPageId }) },
+  'pages.pdf': { on: 'station', input: (fx) => ({ itemId: fx.itemId }) },
+
+  'ocr.enqueue': {
+    on: 'station',
+    input: async (fx) => {
+      // Intake queues its pages already: take them off the queue first, so there is work to do.
+      const { pageIds } = await fx.trayPages(1);
+      await fx.nodes.station.ok('ocr.cancel', { pageIds }, admin(fx));
+      return { pageIds };
+    },
+  },
+  'ocr.status': { on: 'station', input: () => ({}) },
+  'ocr.cancel': { on: 'station', input: async (fx) => ({ pageIds: (await fx.trayPages(1)).pageIds }) },
+  'ocr.settings.get': { on: 'station', input: () => ({}) },
+  'ocr.settings.set': { on: 'station', input: () => ({ formsEngine: 'tesseract', textEngine: 'tesseract' }) },
+  'ocr.settings.check': { on: 'station', input: () => ({}) },
+
+  'verify.queue': { on: 'station', input: () => ({}) },
+  'verify.get': { on: 'station', input: (fx) => ({ id: fx.formPageId }) },
+  'verify.accept': {
+    on: 'station',
+    input: async (fx) => ({ pageId: (await fx.formPage()).pageId, values: formValues() }),
+  },
+  'scan.batchRecords.preview': { on: 'station', input: (fx) => ({ batchId: fx.formBatchId }) },
+  'scan.batchRecords.commit': {
+    on: 'station',
+    input: async (fx) => {
+      const { batchId, pageId } = await fx.formPage();
+      await fx.nodes.station.ok('verify.accept', { pageId, values: formValues() }, admin(fx));
+      return { batchId, pageIds: [pageId] };
+    },
+  },
+
+  'forms.templates.list': { on: 'station', input: () => ({}) },
+  'forms.templates.get': { on: 'station', input: () => ({ id: FORM.id }) },
+  'forms.templates.save': { on: 'station', input: (fx) => ({ template: customTemplate(fx) }) },
+  'forms.templates.delete': {
+    on: 'station',
+    input: async (fx) => ({
+      id: (await fx.nodes.station.ok('forms.templates.save', { template: customTemplate(fx) }, admin(fx))).id,
+    }),
+  },
+  'forms.templates.fromPage': { on: 'station', input: (fx) => ({ pageId: fx.pageIds[0]! }) },
+  'forms.templates.import': {
+    on: 'station',
+    input: (fx) => ({ fileName: 'form.json', text: JSON.stringify(customTemplate(fx)) }),
+  },
+
+  'sync.status': { on: 'station', input: () => ({}) },
+  'sync.keys.get': { on: 'station', input: () => ({}) },
+  'sync.keys.unlock': { on: 'station', input: () => ({ passphrase: PASSPHRASE }) },
+  // The spare station has no keys until it needs them: init makes them. (Run before sync.enroll.)
+  'sync.keys.init': { on: 'spare', input: () => ({}) },
+  // On the spare station, so the enrolled station's bundles stay signed by the key the bureau trusts.
+  'sync.keys.rotate': {
+    on: 'spare',
+    input: async (fx) => {
+      await fx.nodes.spare.ok('sync.keys.init', {}, fx.nodes.spare.adminToken);
+      return {};
+    },
+  },
+  'sync.keys.exportIdentity': {
+    on: 'bureau',
+    input: (fx) => ({ outFile: path.join(fx.stick, `${fx.unique('identity-')}.txt`) }),
+  },
+  'sync.stations.add': {
+    on: 'bureau',
+    input: (fx) => ({ stationId: fx.unique('NS'), name: '新登记派出所', outDir: fx.stick }),
+  },
+  // Keys stay valid for bundles up to 100000, so the station's later bundles are still accepted.
+  'sync.stations.revoke': {
+    on: 'bureau',
+    input: (fx) => ({ stationId: fx.sync.stationId, afterSeq: 100_000, reason: '测试吊销' }),
+  },
+  'sync.conflicts.list': { on: 'bureau', input: () => ({}) },
+  'sync.conflicts.get': { on: 'bureau', input: (fx) => ({ id: fx.conflictId }) },
+  'sync.conflicts.resolve': {
+    on: 'bureau',
+    input: (fx) => ({ id: fx.conflictId, action: 'ours', note: '以县局为准' }),
+  },
+  'sync.stations.records': { on: 'bureau', input: (fx) => ({ stationId: fx.sync.stationId }) },
+  'sync.bundle.inspect': { on: 'bureau', input: async (fx) => ({ dir: await fx.bundle() }) },
+  'sync.enroll': {
+    on: 'spare',
+    input: async (fx) => {
+      const stationId = fx.unique('NH');
+      await fx.nodes.bureau.ok(
+        'sync.stations.add',
+        { stationId, name: '南湖派出所', outDir: fx.stick },
+        bureauAdmin(fx),
+      );
+      return { dir: path.join(fx.stick, `DGE-${stationId}`) };
+    },
+  },
+  'sync.bundle.export': {
+    on: 'station',
+    input: async (fx) => {
+      await fx.newItem();
+      return { outDir: fx.stick };
+    },
+  },
+  'sync.bundle.import': {
+    on: 'bureau',
+    input: async (fx) => {
+      await fx.newItem();
+      return { dir: await fx.bundle() };
+    },
+  },
+  'sync.bundle.verify': { on: 'bureau', input: async (fx) => ({ dir: await fx.bundle() }) },
+  'sync.receipt.import': {
+    on: 'station',
+    input: async (fx) => {
+      await fx.newItem();
+      const r = await fx.sync.importBundle(await fx.bundle());
+      return { file: r.receiptFile! };
+    },
+  },
+  'sync.downlink.export': { on: 'bureau', input: (fx) => ({ stationId: fx.sync.stationId, outDir: fx.stick }) },
+  'sync.downlink.import': {
+    on: 'station',
+    input: async (fx) => {
+      const d = await fx.nodes.bureau.ok(
+        'sync.downlink.export',
+        { stationId: fx.sync.stationId, outDir: fx.stick },
+        bureauAdmin(fx),
+      );
+      return { dir: d.dir };
+    },
+  },
+  'bureau.stats': { on: 'bureau', input: () => ({}) },
+
+  'audit.list': { on: 'station', input: () => ({}) },
+  'audit.verify': { on: 'station', input: () => ({}) },
+};
+
+/** A two-row CSV ledger for the 文书 category. */
+function importSource(fx: MethodFixture): MethodInput<'import.preview'> {
+  const csv = `题名,日期,责任者\n${fx.unique('导入的件')},2011-03-05,北港派出所\n`;
+  return {
+    fileName: 'ledger.csv',
+    base64: Buffer.from(csv).toString('base64'),
+    categoryId: fx.ws,
+    defaults: { year: 2011 },
+  };
+}
