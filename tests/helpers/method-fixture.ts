@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
-import { commitReading } from '../../electron/core/ocr/commit';
+import { commitReading } from '../../electron/core/scan';
 import { servicesOf } from '../../electron/core/scan/services';
 import { conflictingEdit, makeNode, makeSyncNodes, noise, type SyncNodes } from './sync-nodes';
 import { categoryId, makeTestCore, type TestCore } from './test-core';
@@ -126,7 +126,7 @@ export async function makeMethodFixture(): Promise<MethodFixture> {
     commitReading(
       ctx,
       servicesOf(ctx).store,
-      { id: job.id, page_id: pageId },
+      { id: job.id, pageId },
       {
         text: Object.values(values).join(' '),
         confidence: 90,

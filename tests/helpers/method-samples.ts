@@ -169,6 +169,7 @@ export const METHOD_SAMPLES: MethodSamples = {
   'search.query': { on: 'station', input: () => ({ q: '巡逻' }) },
   'search.status': { on: 'station', input: () => ({}) },
   'search.reindex': { on: 'station', input: () => ({}) },
+  'search.rebuild': { on: 'station', input: () => ({}) },
   'search.recent.list': { on: 'station', input: () => ({}) },
   'search.recent.add': { on: 'station', input: (fx) => ({ q: fx.unique('巡逻') }) },
   'search.saved.list': { on: 'station', input: () => ({}) },
@@ -372,6 +373,7 @@ export const METHOD_SAMPLES: MethodSamples = {
 
   'audit.list': { on: 'station', input: () => ({}) },
   'audit.verify': { on: 'station', input: () => ({}) },
+  'demo.generate': { on: 'station', input: (fx) => ({ items: 5, seed: fx.unique('demo') }) },
 };
 
 /** A two-row CSV ledger for the 文书 category. */

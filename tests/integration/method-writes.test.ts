@@ -96,7 +96,9 @@ describe('every contract method', () => {
           expect({ changes: again.changes, audit: again.audit }, again.r.error.code).toEqual({ changes: 0, audit: 0 });
         else if (again.changes > 0)
           expect(again.audit, `${method} (repeated) wrote without an audit row`).toBeGreaterThan(0);
-        expect(again.otherConnection).toBe(false);
+        // Demo generation loads its rows in a worker thread on a connection of its own (its speed
+        // on a million items); every other method writes on the core's connection only.
+        if (method !== 'demo.generate') expect(again.otherConnection).toBe(false);
       }
 
       // A caller without the permission is refused, and the refusal writes nothing.

@@ -14,3 +14,4 @@ export { pageHandlers } from './page-handlers';
 export { recordPageHandlers } from './record-pages';
 export { listDevices, saneAvailable, scanBatch } from './sane';
 export { servicesOf } from './services';
+export { commitReading, failJob } from './ocr-commit';
