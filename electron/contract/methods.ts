@@ -28,17 +28,23 @@ interface MethodSpec<I extends z.ZodType, O> {
   /** 'public' needs no session; otherwise the permission the session must hold. */
   access: 'public' | 'session' | Permission;
   /**
-   * Mutating methods are serialised behind the core's write lock. Not taken on trust:
-   * tests/integration/method-writes.test.ts calls every method and fails when a read writes
-   * or a write leaves no audit row.
+   * Mutating methods are serialised behind the core's write lock. `'audit'` marks a long
+   * read whose only write is its own audit entry (an export): dispatch runs it beside other
+   * reads, and the handler takes the write lock just for that entry, so a big export never
+   * holds up a clerk's save. Not taken on trust: tests/integration/method-writes.test.ts
+   * calls every method and fails when a read writes or a write leaves no audit row.
    */
-  mutates: boolean;
+  mutates: boolean | 'audit';
 }
 
 /** `m<Output>()(inputSchema, access, mutates)`: curried so the input type is inferred. */
 const m =
   <O>() =>
-  <I extends z.ZodType>(input: I, access: MethodSpec<I, O>['access'], mutates = false): MethodSpec<I, O> => ({
+  <I extends z.ZodType>(
+    input: I,
+    access: MethodSpec<I, O>['access'],
+    mutates: MethodSpec<I, O>['mutates'] = false,
+  ): MethodSpec<I, O> => ({
     input,
     output: undefined as unknown as O,
     access,
@@ -129,8 +135,8 @@ export const methods = {
     'catalogue.renumber',
     true,
   ),
-  /** Audited (导出目录: who took which records out), so it writes, behind the write lock. */
-  'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export', true),
+  /** Audited (导出目录: who took which records out): a read that writes its audit entry. */
+  'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export', 'audit'),
   'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write'),
   'catalogue.correctPlacement': m<D.ItemView>()(RC.zCorrectPlacement, 'catalogue.write', true),
   'catalogue.codeHistory': m<RC.CodeHistoryEntry[]>()(RC.zCodeHistoryQuery, 'catalogue.read'),

@@ -64,7 +64,8 @@ export function createDispatch(ctx: CoreContext, handlers: Handlers, sessions: S
         const handler = handlers[method] as (env: unknown, input: unknown) => unknown;
         return handler({ ctx, session, sessions }, parsed.data);
       };
-      const value = spec.mutates ? await ctx.lock.run(run) : await ctx.lock.runRead(run);
+      // 'audit' methods read beside others and lock only for their audit entry (methods.ts).
+      const value = spec.mutates === true ? await ctx.lock.run(run) : await ctx.lock.runRead(run);
       return { ok: true, value: value as MethodOutput<typeof method> };
     } catch (e) {
       const err = e instanceof AppError ? e : fromSqlite(e);

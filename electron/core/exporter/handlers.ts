@@ -62,26 +62,28 @@ export async function exportCatalogue(ctx: CoreContext, s: Session, q: Query): P
   const bytes = await sheet.finish();
   const fonds = fondsCodeOf(ctx);
   const fileName = `${CATALOGUE_TITLE}-${fonds}-${stamp(ctx.clock.now())}.xlsx`;
-  // Exports are audited, so export is a mutating method: dispatch runs it under the write
-  // lock (the entry must not land inside an import's open transaction).
-  inTransaction(
-    ctx,
-    () =>
-      appendAudit(ctx, actorOf(s), {
-        action: 'catalogue.export',
-        entity: 'item',
-        summary: `导出归档文件目录 ${sheet.rows} 条（${fileName}）`,
-        details: {
-          fileName,
-          count: sheet.rows,
-          scope: q.scope,
-          filters: q.filters,
-          securityLevel: q.securityLevel,
-          includeDeleted: q.includeDeleted,
-        },
-      }),
-    // Only an audit row: the catalogue's cached views stay valid.
-    { catalogue: false },
+  // The export read beside other readers; its audit entry takes the write lock (it must not
+  // land inside an import's open transaction), only for that row ('audit' in the contract).
+  await ctx.lock.run(() =>
+    inTransaction(
+      ctx,
+      () =>
+        appendAudit(ctx, actorOf(s), {
+          action: 'catalogue.export',
+          entity: 'item',
+          summary: `导出归档文件目录 ${sheet.rows} 条（${fileName}）`,
+          details: {
+            fileName,
+            count: sheet.rows,
+            scope: q.scope,
+            filters: q.filters,
+            securityLevel: q.securityLevel,
+            includeDeleted: q.includeDeleted,
+          },
+        }),
+      // Only an audit row: the catalogue's cached views stay valid.
+      { catalogue: false },
+    ),
   );
   return { fileName, base64: bytes.toString('base64'), rows: sheet.rows };
 }
