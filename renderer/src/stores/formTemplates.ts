@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore } from './define';
 import type { TemplateSummary } from '../../../electron/contract';
 import { call, errorMessage } from '../api/client';
 
@@ -10,7 +10,7 @@ interface FormTemplatesState {
   load: () => Promise<void>;
 }
 
-export const useFormTemplates = create<FormTemplatesState>((set) => ({
+export const useFormTemplates = defineStore<FormTemplatesState>('formTemplates', (set) => ({
   list: [],
   loaded: false,
   error: null,

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore } from './define';
 import type { CategoryView } from '../../../electron/contract';
 import { call, errorMessage } from '../api/client';
 import { toast } from './toasts';
@@ -9,7 +9,7 @@ interface SchemeState {
   load: (force?: boolean) => Promise<CategoryView[]>;
 }
 
-export const useScheme = create<SchemeState>((set, get) => ({
+export const useScheme = defineStore<SchemeState>('scheme', (set, get) => ({
   categories: [],
   loaded: false,
   load: async (force = false) => {

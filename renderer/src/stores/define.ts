@@ -1,0 +1,66 @@
+/**
+ * The one way to make a zustand store in the renderer. Every store is registered here with
+ * what it does when the person at the PC changes: by default it goes back to the state it was
+ * created with; a store may say how instead (clear its timers, keep a machine-level setting),
+ * or say why it holds nothing of the user's. The session store calls `resetUserState()` at
+ * logout, idle logout, an expired session and when a different user logs in, so no store
+ * needs its own subscription and a new store cannot forget.
+ */
+import { create, type StateCreator, type StoreApi, type UseBoundStore } from 'zustand';
+
+export interface StoreOptions<T> {
+  /** How the store forgets the user; `initial` is its state at creation. Default: `setState(initial, true)`. */
+  reset?: (api: StoreApi<T>, initial: T) => void;
+  /** Instead of a reset: why this store holds nothing tied to the logged-in user. */
+  notPerUser?: string;
+}
+
+interface Entry {
+  api: StoreApi<unknown>;
+  reset: (() => void) | null;
+}
+
+const registry = new Map<string, Entry>();
+
+export function defineStore<T>(
+  name: string,
+  creator: StateCreator<T, [], []>,
+  options: StoreOptions<T> = {},
+): UseBoundStore<StoreApi<T>> {
+  if (registry.has(name)) throw new Error(`store ${name} defined twice`);
+  const store = create<T>()(creator);
+  const initial = store.getState();
+  const { reset, notPerUser } = options;
+  const forget = notPerUser ? null : reset ? () => reset(store, initial) : () => store.setState(initial, true);
+  registry.set(name, { api: store as StoreApi<unknown>, reset: forget });
+  return store;
+}
+
+/** Every per-user store back to its empty state: the next person at this PC sees nothing of the last one's. */
+export function resetUserState(): void {
+  for (const { reset } of registry.values()) reset?.();
+}
+
+/** The registered stores: their names, APIs and whether they reset at logout (for the registry test). */
+export function registeredStores(): { name: string; api: StoreApi<unknown>; perUser: boolean }[] {
+  return [...registry].map(([name, e]) => ({ name, api: e.api, perUser: e.reset !== null }));
+}
+
+/**
+ * The e2e test of logout reads every store through this: a JSON copy (no functions, nothing
+ * to call), and only in a tab whose sessionStorage the test set before the app loaded. A
+ * script able to set that flag can already read the page, so this opens nothing new.
+ */
+export const STORE_SNAPSHOT_FLAG = 'dangan.e2e.storeSnapshot';
+
+function exposeSnapshotForTests(): void {
+  try {
+    if (typeof window === 'undefined' || sessionStorage.getItem(STORE_SNAPSHOT_FLAG) !== '1') return;
+  } catch {
+    return;
+  }
+  const snapshot = (): string =>
+    JSON.stringify(Object.fromEntries([...registry].map(([name, e]) => [name, e.api.getState()])));
+  Object.defineProperty(window, '__danganStoreSnapshot', { value: snapshot });
+}
+exposeSnapshotForTests();
