@@ -27,7 +27,7 @@ vi.mock('../../renderer/src/api/client', async (orig) => {
     ...real,
     call: async (method: string, input: { username?: string }) => {
       if (method === 'auth.login') {
-        const user = users[input.username ?? ''];
+        const user = users[input.username ?? '']!;
         return { token: `t-${user.id}`, user, permissions: [], mustChangePassword: false };
       }
       if (method === 'auth.logout') return {};

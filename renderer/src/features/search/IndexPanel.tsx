@@ -7,7 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 const STATE_TAG: Record<SearchStatusView['state'], string> = {
   ready: 'tag tag-ok',
@@ -31,7 +31,7 @@ export function IndexPanel() {
       setError(null);
       if (wasBuilding.current && s.state !== 'building') {
         setJob(null);
-        toast.success(ts('index.done'));
+        toast.success(t('search.index.done'));
         void useSearch.getState().run();
       }
       wasBuilding.current = s.state === 'building';
@@ -68,7 +68,7 @@ export function IndexPanel() {
     try {
       await call('search.reindex', {});
       wasBuilding.current = true;
-      toast.info(ts('index.started'));
+      toast.info(t('search.index.started'));
       await load();
     } catch (err) {
       setError(errorMessage(err));
@@ -81,16 +81,16 @@ export function IndexPanel() {
   const total = job?.total ?? status?.total ?? 0;
   return (
     <section className="search-side-section search-index" data-testid="search-index">
-      <h3 className="panel-title">{ts('index.title')}</h3>
+      <h3 className="panel-title">{t('search.index.title')}</h3>
       {status && (
         <div className="search-index-status small">
-          <span data-testid="index-docs">{ts('index.docs', { n: formatCount(status.docs) })}</span>
+          <span data-testid="index-docs">{t('search.index.docs', { n: formatCount(status.docs) })}</span>
           <span className={STATE_TAG[building ? 'building' : status.state]} data-testid="index-state">
-            {ts(`index.${building ? 'building' : status.state}`)}
+            {t(`search.index.${building ? 'building' : status.state}`)}
           </span>
         </div>
       )}
-      {building && <ProgressBar done={done} total={total} label={ts('index.progress')} />}
+      {building && <ProgressBar done={done} total={total} label={t('search.index.progress')} />}
       {job?.message && <div className="muted small">{job.message}</div>}
       <button
         type="button"
@@ -99,14 +99,14 @@ export function IndexPanel() {
         onClick={() => setAsking(true)}
         data-testid="reindex"
       >
-        {ts('index.rebuild')}
+        {t('search.index.rebuild')}
       </button>
       <FormError message={error} />
       {asking && (
         <ConfirmDialog
-          title={ts('index.confirmTitle')}
-          message={ts('index.confirm')}
-          confirmText={ts('index.rebuild')}
+          title={t('search.index.confirmTitle')}
+          message={t('search.index.confirm')}
+          confirmText={t('search.index.rebuild')}
           testId="reindex-dialog"
           onCancel={() => setAsking(false)}
           onConfirm={() => void start()}

@@ -2,11 +2,10 @@ import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ConflictAction, ConflictDetail, ConflictSide } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
 import { FormError } from '../../components/FormError';
-import { t, type MessageKey } from '../../i18n/zh-CN';
+import { labelFor, t, type MessageKey } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
-import { FIELD_LABELS } from './labels';
 
 const ACTIONS: { action: ConflictAction; key: string; label: MessageKey }[] = [
   { action: 'ours', key: '1', label: 'sync.conflicts.keepOurs' },
@@ -122,7 +121,7 @@ export function ConflictDetailView({ id, onResolved, keysRef }: Props) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.k} className={r.a !== r.b ? 'diff' : undefined}>
-                <th scope="row">{FIELD_LABELS[r.k] ?? r.k}</th>
+                <th scope="row">{labelFor('sync.field', r.k)}</th>
                 <td>{r.a}</td>
                 <td>{r.b}</td>
               </tr>

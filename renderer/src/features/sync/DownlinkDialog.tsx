@@ -5,7 +5,7 @@ import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
 import { useSync } from '../../stores/sync';
-import { formatBytes } from './labels';
+import { formatBytes } from '../../lib/format';
 
 /**
  * Bureau: writes a downlink bundle for one station onto the stick (the county scheme, form

@@ -5,7 +5,7 @@ import { FormError } from '../../components/FormError';
 import { t, type MessageKey } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
-import { formatBytes } from './labels';
+import { formatBytes } from '../../lib/format';
 
 /**
  * Station: one button writes everything pending to the stick, shows the progress the core
