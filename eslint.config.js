@@ -40,4 +40,24 @@ export default tseslint.config(
     files: ['electron/shell/**', 'electron/preload/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
+  {
+    // Feature components get their data through their feature's actions.ts, a hook or a store,
+    // never from the client directly (errors are shown through lib/errors).
+    files: ['renderer/src/features/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only electron/shell and electron/preload may import electron.' }],
+          patterns: [
+            {
+              group: ['**/api/client', '**/api/files'],
+              message:
+                "Feature components call their feature's actions.ts, a hook or a store, not api/client (errors: lib/errors).",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -6,7 +6,8 @@ import {
   type AuditVerifyResult,
   type Page,
 } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listAudit, verifyAuditChain } from './actions';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { labelFor, t } from '../../i18n/zh-CN';
@@ -42,7 +43,7 @@ export function AuditPage() {
     const to = filters.to.trim() && dayBound(filters.to, true);
     if (from) input.from = from;
     if (to) input.to = to;
-    call('audit.list', input)
+    listAudit(input)
       .then((p) => {
         setPage(p);
         setError(null);
@@ -67,7 +68,7 @@ export function AuditPage() {
   const runVerify = async () => {
     setVerifying(true);
     try {
-      setVerify(await call('audit.verify', {}));
+      setVerify(await verifyAuditChain());
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ItemView, SearchHit } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getItem } from './actions';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -27,7 +28,7 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
   useEffect(() => {
     let alive = true;
     setError(null);
-    call('catalogue.get', { id: hit.id })
+    getItem({ id: hit.id })
       .then((v) => alive && setItem(v))
       .catch((err: unknown) => alive && setError(errorMessage(err)));
     return () => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobProgressEvent, SearchStatusView } from '../../../../electron/contract';
-import { call, errorMessage, subscribe } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getIndexStatus, onJobProgress, rebuildIndex } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -26,7 +27,7 @@ export function IndexPanel() {
 
   const load = useCallback(async () => {
     try {
-      const s = await call('search.status', {});
+      const s = await getIndexStatus();
       setStatus(s);
       setError(null);
       if (wasBuilding.current && s.state !== 'building') {
@@ -46,7 +47,7 @@ export function IndexPanel() {
 
   useEffect(
     () =>
-      subscribe('job.progress', (ev) => {
+      onJobProgress((ev) => {
         if (ev.kind !== 'reindex') return;
         wasBuilding.current = true;
         setJob(ev);
@@ -66,7 +67,7 @@ export function IndexPanel() {
     setAsking(false);
     setStarting(true);
     try {
-      await call('search.reindex', {});
+      await rebuildIndex();
       wasBuilding.current = true;
       toast.info(t('search.index.started'));
       await load();

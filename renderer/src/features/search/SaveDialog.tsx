@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { saveSearch } from './actions';
 import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { useFormErrors } from '../../lib/useFormErrors';
@@ -23,7 +23,7 @@ export function SaveDialog({ onClose }: { onClose: () => void }) {
     if (busy) return;
     setBusy(true);
     try {
-      const saved = await call('search.saved.save', { name, q, filters });
+      const saved = await saveSearch({ name, q, filters });
       toast.success(t('search.save.done', { name: saved.name }));
       await loadLists();
       onClose();

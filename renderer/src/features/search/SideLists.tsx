@@ -1,4 +1,5 @@
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { deleteSavedSearch } from './actions';
 import { formatTime } from '../../lib/format';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
@@ -16,7 +17,7 @@ export function SideLists({ onApplied }: { onApplied: () => void }) {
 
   const remove = async (id: string, name: string) => {
     try {
-      await call('search.saved.delete', { id });
+      await deleteSavedSearch({ id });
       toast.success(t('search.side.deleted', { name }));
       await loadLists();
     } catch (err) {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ConflictAction, ConflictDetail, ConflictSide } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getConflict, resolveConflict } from './actions';
 import { FormError } from '../../components/FormError';
 import { labelFor, t, type MessageKey } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
@@ -52,7 +53,7 @@ export function ConflictDetailView({ id, onResolved, keysRef }: Props) {
 
   useEffect(() => {
     let live = true;
-    call('sync.conflicts.get', { id }).then(
+    getConflict({ id }).then(
       (v) => live && setD(v),
       (err: unknown) => live && setError(errorMessage(err)),
     );
@@ -66,7 +67,7 @@ export function ConflictDetailView({ id, onResolved, keysRef }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await call('sync.conflicts.resolve', note.trim() ? { id, action, note } : { id, action });
+      const r = await resolveConflict(note.trim() ? { id, action, note } : { id, action });
       toast.success(
         action === 'both'
           ? t('sync.conflicts.resolved.both', { id: r.variantId ?? '' })

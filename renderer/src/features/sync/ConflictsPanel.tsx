@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConflictView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listConflicts } from './actions';
 import { FormError } from '../../components/FormError';
 import { labelFor, t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
@@ -18,7 +19,7 @@ export function ConflictsPanel() {
 
   const load = useCallback(async () => {
     try {
-      const rows = await call('sync.conflicts.list', {});
+      const rows = await listConflicts();
       setList(rows);
       setSelected((cur) => (cur && rows.some((r) => r.id === cur) ? cur : (rows[0]?.id ?? null)));
       setError(null);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BundleExportResult } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { exportBundle } from './actions';
 import { FormError } from '../../components/FormError';
 import { t, type MessageKey } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -34,7 +35,7 @@ export function ExportPanel() {
     setDone(null);
     clearProgress();
     try {
-      setDone(await call('sync.bundle.export', { outDir: stick }));
+      setDone(await exportBundle({ outDir: stick }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
