@@ -21,6 +21,7 @@ const users: Record<string, { id: string; username: string }> = {
   a: { id: 'user-a', username: 'a' },
   b: { id: 'user-b', username: 'b' },
 };
+let imageFetches = 0;
 vi.mock('../../renderer/src/api/client', async (orig) => {
   const real = await orig<typeof import('../../renderer/src/api/client')>();
   return {
@@ -31,6 +32,7 @@ vi.mock('../../renderer/src/api/client', async (orig) => {
         return { token: `t-${user.id}`, user, permissions: [], mustChangePassword: false };
       }
       if (method === 'auth.logout') return {};
+      if (method === 'pages.image') return { mime: 'image/png', base64: String(++imageFetches) };
       throw new Error(`unexpected call ${method}`);
     },
     subscribe: () => () => {},
@@ -63,6 +65,8 @@ beforeAll(async () => {
         exported.push({ file, name, api: v as unknown as { getState: () => unknown } });
     }
   }
+  // The page-image cache registers itself with the stores (it is no store).
+  await import('../../renderer/src/features/scan/images');
   registry = await import('../../renderer/src/stores/define');
 });
 
@@ -85,6 +89,7 @@ describe('renderer stores: one factory, one reset at logout', () => {
     }
     const kept = registered.filter((r) => !r.perUser).map((r) => r.name);
     expect(kept).toEqual(['session']);
+    expect(registry.registeredCaches()).toEqual(['pageImages']);
     for (const name of ['catalogue', 'sync', 'templateEditor', 'formTemplates', 'intake', 'scheme', 'search', 'nav'])
       expect(registered.find((r) => r.name === name)?.perUser, name).toBe(true);
   });
@@ -141,5 +146,15 @@ describe('renderer stores: one factory, one reset at logout', () => {
     await fill();
     await useSession.getState().signIn('b', 'x');
     expectEmpty();
+  });
+
+  it('drops page images fetched under the last user’s clearance', async () => {
+    const { loadPageImage } = await import('../../renderer/src/features/scan/images');
+    const first = await loadPageImage({ id: 'page-1' });
+    expect(await loadPageImage({ id: 'page-1' })).toBe(first);
+    expect(imageFetches).toBe(1);
+    registry.resetUserState();
+    expect(await loadPageImage({ id: 'page-1' })).not.toBe(first);
+    expect(imageFetches).toBe(2);
   });
 });

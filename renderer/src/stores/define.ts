@@ -16,7 +16,8 @@ export interface StoreOptions<T> {
 }
 
 interface Entry {
-  api: StoreApi<unknown>;
+  /** Null for a cache that is no store (page images). */
+  api: StoreApi<unknown> | null;
   reset: (() => void) | null;
 }
 
@@ -36,6 +37,12 @@ export function defineStore<T>(
   return store;
 }
 
+/** A per-user cache kept outside any store (fetched page images): emptied with the stores. */
+export function registerUserCache(name: string, clear: () => void): void {
+  if (registry.has(name)) throw new Error(`cache ${name} registered twice`);
+  registry.set(name, { api: null, reset: clear });
+}
+
 /** Every per-user store back to its empty state: the next person at this PC sees nothing of the last one's. */
 export function resetUserState(): void {
   for (const { reset } of registry.values()) reset?.();
@@ -43,8 +50,11 @@ export function resetUserState(): void {
 
 /** The registered stores: their names, APIs and whether they reset at logout (for the registry test). */
 export function registeredStores(): { name: string; api: StoreApi<unknown>; perUser: boolean }[] {
-  return [...registry].map(([name, e]) => ({ name, api: e.api, perUser: e.reset !== null }));
+  return [...registry].flatMap(([name, e]) => (e.api ? [{ name, api: e.api, perUser: e.reset !== null }] : []));
 }
+
+/** The names of the registered caches that are no store. */
+export const registeredCaches = (): string[] => [...registry].filter(([, e]) => !e.api).map(([name]) => name);
 
 /**
  * The e2e test of logout reads every store through this: a JSON copy (no functions, nothing
@@ -60,7 +70,7 @@ function exposeSnapshotForTests(): void {
     return;
   }
   const snapshot = (): string =>
-    JSON.stringify(Object.fromEntries([...registry].map(([name, e]) => [name, e.api.getState()])));
+    JSON.stringify(Object.fromEntries(registeredStores().map(({ name, api }) => [name, api.getState()])));
   Object.defineProperty(window, '__danganStoreSnapshot', { value: snapshot });
 }
 exposeSnapshotForTests();
