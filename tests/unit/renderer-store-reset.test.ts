@@ -22,6 +22,7 @@ const users: Record<string, { id: string; username: string }> = {
   b: { id: 'user-b', username: 'b' },
 };
 let imageFetches = 0;
+let answerTemplates: (list: unknown[]) => void = () => {};
 vi.mock('../../renderer/src/api/client', async (orig) => {
   const real = await orig<typeof import('../../renderer/src/api/client')>();
   return {
@@ -32,6 +33,7 @@ vi.mock('../../renderer/src/api/client', async (orig) => {
         return { token: `t-${user.id}`, user, permissions: [], mustChangePassword: false };
       }
       if (method === 'auth.logout') return {};
+      if (method === 'forms.templates.list') return new Promise((resolve) => (answerTemplates = resolve));
       if (method === 'pages.image') return { mime: 'image/png', base64: String(++imageFetches) };
       throw new Error(`unexpected call ${method}`);
     },
@@ -156,5 +158,14 @@ describe('renderer stores: one factory, one reset at logout', () => {
     registry.resetUserState();
     expect(await loadPageImage({ id: 'page-1' })).not.toBe(first);
     expect(imageFetches).toBe(2);
+  });
+
+  it('drops an answer that arrives after the user changed', async () => {
+    const { useFormTemplates } = await import('../../renderer/src/stores/formTemplates');
+    const loading = useFormTemplates.getState().load();
+    registry.resetUserState();
+    answerTemplates([{ id: 'tpl-a' }]);
+    await loading;
+    expect(useFormTemplates.getState()).toMatchObject({ list: [], loaded: false });
   });
 });

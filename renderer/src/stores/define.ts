@@ -22,6 +22,14 @@ interface Entry {
 }
 
 const registry = new Map<string, Entry>();
+/** Bumped by every reset, so an answer that arrives for the previous user can be dropped. */
+let generation = 0;
+
+/** Call before a request; false once the user has changed since (the answer is not for this one). */
+export function sameUser(): () => boolean {
+  const at = generation;
+  return () => at === generation;
+}
 
 export function defineStore<T>(
   name: string,
@@ -45,6 +53,7 @@ export function registerUserCache(name: string, clear: () => void): void {
 
 /** Every per-user store back to its empty state: the next person at this PC sees nothing of the last one's. */
 export function resetUserState(): void {
+  generation++;
   for (const { reset } of registry.values()) reset?.();
 }
 

@@ -3,7 +3,7 @@
  * intake batches, the OCR queue and the hot folder. Pushed events (`scan.progress`,
  * `ocr.progress`, `hotfolder.status`) keep it current while a screen listens.
  */
-import { defineStore } from './define';
+import { defineStore, sameUser } from './define';
 import type { BatchView, HotFolderView, OcrQueueView, TemplateSummary } from '../../../electron/contract';
 import { call, errorMessage, subscribe } from '../api/client';
 
@@ -97,8 +97,10 @@ export const useIntake = defineStore<IntakeState>(
       setScanning: (scanning) => set({ scanning }),
 
       loadTemplates: async () => {
+        const current = sameUser();
         try {
           const templates = await call('forms.templates.list', {});
+          if (!current()) return;
           const { template } = get();
           const known = template === 'auto' || template === 'none' || templates.some((x) => x.id === template);
           set({ templates, template: known ? template : 'auto' });
@@ -108,8 +110,10 @@ export const useIntake = defineStore<IntakeState>(
       },
 
       refreshBatches: async () => {
+        const current = sameUser();
         try {
           const batches = await call('scan.batches', { limit: BATCH_LIMIT });
+          if (!current()) return;
           const { scanning } = get();
           // A scan that ended while nobody was listening is no longer running.
           const run = scanning && batches.find((b) => b.id === scanning.batchId);
@@ -119,21 +123,25 @@ export const useIntake = defineStore<IntakeState>(
             ...(run && run.status !== 'open' ? { scanning: null } : {}),
           });
         } catch (err) {
-          set({ batchesError: errorMessage(err) });
+          if (current()) set({ batchesError: errorMessage(err) });
         }
       },
 
       refreshOcr: async () => {
+        const current = sameUser();
         try {
-          set({ ocr: await call('ocr.status', {}) });
+          const ocr = await call('ocr.status', {});
+          if (current()) set({ ocr });
         } catch {
           /* the bar keeps its last numbers */
         }
       },
 
       loadHotFolder: async () => {
+        const current = sameUser();
         try {
-          set({ hotFolder: await call('hotfolder.get', {}) });
+          const hotFolder = await call('hotfolder.get', {});
+          if (current()) set({ hotFolder });
         } catch {
           /* shown as 未开启 */
         }

@@ -1,4 +1,4 @@
-import { defineStore } from './define';
+import { defineStore, sameUser } from './define';
 import type { CategoryView } from '../../../electron/contract';
 import { call, errorMessage } from '../api/client';
 import { toast } from './toasts';
@@ -14,8 +14,10 @@ export const useScheme = defineStore<SchemeState>('scheme', (set, get) => ({
   loaded: false,
   load: async (force = false) => {
     if (get().loaded && !force) return get().categories;
+    const current = sameUser();
     try {
       const categories = await call('scheme.list', {});
+      if (!current()) return get().categories;
       set({ categories, loaded: true });
       return categories;
     } catch (err) {

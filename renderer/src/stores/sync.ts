@@ -1,4 +1,4 @@
-import { defineStore } from './define';
+import { defineStore, sameUser } from './define';
 import type { JobProgressEvent, KeysView, SyncStatus } from '../../../electron/contract';
 import { call, errorMessage, subscribe } from '../api/client';
 
@@ -32,11 +32,12 @@ export const useSync = defineStore<SyncState>(
 
     refresh: async () => {
       set({ loading: true });
+      const current = sameUser();
       try {
         const [status, keys] = await Promise.all([call('sync.status', {}), call('sync.keys.get', {})]);
-        set({ status, keys, error: null, loading: false });
+        if (current()) set({ status, keys, error: null, loading: false });
       } catch (err) {
-        set({ error: errorMessage(err), loading: false });
+        if (current()) set({ error: errorMessage(err), loading: false });
       }
     },
 
