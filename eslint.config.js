@@ -36,6 +36,10 @@ export const DOMAINS = [
 const any = (names) => `(?:${names.join('|')})`;
 const ELECTRON = { name: 'electron', message: 'Only electron/shell and electron/preload may import electron.' };
 const restrict = (patterns, paths = [ELECTRON]) => ['error', { paths, patterns }];
+const RENDERER_ONLY_CONTRACT = {
+  regex: '^(\\.\\./)+(electron(?!/contract(/|$))|db|scripts|tests)(/|$)',
+  message: 'The renderer imports only electron/contract; data comes through api/client.ts.',
+};
 
 const TRANSPORTS = {
   regex: '(^|/)transports(/|$)',
@@ -106,12 +110,7 @@ const boundaries = [
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': restrict([
-        {
-          regex: '^(\\.\\./)+(electron(?!/contract(/|$))|db|scripts|tests)(/|$)',
-          message: 'The renderer imports only electron/contract; data comes through api/client.ts.',
-        },
-      ]),
+      'no-restricted-imports': restrict([RENDERER_ONLY_CONTRACT]),
     },
   },
 ];
@@ -149,4 +148,20 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  {
+    // Feature components get their data through their feature's actions.ts, a hook or a store,
+    // never from the client directly (errors are shown through lib/errors). This block
+    // replaces the renderer's option list for these files, so it restates that rule too.
+    files: ['renderer/src/features/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': restrict([
+        RENDERER_ONLY_CONTRACT,
+        {
+          group: ['**/api/client', '**/api/files'],
+          message:
+            "Feature components call their feature's actions.ts, a hook or a store, not api/client (errors: lib/errors).",
+        },
+      ]),
+    },
+  },
 );

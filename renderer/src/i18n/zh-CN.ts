@@ -14,6 +14,8 @@ import { accountsZhCN } from './accounts.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
 import { bureauZhCN } from './bureau.zh-CN';
+import { searchZhCN } from './search.zh-CN';
+import { contractZhCN } from './contract.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -335,6 +337,8 @@ type Parts = [
   typeof entryZhCN,
   typeof pagesZhCN,
   typeof accountsZhCN,
+  typeof searchZhCN,
+  typeof contractZhCN,
 ];
 type ClashWith<A, Rest> = Rest extends [infer H, ...infer R] ? (keyof A & keyof H) | ClashWith<A, R> : never;
 type Clashes<T> = T extends [infer H, ...infer R] ? ClashWith<H, R> | Clashes<R> : never;
@@ -354,6 +358,8 @@ export const zhCN = {
   ...entryZhCN,
   ...pagesZhCN,
   ...accountsZhCN,
+  ...searchZhCN,
+  ...contractZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -362,4 +368,16 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   const text: string = zhCN[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/** The prefixes under which the map holds a group of labels (`sync.entity` for `sync.entity.item`, …). */
+type LabelGroup<P extends string> = [Extract<MessageKey, `${P}.${string}`>] extends [never] ? never : P;
+
+/**
+ * The label of a code known only at run time (a stored entity name, a record column): the text
+ * under `group.code`, or the code itself when the map has none. The group must exist.
+ */
+export function labelFor<P extends string>(group: LabelGroup<P>, code: string): string {
+  const key = `${group}.${code}`;
+  return key in zhCN ? t(key as MessageKey) : code;
 }

@@ -70,3 +70,16 @@ export function readFileBase64(file: File): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore } from './define';
 import type { CatalogueScope } from '../../../electron/contract';
 import type { schemas } from '../../../electron/contract';
 
@@ -53,33 +53,38 @@ interface CatalogueState {
   remember: (categoryId: string, year: number) => void;
 }
 
-export const useCatalogue = create<CatalogueState>((set, get) => ({
-  scope: {},
-  treeKey: null,
-  parentKey: null,
-  filters: {},
-  sort: { column: 'archiveCode', dir: 'asc' },
-  includeDeleted: false,
-  selectedIndex: 0,
-  refreshNonce: 0,
-  last: readLast(),
-  setScope: (scope, treeKey, parentKey = null) => set({ scope, treeKey, parentKey, selectedIndex: 0 }),
-  setFilters: (filters) => set({ filters, selectedIndex: 0 }),
-  toggleSort: (column) => {
-    const cur = get().sort;
-    const dir = cur.column === column && cur.dir === 'asc' ? 'desc' : 'asc';
-    set({ sort: { column, dir }, selectedIndex: 0 });
-  },
-  setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0 }),
-  select: (selectedIndex) => set({ selectedIndex }),
-  refresh: () => set({ refreshNonce: get().refreshNonce + 1 }),
-  remember: (categoryId, year) => {
-    const last = { categoryId, year };
-    try {
-      localStorage.setItem(LAST_KEY, JSON.stringify(last));
-    } catch {
-      /* storage full or disabled */
-    }
-    set({ last });
-  },
-}));
+export const useCatalogue = defineStore<CatalogueState>(
+  'catalogue',
+  (set, get) => ({
+    scope: {},
+    treeKey: null,
+    parentKey: null,
+    filters: {},
+    sort: { column: 'archiveCode', dir: 'asc' },
+    includeDeleted: false,
+    selectedIndex: 0,
+    refreshNonce: 0,
+    last: readLast(),
+    setScope: (scope, treeKey, parentKey = null) => set({ scope, treeKey, parentKey, selectedIndex: 0 }),
+    setFilters: (filters) => set({ filters, selectedIndex: 0 }),
+    toggleSort: (column) => {
+      const cur = get().sort;
+      const dir = cur.column === column && cur.dir === 'asc' ? 'desc' : 'asc';
+      set({ sort: { column, dir }, selectedIndex: 0 });
+    },
+    setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0 }),
+    select: (selectedIndex) => set({ selectedIndex }),
+    refresh: () => set({ refreshNonce: get().refreshNonce + 1 }),
+    remember: (categoryId, year) => {
+      const last = { categoryId, year };
+      try {
+        localStorage.setItem(LAST_KEY, JSON.stringify(last));
+      } catch {
+        /* storage full or disabled */
+      }
+      set({ last });
+    },
+  }),
+  // The last-used 门类 and 年度 are this PC's (kept in localStorage), read afresh.
+  { reset: (api, initial) => api.setState({ ...initial, last: readLast() }, true) },
+);

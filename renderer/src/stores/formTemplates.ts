@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore, sameUser } from './define';
 import type { TemplateSummary } from '../../../electron/contract';
 import { call, errorMessage } from '../api/client';
 
@@ -10,16 +10,17 @@ interface FormTemplatesState {
   load: () => Promise<void>;
 }
 
-export const useFormTemplates = create<FormTemplatesState>((set) => ({
+export const useFormTemplates = defineStore<FormTemplatesState>('formTemplates', (set) => ({
   list: [],
   loaded: false,
   error: null,
   load: async () => {
+    const current = sameUser();
     try {
       const list = await call('forms.templates.list', {});
-      set({ list, loaded: true, error: null });
+      if (current()) set({ list, loaded: true, error: null });
     } catch (err) {
-      set({ error: errorMessage(err), loaded: true });
+      if (current()) set({ error: errorMessage(err), loaded: true });
     }
   },
 }));

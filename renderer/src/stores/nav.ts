@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore } from './define';
 import type { NodeRole, Permission } from '../../../electron/contract';
 import type { MessageKey } from '../i18n/zh-CN';
 
@@ -48,7 +48,7 @@ interface NavState {
   setLeaveGuard: (guard: LeaveGuard | null) => void;
 }
 
-export const useNav = create<NavState>((set, get) => ({
+export const useNav = defineStore<NavState>('nav', (set, get) => ({
   section: null,
   leaveGuard: null,
   go: (section) => {

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore, sameUser } from './define';
 import type { CategoryView } from '../../../electron/contract';
 import { call, errorMessage } from '../api/client';
 import { toast } from './toasts';
@@ -9,13 +9,15 @@ interface SchemeState {
   load: (force?: boolean) => Promise<CategoryView[]>;
 }
 
-export const useScheme = create<SchemeState>((set, get) => ({
+export const useScheme = defineStore<SchemeState>('scheme', (set, get) => ({
   categories: [],
   loaded: false,
   load: async (force = false) => {
     if (get().loaded && !force) return get().categories;
+    const current = sameUser();
     try {
       const categories = await call('scheme.list', {});
+      if (!current()) return get().categories;
       set({ categories, loaded: true });
       return categories;
     } catch (err) {

@@ -1,7 +1,5 @@
-import { create } from 'zustand';
 import type { LoginResult, Permission, SystemStatus } from '../../../electron/contract';
-import { useScheme } from './scheme';
-import { useToasts } from './toasts';
+import { defineStore, resetUserState } from './define';
 import { ApiError, call, errorMessage, getSessionToken, onAuthError, setSessionToken } from '../api/client';
 
 /** `password`: an administrator set the password; the user must replace it before anything else. */
@@ -25,87 +23,102 @@ interface SessionState {
   passwordChanged: () => void;
 }
 
-export const useSession = create<SessionState>((set, get) => ({
-  phase: 'loading',
-  status: null,
-  login: null,
-  loginMessage: null,
-  bootError: null,
-  initialPassword: null,
+/** The user whose data the stores may hold; any other user (or none) empties them first. */
+let storesUserId: string | null = null;
+function storesBelongTo(userId: string | null): void {
+  if (userId === storesUserId) return;
+  resetUserState();
+  storesUserId = userId;
+}
 
-  boot: async () => {
-    set({ phase: 'loading', bootError: null });
-    let status: SystemStatus;
-    try {
-      status = await call('system.status', {});
-    } catch (err) {
-      // Opened without the launch token (or with an old one): retrying cannot help, the page says how to get in.
-      if (err instanceof ApiError && err.code === 'BRIDGE_TOKEN_INVALID') set({ phase: 'noToken' });
-      else set({ phase: 'error', bootError: errorMessage(err) });
-      return;
-    }
-    set({ status });
-    if (!status.setupDone) {
-      set({ phase: 'setup' });
-      return;
-    }
-    if (!getSessionToken()) {
-      set({ phase: 'login' });
-      return;
-    }
-    try {
-      const me = await call('auth.me', {});
-      set({
-        phase: me.mustChangePassword ? 'password' : 'app',
-        login: { ...me, token: getSessionToken() ?? me.token },
-      });
-    } catch (err) {
-      setSessionToken(null);
-      set({ phase: 'login', login: null, loginMessage: errorMessage(err) });
-    }
-  },
+export const useSession = defineStore<SessionState>(
+  'session',
+  (set, get) => ({
+    phase: 'loading',
+    status: null,
+    login: null,
+    loginMessage: null,
+    bootError: null,
+    initialPassword: null,
 
-  signIn: async (username, password) => {
-    const res = await call('auth.login', { username, password });
-    setSessionToken(res.token);
-    if (res.mustChangePassword) set({ phase: 'password', login: res, loginMessage: null, initialPassword: password });
-    else set({ phase: 'app', login: res, loginMessage: null });
-  },
-
-  signOut: async (message = null) => {
-    if (getSessionToken()) {
+    boot: async () => {
+      set({ phase: 'loading', bootError: null });
+      let status: SystemStatus;
       try {
-        await call('auth.logout', {});
-      } catch {
-        /* the session may already be gone */
+        status = await call('system.status', {});
+      } catch (err) {
+        // Opened without the launch token (or with an old one): retrying cannot help, the page says how to get in.
+        if (err instanceof ApiError && err.code === 'BRIDGE_TOKEN_INVALID') set({ phase: 'noToken' });
+        else set({ phase: 'error', bootError: errorMessage(err) });
+        return;
       }
-    }
-    setSessionToken(null);
-    useScheme.setState({ categories: [], loaded: false });
-    // The next person at this PC must not see the previous one's notices.
-    useToasts.setState({ toasts: [] });
-    set({ phase: 'login', login: null, loginMessage: message, initialPassword: null });
-  },
+      set({ status });
+      if (!status.setupDone) {
+        set({ phase: 'setup' });
+        return;
+      }
+      if (!getSessionToken()) {
+        set({ phase: 'login' });
+        return;
+      }
+      try {
+        const me = await call('auth.me', {});
+        storesBelongTo(me.user.id);
+        set({
+          phase: me.mustChangePassword ? 'password' : 'app',
+          login: { ...me, token: getSessionToken() ?? me.token },
+        });
+      } catch (err) {
+        setSessionToken(null);
+        set({ phase: 'login', login: null, loginMessage: errorMessage(err) });
+      }
+    },
 
-  expire: (message) => {
-    if (get().phase !== 'app' && get().phase !== 'password') return;
-    setSessionToken(null);
-    useScheme.setState({ categories: [], loaded: false });
-    set({ phase: 'login', login: null, loginMessage: message });
-  },
+    signIn: async (username, password) => {
+      const res = await call('auth.login', { username, password });
+      setSessionToken(res.token);
+      storesBelongTo(res.user.id);
+      if (res.mustChangePassword) set({ phase: 'password', login: res, loginMessage: null, initialPassword: password });
+      else set({ phase: 'app', login: res, loginMessage: null });
+    },
 
-  setupDone: (status) => set({ status, phase: 'login', loginMessage: null }),
+    signOut: async (message = null) => {
+      if (getSessionToken()) {
+        try {
+          await call('auth.logout', {});
+        } catch {
+          /* the session may already be gone */
+        }
+      }
+      setSessionToken(null);
+      // The next person at this PC must not see the previous one's data or notices.
+      storesBelongTo(null);
+      set({ phase: 'login', login: null, loginMessage: message, initialPassword: null });
+    },
 
-  passwordChanged: () => {
-    const login = get().login;
-    set({ phase: 'app', initialPassword: null, login: login && { ...login, mustChangePassword: false } });
-  },
-}));
+    expire: (message) => {
+      if (get().phase !== 'app' && get().phase !== 'password') return;
+      setSessionToken(null);
+      storesBelongTo(null);
+      set({ phase: 'login', login: null, loginMessage: message });
+    },
+
+    setupDone: (status) => set({ status, phase: 'login', loginMessage: null }),
+
+    passwordChanged: () => {
+      const login = get().login;
+      set({ phase: 'app', initialPassword: null, login: login && { ...login, mustChangePassword: false } });
+    },
+  }),
+  { notPerUser: 'it is who is logged in; it resets the others (resetUserState) when that changes' },
+);
 
 onAuthError((err: ApiError) => {
   // The bridge was restarted with a new token: the session is gone and only the new address helps.
-  if (err.code === 'BRIDGE_TOKEN_INVALID') useSession.setState({ phase: 'noToken', login: null });
-  else useSession.getState().expire(err.message);
+  if (err.code === 'BRIDGE_TOKEN_INVALID') {
+    storesBelongTo(null);
+    useSession.setState({ phase: 'noToken', login: null });
+  } else useSession.getState().expire(err.message);
 });
 
 export function usePermission(p: Permission): boolean {

@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore, sameUser } from './define';
 import type { JobProgressEvent, KeysView, SyncStatus } from '../../../electron/contract';
 import { call, errorMessage, subscribe } from '../api/client';
 
@@ -20,36 +20,42 @@ interface SyncState {
   clearProgress: () => void;
 }
 
-export const useSync = create<SyncState>((set) => ({
-  status: null,
-  keys: null,
-  error: null,
-  loading: false,
-  stick: sessionStorage.getItem(STICK_KEY) ?? '',
-  progress: null,
+export const useSync = defineStore<SyncState>(
+  'sync',
+  (set) => ({
+    status: null,
+    keys: null,
+    error: null,
+    loading: false,
+    stick: sessionStorage.getItem(STICK_KEY) ?? '',
+    progress: null,
 
-  refresh: async () => {
-    set({ loading: true });
-    try {
-      const [status, keys] = await Promise.all([call('sync.status', {}), call('sync.keys.get', {})]);
-      set({ status, keys, error: null, loading: false });
-    } catch (err) {
-      set({ error: errorMessage(err), loading: false });
-    }
-  },
+    refresh: async () => {
+      set({ loading: true });
+      const current = sameUser();
+      try {
+        const [status, keys] = await Promise.all([call('sync.status', {}), call('sync.keys.get', {})]);
+        if (current()) set({ status, keys, error: null, loading: false });
+      } catch (err) {
+        if (current()) set({ error: errorMessage(err), loading: false });
+      }
+    },
 
-  setStick: (dir) => {
-    sessionStorage.setItem(STICK_KEY, dir);
-    set({ stick: dir });
-  },
+    setStick: (dir) => {
+      sessionStorage.setItem(STICK_KEY, dir);
+      set({ stick: dir });
+    },
 
-  listen: () =>
-    subscribe('job.progress', (ev) => {
-      if (ev.kind === 'export' && ev.jobId.startsWith('sync-')) set({ progress: ev });
-    }),
+    listen: () =>
+      subscribe('job.progress', (ev) => {
+        if (ev.kind === 'export' && ev.jobId.startsWith('sync-')) set({ progress: ev });
+      }),
 
-  clearProgress: () => set({ progress: null }),
-}));
+    clearProgress: () => set({ progress: null }),
+  }),
+  // The stick folder is where this PC mounts the USB stick, not the user's: it stays.
+  { reset: (api, initial) => api.setState({ ...initial, stick: api.getState().stick }, true) },
+);
 
 /** Joins a folder and names with the separator the folder already uses (Windows or POSIX). */
 export function joinPath(dir: string, ...names: string[]): string {

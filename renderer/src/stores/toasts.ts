@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { defineStore } from './define';
 
 export type ToastKind = 'success' | 'error' | 'info';
 export interface Toast {
@@ -15,7 +15,7 @@ interface ToastState {
 
 let nextId = 1;
 
-export const useToasts = create<ToastState>((set, get) => ({
+export const useToasts = defineStore<ToastState>('toasts', (set, get) => ({
   toasts: [],
   push: (kind, text) => {
     const id = nextId++;

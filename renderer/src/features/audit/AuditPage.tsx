@@ -6,10 +6,11 @@ import {
   type AuditVerifyResult,
   type Page,
 } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listAudit, verifyAuditChain } from './actions';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
-import { t } from '../../i18n/zh-CN';
+import { labelFor, t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { dayBound } from './dates';
 
@@ -21,6 +22,9 @@ interface Filters {
   from: string;
   to: string;
 }
+/** The codes people can filter by (the contract's vocabularies); their labels come from `t()`. */
+const ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
+const ENTITIES = Object.keys(AUDIT_ENTITY_LABELS);
 const EMPTY: Filters = { actor: '', action: '', entity: '', from: '', to: '' };
 
 export function AuditPage() {
@@ -39,7 +43,7 @@ export function AuditPage() {
     const to = filters.to.trim() && dayBound(filters.to, true);
     if (from) input.from = from;
     if (to) input.to = to;
-    call('audit.list', input)
+    listAudit(input)
       .then((p) => {
         setPage(p);
         setError(null);
@@ -64,7 +68,7 @@ export function AuditPage() {
   const runVerify = async () => {
     setVerifying(true);
     try {
-      setVerify(await call('audit.verify', {}));
+      setVerify(await verifyAuditChain());
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -91,14 +95,14 @@ export function AuditPage() {
     </div>
   );
   // The stored codes are English identifiers; people pick and read them in Chinese.
-  const choice = (key: 'action' | 'entity', label: string, options: Record<string, string>) => (
+  const choice = (key: 'action' | 'entity', label: string, codes: readonly string[]) => (
     <div className="field field-stack">
       <label htmlFor={`audit-${key}`}>{label}</label>
       <select id={`audit-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}>
         <option value="">{t('audit.any')}</option>
-        {Object.entries(options).map(([code, name]) => (
+        {codes.map((code) => (
           <option key={code} value={code}>
-            {name}
+            {labelFor(`audit.${key}`, code)}
           </option>
         ))}
       </select>
@@ -126,8 +130,8 @@ export function AuditPage() {
       )}
       <div className="filter-bar">
         {field('actor', t('audit.actor'))}
-        {choice('action', t('audit.action'), AUDIT_ACTION_LABELS)}
-        {choice('entity', t('audit.entity'), AUDIT_ENTITY_LABELS)}
+        {choice('action', t('audit.action'), ACTIONS)}
+        {choice('entity', t('audit.entity'), ENTITIES)}
         {field('from', t('audit.from'), true)}
         {field('to', t('audit.to'), true)}
         <button type="button" className="btn-primary" onClick={apply} data-testid="audit-search">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
 import { Field } from '../../components/Field';
 import { t } from '../../i18n/zh-CN';
 import { useSession } from '../../stores/session';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PageView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { attachPages, listPages } from './actions';
 import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -25,7 +26,7 @@ export function AttachPagesDialog({ target, archiveCode, onClose, onAttached }: 
 
   useEffect(() => {
     let live = true;
-    call('pages.list', { tray: true }).then(
+    listPages({ tray: true }).then(
       (list) => live && setPages(list),
       (err: unknown) => live && setError(errorMessage(err)),
     );
@@ -42,7 +43,7 @@ export function AttachPagesDialog({ target, archiveCode, onClose, onAttached }: 
     try {
       // In the tray's order, which is the order they were scanned in.
       const ids = (pages ?? []).filter((p) => selected.has(p.id)).map((p) => p.id);
-      await call('pages.attach', { ids, ...target });
+      await attachPages({ ids, ...target });
       toast.success(t('attach.done', { n: ids.length, code: archiveCode }));
       onAttached();
       onClose();

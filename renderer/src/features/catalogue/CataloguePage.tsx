@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CatalogueScope, ItemRow, VolumeView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { deleteItem, deleteVolume, getVolume } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { t } from '../../i18n/zh-CN';
 import { useCatalogue } from '../../stores/catalogue';
@@ -52,7 +53,7 @@ export function CataloguePage() {
 
   const doDelete = async (row: ItemRow, reason: string) => {
     try {
-      await call('catalogue.delete', { id: row.id, reason });
+      await deleteItem({ id: row.id, reason });
       toast.success(t('cat.deletedOk', { code: row.archiveCode }));
       setDialog(null);
       refresh();
@@ -68,7 +69,7 @@ export function CataloguePage() {
     if (!id || volumeBusy) return;
     setVolumeBusy(true);
     try {
-      const volume = await call('volumes.get', { id });
+      const volume = await getVolume({ id });
       setDeleteError(null);
       setDialog({ kind, volume });
     } catch (err) {
@@ -80,7 +81,7 @@ export function CataloguePage() {
 
   const doDeleteVolume = async (volume: VolumeView, reason: string) => {
     try {
-      await call('volumes.delete', { id: volume.id, reason });
+      await deleteVolume({ id: volume.id, reason });
       toast.success(t('cat.volumeDeleted', { code: volume.archiveCode }));
       setDialog(null);
       // The volume's node is gone: step back to its 保管期限 node.

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CatalogueScope, TreeNode } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { loadTree } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatCount } from '../../lib/format';
@@ -23,7 +24,7 @@ export function CatalogueTree() {
 
   const load = useCallback(async (key: string, parent: CatalogueScope) => {
     try {
-      const nodes = await call('catalogue.tree', { parent });
+      const nodes = await loadTree({ parent });
       setChildren((c) => ({ ...c, [key]: nodes }));
       setError(null);
     } catch (err) {

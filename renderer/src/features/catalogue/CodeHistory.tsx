@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CodeHistoryEntry } from '../../../../electron/contract';
-import { call } from '../../api/client';
+import { loadCodeHistory } from './actions';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import './records.css';
@@ -18,7 +18,7 @@ export function CodeHistory({
   const [rows, setRows] = useState<CodeHistoryEntry[]>([]);
   useEffect(() => {
     let alive = true;
-    call('catalogue.codeHistory', { id, entity })
+    loadCodeHistory({ id, entity })
       .then((r) => alive && setRows(r))
       .catch(() => alive && setRows([]));
     return () => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ItemView, Retention } from '../../../../electron/contract';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../lib/errors';
+import { correctPlacement, previewPlacement } from './actions';
 import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
 import { RetentionSelect } from '../../components/RetentionSelect';
@@ -62,7 +63,7 @@ export function CorrectPlacementDialog({
   // The preview follows the chosen place; the core says why when there is no new 档号.
   const preview = usePlacementPreview(
     JSON.stringify({ input, byVolume }),
-    ready ? () => call('catalogue.placementPreview', input) : null,
+    ready ? () => previewPlacement(input) : null,
     byVolume ? t('rec.place.volumeHint') : null,
   );
 
@@ -77,7 +78,7 @@ export function CorrectPlacementDialog({
     setBusy(true);
     setError(null);
     try {
-      const fixed = await call('catalogue.correctPlacement', {
+      const fixed = await correctPlacement({
         ...input,
         expectedVersion: item.version,
         reason: reason.reason,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DeletionInfo, ItemView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getDeletion, restoreItem } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -34,7 +35,7 @@ export function DeletedRecordView({
 
   useEffect(() => {
     let alive = true;
-    call('catalogue.deletion', { id: item.id })
+    getDeletion({ id: item.id })
       .then((d) => alive && setInfo(d))
       .catch((err: unknown) => alive && setError(errorMessage(err)));
     return () => {
@@ -45,7 +46,7 @@ export function DeletedRecordView({
   const restore = async () => {
     setBusy(true);
     try {
-      const res = await call('catalogue.restore', { id: item.id });
+      const res = await restoreItem({ id: item.id });
       toast.success(
         res.recoded
           ? t('rec.deleted.restoredRecoded', { old: res.previousCode, code: res.item.archiveCode })

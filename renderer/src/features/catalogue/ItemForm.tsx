@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ItemView } from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import { createItem, getItem, updateItem } from './actions';
 import { CategorySelect } from '../../components/CategorySelect';
 import { DateInput } from '../../components/DateInput';
 import { Field } from '../../components/Field';
@@ -72,7 +73,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
       const cats = await loadScheme();
       if (itemId) {
         try {
-          const item = await call('catalogue.get', { id: itemId });
+          const item = await getItem({ id: itemId });
           if (!alive) return;
           setLoaded(item);
           start(draftFromItem(item, cats.find((c) => c.id === item.categoryId)?.effectiveFields));
@@ -161,7 +162,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
     try {
       let item: ItemView;
       if (creating) {
-        item = await call('catalogue.create', {
+        item = await createItem({
           categoryId: draft.categoryId,
           year: Number(draft.year),
           ...(draft.retention ? { retention: draft.retention } : {}),
@@ -185,7 +186,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         focusField(titleRef.current);
         onSaved?.(item);
       } else {
-        item = await call('catalogue.update', { id: itemId, expectedVersion: loaded?.version ?? 1, ...body });
+        item = await updateItem({ id: itemId, expectedVersion: loaded?.version ?? 1, ...body });
         toast.success(t('item.updated', { code: item.archiveCode }));
         onSaved?.(item);
         onClose();

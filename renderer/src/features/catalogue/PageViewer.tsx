@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { PageTextView, RecordPageView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getPageText } from './actions';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
 import { usePageImage } from '../scan/images';
@@ -227,7 +228,7 @@ function usePageText(id: string): { view: PageTextView | null; error: string | n
   const [state, setState] = useState<{ id: string; view: PageTextView | null; error: string | null } | null>(null);
   useEffect(() => {
     let live = true;
-    call('pages.text', { id }).then(
+    getPageText({ id }).then(
       (view) => live && setState({ id, view, error: null }),
       (err: unknown) => live && setState({ id, view: null, error: errorMessage(err) }),
     );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
-import { viaBridge } from '../../api/files';
+import { errorMessage } from '../../lib/errors';
+import { viaBridge } from './recordPdf';
 import { t } from '../../i18n/zh-CN';
 import { toast } from '../../stores/toasts';
 import { openRecordPdf, type RecordRef } from './recordPdf';

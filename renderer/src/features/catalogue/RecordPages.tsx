@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RecordPagesView, RecordPageView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listRecordPages } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -27,7 +28,7 @@ export function RecordPages({ target }: { target: RecordRef }) {
 
   useEffect(() => {
     let live = true;
-    call('pages.ofRecord', JSON.parse(key) as RecordRef).then(
+    listRecordPages(JSON.parse(key) as RecordRef).then(
       (v) => {
         if (!live) return;
         setView(v);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CatalogueScope, RenumberPlan } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { renumber } from './actions';
 import { Modal } from '../../components/Modal';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
@@ -24,7 +25,7 @@ export function RenumberDialog({
 
   useEffect(() => {
     let alive = true;
-    call('catalogue.renumber', { scope, apply: false })
+    renumber({ scope, apply: false })
       .then((p) => alive && setPlan(p))
       .catch((err: unknown) => alive && setError(errorMessage(err)));
     return () => {
@@ -35,7 +36,7 @@ export function RenumberDialog({
   const apply = async () => {
     setBusy(true);
     try {
-      const res = await call('catalogue.renumber', { scope, apply: true });
+      const res = await renumber({ scope, apply: true });
       toast.success(t('cat.renumberDone', { n: res.changes.length }));
       onApplied();
       onClose();

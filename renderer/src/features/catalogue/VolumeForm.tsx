@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Retention, SecurityLevel, VolumeView } from '../../../../electron/contract';
-import { call } from '../../api/client';
+import { createVolume, updateVolume } from './actions';
 import { CategorySelect } from '../../components/CategorySelect';
 import { DateInput } from '../../components/DateInput';
 import { useDiscardGuard } from '../../components/useDiscardGuard';
@@ -109,7 +109,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
     setBusy(true);
     if (volume) {
       try {
-        const v = await call('volumes.update', { id: volume.id, expectedVersion: volume.version, ...body });
+        const v = await updateVolume({ id: volume.id, expectedVersion: volume.version, ...body });
         toast.success(t('vol.updated', { code: v.archiveCode }));
         onUpdated?.(v);
       } catch (err) {
@@ -119,7 +119,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
       return;
     }
     try {
-      const v = await call('volumes.create', {
+      const v = await createVolume({
         categoryId,
         year: yearNum!,
         ...(retention ? { retention } : {}),

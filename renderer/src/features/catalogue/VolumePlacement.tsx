@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Retention, VolumeView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { correctVolumePlacement, previewVolumePlacement } from './actions';
 import { Field } from '../../components/Field';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { t } from '../../i18n/zh-CN';
@@ -68,14 +69,14 @@ function VolumePlacementDialog({
   const input = { id: volume.id, year: Number(year), retention, orgCode: orgCode.trim() };
   const preview = usePlacementPreview(
     JSON.stringify(input),
-    /^\d{4}$/.test(year) ? () => call('volumes.placementPreview', input) : null,
+    /^\d{4}$/.test(year) ? () => previewVolumePlacement(input) : null,
   );
 
   const confirm = async () => {
     if (busy || !reason.check()) return;
     setBusy(true);
     try {
-      const res = await call('volumes.correctPlacement', {
+      const res = await correctVolumePlacement({
         ...input,
         expectedVersion: volume.version,
         reason: reason.reason,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { exportCatalogue } from './actions';
 import { t } from '../../i18n/zh-CN';
 import { downloadBase64, formatCount } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
@@ -36,7 +37,7 @@ export function ExportExcelButton() {
     const { scope, filters, sort, includeDeleted } = useCatalogue.getState();
     setExporting(true);
     try {
-      const file = await call('catalogue.export', { scope, filters, sort, includeDeleted });
+      const file = await exportCatalogue({ scope, filters, sort, includeDeleted });
       downloadBase64(file.base64, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       toast.success(t('cat.exported', { n: file.rows }));
     } catch (err) {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
 import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';

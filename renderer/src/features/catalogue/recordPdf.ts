@@ -8,6 +8,9 @@ import type { RecordPdf } from '../../../../electron/contract';
 import { call } from '../../api/client';
 import { pdfUrl, viaBridge } from '../../api/files';
 
+/** True in serve mode (the browser), where 打开 shows the PDF through the bridge. */
+export { viaBridge };
+
 export type RecordRef = { itemId: string } | { volumeId: string };
 
 /** The blob's address outlives the click long enough for the download to start. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BatchView, PageView, TemplateDraft } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { draftFromPage, listBatches, listPages } from './actions';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -24,7 +25,7 @@ export function SamplePicker({ onPicked, onClose }: { onPicked: (d: TemplateDraf
 
   useEffect(() => {
     let live = true;
-    call('scan.batches', { limit: BATCHES }).then(
+    listBatches({ limit: BATCHES }).then(
       (list) => {
         if (!live) return;
         const withPages = list.filter((b) => b.pages > 0);
@@ -42,7 +43,7 @@ export function SamplePicker({ onPicked, onClose }: { onPicked: (d: TemplateDraf
     if (!batchId) return;
     let live = true;
     setPages(null);
-    call('pages.list', { batchId }).then(
+    listPages({ batchId }).then(
       (list) => live && setPages(list),
       (err: unknown) => live && setError(errorMessage(err)),
     );
@@ -56,7 +57,7 @@ export function SamplePicker({ onPicked, onClose }: { onPicked: (d: TemplateDraf
     setBusy(p.id);
     setError(null);
     try {
-      onPicked(await call('forms.templates.fromPage', { pageId: p.id }));
+      onPicked(await draftFromPage({ pageId: p.id }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {

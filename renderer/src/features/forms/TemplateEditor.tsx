@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, call, errorMessage, fieldErrors } from '../../api/client';
+import { ApiError, errorMessage, fieldErrors } from '../../lib/errors';
+import { saveTemplate } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
@@ -66,7 +67,7 @@ export function TemplateEditor() {
     const template = toTemplate({ ...ed.meta, version }, ed.zones);
     setSaving(true);
     try {
-      await call('forms.templates.save', { template });
+      await saveTemplate({ template });
       ed.markSaved(template);
       toast.success(t('forms.editor.saved', { name: template.name }));
       setTried(false);

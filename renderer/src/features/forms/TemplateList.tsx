@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { TemplateSummary } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { deleteTemplate, getTemplate, importTemplate } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
@@ -33,7 +34,7 @@ export function TemplateList({ onNew }: { onNew: () => void }) {
   const open = async (s: TemplateSummary, mode: EditorMode) => {
     setBusyId(s.id);
     try {
-      const tpl = await call('forms.templates.get', { id: s.id });
+      const tpl = await getTemplate({ id: s.id });
       // A built-in template is never changed: editing one edits a copy.
       openTemplate(tpl, mode === 'edit' && s.builtIn ? 'copy' : mode, s.builtIn, list);
     } catch (err) {
@@ -45,7 +46,7 @@ export function TemplateList({ onNew }: { onNew: () => void }) {
 
   const exportOne = async (s: TemplateSummary) => {
     try {
-      const name = downloadTemplate(await call('forms.templates.get', { id: s.id }));
+      const name = downloadTemplate(await getTemplate({ id: s.id }));
       toast.success(t('forms.exported', { file: name }));
     } catch (err) {
       toast.error(errorMessage(err));
@@ -68,7 +69,7 @@ export function TemplateList({ onNew }: { onNew: () => void }) {
         setImportError(t('forms.importUnreadable'));
         return;
       }
-      const saved = await call('forms.templates.import', { fileName: file.name, text });
+      const saved = await importTemplate({ fileName: file.name, text });
       toast.success(t('forms.imported', { name: saved.name }));
       await load();
     } catch (err) {
@@ -81,7 +82,7 @@ export function TemplateList({ onNew }: { onNew: () => void }) {
 
   const doDelete = async (s: TemplateSummary) => {
     try {
-      await call('forms.templates.delete', { id: s.id });
+      await deleteTemplate({ id: s.id });
       toast.success(t('forms.deleted', { name: s.name }));
       setDeleting(null);
       await load();

@@ -6,7 +6,8 @@ import {
   type MethodInput,
   type Retention,
 } from '../../../../electron/contract';
-import { call, errorMessage, subscribe } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { commitImport, onJobProgress, previewImport } from './actions';
 import { CategorySelect } from '../../components/CategorySelect';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -76,7 +77,7 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     try {
-      const p = await call('import.preview', src);
+      const p = await previewImport(src);
       setPreview(p);
       setMapping(p.mapping);
       if (p.errors.length === 0) setValidOnly(false);
@@ -112,11 +113,11 @@ export function ImportPage() {
     setBusy(true);
     setError(null);
     setProgress({ jobId: '', kind: 'import', phase: '', done: 0, total: preview.totalRows, message: '' });
-    const off = subscribe('job.progress', (ev) => {
+    const off = onJobProgress((ev) => {
       if (ev.kind === 'import') setProgress(ev);
     });
     try {
-      const res = await call('import.commit', { ...src, validOnly: preview.errors.length > 0 && validOnly });
+      const res = await commitImport({ ...src, validOnly: preview.errors.length > 0 && validOnly });
       setResult(res);
       setPreview(null);
       toast.success(t('import.done', { n: res.imported }));

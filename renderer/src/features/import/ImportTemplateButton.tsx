@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getImportTemplate } from './actions';
 import { t } from '../../i18n/zh-CN';
 import { downloadBase64 } from '../../lib/format';
 import { toast } from '../../stores/toasts';
@@ -12,7 +13,7 @@ export function ImportTemplateButton({ categoryId }: { categoryId: string }) {
   const download = async () => {
     setBusy(true);
     try {
-      const file = await call('import.template', { categoryId });
+      const file = await getImportTemplate({ categoryId });
       downloadBase64(file.base64, file.fileName, XLSX);
       toast.success(t('importx.templateSaved', { name: file.fileName }));
     } catch (err) {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ItemRow, PersonDetail, PersonView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getPerson, searchPersons } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useDebounced } from '../../lib/useDebounced';
@@ -25,7 +26,7 @@ export function PersonsPage() {
       return;
     }
     let alive = true;
-    call('persons.search', { q: debounced, limit: 100 })
+    searchPersons({ q: debounced, limit: 100 })
       .then((r) => {
         if (!alive) return;
         setResults(r);
@@ -39,7 +40,7 @@ export function PersonsPage() {
 
   const loadDetail = (id: string) => {
     setSelectedId(id);
-    call('persons.get', { id })
+    getPerson({ id })
       .then(setDetail)
       .catch((err: unknown) => setError(errorMessage(err)));
   };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BatchView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { cancelBatchOcr } from './actions';
 import { FormError } from '../../components/FormError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { t } from '../../i18n/zh-CN';
@@ -69,7 +70,7 @@ function BatchRow({ batch: b, open, onToggle }: { batch: BatchView; open: boolea
   const cancelOcr = async () => {
     setBusy(true);
     try {
-      const { cancelled } = await call('ocr.cancel', { batchId: b.id });
+      const { cancelled } = await cancelBatchOcr({ batchId: b.id });
       toast.info(t('batch.cancelledOcr', { n: cancelled }));
       touchBatch(b.id);
       void refreshOcr();

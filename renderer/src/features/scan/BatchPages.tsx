@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PageView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listPages, removePage } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -22,7 +23,7 @@ export function BatchPages({ batchId }: { batchId: string }) {
 
   useEffect(() => {
     let live = true;
-    call('pages.list', { batchId }).then(
+    listPages({ batchId }).then(
       (list) => {
         if (!live) return;
         setPages(list);
@@ -91,7 +92,7 @@ function RemoveDialog({
     setBusy(true);
     setError(null);
     try {
-      await call('pages.remove', { id: page.id, reason });
+      await removePage({ id: page.id, reason });
       toast.success(t('page.removed'));
       onRemoved(page.id);
       touchBatch(page.batchId);

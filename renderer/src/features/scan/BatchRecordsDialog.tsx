@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BatchRecordRow, BatchRecordsPreview } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { commitBatchRecords, previewBatchRecords } from './actions';
 import { CancelConfirmFooter } from '../../components/CancelConfirmFooter';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -28,7 +29,7 @@ export function BatchRecordsDialog({ batchId, onClose, onDone }: Props) {
 
   useEffect(() => {
     let live = true;
-    call('scan.batchRecords.preview', { batchId }).then(
+    previewBatchRecords({ batchId }).then(
       (p) => {
         if (!live) return;
         setPreview(p);
@@ -63,7 +64,7 @@ export function BatchRecordsDialog({ batchId, onClose, onDone }: Props) {
     setError(null);
     try {
       const pageIds = preview.rows.filter((r) => picked.has(r.pageId)).map((r) => r.pageId);
-      const r = await call('scan.batchRecords.commit', { batchId, pageIds });
+      const r = await commitBatchRecords({ batchId, pageIds });
       toast.success(t('batchRecords.done', { n: r.created.length }));
       onDone();
     } catch (err) {

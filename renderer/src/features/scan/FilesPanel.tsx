@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { uploadPageFiles } from './actions';
 import { FormError } from '../../components/FormError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { t } from '../../i18n/zh-CN';
@@ -97,7 +98,7 @@ export function FilesPanel() {
         }
         if (files.length > 0) {
           try {
-            const res = await call('intake.importFiles', {
+            const res = await uploadPageFiles({
               files,
               itemId: target.itemId,
               volumeId: null,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HotFolderView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getItem, saveHotFolder } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useIntake } from '../../stores/intake';
@@ -32,7 +33,7 @@ export function HotFolderPanel() {
   useEffect(() => {
     if (!savedItemId) return;
     let live = true;
-    call('catalogue.get', { id: savedItemId }).then(
+    getItem({ id: savedItemId }).then(
       (item) => live && setSavedCode({ id: savedItemId, code: item.archiveCode }),
       () => live && setSavedCode({ id: savedItemId, code: t('batch.attached') }),
     );
@@ -58,7 +59,7 @@ export function HotFolderPanel() {
     setBusy(true);
     setError(null);
     try {
-      const v = await call('hotfolder.set', {
+      const v = await saveHotFolder({
         dir: dir.trim(),
         enabled,
         itemId: target.itemId,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { cancelBatchOcr } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { t } from '../../i18n/zh-CN';
@@ -31,7 +32,7 @@ export function OcrQueueBar() {
     setBusy(true);
     setError(null);
     try {
-      const { cancelled } = await call('ocr.cancel', { batchId });
+      const { cancelled } = await cancelBatchOcr({ batchId });
       toast.info(t('batch.cancelledOcr', { n: cancelled }));
       setConfirming(false);
       touchBatch(batchId);

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { PageView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { enqueueOcr, replacePage, rotatePage, skipPage } from './actions';
 import { t } from '../../i18n/zh-CN';
 import { readFileBase64 } from '../../lib/format';
 import { useIntake } from '../../stores/intake';
@@ -42,12 +43,12 @@ export function PageThumb({ page: p, onChanged, onRemove, onView, onMove }: Thum
   // A turned page is read again, so the queue bar and the batch refresh too.
   const rotate = (quarterTurns: number) =>
     act(async () => {
-      onChanged(await call('pages.rotate', { id: p.id, quarterTurns }));
+      onChanged(await rotatePage({ id: p.id, quarterTurns }));
       void refreshOcr();
     });
   const toggleSkip = () =>
     act(async () => {
-      onChanged(await call('pages.skip', { id: p.id, skipped: !skipped }));
+      onChanged(await skipPage({ id: p.id, skipped: !skipped }));
       touchBatch(p.batchId);
       void refreshOcr();
     });
@@ -56,14 +57,14 @@ export function PageThumb({ page: p, onChanged, onRemove, onView, onMove }: Thum
   const replaceWith = (file: File) =>
     act(async () => {
       const dataBase64 = await readFileBase64(file);
-      onChanged(await call('pages.replace', { id: p.id, name: file.name, dataBase64 }));
+      onChanged(await replacePage({ id: p.id, name: file.name, dataBase64 }));
       toast.success(t('page.replaced'));
       touchBatch(p.batchId);
       void refreshOcr();
     });
   const reocr = () =>
     act(async () => {
-      await call('ocr.enqueue', { pageIds: [p.id], template: p.templateId ?? template });
+      await enqueueOcr({ pageIds: [p.id], template: p.templateId ?? template });
       toast.info(t('page.reocrQueued'));
       touchBatch(p.batchId);
       void refreshOcr();

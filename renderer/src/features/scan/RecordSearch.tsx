@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ItemRow } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { queryCatalogue } from './actions';
 import { useDebounced } from '../../lib/useDebounced';
 
 const SUGGESTIONS = 8;
@@ -52,7 +53,7 @@ export function RecordSearch({
     if (!query) return;
     let live = true;
     const ask = (filters: Record<string, string>) =>
-      call('catalogue.query', { filters, sort: { column: 'archiveCode', dir: 'asc' }, offset: 0, limit: SUGGESTIONS });
+      queryCatalogue({ filters, sort: { column: 'archiveCode', dir: 'asc' }, offset: 0, limit: SUGGESTIONS });
     // 档号 first; words that are not part of any 档号 are looked for in the 题名.
     ask({ archiveCode: query })
       .then(async (page) => (page.rows.length || !alsoByTitle ? page : ask({ title: query })))

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { SCAN_MODES, SCAN_SOURCES, type ScannerView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { cancelScan, listScanners, startScan } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useIntake } from '../../stores/intake';
@@ -34,7 +35,7 @@ export function ScannerPanel() {
     setFinding(true);
     setError(null);
     try {
-      const v = await call('scan.devices', {});
+      const v = await listScanners();
       lastFound = v;
       setFound(v);
       setDevice((d) => (v.devices.some((x) => x.name === d) ? d : (v.devices[0]?.name ?? '')));
@@ -54,7 +55,7 @@ export function ScannerPanel() {
     setBusy(true);
     setError(null);
     try {
-      const { batchId } = await call('scan.start', {
+      const { batchId } = await startScan({
         device,
         resolution,
         mode,
@@ -77,7 +78,7 @@ export function ScannerPanel() {
     if (!scanning) return;
     setBusy(true);
     try {
-      await call('scan.cancel', { batchId: scanning.batchId });
+      await cancelScan({ batchId: scanning.batchId });
       toast.info(t('scanner.cancelled'));
     } catch (err) {
       setError(errorMessage(err));

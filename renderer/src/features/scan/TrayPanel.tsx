@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PageView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { attachPages, listPages } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useIntake } from '../../stores/intake';
@@ -31,7 +32,7 @@ export function TrayPanel() {
 
   useEffect(() => {
     let live = true;
-    call('pages.list', { tray: true }).then(
+    listPages({ tray: true }).then(
       (list) => {
         if (!live) return;
         setPages(list);
@@ -56,7 +57,7 @@ export function TrayPanel() {
     setError(null);
     try {
       const ids = (pages ?? []).filter((p) => selected.has(p.id)).map((p) => p.id);
-      await call('pages.attach', { ids, itemId: record.itemId });
+      await attachPages({ ids, itemId: record.itemId });
       toast.success(t('attach.done', { n: ids.length, code: record.archiveCode }));
       setSelected(new Set());
       setNonce((n) => n + 1);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldView, PageView, VerifyQueueEntry, VerifyView } from '../../../../electron/contract';
-import { call, errorMessage, subscribe } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { acceptVerifiedFields, getVerifyPage, loadVerifyQueue, onOcrProgress } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
@@ -47,7 +48,7 @@ export function VerifyPage() {
 
   const loadQueue = useCallback(async () => {
     try {
-      const list = await call('verify.queue', { limit: QUEUE_LIMIT });
+      const list = await loadVerifyQueue({ limit: QUEUE_LIMIT });
       setQueue(list);
       setQueueError(null);
       setSelectedId((cur) => cur ?? list[0]?.id ?? null);
@@ -59,7 +60,7 @@ export function VerifyPage() {
   useEffect(() => {
     void loadQueue();
     let timer: number | undefined;
-    const off = subscribe('ocr.progress', (ev) => {
+    const off = onOcrProgress((ev) => {
       if (ev.status !== 'done' || timer !== undefined) return;
       timer = window.setTimeout(() => {
         timer = undefined;
@@ -80,7 +81,7 @@ export function VerifyPage() {
     }
     let live = true;
     setViewError(null);
-    call('verify.get', { id: selectedId }).then(
+    getVerifyPage({ id: selectedId }).then(
       (v) => {
         if (!live) return;
         setView(v);
@@ -116,7 +117,7 @@ export function VerifyPage() {
     setAccepting(true);
     setAcceptError(null);
     try {
-      const done = await call('verify.accept', {
+      const done = await acceptVerifiedFields({
         pageId,
         values: Object.fromEntries(view.fields.map((f) => [f.key, values[f.key] ?? ''])),
       });

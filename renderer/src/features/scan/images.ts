@@ -5,6 +5,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { MethodInput } from '../../../../electron/contract';
 import { call, errorMessage } from '../../api/client';
+import { registerUserCache, sameUser } from '../../stores/define';
 
 export type ImageRequest = MethodInput<'pages.image'>;
 export interface Box {
@@ -23,6 +24,12 @@ let cachedChars = 0;
 const inflight = new Map<string, Promise<string>>();
 let active = 0;
 const waiting: (() => void)[] = [];
+
+// Another user at this PC must not be shown images fetched under the last one's clearance.
+registerUserCache('pageImages', () => {
+  cache.clear();
+  cachedChars = 0;
+});
 
 const keyOf = (req: ImageRequest, rotation: number): string =>
   `${req.id}|${req.variant ?? 'preview'}|${rotation}|${req.box ? `${req.box.x},${req.box.y},${req.box.w},${req.box.h}` : ''}`;
@@ -59,10 +66,12 @@ export function loadPageImage(req: ImageRequest, rotation = 0): Promise<string> 
   }
   const pending = inflight.get(key);
   if (pending) return pending;
+  const current = sameUser();
   const p = limited(() => call('pages.image', req))
     .then((img) => {
       const url = `data:${img.mime};base64,${img.base64}`;
-      remember(key, url);
+      // An image asked for by the previous user is handed over but not kept.
+      if (current()) remember(key, url);
       return url;
     })
     .finally(() => inflight.delete(key));

@@ -1,17 +1,8 @@
 /** Display words for batches, pages and the OCR queue. */
 import type { BatchView, PageView, TemplateSummary } from '../../../../electron/contract';
-import { t, type MessageKey } from '../../i18n/zh-CN';
+import { labelFor, t } from '../../i18n/zh-CN';
 
-const SOURCE_KEYS: Record<string, MessageKey> = {
-  sane: 'batch.source.sane',
-  hotfolder: 'batch.source.hotfolder',
-  files: 'batch.source.files',
-  cli: 'batch.source.cli',
-};
-export const sourceLabel = (source: string): string => {
-  const key = SOURCE_KEYS[source];
-  return key ? t(key) : source;
-};
+export const sourceLabel = (source: string): string => labelFor('batch.source', source);
 
 export const batchStatusLabel = (s: BatchView['status']): string => t(`batch.status.${s}`);
 

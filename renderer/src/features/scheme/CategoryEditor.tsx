@@ -6,7 +6,8 @@ import {
   type CategoryView,
   type Retention,
 } from '../../../../electron/contract';
-import { ApiError, call, fieldErrors } from '../../api/client';
+import { ApiError, fieldErrors } from '../../lib/errors';
+import { saveCategory } from './actions';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { RetentionSelect } from '../../components/RetentionSelect';
@@ -51,7 +52,7 @@ export function CategoryEditor({ category, parent, template, readOnly, onSaved, 
     setBusy(true);
     clear();
     try {
-      const saved = await call('scheme.save', {
+      const saved = await saveCategory({
         ...(category ? { id: category.id, expectedVersion: category.version } : {}),
         parentId: category ? category.parentId : (parent?.id ?? null),
         code: code.trim().toUpperCase(),

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ARRANGEMENT_LABELS, type CategoryView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { deleteCategory } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { t } from '../../i18n/zh-CN';
@@ -32,7 +33,7 @@ export function SchemePage() {
 
   const doDelete = async (c: CategoryView) => {
     try {
-      await call('scheme.delete', { id: c.id });
+      await deleteCategory({ id: c.id });
       toast.success(t('scheme.deleted'));
       setConfirmDelete(null);
       setEditing(null);

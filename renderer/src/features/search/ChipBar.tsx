@@ -1,9 +1,8 @@
 import type { SearchChip } from '../../../../electron/contract';
-import { SEARCH_FIELD_LABELS } from '../../../../electron/contract';
 import { useScheme } from '../../stores/scheme';
 import { filterChips, removeSource } from './query';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 interface ChipProps {
   label: string;
@@ -18,8 +17,8 @@ function Chip({ label, kind, title, testId, onRemove }: ChipProps) {
     <button
       type="button"
       className={`search-chip search-chip-${kind}`}
-      aria-label={ts('chips.remove', { label })}
-      title={title ?? ts('chips.removeHint')}
+      aria-label={t('search.chips.remove', { label })}
+      title={title ?? t('search.chips.removeHint')}
       data-testid={testId}
       data-kind={kind}
       onClick={onRemove}
@@ -39,7 +38,7 @@ function Chip({ label, kind, title, testId, onRemove }: ChipProps) {
 }
 
 const chipTitle = (c: SearchChip): string | undefined =>
-  c.field ? `${SEARCH_FIELD_LABELS[c.field]}：${c.source}` : undefined;
+  c.field ? `${t(`search.field.${c.field}`)}：${c.source}` : undefined;
 
 /** The query as the core understood it, plus the filters set with the controls; each chip removes itself. */
 export function ChipBar({ onRemoved }: { onRemoved: () => void }) {
@@ -56,7 +55,7 @@ export function ChipBar({ onRemoved }: { onRemoved: () => void }) {
   if (queryChips.length === 0 && fChips.length === 0) return null;
 
   return (
-    <div className="search-chips" role="group" aria-label={ts('chips.label')} data-testid="search-chips">
+    <div className="search-chips" role="group" aria-label={t('search.chips.label')} data-testid="search-chips">
       {queryChips.map((c, i) => (
         <Chip
           key={`q-${i}-${c.source}`}

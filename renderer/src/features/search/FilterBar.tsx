@@ -6,7 +6,7 @@ import { useClearanceLevels } from '../../components/SecuritySelect';
 import { securityLabel } from '../../lib/format';
 import { hasFilters, STATUS_LABEL } from './query';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 const yearText = (y: number | undefined): string => (y === undefined ? '' : String(y));
 
@@ -33,7 +33,7 @@ function YearInput({
         value={text}
         maxLength={4}
         inputMode="numeric"
-        placeholder={ts('filters.yearHint')}
+        placeholder={t('search.filters.yearHint')}
         onChange={(e) => {
           const v = e.target.value.replace(/\D/g, '');
           setText(v);
@@ -56,11 +56,11 @@ export function FilterBar() {
     <div
       className="filter-bar search-filters"
       role="group"
-      aria-label={ts('filters.label')}
+      aria-label={t('search.filters.label')}
       data-testid="search-filters"
     >
       <div className="field-stack">
-        <label htmlFor="sf-category">{ts('filters.category')}</label>
+        <label htmlFor="sf-category">{t('search.filters.category')}</label>
         <CategorySelect
           id="sf-category"
           value={filters.categoryIds?.[0] ?? ''}
@@ -69,27 +69,27 @@ export function FilterBar() {
       </div>
       <YearInput
         id="sf-year-from"
-        label={ts('filters.yearFrom')}
+        label={t('search.filters.yearFrom')}
         value={filters.yearFrom}
         onCommit={(yearFrom) => setFilters({ yearFrom })}
       />
       <YearInput
         id="sf-year-to"
-        label={ts('filters.yearTo')}
+        label={t('search.filters.yearTo')}
         value={filters.yearTo}
         onCommit={(yearTo) => setFilters({ yearTo })}
       />
       <div className="field-stack">
-        <label htmlFor="sf-retention">{ts('filters.retention')}</label>
+        <label htmlFor="sf-retention">{t('search.filters.retention')}</label>
         <RetentionSelect
           id="sf-retention"
           value={filters.retention?.[0] ?? ''}
-          emptyLabel={ts('filters.any')}
+          emptyLabel={t('search.filters.any')}
           onChange={(r: Retention | '') => setFilters({ retention: r ? [r] : undefined })}
         />
       </div>
       <div className="field-stack">
-        <label htmlFor="sf-security">{ts('filters.security')}</label>
+        <label htmlFor="sf-security">{t('search.filters.security')}</label>
         <select
           id="sf-security"
           value={filters.security?.[0] ?? ''}
@@ -97,7 +97,7 @@ export function FilterBar() {
             setFilters({ security: e.target.value === '' ? undefined : [Number(e.target.value) as SecurityLevel] })
           }
         >
-          <option value="">{ts('filters.any')}</option>
+          <option value="">{t('search.filters.any')}</option>
           {levels.map((l) => (
             <option key={l} value={l}>
               {securityLabel(l)}
@@ -106,7 +106,7 @@ export function FilterBar() {
         </select>
       </div>
       <div className="field-stack">
-        <label htmlFor="sf-status">{ts('filters.status')}</label>
+        <label htmlFor="sf-status">{t('search.filters.status')}</label>
         <select
           id="sf-status"
           value={filters.status ?? 'active'}
@@ -129,11 +129,11 @@ export function FilterBar() {
           checked={!!filters.hasScans}
           onChange={(e) => setFilters({ hasScans: e.target.checked || undefined })}
         />
-        {ts('filters.hasScans')}
+        {t('search.filters.hasScans')}
       </label>
       {hasFilters(filters) && (
         <button type="button" className="btn-small" onClick={clearFilters} data-testid="filters-clear">
-          {ts('filters.clear')}
+          {t('search.filters.clear')}
         </button>
       )}
     </div>

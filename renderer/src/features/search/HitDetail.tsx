@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ItemView, SearchHit } from '../../../../electron/contract';
-import { SEARCH_FIELD_LABELS } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getItem } from './actions';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -9,7 +9,6 @@ import { t } from '../../i18n/zh-CN';
 import { formatDate, formatTime, retentionLabel, securityLabel } from '../../lib/format';
 import { useScheme } from '../../stores/scheme';
 import { Snippet } from './Snippet';
-import { ts } from './strings';
 
 interface Props {
   hit: SearchHit;
@@ -29,7 +28,7 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
   useEffect(() => {
     let alive = true;
     setError(null);
-    call('catalogue.get', { id: hit.id })
+    getItem({ id: hit.id })
       .then((v) => alive && setItem(v))
       .catch((err: unknown) => alive && setError(errorMessage(err)));
     return () => {
@@ -49,13 +48,13 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
   return (
     <Modal
       side
-      title={ts('detail.title')}
+      title={t('search.detail.title')}
       onClose={onClose}
       testId="search-detail"
       onKeyDown={onKeyDown}
       footer={
         <>
-          <span className="muted small grow">{ts('detail.keys')}</span>
+          <span className="muted small grow">{t('search.detail.keys')}</span>
           {canEdit && shown && (
             // A deleted record opens read-only (who/when/why, 撤销删除 for the administrator).
             <button
@@ -63,7 +62,7 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
               onClick={() => onEdit(shown.id)}
               data-testid={shown.deletedAt ? 'detail-open-deleted' : 'detail-edit'}
             >
-              {shown.deletedAt ? t('rec.deleted.open') : ts('detail.edit')}
+              {shown.deletedAt ? t('rec.deleted.open') : t('search.detail.edit')}
             </button>
           )}
           <button type="button" className="btn-primary" onClick={onClose} data-autofocus data-testid="detail-close">
@@ -77,15 +76,17 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
         <strong className="mono" data-testid="detail-code">
           {hit.archiveCode}
         </strong>
-        {hit.deleted && <span className="tag tag-deleted">{ts('result.deleted')}</span>}
+        {hit.deleted && <span className="tag tag-deleted">{t('search.result.deleted')}</span>}
       </div>
       {hit.snippet.length > 0 && (
         <div className="search-hit-snippet">
-          <span className="tag search-field-tag">{ts('result.from', { field: SEARCH_FIELD_LABELS[hit.field] })}</span>
+          <span className="tag search-field-tag">
+            {t('search.result.from', { field: t(`search.field.${hit.field}`) })}
+          </span>
           <Snippet parts={hit.snippet} field={hit.field} />
         </div>
       )}
-      {!shown && !error && <p className="muted">{ts('detail.loading')}</p>}
+      {!shown && !error && <p className="muted">{t('search.detail.loading')}</p>}
       <FormError message={error} />
       {shown && (
         <>
@@ -129,10 +130,10 @@ export function HitDetail({ hit, canEdit, onClose, onEdit, onStep }: Props) {
           )}
           {shown.deletedAt && (
             <p className="text-error small">
-              {ts('detail.deletedAt', { at: formatTime(shown.deletedAt), reason: shown.deletedReason ?? '' })}
+              {t('search.detail.deletedAt', { at: formatTime(shown.deletedAt), reason: shown.deletedReason ?? '' })}
             </p>
           )}
-          <p className="muted small">{ts('detail.updatedAt', { at: formatTime(shown.updatedAt) })}</p>
+          <p className="muted small">{t('search.detail.updatedAt', { at: formatTime(shown.updatedAt) })}</p>
         </>
       )}
     </Modal>

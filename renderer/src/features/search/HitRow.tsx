@@ -1,8 +1,7 @@
 import type { SearchHit } from '../../../../electron/contract';
-import { SEARCH_FIELD_LABELS } from '../../../../electron/contract';
 import { formatDate, securityLabel } from '../../lib/format';
 import { Snippet } from './Snippet';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 interface Props {
   hit: SearchHit;
@@ -34,7 +33,7 @@ export function HitRow({ hit, index, selected, onPick, onOpen }: Props) {
         <span className="search-hit-title" data-testid="hit-title">
           {hit.title}
         </span>
-        {hit.deleted && <span className="tag tag-deleted">{ts('result.deleted')}</span>}
+        {hit.deleted && <span className="tag tag-deleted">{t('search.result.deleted')}</span>}
       </div>
       <div className="search-hit-meta muted small">
         <span>{hit.categoryName}</span>
@@ -43,14 +42,14 @@ export function HitRow({ hit, index, selected, onPick, onOpen }: Props) {
         <span className={hit.securityLevel > 0 ? 'search-secret' : undefined}>{securityLabel(hit.securityLevel)}</span>
         {hit.personNames && (
           <span data-testid="hit-persons">
-            {ts('result.persons')}：{hit.personNames}
+            {t('search.result.persons')}：{hit.personNames}
           </span>
         )}
       </div>
       {hit.snippet.length > 0 && (
         <div className="search-hit-snippet">
           <span className="tag search-field-tag" data-testid="hit-field">
-            {ts('result.from', { field: SEARCH_FIELD_LABELS[hit.field] ?? hit.field })}
+            {t('search.result.from', { field: t(`search.field.${hit.field}`) })}
           </span>
           <Snippet parts={hit.snippet} field={hit.field} />
         </div>

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobProgressEvent, SearchStatusView } from '../../../../electron/contract';
-import { call, errorMessage, subscribe } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getIndexStatus, onJobProgress, rebuildIndex } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormError } from '../../components/FormError';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 const STATE_TAG: Record<SearchStatusView['state'], string> = {
   ready: 'tag tag-ok',
@@ -26,12 +27,12 @@ export function IndexPanel() {
 
   const load = useCallback(async () => {
     try {
-      const s = await call('search.status', {});
+      const s = await getIndexStatus();
       setStatus(s);
       setError(null);
       if (wasBuilding.current && s.state !== 'building') {
         setJob(null);
-        toast.success(ts('index.done'));
+        toast.success(t('search.index.done'));
         void useSearch.getState().run();
       }
       wasBuilding.current = s.state === 'building';
@@ -46,7 +47,7 @@ export function IndexPanel() {
 
   useEffect(
     () =>
-      subscribe('job.progress', (ev) => {
+      onJobProgress((ev) => {
         if (ev.kind !== 'reindex') return;
         wasBuilding.current = true;
         setJob(ev);
@@ -66,9 +67,9 @@ export function IndexPanel() {
     setAsking(false);
     setStarting(true);
     try {
-      await call('search.reindex', {});
+      await rebuildIndex();
       wasBuilding.current = true;
-      toast.info(ts('index.started'));
+      toast.info(t('search.index.started'));
       await load();
     } catch (err) {
       setError(errorMessage(err));
@@ -81,16 +82,16 @@ export function IndexPanel() {
   const total = job?.total ?? status?.total ?? 0;
   return (
     <section className="search-side-section search-index" data-testid="search-index">
-      <h3 className="panel-title">{ts('index.title')}</h3>
+      <h3 className="panel-title">{t('search.index.title')}</h3>
       {status && (
         <div className="search-index-status small">
-          <span data-testid="index-docs">{ts('index.docs', { n: formatCount(status.docs) })}</span>
+          <span data-testid="index-docs">{t('search.index.docs', { n: formatCount(status.docs) })}</span>
           <span className={STATE_TAG[building ? 'building' : status.state]} data-testid="index-state">
-            {ts(`index.${building ? 'building' : status.state}`)}
+            {t(`search.index.${building ? 'building' : status.state}`)}
           </span>
         </div>
       )}
-      {building && <ProgressBar done={done} total={total} label={ts('index.progress')} />}
+      {building && <ProgressBar done={done} total={total} label={t('search.index.progress')} />}
       {job?.message && <div className="muted small">{job.message}</div>}
       <button
         type="button"
@@ -99,14 +100,14 @@ export function IndexPanel() {
         onClick={() => setAsking(true)}
         data-testid="reindex"
       >
-        {ts('index.rebuild')}
+        {t('search.index.rebuild')}
       </button>
       <FormError message={error} />
       {asking && (
         <ConfirmDialog
-          title={ts('index.confirmTitle')}
-          message={ts('index.confirm')}
-          confirmText={ts('index.rebuild')}
+          title={t('search.index.confirmTitle')}
+          message={t('search.index.confirm')}
+          confirmText={t('search.index.rebuild')}
           testId="reindex-dialog"
           onCancel={() => setAsking(false)}
           onConfirm={() => void start()}

@@ -1,7 +1,7 @@
 import { useEffect, type Ref } from 'react';
 import type { SearchHit } from '../../../../electron/contract';
 import { HitRow } from './HitRow';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 interface Props {
   hits: SearchHit[];
@@ -68,7 +68,7 @@ export function ResultList({ hits, selected, hasMore, loading, onSelect, onOpen,
         className="search-results"
         role="listbox"
         tabIndex={0}
-        aria-label={ts('result.listLabel')}
+        aria-label={t('search.result.listLabel')}
         aria-activedescendant={selected >= 0 ? `search-hit-${selected}` : undefined}
         data-testid="search-results"
         onKeyDown={onKeyDown}
@@ -81,9 +81,9 @@ export function ResultList({ hits, selected, hasMore, loading, onSelect, onOpen,
       {hasMore && (
         <div className="search-more">
           <button type="button" onClick={() => void onLoadMore()} disabled={loading} data-testid="search-more">
-            {loading ? ts('result.loading') : ts('result.more')}
+            {loading ? t('search.result.loading') : t('search.result.more')}
           </button>
-          <span className="muted small">{ts('result.shown', { n: hits.length })}</span>
+          <span className="muted small">{t('search.result.shown', { n: hits.length })}</span>
         </div>
       )}
     </div>

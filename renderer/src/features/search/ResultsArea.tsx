@@ -3,7 +3,7 @@ import { formatCount } from '../../lib/format';
 import { isIdle } from './query';
 import { ResultList } from './ResultList';
 import { SEARCH_SORTS, useSearch, type SearchSort } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 interface Props {
   listRef: RefObject<HTMLUListElement | null>;
@@ -18,17 +18,17 @@ const formatMs = (ms: number): string => (ms < 1 ? '<1' : formatCount(Math.round
 function SearchHelp() {
   return (
     <div className="search-help" data-testid="search-help">
-      <h3>{ts('help.title')}</h3>
+      <h3>{t('search.help.title')}</h3>
       <ul>
-        <li>{ts('help.words')}</li>
+        <li>{t('search.help.words')}</li>
         <li>
-          {ts('help.fields')}
+          {t('search.help.fields')}
           <br />
-          <span className="mono small">{ts('help.fieldsEx')}</span>
+          <span className="mono small">{t('search.help.fieldsEx')}</span>
         </li>
-        <li>{ts('help.filters')}</li>
-        <li>{ts('help.needWords')}</li>
-        <li>{ts('help.keys')}</li>
+        <li>{t('search.help.filters')}</li>
+        <li>{t('search.help.needWords')}</li>
+        <li>{t('search.help.keys')}</li>
       </ul>
     </div>
   );
@@ -51,12 +51,12 @@ export function ResultsArea({ listRef, onOpen, onExitTop }: Props) {
     <section className="search-main" aria-busy={loading}>
       <div className="toolbar search-summary">
         <span className="total" data-testid="search-total" aria-live="polite">
-          {result ? ts('result.summary', { n: formatCount(result.total), ms: formatMs(result.tookMs) }) : ''}
+          {result ? t('search.result.summary', { n: formatCount(result.total), ms: formatMs(result.tookMs) }) : ''}
         </span>
-        {loading && <span className="muted small">{ts('result.loading')}</span>}
+        {loading && <span className="muted small">{t('search.result.loading')}</span>}
         <span className="grow" />
         <label htmlFor="search-sort" className="muted">
-          {ts('sort.label')}
+          {t('search.sort.label')}
         </label>
         <select
           id="search-sort"
@@ -66,7 +66,7 @@ export function ResultsArea({ listRef, onOpen, onExitTop }: Props) {
         >
           {SEARCH_SORTS.map((s) => (
             <option key={s} value={s}>
-              {ts(`sort.${s}`)}
+              {t(`search.sort.${s}`)}
             </option>
           ))}
         </select>
@@ -79,8 +79,8 @@ export function ResultsArea({ listRef, onOpen, onExitTop }: Props) {
       {idle && <SearchHelp />}
       {result && result.total === 0 && !result.notice && (
         <div className="search-empty" data-testid="search-empty">
-          <p>{ts('result.none')}</p>
-          <p className="muted small">{ts('result.noneHint')}</p>
+          <p>{t('search.result.none')}</p>
+          <p className="muted small">{t('search.result.noneHint')}</p>
         </div>
       )}
       {hits.length > 0 && (
@@ -96,7 +96,7 @@ export function ResultsArea({ listRef, onOpen, onExitTop }: Props) {
           onLoadMore={loadMore}
         />
       )}
-      <div className="statusbar muted small">{ts('result.keys')}</div>
+      <div className="statusbar muted small">{t('search.result.keys')}</div>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { saveSearch } from './actions';
 import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { useFormErrors } from '../../lib/useFormErrors';
@@ -7,7 +7,7 @@ import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { describeSearch } from './query';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 /** Names the current query and filters and saves them for this user. */
 export function SaveDialog({ onClose }: { onClose: () => void }) {
@@ -23,8 +23,8 @@ export function SaveDialog({ onClose }: { onClose: () => void }) {
     if (busy) return;
     setBusy(true);
     try {
-      const saved = await call('search.saved.save', { name, q, filters });
-      toast.success(ts('save.done', { name: saved.name }));
+      const saved = await saveSearch({ name, q, filters });
+      toast.success(t('search.save.done', { name: saved.name }));
       await loadLists();
       onClose();
     } catch (err) {
@@ -36,7 +36,7 @@ export function SaveDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <FormModal
-      title={ts('save.title')}
+      title={t('search.save.title')}
       onClose={onClose}
       onSave={save}
       busy={busy}
@@ -44,11 +44,11 @@ export function SaveDialog({ onClose }: { onClose: () => void }) {
       saveTestId="save-search-ok"
       error={formError}
     >
-      <Field id="save-search-name" label={ts('save.name')} error={errors.name} required>
+      <Field id="save-search-name" label={t('search.save.name')} error={errors.name} required>
         <input id="save-search-name" autoFocus value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
       </Field>
       <dl className="props search-save-props">
-        <dt>{ts('save.query')}</dt>
+        <dt>{t('search.save.query')}</dt>
         <dd>{describeSearch(q, filters, categories)}</dd>
       </dl>
     </FormModal>

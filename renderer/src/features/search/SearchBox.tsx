@@ -2,7 +2,7 @@ import { useEffect, type Ref } from 'react';
 import { useScheme } from '../../stores/scheme';
 import { filterChips, isIdle } from './query';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 interface Props {
   onSave: () => void;
@@ -74,7 +74,7 @@ export function SearchBox({ onSave, onOpen, ref }: Props) {
   return (
     <div className="search-bar">
       <label htmlFor="search-q" className="sr-only">
-        {ts('box.label')}
+        {t('search.box.label')}
       </label>
       <input
         id="search-q"
@@ -87,7 +87,7 @@ export function SearchBox({ onSave, onOpen, ref }: Props) {
         aria-expanded={hits.length > 0}
         aria-controls="search-results"
         aria-activedescendant={selected >= 0 ? `search-hit-${selected}` : undefined}
-        placeholder={ts('box.placeholder')}
+        placeholder={t('search.box.placeholder')}
         value={q}
         maxLength={500}
         data-testid="search-input"
@@ -98,10 +98,10 @@ export function SearchBox({ onSave, onOpen, ref }: Props) {
         onKeyDown={onKeyDown}
       />
       <button type="button" className="btn-primary" onClick={() => void run({ record: true })} data-testid="search-go">
-        {ts('box.search')}
+        {t('search.box.search')}
       </button>
       <button type="button" onClick={onSave} disabled={isIdle(q)} data-testid="search-save">
-        {ts('box.save')}
+        {t('search.box.save')}
       </button>
     </div>
   );

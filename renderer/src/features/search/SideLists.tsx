@@ -1,10 +1,11 @@
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { deleteSavedSearch } from './actions';
 import { formatTime } from '../../lib/format';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { describeSearch } from './query';
 import { useSearch } from './store';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 /** 已保存的检索 (run or delete) and 最近检索 (run), the signed-in user's own. */
 export function SideLists({ onApplied }: { onApplied: () => void }) {
@@ -16,8 +17,8 @@ export function SideLists({ onApplied }: { onApplied: () => void }) {
 
   const remove = async (id: string, name: string) => {
     try {
-      await call('search.saved.delete', { id });
-      toast.success(ts('side.deleted', { name }));
+      await deleteSavedSearch({ id });
+      toast.success(t('search.side.deleted', { name }));
       await loadLists();
     } catch (err) {
       toast.error(errorMessage(err));
@@ -27,8 +28,8 @@ export function SideLists({ onApplied }: { onApplied: () => void }) {
   return (
     <>
       <section className="search-side-section" data-testid="saved-searches">
-        <h3 className="panel-title">{ts('side.saved')}</h3>
-        {saved.length === 0 && <p className="muted small search-side-empty">{ts('side.savedEmpty')}</p>}
+        <h3 className="panel-title">{t('search.side.saved')}</h3>
+        {saved.length === 0 && <p className="muted small search-side-empty">{t('search.side.savedEmpty')}</p>}
         <ul className="list">
           {saved.map((s) => (
             <li key={s.id} className="search-side-row" data-testid="saved-search">
@@ -48,8 +49,8 @@ export function SideLists({ onApplied }: { onApplied: () => void }) {
               <button
                 type="button"
                 className="icon-btn"
-                aria-label={ts('side.deleteLabel', { name: s.name })}
-                title={ts('side.delete')}
+                aria-label={t('search.side.deleteLabel', { name: s.name })}
+                title={t('search.side.delete')}
                 data-testid="saved-delete"
                 onClick={() => void remove(s.id, s.name)}
               >
@@ -60,8 +61,8 @@ export function SideLists({ onApplied }: { onApplied: () => void }) {
         </ul>
       </section>
       <section className="search-side-section" data-testid="recent-searches">
-        <h3 className="panel-title">{ts('side.recent')}</h3>
-        {recent.length === 0 && <p className="muted small search-side-empty">{ts('side.recentEmpty')}</p>}
+        <h3 className="panel-title">{t('search.side.recent')}</h3>
+        {recent.length === 0 && <p className="muted small search-side-empty">{t('search.side.recentEmpty')}</p>}
         <ul className="list">
           {recent.map((r, i) => (
             <li key={`${r.at}-${i}`} data-testid="recent-search">

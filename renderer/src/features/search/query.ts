@@ -1,7 +1,7 @@
 /** Pure helpers for the search screen: query text edits and filter chips. */
 import type { CategoryView, SearchFilters, SearchStatus } from '../../../../electron/contract';
 import { retentionLabel, securityLabel } from '../../lib/format';
-import { ts } from './strings';
+import { t } from '../../i18n/zh-CN';
 
 /** Removes one chip's source text from the query (the first whole-word occurrence, else the first substring). */
 export function removeSource(q: string, source: string): string {
@@ -38,9 +38,9 @@ export const hasFilters = (f: SearchFilters): boolean => Object.keys(cleanFilter
 export const isIdle = (q: string): boolean => !q.trim();
 
 export const STATUS_LABEL: Record<SearchStatus, string> = {
-  active: ts('status.active'),
-  deleted: ts('status.deleted'),
-  all: ts('status.all'),
+  active: t('search.status.active'),
+  deleted: t('search.status.deleted'),
+  all: t('search.status.all'),
 };
 
 /** A filter set from the controls, shown as a chip; `clear` is what removing it patches in. */
@@ -57,36 +57,40 @@ export function filterChips(f: SearchFilters, categories: CategoryView[]): Filte
     const cat = categories.find((c) => c.id === id);
     const name = cat ? `${cat.fullCode} ${cat.name}` : id;
     const rest = (f.categoryIds ?? []).filter((x) => x !== id);
-    out.push({ key: `cat-${id}`, label: ts('chip.category', { name }), clear: { categoryIds: rest } });
+    out.push({ key: `cat-${id}`, label: t('search.chip.category', { name }), clear: { categoryIds: rest } });
   }
   if (f.yearFrom !== undefined && f.yearTo !== undefined) {
     out.push({
       key: 'years',
-      label: ts('chip.years', { from: f.yearFrom, to: f.yearTo }),
+      label: t('search.chip.years', { from: f.yearFrom, to: f.yearTo }),
       clear: { yearFrom: undefined, yearTo: undefined },
     });
   } else if (f.yearFrom !== undefined) {
-    out.push({ key: 'years', label: ts('chip.yearFrom', { from: f.yearFrom }), clear: { yearFrom: undefined } });
+    out.push({ key: 'years', label: t('search.chip.yearFrom', { from: f.yearFrom }), clear: { yearFrom: undefined } });
   } else if (f.yearTo !== undefined) {
-    out.push({ key: 'years', label: ts('chip.yearTo', { to: f.yearTo }), clear: { yearTo: undefined } });
+    out.push({ key: 'years', label: t('search.chip.yearTo', { to: f.yearTo }), clear: { yearTo: undefined } });
   }
   if (f.retention?.length) {
     const v = f.retention.map(retentionLabel).join('、');
-    out.push({ key: 'retention', label: ts('chip.retention', { v }), clear: { retention: undefined } });
+    out.push({ key: 'retention', label: t('search.chip.retention', { v }), clear: { retention: undefined } });
   }
   if (f.security?.length) {
     const v = f.security.map(securityLabel).join('、');
-    out.push({ key: 'security', label: ts('chip.security', { v }), clear: { security: undefined } });
+    out.push({ key: 'security', label: t('search.chip.security', { v }), clear: { security: undefined } });
   }
   if (f.status && f.status !== 'active') {
-    out.push({ key: 'status', label: ts('chip.status', { v: STATUS_LABEL[f.status] }), clear: { status: undefined } });
+    out.push({
+      key: 'status',
+      label: t('search.chip.status', { v: STATUS_LABEL[f.status] }),
+      clear: { status: undefined },
+    });
   }
-  if (f.hasScans) out.push({ key: 'hasScans', label: ts('chip.hasScans'), clear: { hasScans: undefined } });
+  if (f.hasScans) out.push({ key: 'hasScans', label: t('search.chip.hasScans'), clear: { hasScans: undefined } });
   return out;
 }
 
 /** One line describing a saved or recent search: its words, then its filters. */
 export function describeSearch(q: string, f: SearchFilters, categories: CategoryView[]): string {
   const parts = filterChips(f, categories).map((c) => c.label);
-  return [q.trim() || (parts.length ? ts('side.emptyQuery') : ''), ...parts].filter(Boolean).join(' · ');
+  return [q.trim() || (parts.length ? t('search.side.emptyQuery') : ''), ...parts].filter(Boolean).join(' · ');
 }

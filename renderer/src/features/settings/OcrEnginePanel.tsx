@@ -6,7 +6,8 @@ import {
   type OcrEngineView,
   type OcrSettingsView,
 } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { checkOcrEngines, getOcrSettings, setOcrSettings } from './actions';
 import { FormError } from '../../components/FormError';
 import { t, type MessageKey } from '../../i18n/zh-CN';
 import { useAction } from '../../lib/useAction';
@@ -32,17 +33,17 @@ export function OcrEnginePanel({ canEdit }: { canEdit: boolean }) {
     setText(v.textEngine);
   };
   useEffect(() => {
-    call('ocr.settings.get', {}).then(show, (e) => setError(errorMessage(e)));
+    getOcrSettings().then(show, (e) => setError(errorMessage(e)));
   }, [setError]);
 
   const save = () =>
     run(async () => {
-      show(await call('ocr.settings.set', { formsEngine: forms, textEngine: text }));
+      show(await setOcrSettings({ formsEngine: forms, textEngine: text }));
       toast.success(t('ocrset.saved'));
     });
   const check = () =>
     checking.run(async () => {
-      const v = await call('ocr.settings.check', {});
+      const v = await checkOcrEngines();
       setView(v);
       if (v.engines.find((e) => e.id === 'ppocr')?.state === 'ready') toast.success(t('ocrset.checkedOk'));
     });

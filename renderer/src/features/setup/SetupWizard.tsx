@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { NODE_ROLES, NODE_ROLE_LABELS, type NodeRole } from '../../../../electron/contract';
-import { call } from '../../api/client';
+import { initializeArchive } from './actions';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { PasswordPair, usePasswordPair } from '../../components/PasswordPair';
@@ -27,7 +27,7 @@ export function SetupWizard() {
     setBusy(true);
     clear();
     try {
-      const status = await call('setup.initialize', {
+      const status = await initializeArchive({
         nodeRole,
         unitName,
         fondsCode,

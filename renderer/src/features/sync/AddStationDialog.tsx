@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StationAddResult, StationSummary } from '../../../../electron/contract';
-import { call, errorMessage, fieldErrors } from '../../api/client';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import { addStation } from './actions';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
@@ -25,7 +26,7 @@ export function AddStationDialog({ station, onClose }: { station?: StationSummar
     setError(null);
     setErrors({});
     try {
-      setDone(await call('sync.stations.add', { stationId, name, outDir: stick }));
+      setDone(await addStation({ stationId, name, outDir: stick }));
       void refresh();
     } catch (err) {
       const fe = fieldErrors(err);

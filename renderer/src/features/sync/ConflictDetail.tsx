@@ -1,12 +1,12 @@
 import { useEffect, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ConflictAction, ConflictDetail, ConflictSide } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { getConflict, resolveConflict } from './actions';
 import { FormError } from '../../components/FormError';
-import { t, type MessageKey } from '../../i18n/zh-CN';
+import { labelFor, t, type MessageKey } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
-import { FIELD_LABELS } from './labels';
 
 const ACTIONS: { action: ConflictAction; key: string; label: MessageKey }[] = [
   { action: 'ours', key: '1', label: 'sync.conflicts.keepOurs' },
@@ -53,7 +53,7 @@ export function ConflictDetailView({ id, onResolved, keysRef }: Props) {
 
   useEffect(() => {
     let live = true;
-    call('sync.conflicts.get', { id }).then(
+    getConflict({ id }).then(
       (v) => live && setD(v),
       (err: unknown) => live && setError(errorMessage(err)),
     );
@@ -67,7 +67,7 @@ export function ConflictDetailView({ id, onResolved, keysRef }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const r = await call('sync.conflicts.resolve', note.trim() ? { id, action, note } : { id, action });
+      const r = await resolveConflict(note.trim() ? { id, action, note } : { id, action });
       toast.success(
         action === 'both'
           ? t('sync.conflicts.resolved.both', { id: r.variantId ?? '' })
@@ -122,7 +122,7 @@ export function ConflictDetailView({ id, onResolved, keysRef }: Props) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.k} className={r.a !== r.b ? 'diff' : undefined}>
-                <th scope="row">{FIELD_LABELS[r.k] ?? r.k}</th>
+                <th scope="row">{labelFor('sync.field', r.k)}</th>
                 <td>{r.a}</td>
                 <td>{r.b}</td>
               </tr>

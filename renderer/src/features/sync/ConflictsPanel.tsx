@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConflictView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listConflicts } from './actions';
 import { FormError } from '../../components/FormError';
-import { t } from '../../i18n/zh-CN';
+import { labelFor, t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { useSync } from '../../stores/sync';
 import { ConflictDetailView } from './ConflictDetail';
-import { entityLabel } from './labels';
 
 /** Bureau: open conflicts (↑↓ to choose), and the chosen one's two copies with the three ways out. */
 export function ConflictsPanel() {
@@ -19,7 +19,7 @@ export function ConflictsPanel() {
 
   const load = useCallback(async () => {
     try {
-      const rows = await call('sync.conflicts.list', {});
+      const rows = await listConflicts();
       setList(rows);
       setSelected((cur) => (cur && rows.some((r) => r.id === cur) ? cur : (rows[0]?.id ?? null)));
       setError(null);
@@ -76,7 +76,7 @@ export function ConflictsPanel() {
                 data-testid="sync-conflict-item"
               >
                 <div>
-                  <strong>{c.stationId}</strong> · {entityLabel(c.entity)}{' '}
+                  <strong>{c.stationId}</strong> · {labelFor('sync.entity', c.entity)}{' '}
                   {c.label ? (
                     <span data-testid="sync-conflict-label">{c.label}</span>
                   ) : (

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { DownlinkExportResult, StationSummary } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { exportDownlink } from './actions';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
 import { useSync } from '../../stores/sync';
-import { formatBytes } from './labels';
+import { formatBytes } from '../../lib/format';
 
 /**
  * Bureau: writes a downlink bundle for one station onto the stick (the county scheme, form
@@ -23,7 +24,7 @@ export function DownlinkDialog({ station, onClose }: { station: StationSummary; 
     setBusy(true);
     setError(null);
     try {
-      setDone(await call('sync.downlink.export', { stationId: station.stationId, outDir: stick }));
+      setDone(await exportDownlink({ stationId: station.stationId, outDir: stick }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DownlinkImportResult } from '../../../../electron/contract';
-import { call } from '../../api/client';
+import { importDownlink } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -24,7 +24,7 @@ export function DownlinkPanel() {
   const submit = async () => {
     setResult(null);
     await run(async () => {
-      const r = await call('sync.downlink.import', { dir });
+      const r = await importDownlink({ dir });
       setResult(r);
       toast.success(r.message);
       await refresh();

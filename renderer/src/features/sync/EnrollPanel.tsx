@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { enroll } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -17,7 +17,7 @@ export function EnrollPanel() {
 
   const submit = async () => {
     await run(async () => {
-      const r = await call('sync.enroll', { dir });
+      const r = await enroll({ dir });
       toast.success(t('sync.enroll.done', { id: r.stationId, name: r.stationName, bureau: r.bureauUnit }));
       await refresh();
     });

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { BundleExportResult } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { exportBundle } from './actions';
 import { FormError } from '../../components/FormError';
 import { t, type MessageKey } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
 import { useSync } from '../../stores/sync';
-import { formatBytes } from './labels';
+import { formatBytes } from '../../lib/format';
 
 /**
  * Station: one button writes everything pending to the stick, shows the progress the core
@@ -34,7 +35,7 @@ export function ExportPanel() {
     setDone(null);
     clearProgress();
     try {
-      setDone(await call('sync.bundle.export', { outDir: stick }));
+      setDone(await exportBundle({ outDir: stick }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BundleImportResult, BundleInspectView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { importBundle, inspectBundle } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
@@ -30,7 +31,7 @@ export function ImportPanel() {
     setResult(null);
     setView(null);
     try {
-      setView(await call('sync.bundle.inspect', { dir }));
+      setView(await inspectBundle({ dir }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -42,7 +43,7 @@ export function ImportPanel() {
     setBusy('import');
     setError(null);
     try {
-      setResult(await call('sync.bundle.import', acceptKey ? { dir, acceptKey } : { dir }));
+      setResult(await importBundle(acceptKey ? { dir, acceptKey } : { dir }));
       setView(null);
       await refresh();
     } catch (err) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { unlockKeys } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -30,7 +30,7 @@ export function KeysCard() {
       return;
     }
     await run(async () => {
-      await call('sync.keys.unlock', { passphrase: pass });
+      await unlockKeys({ passphrase: pass });
       setPass('');
       setPass2('');
       toast.success(t('sync.keys.unlocked'));

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { importReceipt } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -24,7 +24,7 @@ export function ReceiptPanel() {
   const submit = async () => {
     setResult(null);
     await run(async () => {
-      const r = await call('sync.receipt.import', { file: file.trim() || guess });
+      const r = await importReceipt({ file: file.trim() || guess });
       const text =
         (r.status === 'already'
           ? t('sync.receipt.already')

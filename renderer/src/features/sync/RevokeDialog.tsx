@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { StationSummary } from '../../../../electron/contract';
-import { call } from '../../api/client';
+import { revokeStation } from './actions';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -20,7 +20,7 @@ export function RevokeDialog({ station, onClose }: { station: StationSummary; on
   const submit = async () => {
     if (!valid) return;
     await run(async () => {
-      const r = await call('sync.stations.revoke', { stationId: station.stationId, afterSeq: seq, reason });
+      const r = await revokeStation({ stationId: station.stationId, afterSeq: seq, reason });
       toast.success(t('sync.revoke.done', { v: r.trustVersion }));
       await refresh();
       onClose();

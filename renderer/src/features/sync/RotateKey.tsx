@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { rotateKey } from './actions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { t } from '../../i18n/zh-CN';
 import { usePermission } from '../../stores/session';
@@ -24,7 +24,7 @@ export function RotateKey() {
 
   const rotate = async () => {
     await run(async () => {
-      await call('sync.keys.rotate', {});
+      await rotateKey();
       toast.success(t('sync.rotate.done'));
       setAsking(false);
       await refresh();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { StationRecordPage, StationSummary } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listStationRecords } from './actions';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
@@ -16,7 +17,7 @@ export function StationRecords({ station }: { station: StationSummary }) {
 
   useEffect(() => {
     let live = true;
-    call('sync.stations.records', { stationId: station.stationId, entity: 'item', offset, limit: LIMIT }).then(
+    listStationRecords({ stationId: station.stationId, entity: 'item', offset, limit: LIMIT }).then(
       (p) => live && (setPage(p), setError(null)),
       (err: unknown) => live && setError(errorMessage(err)),
     );

@@ -1,8 +1,7 @@
 import type { StationSyncStatus } from '../../../../electron/contract';
 import { DataTable } from '../../components/DataTable';
-import { t } from '../../i18n/zh-CN';
+import { labelFor, t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
-import { bundleStatusLabel, entityLabel, outcomeLabel } from './labels';
 
 /** Station: what is pending, what the bureau acknowledged and when, and each record it did not take. */
 export function StationStatus({ status }: { status: StationSyncStatus }) {
@@ -22,7 +21,7 @@ export function StationStatus({ status }: { status: StationSyncStatus }) {
           {last
             ? t('sync.status.lastExportValue', {
                 seq: last.seq,
-                status: bundleStatusLabel(last.status),
+                status: labelFor('sync.bundleStatus', last.status),
                 at: formatTime(last.at),
               })
             : t('sync.never')}
@@ -36,13 +35,13 @@ export function StationStatus({ status }: { status: StationSyncStatus }) {
         <dt>{t('sync.status.outbox')}</dt>
         <dd className="sync-outcomes" data-testid="sync-status-outbox">
           <span className="tag tag-ok" data-testid="sync-outbox-reported">
-            {outcomeLabel('reported')} {status.outbox.reported}
+            {t('sync.outcome.reported')} {status.outbox.reported}
           </span>
           <span className={`tag${status.outbox.conflict ? ' tag-warn' : ''}`} data-testid="sync-outbox-conflict">
-            {outcomeLabel('conflict')} {status.outbox.conflict}
+            {t('sync.outcome.conflict')} {status.outbox.conflict}
           </span>
           <span className={`tag${status.outbox.rejected ? ' tag-deleted' : ''}`} data-testid="sync-outbox-rejected">
-            {outcomeLabel('rejected')} {status.outbox.rejected}
+            {t('sync.outcome.rejected')} {status.outbox.rejected}
           </span>
         </dd>
       </dl>
@@ -63,7 +62,7 @@ export function StationStatus({ status }: { status: StationSyncStatus }) {
         >
           {status.problems.map((p) => (
             <tr key={`${p.entity}:${p.id}`}>
-              <td>{entityLabel(p.entity)}</td>
+              <td>{labelFor('sync.entity', p.entity)}</td>
               <td>
                 {p.label ?? ''}
                 <div className="mono small muted">{p.id}</div>
@@ -71,7 +70,7 @@ export function StationStatus({ status }: { status: StationSyncStatus }) {
               <td>{p.version}</td>
               <td className="nowrap">
                 <span className={`tag ${p.status === 'conflict' ? 'tag-warn' : 'tag-deleted'}`}>
-                  {outcomeLabel(p.status)}
+                  {labelFor('sync.outcome', p.status)}
                 </span>
               </td>
               <td>{p.reason}</td>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { BureauSyncStatus, StationSummary } from '../../../../electron/contract';
 import { DataTable } from '../../components/DataTable';
-import { t } from '../../i18n/zh-CN';
+import { labelFor, t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { usePermission } from '../../stores/session';
 import { AddStationDialog } from './AddStationDialog';
 import { DownlinkDialog } from './DownlinkDialog';
-import { keyStatusLabel, stationStatusLabel } from './labels';
 import { RevokeDialog } from './RevokeDialog';
 import { StationRecords } from './StationRecords';
 
@@ -62,7 +61,7 @@ export function StationsPanel({ status }: { status: BureauSyncStatus }) {
               <td className="mono">{s.stationId}</td>
               <td>
                 {s.name}
-                <div className="small muted">{stationStatusLabel(s.status)}</div>
+                <div className="small muted">{labelFor('sync.stationStatus', s.status)}</div>
               </td>
               <td className="sync-keys-cell" data-testid="sync-station-keys">
                 {s.keys.length === 0 ? (
@@ -74,7 +73,7 @@ export function StationsPanel({ status }: { status: BureauSyncStatus }) {
                         {k.fingerprint.slice(0, 16)}…
                       </span>
                       <span className={`tag${k.status === 'active' ? ' tag-ok' : ' tag-deleted'}`}>
-                        {keyStatusLabel(k.status)}
+                        {labelFor('sync.keyStatus', k.status)}
                       </span>
                       <span className="muted">
                         {' '}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ROLES, ROLE_LABELS, type Role, type SecurityLevel, type UserView } from '../../../../electron/contract';
-import { call, fieldErrors } from '../../api/client';
+import { fieldErrors } from '../../lib/errors';
+import { createUser, updateUser } from './actions';
 import { Field } from '../../components/Field';
 import { FormModal } from '../../components/FormModal';
 import { SecuritySelect } from '../../components/SecuritySelect';
@@ -35,13 +36,13 @@ export function UserDialog({
     clear();
     try {
       if (mode.kind === 'create') {
-        const u = await call('users.create', { username, displayName, role, clearance, password });
+        const u = await createUser({ username, displayName, role, clearance, password });
         toast.success(t('users.created', { name: u.displayName }));
       } else if (mode.kind === 'edit') {
-        const u = await call('users.update', { id: mode.user.id, displayName, role, clearance });
+        const u = await updateUser({ id: mode.user.id, displayName, role, clearance });
         toast.success(t('users.updated', { name: u.displayName }));
       } else {
-        await call('users.update', { id: mode.user.id, resetPassword: password });
+        await updateUser({ id: mode.user.id, resetPassword: password });
         toast.success(t('users.passwordReset', { name: mode.user.displayName }));
       }
       onSaved();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ROLE_LABELS, type UserView } from '../../../../electron/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { listUsers, updateUser } from './actions';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
@@ -18,7 +19,7 @@ export function UsersPage() {
   const [dialog, setDialog] = useState<UserDialogMode | null>(null);
 
   const load = useCallback(() => {
-    call('users.list', {})
+    listUsers()
       .then((u) => {
         setUsers(u);
         setError(null);
@@ -29,7 +30,7 @@ export function UsersPage() {
 
   const update = async (u: UserView, patch: { disabled?: boolean; unlock?: boolean }) => {
     try {
-      await call('users.update', { id: u.id, ...patch });
+      await updateUser({ id: u.id, ...patch });
       toast.success(t('users.updated', { name: u.displayName }));
       load();
     } catch (err) {
