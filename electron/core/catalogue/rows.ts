@@ -1,4 +1,4 @@
-import { eq, getTableColumns, getTableName, sql, type Column, type SQL } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { itemPersons, items, persons, type ItemRecord } from '../../../db/schema';
 import type { ItemRow, ItemView, PersonRef } from '../../contract/dto';
 import type { SecurityLevel } from '../../contract/domain';
@@ -47,12 +47,8 @@ export const gridColumns = Object.fromEntries(GRID_KEYS.map((k) => [k, items[k]]
  */
 export const gridSelectSql = (alias = ''): string => itemSelectSql(GRID_KEYS, alias);
 
-/**
- * A column named with its table (`"volumes"."id"`), for correlated subqueries in a select
- * list: drizzle leaves a one-table select's columns unqualified, which inside a subquery
- * would name the inner table's column of the same name.
- */
-export const qualified = (c: Column): SQL => sql.raw(`"${getTableName(c.table)}"."${c.name}"`);
+// Correlated subqueries in a select list name their columns with kernel's `qualified`.
+export { qualified } from '../kernel';
 
 /** Every column of items, as schema keys. */
 export const ITEM_KEYS = Object.keys(getTableColumns(items)) as (keyof ItemRecord)[];

@@ -6,6 +6,7 @@ import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { stationFiles, stationRecords, syncConflicts, type StationMirrorRecord } from '../../../db/schema';
 import type { StationRecordPage, StationRecordRow } from '../../contract/sync-conflicts';
 import type { CoreContext, Session } from '../kernel';
+import { qualified } from '../kernel';
 import { requireRole } from './state';
 import { requireStation } from './trust';
 
@@ -43,8 +44,9 @@ export function listStationRecords(
       deleted: r.deleted,
       fields: r.fields,
       receivedAt: r.receivedAt,
-      hasVariant: sql<number>`EXISTS (SELECT 1 FROM ${c} WHERE ${c.stationId} = ${r.stationId} AND ${c.entity} = ${r.entity}
-        AND ${c.entityId} = ${r.entityId} AND ${c.resolution} = 'both')`,
+      hasVariant: sql<number>`EXISTS (SELECT 1 FROM ${c} WHERE ${qualified(c.stationId)} = ${qualified(r.stationId)}
+        AND ${qualified(c.entity)} = ${qualified(r.entity)} AND ${qualified(c.entityId)} = ${qualified(r.entityId)}
+        AND ${qualified(c.resolution)} = 'both')`,
     })
     .from(r)
     .where(where)
@@ -69,7 +71,7 @@ function scansOf(ctx: CoreContext, stationId: string, rows: Row[]): Map<string, 
     .select({
       item: sql<string>`${item}`,
       pages: count(),
-      held: sql<number>`sum(EXISTS (SELECT 1 FROM ${f} WHERE ${f.stationId} = ${p.stationId}
+      held: sql<number>`sum(EXISTS (SELECT 1 FROM ${f} WHERE ${qualified(f.stationId)} = ${qualified(p.stationId)}
         AND ${f.sha256} = ${field('original_sha256')}))`,
     })
     .from(p)

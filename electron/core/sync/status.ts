@@ -21,7 +21,7 @@ import { listQuarantine } from './quarantine';
 import { K, metaInt, roleOf } from './state';
 import { trustRows, trustVersion } from './trust';
 import { hasVault } from './vault';
-import { type CoreContext, type Session, getMeta } from '../kernel';
+import { type CoreContext, type Session, getMeta, qualified } from '../kernel';
 
 export function keysView(ctx: CoreContext): KeysView {
   const sign = keyRow(ctx, 'sign');
@@ -44,10 +44,11 @@ export function syncStatus(ctx: CoreContext, session?: Session | null): SyncStat
 /** 档号 and 题名 (or 姓名) of an outbox record, when the caller may see it. */
 const outboxLabel = (clearance: number) => sql<string | null>`CASE ${syncOutbox.entity}
     WHEN 'item' THEN (SELECT ${items.archiveCode} || ' ' || ${items.title} FROM ${items}
-      WHERE ${items.id} = ${syncOutbox.entityId} AND ${items.securityLevel} <= ${clearance})
+      WHERE ${qualified(items.id)} = ${qualified(syncOutbox.entityId)} AND ${items.securityLevel} <= ${clearance})
     WHEN 'volume' THEN (SELECT ${volumes.archiveCode} || ' ' || ${volumes.title} FROM ${volumes}
-      WHERE ${volumes.id} = ${syncOutbox.entityId} AND ${volumes.securityLevel} <= ${clearance})
-    WHEN 'person' THEN (SELECT ${persons.name} FROM ${persons} WHERE ${persons.id} = ${syncOutbox.entityId})
+      WHERE ${qualified(volumes.id)} = ${qualified(syncOutbox.entityId)} AND ${volumes.securityLevel} <= ${clearance})
+    WHEN 'person' THEN (SELECT ${persons.name} FROM ${persons}
+      WHERE ${qualified(persons.id)} = ${qualified(syncOutbox.entityId)})
   END`;
 
 function stationStatus(ctx: CoreContext, clearance: number): StationSyncStatus {
@@ -156,7 +157,8 @@ export function listConflicts(ctx: CoreContext, stationId?: string, session?: Se
   >`(SELECT CASE WHEN max(${levelIn(r.fields)}, ${levelIn(c.theirsFields)}) <= ${clearanceOf(session)}
       THEN trim(coalesce(json_extract(${r.fields}, '$.fields.archive_code'), '') || ' ' ||
         coalesce(json_extract(${r.fields}, '$.fields.title'), json_extract(${r.fields}, '$.fields.name'), '')) END
-    FROM ${r} WHERE ${r.stationId} = ${c.stationId} AND ${r.entity} = ${c.entity} AND ${r.entityId} = ${c.entityId})`;
+    FROM ${r} WHERE ${qualified(r.stationId)} = ${qualified(c.stationId)} AND ${qualified(r.entity)} = ${qualified(c.entity)}
+      AND ${qualified(r.entityId)} = ${qualified(c.entityId)})`;
   const rows = ctx.orm
     .select({
       id: c.id,
