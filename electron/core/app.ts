@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { users } from '../../db/schema';
 import path from 'node:path';
 import { openDatabase } from './open-database';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -147,11 +149,12 @@ export function createCore(opts: CoreOptions): Core {
 export function warmCaches(core: Core): void {
   const { ctx } = core;
   if (!isSetUp(ctx)) return;
-  const levels = ctx.sqlite
-    .prepare('SELECT DISTINCT clearance FROM users WHERE disabled = 0')
-    .pluck()
-    .all() as number[];
-  for (const level of levels) warmDefaultView(ctx, level);
+  const levels = ctx.orm
+    .selectDistinct({ clearance: users.clearance })
+    .from(users)
+    .where(eq(users.disabled, false))
+    .all();
+  for (const { clearance } of levels) warmDefaultView(ctx, clearance);
   // Search: rebuild an index left stale (after a bulk load or an upgrade), else load its
   // document table now rather than on the first search.
   if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx));

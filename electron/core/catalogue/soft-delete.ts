@@ -1,3 +1,5 @@
+import { eq, sql } from 'drizzle-orm';
+import { items, volumes } from '../../../db/schema';
 import { appendAudit } from '../audit';
 import { recordChange, type Actor, type CoreContext } from '../kernel';
 
@@ -14,11 +16,18 @@ export function softDelete(
   details: Record<string, unknown> = {},
 ): void {
   const now = ctx.nowIso();
-  ctx.sqlite
-    .prepare(
-      `UPDATE ${row.table} SET deleted_at=?, deleted_by=?, deleted_reason=?, version=version+1, updated_at=? WHERE id=?`,
-    )
-    .run(now, who.userId, reason, now, row.id);
+  const t = row.table === 'items' ? items : volumes;
+  ctx.orm
+    .update(t)
+    .set({
+      deletedAt: now,
+      deletedBy: who.userId,
+      deletedReason: reason,
+      version: sql`${t.version} + 1`,
+      updatedAt: now,
+    })
+    .where(eq(t.id, row.id))
+    .run();
   recordChange(ctx, row.entity, row.id, row.version + 1, 'delete');
   appendAudit(ctx, who.actor, {
     action: row.entity === 'item' ? 'item.delete' : 'volume.delete',

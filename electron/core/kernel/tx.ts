@@ -1,8 +1,13 @@
+import { max } from 'drizzle-orm';
+import { changeLog } from '../../../db/schema';
 import type { CoreContext } from './context';
 
 /** The last change-log row so far; hooks see the rows a transaction adds after it. */
 export const lastChangeSeq = (ctx: CoreContext): number =>
-  ctx.sqlite.prepare('SELECT coalesce(max(seq), 0) FROM change_log').pluck().get() as number;
+  ctx.orm
+    .select({ seq: max(changeLog.seq) })
+    .from(changeLog)
+    .get()?.seq ?? 0;
 
 /**
  * Runs the commit hooks (derived data such as the search index, kept in step inside the
