@@ -19,3 +19,4 @@ export { DuplicateMethodError, mergeMethodMaps } from './method-map';
 export { CoreClosedError, ServiceRegistry, type ServiceStopFailure } from './services';
 export { type CoreServiceSlot, defineService, serviceOf } from './service-slots';
 export { metaValue } from './meta';
+export { colSql, selectSql, tableSql } from './raw-sql';
