@@ -56,8 +56,7 @@ export function searchStationPersons(ctx: CoreContext, term: string, clearance: 
 /** A station person with the records the caller may see; null when the id is no station person's. */
 export function getStationPerson(ctx: CoreContext, id: string, clearance: number): PersonDetail | null {
   const c = ctx.sqlite.prepare(`${CANDIDATE} WHERE ${pc('id')} = @id LIMIT 1`).get({ id, clearance }) as
-    | Candidate
-    | undefined;
+    Candidate | undefined;
   if (!c) return null;
   // Someone named only in records above the caller's 密级 does not exist for them.
   if (c.n === 0) throw new AppError('NOT_FOUND', '人员不存在或无权查看');

@@ -163,7 +163,9 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   };
   const rebuild = opts.rebuildIndexes ?? total >= 200_000;
   const dropped = rebuild
-    ? [items, persons, itemPersons].flatMap((t) => secondaryIndexes(db, getTableName(t))).filter((i) => REBUILT.test(i.name))
+    ? [items, persons, itemPersons]
+        .flatMap((t) => secondaryIndexes(db, getTableName(t)))
+        .filter((i) => REBUILT.test(i.name))
     : [];
   try {
     // The bulk load writes around the search index: it is rebuilt afterwards (marked first,

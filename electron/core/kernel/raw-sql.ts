@@ -14,7 +14,11 @@ export const colSql = (c: Column, alias = ''): string => `${alias ? `${alias}.` 
  * A select list of schema columns under their property names (`"archive_code" AS "archiveCode"`),
  * so the rows match `Pick<typeof t.$inferSelect, K>`.
  */
-export function selectSql<T extends Table>(t: T, keys: readonly (keyof T['$inferSelect'] & string)[], alias = ''): string {
+export function selectSql<T extends Table>(
+  t: T,
+  keys: readonly (keyof T['$inferSelect'] & string)[],
+  alias = '',
+): string {
   const cols = getTableColumns(t) as Record<string, Column>;
   return keys.map((k) => `${colSql(cols[k]!, alias)} AS "${k}"`).join(', ');
 }

@@ -10,7 +10,15 @@ const P = tableSql(personsTable);
 const IP = tableSql(itemPersons);
 const pc = (k: keyof PersonRecord) => colSql(personsTable[k]);
 const ip = (k: keyof typeof itemPersons.$inferSelect) => colSql(itemPersons[k]);
-const PERSON_KEYS = ['id', 'nodeId', 'version', 'name', 'idNumber', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof PersonRecord)[];
+const PERSON_KEYS = [
+  'id',
+  'nodeId',
+  'version',
+  'name',
+  'idNumber',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof PersonRecord)[];
 const SQL = {
   unlink: `DELETE FROM ${IP} WHERE ${ip('itemId')} = ?`,
   byIdNo: `SELECT ${pc('id')}, ${pc('name')} FROM ${P} WHERE ${pc('idNumber')} = ?`,
@@ -54,7 +62,8 @@ export function linkPersons(ctx: CoreContext, itemId: string, persons: PersonInp
   const insert = db.prepare(SQL.insert);
   const link = db.prepare(SQL.link);
   return persons.map((p, i) => {
-    let found = (p.idNumber ? byIdNo.get(p.idNumber) : byName.get(p.name)) as Pick<PersonRecord, 'id' | 'name'> | undefined;
+    let found = (p.idNumber ? byIdNo.get(p.idNumber) : byName.get(p.name)) as
+      Pick<PersonRecord, 'id' | 'name'> | undefined;
     if (!found) {
       const id = ctx.ids();
       const now = ctx.nowIso();

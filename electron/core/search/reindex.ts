@@ -43,7 +43,8 @@ export async function rebuildIndex(
   p.building = true;
   p.done = 0;
   const own = ctx.orm.select({ n: count() }).from(items).get()!.n;
-  const mirrored = ctx.orm.select({ n: count() }).from(stationRecords).where(eq(stationRecords.entity, 'item')).get()!.n;
+  const mirrored = ctx.orm.select({ n: count() }).from(stationRecords).where(eq(stationRecords.entity, 'item')).get()!
+    .n;
   p.total = own + mirrored;
   let blocks = 0;
   let doc = 1;

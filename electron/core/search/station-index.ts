@@ -16,7 +16,13 @@ import { IndexStore } from './store';
 
 // Raw on purpose: runs in the commit hook of bundle imports (bulk) and of every mutation; names from the schema.
 
-const KEYS = ['id', 'stationId', 'entity', 'entityId', 'theirsFields'] as const satisfies readonly (keyof SyncConflictRecord)[];
+const KEYS = [
+  'id',
+  'stationId',
+  'entity',
+  'entityId',
+  'theirsFields',
+] as const satisfies readonly (keyof SyncConflictRecord)[];
 const RESOLVED_SINCE = `SELECT ${selectSql(syncConflicts, KEYS)} FROM ${tableSql(syncConflicts)}
   WHERE ${colSql(syncConflicts.id)} IN (SELECT ${colSql(changeLog.entityId)} FROM ${tableSql(changeLog)}
     WHERE ${colSql(changeLog.seq)} > ? AND ${colSql(changeLog.entity)} = 'sync_conflict')`;

@@ -19,7 +19,12 @@ interface EntitySpec {
 }
 
 /** The columns every synced table has (a table without deletedAt is never soft-deleted). */
-type SyncedTable = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn; nodeId: SQLiteColumn; deletedAt?: SQLiteColumn };
+type SyncedTable = SQLiteTable & {
+  id: SQLiteColumn;
+  version: SQLiteColumn;
+  nodeId: SQLiteColumn;
+  deletedAt?: SQLiteColumn;
+};
 
 /** Names from the schema: a renamed table or column breaks the typecheck here, not the wire format silently. */
 const spec = (table: SyncedTable, files: readonly SQLiteColumn[] = []): EntitySpec => ({
