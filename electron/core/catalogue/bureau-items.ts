@@ -12,7 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { items, stationItems, stationRecords, syncStations } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page, StationRef } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
-import { type CoreContext, getMeta } from '../kernel';
+import { type CoreContext, getMeta, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
 import { splitStationKey } from '../search';
 import { perDataVersion } from './data-version-cache';
@@ -38,6 +38,9 @@ const KEYS = [...GRID_KEYS, 'remarks', 'extra', 'nodeId'] as const satisfies rea
 /** An item as the bureau's grid reads it: '' is the bureau's own station id. */
 export type BureauRecord = Pick<ItemRecord, (typeof KEYS)[number]> & { stationId: string };
 
+/** station_items columns by schema key, for the WHERE clauses below. */
+const c = (k: keyof typeof stationItems.$inferSelect): string => stationItems[k].name;
+const STATION_ITEMS = tableSql(stationItems);
 const own = KEYS.map((k) => items[k].name).join(', ');
 const theirs = KEYS.map((k) => stationItems[k].name).join(', ');
 /** The select list of a BureauRecord, under the schema's names (`archive_code AS "archiveCode"`). */
@@ -51,8 +54,8 @@ const SELECT = bureauSelectSql();
 /** Every station's items, or with the bureau's own as well (the tree's root, "全部"). */
 const sourceOf = (scope: CatalogueScope) =>
   scope.stationId === undefined
-    ? `(SELECT station_id, ${theirs} FROM station_items UNION ALL SELECT '' AS station_id, ${own} FROM items)`
-    : 'station_items';
+    ? `(SELECT ${c('stationId')}, ${theirs} FROM ${STATION_ITEMS} UNION ALL SELECT '' AS ${c('stationId')}, ${own} FROM ${tableSql(items)})`
+    : STATION_ITEMS;
 
 /** The WHERE clause over the derived table: clearance first, so nothing above it is counted or returned. */
 export function bureauScopeWhere(
@@ -61,34 +64,29 @@ export function bureauScopeWhere(
   clearance: number,
   includeDeleted = false,
 ): Where {
-  const parts = ['security_level <= ?'];
+  const parts = [`${c('securityLevel')} <= ?`];
   const params: unknown[] = [clearance];
-  if (!includeDeleted) parts.push('deleted_at IS NULL');
+  if (!includeDeleted) parts.push(`${c('deletedAt')} IS NULL`);
   if (scope.stationId !== undefined) {
-    parts.push('station_id = ?');
+    parts.push(`${c('stationId')} = ?`);
     params.push(scope.stationId);
   }
   if (scope.categoryId) {
     // A 门类 the bureau's scheme lacks is the station's own ('<station>:<category id>').
     const own = splitStationKey(scope.categoryId);
     if (own) {
-      parts.push('station_id = ? AND category_id = ?');
+      parts.push(`${c('stationId')} = ? AND ${c('categoryId')} = ?`);
       params.push(own.stationId, own.id);
     } else {
       const scheme = loadScheme(ctx);
       const codes = scheme.subtree(scope.categoryId).map((id) => scheme.byId.get(id)?.fullCode ?? '');
-      parts.push(`category_code IN (${codes.map(() => '?').join(',')})`);
+      parts.push(`${c('categoryCode')} IN (${codes.map(() => '?').join(',')})`);
       params.push(...codes);
     }
   }
-  for (const [key, col] of [
-    ['year', 'year'],
-    ['retention', 'retention'],
-    ['orgCode', 'org_code'],
-    ['volumeId', 'volume_id'],
-  ] as const) {
+  for (const key of ['year', 'retention', 'orgCode', 'volumeId'] as const) {
     if (scope[key] === undefined) continue;
-    parts.push(`${col} = ?`);
+    parts.push(`${c(key)} = ?`);
     params.push(scope[key]);
   }
   return { sql: parts.join(' AND '), params };
@@ -122,7 +120,7 @@ export function queryBureauItems(ctx: CoreContext, q: Query, clearance: number):
   const rows = ctx.sqlite
     .prepare(
       `SELECT ${SELECT} FROM ${sourceOf(q.scope)} WHERE ${w.sql}
-       ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, station_id ${dir}, id ${dir} LIMIT ? OFFSET ?`,
+       ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, ${c('stationId')} ${dir}, ${c('id')} ${dir} LIMIT ? OFFSET ?`,
     )
     .all(...w.params, q.limit, q.offset) as BureauRecord[];
   const total = countBureauItems(ctx, q, clearance);
@@ -135,7 +133,9 @@ export function* iterateBureauItems(ctx: CoreContext, q: Query, clearance: numbe
   const w = bureauQueryWhere(ctx, q, clearance);
   const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
   yield* ctx.sqlite
-    .prepare(`SELECT ${SELECT} FROM ${sourceOf(q.scope)} WHERE ${w.sql} ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, id`)
+    .prepare(
+      `SELECT ${SELECT} FROM ${sourceOf(q.scope)} WHERE ${w.sql} ORDER BY ${SORT_SQL[q.sort.column]} ${dir}, ${c('id')}`,
+    )
     .iterate(...w.params) as IterableIterator<BureauRecord>;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, max } from 'drizzle-orm';
+import { and, eq, getTableName, isNull, max } from 'drizzle-orm';
 import { items, volumes, type ItemRecord, type VolumeRecord } from '../../../db/schema';
 import type { CategoryView } from '../../contract/dto';
 import type { Retention } from '../../contract/domain';
@@ -136,9 +136,11 @@ export function assertCodeFree(ctx: CoreContext, table: 'items' | 'volumes', cod
   // Raw on purpose: checked per row by imports, where the query builder cost ~2× (measured).
   const t = table === 'items' ? items : volumes;
   const clash = ctx.sqlite
-    .prepare(`SELECT ${t.id.name} FROM ${table} WHERE ${t.archiveCode.name} = ? AND ${t.deletedAt.name} IS NULL`)
+    .prepare(
+      `SELECT ${t.id.name} FROM ${getTableName(t)} WHERE ${t.archiveCode.name} = ? AND ${t.deletedAt.name} IS NULL`,
+    )
     .pluck()
-    .get(code) as string | undefined;
+    .get(code) as ItemRecord['id'] | undefined;
   if (clash !== undefined && clash !== exceptId) {
     throw new AppError('DUPLICATE_ARCHIVE_CODE', `档号 ${code} 已存在`, [
       { path: ['archiveCode'], message: '档号重复' },

@@ -2,7 +2,7 @@ import { items } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
@@ -34,6 +34,10 @@ const FILTER_SQL: Record<keyof Query['filters'], string> = {
   personNames: items.personNames.name,
 };
 
+const ITEMS = tableSql(items);
+/** items columns by schema key, for the WHERE clauses below (the bureau's derived table has the same names). */
+const c = (k: keyof ItemRecord): string => items[k].name;
+
 export interface Where {
   sql: string;
   params: unknown[];
@@ -43,28 +47,28 @@ export interface Where {
 
 /** The WHERE clause for a scope: clearance first, so nothing above it is ever counted or returned. */
 export function scopeWhere(ctx: CoreContext, scope: CatalogueScope, clearance: number, includeDeleted = false): Where {
-  const parts = ['security_level <= ?'];
+  const parts = [`${c('securityLevel')} <= ?`];
   const params: unknown[] = [clearance];
-  if (!includeDeleted) parts.push('deleted_at IS NULL');
+  if (!includeDeleted) parts.push(`${c('deletedAt')} IS NULL`);
   if (scope.volumeId) {
-    parts.push('volume_id = ?');
+    parts.push(`${c('volumeId')} = ?`);
     params.push(scope.volumeId);
   }
   if (scope.categoryId) {
     const ids = loadScheme(ctx).subtree(scope.categoryId);
-    parts.push(ids.length === 1 ? 'category_id = ?' : `category_id IN (${ids.map(() => '?').join(',')})`);
+    parts.push(ids.length === 1 ? `${c('categoryId')} = ?` : `${c('categoryId')} IN (${ids.map(() => '?').join(',')})`);
     params.push(...ids);
   }
   if (scope.year !== undefined) {
-    parts.push('year = ?');
+    parts.push(`${c('year')} = ?`);
     params.push(scope.year);
   }
   if (scope.retention) {
-    parts.push('retention = ?');
+    parts.push(`${c('retention')} = ?`);
     params.push(scope.retention);
   }
   if (scope.orgCode !== undefined) {
-    parts.push('org_code = ?');
+    parts.push(`${c('orgCode')} = ?`);
     params.push(scope.orgCode);
   }
   return { sql: parts.join(' AND '), params };
@@ -80,7 +84,7 @@ export function queryWhere(ctx: CoreContext, q: Query, clearance: number): Where
 /** The grid's narrowing on top of a scope's WHERE: one 密级, and each column filter as a substring in any case. */
 export function withQueryFilters(w: Where, q: Pick<Query, 'securityLevel' | 'filters'>): Where {
   if (q.securityLevel !== undefined) {
-    w.sql += ' AND security_level = ?';
+    w.sql += ` AND ${c('securityLevel')} = ?`;
     w.params.push(q.securityLevel);
   }
   for (const [col, raw] of Object.entries(q.filters) as [keyof Query['filters'], string][]) {
@@ -104,7 +108,7 @@ function categoryRangeWhere(ctx: CoreContext, q: Query, clearance: number): Wher
   const prefix = categoryCodePrefix(ctx, categoryId);
   if (!prefix) return null;
   const w = scopeWhere(ctx, {}, clearance, q.includeDeleted);
-  w.sql += ' AND archive_code >= ? AND archive_code < ?';
+  w.sql += ` AND ${c('archiveCode')} >= ? AND ${c('archiveCode')} < ?`;
   w.params.push(...prefixRange(prefix));
   return { ...w, codeRange: true };
 }
@@ -116,7 +120,11 @@ export function countWhere(ctx: CoreContext, w: Where): number {
   return cachedCount(
     ctx,
     w.sql + '\u0000' + JSON.stringify(w.params),
-    () => (ctx.sqlite.prepare(`SELECT count(*) n FROM items WHERE ${w.sql}`).get(...w.params) as { n: number }).n,
+    () =>
+      ctx.sqlite
+        .prepare(`SELECT count(*) FROM ${ITEMS} WHERE ${w.sql}`)
+        .pluck()
+        .get(...w.params) as number,
   );
 }
 
@@ -133,7 +141,7 @@ export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<
   const seek = anchor ? ` AND ${anchor.clause}` : '';
   const rows = ctx.sqlite
     .prepare(
-      `SELECT ${gridSelectSql()} FROM items WHERE rowid IN (
+      `SELECT ${gridSelectSql()} FROM ${ITEMS} WHERE rowid IN (
          SELECT rowid FROM ${sort.from} WHERE ${w.sql}${seek} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`,
     )
@@ -171,14 +179,14 @@ function sortSpec(q: Query, w: Where): SortSpec {
   const covering = COVERING_INDEX[q.sort.column];
   const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange);
   return {
-    columns: [SORT_SQL[q.sort.column], ...(covering ? ['security_level'] : []), 'rowid'],
+    columns: [SORT_SQL[q.sort.column], ...(covering ? [c('securityLevel')] : []), 'rowid'],
     desc: q.sort.dir === 'desc',
     // Named, not left to the planner: it prefers the unique ux_items_code, whose walk
     // needs a table lookup per row for the clearance test (cold, ~100 ms per 8k rows).
     // The covering indexes are partial (live rows only), so deleted-inclusive views scan.
     // A year or volume scope (or a category without a 档号 range) is narrower through
     // ix_items_class; the planner knows that.
-    from: covering && !q.includeDeleted && !narrow ? `items INDEXED BY ${covering}` : 'items',
+    from: covering && !q.includeDeleted && !narrow ? `${ITEMS} INDEXED BY ${covering}` : ITEMS,
   };
 }
 
@@ -195,6 +203,6 @@ export function* iterateItems(ctx: CoreContext, q: Query, clearance: number): Ge
   const w = queryWhere(ctx, q, clearance);
   const order = `${SORT_SQL[q.sort.column]} ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, rowid`;
   yield* ctx.sqlite
-    .prepare(`SELECT ${itemSelectSql(ITEM_KEYS)} FROM items WHERE ${w.sql} ORDER BY ${order}`)
+    .prepare(`SELECT ${itemSelectSql(ITEM_KEYS)} FROM ${ITEMS} WHERE ${w.sql} ORDER BY ${order}`)
     .iterate(...w.params) as IterableIterator<ItemRecord>;
 }

@@ -1,4 +1,4 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns, getTableName } from 'drizzle-orm';
 import { itemPersons, items, persons, type ItemRecord } from '../../../db/schema';
 import type { ItemRow, ItemView, PersonRef } from '../../contract/dto';
 import type { SecurityLevel } from '../../contract/domain';
@@ -60,12 +60,14 @@ export const itemSelectSql = (keys: readonly (keyof ItemRecord)[], alias = ''): 
 // Raw on purpose (measured: the query builder made these ~3–10× slower): a whole item is
 // read on every record request and written per row by imports; names come from the schema.
 const ALL_COLUMNS = itemSelectSql(ITEM_KEYS);
-const INSERT_ITEM = `INSERT INTO items (${ITEM_KEYS.map((k) => items[k].name).join(', ')})
+const ITEMS = `"${getTableName(items)}"`;
+const INSERT_ITEM = `INSERT INTO ${ITEMS} (${ITEM_KEYS.map((k) => items[k].name).join(', ')})
   VALUES (${ITEM_KEYS.map((k) => `@${k}`).join(', ')})`;
 
 /** One item by id, every column, whatever its 密级 or state (the caller decides). */
 export const selectItem = (ctx: CoreContext, id: string): ItemRecord | undefined =>
-  ctx.sqlite.prepare(`SELECT ${ALL_COLUMNS} FROM items WHERE ${items.id.name} = ?`).get(id) as ItemRecord | undefined;
+  ctx.sqlite.prepare(`SELECT ${ALL_COLUMNS} FROM ${ITEMS} WHERE ${items.id.name} = ?`).get(id) as
+    ItemRecord | undefined;
 
 /** Inserts a whole items row (every column given, so a new column breaks the typecheck here). */
 export const insertItemRow = (ctx: CoreContext, row: ItemRecord): void => {

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { getTableName, isNull, max } from 'drizzle-orm';
-import { items, persons, volumes } from '../../../db/schema/catalogue';
+import { itemPersons, items, persons, volumes } from '../../../db/schema/catalogue';
 import { dayIndex } from './people';
 import { classKey, produce, type Batch, type ProduceInput } from './produce';
 import type { WorkerInput } from './worker';
@@ -163,7 +163,9 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   };
   const rebuild = opts.rebuildIndexes ?? total >= 200_000;
   const dropped = rebuild
-    ? ['items', 'persons', 'item_persons'].flatMap((t) => secondaryIndexes(db, t)).filter((i) => REBUILT.test(i.name))
+    ? [items, persons, itemPersons]
+        .flatMap((t) => secondaryIndexes(db, getTableName(t)))
+        .filter((i) => REBUILT.test(i.name))
     : [];
   try {
     // The bulk load writes around the search index: it is rebuilt afterwards (marked first,

@@ -7,7 +7,8 @@
  * the schema (columns.ts), so a rename still breaks the typecheck.
  */
 import type Database from 'better-sqlite3';
-import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import { changeLog } from '../../../db/schema/audit';
 import { itemPersons, items, persons, volumes } from '../../../db/schema/catalogue';
 import { pageTexts } from '../../../db/schema/search';
 import { ITEM_FIELDS, LINK_FIELDS, PAGE_TEXT_FIELDS, PERSON_FIELDS, VOLUME_FIELDS } from './columns';
@@ -15,6 +16,10 @@ import type { Batch } from './produce';
 
 /** A SQL string literal: the run's node id and timestamp are the same on every row, so they are not bound per row. */
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+const LOG_COLUMNS = (['entity', 'entityId', 'version', 'op', 'nodeId', 'ts'] as const)
+  .map((k) => `"${changeLog[k].name}"`)
+  .join(', ');
 
 /**
  * `INSERT INTO t (fixed…, fields…) SELECT <fixed values>, value->>0, value->>1, … FROM
@@ -80,12 +85,12 @@ export class DemoWriter {
     const stamps = { version: '1', createdAt: ts, updatedAt: ts };
     // The change-log rows are copied from the rows just written (rowids above the
     // table's previous maximum, in insertion order) rather than parsing the JSON again.
-    const logged = (table: Table, entity: string, insert: string): Loader => ({
+    const logged = (table: Table & { id: Column }, entity: string, insert: string): Loader => ({
       insert: db.prepare(insert),
       lastRowid: db.prepare(`SELECT coalesce(max(rowid), 0) FROM "${getTableName(table)}"`).pluck(),
       log: db.prepare(
-        `INSERT INTO change_log (entity, entity_id, version, op, node_id, ts)
-         SELECT '${entity}', id, 1, 'insert', ${node}, ${ts} FROM "${getTableName(table)}" WHERE rowid > ? ORDER BY rowid`,
+        `INSERT INTO "${getTableName(changeLog)}" (${LOG_COLUMNS})
+         SELECT '${entity}', "${table.id.name}", 1, 'insert', ${node}, ${ts} FROM "${getTableName(table)}" WHERE rowid > ? ORDER BY rowid`,
       ),
     });
     this.items = logged(
@@ -190,7 +195,7 @@ function load(t: Loader, count: number, json: Uint8Array): void {
   if (after !== undefined) t.log!.run(after);
 }
 
-/** Secondary indexes of a table, to drop before a large load and rebuild (sorted) after. */
+/** Secondary indexes of a table, to drop before a large load and rebuild (sorted) after (sqlite_master: SQLite's own catalogue, not in the schema). */
 export function secondaryIndexes(db: Database.Database, table: string): { name: string; sql: string }[] {
   return db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)

@@ -40,7 +40,7 @@ interface Prepared {
   validation: Validation;
 }
 
-async function prepare(
+async function readAndValidate(
   ctx: CoreContext,
   session: Session,
   src: ImportSource,
@@ -74,7 +74,7 @@ const progress =
     });
 
 export async function previewImport(ctx: CoreContext, session: Session, src: ImportSource): Promise<ImportPreview> {
-  const p = await prepare(ctx, session, src, progress(ctx, ctx.ids(), '校验'));
+  const p = await readAndValidate(ctx, session, src, progress(ctx, ctx.ids(), '校验'));
   return {
     sheets: p.table.sheets,
     sheet: p.table.sheet,
@@ -102,7 +102,7 @@ export async function commitImport(ctx: CoreContext, session: Session, src: Impo
   const jobId = ctx.ids();
   startJob(ctx, jobId, session);
   try {
-    const p = await prepare(ctx, session, src, progress(ctx, jobId, '校验'));
+    const p = await readAndValidate(ctx, session, src, progress(ctx, jobId, '校验'));
     const { errors, errorCount, rejected, validRows } = p.validation;
     if (errorCount > 0 && !src.validOnly) {
       const msg = `导入数据有 ${errorCount} 处错误，未写入任何记录，请改正后重新导入`;

@@ -20,3 +20,4 @@ export { CoreClosedError, ServiceRegistry, type ServiceStopFailure } from './ser
 export { type CoreServiceSlot, defineService, serviceOf } from './service-slots';
 export { metaValue } from './meta';
 export { qualified } from './sql';
+export { colSql, selectSql, tableSql } from './raw-sql';

@@ -3,6 +3,7 @@ import { meta } from '../../../db/schema';
 import type { SystemStatus } from '../../contract/dto';
 import type { NodeRole } from '../../contract/domain';
 import type { CoreContext } from './context';
+import { tableSql } from './raw-sql';
 
 export const DEFAULT_IDLE_MINUTES = 15;
 
@@ -11,8 +12,10 @@ export const DEFAULT_IDLE_MINUTES = 15;
  * fonds), where the query builder cost ~3× (measured); the names come from the schema.
  */
 export const metaValue = (db: Database.Database, key: string): string | null =>
-  (db.prepare(`SELECT ${meta.value.name} FROM meta WHERE ${meta.key.name} = ?`).pluck().get(key) as
-    string | undefined) ?? null;
+  (db
+    .prepare(`SELECT ${meta.value.name} FROM ${tableSql(meta)} WHERE ${meta.key.name} = ?`)
+    .pluck()
+    .get(key) as string | undefined) ?? null;
 
 export const getMeta = (ctx: CoreContext, key: string): string | null => metaValue(ctx.sqlite, key);
 

@@ -1,8 +1,31 @@
+import { itemPersons, persons as personsTable, type PersonRecord } from '../../../db/schema';
 import type { PersonRef } from '../../contract/dto';
-import { nodeIdOf, recordChange, type CoreContext, AppError } from '../kernel';
+import { colSql, nodeIdOf, recordChange, type CoreContext, AppError, tableSql } from '../kernel';
 import { parseIdNumber } from './id-number';
 
-// Raw on purpose: runs for every item an import writes (bulk path); statements are prepared once per call.
+// Raw on purpose: runs for every item an import writes (bulk path); statements are prepared once per call
+// from SQL built here once, with table and column names from the schema.
+
+const P = tableSql(personsTable);
+const IP = tableSql(itemPersons);
+const pc = (k: keyof PersonRecord) => colSql(personsTable[k]);
+const ip = (k: keyof typeof itemPersons.$inferSelect) => colSql(itemPersons[k]);
+const PERSON_KEYS = [
+  'id',
+  'nodeId',
+  'version',
+  'name',
+  'idNumber',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof PersonRecord)[];
+const SQL = {
+  unlink: `DELETE FROM ${IP} WHERE ${ip('itemId')} = ?`,
+  byIdNo: `SELECT ${pc('id')}, ${pc('name')} FROM ${P} WHERE ${pc('idNumber')} = ?`,
+  byName: `SELECT ${pc('id')}, ${pc('name')} FROM ${P} WHERE ${pc('idNumber')} IS NULL AND ${pc('name')} = ? LIMIT 1`,
+  insert: `INSERT INTO ${P} (${PERSON_KEYS.map(pc).join(', ')}) VALUES (${PERSON_KEYS.map((k) => `@${k}`).join(', ')})`,
+  link: `INSERT OR IGNORE INTO ${IP} (${ip('itemId')}, ${ip('personId')}, ${ip('position')}) VALUES (?, ?, ?)`,
+};
 
 export interface PersonInput {
   name: string;
@@ -33,19 +56,27 @@ export function normalizePersons(persons: PersonInput[]): PersonInput[] {
  */
 export function linkPersons(ctx: CoreContext, itemId: string, persons: PersonInput[]): PersonRef[] {
   const db = ctx.sqlite;
-  db.prepare('DELETE FROM item_persons WHERE item_id = ?').run(itemId);
-  const byIdNo = db.prepare('SELECT id, name FROM persons WHERE id_number = ?');
-  const byName = db.prepare('SELECT id, name FROM persons WHERE id_number IS NULL AND name = ? LIMIT 1');
-  const insert = db.prepare(
-    'INSERT INTO persons (id, node_id, version, name, id_number, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?)',
-  );
-  const link = db.prepare('INSERT OR IGNORE INTO item_persons (item_id, person_id, position) VALUES (?, ?, ?)');
+  db.prepare(SQL.unlink).run(itemId);
+  const byIdNo = db.prepare(SQL.byIdNo);
+  const byName = db.prepare(SQL.byName);
+  const insert = db.prepare(SQL.insert);
+  const link = db.prepare(SQL.link);
   return persons.map((p, i) => {
-    let found = (p.idNumber ? byIdNo.get(p.idNumber) : byName.get(p.name)) as { id: string; name: string } | undefined;
+    let found = (p.idNumber ? byIdNo.get(p.idNumber) : byName.get(p.name)) as
+      Pick<PersonRecord, 'id' | 'name'> | undefined;
     if (!found) {
       const id = ctx.ids();
       const now = ctx.nowIso();
-      insert.run(id, nodeIdOf(ctx), p.name, p.idNumber, now, now);
+      const row: Pick<PersonRecord, (typeof PERSON_KEYS)[number]> = {
+        id,
+        nodeId: nodeIdOf(ctx),
+        version: 1,
+        name: p.name,
+        idNumber: p.idNumber,
+        createdAt: now,
+        updatedAt: now,
+      };
+      insert.run(row);
       recordChange(ctx, 'person', id, 1, 'insert');
       found = { id, name: p.name };
     }

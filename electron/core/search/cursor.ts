@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { BlockReader } from './postings';
 
 // Raw on purpose: postings blocks are read per query term in the search hot loop (.raw() tuples).
+// search_blocks is not in the drizzle schema (a WITHOUT ROWID table, migration 0003), so its names are spelled here.
 
 export const END = Number.MAX_SAFE_INTEGER;
 

@@ -4,10 +4,35 @@
  * the document it replaces. A reindex starts a new generation and a fresh table.
  */
 import type Database from 'better-sqlite3';
+import { searchDocs } from '../../../db/schema';
 import { getMetaRaw } from './meta';
-import { type CoreContext, defineService, serviceOf } from '../kernel';
+import { colSql, type CoreContext, defineService, serviceOf, tableSql } from '../kernel';
 
-// Raw on purpose: refreshes the in-memory docs table on every search (.raw() iteration over new docs).
+// Raw on purpose: refreshes the in-memory docs table on every search (.raw() iteration over new docs);
+// the names and the tuple type come from the schema.
+
+type DocRecord = typeof searchDocs.$inferSelect;
+const REFRESH_KEYS = [
+  'doc',
+  'replaces',
+  'live',
+  'categoryId',
+  'year',
+  'retention',
+  'securityLevel',
+  'status',
+  'hasScans',
+  'date',
+  'stationId',
+] as const satisfies readonly (keyof DocRecord)[];
+type ValuesOf<K extends readonly (keyof DocRecord)[]> = {
+  -readonly [I in keyof K]: K[I] extends keyof DocRecord ? DocRecord[K[I]] : never;
+};
+type RefreshRow = ValuesOf<typeof REFRESH_KEYS>;
+const DOCS = tableSql(searchDocs);
+const DOC = colSql(searchDocs.doc);
+const MAX_DOC = `SELECT coalesce(max(${DOC}), 0) FROM ${DOCS}`;
+const NEW_DOCS = `SELECT ${REFRESH_KEYS.map((k) => colSql(searchDocs[k])).join(', ')} FROM ${DOCS} WHERE ${DOC} > ? ORDER BY ${DOC}`;
 
 const RETENTIONS = ['Y', 'D30', 'D10'];
 
@@ -66,18 +91,10 @@ export class DocsTable {
       Object.assign(this, new DocsTable());
       this.generation = generation;
     }
-    const max = db.prepare('SELECT coalesce(max(doc), 0) FROM search_docs').pluck().get() as number;
+    const max = db.prepare(MAX_DOC).pluck().get() as DocRecord['doc'];
     if (max <= this.maxDoc) return;
     this.ensure(max);
-    const rows = db
-      .prepare(
-        `SELECT doc, replaces, live, category_id, year, retention, security_level, status, has_scans, date, station_id
-         FROM search_docs WHERE doc > ? ORDER BY doc`,
-      )
-      .raw()
-      .iterate(this.maxDoc) as IterableIterator<
-      [number, number | null, number, string, number, string, number, number, number, number, string]
-    >;
+    const rows = db.prepare(NEW_DOCS).raw().iterate(this.maxDoc) as IterableIterator<RefreshRow>;
     for (const [doc, replaces, live, cat, year, ret, sec, status, scans, date, station] of rows) {
       if (replaces !== null && this.live[replaces]) {
         this.live[replaces] = 0;

@@ -4,41 +4,57 @@
  * transaction changed.
  */
 import type Database from 'better-sqlite3';
+import {
+  archiveCodeHistory,
+  itemPersons,
+  items,
+  pageTexts,
+  persons,
+  type CodeHistoryRecord,
+  type ItemRecord,
+  type PersonRecord,
+} from '../../../db/schema';
 import { SEARCH_FIELDS } from '../../contract/search';
+import { colSql, selectSql, tableSql } from '../kernel';
 import { pinyinOf } from './pinyin';
 
-// Raw on purpose: reads items and their persons in bulk batches for (re)indexing.
+// Raw on purpose: reads items and their persons in bulk batches for (re)indexing and for
+// every search page; names and row types come from the schema.
 
-export interface ItemSource {
-  id: string;
-  title: string;
-  personNames: string;
-  archiveCode: string;
-  docNumber: string;
-  author: string;
-  extra: string;
-  remarks: string;
-  categoryId: string;
-  year: number;
+const ITEM_KEYS = [
+  'id',
+  'title',
+  'personNames',
+  'archiveCode',
+  'docNumber',
+  'author',
+  'extra',
+  'remarks',
+  'categoryId',
+  'year',
+  'retention',
+  'securityLevel',
+  'date',
+] as const satisfies readonly (keyof ItemRecord)[];
+
+export type ItemSource = Omit<Pick<ItemRecord, (typeof ITEM_KEYS)[number]>, 'retention'> & {
+  /** Any text: a station's mirrored record is not held to the bureau's enum. */
   retention: string;
-  securityLevel: number;
   deleted: boolean;
-  date: string;
   /** Linked persons' names and 公民身份号码. */
-  persons: { name: string; idNumber: string | null }[];
+  persons: Pick<PersonRecord, 'name' | 'idNumber'>[];
   /** Page texts in page order. */
   pages: string[];
   /** 档号 the item had before a 更正归档位置: searching an old 档号 still finds it. */
   formerCodes?: string[];
   /** At the bureau: the station a mirrored record came from (absent for the bureau's own items). */
   stationId?: string;
-}
+};
 
-const ITEM_COLUMNS = `rowid AS rowid, id, title, person_names AS personNames, archive_code AS archiveCode,
-  doc_number AS docNumber, author, extra, remarks, category_id AS categoryId, year, retention,
-  security_level AS securityLevel, deleted_at IS NOT NULL AS deleted, date`;
+const ITEM_COLUMNS = `rowid AS rowid, ${selectSql(items, ITEM_KEYS)}, ${colSql(items.deletedAt)} IS NOT NULL AS deleted`;
+const ITEMS = tableSql(items);
 
-type Row = Omit<ItemSource, 'persons' | 'pages' | 'deleted'> & { rowid: number; deleted: number };
+type Row = Pick<ItemRecord, (typeof ITEM_KEYS)[number]> & { rowid: number; deleted: number };
 
 /** Items by rowid range (reindex reads the table in rowid order). */
 export function loadRange(
@@ -47,7 +63,7 @@ export function loadRange(
   limit: number,
 ): { last: number; items: ItemSource[] } {
   const rows = db
-    .prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+    .prepare(`SELECT ${ITEM_COLUMNS} FROM ${ITEMS} WHERE rowid > ? ORDER BY rowid LIMIT ?`)
     .all(afterRowid, limit) as Row[];
   return { last: rows.length ? rows[rows.length - 1]!.rowid : afterRowid, items: complete(db, rows) };
 }
@@ -57,12 +73,25 @@ export function loadItems(db: Database.Database, ids: string[]): ItemSource[] {
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
     const rows = db
-      .prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE id IN (${part.map(() => '?').join(',')})`)
+      .prepare(`SELECT ${ITEM_COLUMNS} FROM ${ITEMS} WHERE ${colSql(items.id)} IN (${part.map(() => '?').join(',')})`)
       .all(...part) as Row[];
     out.push(...complete(db, rows));
   }
   return out;
 }
+
+const ip = (c: keyof typeof itemPersons.$inferSelect) => colSql(itemPersons[c], 'ip');
+const PERSONS_OF = (list: string) =>
+  `SELECT ${ip('itemId')} AS "itemId", ${selectSql(persons, ['name', 'idNumber'], 'p')}
+   FROM ${tableSql(itemPersons)} ip JOIN ${tableSql(persons)} p ON ${colSql(persons.id, 'p')} = ${ip('personId')}
+   WHERE ${ip('itemId')} IN (${list}) ORDER BY ${ip('itemId')}, ${ip('position')}`;
+const PAGES_OF = (list: string) =>
+  `SELECT ${selectSql(pageTexts, ['itemId', 'text'])} FROM ${tableSql(pageTexts)}
+   WHERE ${colSql(pageTexts.itemId)} IN (${list}) ORDER BY ${colSql(pageTexts.itemId)}, ${colSql(pageTexts.pageNo)}`;
+const h = archiveCodeHistory;
+const FORMER_OF = (list: string) =>
+  `SELECT ${selectSql(h, ['entityId', 'oldCode'])} FROM ${tableSql(h)}
+   WHERE ${colSql(h.entity)} = 'item' AND ${colSql(h.entityId)} IN (${list}) ORDER BY ${colSql(h.entityId)}, ${colSql(h.changedAt)}`;
 
 function complete(db: Database.Database, rows: Row[]): ItemSource[] {
   const byId = new Map<string, ItemSource>();
@@ -73,26 +102,15 @@ function complete(db: Database.Database, rows: Row[]): ItemSource[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const list = ids.map(() => '?').join(',');
-  const persons = db
-    .prepare(
-      `SELECT ip.item_id AS itemId, p.name, p.id_number AS idNumber FROM item_persons ip
-       JOIN persons p ON p.id = ip.person_id WHERE ip.item_id IN (${list}) ORDER BY ip.item_id, ip.position`,
-    )
-    .all(...ids) as { itemId: string; name: string; idNumber: string | null }[];
-  for (const p of persons) byId.get(p.itemId)?.persons.push({ name: p.name, idNumber: p.idNumber });
-  const pages = db
-    .prepare(`SELECT item_id AS itemId, text FROM page_texts WHERE item_id IN (${list}) ORDER BY item_id, page_no`)
-    .all(...ids) as { itemId: string; text: string }[];
+  const linked = db.prepare(PERSONS_OF(list)).all(...ids) as (Pick<typeof itemPersons.$inferSelect, 'itemId'> &
+    Pick<PersonRecord, 'name' | 'idNumber'>)[];
+  for (const p of linked) byId.get(p.itemId)?.persons.push({ name: p.name, idNumber: p.idNumber });
+  const pages = db.prepare(PAGES_OF(list)).all(...ids) as Pick<typeof pageTexts.$inferSelect, 'itemId' | 'text'>[];
   for (const p of pages) byId.get(p.itemId)?.pages.push(p.text);
-  const former = db
-    .prepare(
-      `SELECT entity_id AS itemId, old_code AS code FROM archive_code_history
-       WHERE entity = 'item' AND entity_id IN (${list}) ORDER BY entity_id, changed_at`,
-    )
-    .all(...ids) as { itemId: string; code: string }[];
+  const former = db.prepare(FORMER_OF(list)).all(...ids) as Pick<CodeHistoryRecord, 'entityId' | 'oldCode'>[];
   for (const f of former) {
-    const src = byId.get(f.itemId);
-    if (src) (src.formerCodes ??= []).push(f.code);
+    const src = byId.get(f.entityId);
+    if (src) (src.formerCodes ??= []).push(f.oldCode);
   }
   return [...byId.values()];
 }

@@ -4,7 +4,8 @@
  * retires their previous one. Nothing is indexed while the index is stale: the rebuild
  * that follows reads every record anyway.
  */
-import type { CoreContext } from '../kernel';
+import { changeLog, pageTexts, type ItemRecord } from '../../../db/schema';
+import { colSql, type CoreContext, tableSql } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { loadItems } from './document';
 import { isStale, setIndexFormat } from './meta';
@@ -12,18 +13,17 @@ import { buildProgress } from './state';
 import { indexResolvedConflicts } from './station-index';
 import { IndexStore } from './store';
 
-// Raw on purpose: runs in every mutation's commit hook (a UNION over change_log and page_texts).
+// Raw on purpose: runs in every mutation's commit hook (a UNION over change_log and page_texts); names from the schema.
+
+const LOG = tableSql(changeLog);
+const logged = (entity: string) =>
+  `SELECT ${colSql(changeLog.entityId)} FROM ${LOG} WHERE ${colSql(changeLog.seq)} > @since AND ${colSql(changeLog.entity)} = '${entity}'`;
+const CHANGED_ITEMS = `${logged('item')}
+  UNION SELECT ${colSql(pageTexts.itemId)} FROM ${tableSql(pageTexts)} WHERE ${colSql(pageTexts.id)} IN (${logged('page_text')})`;
 
 export function indexChangesSince(ctx: CoreContext, sinceSeq: number): void {
   const db = ctx.sqlite;
-  const ids = db
-    .prepare(
-      `SELECT entity_id FROM change_log WHERE seq > @since AND entity = 'item'
-       UNION SELECT item_id FROM page_texts WHERE id IN
-         (SELECT entity_id FROM change_log WHERE seq > @since AND entity = 'page_text')`,
-    )
-    .pluck()
-    .all({ since: sinceSeq }) as string[];
+  const ids = db.prepare(CHANGED_ITEMS).pluck().all({ since: sinceSeq }) as ItemRecord['id'][];
   indexResolvedConflicts(ctx, sinceSeq);
   if (ids.length === 0 || buildProgress(ctx).building || isStale(ctx)) return;
   const store = new IndexStore(db);

@@ -4,6 +4,8 @@
  * memory and written a large batch at a time.
  */
 import { randomUUID } from 'node:crypto';
+import { count, eq } from 'drizzle-orm';
+import { items, searchDocs, stationRecords } from '../../../db/schema';
 import { type CoreContext, setMeta } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { BLOCK_BYTES } from './postings';
@@ -13,7 +15,8 @@ import { buildProgress } from './state';
 import { CategoryMap, stationItemBatches } from './station-source';
 import { IndexStore } from './store';
 
-// Raw on purpose: part of the bulk rebuild, next to the postings writer (store.ts).
+// The bulk rebuild runs on the raw connection (its own BEGIN IMMEDIATE, batched reads in document.ts, the
+// postings writer in store.ts); search_blocks is not in the drizzle schema (WITHOUT ROWID, migration 0003).
 
 export interface ReindexResult {
   docs: number;
@@ -39,16 +42,16 @@ export async function rebuildIndex(
   const p = buildProgress(ctx);
   p.building = true;
   p.done = 0;
-  p.total = db
-    .prepare("SELECT (SELECT count(*) FROM items) + (SELECT count(*) FROM station_records WHERE entity = 'item')")
-    .pluck()
-    .get() as number;
+  const own = ctx.orm.select({ n: count() }).from(items).get()!.n;
+  const mirrored = ctx.orm.select({ n: count() }).from(stationRecords).where(eq(stationRecords.entity, 'item')).get()!
+    .n;
+  p.total = own + mirrored;
   let blocks = 0;
   let doc = 1;
   db.exec('BEGIN IMMEDIATE');
   try {
     db.exec('DELETE FROM search_blocks');
-    db.exec('DELETE FROM search_docs');
+    ctx.orm.delete(searchDocs).run();
     const store = new IndexStore(db);
     const builder = new PostingsBuilder(BLOCK_BYTES);
     for (let after = 0; ;) {

@@ -2,7 +2,8 @@
 import type { Retention, SecurityLevel } from '../../contract/domain';
 import type { MethodParsed } from '../../contract/methods';
 import { SEARCH_FIELDS, type SearchFilters, type SearchHit, type SearchResult } from '../../contract/search';
-import { type CoreContext, type Session, getMeta, defineService, serviceOf } from '../kernel';
+import { searchDocs } from '../../../db/schema';
+import { colSql, type CoreContext, type Session, getMeta, defineService, serviceOf, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
 import { BlockSource } from './cursor';
 import { docsTable, retentionIndex, type DocsTable } from './docs-table';
@@ -150,13 +151,19 @@ const wordQuery = (w: ParsedWord) => ({
   field: w.field ? fieldIndex(w.field) : -1,
 });
 
+type DocRecord = typeof searchDocs.$inferSelect;
+
 function hitsFor(ctx: CoreContext, page: { doc: number; score: number; mask: number }[], words: string[]): SearchHit[] {
   if (page.length === 0) return [];
+  // Raw on purpose: the page's documents by number in one statement, on every search (.raw() tuples).
+  const { doc: d, itemId } = searchDocs;
   const itemOf = new Map(
     ctx.sqlite
-      .prepare(`SELECT doc, item_id FROM search_docs WHERE doc IN (${page.map(() => '?').join(',')})`)
+      .prepare(
+        `SELECT ${colSql(d)}, ${colSql(itemId)} FROM ${tableSql(searchDocs)} WHERE ${colSql(d)} IN (${page.map(() => '?').join(',')})`,
+      )
       .raw()
-      .all(...page.map((p) => p.doc)) as [number, string][],
+      .all(...page.map((p) => p.doc)) as [DocRecord['doc'], DocRecord['itemId']][],
   );
   const keys = [...itemOf.values()];
   const sources = new Map([...loadItems(ctx.sqlite, keys), ...loadStationSources(ctx, keys)].map((s) => [s.id, s]));

@@ -1,11 +1,11 @@
 /** At the bureau: station records among search hits (their sources, names) and the station facet. */
+import { and, eq } from 'drizzle-orm';
+import { stationRecords, syncStations } from '../../../db/schema';
 import type { SearchHit, StationFacet } from '../../contract/search';
 import type { CoreContext } from '../kernel';
 import type { DocsTable } from './docs-table';
 import type { ItemSource } from './document';
 import { CategoryMap, loadStationItems, splitStationKey } from './station-source';
-
-// Raw on purpose: per-hit lookups on the search hot path (.raw()/.pluck() values).
 
 /** Sources of the station documents among `keys` (document keys `<station>:<id>`). */
 export function loadStationSources(ctx: CoreContext, keys: readonly string[]): ItemSource[] {
@@ -20,7 +20,13 @@ export function loadStationSources(ctx: CoreContext, keys: readonly string[]): I
 }
 
 export const stationNamesOf = (ctx: CoreContext): Map<string, string> =>
-  new Map(ctx.sqlite.prepare('SELECT station_id, name FROM sync_stations').raw().all() as [string, string][]);
+  new Map(
+    ctx.orm
+      .select({ id: syncStations.stationId, name: syncStations.name })
+      .from(syncStations)
+      .all()
+      .map((s) => [s.id, s.name]),
+  );
 
 /** A hit from a station: its own record id and the station. */
 export function stationHitFields(src: ItemSource, names: Map<string, string>): Pick<SearchHit, 'id' | 'station'> {
@@ -32,10 +38,17 @@ export function stationHitFields(src: ItemSource, names: Map<string, string>): P
 export function stationCategoryName(ctx: CoreContext, categoryId: string): string {
   const key = splitStationKey(categoryId);
   if (!key) return '';
-  const fields = ctx.sqlite
-    .prepare("SELECT fields FROM station_records WHERE station_id = ? AND entity = 'category' AND entity_id = ?")
-    .pluck()
-    .get(key.stationId, key.id) as string | undefined;
+  const fields = ctx.orm
+    .select({ fields: stationRecords.fields })
+    .from(stationRecords)
+    .where(
+      and(
+        eq(stationRecords.stationId, key.stationId),
+        eq(stationRecords.entity, 'category'),
+        eq(stationRecords.entityId, key.id),
+      ),
+    )
+    .get()?.fields;
   try {
     return String((JSON.parse(fields ?? '{}') as { fields?: { name?: unknown } }).fields?.name ?? '');
   } catch {

@@ -6,14 +6,26 @@
  * commit hook. Like the bureau's own items, nothing is indexed while the index is stale
  * or being rebuilt: the rebuild reads every record anyway.
  */
-import type { CoreContext } from '../kernel';
+import { changeLog, syncConflicts, type SyncConflictRecord } from '../../../db/schema';
+import { colSql, type CoreContext, selectSql, tableSql } from '../kernel';
 import { PostingsBuilder } from './builder';
 import { isStale, setIndexFormat } from './meta';
 import { buildProgress } from './state';
 import { CategoryMap, loadStationItems } from './station-source';
 import { IndexStore } from './store';
 
-// Raw on purpose: runs in the commit hook of bundle imports (bulk).
+// Raw on purpose: runs in the commit hook of bundle imports (bulk) and of every mutation; names from the schema.
+
+const KEYS = [
+  'id',
+  'stationId',
+  'entity',
+  'entityId',
+  'theirsFields',
+] as const satisfies readonly (keyof SyncConflictRecord)[];
+const RESOLVED_SINCE = `SELECT ${selectSql(syncConflicts, KEYS)} FROM ${tableSql(syncConflicts)}
+  WHERE ${colSql(syncConflicts.id)} IN (SELECT ${colSql(changeLog.entityId)} FROM ${tableSql(changeLog)}
+    WHERE ${colSql(changeLog.seq)} > ? AND ${colSql(changeLog.entity)} = 'sync_conflict')`;
 
 export function indexStationItems(ctx: CoreContext, stationId: string, ids: readonly string[]): void {
   const db = ctx.sqlite;
@@ -28,20 +40,15 @@ export function indexStationItems(ctx: CoreContext, stationId: string, ids: read
 
 /** The station items whose conflicts were resolved since `sinceSeq` (the held copy or a kept-beside copy changed). */
 export function indexResolvedConflicts(ctx: CoreContext, sinceSeq: number): void {
-  const rows = ctx.sqlite
-    .prepare(
-      `SELECT id, station_id, entity, entity_id, theirs_fields FROM sync_conflicts WHERE id IN
-         (SELECT entity_id FROM change_log WHERE seq > ? AND entity = 'sync_conflict')`,
-    )
-    .all(sinceSeq) as { id: string; station_id: string; entity: string; entity_id: string; theirs_fields: string }[];
+  const rows = ctx.sqlite.prepare(RESOLVED_SINCE).all(sinceSeq) as Pick<SyncConflictRecord, (typeof KEYS)[number]>[];
   const byStation = new Map<string, string[]>();
   const add = (s: string, ...ids: string[]) => byStation.set(s, [...(byStation.get(s) ?? []), ...ids]);
   for (const r of rows) {
-    if (r.entity === 'item') add(r.station_id, r.entity_id, `${r.entity_id}~${r.id}`);
+    if (r.entity === 'item') add(r.stationId, r.entityId, `${r.entityId}~${r.id}`);
     else if (r.entity === 'page_text') {
       try {
-        const item = (JSON.parse(r.theirs_fields) as { fields?: { item_id?: unknown } }).fields?.item_id;
-        if (typeof item === 'string') add(r.station_id, item);
+        const item = (JSON.parse(r.theirsFields) as { fields?: { item_id?: unknown } }).fields?.item_id;
+        if (typeof item === 'string') add(r.stationId, item);
       } catch {
         // an unreadable incoming copy: nothing to index
       }

@@ -8,11 +8,28 @@
  * station's own category id (prefixed by the station) and its name.
  */
 import type Database from 'better-sqlite3';
-import type { CoreContext } from '../kernel';
+import { stationRecords, type StationMirrorRecord } from '../../../db/schema';
+import { colSql, type CoreContext, selectSql, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
 import type { ItemSource } from './document';
 
-// Raw on purpose: bulk reads of the mirrored station records (JSON fields) for indexing.
+// Raw on purpose: bulk reads of the mirrored station records (JSON fields) for indexing; names from the schema.
+
+const sr = stationRecords;
+const RECORDS = tableSql(sr);
+const c = (k: keyof StationMirrorRecord) => colSql(sr[k]);
+const ofStation = (entity: string) => `${RECORDS} WHERE ${c('stationId')} = ? AND ${c('entity')} = '${entity}'`;
+const ITEM_KEYS = ['entityId', 'fields', 'deleted'] as const satisfies readonly (keyof StationMirrorRecord)[];
+const ITEMS_OF = (marks: string) =>
+  `SELECT ${selectSql(sr, ITEM_KEYS)} FROM ${ofStation('item')} AND ${c('entityId')} IN (${marks})`;
+const PERSONS_OF = (marks: string) =>
+  `SELECT ${c('entityId')}, ${c('fields')} FROM ${ofStation('person')} AND ${c('entityId')} IN (${marks})`;
+const PAGE_TEXTS_OF = (marks: string) =>
+  `SELECT ${c('fields')} FROM ${ofStation('page_text')}
+   AND json_extract(${c('fields')}, '$.fields.item_id') IN (${marks}) AND ${c('deleted')} = 0`;
+const NEXT_ITEM_KEYS = `SELECT ${c('stationId')}, ${c('entityId')} FROM ${RECORDS} WHERE ${c('entity')} = 'item'
+  AND (${c('stationId')}, ${c('entityId')}) > (?, ?) ORDER BY ${c('stationId')}, ${c('entityId')} LIMIT ?`;
+type Key = [StationMirrorRecord['stationId'], StationMirrorRecord['entityId']];
 
 export const STATION_KEY_SEPARATOR = ':';
 export const stationDocKey = (stationId: string, id: string): string => `${stationId}${STATION_KEY_SEPARATOR}${id}`;
@@ -44,11 +61,7 @@ export class CategoryMap {
   }
 }
 
-interface Row {
-  entity_id: string;
-  fields: string;
-  deleted: number;
-}
+type Row = Pick<StationMirrorRecord, (typeof ITEM_KEYS)[number]>;
 
 /** The given items of one station as search sources (ids that are not station items are skipped). */
 export function loadStationItems(
@@ -61,14 +74,9 @@ export function loadStationItems(
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = db
-      .prepare(
-        `SELECT entity_id, fields, deleted FROM station_records WHERE station_id = ? AND entity = 'item'
-           AND entity_id IN (${marks(part.length)})`,
-      )
-      .all(stationId, ...part) as Row[];
+    const rows = db.prepare(ITEMS_OF(marks(part.length))).all(stationId, ...part) as Row[];
     if (rows.length === 0) continue;
-    const items = rows.map((r) => ({ r, f: parse(r.fields), itemId: r.entity_id.split('~')[0]! }));
+    const items = rows.map((r) => ({ r, f: parse(r.fields), itemId: r.entityId.split('~')[0]! }));
     // Persons and page texts of the whole batch in two queries (page texts through their partial index).
     const personIds = [
       ...new Set(
@@ -83,23 +91,17 @@ export function loadStationItems(
     for (let k = 0; k < personIds.length; k += 500) {
       const chunk = personIds.slice(k, k + 500);
       for (const [id, fields] of db
-        .prepare(
-          `SELECT entity_id, fields FROM station_records WHERE station_id = ? AND entity = 'person'
-             AND entity_id IN (${marks(chunk.length)})`,
-        )
+        .prepare(PERSONS_OF(marks(chunk.length)))
         .raw()
-        .all(stationId, ...chunk) as [string, string][])
+        .all(stationId, ...chunk) as [StationMirrorRecord['entityId'], StationMirrorRecord['fields']][])
         persons.set(id, parse(fields));
     }
     const itemIds = [...new Set(items.map((x) => x.itemId))];
     const texts = new Map<string, Fields[]>();
     for (const [fields] of db
-      .prepare(
-        `SELECT fields FROM station_records WHERE station_id = ? AND entity = 'page_text'
-           AND json_extract(fields, '$.fields.item_id') IN (${marks(itemIds.length)}) AND deleted = 0`,
-      )
+      .prepare(PAGE_TEXTS_OF(marks(itemIds.length)))
       .raw()
-      .all(stationId, ...itemIds) as [string][]) {
+      .all(stationId, ...itemIds) as [StationMirrorRecord['fields']][]) {
       const f = parse(fields);
       const key = str(f.item_id);
       texts.set(key, [...(texts.get(key) ?? []), f]);
@@ -114,7 +116,7 @@ export function loadStationItems(
         .sort((a, b) => Number(a.page_no) - Number(b.page_no))
         .map((p) => str(p.text));
       out.push({
-        id: stationDocKey(stationId, r.entity_id),
+        id: stationDocKey(stationId, r.entityId),
         stationId,
         title: str(f.title),
         personNames: str(f.person_names),
@@ -139,13 +141,10 @@ export function loadStationItems(
 
 /** Every station item, a batch at a time in key order (the reindex). */
 export function* stationItemBatches(db: Database.Database, cats: CategoryMap, batch: number): Generator<ItemSource[]> {
-  const next = db.prepare(
-    `SELECT station_id, entity_id FROM station_records WHERE entity = 'item' AND (station_id, entity_id) > (?, ?)
-     ORDER BY station_id, entity_id LIMIT ?`,
-  );
-  let after: [string, string] = ['', ''];
+  const next = db.prepare(NEXT_ITEM_KEYS);
+  let after: Key = ['', ''];
   for (;;) {
-    const keys = next.raw().all(after[0], after[1], batch) as [string, string][];
+    const keys = next.raw().all(after[0], after[1], batch) as Key[];
     if (keys.length === 0) return;
     after = keys[keys.length - 1]!;
     const byStation = new Map<string, string[]>();

@@ -4,12 +4,33 @@
  * new postings go after its last block (merged into it while it has room).
  */
 import type Database from 'better-sqlite3';
+import { searchDocs } from '../../../db/schema';
+import { colSql, tableSql } from '../kernel';
 import type { PostingsBuilder } from './builder';
 import { dateNumber, fieldsOf, type ItemSource } from './document';
 import { BLOCK_BYTES, cutBlocks, writeVarint } from './postings';
 import { emitField, FULLTEXT } from './terms';
 
 // Raw on purpose: the postings writer; statements are prepared once per store and run per block and doc.
+// search_blocks is not in the drizzle schema (a WITHOUT ROWID table, migration 0003), so its names are spelled here.
+
+const d = searchDocs;
+const DOCS = tableSql(d);
+/** search_docs columns in insertDoc's parameter order (live is always 1). */
+const DOC_COLUMNS = [
+  d.doc,
+  d.itemId,
+  d.replaces,
+  d.categoryId,
+  d.year,
+  d.retention,
+  d.securityLevel,
+  d.status,
+  d.hasScans,
+  d.date,
+  d.stationId,
+].map((c) => colSql(c));
+type DocNumber = (typeof d.$inferSelect)['doc'];
 
 export class IndexStore {
   private readonly insertBlock: Database.Statement;
@@ -26,17 +47,19 @@ export class IndexStore {
       .raw();
     this.deleteBlock = db.prepare('DELETE FROM search_blocks WHERE term = ? AND last_doc = ?');
     this.insertDoc = db.prepare(
-      `INSERT INTO search_docs (doc, item_id, replaces, live, category_id, year, retention, security_level, status,
-         has_scans, date, station_id) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${DOCS} (${colSql(d.live)}, ${DOC_COLUMNS.join(', ')}) VALUES (1, ${DOC_COLUMNS.map(() => '?').join(', ')})`,
     );
     this.currentDoc = db
-      .prepare('SELECT doc FROM search_docs WHERE item_id = ? AND live = 1 ORDER BY doc DESC LIMIT 1')
+      .prepare(
+        `SELECT ${colSql(d.doc)} FROM ${DOCS} WHERE ${colSql(d.itemId)} = ? AND ${colSql(d.live)} = 1
+         ORDER BY ${colSql(d.doc)} DESC LIMIT 1`,
+      )
       .pluck();
-    this.maxDoc = db.prepare('SELECT coalesce(max(doc), 0) FROM search_docs').pluck();
+    this.maxDoc = db.prepare(`SELECT coalesce(max(${colSql(d.doc)}), 0) FROM ${DOCS}`).pluck();
   }
 
   nextDoc(): number {
-    return (this.maxDoc.get() as number) + 1;
+    return (this.maxDoc.get() as DocNumber) + 1;
   }
 
   /**
@@ -44,7 +67,7 @@ export class IndexStore {
    * feeds its terms to the builder.
    */
   addDoc(builder: PostingsBuilder, doc: number, src: ItemSource, replacePrevious: boolean): void {
-    const replaces = replacePrevious ? ((this.currentDoc.get(src.id) as number | undefined) ?? null) : null;
+    const replaces = replacePrevious ? ((this.currentDoc.get(src.id) as DocNumber | undefined) ?? null) : null;
     this.insertDoc.run(
       doc,
       src.id,

@@ -6,28 +6,21 @@
  * twice. Categories are labelled from the bureau's scheme by full code (YW·HJ), which is
  * what every node's 档号 is built from, so the same 门类 adds up across stations.
  */
-import { asc, eq } from 'drizzle-orm';
-import { syncStations } from '../../../db/schema';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { stationFiles, stationRecords, syncConflicts, syncStations } from '../../../db/schema';
 import type { Retention } from '../../contract/domain';
 import type { BureauStats, CountBy, StationStats, StatsBlock } from '../../contract/bureau';
 import { type CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
 import { requireRole, requireStation } from '../sync';
 
-// The counts stay raw SQL: grouped aggregates over the JSON of the mirrored records
-// (json_extract), which the query builder would only wrap in sql`` fragments.
+// Grouped counts over the JSON of the mirrored records: json_extract as sql`` fragments on schema columns.
 
 const RETENTION_LABEL: Record<string, string> = { Y: '永久', D30: '定期30年', D10: '定期10年' };
 
-interface Group {
-  station_id: string;
-  category: string | null;
-  year: number | null;
-  retention: string | null;
-  deleted: number;
-  n: number;
-  pages: number;
-}
+/** A field of a mirrored record's JSON (`{ fields: { … } }`); the name is one of the constants below. */
+const field = <T = unknown>(name: string) =>
+  sql<T>`json_extract(${stationRecords.fields}, ${sql.raw(`'$.fields.${name}'`)})`;
 
 export interface StatsInput {
   stationId?: string | undefined;
@@ -85,58 +78,81 @@ function sortBlock(b: StatsBlock): void {
 export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInput): BureauStats {
   requireRole(ctx, 'bureau');
   if (input.stationId) requireStation(ctx, input.stationId);
-  const db = ctx.sqlite;
   const stations = ctx.orm
     .select()
     .from(syncStations)
     .where(input.stationId ? eq(syncStations.stationId, input.stationId) : undefined)
     .orderBy(asc(syncStations.stationId))
     .all();
-  const params = {
-    id: input.stationId ?? null,
-    clearance,
-    yFrom: input.yearFrom ?? 0,
-    yTo: input.yearTo ?? 9999,
-  };
-  const visible = `r.entity = @entity AND instr(r.entity_id, '~') = 0 AND (@id IS NULL OR r.station_id = @id)
-    AND coalesce(json_extract(r.fields, '$.fields.security_level'), 0) <= @clearance
-    AND coalesce(json_extract(r.fields, '$.fields.year'), 0) BETWEEN @yFrom AND @yTo`;
-  const groups = db
-    .prepare(
-      `SELECT r.station_id, json_extract(r.fields, '$.fields.category_code') AS category,
-         json_extract(r.fields, '$.fields.year') AS year, json_extract(r.fields, '$.fields.retention') AS retention,
-         r.deleted, count(*) AS n, coalesce(sum(json_extract(r.fields, '$.fields.page_count')), 0) AS pages
-       FROM station_records r WHERE ${visible} GROUP BY 1, 2, 3, 4, 5`,
-    )
-    .all({ ...params, entity: 'item' }) as Group[];
-  const perStation = (sql: string, extra: Record<string, unknown> = {}) =>
-    new Map(
-      (
-        db
-          .prepare(sql)
-          .raw()
-          .all({ ...params, ...extra }) as [string, number, number?][]
-      ).map((r) => [r[0], r]),
+  const r = stationRecords;
+  const ofStation = (c: typeof r.stationId | typeof stationFiles.stationId | typeof syncConflicts.stationId) =>
+    input.stationId ? eq(c, input.stationId) : undefined;
+  const notKeptBeside = sql`instr(${r.entityId}, '~') = 0`;
+  const visible = (entity: string) =>
+    and(
+      eq(r.entity, entity),
+      notKeptBeside,
+      ofStation(r.stationId),
+      sql`coalesce(${field('security_level')}, 0) <= ${clearance}`,
+      sql`coalesce(${field('year')}, 0) BETWEEN ${input.yearFrom ?? 0} AND ${input.yearTo ?? 9999}`,
     );
-  const volumes = perStation(
-    `SELECT r.station_id, count(*) FROM station_records r WHERE ${visible} AND r.deleted = 0 GROUP BY 1`,
-    { entity: 'volume' },
+  const category = field<string | null>('category_code');
+  const year = field<number | null>('year');
+  const retention = field<string | null>('retention');
+  const groups = ctx.orm
+    .select({
+      stationId: r.stationId,
+      category,
+      year,
+      retention,
+      deleted: r.deleted,
+      n: count(),
+      pages: sql<number>`coalesce(sum(${field('page_count')}), 0)`,
+    })
+    .from(r)
+    .where(visible('item'))
+    .groupBy(r.stationId, category, year, retention, r.deleted)
+    .all();
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((x) => [x.id, x]));
+  const volumes = byId(
+    ctx.orm
+      .select({ id: r.stationId, n: count() })
+      .from(r)
+      .where(and(visible('volume'), eq(r.deleted, 0)))
+      .groupBy(r.stationId)
+      .all(),
   );
   // Scanned pages carry no year of their own: counted without the year range.
-  const scanned = perStation(
-    `SELECT station_id, count(*) FROM station_records WHERE entity = 'page' AND deleted = 0
-       AND instr(entity_id, '~') = 0 AND (@id IS NULL OR station_id = @id) GROUP BY 1`,
+  const scanned = byId(
+    ctx.orm
+      .select({ id: r.stationId, n: count() })
+      .from(r)
+      .where(and(eq(r.entity, 'page'), eq(r.deleted, 0), notKeptBeside, ofStation(r.stationId)))
+      .groupBy(r.stationId)
+      .all(),
   );
-  const files = perStation(
-    'SELECT station_id, count(*), coalesce(sum(size), 0) FROM station_files WHERE (@id IS NULL OR station_id = @id) GROUP BY 1',
+  const f = stationFiles;
+  const files = byId(
+    ctx.orm
+      .select({ id: f.stationId, n: count(), bytes: sql<number>`coalesce(sum(${f.size}), 0)` })
+      .from(f)
+      .where(ofStation(f.stationId))
+      .groupBy(f.stationId)
+      .all(),
   );
-  const conflicts = perStation(
-    "SELECT station_id, count(*) FROM sync_conflicts WHERE status = 'open' AND (@id IS NULL OR station_id = @id) GROUP BY 1",
+  const c = syncConflicts;
+  const conflicts = byId(
+    ctx.orm
+      .select({ id: c.stationId, n: count() })
+      .from(c)
+      .where(and(eq(c.status, 'open'), ofStation(c.stationId)))
+      .groupBy(c.stationId)
+      .all(),
   );
   const names = new Map(loadScheme(ctx).list.map((c) => [c.fullCode, c.name]));
   const blocks = new Map<string, StatsBlock>(stations.map((s) => [s.stationId, emptyBlock()]));
   for (const g of groups) {
-    const b = blocks.get(g.station_id);
+    const b = blocks.get(g.stationId);
     if (!b) continue;
     if (g.deleted) {
       b.deletedItems += g.n;
@@ -153,11 +169,11 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
   const county = { ...emptyBlock(), stations: stations.length, lastBundleAt: null as string | null };
   const out: StationStats[] = stations.map((s) => {
     const b = blocks.get(s.stationId)!;
-    b.volumes = volumes.get(s.stationId)?.[1] ?? 0;
-    b.scannedPages = scanned.get(s.stationId)?.[1] ?? 0;
-    b.scanFiles = files.get(s.stationId)?.[1] ?? 0;
-    b.scanBytes = files.get(s.stationId)?.[2] ?? 0;
-    b.openConflicts = conflicts.get(s.stationId)?.[1] ?? 0;
+    b.volumes = volumes.get(s.stationId)?.n ?? 0;
+    b.scannedPages = scanned.get(s.stationId)?.n ?? 0;
+    b.scanFiles = files.get(s.stationId)?.n ?? 0;
+    b.scanBytes = files.get(s.stationId)?.bytes ?? 0;
+    b.openConflicts = conflicts.get(s.stationId)?.n ?? 0;
     sortBlock(b);
     addBlock(county, b);
     if (s.lastImportAt && (!county.lastBundleAt || s.lastImportAt > county.lastBundleAt))

@@ -12,13 +12,29 @@ import { type CoreContext } from '../kernel';
 interface EntitySpec {
   /** The table's SQL name. */
   table: string;
+  /** SQL names of the columns every synced record has (and deleted_at where the table has it). */
+  columns: { id: string; version: string; nodeId: string; deletedAt: string | null };
   /** Columns (SQL names) naming files in the content store. */
   files: readonly string[];
 }
 
-/** Names from the schema: a renamed table or file column breaks the typecheck here, not the wire format silently. */
-const spec = (table: SQLiteTable, files: readonly SQLiteColumn[] = []): EntitySpec => ({
+/** The columns every synced table has (a table without deletedAt is never soft-deleted). */
+type SyncedTable = SQLiteTable & {
+  id: SQLiteColumn;
+  version: SQLiteColumn;
+  nodeId: SQLiteColumn;
+  deletedAt?: SQLiteColumn;
+};
+
+/** Names from the schema: a renamed table or column breaks the typecheck here, not the wire format silently. */
+const spec = (table: SyncedTable, files: readonly SQLiteColumn[] = []): EntitySpec => ({
   table: getTableName(table),
+  columns: {
+    id: table.id.name,
+    version: table.version.name,
+    nodeId: table.nodeId.name,
+    deletedAt: table.deletedAt?.name ?? null,
+  },
   files: files.map((c) => c.name),
 });
 
@@ -132,7 +148,7 @@ export class StateReader {
     if (!spec) return null;
     let stmt = this.stmts.get(entity);
     if (!stmt) {
-      stmt = this.ctx.sqlite.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`);
+      stmt = this.ctx.sqlite.prepare(`SELECT * FROM "${spec.table}" WHERE "${spec.columns.id}" = ?`);
       this.stmts.set(entity, stmt);
     }
     const fields = stmt.get(id) as Row | undefined;
@@ -146,9 +162,9 @@ export class StateReader {
     const base = {
       entity,
       id,
-      version: Number(fields.version ?? 1),
-      deleted: fields.deleted_at != null,
-      nodeId: String(fields.node_id ?? ''),
+      version: Number(fields[spec.columns.version] ?? 1),
+      deleted: spec.columns.deletedAt !== null && fields[spec.columns.deletedAt] != null,
+      nodeId: String(fields[spec.columns.nodeId] ?? ''),
       fields,
       files: files.sort(),
     };

@@ -15,6 +15,7 @@ export const FIRST_SYNC_SCHEMA_VERSION = 6;
 /** This archive's schema version: the migrations applied to its database. */
 export function schemaVersion(ctx: CoreContext): number {
   try {
+    // Raw: __drizzle_migrations is the migrator's own bookkeeping table, not part of db/schema.
     return ctx.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number;
   } catch {
     return 0;
