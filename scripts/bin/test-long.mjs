@@ -2,7 +2,7 @@
 // `npm run test:long`: the kill, property and 100,000-item tests at full size (DANGAN_LONG=1;
 // see tests/helpers/long.ts). `npm test` runs bounded versions of the same files.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const LONG_FILES = [
   'tests/integration/sync-kill.test.ts',
@@ -12,7 +12,8 @@ const LONG_FILES = [
   'tests/e2e/large-grid.test.ts',
 ];
 
-const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+// vitest's own entry (its package exports do not list it), run by this same Node.
+const vitest = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url));
 const r = spawnSync(process.execPath, [vitest, 'run', ...LONG_FILES, ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: { ...process.env, DANGAN_LONG: '1' },
