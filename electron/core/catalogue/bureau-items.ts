@@ -9,12 +9,12 @@
  * same scope.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { items, stationItems, stationRecords, syncStations } from '../../../db/schema';
+import { items, stationItems, stationRecords } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page, StationRef } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { type CoreContext, getMeta, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
-import { splitStationKey } from '../search';
+import { splitStationKey, stationNamesOf } from '../search';
 import { perDataVersion } from './data-version-cache';
 import { SORT_SQL, withQueryFilters, type Where } from './query';
 import { GRID_KEYS, toItemRow, type ItemRecord } from './rows';
@@ -139,14 +139,8 @@ export function* iterateBureauItems(ctx: CoreContext, q: Query, clearance: numbe
     .iterate(...w.params) as IterableIterator<BureauRecord>;
 }
 
-export const stationNames = (ctx: CoreContext): Map<string, string> =>
-  new Map(
-    ctx.orm
-      .select({ id: syncStations.stationId, name: syncStations.name })
-      .from(syncStations)
-      .all()
-      .map((s) => [s.id, s.name]),
-  );
+/** The stations' names by id: search's lookup (it names station hits the same way). */
+export const stationNames = (ctx: CoreContext): Map<string, string> => stationNamesOf(ctx);
 
 /** The name of a station's own 门类, from the category record it sent ('' when unknown). */
 export function stationCategoryName(ctx: CoreContext, stationId: string, id: string): string {

@@ -18,6 +18,7 @@ import { appendAudit } from '../audit';
 import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp, type Actor } from '../kernel';
 import { loadScheme } from '../scheme';
 import { markStale } from '../search';
+import type { DemoResult } from '../../contract/cli';
 
 export interface DemoOptions {
   items: number;
@@ -38,18 +39,8 @@ export interface DemoOptions {
   actor?: Actor;
 }
 
-export interface DemoResult {
-  items: number;
-  volumes: number;
-  persons: number;
-  links: number;
-  /** Page-text rows and their characters (UTF-16 code units); 0 without `ocrText`. */
-  pages: number;
-  textChars: number;
-  seed: string;
-  seconds: number;
-  itemsPerSecond: number;
-}
+// The result is the contract's (demo.generate returns it as it is).
+export type { DemoResult } from '../../contract/cli';
 
 /** Indexes whose keys arrive in random order (dates, persons, links): cheaper to rebuild by one sort. */
 const REBUILT = /^(ix_items_(class|date_sec|volume)|ux_persons_idno|ix_persons_name|ix_item_persons_person)$/;

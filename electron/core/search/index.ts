@@ -16,3 +16,4 @@ export { rebuildIndex } from './reindex';
 export { categoryResolver, matchAll, runSearch } from './search';
 export { indexStationItems } from './station-index';
 export { splitStationKey, touchedStationItems } from './station-source';
+export { stationNamesOf } from './station-hits';
