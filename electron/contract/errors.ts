@@ -15,6 +15,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_DISABLED: '账号已停用',
   PASSWORD_CHANGE_REQUIRED: '首次登录或密码被管理员重置后，须先修改密码才能继续使用',
   PASSWORD_UNCHANGED: '新密码不能与原密码相同',
+  SELF_CLEARANCE_RAISE: '不能提高本人的密级，须由另一名管理员修改',
   FORBIDDEN: '当前账号无权执行此操作',
   CLEARANCE_EXCEEDED: '密级高于当前账号的知悉范围',
   NOT_FOUND: '记录不存在或无权查看',

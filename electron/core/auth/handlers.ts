@@ -16,7 +16,7 @@ import {
   inTransaction,
   idleMinutes,
 } from '../kernel';
-import { hashPassword, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, verifyPassword } from './passwords';
 import { clearanceOf, findUserById, findUserByName, insertUser, toUserView, type UserRecord } from './users';
 
 /** Account and login changes leave the catalogue's caches valid. */
@@ -51,6 +51,11 @@ function touchUser(ctx: CoreContext, u: UserRecord, set: UserChange): void {
 export const authHandlers = {
   'auth.login': ({ ctx, sessions }, { username, password }) => {
     const u = findUserByName(ctx, username);
+    // Exactly one scrypt on every path (unknown name, locked, disabled, wrong or right password):
+    // an unknown name is checked against a dummy hash of the same cost, so the time a refusal
+    // takes does not tell which user names exist. Unknown names and wrong passwords also get
+    // the same code and message below.
+    const passwordOk = verifyPassword(password, u?.passwordHash ?? dummyHash(ctx.passwordCost));
     const now = ctx.clock.now();
     const actor = { id: u?.id ?? null, name: username };
     if (u && u.lockedUntil && new Date(u.lockedUntil) > now) {
@@ -59,7 +64,7 @@ export const authHandlers = {
         lockedUntil: u.lockedUntil,
       });
     }
-    if (!u || !verifyPassword(password, u.passwordHash)) {
+    if (!u || !passwordOk) {
       // The failed attempt is recorded even though the call fails: that is the lockout's memory.
       let locked = false;
       inTransaction(
@@ -144,6 +149,9 @@ export const authHandlers = {
       },
       ACCOUNTS_ONLY,
     );
+    // Whoever may know the old password (a shoulder-surfer, the administrator who set it) loses
+    // any session they opened with it; the session that made the change stays.
+    env.sessions.closeForUser(u.id, s.token);
     return { ok: true as const };
   },
 
@@ -181,6 +189,12 @@ export const authHandlers = {
     if (!u) throw new AppError('NOT_FOUND', '用户不存在');
     if (u.id === s.userId && (input.disabled || (input.role && input.role !== 'admin'))) {
       throw new AppError('FORBIDDEN', '不能停用自己或取消自己的管理员角色');
+    }
+    // Rule: an administrator may lower their own 密级 but not raise it; raising it takes another
+    // administrator, so the audit log names a second person for every widening of an
+    // administrator's reach. The refused call changes nothing, so it leaves no audit row.
+    if (u.id === s.userId && input.clearance !== undefined && input.clearance > u.clearance) {
+      throw new AppError('SELF_CLEARANCE_RAISE');
     }
     const hash = input.resetPassword ? hashPassword(input.resetPassword, ctx.passwordCost) : null;
     inTransaction(

@@ -27,8 +27,9 @@ export class SessionStore {
     this.sessions.delete(token);
   }
 
-  closeForUser(userId: string): void {
-    for (const [t, s] of this.sessions) if (s.userId === userId) this.sessions.delete(t);
+  /** Ends every session of a user but `keep` (the caller's own, when a user changes their password). */
+  closeForUser(userId: string, keep?: string): void {
+    for (const [t, s] of this.sessions) if (s.userId === userId && t !== keep) this.sessions.delete(t);
   }
 
   resolve(ctx: CoreContext, token: string | undefined): Session {

@@ -10,7 +10,7 @@ import { inTransaction } from './tx';
 export interface SessionRegistry {
   open(ctx: CoreContext, userId: string): string;
   close(token: string): void;
-  closeForUser(userId: string): void;
+  closeForUser(userId: string, keep?: string): void;
   resolve(ctx: CoreContext, token: string | undefined): Session;
 }
 
