@@ -1,3 +1,5 @@
+// First: the Chinese error map must be installed before any schema is parsed.
+import './zod-zh';
 export * from './errors';
 export * from './domain';
 export * from './dto';

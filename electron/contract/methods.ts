@@ -2,6 +2,8 @@
  * The one contract: every method the core offers, its input schema, its output
  * type (phantom) and the permission it needs. Every transport goes through it.
  */
+// First: validation messages in Chinese for every schema (dispatch parses through this file).
+import './zod-zh';
 import { z } from 'zod';
 import type * as D from './dto';
 import * as S from './schemas';
