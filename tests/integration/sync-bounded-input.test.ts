@@ -155,6 +155,13 @@ describe('a bundle’s listed files are regular files inside the bundle, read wi
     expect(b.message).toContain(scan);
     expect(b.message).toMatch(/超过允许的大小/);
 
+    // Tag files too: the tag manifest as a link to /dev/zero is refused as such, not as missing.
+    const tag = copyBundle(second, path.join(out, 'tag', path.basename(second)));
+    replace(tag, 'tagmanifest-sha256.txt', (f) => fs.symlinkSync('/dev/zero', f));
+    const t = await expectRefused(n, tag);
+    expect(t.code).toBe('BUNDLE_TAMPERED');
+    expect(t.message).toMatch(/tagmanifest-sha256\.txt 不是普通文件/);
+
     const ok = await n.importBundle(second);
     expect(ok.outcome).toBe('applied');
   });

@@ -56,16 +56,6 @@ function listFiles(root: string, rel = ''): string[] {
   return out;
 }
 
-/** A tag file's bytes; null when it is missing, unreadable, no regular file or too big (reported as missing or malformed). */
-const readOrNull = (file: string): Buffer | null => {
-  try {
-    return readBoundedFileOrNull(file, TAG_MAX_BYTES);
-  } catch (e) {
-    if (e instanceof BoundedFileError) return null;
-    throw e;
-  }
-};
-
 /** Reads and checks a bundle on this thread (small bundles: enrollment, downlink, inspect, import). */
 export function readBundle(dir: string): ReadBundle {
   const pre = prepare(dir);
@@ -103,20 +93,34 @@ function prepare(dir: string): Prepared {
   if (!isDir) throw new AppError('BUNDLE_NOT_FOUND', `找不到数据包目录：${dir}`);
   const problems: BundleProblem[] = [];
   const add = (code: ErrorCode, message: string, file?: string) => problems.push({ code, message, file });
-  const tagmanifest = readOrNull(path.join(dir, TAGMANIFEST));
-  const signature = readOrNull(path.join(dir, SIGNATURE));
-  if (!tagmanifest) add('BUNDLE_INCOMPLETE', '缺少标签清单 tagmanifest-sha256.txt（写入未完成）', TAGMANIFEST);
-  if (!signature) add('BUNDLE_INCOMPLETE', '缺少签名文件（提交标记），数据包写入未完成', SIGNATURE);
+  /** Tag files refused as no regular file or too big (reported as such, not as missing). */
+  const refused = new Set<string>();
+  const readOrNull = (name: string): Buffer | null => {
+    try {
+      return readBoundedFileOrNull(path.join(dir, name), TAG_MAX_BYTES);
+    } catch (e) {
+      if (!(e instanceof BoundedFileError)) throw e;
+      refused.add(name);
+      add(e.reason === 'unreadable' ? 'BUNDLE_INCOMPLETE' : 'BUNDLE_TAMPERED', unreadMessage(name, e.code), name);
+      return null;
+    }
+  };
+  const tagmanifest = readOrNull(TAGMANIFEST);
+  const signature = readOrNull(SIGNATURE);
+  if (!tagmanifest && !refused.has(TAGMANIFEST))
+    add('BUNDLE_INCOMPLETE', '缺少标签清单 tagmanifest-sha256.txt（写入未完成）', TAGMANIFEST);
+  if (!signature && !refused.has(SIGNATURE))
+    add('BUNDLE_INCOMPLETE', '缺少签名文件（提交标记），数据包写入未完成', SIGNATURE);
   const tags = tagmanifest ? parseManifest(tagmanifest.toString('utf8')) : [];
   if (tags === null) add('BUNDLE_TAMPERED', '标签清单格式错误', TAGMANIFEST);
-  const manifestBytes = readOrNull(path.join(dir, MANIFEST));
+  const manifestBytes = readOrNull(MANIFEST);
   const payload = manifestBytes ? parseManifest(manifestBytes.toString('utf8')) : [];
-  if (!manifestBytes) add('BUNDLE_INCOMPLETE', '缺少载荷清单 manifest-sha256.txt', MANIFEST);
+  if (!manifestBytes && !refused.has(MANIFEST)) add('BUNDLE_INCOMPLETE', '缺少载荷清单 manifest-sha256.txt', MANIFEST);
   else if (payload === null) add('BUNDLE_TAMPERED', '载荷清单格式错误', MANIFEST);
 
-  const infoBytes = readOrNull(path.join(dir, 'bag-info.txt'));
+  const infoBytes = readOrNull('bag-info.txt');
   const info = infoBytes ? parseBagInfo(infoBytes.toString('utf8')) : null;
-  if (!info) add('BUNDLE_TAMPERED', 'bag-info.txt 缺失或格式错误', 'bag-info.txt');
+  if (!info && !refused.has('bag-info.txt')) add('BUNDLE_TAMPERED', 'bag-info.txt 缺失或格式错误', 'bag-info.txt');
 
   const files = [...(tags ?? []), ...(payload ?? [])].map((e) => path.join(dir, ...e.path.split('/')));
   // No payload file can be larger than the whole declared payload; without a readable
@@ -224,9 +228,9 @@ function unreadMessage(file: string, error: string): string {
     case 'ENOENT':
       return `清单所列文件缺失：${file}`;
     case 'ENOTREG':
-      return `清单所列的 ${file} 不是普通文件（符号链接、管道或设备），拒绝读取`;
+      return `${file} 不是普通文件（符号链接、管道或设备），拒绝读取`;
     case 'EFBIG':
-      return `清单所列的 ${file} 超过允许的大小（载荷总大小），拒绝读取`;
+      return `${file} 超过允许的大小（载荷文件以载荷总大小为限，标签文件 ${TAG_MAX_BYTES / 1024 / 1024} MB），拒绝读取`;
     case 'EOUTSIDE':
       return `清单所列的 ${file} 位于数据包文件夹之外（经由链接），拒绝读取`;
     default:
