@@ -21,3 +21,12 @@ export { type CoreServiceSlot, defineService, serviceOf } from './service-slots'
 export { metaValue } from './meta';
 export { qualified } from './sql';
 export { colSql, selectSql, tableSql } from './raw-sql';
+export {
+  BoundedFileError,
+  type FileRefusal,
+  formatBytes,
+  openRegularFile,
+  readBoundedFile,
+  readBoundedFileOrNull,
+  regularFileSize,
+} from './bounded-file';

@@ -35,6 +35,13 @@ export function parseManifest(text: string): ManifestEntry[] | null {
   return out;
 }
 
+/**
+ * The most a tag file (manifests, bag-info, keys, signature) may hold. They are text we
+ * write: the payload manifest is the largest, about 110 bytes a file, so 64 MiB holds
+ * over half a million files.
+ */
+export const TAG_MAX_BYTES = 64 * 1024 * 1024;
+
 export type BagInfo = Record<string, string>;
 
 export function formatBagInfo(info: readonly (readonly [string, string | number])[]): string {

@@ -2,9 +2,9 @@
  * The header of a station's bundle (`bag-info.txt` fields an import decides on), parsed
  * strictly: a bundle whose header is missing or malformed is refused as tampered.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { intField, type BagInfo } from './bagit';
+import { readBoundedFile } from '../kernel';
+import { TAG_MAX_BYTES, intField, type BagInfo } from './bagit';
 
 export interface BundleHeader {
   stationId: string;
@@ -55,7 +55,7 @@ export function parseHeader(info: BagInfo | null): BundleHeader | null {
 
 export const readTag = (dir: string, rel: string): string | null => {
   try {
-    return fs.readFileSync(path.join(dir, ...rel.split('/')), 'utf8');
+    return readBoundedFile(path.join(dir, ...rel.split('/')), TAG_MAX_BYTES).toString('utf8');
   } catch {
     return null;
   }

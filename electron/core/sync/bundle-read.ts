@@ -3,15 +3,19 @@
  * manifests is present with the listed hash, nothing unlisted is there, the
  * Payload-Oxum matches, and the commit marker (the signature) exists. The result says
  * what is wrong as a stable code; signature and chain checks come after (trust.ts, import.ts).
+ * Every listed file must be a regular file inside the folder (no link, FIFO or device) and
+ * is read no further than its cap: a tag file TAG_MAX_BYTES, a payload file the payload
+ * total that bag-info's Payload-Oxum declares (signed through the tag manifest).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../contract/errors';
-import { AppError } from '../kernel';
+import { AppError, BoundedFileError, readBoundedFileOrNull } from '../kernel';
 import {
   MANIFEST,
   SIGNATURE,
   TAGMANIFEST,
+  TAG_MAX_BYTES,
   parseBagInfo,
   parseManifest,
   type BagInfo,
@@ -40,6 +44,7 @@ export interface ReadBundle {
 }
 
 export { hashFile } from './hash-pool';
+export { TAG_MAX_BYTES } from './bagit';
 
 function listFiles(root: string, rel = ''): string[] {
   const out: string[] = [];
@@ -51,24 +56,16 @@ function listFiles(root: string, rel = ''): string[] {
   return out;
 }
 
-const readOrNull = (file: string): Buffer | null => {
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    return null;
-  }
-};
-
 /** Reads and checks a bundle on this thread (small bundles: enrollment, downlink, inspect, import). */
 export function readBundle(dir: string): ReadBundle {
   const pre = prepare(dir);
-  return finish(pre, hashFilesSync(pre.files));
+  return finish(pre, hashFilesSync(pre.files, pre.limits));
 }
 
 /** The same, the files hashed on two cores (the export's read-back, `bundle verify`). */
 export async function readBundleAsync(dir: string): Promise<ReadBundle> {
   const pre = prepare(dir);
-  return finish(pre, await hashFiles(pre.files));
+  return finish(pre, await hashFiles(pre.files, pre.limits));
 }
 
 interface Prepared {
@@ -81,6 +78,8 @@ interface Prepared {
   payload: ManifestEntry[] | null;
   /** Every file the manifests list, tag files first: what is to be hashed. */
   files: string[];
+  /** Bytes each file may have (its read stops there). */
+  limits: number[];
   problems: BundleProblem[];
 }
 
@@ -94,23 +93,68 @@ function prepare(dir: string): Prepared {
   if (!isDir) throw new AppError('BUNDLE_NOT_FOUND', `找不到数据包目录：${dir}`);
   const problems: BundleProblem[] = [];
   const add = (code: ErrorCode, message: string, file?: string) => problems.push({ code, message, file });
-  const tagmanifest = readOrNull(path.join(dir, TAGMANIFEST));
-  const signature = readOrNull(path.join(dir, SIGNATURE));
-  if (!tagmanifest) add('BUNDLE_INCOMPLETE', '缺少标签清单 tagmanifest-sha256.txt（写入未完成）', TAGMANIFEST);
-  if (!signature) add('BUNDLE_INCOMPLETE', '缺少签名文件（提交标记），数据包写入未完成', SIGNATURE);
+  /** Tag files refused as no regular file or too big (reported as such, not as missing). */
+  const refused = new Set<string>();
+  const readOrNull = (name: string): Buffer | null => {
+    try {
+      return readBoundedFileOrNull(path.join(dir, name), TAG_MAX_BYTES);
+    } catch (e) {
+      if (!(e instanceof BoundedFileError)) throw e;
+      refused.add(name);
+      add(e.reason === 'unreadable' ? 'BUNDLE_INCOMPLETE' : 'BUNDLE_TAMPERED', unreadMessage(name, e.code), name);
+      return null;
+    }
+  };
+  const tagmanifest = readOrNull(TAGMANIFEST);
+  const signature = readOrNull(SIGNATURE);
+  if (!tagmanifest && !refused.has(TAGMANIFEST))
+    add('BUNDLE_INCOMPLETE', '缺少标签清单 tagmanifest-sha256.txt（写入未完成）', TAGMANIFEST);
+  if (!signature && !refused.has(SIGNATURE))
+    add('BUNDLE_INCOMPLETE', '缺少签名文件（提交标记），数据包写入未完成', SIGNATURE);
   const tags = tagmanifest ? parseManifest(tagmanifest.toString('utf8')) : [];
   if (tags === null) add('BUNDLE_TAMPERED', '标签清单格式错误', TAGMANIFEST);
-  const manifestBytes = readOrNull(path.join(dir, MANIFEST));
+  const manifestBytes = readOrNull(MANIFEST);
   const payload = manifestBytes ? parseManifest(manifestBytes.toString('utf8')) : [];
-  if (!manifestBytes) add('BUNDLE_INCOMPLETE', '缺少载荷清单 manifest-sha256.txt', MANIFEST);
+  if (!manifestBytes && !refused.has(MANIFEST)) add('BUNDLE_INCOMPLETE', '缺少载荷清单 manifest-sha256.txt', MANIFEST);
   else if (payload === null) add('BUNDLE_TAMPERED', '载荷清单格式错误', MANIFEST);
 
-  const infoBytes = readOrNull(path.join(dir, 'bag-info.txt'));
+  const infoBytes = readOrNull('bag-info.txt');
   const info = infoBytes ? parseBagInfo(infoBytes.toString('utf8')) : null;
-  if (!info) add('BUNDLE_TAMPERED', 'bag-info.txt 缺失或格式错误', 'bag-info.txt');
+  if (!info && !refused.has('bag-info.txt')) add('BUNDLE_TAMPERED', 'bag-info.txt 缺失或格式错误', 'bag-info.txt');
 
   const files = [...(tags ?? []), ...(payload ?? [])].map((e) => path.join(dir, ...e.path.split('/')));
-  return { dir, info, tagmanifest, signature, manifestBytes, tags, payload, files, problems };
+  // No payload file can be larger than the whole declared payload; without a readable
+  // Payload-Oxum (already a problem) the tag cap bounds the work.
+  const oxumBytes = Number((info?.['Payload-Oxum'] ?? '').split('.')[0]);
+  const payloadMax = Number.isSafeInteger(oxumBytes) && info?.['Payload-Oxum'] ? oxumBytes : TAG_MAX_BYTES;
+  const limits = [...(tags ?? []).map(() => TAG_MAX_BYTES), ...(payload ?? []).map(() => payloadMax)];
+  const inside = insideFolder(dir);
+  files.forEach((f, i) => {
+    // A listed file under a linked folder would be read from outside the bundle.
+    if (!inside(f)) limits[i] = -1;
+  });
+  return { dir, info, tagmanifest, signature, manifestBytes, tags, payload, files, limits, problems };
+}
+
+/** Whether a listed file's folder really lies inside the bundle (no folder on its path is a link out). */
+function insideFolder(dir: string): (file: string) => boolean {
+  const root = fs.realpathSync(dir);
+  const seen = new Map<string, boolean>();
+  return (file) => {
+    const parent = path.dirname(file);
+    let ok = seen.get(parent);
+    if (ok === undefined) {
+      let real: string | null = null;
+      try {
+        real = fs.realpathSync(parent);
+      } catch {
+        real = null; // a missing folder: the file is reported missing
+      }
+      ok = real === null || real === root || real.startsWith(root + path.sep);
+      seen.set(parent, ok);
+    }
+    return ok;
+  };
 }
 
 function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
@@ -119,16 +163,25 @@ function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
   const listed = new Set<string>([TAGMANIFEST, SIGNATURE]);
   let payloadBytes = 0;
   let at = 0;
+  /** Payload files whose hash differs from the manifest, and whether any could not be read. */
+  const wrongHash: string[] = [];
+  let unread = false;
   const check = (entries: ManifestEntry[], isPayload: boolean) => {
     for (const e of entries) {
       listed.add(e.path);
-      const got = hashes[at++]!;
+      const got = pre.limits[at] === -1 ? { error: 'EOUTSIDE' } : hashes[at]!;
+      at++;
       if ('error' in got) {
-        add('BUNDLE_INCOMPLETE', `清单所列文件缺失：${e.path}`, e.path);
+        if (isPayload) unread = true;
+        const refused = ['ENOTREG', 'EFBIG', 'EOUTSIDE'].includes(got.error);
+        add(refused ? 'BUNDLE_TAMPERED' : 'BUNDLE_INCOMPLETE', unreadMessage(e.path, got.error), e.path);
         continue;
       }
       if (isPayload) payloadBytes += got.size;
-      if (got.sha256 !== e.sha256) add('BUNDLE_TAMPERED', `文件内容与清单不符：${e.path}`, e.path);
+      if (got.sha256 !== e.sha256) {
+        add('BUNDLE_TAMPERED', `文件哈希与清单不符：${e.path}`, e.path);
+        if (isPayload) wrongHash.push(e.path);
+      }
     }
   };
   check(tags ?? [], false);
@@ -143,11 +196,16 @@ function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
   if (oxum && payload) {
     const [bytes, count] = oxum.split('.').map(Number);
     if (count !== payload.length) add('BUNDLE_TAMPERED', 'Payload-Oxum 的文件数与清单不符', 'bag-info.txt');
-    else if (bytes !== payloadBytes) {
+    else if (bytes !== payloadBytes && !unread) {
+      // The manifest has no per-file sizes: a short payload is a file cut off or one swapped
+      // in from elsewhere, and only the hash tells which file. The file is named; the cause
+      // is not guessed.
+      const short = payloadBytes < bytes!;
+      const which = wrongHash.length ? `文件哈希与清单不符：${wrongHash.join('、')}；` : '';
       add(
-        payloadBytes < bytes! ? 'BUNDLE_TRUNCATED' : 'BUNDLE_TAMPERED',
-        `载荷总字节数 ${payloadBytes} 与 Payload-Oxum 记载的 ${bytes} 不符${payloadBytes < bytes! ? '（文件被截断）' : ''}`,
-        'bag-info.txt',
+        short && wrongHash.length ? 'BUNDLE_TRUNCATED' : 'BUNDLE_TAMPERED',
+        `${which}载荷共 ${payloadBytes} 字节，Payload-Oxum 记载 ${bytes} 字节${short ? '（文件不完整或被替换）' : ''}`,
+        short && wrongHash.length === 1 ? wrongHash[0] : 'bag-info.txt',
       );
     }
   }
@@ -163,6 +221,21 @@ function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
     payloadBytes,
     problems,
   };
+}
+
+function unreadMessage(file: string, error: string): string {
+  switch (error) {
+    case 'ENOENT':
+      return `清单所列文件缺失：${file}`;
+    case 'ENOTREG':
+      return `${file} 不是普通文件（符号链接、管道或设备），拒绝读取`;
+    case 'EFBIG':
+      return `${file} 超过允许的大小（载荷文件以载荷总大小为限，标签文件 ${TAG_MAX_BYTES / 1024 / 1024} MB），拒绝读取`;
+    case 'EOUTSIDE':
+      return `清单所列的 ${file} 位于数据包文件夹之外（经由链接），拒绝读取`;
+    default:
+      return `清单所列文件无法读取（${error}）：${file}`;
+  }
 }
 
 /** The most telling problem first: a missing file, then truncation (which explains a hash mismatch), then tampering. */

@@ -6,7 +6,6 @@
  * shows its own fingerprint, which the bureau operator compares before accepting the
  * station's first bundle (`bundle import --accept-key`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { categories, formTemplates, syncPeers, syncStations } from '../../../db/schema';
@@ -20,6 +19,7 @@ import {
   AppError,
   inTransaction,
   getMeta,
+  readBoundedFile,
   setMeta,
 } from '../kernel';
 import { enrollmentDirName } from './bagit';
@@ -156,7 +156,9 @@ export async function enrollStation(ctx: CoreContext, actor: Actor, dir: string)
   if (rb.info?.['Bundle-Type'] !== 'enrollment') throw invalid('不是登记包');
   let e: Enrollment;
   try {
-    e = JSON.parse(fs.readFileSync(path.join(dir, 'data', 'enrollment.json'), 'utf8')) as Enrollment;
+    // Checked above as a regular file within the declared payload; read no further than that.
+    const bytes = readBoundedFile(path.join(dir, 'data', 'enrollment.json'), rb.payloadBytes);
+    e = JSON.parse(bytes.toString('utf8')) as Enrollment;
   } catch {
     throw invalid('登记内容无法解析');
   }

@@ -3,13 +3,19 @@
  * while the calling thread hashes the rest. The worker is plain JavaScript evaluated from
  * a string (node:fs and node:crypto only), so it runs the same from the TypeScript
  * sources, the bundled Electron main process and the CLI. Small lists stay on one thread
- * (starting a worker costs some tens of milliseconds).
+ * (starting a worker costs some tens of milliseconds). Files come from outside: each must
+ * be a regular file (no link, FIFO or device: `/dev/zero` would hash forever) and is read
+ * no further than its limit; refusals come back as errors ENOTREG and EFBIG.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { BoundedFileError, openRegularFile } from '../kernel';
 
 export type FileHash = { sha256: string; size: number } | { error: string };
+
+/** Open flags the worker uses (as openRegularFile): no link followed, no wait on a FIFO. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 const CHUNK = 1 << 20;
 /** Below this many bytes in all, one thread. */
@@ -20,14 +26,28 @@ const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const buf = Buffer.allocUnsafe(${CHUNK});
-parentPort.once('message', (files) => {
-  const out = files.map((file) => {
+const refuse = (code) => Object.assign(new Error(code), { code });
+parentPort.once('message', ({ files, limits }) => {
+  const out = files.map((file, i) => {
     let fd = -1;
     try {
+      const limit = limits[i];
+      const before = fs.lstatSync(file);
+      if (!before.isFile()) throw refuse('ENOTREG');
+      if (before.size > limit) throw refuse('EFBIG');
+      try {
+        fd = fs.openSync(file, ${OPEN_FLAGS});
+      } catch (e) {
+        throw e && (e.code === 'ELOOP' || e.code === 'ENXIO') ? refuse('ENOTREG') : e;
+      }
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || st.ino !== before.ino || st.dev !== before.dev) throw refuse('ENOTREG');
       const hash = createHash('sha256');
       let size = 0;
-      fd = fs.openSync(file, 'r');
-      for (let n; (n = fs.readSync(fd, buf, 0, ${CHUNK}, null)) > 0; size += n) hash.update(buf.subarray(0, n));
+      for (let n; (n = fs.readSync(fd, buf, 0, ${CHUNK}, null)) > 0; size += n) {
+        if (size + n > limit) throw refuse('EFBIG');
+        hash.update(buf.subarray(0, n));
+      }
       return { sha256: hash.digest('hex'), size };
     } catch (e) {
       return { error: String((e && e.code) || e) };
@@ -41,35 +61,44 @@ parentPort.once('message', (files) => {
 
 let shared: Buffer | null = null;
 
-/** One file's SHA-256 and size, read in 1 MiB pieces. */
-export function hashFile(file: string): { sha256: string; size: number } {
+/** One regular file's SHA-256 and size, read in 1 MiB pieces and never past `limit` bytes. */
+export function hashFile(file: string, limit = Number.MAX_SAFE_INTEGER): { sha256: string; size: number } {
   const hash = createHash('sha256');
   const buf = (shared ??= Buffer.allocUnsafe(CHUNK));
-  const fd = fs.openSync(file, 'r');
+  const { fd } = openRegularFile(file, limit);
   let size = 0;
   try {
-    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; size += n) hash.update(buf.subarray(0, n));
+    for (let n; (n = fs.readSync(fd, buf, 0, CHUNK, null)) > 0; size += n) {
+      // A file that grows while read (still a regular file) stops at its limit.
+      if (size + n > limit) throw new BoundedFileError('too-big', file, size + n);
+      hash.update(buf.subarray(0, n));
+    }
   } finally {
     fs.closeSync(fd);
   }
   return { sha256: hash.digest('hex'), size };
 }
 
-function hashOrError(file: string): FileHash {
+function hashOrError(file: string, limit?: number): FileHash {
   try {
-    return hashFile(file);
+    return hashFile(file, limit);
   } catch (e) {
     return { error: String((e as NodeJS.ErrnoException).code ?? e) };
   }
 }
 
-export const hashFilesSync = (files: readonly string[]): FileHash[] => files.map(hashOrError);
+/** Hashes `files` on this thread; `limits[i]` caps file i (no cap where absent). */
+export const hashFilesSync = (files: readonly string[], limits?: readonly number[]): FileHash[] =>
+  files.map((f, i) => hashOrError(f, limits?.[i]));
 
-/** Hashes `files` (results in the same order); `sizes` (bytes, where known) decide the split. */
-export async function hashFiles(files: readonly string[], sizes?: readonly number[]): Promise<FileHash[]> {
-  const bytes = sizes ?? files.map((f) => sizeOf(f));
+/**
+ * Hashes `files` (results in the same order); `limits[i]` caps file i. Sizes by lstat
+ * decide the split (a file that is no regular file counts nothing and is refused).
+ */
+export async function hashFiles(files: readonly string[], limits?: readonly number[]): Promise<FileHash[]> {
+  const bytes = files.map((f) => sizeOf(f));
   const total = bytes.reduce((n, b) => n + b, 0);
-  if (files.length < 2 || total < PARALLEL_FROM) return hashFilesSync(files);
+  if (files.length < 2 || total < PARALLEL_FROM) return hashFilesSync(files, limits);
   // The worker takes the first half of the bytes (it starts a little later; the list's end is ours).
   const theirs: string[] = [];
   let acc = 0;
@@ -81,24 +110,26 @@ export async function hashFiles(files: readonly string[], sizes?: readonly numbe
   try {
     worker = new Worker(WORKER, { eval: true });
   } catch {
-    return hashFilesSync(files);
+    return hashFilesSync(files, limits);
   }
   const fromWorker = new Promise<FileHash[] | null>((resolve) => {
     worker.once('message', (out: FileHash[]) => resolve(out));
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
   });
-  worker.postMessage(theirs);
-  const ours = files.slice(theirs.length).map(hashOrError);
+  const limitOf = (i: number) => limits?.[i] ?? Number.MAX_SAFE_INTEGER;
+  worker.postMessage({ files: theirs, limits: theirs.map((_, i) => limitOf(i)) });
+  const ours = files.slice(theirs.length).map((f, i) => hashOrError(f, limitOf(theirs.length + i)));
   const got = await fromWorker;
   void worker.terminate();
   // A worker that failed to run (not a file that failed to read): hash its share here.
-  return [...(got ?? theirs.map(hashOrError)), ...ours];
+  return [...(got ?? theirs.map((f, i) => hashOrError(f, limitOf(i)))), ...ours];
 }
 
 function sizeOf(file: string): number {
   try {
-    return fs.statSync(file).size;
+    const st = fs.lstatSync(file);
+    return st.isFile() ? st.size : 0;
   } catch {
     return 0;
   }

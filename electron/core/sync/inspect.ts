@@ -4,12 +4,11 @@
  * yet, and the operator compares its fingerprint with the one on the station's screen
  * before accepting it (`sync.bundle.import` with `acceptKey`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleInspectView } from '../../contract/sync-conflicts';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, readBoundedFile } from '../kernel';
 import { intField } from './bagit';
-import { mainProblem, readBundle } from './bundle-read';
+import { TAG_MAX_BYTES, mainProblem, readBundle } from './bundle-read';
 import { fingerprintView } from './fingerprint';
 import { parseHeader } from './import';
 import { requireRole } from './state';
@@ -17,7 +16,7 @@ import { checkSignature, stationRow } from './trust';
 
 function readTag(dir: string, rel: string): string | null {
   try {
-    return fs.readFileSync(path.join(dir, ...rel.split('/')), 'utf8');
+    return readBoundedFile(path.join(dir, ...rel.split('/')), TAG_MAX_BYTES).toString('utf8');
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, openRegularFile, readBoundedFile } from '../kernel';
 import { BlobStore } from '../storage';
 import type { ManifestEntry } from './bagit';
 import { decryptEach } from './age-native';
@@ -23,6 +23,12 @@ export class PayloadError extends Error {
   }
 }
 
+/**
+ * A bundle's files were checked regular and bounded when hashed (bundle-read.ts); they are
+ * opened the same way again here, so one swapped in since is refused, not followed.
+ */
+const ANY_SIZE = Number.MAX_SAFE_INTEGER;
+
 /** Encrypted parts up to this size are decrypted in memory, larger ones streamed. */
 const WHOLE_FILE = 16 * 1024 * 1024;
 
@@ -31,7 +37,7 @@ const FILE_PART = /^data\/files\/([0-9a-f]{64})(?:\.part(\d{3}))?\.age$/;
 export async function decryptChanges(identity: string, dir: string): Promise<RecordState[]> {
   let plain: Uint8Array;
   try {
-    plain = await ageDecrypt(identity, fs.readFileSync(path.join(dir, 'data', 'changes.ndjson.age')));
+    plain = await ageDecrypt(identity, readBoundedFile(path.join(dir, 'data', 'changes.ndjson.age'), ANY_SIZE));
   } catch (e) {
     throw new PayloadError('decrypt', `变更记录无法解密：${(e as Error).message}`);
   }
@@ -96,13 +102,16 @@ async function decryptScan(
   for (const rel of parts) {
     try {
       const file = path.join(dir, ...rel.split('/'));
-      if (fs.statSync(file).size <= WHOLE_FILE) {
+      const { fd, size } = openRegularFile(file, ANY_SIZE);
+      if (size <= WHOLE_FILE) {
+        fs.closeSync(fd);
         // Most scans are small: one read and one native decryption beat a stream pipeline;
         // each 64 KiB of plaintext is handed on as it comes, never concatenated.
-        await decryptEach(identity, fs.readFileSync(file), onPlain);
+        await decryptEach(identity, readBoundedFile(file, WHOLE_FILE), onPlain);
         continue;
       }
-      const src = Readable.toWeb(fs.createReadStream(file, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>;
+      const stream = fs.createReadStream(file, { fd, highWaterMark: 1 << 20 });
+      const src = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
       const reader = (await ageDecryptStream(identity, src)).getReader();
       for (;;) {
         const { done, value } = await reader.read();

@@ -21,7 +21,7 @@ function entryName(dir: string, code: string, bundleId: string | null): string {
     .update('\n')
     .update(bundleId ?? '');
   for (const f of walk(dir)) {
-    const st = fs.statSync(path.join(dir, f));
+    const st = fs.lstatSync(path.join(dir, f)); // a link is described, never followed
     h.update(`${f}\t${st.size}\t${st.mtimeMs}\n`);
   }
   return `${path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '_')}-${h.digest('hex').slice(0, 12)}`;

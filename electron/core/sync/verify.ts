@@ -6,11 +6,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { syncKeys } from '../../../db/schema';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleVerifyResult, VerifyCheck } from '../../contract/sync';
-import { type CoreContext, AppError } from '../kernel';
-import { mainProblem, readBundleAsync } from './bundle-read';
+import { type CoreContext, AppError, readBoundedFile } from '../kernel';
+import { TAG_MAX_BYTES, mainProblem, readBundleAsync } from './bundle-read';
 import { verifyBytes } from './crypto';
 import { judgeBundle, parseHeader } from './import';
 import { keyRow, unsealKey } from './keys';
@@ -177,7 +176,7 @@ function peerOrOwnKeys(ctx: CoreContext, own: boolean): string[] {
 
 function readText(dir: string, rel: string): string | null {
   try {
-    return fs.readFileSync(path.join(dir, ...rel.split('/')), 'utf8');
+    return readBoundedFile(path.join(dir, ...rel.split('/')), TAG_MAX_BYTES).toString('utf8');
   } catch {
     return null;
   }
