@@ -131,3 +131,74 @@ describe('declared indexes and triggers', () => {
     expectAllDeclared(reopen(t.dir).ctx.sqlite);
   });
 });
+
+describe('a bulk load that drops indexes for speed', () => {
+  it.each([
+    { label: 'in this thread', worker: false },
+    { label: 'with a generator thread', worker: true },
+  ])('restores every one when it fails midway ($label)', async ({ worker }) => {
+    t = await makeTestCore();
+    const db = t.core.ctx.sqlite;
+    let droppedSeen = false;
+    const load = generateDemo(t.core.ctx, {
+      items: 2000,
+      batchSize: 500,
+      seed: 'fail',
+      worker,
+      rebuildIndexes: true,
+      onProgress: (done) => {
+        droppedSeen = BULK_DROPPED.every((n) => objectsOf(db)[`index:${n}`] === undefined);
+        if (done >= 1000) throw new Error('注入的故障');
+      },
+    });
+    await expect(load).rejects.toThrow('注入的故障');
+    expect(droppedSeen).toBe(true);
+    expectAllDeclared(db);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('killed mid-load (the real CLI, SIGKILL), leaves an archive whose next open has every index', async () => {
+    const dir = tempDir('dangan-idx-kill-');
+    dirs.push(dir);
+    setupViaCli(dir);
+    // 200,000 items: the size at which the demo drops its indexes; the kill lands after the first batch.
+    const child = spawn(process.execPath, [DANGAN, 'demo', '--data', dir, '--items', '200000'], {
+      cwd: ROOT,
+      env: { ...process.env, DANGAN_CLOCK_START: TEST_NOW },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    const progressed = new Promise<boolean>((resolve) => {
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (d: string) => {
+        stderr += d;
+        if (/演示数据：[\d,]+ \/ 200,000/.test(stderr)) resolve(true);
+      });
+      child.on('exit', () => resolve(false));
+    });
+    expect(await progressed, stderr).toBe(true);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const raw = new Database(path.join(dir, DB_FILE));
+    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The kill left the dropped indexes missing (the case the open must repair).
+    expect(BULK_DROPPED.filter((n) => objectsOf(raw)[`index:${n}`] !== undefined)).toEqual([]);
+    raw.close();
+
+    const logged: string[] = [];
+    const core = reopen(dir, logged);
+    expectAllDeclared(core.ctx.sqlite);
+    expect(core.ctx.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(logged.filter((m) => m.startsWith('正在重建缺失的索引'))).toHaveLength(BULK_DROPPED.length);
+    const n = core.ctx.sqlite
+      .prepare('SELECT count(*) FROM items INDEXED BY ix_items_date_sec WHERE deleted_at IS NULL AND date > ?')
+      .pluck();
+    expect(n.get('')).toBeGreaterThan(0);
+  }, 60_000);
+});
