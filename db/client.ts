@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
-import { migrateDatabase, type MigrateReport } from './migrate';
+import { declaredObjects, restoreDeclaredObjects, type DeclaredObject, type RebuildProgress } from './declared-objects';
+import { defaultMigrationsDir, migrateDatabase, type MigrateReport } from './migrate';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -9,6 +10,8 @@ export interface OpenedDatabase {
   sqlite: Database.Database;
   orm: Orm;
   migration: MigrateReport;
+  /** Declared indexes and triggers the file lacked and that were rebuilt before anything else ran. */
+  rebuilt: DeclaredObject[];
 }
 
 export interface OpenOptions {
@@ -18,11 +21,15 @@ export interface OpenOptions {
   backupDir?: string;
   now?: () => Date;
   nativeBinding?: string;
+  /** Called before each missing index or trigger is rebuilt (a large index takes a while). */
+  onRebuild?(p: RebuildProgress): void;
 }
 
 /**
  * Opens (creating if needed) the archive database: WAL, foreign keys on, a busy
- * timeout, then migrations with a backup first. Refuses files from a newer app.
+ * timeout, then migrations with a backup first. Refuses files from a newer app. Then every
+ * index and trigger the migrations declare that the file lacks is rebuilt (a bulk load
+ * killed after dropping indexes leaves them missing; sorts would fail with "no such index").
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDatabase {
   // The desktop shell points this at the Electron-ABI build of better-sqlite3; plain Node
@@ -39,7 +46,9 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenedDataba
     sqlite.pragma('temp_store = MEMORY');
     const orm = drizzle(sqlite, { schema });
     const migration = migrateDatabase(sqlite, orm, file, opts);
-    return { sqlite, orm, migration };
+    const declared = declaredObjects(opts.migrationsDir ?? defaultMigrationsDir(), nativeBinding);
+    const rebuilt = restoreDeclaredObjects(sqlite, declared, file, opts.onRebuild);
+    return { sqlite, orm, migration, rebuilt };
   } catch (e) {
     sqlite.close();
     throw e;

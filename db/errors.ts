@@ -15,3 +15,20 @@ export class DatabaseTooNewError extends Error {
     this.name = 'DatabaseTooNewError';
   }
 }
+
+/**
+ * An index or trigger the migrations declare is missing from the file and could not be
+ * rebuilt (a UNIQUE index over rows that are no longer unique): the archive must not be served
+ * without it, so opening stops and names it.
+ */
+export class DeclaredObjectRebuildError extends Error {
+  readonly code = 'DB_INDEX_REBUILD_FAILED';
+
+  constructor(
+    message: string,
+    readonly details: { file: string; type: 'index' | 'trigger'; name: string; table: string; cause: string },
+  ) {
+    super(message);
+    this.name = 'DeclaredObjectRebuildError';
+  }
+}

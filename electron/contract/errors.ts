@@ -33,6 +33,7 @@ export const ERROR_MESSAGES = {
   IMPORT_MALFORMED: '表格文件无法读取',
   IMPORT_HAS_ERRORS: '导入数据存在错误，未写入任何记录',
   DB_TOO_NEW: '数据库来自更新版本的档案系统，当前版本无法打开',
+  DB_INDEX_REBUILD_FAILED: '档案数据库缺少的索引无法重建，档案不能打开',
   BRIDGE_TOKEN_INVALID: '访问令牌无效',
   ORIGIN_FORBIDDEN: '请求来源不被允许',
   BUSY: '系统正在执行其他任务，请稍后再试',

@@ -104,10 +104,17 @@ export const handlers: Handlers = mergeMethodMaps({
 export function createCore(opts: CoreOptions): Core {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const clock = opts.clock ?? processClock();
-  const { sqlite, orm } = openDatabase(path.join(opts.dataDir, DB_FILE), {
+  const log = opts.log ?? consoleLogger;
+  // Declared indexes and triggers the file lacks are rebuilt before anything is served
+  // (a bulk load killed after dropping indexes); each is named as it starts.
+  const { sqlite, orm, rebuilt } = openDatabase(path.join(opts.dataDir, DB_FILE), {
     migrationsDir: opts.migrationsDir,
     now: () => clock.now(),
+    onRebuild: ({ done, total, object }) =>
+      log.info(`正在重建缺失的${object.type === 'index' ? '索引' : '触发器'} ${object.name}（${done + 1}/${total}）`),
   });
+  if (rebuilt.length > 0)
+    log.info(`已重建 ${rebuilt.length} 个缺失的索引或触发器`, { rebuilt: rebuilt.map((o) => o.name) });
   const ctx: CoreContext = {
     sqlite,
     orm,
@@ -115,7 +122,7 @@ export function createCore(opts: CoreOptions): Core {
     ids: opts.ids ?? uuidV7Generator(() => clock.now().getTime()),
     events: new EventBus(),
     lock: new WriteLock(),
-    log: opts.log ?? consoleLogger,
+    log,
     dataDir: opts.dataDir,
     appVersion: APP_VERSION,
     passwordCost: opts.passwordCost ?? 2 ** 15,

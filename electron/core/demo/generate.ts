@@ -45,6 +45,24 @@ export type { DemoResult } from '../../contract/cli';
 /** Indexes whose keys arrive in random order (dates, persons, links): cheaper to rebuild by one sort. */
 const REBUILT = /^(ix_items_(class|date_sec|volume)|ux_persons_idno|ix_persons_name|ix_item_persons_person)$/;
 
+/**
+ * Recreates the dropped indexes that are missing, each on its own so that one failure does
+ * not leave the others missing (the drop may also have stopped halfway); then throws the first failure.
+ */
+function recreateIndexes(db: CoreContext['sqlite'], dropped: { name: string; sql: string }[]): void {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).pluck();
+  let failed: unknown = null;
+  for (const i of dropped) {
+    if (exists.get(i.name)) continue;
+    try {
+      db.exec(i.sql);
+    } catch (e) {
+      failed ??= e;
+    }
+  }
+  if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+}
+
 function readState(ctx: CoreContext, seed: string, total: number, batchSize: number): ProduceInput {
   const byClass = (rows: { c: string; y: number; r: string; o: string; m: number | null }[]) =>
     rows.map((r): [string, number] => [classKey(r.c, r.y, r.r, r.o), r.m ?? 0]);
@@ -177,10 +195,15 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     writer.abort();
     throw e;
   } finally {
-    writer.forScans();
-    for (const i of dropped) db.exec(i.sql);
-    writer.restore();
-    ctx.dataVersion++;
+    // Whatever happened, the dropped indexes come back; a kill before this point is repaired
+    // by the next open, which rebuilds every declared index the file lacks.
+    try {
+      writer.forScans();
+      recreateIndexes(db, dropped);
+    } finally {
+      writer.restore();
+      ctx.dataVersion++;
+    }
   }
   // Fresh statistics so the planner picks the covering indexes; a sampled ANALYZE is enough.
   // (Run in WAL mode: after an ANALYZE under the rollback journal, the checkpoint below
