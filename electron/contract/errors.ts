@@ -32,6 +32,7 @@ export const ERROR_MESSAGES = {
   WRONG_ARRANGEMENT: '该门类的整理方式不允许此操作',
   IMPORT_MALFORMED: '表格文件无法读取',
   IMPORT_HAS_ERRORS: '导入数据存在错误，未写入任何记录',
+  IMPORT_FILE_TOO_LARGE: '文件过大，请拆分后分批导入',
   DB_TOO_NEW: '数据库来自更新版本的档案系统，当前版本无法打开',
   DB_INDEX_REBUILD_FAILED: '档案数据库缺少的索引无法重建，档案不能打开',
   BRIDGE_TOKEN_INVALID: '访问令牌无效',

@@ -87,6 +87,19 @@ export interface QuarantineEntry {
   seq: number | null;
   bundleId: string | null;
   at: string;
+  /** What was kept: metadata and manifests, then payload up to a cap; the rest only listed. Absent on older entries. */
+  sample?: QuarantineSample;
+}
+
+/** The bounded copy of a refused bundle kept in quarantine. */
+export interface QuarantineSample {
+  capBytes: number;
+  copiedFiles: number;
+  copiedBytes: number;
+  omittedCount: number;
+  omittedBytes: number;
+  /** The files not copied (the first 1,000): too large for what was left of the cap, or not a regular file. */
+  omitted: { path: string; size: number; why: 'size' | 'not-a-file' }[];
 }
 
 export type OutcomeCounts = Record<'applied' | 'duplicate' | 'conflict' | 'rejected', number>;

@@ -5,4 +5,5 @@
  */
 export { halfWidth } from './convert';
 export { importHandlers } from './handlers';
+export { MAX_IMPORT_BYTES } from './read-table';
 export { categoryTemplate, commitImport } from './service';

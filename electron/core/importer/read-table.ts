@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../kernel';
+import { checkXlsxBounds } from './zip-bounds';
 
 export interface TableRow {
   /** The row number the clerk sees: the Excel row, or the CSV line record. */
@@ -21,7 +22,7 @@ export interface Table {
 }
 
 /** Large enough for any station's catalogue sheet; stops a mistaken upload from eating memory. */
-const MAX_BYTES = 64 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
 
 const malformed = (message: string) => new AppError('IMPORT_MALFORMED', message);
 
@@ -36,7 +37,8 @@ export async function readTable(
 ): Promise<Table> {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length === 0) throw malformed('文件内容为空');
-  if (bytes.length > MAX_BYTES) throw malformed('文件超过64MB，请拆分后分批导入');
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new AppError('IMPORT_FILE_TOO_LARGE', '文件过大：超过64MB，请拆分后分批导入');
   const lower = fileName.toLowerCase();
   if (isZip(bytes)) return readXlsx(bytes, sheet, isHeader);
   if (lower.endsWith('.xls') || isOle(bytes)) {
@@ -50,6 +52,7 @@ const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && 
 const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
 async function readXlsx(bytes: Buffer, sheetName: string | undefined, isHeader: HeaderTest): Promise<Table> {
+  checkXlsxBounds(bytes);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -1,8 +1,9 @@
 /**
  * Bureau: bundles that fail a check are kept for a person to decide, never deleted and
  * never applied. The quarantine lives beside the database (`sync/quarantine/`), not in
- * it, so a refused bundle leaves the database byte for byte as it was: a copy of the
- * bundle and `reason.json` (code, message, station, sequence, when).
+ * it, so a refused bundle leaves the database byte for byte as it was: a bounded copy of
+ * the bundle (./quarantine-sample.ts) and `reason.json` (code, message, station,
+ * sequence, when, and which files were left out).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,18 +11,20 @@ import path from 'node:path';
 import type { QuarantineEntry } from '../../contract/sync';
 import type { ErrorCode } from '../../contract/errors';
 import type { CoreContext } from '../kernel';
+import { copySample } from './quarantine-sample';
 import { writeFileAtomic } from './stick-writer';
 
 export const quarantineRoot = (ctx: CoreContext): string => path.join(ctx.dataDir, 'sync', 'quarantine');
 
 /** A stable name: the bundle's folder name and a hash of its contents' listing and reason. */
-function entryName(dir: string, code: string, bundleId: string | null): string {
+function entryName(dir: string, files: readonly string[], code: string, bundleId: string | null): string {
   const h = createHash('sha256')
     .update(code)
     .update('\n')
     .update(bundleId ?? '');
-  for (const f of walk(dir)) {
-    const st = fs.lstatSync(path.join(dir, f)); // a link is described, never followed
+  for (const f of files) {
+    // lstat: a link is named, never followed (it may point at a device or a hanging mount).
+    const st = fs.lstatSync(path.join(dir, f));
     h.update(`${f}\t${st.size}\t${st.mtimeMs}\n`);
   }
   return `${path.basename(dir).replace(/[^A-Za-z0-9._-]/g, '_')}-${h.digest('hex').slice(0, 12)}`;
@@ -51,7 +54,8 @@ export function quarantineBundle(
     details?: unknown;
   },
 ): QuarantineEntry {
-  const name = entryName(dir, reason.code, reason.bundleId);
+  const files = walk(dir);
+  const name = entryName(dir, files, reason.code, reason.bundleId);
   const target = path.join(quarantineRoot(ctx), name);
   const entry: QuarantineEntry = {
     name,
@@ -69,7 +73,7 @@ export function quarantineBundle(
   }
   fs.mkdirSync(target, { recursive: true });
   try {
-    fs.cpSync(dir, path.join(target, 'bundle'), { recursive: true, force: true });
+    entry.sample = copySample(dir, files, path.join(target, 'bundle'));
   } catch (e) {
     ctx.log.error('quarantine copy incomplete', e);
   }

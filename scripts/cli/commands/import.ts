@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CategoryView, ImportRowError } from '../../../electron/contract/dto';
 import type { MethodInput } from '../../../electron/contract/methods';
+import { MAX_IMPORT_BYTES } from '../../../electron/core/importer';
 import { CliError, err, out } from '../io';
 import { errorLine, openSession, type CliSession } from '../session';
 
@@ -40,7 +41,7 @@ export async function importCommand(args: string[]): Promise<number> {
   if (values.report && !values['valid-only']) throw new CliError('--report 只能与 --valid-only 一起使用', 2);
   const source = {
     fileName: path.basename(values.file),
-    base64: readFileOrFail(values.file).toString('base64'),
+    base64: readFileOrFail(values.file, MAX_IMPORT_BYTES).toString('base64'),
     sheet: values.sheet,
     mapping: values.mapping ? readMapping(values.mapping) : undefined,
     defaults: values.year ? { year: Number(values.year) } : {},
@@ -145,11 +146,39 @@ async function templateCommand(args: string[]): Promise<number> {
   }
 }
 
-function readFileOrFail(file: string): Buffer {
+/** A column mapping is a few dozen header names; 1 MiB is far beyond any real one. */
+const MAX_MAPPING_BYTES = 1024 * 1024;
+
+/**
+ * Reads a typed path only if it is a regular file (not a FIFO, device or symlink, which
+ * could be /dev/zero) no larger than `max`, checked before reading and again on the open
+ * descriptor; never more than `max` bytes are read even if the file grows meanwhile.
+ */
+function readFileOrFail(file: string, max = MAX_MAPPING_BYTES): Buffer {
+  let st: fs.Stats;
   try {
-    return fs.readFileSync(file);
+    st = fs.lstatSync(file);
   } catch {
     throw new CliError(`无法读取文件：${file}`);
+  }
+  if (!st.isFile()) throw new CliError(`不是普通文件（不能是目录、链接或设备）：${file}`);
+  const tooLarge = () => new CliError(`文件过大：超过${Math.round(max / 1024 / 1024)}MB，请拆分后分批导入：${file}`);
+  if (st.size > max) throw tooLarge();
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch {
+    throw new CliError(`无法读取文件：${file}`);
+  }
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new CliError(`不是普通文件（不能是目录、链接或设备）：${file}`);
+    const buf = Buffer.alloc(st.size + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, null);
+    if (n > st.size) throw new CliError(`文件在读取时仍在变化（可能尚未写完），请稍后再试：${file}`);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
