@@ -11,7 +11,9 @@ import {
 } from '../../../db/schema';
 import { auditActionLabel, auditEntityLabel } from '../../contract/audit';
 import type { AuditEntryView } from '../../contract/dto';
+import { SECURITY_LEVELS } from '../../contract/domain';
 import { type CoreContext } from '../kernel';
+import { entryLevels } from './entry-level';
 
 /** What an entry's entity is called, and the 密级 that guards it (items, volumes and their pages). */
 interface Named {
@@ -22,11 +24,16 @@ interface Named {
 type Lookup = (id: string) => Named | undefined;
 
 const HIDDEN_SUMMARY = '（涉及密级高于本人的档案，内容不显示）';
+const TOP_LEVEL = Math.max(...SECURITY_LEVELS);
 
 /**
  * Resolves the ids in audit rows to what people know them by (档号, names), once per
  * listing with prepared queries. Records above the viewer's clearance keep their entry
- * in the list but lose everything that would say what they are.
+ * in the list (action, time, operator, entity kind) but lose everything that would say
+ * what they are: summary, details, id and name. An entry's level is the highest of its
+ * entity's current 密级 and everything its details carry or point at (entry-level.ts).
+ * The rule is the same for every role: the 审计员 reads the log with their own clearance,
+ * as every other user does (an auditor who must read 秘密 entries is given 秘密 clearance).
  */
 export function auditDescriber(ctx: CoreContext, clearance: number) {
   // Each lookup is prepared once per listing and run per row with the id as its placeholder.
@@ -139,9 +146,14 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
     return r.actorId ? r.actorName : `${r.actorName}（无此账号）`;
   };
 
+  const levels = entryLevels(ctx);
   return (r: AuditRecord): AuditEntryView => {
     const named = r.entityId ? byEntity[r.entity]?.(r.entityId) : undefined;
-    const hidden = !!named && named.level > clearance;
+    const details = JSON.parse(r.details) as unknown;
+    // A viewer cleared for the top level sees everything: no need to walk the details.
+    const hidden =
+      clearance < TOP_LEVEL &&
+      Math.max(named?.level ?? 0, levels.ofEntity(r.entity, r.entityId), levels.ofDetails(details)) > clearance;
     return {
       seq: r.seq,
       ts: r.ts,
@@ -156,7 +168,7 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
       entityName: hidden ? null : (named?.name ?? null),
       hidden,
       summary: hidden ? HIDDEN_SUMMARY : r.summary,
-      details: hidden ? {} : (JSON.parse(r.details) as unknown),
+      details: hidden ? {} : details,
       hash: r.hash,
     };
   };

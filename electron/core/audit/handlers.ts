@@ -7,6 +7,9 @@ import { sessionOf, type Handlers } from '../kernel';
 export const auditHandlers = {
   'audit.list': (env, f) => {
     const { ctx } = env;
+    // Filters match only what every viewer sees of an entry (operator, action code, entity
+    // kind, time), never its summary or details: text hidden above the caller's 密级 cannot
+    // be searched for, and a filter counts hidden entries exactly as it lists them.
     const parts: SQL[] = [];
     if (f.actor) parts.push(sql`instr(${auditLog.actorName}, ${f.actor}) > 0`);
     if (f.action) parts.push(eq(auditLog.action, f.action));

@@ -12,7 +12,7 @@ import type { Retention } from '../../contract/domain';
 import type { BureauStats, CountBy, StationStats, StatsBlock } from '../../contract/bureau';
 import { type CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
-import { requireRole, requireStation } from '../sync';
+import { mirrorFileVisible, mirrorVisible, requireRole, requireStation } from '../sync';
 
 // Grouped counts over the JSON of the mirrored records: json_extract as sql`` fragments on schema columns.
 
@@ -122,12 +122,15 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
       .groupBy(r.stationId)
       .all(),
   );
-  // Scanned pages carry no year of their own: counted without the year range.
+  // Scanned pages carry no year of their own: counted without the year range; a page of a
+  // record above the caller's 密级 is not counted.
   const scanned = byId(
     ctx.orm
       .select({ id: r.stationId, n: count() })
       .from(r)
-      .where(and(eq(r.entity, 'page'), eq(r.deleted, 0), notKeptBeside, ofStation(r.stationId)))
+      .where(
+        and(eq(r.entity, 'page'), eq(r.deleted, 0), notKeptBeside, ofStation(r.stationId), mirrorVisible(clearance)),
+      )
       .groupBy(r.stationId)
       .all(),
   );
@@ -136,7 +139,7 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
     ctx.orm
       .select({ id: f.stationId, n: count(), bytes: sql<number>`coalesce(sum(${f.size}), 0)` })
       .from(f)
-      .where(ofStation(f.stationId))
+      .where(and(ofStation(f.stationId), mirrorFileVisible(clearance)))
       .groupBy(f.stationId)
       .all(),
   );

@@ -1,12 +1,14 @@
 /**
  * Bureau: one station's mirrored records, newest first, for the stations screen. Records
- * above the caller's clearance do not exist for them (the level is in the station's fields).
+ * above the caller's clearance do not exist for them, nor do the pages of such records or
+ * persons named only in them (mirror-clearance.ts); the total counts what is listed.
  */
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { stationFiles, stationRecords, syncConflicts, type StationMirrorRecord } from '../../../db/schema';
 import type { StationRecordPage, StationRecordRow } from '../../contract/sync-conflicts';
 import type { CoreContext, Session } from '../kernel';
 import { qualified } from '../kernel';
+import { mirrorVisible } from './mirror-clearance';
 import { requireRole } from './state';
 import { requireStation } from './trust';
 
@@ -17,7 +19,7 @@ type Row = Pick<StationMirrorRecord, 'entity' | 'entityId' | 'version' | 'delete
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
 
 /** A value in a mirrored record's station fields (its `fields` JSON column); names are constants of this file. */
-const field = (name: 'security_level' | 'item_id' | 'original_sha256') =>
+const field = (name: 'item_id' | 'original_sha256') =>
   sql`json_extract(${stationRecords.fields}, ${sql.raw(`'$.fields.${name}'`)})`;
 
 export function listStationRecords(
@@ -29,11 +31,7 @@ export function listStationRecords(
   requireStation(ctx, input.stationId);
   const clearance = session ? session.clearance : 99;
   const r = stationRecords;
-  const where = and(
-    eq(r.stationId, input.stationId),
-    eq(r.entity, input.entity),
-    sql`coalesce(${field('security_level')}, 0) <= ${clearance}`,
-  );
+  const where = and(eq(r.stationId, input.stationId), eq(r.entity, input.entity), mirrorVisible(clearance));
   const total = ctx.orm.select({ n: count() }).from(r).where(where).get()?.n ?? 0;
   const c = syncConflicts;
   const rows: Row[] = ctx.orm

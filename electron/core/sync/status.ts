@@ -17,6 +17,7 @@ import { planExport } from './export';
 import { fingerprintView } from './fingerprint';
 import { keyRow } from './keys';
 import { bureauPeerOrNull } from './peers';
+import { mirrorVisible } from './mirror-clearance';
 import { listQuarantine } from './quarantine';
 import { K, metaInt, roleOf } from './state';
 import { trustRows, trustVersion } from './trust';
@@ -38,7 +39,7 @@ export function keysView(ctx: CoreContext): KeysView {
 const clearanceOf = (session?: Session | null): number => (session ? session.clearance : 99);
 
 export function syncStatus(ctx: CoreContext, session?: Session | null): SyncStatus {
-  return roleOf(ctx) === 'bureau' ? bureauStatus(ctx) : stationStatus(ctx, clearanceOf(session));
+  return roleOf(ctx) === 'bureau' ? bureauStatus(ctx, clearanceOf(session)) : stationStatus(ctx, clearanceOf(session));
 }
 
 /** 档号 and 题名 (or 姓名) of an outbox record, when the caller may see it. */
@@ -104,11 +105,16 @@ function stationStatus(ctx: CoreContext, clearance: number): StationSyncStatus {
   };
 }
 
-function bureauStatus(ctx: CoreContext): BureauSyncStatus {
+function bureauStatus(ctx: CoreContext, clearance: number): BureauSyncStatus {
   const own = keyRow(ctx, 'sign');
   const stations = ctx.orm.select().from(syncStations).orderBy(syncStations.stationId).all();
   const records = (stationId: string) =>
-    ctx.orm.select({ n: count() }).from(stationRecords).where(eq(stationRecords.stationId, stationId)).get()?.n ?? 0;
+    // Counted as the caller may see them: a station's 秘密 records add nothing for a lower clearance.
+    ctx.orm
+      .select({ n: count() })
+      .from(stationRecords)
+      .where(and(eq(stationRecords.stationId, stationId), mirrorVisible(clearance)))
+      .get()?.n ?? 0;
   const conflicts = (stationId: string) =>
     ctx.orm
       .select({ n: count() })

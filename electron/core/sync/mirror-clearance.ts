@@ -1,0 +1,61 @@
+/**
+ * Bureau: whether a station's mirrored record (`station_records`) exists for a caller of a
+ * given clearance, as it would at the station. Items and volumes carry their 密级; a page
+ * and its text take their item's (and volume's); a person exists only through a record the
+ * caller may see, unless no record names them at all (then nothing secret is told). One
+ * SQL condition, so lists and their counts filter alike; `alias` names the mirror's row in
+ * the caller's query.
+ */
+import { sql, type Column, type SQL } from 'drizzle-orm';
+import { pages, stationFiles, stationItemPersons, stationItems, stationRecords } from '../../../db/schema';
+import { SECURITY_LEVELS } from '../../contract/domain';
+import { colSql, tableSql } from '../kernel';
+
+const sr = stationRecords;
+const TOP_LEVEL = Math.max(...SECURITY_LEVELS);
+const level = (json: string) => `coalesce(json_extract(${json}, '$.fields.security_level'), 0)`;
+
+export function mirrorVisible(clearance: number, alias = tableSql(sr)): SQL {
+  // Cleared for the top level: everything is visible, and no row pays for the subqueries.
+  return clearance >= TOP_LEVEL ? sql`1` : sql.raw(visibleSql(clearance, alias));
+}
+
+function visibleSql(clearance: number, alias: string): string {
+  const o = (c: Column) => colSql(c, alias);
+  const ref = (c: Column) => `json_extract(${o(sr.fields)}, '$.fields.${c.name}')`;
+  const si = (c: Column) => colSql(c, 'mc_i');
+  const sv = (c: Column) => colSql(c, 'mc_v');
+  const l = (c: Column) => colSql(c, 'mc_l');
+  const itemLevel = `coalesce((SELECT ${si(stationItems.securityLevel)} FROM ${tableSql(stationItems)} mc_i
+    WHERE ${si(stationItems.stationId)} = ${o(sr.stationId)} AND ${si(stationItems.id)} = ${ref(pages.itemId)}), 0)`;
+  const volumeLevel = `coalesce((SELECT ${level(sv(sr.fields))} FROM ${tableSql(sr)} mc_v
+    WHERE ${sv(sr.stationId)} = ${o(sr.stationId)} AND ${sv(sr.entity)} = 'volume' AND ${sv(sr.entityId)} = ${ref(pages.volumeId)}), 0)`;
+  // The person's links to the station's items (deleted ones too: a name in a deleted 秘密 record stays secret).
+  const named = (cmp: '<=' | '>') => `EXISTS (SELECT 1 FROM ${tableSql(stationItemPersons)} mc_l
+    JOIN ${tableSql(stationItems)} mc_i ON ${si(stationItems.stationId)} = ${l(stationItemPersons.stationId)} AND ${si(stationItems.id)} = ${l(stationItemPersons.itemId)}
+    WHERE ${l(stationItemPersons.stationId)} = ${o(sr.stationId)} AND ${l(stationItemPersons.personId)} = ${o(sr.entityId)}
+      AND ${si(stationItems.securityLevel)} ${cmp} @@clearance)`;
+  const c = String(Math.trunc(clearance));
+  return `(CASE ${o(sr.entity)}
+      WHEN 'person' THEN (${named('<=')} OR NOT ${named('>')})
+      WHEN 'page' THEN max(${itemLevel}, ${volumeLevel}) <= @@clearance
+      WHEN 'page_text' THEN ${itemLevel} <= @@clearance
+      ELSE ${level(o(sr.fields))} <= @@clearance END)`.replaceAll('@@clearance', c);
+}
+
+/**
+ * Whether a station's received file (`station_files`, outer row) exists for the caller: not
+ * when only pages above their clearance refer to it. A file no visible page names but no
+ * hidden one either (an older scan of a replaced page) stays counted, as before.
+ */
+export function mirrorFileVisible(clearance: number): SQL {
+  if (clearance >= TOP_LEVEL) return sql`1`;
+  const f = (c: Column) => colSql(c, tableSql(stationFiles));
+  const m = (c: Column) => colSql(c, 'mc_f');
+  const shas = (
+    visible: boolean,
+  ) => `SELECT ${m(sr.stationId)}, j.value FROM ${tableSql(sr)} mc_f, json_each(${m(sr.fields)}, '$.files') j
+    WHERE ${m(sr.entity)} = 'page' AND ${visible ? '' : 'NOT '}${visibleSql(clearance, 'mc_f')}`;
+  const key = `(${f(stationFiles.stationId)}, ${f(stationFiles.sha256)})`;
+  return sql.raw(`NOT (${key} IN (${shas(false)}) AND ${key} NOT IN (${shas(true)}))`);
+}
