@@ -5,6 +5,7 @@
  * exist or is above the caller's clearance — with one answer for both, so a forbidden id
  * tells nothing an unknown one does not.
  */
+import { ERROR_MESSAGES } from './errors';
 
 /** 件 (item), 案卷 (volume), a scanned page (its owner's level), a scan batch (its target's level). */
 export type TargetKind = 'item' | 'volume' | 'page' | 'batch';
@@ -17,10 +18,14 @@ export type TargetKind = 'item' | 'volume' | 'page' | 'batch';
  */
 export type Targets<In = never> = Readonly<Record<string, TargetKind | ((input: In) => TargetKind)>>;
 
-/** The same answer for a record that does not exist and one the caller may not see. */
+/**
+ * The same answer for a record that does not exist and one the caller may not see: the
+ * code's own message (the one handlers give for a deleted or missing record, so a volume
+ * and an item are not told apart either), the page's as loadPage words it.
+ */
 export const TARGET_NOT_FOUND: Record<TargetKind, string> = {
-  item: '档案不存在或无权查看',
-  volume: '案卷不存在或无权查看',
+  item: ERROR_MESSAGES.NOT_FOUND,
+  volume: ERROR_MESSAGES.NOT_FOUND,
   page: '页面不存在或无权查看',
-  batch: '扫描批次不存在或无权查看',
+  batch: ERROR_MESSAGES.NOT_FOUND,
 };

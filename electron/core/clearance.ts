@@ -111,7 +111,7 @@ function idsAt(input: unknown, path: string): string[] {
 
 /**
  * Refuses the call unless every record the input names exists and is within `clearance`.
- * One NOT_FOUND for both failures: same code, message and details.
+ * One NOT_FOUND for both failures: same code and message, no details.
  */
 export function assertTargets(ctx: CoreContext, clearance: number, targets: Targets<unknown>, input: unknown): void {
   for (const [path, declared] of Object.entries(targets)) {
@@ -120,8 +120,8 @@ export function assertTargets(ctx: CoreContext, clearance: number, targets: Targ
     const kind = typeof declared === 'function' ? declared(input) : declared;
     const levels = levelsOf(ctx, kind, ids);
     if (ids.some((id) => (levels.get(id) ?? Infinity) > clearance)) {
-      const message = TARGET_NOT_FOUND[kind];
-      throw new AppError('NOT_FOUND', message, [{ path: path.split('.'), message }]);
+      // No details (not even the field): which of the named records failed is itself a hint.
+      throw new AppError('NOT_FOUND', TARGET_NOT_FOUND[kind]);
     }
   }
 }

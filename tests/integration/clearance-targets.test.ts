@@ -191,7 +191,7 @@ describe('the regressions of issue 16', () => {
     expect((await t.ok('catalogue.nextCode', input, t.adminToken)).itemNo).toBe(2);
     const r = await t.call('catalogue.nextCode', input, low);
     expect(r).toEqual(await t.call('catalogue.nextCode', { ...input, volumeId: UNKNOWN }, low));
-    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '案卷不存在或无权查看' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '记录不存在或无权查看' } });
   });
 
   it('scan.batches hides batches filed into a 秘密 record, and pages that went on into one', async () => {
