@@ -22,6 +22,7 @@ import * as RP from './record-pages';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
+import type { Targets } from './targets';
 
 interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -37,21 +38,31 @@ interface MethodSpec<I extends z.ZodType, O> {
    * calls every method and fails when a read writes or a write leaves no audit row.
    */
   mutates: boolean | 'audit';
+  /** The records the input names, checked against the caller's clearance by dispatch (targets.ts). */
+  targets?: Targets<z.output<I>>;
 }
 
-/** `m<Output>()(inputSchema, access, mutates)`: curried so the input type is inferred. */
+/** `m<Output>()(inputSchema, access, mutates, targets)`: curried so the input type is inferred. */
 const m =
   <O>() =>
   <I extends z.ZodType>(
     input: I,
     access: MethodSpec<I, O>['access'],
     mutates: MethodSpec<I, O>['mutates'] = false,
+    targets?: MethodSpec<I, O>['targets'],
   ): MethodSpec<I, O> => ({
     input,
     output: undefined as unknown as O,
     access,
     mutates,
+    ...(targets ? { targets } : {}),
   });
+
+/** Targets shared by many methods. */
+const item = { id: 'item' } as const;
+const volume = { id: 'volume' } as const;
+const page = { id: 'page' } as const;
+const owner = { itemId: 'item', volumeId: 'volume' } as const;
 
 const empty = z.object({}).default({});
 const byId = z.object({ id: S.zId });
@@ -127,35 +138,46 @@ export const methods = {
 
   'catalogue.tree': m<D.TreeNode[]>()(z.object({ parent: S.zScope.default({}) }), 'catalogue.read'),
   'catalogue.query': m<D.Page<D.ItemRow>>()(S.zItemQuery, 'catalogue.read'),
-  'catalogue.get': m<D.ItemView>()(byId, 'catalogue.read'),
-  'catalogue.nextCode': m<{ itemNo: number; archiveCode: string }>()(codeTarget, 'catalogue.read'),
-  'catalogue.create': m<D.ItemView>()(S.zCreateItem, 'catalogue.write', true),
-  'catalogue.update': m<D.ItemView>()(S.zUpdateItem, 'catalogue.write', true),
-  'catalogue.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true),
+  'catalogue.get': m<D.ItemView>()(byId, 'catalogue.read', false, item),
+  'catalogue.nextCode': m<{ itemNo: number; archiveCode: string }>()(codeTarget, 'catalogue.read', false, {
+    volumeId: 'volume',
+  }),
+  'catalogue.create': m<D.ItemView>()(S.zCreateItem, 'catalogue.write', true, { volumeId: 'volume' }),
+  'catalogue.update': m<D.ItemView>()(S.zUpdateItem, 'catalogue.write', true, item),
+  'catalogue.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true, item),
   'catalogue.renumber': m<D.RenumberPlan>()(
     z.object({ scope: S.zScope, apply: z.boolean().default(false) }),
     'catalogue.renumber',
     true,
+    { 'scope.volumeId': 'volume' },
   ),
   /** Audited (导出目录: who took which records out): a read that writes its audit entry. */
   'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export', 'audit'),
-  'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write'),
-  'catalogue.correctPlacement': m<D.ItemView>()(RC.zCorrectPlacement, 'catalogue.write', true),
-  'catalogue.codeHistory': m<RC.CodeHistoryEntry[]>()(RC.zCodeHistoryQuery, 'catalogue.read'),
-  'catalogue.deletion': m<RC.DeletionInfo>()(RC.zRecordRef, 'catalogue.read'),
-  'catalogue.restore': m<RC.RestoreResult>()(RC.zRestore, 'catalogue.restore', true),
+  'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write', false, {
+    ...item,
+    volumeId: 'volume',
+  }),
+  'catalogue.correctPlacement': m<D.ItemView>()(RC.zCorrectPlacement, 'catalogue.write', true, {
+    ...item,
+    volumeId: 'volume',
+  }),
+  'catalogue.codeHistory': m<RC.CodeHistoryEntry[]>()(RC.zCodeHistoryQuery, 'catalogue.read', false, {
+    id: (i) => i.entity,
+  }),
+  'catalogue.deletion': m<RC.DeletionInfo>()(RC.zRecordRef, 'catalogue.read', false, item),
+  'catalogue.restore': m<RC.RestoreResult>()(RC.zRestore, 'catalogue.restore', true, item),
 
   'volumes.list': m<D.VolumeView[]>()(z.object({ scope: S.zScope.default({}) }), 'catalogue.read'),
-  'volumes.get': m<D.VolumeView>()(byId, 'catalogue.read'),
+  'volumes.get': m<D.VolumeView>()(byId, 'catalogue.read', false, volume),
   'volumes.nextCode': m<{ volumeNo: number; archiveCode: string }>()(
     codeTarget.omit({ volumeId: true }),
     'catalogue.read',
   ),
   'volumes.create': m<D.VolumeView>()(S.zCreateVolume, 'catalogue.write', true),
-  'volumes.update': m<D.VolumeView>()(S.zUpdateVolume, 'catalogue.write', true),
-  'volumes.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true),
-  'volumes.placementPreview': m<RC.PlacementPreview>()(RC.zVolumePlacementPreview, 'catalogue.write'),
-  'volumes.correctPlacement': m<RC.VolumeCorrection>()(RC.zCorrectVolumePlacement, 'catalogue.write', true),
+  'volumes.update': m<D.VolumeView>()(S.zUpdateVolume, 'catalogue.write', true, volume),
+  'volumes.delete': m<{ ok: true }>()(S.zDelete, 'catalogue.delete', true, volume),
+  'volumes.placementPreview': m<RC.PlacementPreview>()(RC.zVolumePlacementPreview, 'catalogue.write', false, volume),
+  'volumes.correctPlacement': m<RC.VolumeCorrection>()(RC.zCorrectVolumePlacement, 'catalogue.write', true, volume),
 
   'persons.search': m<D.PersonView[]>()(
     z.object({ q: z.string().trim().max(50), limit: z.number().int().min(1).max(200).default(50) }),
@@ -180,32 +202,40 @@ export const methods = {
     batchId: string;
     pages: number;
     errors: { file: string; page: number | null; message: string }[];
-  }>()(SC.zImportFiles, 'scan', true),
+  }>()(SC.zImportFiles, 'scan', true, owner),
   'scan.devices': m<SC.ScannerView>()(empty, 'scan'),
-  'scan.start': m<{ batchId: string }>()(SC.zScanStart, 'scan', true),
-  'scan.cancel': m<{ ok: true }>()(z.object({ batchId: S.zId }), 'scan', true),
+  'scan.start': m<{ batchId: string }>()(SC.zScanStart, 'scan', true, owner),
+  'scan.cancel': m<{ ok: true }>()(z.object({ batchId: S.zId }), 'scan', true, { batchId: 'batch' }),
   'scan.batches': m<SC.BatchView[]>()(
     z.object({ limit: z.number().int().min(1).max(200).default(20) }),
     'catalogue.read',
   ),
   'hotfolder.get': m<SC.HotFolderView>()(empty, 'scan'),
-  'hotfolder.set': m<SC.HotFolderView>()(SC.zHotFolderSettings, 'scan', true),
+  'hotfolder.set': m<SC.HotFolderView>()(SC.zHotFolderSettings, 'scan', true, owner),
 
-  'pages.list': m<SC.PageView[]>()(SC.zPageList, 'catalogue.read'),
-  'pages.image': m<{ mime: string; base64: string; width: number; height: number }>()(SC.zPageImage, 'catalogue.read'),
-  'pages.attach': m<SC.PageView[]>()(SC.zPageAttach, 'scan', true),
-  'pages.reorder': m<SC.PageView[]>()(SC.zPageReorder, 'scan', true),
-  'pages.rotate': m<SC.PageView>()(SC.zPageRotate, 'scan', true),
-  'pages.skip': m<SC.PageView>()(SC.zPageSkip, 'scan', true),
-  'pages.remove': m<{ ok: true }>()(SC.zPageRemove, 'scan', true),
-  'pages.replace': m<SC.PageView>()(SC.zPageReplace, 'scan', true),
-  'pages.ofRecord': m<RP.RecordPagesView>()(RP.zPageOwner, 'catalogue.read'),
-  'pages.text': m<RP.PageTextView>()(RP.zPageText, 'catalogue.read'),
-  'pages.pdf': m<RP.RecordPdf>()(RP.zPageOwner, 'catalogue.read'),
+  'pages.list': m<SC.PageView[]>()(SC.zPageList, 'catalogue.read', false, {
+    ...owner,
+    batchId: 'batch',
+  }),
+  'pages.image': m<{ mime: string; base64: string; width: number; height: number }>()(
+    SC.zPageImage,
+    'catalogue.read',
+    false,
+    page,
+  ),
+  'pages.attach': m<SC.PageView[]>()(SC.zPageAttach, 'scan', true, { ids: 'page', ...owner }),
+  'pages.reorder': m<SC.PageView[]>()(SC.zPageReorder, 'scan', true, { ids: 'page' }),
+  'pages.rotate': m<SC.PageView>()(SC.zPageRotate, 'scan', true, page),
+  'pages.skip': m<SC.PageView>()(SC.zPageSkip, 'scan', true, page),
+  'pages.remove': m<{ ok: true }>()(SC.zPageRemove, 'scan', true, page),
+  'pages.replace': m<SC.PageView>()(SC.zPageReplace, 'scan', true, page),
+  'pages.ofRecord': m<RP.RecordPagesView>()(RP.zPageOwner, 'catalogue.read', false, owner),
+  'pages.text': m<RP.PageTextView>()(RP.zPageText, 'catalogue.read', false, page),
+  'pages.pdf': m<RP.RecordPdf>()(RP.zPageOwner, 'catalogue.read', false, owner),
 
-  'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true),
+  'ocr.enqueue': m<{ queued: number }>()(SC.zOcrEnqueue, 'scan', true, { pageIds: 'page' }),
   'ocr.status': m<SC.OcrQueueView>()(empty, 'catalogue.read'),
-  'ocr.cancel': m<{ cancelled: number }>()(SC.zOcrCancel, 'scan', true),
+  'ocr.cancel': m<{ cancelled: number }>()(SC.zOcrCancel, 'scan', true, { batchId: 'batch', pageIds: 'page' }),
   'ocr.settings.get': m<OS.OcrSettingsView>()(empty, 'scan'),
   'ocr.settings.set': m<OS.OcrSettingsView>()(OS.zOcrSettings, 'settings.manage', true),
   /** Loads PP-OCR's models now (they otherwise load with the first page) and reports. */
@@ -215,16 +245,21 @@ export const methods = {
     z.object({ limit: z.number().int().min(1).max(500).default(100) }),
     'catalogue.read',
   ),
-  'verify.get': m<SC.VerifyView>()(byId, 'catalogue.read'),
-  'verify.accept': m<SC.VerifyView>()(SC.zVerifyAccept, 'catalogue.write', true),
-  'scan.batchRecords.preview': m<BR.BatchRecordsPreview>()(BR.zBatchRecordsPreview, 'catalogue.write'),
-  'scan.batchRecords.commit': m<BR.BatchRecordsResult>()(BR.zBatchRecordsCommit, 'catalogue.write', true),
+  'verify.get': m<SC.VerifyView>()(byId, 'catalogue.read', false, page),
+  'verify.accept': m<SC.VerifyView>()(SC.zVerifyAccept, 'catalogue.write', true, { pageId: 'page' }),
+  'scan.batchRecords.preview': m<BR.BatchRecordsPreview>()(BR.zBatchRecordsPreview, 'catalogue.write', false, {
+    batchId: 'batch',
+  }),
+  'scan.batchRecords.commit': m<BR.BatchRecordsResult>()(BR.zBatchRecordsCommit, 'catalogue.write', true, {
+    batchId: 'batch',
+    pageIds: 'page',
+  }),
 
   'forms.templates.list': m<SC.TemplateSummary[]>()(empty, 'catalogue.read'),
   'forms.templates.get': m<FormTemplate>()(byId, 'catalogue.read'),
   'forms.templates.save': m<SC.TemplateSummary>()(SC.zTemplateSave, 'forms.manage', true),
   'forms.templates.delete': m<{ ok: true }>()(byId, 'forms.manage', true),
-  'forms.templates.fromPage': m<TP.TemplateDraft>()(TP.zTemplateFromPage, 'forms.manage'),
+  'forms.templates.fromPage': m<TP.TemplateDraft>()(TP.zTemplateFromPage, 'forms.manage', false, { pageId: 'page' }),
   'forms.templates.import': m<SC.TemplateSummary>()(TP.zTemplateImport, 'forms.manage', true),
 
   'sync.status': m<SY.SyncStatus>()(empty, 'catalogue.read'),

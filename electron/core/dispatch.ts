@@ -2,7 +2,9 @@ import type { ZodError } from 'zod';
 import { ERROR_MESSAGES, type Result } from '../contract/errors';
 import { methods, type MethodName, type MethodOutput } from '../contract/methods';
 import type { Permission } from '../contract/permissions';
+import type { Targets } from '../contract/targets';
 import type { SessionStore } from './auth';
+import { assertTargets } from './clearance';
 import { type CoreContext, type Session, AppError, type Handlers, isSetUp } from './kernel';
 
 export interface CallContext {
@@ -37,8 +39,8 @@ function fromSqlite(e: unknown): AppError | null {
 
 /**
  * The single entry point of every transport: validate the input with the contract's
- * schema, resolve the session, check the permission, run the handler (mutations one
- * at a time), and return a Result. Nothing is thrown across this boundary.
+ * schema, resolve the session, check the permission and the clearance for the records
+ * the input names, run the handler (mutations one at a time), and return a Result. Nothing is thrown across this boundary.
  */
 export function createDispatch(ctx: CoreContext, handlers: Handlers, sessions: SessionStore): Dispatch {
   return async (method, input, call = {}) => {
@@ -60,6 +62,9 @@ export function createDispatch(ctx: CoreContext, handlers: Handlers, sessions: S
           if (spec.access !== 'session' && !session.permissions.includes(spec.access as Permission)) {
             throw new AppError('FORBIDDEN', `当前账号无权执行此操作（${method}）`);
           }
+          // The records the input names, against the caller's 密级 (declared in the contract).
+          const targets = (spec as { targets?: Targets<unknown> }).targets;
+          if (targets) assertTargets(ctx, session.clearance, targets, parsed.data);
         }
         const handler = handlers[method] as (env: unknown, input: unknown) => unknown;
         return handler({ ctx, session, sessions }, parsed.data);

@@ -51,7 +51,7 @@ export const catalogueHandlers = {
   },
   'catalogue.renumber': (env, { scope, apply }) => {
     refuseStationScope(env.ctx, scope);
-    return mutation(env, (ctx, _s, actor) => renumber(ctx, withoutStation(scope), apply, actor));
+    return mutation(env, (ctx, s, actor) => renumber(ctx, withoutStation(scope), apply, actor, s.clearance));
   },
   'catalogue.placementPreview': (env, input) => previewItemPlacement(env.ctx, sessionOf(env), input),
   'catalogue.correctPlacement': (env, input) =>

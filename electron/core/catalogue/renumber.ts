@@ -8,8 +8,20 @@ import { itemArchiveCode, resolveClass } from './class';
 /**
  * 重新编号: closes the gaps deletions left in one class (or one volume), keeping the
  * order. Never automatic: the clerk previews the plan, then applies it explicitly.
+ *
+ * 密级: the numbers are shared by every record of the class whatever its level, so the
+ * plan is made over all of them (leaving a 秘密 item out would hand its number to another
+ * and break the 档号's uniqueness). When the plan would move a record above the caller's
+ * clearance, preview and apply are both refused, without naming or counting it: only
+ * someone cleared for every record that moves may renumber the class.
  */
-export function renumber(ctx: CoreContext, scope: CatalogueScope, apply: boolean, actor: Actor): RenumberPlan {
+export function renumber(
+  ctx: CoreContext,
+  scope: CatalogueScope,
+  apply: boolean,
+  actor: Actor,
+  clearance: number,
+): RenumberPlan {
   let where;
   let cls;
   if (scope.volumeId) {
@@ -41,7 +53,13 @@ export function renumber(ctx: CoreContext, scope: CatalogueScope, apply: boolean
     );
   }
   const live = ctx.orm
-    .select({ id: items.id, itemNo: items.itemNo, archiveCode: items.archiveCode, version: items.version })
+    .select({
+      id: items.id,
+      itemNo: items.itemNo,
+      archiveCode: items.archiveCode,
+      version: items.version,
+      level: items.securityLevel,
+    })
     .from(items)
     .where(and(where, isNull(items.deletedAt)))
     .orderBy(asc(items.itemNo))
@@ -50,6 +68,9 @@ export function renumber(ctx: CoreContext, scope: CatalogueScope, apply: boolean
     .map((r, i) => ({ r, no: i + 1 }))
     .filter(({ r, no }) => r.itemNo !== no)
     .map(({ r, no }) => ({ id: r.id, from: r.archiveCode, to: itemArchiveCode(cls, no), no, version: r.version }));
+  if (live.some((r, i) => r.itemNo !== i + 1 && r.level > clearance)) {
+    throw new AppError('CLEARANCE_EXCEEDED', '此范围内有超出本人密级的档案需要重新编号，请由具有相应密级的人员操作');
+  }
   if (apply && changes.length > 0) {
     // Ascending order: each target number was freed by an earlier move or a deletion.
     for (const c of changes) {

@@ -2,11 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
-import { pages, scanBatches } from '../../../db/schema/scan';
 import type { BatchView } from '../../contract/scan';
 import { appendAudit } from '../audit';
 import { actorOf, AppError, mutation, sessionOf, type Handlers } from '../kernel';
+import { listBatches } from './batch-list';
 import { createBatch, emitBatch, finishBatch, ingestFile } from './intake';
 import { listDevices, saneAvailable, scanBatch } from './sane';
 import { servicesOf } from './services';
@@ -133,32 +132,7 @@ export const scanHandlers = {
     return { ok: true as const };
   },
 
-  'scan.batches': (env, { limit }): BatchView[] => {
-    sessionOf(env);
-    // A page-count per batch: sums over the batch's live pages (0 for an empty batch).
-    const total = (what: SQL) => sql<number>`coalesce(sum(${what}), 0)`.mapWith(Number);
-    return env.ctx.orm
-      .select({
-        id: scanBatches.id,
-        source: scanBatches.source,
-        status: scanBatches.status,
-        itemId: scanBatches.itemId,
-        volumeId: scanBatches.volumeId,
-        error: scanBatches.error,
-        createdAt: scanBatches.createdAt,
-        pages: count(pages.id),
-        blank: total(sql`${pages.blank}`),
-        ocrDone: total(sql`${pages.ocrStatus} = 'done'`),
-        ocrFailed: total(sql`${pages.ocrStatus} = 'failed'`),
-        ocrPending: total(sql`${pages.ocrStatus} IN ('queued','running','pending')`),
-      })
-      .from(scanBatches)
-      .leftJoin(pages, and(eq(pages.batchId, scanBatches.id), isNull(pages.deletedAt)))
-      .groupBy(scanBatches.id)
-      .orderBy(desc(scanBatches.createdAt), desc(scanBatches.id))
-      .limit(limit)
-      .all();
-  },
+  'scan.batches': (env, { limit }): BatchView[] => listBatches(env.ctx, sessionOf(env).clearance, limit),
 
   'hotfolder.get': (env) => {
     sessionOf(env);
