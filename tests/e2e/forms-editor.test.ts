@@ -107,6 +107,9 @@ describe('form-template editor', () => {
     expect(await forms.zones().count()).toBe(2);
     await forms.drawZone(0.5, 0.6, 0.7, 0.65);
     await expect.poll(() => forms.zones().count()).toBe(3);
+    // The new zone's name field takes the focus one frame later; wait for it, or that
+    // late focus lands after ours and Delete goes to the text field instead.
+    await forms.labelFocused();
     await forms.zoneItems().nth(2).focus();
     await page.keyboard.press('Delete');
     await expect.poll(() => forms.zones().count()).toBe(2);
