@@ -19,10 +19,16 @@ const settle = async () => {
   }
 };
 
-/** The expected page, from one plain full ordering of the visible rows. */
+/**
+ * The expected page, from one plain full ordering of the visible rows (an item in a volume
+ * is visible up to the higher of its own and its volume's 密级).
+ */
 function expectedIds(clearance: number, orderSql: string, filterSql = '', params: unknown[] = []): string[] {
   return t.core.ctx.sqlite
-    .prepare(`SELECT id FROM items WHERE security_level <= ? AND deleted_at IS NULL ${filterSql} ORDER BY ${orderSql}`)
+    .prepare(
+      `SELECT id FROM items WHERE max(security_level, coalesce((SELECT v.security_level FROM volumes v
+         WHERE v.id = items.volume_id), 0)) <= ? AND deleted_at IS NULL ${filterSql} ORDER BY ${orderSql}`,
+    )
     .pluck()
     .all(clearance, ...params) as string[];
 }

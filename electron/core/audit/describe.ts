@@ -12,10 +12,10 @@ import {
 import { auditActionLabel, auditEntityLabel } from '../../contract/audit';
 import type { AuditEntryView } from '../../contract/dto';
 import { SECURITY_LEVELS } from '../../contract/domain';
-import { type CoreContext } from '../kernel';
+import { itemLevelSql, ownerLevelSql, type CoreContext } from '../kernel';
 import { entryLevels } from './entry-level';
 
-/** What an entry's entity is called, and the 密级 that guards it (items, volumes and their pages). */
+/** What an entry's entity is called, and the 密级 that guards it (kernel/security-level.ts). */
 interface Named {
   name: string | null;
   level: number;
@@ -43,11 +43,7 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
     (id: string) =>
       q.get({ id });
   const item = get(
-    ctx.orm
-      .select({ code: items.archiveCode, level: items.securityLevel })
-      .from(items)
-      .where(eq(items.id, byId))
-      .prepare(),
+    ctx.orm.select({ code: items.archiveCode, level: itemLevelSql() }).from(items).where(eq(items.id, byId)).prepare(),
   );
   const volume = get(
     ctx.orm
@@ -62,9 +58,8 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
         seq: pages.seq,
         file: pages.originalName,
         icode: items.archiveCode,
-        ilevel: items.securityLevel,
         vcode: volumes.archiveCode,
-        vlevel: volumes.securityLevel,
+        level: ownerLevelSql(),
       })
       .from(pages)
       .leftJoin(items, eq(items.id, pages.itemId))
@@ -113,7 +108,7 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
       const code = r.icode ?? r.vcode;
       return {
         name: code ? `${code} 第 ${r.seq} 页` : `待挂接页面 ${r.file}`,
-        level: Math.max(r.ilevel ?? 0, r.vlevel ?? 0),
+        level: Number(r.level),
       };
     },
     user: (id) => {

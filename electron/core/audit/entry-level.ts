@@ -5,11 +5,12 @@
  * station's mirrored record at the bureau), a scan batch's pages, a conflict's record.
  * Records are looked up as they are now, deleted ones included (deletion is soft), so an
  * entry about a record since deleted or re-classified keeps the higher of the two levels.
- * Lookups are prepared once per listing and cached per value.
+ * Lookups are prepared once per listing and cached per value. Each record's level follows
+ * the one rule of kernel/security-level.ts (an item in a volume: the higher of the two).
  */
 import { and, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { items, pages, stationRecords, syncConflicts, volumes } from '../../../db/schema';
-import { qualified, type CoreContext } from '../kernel';
+import { itemLevelSql, mirroredLevelSql, ownerLevelSql, type CoreContext } from '../kernel';
 
 /** Keys whose value is a level, not a reference: `securityLevel` (and its `{ from, to }` when changed). */
 const LEVEL_KEYS = new Set(['securityLevel', 'security_level']);
@@ -18,16 +19,12 @@ const MAX_REF = 80;
 
 export function entryLevels(ctx: CoreContext) {
   const v = sql.placeholder('v');
-  const levelIn = (json: typeof stationRecords.fields | typeof syncConflicts.theirsFields) =>
-    sql<number>`coalesce(json_extract(${json}, '$.fields.security_level'), 0)`;
+  const levelIn = mirroredLevelSql;
   const mirrorLevel = sql<number>`max(${levelIn(stationRecords.fields)})`;
-  const pageLevel = sql<number>`max(max(coalesce(${qualified(items.securityLevel)}, 0), coalesce(${qualified(volumes.securityLevel)}, 0)))`;
+  const itemLevel = sql<number>`max(${itemLevelSql()})`;
+  const pageLevel = sql<number>`max(${ownerLevelSql()})`;
   const queries = [
-    ctx.orm
-      .select({ n: max(items.securityLevel) })
-      .from(items)
-      .where(eq(items.id, v))
-      .prepare(),
+    ctx.orm.select({ n: itemLevel }).from(items).where(eq(items.id, v)).prepare(),
     ctx.orm
       .select({ n: max(volumes.securityLevel) })
       .from(volumes)
@@ -35,7 +32,7 @@ export function entryLevels(ctx: CoreContext) {
       .prepare(),
     // 档号 are unique among live records (the partial index); a deleted record is found by its id.
     ctx.orm
-      .select({ n: max(items.securityLevel) })
+      .select({ n: itemLevel })
       .from(items)
       .where(and(eq(items.archiveCode, v), isNull(items.deletedAt)))
       .prepare(),

@@ -11,7 +11,7 @@ import { stationCategoryName, stationNames } from './bureau-items';
 import { perDataVersion } from './data-version-cache';
 import { treeChildren } from './tree';
 import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
-import { type CoreContext } from '../kernel';
+import { type CoreContext, itemVisible } from '../kernel';
 import { loadScheme } from '../scheme';
 
 const classCounts = (ctx: CoreContext, clearance: number) =>
@@ -79,7 +79,7 @@ function stationNodes(ctx: CoreContext, clearance: number): TreeNode[] {
     ctx.orm
       .select({ n: count() })
       .from(items)
-      .where(and(isNull(items.deletedAt), lte(items.securityLevel, clearance)))
+      .where(and(isNull(items.deletedAt), itemVisible(ctx, clearance)))
       .get()?.n ?? 0;
   if (own > 0)
     nodes.push({ key: 'b', label: '本局', level: 'fonds', count: own, filter: { stationId: '' }, hasChildren: true });

@@ -3,7 +3,7 @@ import { items } from '../../../db/schema';
 import type { ItemView } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { appendAudit } from '../audit';
-import { nodeIdOf, recordChange, type Actor, type CoreContext, type Session, AppError } from '../kernel';
+import { levelsOf, nodeIdOf, recordChange, type Actor, type CoreContext, type Session, AppError } from '../kernel';
 import { softDelete } from './soft-delete';
 import { linkPersons, normalizePersons, personNamesOf, type PersonInput } from '../persons';
 import { assertCodeFree, classColumns, itemArchiveCode, itemPlacement, nextItemNo, resolveClass } from './class';
@@ -15,7 +15,9 @@ export type NewItem = MethodParsed<'catalogue.create'> & { itemNo?: number };
 /** Reads one item the session may see; anything above its clearance does not exist. */
 export function loadItem(ctx: CoreContext, id: string, clearance: number, includeDeleted = true): ItemRecord {
   const r = selectItem(ctx, id);
-  if (!r || r.securityLevel > clearance || (!includeDeleted && r.deletedAt)) throw new AppError('NOT_FOUND');
+  // The effective level: an item in a higher volume takes the volume's (kernel/security-level.ts).
+  const level = r && (r.volumeId ? (levelsOf(ctx, 'item', [id]).get(id) ?? Infinity) : r.securityLevel);
+  if (!r || level! > clearance || (!includeDeleted && r.deletedAt)) throw new AppError('NOT_FOUND');
   return r;
 }
 

@@ -1,18 +1,18 @@
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { itemPersons, items, persons } from '../../../db/schema';
 import type { PersonDetail, PersonView } from '../../contract/dto';
 import { gridColumns, qualified, toItemRow } from '../catalogue/rows';
 import { isBureau } from '../catalogue/bureau-items';
 import { toPersonView } from '../persons';
 import { getStationPerson, searchStationPersons } from './station-persons';
-import { AppError, sessionOf, type Handlers } from '../kernel';
+import { AppError, itemLevelSql, itemVisible, sessionOf, type Handlers } from '../kernel';
 
 /** Counts only the records the caller may see, so a classified file does not leak through a count. */
 const [ip, i] = [itemPersons, items];
 const visibleCount = (clearance: number) =>
   sql<number>`(SELECT count(*) FROM ${ip} JOIN ${i} ON ${qualified(i.id)} = ${qualified(ip.itemId)}
     WHERE ${qualified(ip.personId)} = ${qualified(persons.id)} AND ${qualified(i.deletedAt)} IS NULL
-    AND ${qualified(i.securityLevel)} <= ${clearance})`;
+    AND ${itemLevelSql()} <= ${clearance})`;
 
 const counted = (clearance: number) => ({
   id: persons.id,
@@ -62,7 +62,7 @@ export const personHandlers = {
     const records = env.ctx.orm
       .select(gridColumns)
       .from(items)
-      .where(and(inArray(items.id, linked), isNull(items.deletedAt), lte(items.securityLevel, s.clearance)))
+      .where(and(inArray(items.id, linked), isNull(items.deletedAt), itemVisible(env.ctx, s.clearance)))
       .orderBy(asc(items.date), asc(items.archiveCode))
       .all();
     return { ...toPersonView(p), records: records.map((r) => toItemRow(env.ctx, r)) };

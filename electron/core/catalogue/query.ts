@@ -2,7 +2,7 @@ import { items } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
-import { type CoreContext, tableSql } from '../kernel';
+import { type CoreContext, itemVisibleRaw, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
@@ -47,8 +47,9 @@ export interface Where {
 
 /** The WHERE clause for a scope: clearance first, so nothing above it is ever counted or returned. */
 export function scopeWhere(ctx: CoreContext, scope: CatalogueScope, clearance: number, includeDeleted = false): Where {
-  const parts = [`${c('securityLevel')} <= ?`];
-  const params: unknown[] = [clearance];
+  const visible = itemVisibleRaw(ctx, clearance);
+  const parts = [visible.sql];
+  const params: unknown[] = [...visible.params];
   if (!includeDeleted) parts.push(`${c('deletedAt')} IS NULL`);
   if (scope.volumeId) {
     parts.push(`${c('volumeId')} = ?`);

@@ -1,10 +1,10 @@
-import { and, count, isNull, lte } from 'drizzle-orm';
+import { and, count, isNull } from 'drizzle-orm';
 import { items } from '../../../db/schema';
 import type { CatalogueScope, TreeNode } from '../../contract/dto';
 import { perDataVersion } from './data-version-cache';
 import { retentionNodes, sumCounts, yearNodes } from './tree-nodes';
 import { listVolumes } from './volumes';
-import { type CoreContext } from '../kernel';
+import { type CoreContext, itemVisible } from '../kernel';
 import { loadScheme } from '../scheme';
 
 const classCounts = (ctx: CoreContext, clearance: number) =>
@@ -17,7 +17,7 @@ const classCounts = (ctx: CoreContext, clearance: number) =>
       n: count(),
     })
     .from(items)
-    .where(and(isNull(items.deletedAt), lte(items.securityLevel, clearance)))
+    .where(and(isNull(items.deletedAt), itemVisible(ctx, clearance)))
     .groupBy(items.categoryId, items.year, items.retention, items.orgCode)
     .all();
 

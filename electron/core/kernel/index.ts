@@ -30,3 +30,13 @@ export {
   readBoundedFileOrNull,
   regularFileSize,
 } from './bounded-file';
+export {
+  itemLevelRaw,
+  itemLevelSql,
+  itemVisible,
+  itemVisibleRaw,
+  levelsOf,
+  mirroredLevelSql,
+  ownerLevelSql,
+  type RecordKind,
+} from './security-level';

@@ -9,7 +9,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { items, volumes } from '../../../db/schema/catalogue';
 import { pages, scanBatches } from '../../../db/schema/scan';
 import type { BatchView } from '../../contract/scan';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, ownerLevelSql } from '../kernel';
 
 const batchItem = alias(items, 'batch_item');
 const batchVolume = alias(volumes, 'batch_volume');
@@ -17,7 +17,7 @@ const pageItem = alias(items, 'page_item');
 const pageVolume = alias(volumes, 'page_volume');
 
 export function listBatches(ctx: CoreContext, clearance: number, limit: number): BatchView[] {
-  const seen = sql`(${pages.id} IS NOT NULL AND coalesce(${pageItem.securityLevel}, ${pageVolume.securityLevel}, 0) <= ${clearance})`;
+  const seen = sql`(${pages.id} IS NOT NULL AND ${ownerLevelSql('page_item', 'page_volume')} <= ${clearance})`;
   // A page-count per batch: sums over the batch's live, visible pages (0 for an empty batch).
   const total = (what?: SQL) =>
     sql<number>`coalesce(sum(${what ? sql`${seen} AND ${what}` : seen}), 0)`.mapWith(Number);
@@ -42,7 +42,7 @@ export function listBatches(ctx: CoreContext, clearance: number, limit: number):
     .leftJoin(pages, and(eq(pages.batchId, scanBatches.id), isNull(pages.deletedAt)))
     .leftJoin(pageItem, eq(pageItem.id, pages.itemId))
     .leftJoin(pageVolume, eq(pageVolume.id, pages.volumeId))
-    .where(sql`coalesce(${batchItem.securityLevel}, ${batchVolume.securityLevel}, 0) <= ${clearance}`)
+    .where(sql`${ownerLevelSql('batch_item', 'batch_volume')} <= ${clearance}`)
     .groupBy(scanBatches.id)
     .orderBy(desc(scanBatches.createdAt), desc(scanBatches.id))
     .limit(limit)

@@ -3,7 +3,7 @@ import { and, asc, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-or
 import { items, volumes } from '../../../db/schema/catalogue';
 import { pageFields, pages, type PageRecord } from '../../../db/schema/scan';
 import type { PageView } from '../../contract/scan';
-import { type CoreContext, AppError } from '../kernel';
+import { type CoreContext, AppError, ownerLevelSql } from '../kernel';
 
 /** A live page with its owner's 档号 (the item's or the volume's; null in the tray). */
 export type OwnedPage = PageRecord & { ownerCode: string | null };
@@ -63,11 +63,7 @@ export const selectPages = (ctx: CoreContext) =>
   ctx.orm.select(OWNED_PAGE).from(pages).leftJoin(items, ownerJoin.items).leftJoin(volumes, ownerJoin.volumes);
 
 export const visiblePages = (clearance: number, ...where: (SQL | undefined)[]): SQL | undefined =>
-  and(
-    isNull(pages.deletedAt),
-    sql`coalesce(${items.securityLevel}, ${volumes.securityLevel}, 0) <= ${clearance}`,
-    ...where,
-  );
+  and(isNull(pages.deletedAt), sql`${ownerLevelSql()} <= ${clearance}`, ...where);
 
 /** Serial order within an owner; pages of the same serial by arrival. */
 export const PAGE_ORDER = [asc(pages.seq), asc(pages.createdAt)] as const;

@@ -3,14 +3,14 @@
  * recognised text, and the record's searchable PDF. What the caller may not see does not
  * exist: an unknown record and one above the caller's clearance get the same answer.
  */
-import { and, asc, eq, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import sharp from 'sharp';
 import { items, volumes } from '../../../db/schema/catalogue';
 import { pages } from '../../../db/schema/scan';
 import type { RecordPageView, RecordPagesView } from '../../contract/record-pages';
 import { loadPage, OWNED_PAGE, ownerJoin, PAGE_ORDER, toPageView, visiblePages, type OwnedPage } from './pages';
 import { servicesOf } from './services';
-import { type CoreContext, AppError, sessionOf, type Handlers } from '../kernel';
+import { type CoreContext, AppError, levelsOf, sessionOf, type Handlers } from '../kernel';
 import { loadGrey } from '../imaging';
 import { mergePdfs, textLayerPdf } from '../ocr';
 
@@ -30,10 +30,10 @@ export function loadOwner(ctx: CoreContext, ref: RecordRef, clearance: number): 
     ? ctx.orm
         .select({ id: table.id, archiveCode: table.archiveCode, title: table.title })
         .from(table)
-        .where(and(eq(table.id, id), isNull(table.deletedAt), lte(table.securityLevel, clearance)))
+        .where(and(eq(table.id, id), isNull(table.deletedAt)))
         .get()
     : undefined;
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row || (levelsOf(ctx, kind, [row.id]).get(row.id) ?? Infinity) > clearance) throw new AppError('NOT_FOUND');
   return { kind, ...row };
 }
 

@@ -15,7 +15,7 @@ import {
   type PersonRecord,
 } from '../../../db/schema';
 import { SEARCH_FIELDS } from '../../contract/search';
-import { colSql, selectSql, tableSql } from '../kernel';
+import { colSql, itemLevelRaw, selectSql, tableSql } from '../kernel';
 import { pinyinOf } from './pinyin';
 
 // Raw on purpose: reads items and their persons in bulk batches for (re)indexing and for
@@ -51,7 +51,11 @@ export type ItemSource = Omit<Pick<ItemRecord, (typeof ITEM_KEYS)[number]>, 'ret
   stationId?: string;
 };
 
-const ITEM_COLUMNS = `rowid AS rowid, ${selectSql(items, ITEM_KEYS)}, ${colSql(items.deletedAt)} IS NOT NULL AS deleted`;
+// The level search filters on is the effective one: an item in a higher volume takes the volume's.
+const ITEM_COLUMNS = `rowid AS rowid, ${selectSql(
+  items,
+  ITEM_KEYS.filter((k) => k !== 'securityLevel'),
+)}, ${itemLevelRaw()} AS "securityLevel", ${colSql(items.deletedAt)} IS NOT NULL AS deleted`;
 const ITEMS = tableSql(items);
 
 type Row = Pick<ItemRecord, (typeof ITEM_KEYS)[number]> & { rowid: number; deleted: number };

@@ -22,7 +22,7 @@ import { listQuarantine } from './quarantine';
 import { K, metaInt, roleOf } from './state';
 import { trustRows, trustVersion } from './trust';
 import { hasVault } from './vault';
-import { type CoreContext, type Session, getMeta, qualified } from '../kernel';
+import { type CoreContext, type Session, getMeta, itemLevelSql, qualified } from '../kernel';
 
 export function keysView(ctx: CoreContext): KeysView {
   const sign = keyRow(ctx, 'sign');
@@ -45,7 +45,7 @@ export function syncStatus(ctx: CoreContext, session?: Session | null): SyncStat
 /** 档号 and 题名 (or 姓名) of an outbox record, when the caller may see it. */
 const outboxLabel = (clearance: number) => sql<string | null>`CASE ${syncOutbox.entity}
     WHEN 'item' THEN (SELECT ${items.archiveCode} || ' ' || ${items.title} FROM ${items}
-      WHERE ${qualified(items.id)} = ${qualified(syncOutbox.entityId)} AND ${items.securityLevel} <= ${clearance})
+      WHERE ${qualified(items.id)} = ${qualified(syncOutbox.entityId)} AND ${itemLevelSql()} <= ${clearance})
     WHEN 'volume' THEN (SELECT ${volumes.archiveCode} || ' ' || ${volumes.title} FROM ${volumes}
       WHERE ${qualified(volumes.id)} = ${qualified(syncOutbox.entityId)} AND ${volumes.securityLevel} <= ${clearance})
     WHEN 'person' THEN (SELECT ${persons.name} FROM ${persons}
