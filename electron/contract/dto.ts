@@ -182,9 +182,14 @@ export interface AuditEntryView {
   hidden: boolean;
   summary: string;
   details: unknown;
-  hash: string;
+  /**
+   * The entry's chain hash; null when `hidden`: the hash is over the entry's content, so a
+   * viewer below its 密级 could confirm a guessed title or ID number against it offline.
+   */
+  hash: string | null;
 }
 
+/** The whole chain checked on the server, entries hidden from the caller included. */
 export interface AuditVerifyResult {
   ok: boolean;
   checked: number;

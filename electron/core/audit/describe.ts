@@ -164,7 +164,8 @@ export function auditDescriber(ctx: CoreContext, clearance: number) {
       hidden,
       summary: hidden ? HIDDEN_SUMMARY : r.summary,
       details: hidden ? {} : details,
-      hash: r.hash,
+      // The hash covers the content: hidden, it would let a guess be confirmed offline.
+      hash: hidden ? null : r.hash,
     };
   };
 }

@@ -318,8 +318,9 @@ const common = {
   'audit.ts': '时间',
   'audit.summary': '摘要',
   'audit.verify': '校验审计链',
+  'audit.hash': '哈希',
   'audit.verifying': '正在校验…',
-  'audit.verifyOk': '审计链完整：已校验 {n} 条记录',
+  'audit.verifyOk': '审计链完整：已在服务端校验全部 {n} 条记录（含内容不向本人显示的条目）',
   'audit.verifyBroken': '审计链异常：已校验 {n} 条，第 {seq} 条起不一致（{reason}）',
 } as const;
 

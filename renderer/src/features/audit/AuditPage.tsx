@@ -153,7 +153,9 @@ export function AuditPage() {
       >
         {(page?.rows ?? []).map((r) => (
           <tr key={r.seq} data-testid="audit-row">
-            <td className="nowrap">{r.seq}</td>
+            <td className="nowrap" title={`${t('audit.hash')}：${r.hash ?? '—'}`} data-testid="audit-seq">
+              {r.seq}
+            </td>
             <td className="nowrap">{formatTime(r.ts)}</td>
             <td className="nowrap" data-testid="audit-operator">
               {r.operator}
