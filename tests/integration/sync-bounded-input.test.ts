@@ -52,6 +52,15 @@ const scanOf = (bundle: string): string => {
   return `data/files/${names[0]}`;
 };
 
+/** The sha256 a bundle's payload manifest lists for a file. */
+const manifestSha = (bundle: string, rel: string): string => {
+  const line = fs
+    .readFileSync(path.join(bundle, 'manifest-sha256.txt'), 'utf8')
+    .split('\n')
+    .find((l) => l.trim().endsWith(` ${rel}`));
+  return line!.split(/\s+/)[0]!;
+};
+
 /** Replaces one file of a bundle copy (the copy is read-only as written). */
 function replace(bundle: string, rel: string, put: (file: string) => void): void {
   const file = path.join(bundle, ...rel.split('/'));
@@ -69,7 +78,10 @@ async function expectRefused(n: SyncNodes, dir: string) {
   const v = await n.bureau.ok('sync.bundle.verify', { dir }, n.bureau.adminToken);
   expect(v.ok).toBe(false);
   const integrity = v.checks.find((c) => c.name === 'integrity')!;
-  return { code: r.code, message: r.message ?? '', verify: integrity };
+  const reason = JSON.parse(fs.readFileSync(path.join(r.quarantine!.dir, 'reason.json'), 'utf8')) as {
+    details: { problems: { code: string; file?: string; details?: unknown }[] };
+  };
+  return { code: r.code, message: r.message ?? '', verify: integrity, problems: reason.details.problems };
 }
 
 describe('receipts are read only as small regular files', () => {
@@ -187,8 +199,20 @@ describe('a bundle’s listed files are regular files inside the bundle, read wi
       expect(got.message, rel).not.toMatch(/截断/);
       expect(got.verify.message, rel).toContain(rel);
       expect(got.verify.message, rel).not.toMatch(/截断/);
+      expect(got.code, rel).toBe('BUNDLE_TAMPERED');
+      // What the manifest lists and what is there, hash and size, kept in the quarantine's reason.json.
+      const found = fs.statSync(path.join(from, ...source.split('/'))).size;
+      const listedSha = manifestSha(target, rel);
+      expect(got.problems.find((p) => p.file === rel)?.details, rel).toEqual({
+        file: rel,
+        listed: { sha256: listedSha, size: fs.statSync(path.join(target, ...rel.split('/'))).size },
+        found: { sha256: manifestSha(from, source), size: found },
+      });
       // The first swap leaves the payload short of Payload-Oxum: the case once reported as 截断.
-      if (k === 1) expect(got.code).toBe('BUNDLE_TRUNCATED');
+      if (k === 1) {
+        expect(found).toBeLessThan(fs.statSync(path.join(target, ...rel.split('/'))).size);
+        expect(got.message).toContain(`清单所列文件为 ${fs.statSync(path.join(target, ...rel.split('/'))).size} 字节`);
+      }
     }
     expect((await n.importBundle(second)).outcome).toBe('applied');
   });

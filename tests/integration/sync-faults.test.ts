@@ -84,7 +84,8 @@ describe('bundle fault injection', () => {
       await expectQuarantined(
         n,
         cut,
-        sig ? ['BUNDLE_BAD_SIGNATURE'] : payload ? ['BUNDLE_TRUNCATED'] : ['BUNDLE_TAMPERED', 'BUNDLE_INCOMPLETE'],
+        // A cut payload file is a file that is not the listed one (a cut and a swap look alike).
+        sig ? ['BUNDLE_BAD_SIGNATURE'] : payload ? ['BUNDLE_TAMPERED'] : ['BUNDLE_TAMPERED', 'BUNDLE_INCOMPLETE'],
       );
       // Deleted.
       const gone = copyBundle(clean, path.join(out, `gone-${++k}`, path.basename(clean)));

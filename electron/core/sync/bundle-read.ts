@@ -28,6 +28,8 @@ export interface BundleProblem {
   code: ErrorCode;
   message: string;
   file?: string;
+  /** For a wrong payload file: the listed and found hash and size (kept in the quarantine's reason.json). */
+  details?: unknown;
 }
 
 export interface ReadBundle {
@@ -157,14 +159,24 @@ function insideFolder(dir: string): (file: string) => boolean {
   };
 }
 
+/** A payload file whose bytes are not the listed ones: what the manifest says and what is there. */
+interface WrongPayload {
+  file: string;
+  listed: { sha256: string; size: number | null };
+  found: { sha256: string; size: number };
+}
+
+const short = (sha: string) => sha.slice(0, 12);
+
 function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
   const { dir, info, tagmanifest, signature, manifestBytes, tags, payload, problems } = pre;
-  const add = (code: ErrorCode, message: string, file?: string) => problems.push({ code, message, file });
+  const add = (code: ErrorCode, message: string, file?: string, details?: unknown) =>
+    problems.push({ code, message, file, ...(details === undefined ? {} : { details }) });
   const listed = new Set<string>([TAGMANIFEST, SIGNATURE]);
   let payloadBytes = 0;
   let at = 0;
   /** Payload files whose hash differs from the manifest, and whether any could not be read. */
-  const wrongHash: string[] = [];
+  const wrong: WrongPayload[] = [];
   let unread = false;
   const check = (entries: ManifestEntry[], isPayload: boolean) => {
     for (const e of entries) {
@@ -178,34 +190,48 @@ function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
         continue;
       }
       if (isPayload) payloadBytes += got.size;
-      if (got.sha256 !== e.sha256) {
-        add('BUNDLE_TAMPERED', `文件哈希与清单不符：${e.path}`, e.path);
-        if (isPayload) wrongHash.push(e.path);
-      }
+      if (got.sha256 === e.sha256) continue;
+      if (isPayload) wrong.push({ file: e.path, listed: { sha256: e.sha256, size: null }, found: got });
+      else add('BUNDLE_TAMPERED', `文件哈希与清单不符：${e.path}`, e.path);
     }
   };
   check(tags ?? [], false);
   check(payload ?? [], true);
+  const oxum = info?.['Payload-Oxum'];
+  const [oxumBytes, oxumCount] = oxum ? oxum.split('.').map(Number) : [NaN, NaN];
+  // The manifest lists no per-file sizes. With one wrong file and every other one as listed,
+  // the wrong file's listed size is what Payload-Oxum leaves for it.
+  if (wrong.length === 1 && !unread && Number.isSafeInteger(oxumBytes) && oxumCount === payload?.length)
+    wrong[0]!.listed.size = oxumBytes! - (payloadBytes - wrong[0]!.found.size);
+  // A shorter or longer file is reported as what it provably is, a file that is not the listed
+  // one (cut off, swapped in from another bundle, edited): without the original bytes a cut
+  // cannot be told from a swap, so nothing is called 截断.
+  for (const w of wrong) {
+    const sizes =
+      w.listed.size === null || w.listed.size === w.found.size
+        ? `${w.found.size} 字节`
+        : `${w.found.size} 字节，清单所列文件为 ${w.listed.size} 字节`;
+    add(
+      'BUNDLE_TAMPERED',
+      `文件哈希与清单不符：${w.file}（清单 ${short(w.listed.sha256)}…，实际 ${short(w.found.sha256)}…，${sizes}）`,
+      w.file,
+      w,
+    );
+  }
   if (tags && manifestBytes && !tags.some((t) => t.path === MANIFEST)) {
     add('BUNDLE_TAMPERED', '标签清单未覆盖载荷清单', MANIFEST);
   }
   for (const f of listFiles(dir)) {
     if (!listed.has(f)) add('BUNDLE_TAMPERED', `数据包中有清单未列出的文件：${f}`, f);
   }
-  const oxum = info?.['Payload-Oxum'];
   if (oxum && payload) {
-    const [bytes, count] = oxum.split('.').map(Number);
-    if (count !== payload.length) add('BUNDLE_TAMPERED', 'Payload-Oxum 的文件数与清单不符', 'bag-info.txt');
-    else if (bytes !== payloadBytes && !unread) {
-      // The manifest has no per-file sizes: a short payload is a file cut off or one swapped
-      // in from elsewhere, and only the hash tells which file. The file is named; the cause
-      // is not guessed.
-      const short = payloadBytes < bytes!;
-      const which = wrongHash.length ? `文件哈希与清单不符：${wrongHash.join('、')}；` : '';
+    if (oxumCount !== payload.length) add('BUNDLE_TAMPERED', 'Payload-Oxum 的文件数与清单不符', 'bag-info.txt');
+    else if (oxumBytes !== payloadBytes && !unread) {
       add(
-        short && wrongHash.length ? 'BUNDLE_TRUNCATED' : 'BUNDLE_TAMPERED',
-        `${which}载荷共 ${payloadBytes} 字节，Payload-Oxum 记载 ${bytes} 字节${short ? '（文件不完整或被替换）' : ''}`,
-        short && wrongHash.length === 1 ? wrongHash[0] : 'bag-info.txt',
+        'BUNDLE_TAMPERED',
+        `载荷共 ${payloadBytes} 字节，Payload-Oxum 记载 ${oxumBytes} 字节${wrong.length ? '（见哈希不符的文件）' : ''}`,
+        'bag-info.txt',
+        { listed: { bytes: oxumBytes }, found: { bytes: payloadBytes } },
       );
     }
   }
@@ -238,9 +264,9 @@ function unreadMessage(file: string, error: string): string {
   }
 }
 
-/** The most telling problem first: a missing file, then truncation (which explains a hash mismatch), then tampering. */
+/** The most telling problem first: a missing file (a write not finished), then tampering. */
 export function mainProblem(problems: BundleProblem[]): BundleProblem | null {
-  const order: ErrorCode[] = ['BUNDLE_INCOMPLETE', 'BUNDLE_TRUNCATED', 'BUNDLE_TAMPERED'];
+  const order: ErrorCode[] = ['BUNDLE_INCOMPLETE', 'BUNDLE_TAMPERED'];
   for (const c of order) {
     const p = problems.find((x) => x.code === c);
     if (p) return p;
