@@ -25,7 +25,8 @@ export interface WarmChild {
   kill(): void;
 }
 
-function holdsOpen(pid: number, file: string): boolean {
+/** Whether process `pid` has `file` open (a child has opened its database). */
+export function holdsOpen(pid: number, file: string): boolean {
   try {
     const fdDir = `/proc/${pid}/fd`;
     return fs.readdirSync(fdDir).some((fd) => {

@@ -14,6 +14,7 @@ import { defaultMigrationsDir } from '../../db/migrate';
 import { createCore, DB_FILE, type Core } from '../../electron/core/app';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { ManualClock } from '../../electron/core/kernel/clock';
+import { expectArchiveSound } from '../helpers/archive-sound';
 import { DANGAN, ROOT, setupViaCli, TEST_NOW } from '../helpers/cli';
 import { makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
@@ -200,5 +201,9 @@ describe('a bulk load that drops indexes for speed', () => {
       .prepare('SELECT count(*) FROM items INDEXED BY ix_items_date_sec WHERE deleted_at IS NULL AND date > ?')
       .pluck();
     expect(n.get('')).toBeGreaterThan(0);
+    await core.close();
+    // Sound as a whole: integrity, every declared object, the audit chain, the counts.
+    const sound = await expectArchiveSound(dir, 'demo killed mid-load');
+    expect(sound.items).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -19,6 +19,7 @@ import { BlobStore } from '../../electron/core/storage/blob-store';
 import { unlockWithPassphrase } from '../../electron/core/sync/identity';
 import { importBundle } from '../../electron/core/sync/import';
 import { operator } from '../../scripts/cli/commands/sync-common';
+import { expectArchiveSound, expectFileSound } from '../helpers/archive-sound';
 import { prng, startWarm, waitFor, type WarmChild } from '../helpers/sync-child';
 import { makeSyncNodes, noise, PASSPHRASE, type SyncNodes } from '../helpers/sync-nodes';
 import { tempDir } from '../helpers/test-core';
@@ -201,6 +202,7 @@ describe('bureau killed during import', () => {
         }
         seen[state]++;
         expect(fs.existsSync(path.join(dir, 'sync', 'quarantine')), what).toBe(false);
+        expectFileSound(path.join(dir, 'dangan.sqlite'), what);
         expectStoreIntact(dir, what);
         // A receipt on the stick is only ever whole: it is the reference, byte for byte.
         if (fs.existsSync(receiptJson)) expect(fs.readFileSync(receiptJson).equals(wantJson), what).toBe(true);
@@ -226,6 +228,7 @@ describe('bureau killed during import', () => {
         checkpoint(dir);
         expect(differing(dump(dir), after), what).toEqual([]);
         expectStoreIntact(dir, what);
+        await expectArchiveSound(dir, what);
         fs.rmSync(dir, { recursive: true, force: true });
       }
       console.log(

@@ -17,6 +17,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readBundle } from '../../electron/core/sync/bundle-read';
 import { verifyBytes } from '../../electron/core/sync/crypto';
 import { keyRow } from '../../electron/core/sync/keys';
+import { expectArchiveSound } from '../helpers/archive-sound';
 import { prng, startWarm, waitFor, type WarmChild } from '../helpers/sync-child';
 import { makeSyncNodes, noise, type SyncNodes } from '../helpers/sync-nodes';
 import { tempDir } from '../helpers/test-core';
@@ -163,6 +164,7 @@ describe('export killed at random points while it writes', () => {
         expect(st.sqlite.pragma('integrity_check', { simple: true }), what).toBe('ok');
         expect(st.sqlite.pragma('foreign_key_check'), what).toEqual([]);
         expect((await n.station.ok('audit.verify', {}, n.station.adminToken)).ok, what).toBe(true);
+        await expectArchiveSound(n.station.dir, what);
         const all = rows();
         const mine = all.filter((x) => x.seq > lastSeq);
         expect(mine.length, what).toBeLessThanOrEqual(1);
