@@ -30,3 +30,4 @@ export {
   readBoundedFileOrNull,
   regularFileSize,
 } from './bounded-file';
+export { checkServerPath, type ServerPathKind, type ServerPathRule } from './server-path';
