@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../electron/contract/methods';
+import { hasPermission } from '../../electron/contract/permissions';
 import { makeMethodFixture, type FixtureNode, type MethodFixture } from '../helpers/method-fixture';
 import { METHOD_SAMPLES } from '../helpers/method-samples';
 import { ADMIN, userToken, type TestCore } from '../helpers/test-core';
@@ -108,7 +109,7 @@ describe('every contract method', () => {
         auditor &&
         access !== 'public' &&
         access !== 'session' &&
-        !['catalogue.read', 'audit.read'].includes(access)
+        !hasPermission('auditor', access)
       ) {
         const refused = await measure(sample.on, method, input, auditor);
         expect(refused.r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

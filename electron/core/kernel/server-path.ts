@@ -110,19 +110,12 @@ export function checkServerPath(given: string, rule: ServerPathRule): string {
       throw notAllowed(what, given, '档案系统自己的数据目录');
   }
   // A folder given as a link must stay beside where it is named (no link out of the folder).
-  if (folder === lexical && !same(path.dirname(real), realOrSelf(path.dirname(lexical))))
+  if (!same(path.dirname(real), realOrSelf(path.dirname(folder))))
     throw notAllowed(what, given, '符号链接指向所在文件夹以外');
   const st = fs.statSync(real);
   if (!st.isDirectory()) throw wrongKind(what, given, folder === lexical ? '不是文件夹' : '所在位置不是文件夹');
   if (rule.kind === 'bundle') {
-    const marked = (rule.markers ?? []).some((m) => {
-      try {
-        fs.lstatSync(path.join(real, m));
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const marked = (rule.markers ?? []).some((m) => exists(path.join(real, m)));
     if (!marked) throw wrongKind(what, given, `不是数据包目录：其中没有 ${(rule.markers ?? []).join('、')}`);
     return lexical;
   }
@@ -138,5 +131,15 @@ export function checkServerPath(given: string, rule: ServerPathRule): string {
     if (isDir) throw wrongKind(what, given, '是文件夹，不是文件');
     return lexical;
   }
+  if (rule.kind === 'writeFile' && exists(lexical)) throw wrongKind(what, given, '已存在，不会覆盖');
   return lexical;
+}
+
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
