@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { zServerPath } from './server-path';
 import { zStationId } from './sync';
 
-
 export const zDownlinkExport = z.object({ stationId: zStationId, outDir: zServerPath('写出目录（U 盘）') });
 export const zDownlinkImport = z.object({ dir: zServerPath('下发包目录') });
 

@@ -105,12 +105,7 @@ describe('every contract method', () => {
       // A caller without the permission is refused, and the refusal writes nothing.
       const access = methods[method].access;
       const auditor = auditors[sample.on];
-      if (
-        auditor &&
-        access !== 'public' &&
-        access !== 'session' &&
-        !hasPermission('auditor', access)
-      ) {
+      if (auditor && access !== 'public' && access !== 'session' && !hasPermission('auditor', access)) {
         const refused = await measure(sample.on, method, input, auditor);
         expect(refused.r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
         expect({ changes: refused.changes, audit: refused.audit }).toEqual({ changes: 0, audit: 0 });
