@@ -3,17 +3,11 @@
  * and the station's entries of the trust list, signed by the bureau key. Inputs and views.
  */
 import { z } from 'zod';
+import { zServerPath } from './server-path';
 import { zStationId } from './sync';
 
-const zDir = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: `请指定${what}` })
-    .max(1000);
-
-export const zDownlinkExport = z.object({ stationId: zStationId, outDir: zDir('写出目录（U 盘）') });
-export const zDownlinkImport = z.object({ dir: zDir('下发包目录') });
+export const zDownlinkExport = z.object({ stationId: zStationId, outDir: zServerPath('写出目录（U 盘）') });
+export const zDownlinkImport = z.object({ dir: zServerPath('下发包目录') });
 
 export interface DownlinkExportResult {
   stationId: string;

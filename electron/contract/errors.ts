@@ -45,6 +45,8 @@ export const ERROR_MESSAGES = {
   IMAGE_TOO_LARGE: '图像尺寸过大，无法处理',
   PDF_ENCRYPTED: 'PDF 文件已加密，请先解除密码保护',
   PDF_TOO_MANY_PAGES: 'PDF 页数过多，请拆分后再导入',
+  PATH_NOT_ALLOWED: '不能使用此路径（须为绝对路径，且不能是系统目录、用户主目录的根目录或档案系统的数据目录）',
+  PATH_WRONG_KIND: '路径不是所需的类型（例如要求数据包目录，给的却是普通文件夹或文件）',
   HOT_FOLDER_UNAVAILABLE: '监视文件夹不存在或无法访问（U 盘可能已拔出）',
   SCANNER_UNAVAILABLE: '未找到扫描仪，或扫描仪已断开',
   SCAN_FAILED: '扫描失败',

@@ -211,7 +211,8 @@ export const methods = {
     'catalogue.read',
   ),
   'hotfolder.get': m<SC.HotFolderView>()(empty, 'scan'),
-  'hotfolder.set': m<SC.HotFolderView>()(SC.zHotFolderSettings, 'scan', true, owner),
+  // Files in the hot folder are moved into the archive: an administrator chooses it.
+  'hotfolder.set': m<SC.HotFolderView>()(SC.zHotFolderSettings, 'settings.manage', true, owner),
 
   'pages.list': m<SC.PageView[]>()(SC.zPageList, 'catalogue.read', false, {
     ...owner,
@@ -274,11 +275,14 @@ export const methods = {
   'sync.conflicts.get': m<SYC.ConflictDetail>()(SYC.zConflictGet, 'catalogue.read'),
   'sync.conflicts.resolve': m<SYC.ConflictResolveResult>()(SYC.zConflictResolve, 'sync.manage', true),
   'sync.stations.records': m<SYC.StationRecordPage>()(SYC.zStationRecords, 'catalogue.read'),
+  // Methods naming a server-side path (dir, outDir, file, outFile) take it through
+  // zServerPath and core's checkServerPath (bundle, receipt, output folder kinds); each is
+  // held by the permission of those who handle bundles, never by catalogue.read alone.
   'sync.bundle.inspect': m<SYC.BundleInspectView>()(SYC.zBundleInspect, 'sync.import'),
   'sync.enroll': m<SY.EnrollResult>()(SY.zEnroll, 'sync.manage', true),
   'sync.bundle.export': m<SY.BundleExportResult>()(SY.zBundleExport, 'sync.export', true),
   'sync.bundle.import': m<SY.BundleImportResult>()(SY.zBundleImport, 'sync.import', true),
-  'sync.bundle.verify': m<SY.BundleVerifyResult>()(SY.zBundleVerify, 'catalogue.read'),
+  'sync.bundle.verify': m<SY.BundleVerifyResult>()(SY.zBundleVerify, 'sync.verify'),
   'sync.receipt.import': m<SY.ReceiptImportResult>()(SY.zReceiptImport, 'sync.export', true),
   'sync.downlink.export': m<DL.DownlinkExportResult>()(DL.zDownlinkExport, 'sync.export', true),
   'sync.downlink.import': m<DL.DownlinkImportResult>()(DL.zDownlinkImport, 'sync.import', true),

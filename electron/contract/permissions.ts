@@ -19,7 +19,13 @@ export const PERMISSIONS = [
   'sync.export',
   'sync.import',
   'sync.manage',
-  /** System settings such as the OCR engines: the administrator only. */
+  /**
+   * `sync.bundle.verify` makes the server read a folder named by the caller: those who
+   * move bundles (档案员, 管理员) and the 审计员, who checks a bundle at the bureau without
+   * importing it. 所长 and 登记员 never handle bundles.
+   */
+  'sync.verify',
+  /** System settings such as the OCR engines and the hot folder: the administrator only. */
   'settings.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -38,11 +44,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'forms.manage',
     'sync.export',
     'sync.import',
+    'sync.verify',
   ],
   registry: ['catalogue.read', 'catalogue.write', 'export', 'scan'],
   head: ['catalogue.read', 'export', 'audit.read'],
   // 审计员: reads everything including the audit log, changes nothing.
-  auditor: ['catalogue.read', 'audit.read'],
+  auditor: ['catalogue.read', 'audit.read', 'sync.verify'],
 };
 
 export const hasPermission = (role: Role, p: Permission): boolean => ROLE_PERMISSIONS[role].includes(p);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { zFormTemplate, type FieldKind } from './forms';
 import { zId } from './schemas';
+import { zServerPath } from './server-path';
 
 /** Where new pages go: an item, a volume, or (neither) the intake tray. */
 const target = {
@@ -40,7 +41,8 @@ export const zScanStart = z.object({
 });
 
 export const zHotFolderSettings = z.object({
-  dir: z.string().trim().max(1000),
+  /** Empty while no folder is set; an administrator's choice (files there are moved into the archive). */
+  dir: zServerPath('监视文件夹', { emptyOk: true }),
   enabled: z.boolean(),
   ...target,
   template: zTemplateChoice,

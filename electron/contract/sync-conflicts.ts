@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConflictView, FingerprintView } from './sync';
+import { zServerPath } from './server-path';
 import { zStationId } from './sync';
 
 export const CONFLICT_ACTIONS = ['ours', 'theirs', 'both'] as const;
@@ -25,7 +26,7 @@ export const zStationRecords = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 export const zBundleInspect = z.object({
-  dir: z.string().trim().min(1, { error: '请指定数据包目录' }).max(1000),
+  dir: zServerPath('数据包目录'),
 });
 
 /** One side of a conflict: a record's full state as the station sent it. */

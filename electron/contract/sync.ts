@@ -1,16 +1,11 @@
 /** USB sync (station ⇄ county bureau): inputs and views. */
 import { z } from 'zod';
+import { zServerPath } from './server-path';
 
 export const zStationId = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: '派出所编号只能由字母、数字、- 和 _ 组成（最多 32 个字符）' });
-const zDir = (what: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: `请指定${what}` })
-    .max(1000);
 const zFingerprint = z
   .string()
   .trim()
@@ -21,7 +16,7 @@ export const zKeysUnlock = z.object({ passphrase: z.string().min(8, { error: '�
 export const zStationAdd = z.object({
   stationId: zStationId,
   name: z.string().trim().min(1, { error: '请填写派出所名称' }).max(100),
-  outDir: zDir('写出目录（U 盘）'),
+  outDir: zServerPath('写出目录（U 盘）'),
 });
 export const zStationRevoke = z.object({
   stationId: zStationId,
@@ -29,12 +24,12 @@ export const zStationRevoke = z.object({
   /** Why (kept in the audit entry). */
   reason: z.string().trim().max(500, { error: '吊销原因最多 500 个字符' }).optional(),
 });
-export const zEnroll = z.object({ dir: zDir('登记包目录') });
-export const zBundleExport = z.object({ outDir: zDir('写出目录（U 盘）') });
-export const zBundleImport = z.object({ dir: zDir('数据包目录'), acceptKey: zFingerprint.optional() });
-export const zBundleVerify = z.object({ dir: zDir('数据包目录') });
-export const zReceiptImport = z.object({ file: zDir('回执文件') });
-export const zExportIdentity = z.object({ outFile: zDir('身份文件路径') });
+export const zEnroll = z.object({ dir: zServerPath('登记包目录') });
+export const zBundleExport = z.object({ outDir: zServerPath('写出目录（U 盘）') });
+export const zBundleImport = z.object({ dir: zServerPath('数据包目录'), acceptKey: zFingerprint.optional() });
+export const zBundleVerify = z.object({ dir: zServerPath('数据包目录') });
+export const zReceiptImport = z.object({ file: zServerPath('回执文件') });
+export const zExportIdentity = z.object({ outFile: zServerPath('身份文件路径') });
 
 export interface FingerprintView {
   fingerprint: string;

@@ -130,6 +130,12 @@ describe('logout empties every per-user store', () => {
     expect(await search.box().inputValue()).toBe('');
     expect(await search.hits().count()).toBe(0);
     await shot(page, 'logout-clears-b-search');
+
+    // The hot folder is an administrator's choice: B (档案员) sees who sets it, not the form.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-intake').click();
+    await page.getByTestId('hotfolder-admin-only').waitFor();
+    expect(await page.getByTestId('hotfolder-dir').count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

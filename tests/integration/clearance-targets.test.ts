@@ -15,6 +15,8 @@ let ws: string;
 let jt: string;
 /** A clerk who may see 公开 (0) only. */
 let low: string;
+/** An administrator at 公开 (0): for the methods only administrators may call (hotfolder.set). */
+let lowAdmin: string;
 let secretItem: string;
 let secretVolume: string;
 const UNKNOWN = '0190eeee-0000-7000-8000-000000000000';
@@ -27,6 +29,7 @@ beforeAll(async () => {
   ws = await categoryId(t, 'WS');
   jt = await categoryId(t, 'ZY·JT');
   low = await userToken(t, 'clerk0', 'clerk', 0);
+  lowAdmin = await userToken(t, 'admin0', 'admin', 0);
   png = (
     await sharp({ create: { width: 300, height: 400, channels: 3, background: '#fff' } })
       .composite([
@@ -146,8 +149,9 @@ describe('declared targets', () => {
     ];
     const before = counts();
     for (const [method, input, secret] of cases) {
-      const forbidden = await t.call(method, input(secret), low);
-      const unknown = await t.call(method, input(UNKNOWN), low);
+      const caller = method === 'hotfolder.set' ? lowAdmin : low;
+      const forbidden = await t.call(method, input(secret), caller);
+      const unknown = await t.call(method, input(UNKNOWN), caller);
       expect(forbidden, `${method} ${JSON.stringify(input('…'))}`).toMatchObject({
         ok: false,
         error: { code: 'NOT_FOUND' },

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, type MethodName } from '../../electron/contract/methods';
+import { hasPermission } from '../../electron/contract/permissions';
 import { makeMethodFixture, type FixtureNode, type MethodFixture } from '../helpers/method-fixture';
 import { METHOD_SAMPLES } from '../helpers/method-samples';
 import { ADMIN, userToken, type TestCore } from '../helpers/test-core';
@@ -104,12 +105,7 @@ describe('every contract method', () => {
       // A caller without the permission is refused, and the refusal writes nothing.
       const access = methods[method].access;
       const auditor = auditors[sample.on];
-      if (
-        auditor &&
-        access !== 'public' &&
-        access !== 'session' &&
-        !['catalogue.read', 'audit.read'].includes(access)
-      ) {
+      if (auditor && access !== 'public' && access !== 'session' && !hasPermission('auditor', access)) {
         const refused = await measure(sample.on, method, input, auditor);
         expect(refused.r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
         expect({ changes: refused.changes, audit: refused.audit }).toEqual({ changes: 0, audit: 0 });

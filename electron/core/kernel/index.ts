@@ -30,6 +30,7 @@ export {
   readBoundedFileOrNull,
   regularFileSize,
 } from './bounded-file';
+<<<<<<< HEAD
 export {
   itemLevelRaw,
   itemLevelSql,
@@ -40,3 +41,6 @@ export {
   ownerLevelSql,
   type RecordKind,
 } from './security-level';
+=======
+export { checkServerPath, type ServerPathKind, type ServerPathRule } from './server-path';
+>>>>>>> wt-paths

@@ -6,6 +6,7 @@ import type { BatchView } from '../../contract/scan';
 import { appendAudit } from '../audit';
 import { actorOf, AppError, mutation, sessionOf, type Handlers } from '../kernel';
 import { listBatches } from './batch-list';
+import { hotFolderPath } from './hot-folder-path';
 import { createBatch, emitBatch, finishBatch, ingestFile } from './intake';
 import { listDevices, saneAvailable, scanBatch } from './sane';
 import { servicesOf } from './services';
@@ -142,9 +143,10 @@ export const scanHandlers = {
   'hotfolder.set': (env, input) => {
     const host = servicesOf(env.ctx).hotFolder;
     mutation(env, (ctx, _s, actor) => {
-      if (input.enabled && !fs.existsSync(input.dir))
-        throw new AppError('HOT_FOLDER_UNAVAILABLE', `文件夹不存在：${input.dir}`);
-      host.configure(input, actor);
+      // Checked whenever a folder is named; one that is not there yet is refused only when watching starts.
+      const dir = input.dir ? hotFolderPath(ctx, input.dir, input.enabled) : input.dir;
+      if (input.enabled && !dir) throw new AppError('HOT_FOLDER_UNAVAILABLE', '请指定监视文件夹');
+      host.configure({ ...input, dir }, actor);
       appendAudit(ctx, actor, {
         action: 'hotfolder.set',
         entity: 'system',

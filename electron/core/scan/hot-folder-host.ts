@@ -8,6 +8,7 @@ import type { HotFolderSettings, HotFolderView } from '../../contract/scan';
 import { type Actor, type CoreContext, AppError, getMeta, setMeta } from '../kernel';
 import type { BlobStore } from '../storage';
 import { HotFolder } from './hot-folder';
+import { refusedHotFolder } from './hot-folder-path';
 import { createBatch, emitBatch, finishBatch, ingestFile } from './intake';
 
 const KEY = 'hotfolder.settings';
@@ -58,6 +59,9 @@ export class HotFolderHost {
     this.stop();
     const s = this.settings();
     if (!s?.enabled || !s.dir) return this.setStatus('off', null);
+    // A folder saved before the path rules (or made a link since) is not watched: its files would be moved.
+    const refused = refusedHotFolder(this.ctx, s.dir);
+    if (refused) return this.setStatus('unavailable', refused);
     this.folder = new HotFolder({
       dir: s.dir,
       pollMs,

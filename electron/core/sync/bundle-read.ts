@@ -45,6 +45,9 @@ export interface ReadBundle {
   problems: BundleProblem[];
 }
 
+/** How many files not in the manifests are named one by one. */
+const UNLISTED_NAMED = 5;
+
 export { hashFile } from './hash-pool';
 export { TAG_MAX_BYTES } from './bagit';
 
@@ -221,9 +224,11 @@ function finish(pre: Prepared, hashes: readonly FileHash[]): ReadBundle {
   if (tags && manifestBytes && !tags.some((t) => t.path === MANIFEST)) {
     add('BUNDLE_TAMPERED', '标签清单未覆盖载荷清单', MANIFEST);
   }
-  for (const f of listFiles(dir)) {
-    if (!listed.has(f)) add('BUNDLE_TAMPERED', `数据包中有清单未列出的文件：${f}`, f);
-  }
+  // Named up to a few: a folder that only looks like a bundle is not listed whole in a message.
+  const unlisted = listFiles(dir).filter((f) => !listed.has(f));
+  for (const f of unlisted.slice(0, UNLISTED_NAMED)) add('BUNDLE_TAMPERED', `数据包中有清单未列出的文件：${f}`, f);
+  if (unlisted.length > UNLISTED_NAMED)
+    add('BUNDLE_TAMPERED', `另有 ${unlisted.length - UNLISTED_NAMED} 个清单未列出的文件`);
   if (oxum && payload) {
     if (oxumCount !== payload.length) add('BUNDLE_TAMPERED', 'Payload-Oxum 的文件数与清单不符', 'bag-info.txt');
     else if (oxumBytes !== payloadBytes && !unread) {

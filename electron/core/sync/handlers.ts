@@ -8,6 +8,7 @@ import { importBundle } from './import';
 import { createNextSigningKey, ensureNodeKeys } from './keys';
 import { inspectBundle } from './inspect';
 import { importReceipt } from './receipt-import';
+import { bundleDirPath, outDirPath, outFilePath, receiptFilePath } from './server-paths';
 import { roleOf, requireRole } from './state';
 import { keysView, listConflicts, syncStatus } from './status';
 import { listStationRecords } from './station-records';
@@ -28,8 +29,9 @@ export const syncHandlers = {
     return keysView(ctx);
   },
   'sync.keys.exportIdentity': ({ ctx, session }, input) =>
-    exportIdentity(ctx, session, actorOf(session), input.outFile),
-  'sync.stations.add': ({ ctx, session }, input) => addStation(ctx, actorOf(session), input),
+    exportIdentity(ctx, session, actorOf(session), outFilePath(ctx, input.outFile)),
+  'sync.stations.add': ({ ctx, session }, input) =>
+    addStation(ctx, actorOf(session), { ...input, outDir: outDirPath(ctx, input.outDir) }),
   'sync.stations.revoke': ({ ctx, session }, input) => {
     requireRole(ctx, 'bureau');
     const trustVersion = inTransaction(
@@ -43,11 +45,13 @@ export const syncHandlers = {
   'sync.conflicts.get': ({ ctx, session }, input) => getConflict(ctx, session, input.id),
   'sync.conflicts.resolve': ({ ctx, session }, input) => resolveConflict(ctx, session, actorOf(session), input),
   'sync.stations.records': ({ ctx, session }, input) => listStationRecords(ctx, session, input),
-  'sync.bundle.inspect': ({ ctx }, input) => inspectBundle(ctx, input.dir),
-  'sync.enroll': ({ ctx, session }, input) => enrollStation(ctx, actorOf(session), input.dir),
-  'sync.bundle.export': ({ ctx, session }, input) => exportBundle(ctx, actorOf(session), { outDir: input.outDir }),
+  'sync.bundle.inspect': ({ ctx }, input) => inspectBundle(ctx, bundleDirPath(input.dir)),
+  'sync.enroll': ({ ctx, session }, input) =>
+    enrollStation(ctx, actorOf(session), bundleDirPath(input.dir, '登记包目录')),
+  'sync.bundle.export': ({ ctx, session }, input) =>
+    exportBundle(ctx, actorOf(session), { outDir: outDirPath(ctx, input.outDir) }),
   'sync.bundle.import': ({ ctx, session }, input) =>
-    importBundle(ctx, actorOf(session), input.dir, { acceptKey: input.acceptKey }),
-  'sync.bundle.verify': ({ ctx }, input) => verifyBundleDir(ctx, input.dir),
-  'sync.receipt.import': ({ ctx, session }, input) => importReceipt(ctx, actorOf(session), input.file),
+    importBundle(ctx, actorOf(session), bundleDirPath(input.dir), { acceptKey: input.acceptKey }),
+  'sync.bundle.verify': ({ ctx }, input) => verifyBundleDir(ctx, bundleDirPath(input.dir)),
+  'sync.receipt.import': ({ ctx, session }, input) => importReceipt(ctx, actorOf(session), receiptFilePath(input.file)),
 } satisfies Partial<Handlers>;

@@ -11,7 +11,7 @@ import { syncImports } from '../../../db/schema';
 import path from 'node:path';
 import type { BundleImportResult } from '../../contract/sync';
 import type { ErrorCode } from '../../contract/errors';
-import type { Actor, CoreContext } from '../kernel';
+import { type Actor, type CoreContext, checkServerPath } from '../kernel';
 import type { BundleHeader } from './bundle-header';
 import { readBundleAsync } from './bundle-read';
 import type { RecordState } from './entities';
@@ -138,6 +138,8 @@ function writeReceipt(
 ): { receiptFile: string | null; receiptError: string | null } {
   const p = receiptPaths(stickDir, stationId, bundleId);
   try {
+    // Beside the bundle, as the stick's own folder: never into a system folder or a home folder's root.
+    checkServerPath(stickDir, { kind: 'writeDir', what: '回执写出目录' });
     writeFileAtomic(p.json, Buffer.from(body));
     writeFileAtomic(p.sig, sig);
     return { receiptFile: p.json, receiptError: null };

@@ -29,7 +29,8 @@ export const scanZhCN = {
   'intake.emptyFile': '文件为空（0 字节）',
   'hot.title': '监视文件夹',
   'hot.dir': '文件夹路径',
-  'hot.dirHint': '如 D:\\扫描\\输出 或 U 盘中的文件夹；放入的图像会自动导入',
+  'hot.dirHint':
+    '完整路径，如 D:\\扫描\\输出 或 U 盘中的文件夹；放入的图像会被移入档案，因此不能是系统目录或用户主目录本身',
   'hot.enable': '开启监视',
   'hot.save': '保存设置',
   'hot.saved': '已保存监视文件夹设置',
@@ -41,6 +42,8 @@ export const scanZhCN = {
   'hot.usesTarget': '保存时采用上方的挂接目标和表单：{target} · {template}',
   'hot.current': '监视中的文件挂接到：{target} · 表单：{template}',
   'hot.needDir': '请填写文件夹路径',
+  'hot.adminOnly': '监视文件夹由管理员设置（其中的文件会被移入档案）',
+  'hot.savedDir': '监视的文件夹：{dir}',
   'scanner.title': '扫描仪',
   'scanner.finding': '正在查找扫描仪…',
   'scanner.refind': '重新查找',

@@ -1,4 +1,5 @@
 /** `dangan keys init|public|rotate|export-identity`. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, out } from '../io';
 import { openSession } from '../session';
@@ -51,7 +52,7 @@ export async function keysCommand(args: string[]): Promise<number> {
       return 0;
     }
     if (!values.out) throw new CliError(USAGE, 2);
-    const r = await cli.call('sync.keys.exportIdentity', { outFile: values.out });
+    const r = await cli.call('sync.keys.exportIdentity', { outFile: path.resolve(values.out) });
     out(
       values.json
         ? JSON.stringify(r)

@@ -1,4 +1,5 @@
 /** Bureau: `dangan station add|revoke|list`. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { zStationAdd, zStationRevoke } from '../../../electron/contract/sync';
 import { CliError, out } from '../io';
@@ -45,7 +46,11 @@ export async function stationCommand(args: string[]): Promise<number> {
     }
     if (sub === 'add') {
       const input = parsed(
-        zStationAdd.safeParse({ stationId: values['station-id'], name: values.name, outDir: values.out }),
+        zStationAdd.safeParse({
+          stationId: values['station-id'],
+          name: values.name,
+          outDir: values.out ? path.resolve(values.out) : undefined,
+        }),
       );
       await unlock(cli, values['passphrase-stdin']);
       const r = await cli.call('sync.stations.add', input);

@@ -5,6 +5,7 @@ import { getItem, saveHotFolder } from './actions';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
 import { useIntake } from '../../stores/intake';
+import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { templateLabel } from './labels';
 
@@ -21,6 +22,8 @@ export function HotFolderPanel() {
   const target = useIntake((s) => s.target);
   const template = useIntake((s) => s.template);
   const templates = useIntake((s) => s.templates);
+  // Files there are moved into the archive: only an administrator chooses the folder.
+  const canSet = usePermission('settings.manage');
   const [dir, setDir] = useState('');
   const [enabled, setEnabled] = useState(false);
   const [loaded, setLoaded] = useState(false);
@@ -92,43 +95,51 @@ export function HotFolderPanel() {
           {STATUS_TEXT[status]()}
         </span>
       </h2>
-      <form
-        className="panel-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="field-stack">
-          <label htmlFor="hotfolder-dir">{t('hot.dir')}</label>
-          <input
-            id="hotfolder-dir"
-            value={dir}
-            spellCheck={false}
-            className="mono"
-            onChange={(e) => setDir(e.target.value)}
-            data-testid="hotfolder-dir"
-          />
-          <div className="field-hint">{t('hot.dirHint')}</div>
+      {!canSet && (
+        <div className="field-hint" data-testid="hotfolder-admin-only">
+          {view?.dir ? `${t('hot.savedDir', { dir: view.dir })}。` : ''}
+          {t('hot.adminOnly')}
         </div>
-        <label className="check-line">
-          <input
-            type="checkbox"
-            checked={enabled}
-            onChange={(e) => setEnabled(e.target.checked)}
-            data-testid="hotfolder-enable"
-          />
-          {t('hot.enable')}
-        </label>
-        <div className="field-hint">
-          {t('hot.usesTarget', { target: targetText, template: templateLabel(template, templates) })}
-        </div>
-        <div className="panel-actions">
-          <button type="submit" className="btn-primary" disabled={busy} data-testid="hotfolder-save">
-            {busy ? t('common.saving') : t('hot.save')}
-          </button>
-        </div>
-      </form>
+      )}
+      {canSet && (
+        <form
+          className="panel-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <div className="field-stack">
+            <label htmlFor="hotfolder-dir">{t('hot.dir')}</label>
+            <input
+              id="hotfolder-dir"
+              value={dir}
+              spellCheck={false}
+              className="mono"
+              onChange={(e) => setDir(e.target.value)}
+              data-testid="hotfolder-dir"
+            />
+            <div className="field-hint">{t('hot.dirHint')}</div>
+          </div>
+          <label className="check-line">
+            <input
+              type="checkbox"
+              checked={enabled}
+              onChange={(e) => setEnabled(e.target.checked)}
+              data-testid="hotfolder-enable"
+            />
+            {t('hot.enable')}
+          </label>
+          <div className="field-hint">
+            {t('hot.usesTarget', { target: targetText, template: templateLabel(template, templates) })}
+          </div>
+          <div className="panel-actions">
+            <button type="submit" className="btn-primary" disabled={busy} data-testid="hotfolder-save">
+              {busy ? t('common.saving') : t('hot.save')}
+            </button>
+          </div>
+        </form>
+      )}
       <FormError message={error} testId="hotfolder-error" />
       {view && view.enabled && (
         <div className="small" data-testid="hotfolder-target">
