@@ -30,7 +30,6 @@ export {
   readBoundedFileOrNull,
   regularFileSize,
 } from './bounded-file';
-<<<<<<< HEAD
 export {
   itemLevelRaw,
   itemLevelSql,
@@ -41,6 +40,4 @@ export {
   ownerLevelSql,
   type RecordKind,
 } from './security-level';
-=======
 export { checkServerPath, type ServerPathKind, type ServerPathRule } from './server-path';
->>>>>>> wt-paths
