@@ -70,8 +70,23 @@ const AIMS: Partial<Record<MethodName, (fx: MethodFixture, s: SecretSet) => Patc
     { scope: { categoryId: fx.jt } },
     { scope: { volumeId: s.volumeId } },
   ],
-  'catalogue.nextCode': (fx) => [{ categoryId: fx.ws, year: ITEM_YEAR }],
-  'volumes.nextCode': (fx) => [{ categoryId: fx.jt, year: VOLUME_YEAR }],
+  // The secret records' own placement (their 机构代码 is a marker: the caller typed it, see
+  // sentByCaller), where a number, a plan or a message could name them.
+  'catalogue.nextCode': (fx, s) => [
+    { categoryId: fx.ws, year: ITEM_YEAR },
+    { categoryId: fx.ws, year: ITEM_YEAR, orgCode: `MK${s.level}ORG` },
+  ],
+  'volumes.nextCode': (fx, s) => [
+    { categoryId: fx.jt, year: VOLUME_YEAR },
+    { categoryId: fx.jt, year: VOLUME_YEAR, orgCode: `MK${s.level}VOL` },
+  ],
+  'catalogue.placementPreview': (fx, s) => [{ categoryId: fx.ws, year: ITEM_YEAR, orgCode: `MK${s.level}ORG` }],
+  'volumes.placementPreview': (_, s) => [{ year: VOLUME_YEAR, orgCode: `MK${s.level}VOL` }],
+  'catalogue.renumber': (fx, s) =>
+    [false, true].map((apply) => ({
+      scope: { categoryId: fx.ws, year: ITEM_YEAR, retention: 'Y', orgCode: `MK${s.level}ORG` },
+      apply,
+    })),
   'sync.conflicts.get': (_, s) => [{ id: s.conflictId }],
   'sync.conflicts.resolve': (_, s) => [{ id: s.conflictId }],
   'sync.stations.records': () => ['item', 'volume', 'person', 'page'].map((entity) => ({ entity, limit: 200 })),
@@ -85,6 +100,16 @@ const AIMS: Partial<Record<MethodName, (fx: MethodFixture, s: SecretSet) => Patc
   ],
   'scan.batches': () => [{ limit: 200 }],
   'verify.queue': () => [{ limit: 500 }],
+};
+
+/**
+ * The marker strings a call's input holds: the caller typed them (a 机构代码 aimed at the
+ * secret records' placement), so an answer that repeats them tells nothing. Not record ids:
+ * an answer must not repeat an id the caller may not see even when they sent it.
+ */
+export const sentByCaller = (input: unknown, markers: string[]): Set<string> => {
+  const sent = JSON.stringify(input) ?? '';
+  return new Set(markers.filter((mk) => mk.startsWith('MK') && sent.includes(mk)));
 };
 
 const idOf = (kind: TargetKind, s: SecretSet): string =>
