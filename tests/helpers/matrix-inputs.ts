@@ -30,6 +30,7 @@ const itemQueries = (fx: MethodFixture, s: SecretSet): Patch[] => [
   { scope: { categoryId: fx.ws, year: ITEM_YEAR } },
   { scope: { categoryId: fx.jt, year: VOLUME_YEAR } },
   { scope: { volumeId: s.volumeId } },
+  { scope: { volumeId: fx.volumeId } },
   { securityLevel: s.level },
   { includeDeleted: true, limit: 500 },
 ];
@@ -63,6 +64,7 @@ const AIMS: Partial<Record<MethodName, (fx: MethodFixture, s: SecretSet) => Patc
         { categoryId: fx.ws, year: ITEM_YEAR, retention: 'Y' },
         { categoryId: fx.jt, year: VOLUME_YEAR },
         { volumeId: s.volumeId },
+        { volumeId: fx.volumeId },
       ] as Patch[]
     ).map((parent) => ({ parent })),
   'volumes.list': (fx, s) => [

@@ -1,7 +1,8 @@
 /**
  * Secret records layered over the method fixture, for the role × clearance matrix: at the
- * station, for 内部 (1) and 秘密 (2) each, an item and a volume (with an item inside) whose
- * every text field carries a marker of its level (`MK1-题名`…), a person found only in that
+ * station, for 内部 (1) and 秘密 (2) each, an item, a volume with an item inside, and an item
+ * inside the fixture's 公开 volume, every text field of which carries a marker of its level
+ * (`MK1-题名`…), a person found only in that
  * item (name and 公民身份号码 are markers), two pages filed into the item (their batch aims
  * at it; OCR text holding a marker, committed the way the stopped runner would), and the
  * audit entries their creation wrote. The bureau receives all of it in a bundle, and holds a
@@ -30,6 +31,8 @@ export interface SecretSet {
   volumeId: string;
   /** The item inside the volume. */
   volumeItemId: string;
+  /** An item of this level inside the fixture's 公开 volume. */
+  publicVolumeItemId: string;
   personId: string;
   personName: string;
   idNumber: string;
@@ -106,6 +109,19 @@ export async function addSecretRecords(fx: MethodFixture): Promise<SecretArchive
       },
       as,
     );
+    // The same level filed into the fixture's 公开 volume: a public record that holds a secret one.
+    const inPublic = await station.ok(
+      'catalogue.create',
+      {
+        categoryId: jt,
+        year: 2016,
+        volumeId: fx.volumeId,
+        title: mk('公开卷内题名'),
+        securityLevel: level,
+        extra: { accidentNo: mk('公开卷内事故编号') },
+      },
+      as,
+    );
     const files = [];
     for (let i = 0; i < 2; i++)
       files.push({ name: `secret-${level}-${i}.png`, dataBase64: await fx.png(40 + level * 2 + i) });
@@ -118,6 +134,7 @@ export async function addSecretRecords(fx: MethodFixture): Promise<SecretArchive
       itemId: item.id,
       volumeId: volume.id,
       volumeItemId: inner.id,
+      publicVolumeItemId: inPublic.id,
       personId,
       personName,
       idNumber,
@@ -138,10 +155,11 @@ export async function addSecretRecords(fx: MethodFixture): Promise<SecretArchive
           '当事人',
           '地点',
         ],
-        ...['姓名', '识别文字', '冲突题名'],
+        ...['姓名', '识别文字', '冲突题名', '公开卷内题名', '公开卷内事故编号'],
       ]
         .map(mk)
-        .concat([`MK${level}ORG`, `MK${level}VOL`, idNumber, item.id, volume.id, inner.id, personId, batchId])
+        .concat([`MK${level}ORG`, `MK${level}VOL`, idNumber, item.id, volume.id, inner.id, inPublic.id])
+        .concat([personId, batchId])
         .concat(pageIds),
     };
   }
@@ -164,7 +182,7 @@ export async function addSecretRecords(fx: MethodFixture): Promise<SecretArchive
   }
 
   const ids = (pick: (s: SecretSet) => string[]) => Object.values(sets).flatMap(pick);
-  const itemIds = ids((s) => [s.itemId, s.volumeItemId]);
+  const itemIds = ids((s) => [s.itemId, s.volumeItemId, s.publicVolumeItemId]);
   const recordIds = [...itemIds, ...ids((s) => [s.volumeId, ...s.pageIds, s.personId])];
   const rows = (t: TestCore, table: string, column: string, values: string[]) =>
     t.core.ctx.sqlite

@@ -181,6 +181,13 @@ describe('the role × clearance matrix', () => {
           for (const mk of secrets.above(0)) if (text.includes(mk)) found.add(mk);
         }
     }
+    for (const s of Object.values(secrets.sets)) {
+      const { station } = fx.nodes;
+      const text = await answerText(
+        await station.call('catalogue.get', { id: s.publicVolumeItemId }, station.adminToken),
+      );
+      for (const mk of s.markers) if (text.includes(mk)) found.add(mk);
+    }
     expect(secrets.above(0).filter((mk) => !found.has(mk))).toEqual([]);
     // An export's rows are found in its decoded xlsx, not in the answer's JSON.
     const exported = await fx.nodes.station.ok(
