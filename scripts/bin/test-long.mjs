@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run test:long`: the kill, property and 100,000-item tests at full size (DANGAN_LONG=1;
-// see tests/helpers/long.ts). `npm test` runs bounded versions of the same files.
+// `npm run test:long`: the kill, property, 100,000-item and role × clearance matrix tests at
+// full size (DANGAN_LONG=1; see tests/helpers/long.ts). `npm test` runs bounded versions of the same files.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +9,7 @@ const LONG_FILES = [
   'tests/integration/sync-kill-import.test.ts',
   'tests/integration/sync-property.test.ts',
   'tests/integration/search-exactness.test.ts',
+  'tests/integration/clearance-matrix.test.ts',
   'tests/e2e/large-grid.test.ts',
 ];
 

@@ -12,7 +12,7 @@ import type { Retention } from '../../contract/domain';
 import type { BureauStats, CountBy, StationStats, StatsBlock } from '../../contract/bureau';
 import { type CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
-import { mirrorFileVisible, mirrorVisible, requireRole, requireStation } from '../sync';
+import { conflictVisible, mirrorFileVisible, mirrorVisible, requireRole, requireStation } from '../sync';
 
 // Grouped counts over the JSON of the mirrored records: json_extract as sql`` fragments on schema columns.
 
@@ -148,7 +148,7 @@ export function bureauStats(ctx: CoreContext, clearance: number, input: StatsInp
     ctx.orm
       .select({ id: c.stationId, n: count() })
       .from(c)
-      .where(and(eq(c.status, 'open'), ofStation(c.stationId)))
+      .where(and(eq(c.status, 'open'), ofStation(c.stationId), conflictVisible(clearance)))
       .groupBy(c.stationId)
       .all(),
   );

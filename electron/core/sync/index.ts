@@ -13,7 +13,7 @@ export { syncHandlers } from './handlers';
 export { exportIdentity, unlockWithPassphrase } from './identity';
 export { importBundle } from './import';
 export { createNextSigningKey, ensureNodeKeys, keyRow, unsealKey } from './keys';
-export { mirrorFileVisible, mirrorVisible } from './mirror-clearance';
+export { conflictVisible, mirrorFileVisible, mirrorVisible } from './mirror-clearance';
 export { decryptChanges } from './payload';
 export { importReceipt } from './receipt-import';
 export { requireRole, roleOf } from './state';

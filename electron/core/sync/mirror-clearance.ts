@@ -7,7 +7,14 @@
  * the caller's query.
  */
 import { sql, type Column, type SQL } from 'drizzle-orm';
-import { pages, stationFiles, stationItemPersons, stationItems, stationRecords } from '../../../db/schema';
+import {
+  pages,
+  stationFiles,
+  stationItemPersons,
+  stationItems,
+  stationRecords,
+  syncConflicts,
+} from '../../../db/schema';
 import { SECURITY_LEVELS } from '../../contract/domain';
 import { colSql, tableSql } from '../kernel';
 
@@ -58,4 +65,19 @@ export function mirrorFileVisible(clearance: number): SQL {
     WHERE ${m(sr.entity)} = 'page' AND ${visible ? '' : 'NOT '}${visibleSql(clearance, 'mc_f')}`;
   const key = `(${f(stationFiles.stationId)}, ${f(stationFiles.sha256)})`;
   return sql.raw(`NOT (${key} IN (${shas(false)}) AND ${key} NOT IN (${shas(true)}))`);
+}
+
+/**
+ * Whether an open conflict (`sync_conflicts`, outer row) exists for the caller: not when the
+ * station's copy is above their clearance, nor the copy held here (a record the caller may
+ * not see, by the rules above). The detail refuses those; the list and its count skip them.
+ */
+export function conflictVisible(clearance: number): SQL {
+  if (clearance >= TOP_LEVEL) return sql`1`;
+  const c = (col: Column) => colSql(col, tableSql(syncConflicts));
+  const h = (col: Column) => colSql(col, 'mc_h');
+  const held = `SELECT 1 FROM ${tableSql(sr)} mc_h WHERE ${h(sr.stationId)} = ${c(syncConflicts.stationId)}
+    AND ${h(sr.entity)} = ${c(syncConflicts.entity)} AND ${h(sr.entityId)} = ${c(syncConflicts.entityId)}
+    AND NOT ${visibleSql(clearance, 'mc_h')}`;
+  return sql.raw(`(${level(c(syncConflicts.theirsFields))} <= ${Math.trunc(clearance)} AND NOT EXISTS (${held}))`);
 }

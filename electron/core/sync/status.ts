@@ -17,7 +17,7 @@ import { planExport } from './export';
 import { fingerprintView } from './fingerprint';
 import { keyRow } from './keys';
 import { bureauPeerOrNull } from './peers';
-import { mirrorVisible } from './mirror-clearance';
+import { conflictVisible, mirrorVisible } from './mirror-clearance';
 import { listQuarantine } from './quarantine';
 import { K, metaInt, roleOf } from './state';
 import { trustRows, trustVersion } from './trust';
@@ -119,7 +119,7 @@ function bureauStatus(ctx: CoreContext, clearance: number): BureauSyncStatus {
     ctx.orm
       .select({ n: count() })
       .from(syncConflicts)
-      .where(and(eq(syncConflicts.stationId, stationId), eq(syncConflicts.status, 'open')))
+      .where(and(eq(syncConflicts.stationId, stationId), eq(syncConflicts.status, 'open'), conflictVisible(clearance)))
       .get()?.n ?? 0;
   return {
     role: 'bureau',
@@ -152,8 +152,9 @@ function bureauStatus(ctx: CoreContext, clearance: number): BureauSyncStatus {
 const levelIn = (json: SQLiteColumn) => sql`coalesce(json_extract(${json}, '$.fields.security_level'), 0)`;
 
 /**
- * Open conflicts, each named by the held copy's 档号 and 题名 (or 姓名) when neither copy
- * is above the caller's clearance (the detail refuses those too).
+ * Open conflicts the caller may see (neither copy above their clearance: the detail refuses
+ * those too, and listing them would tell the ids of records the caller may not know of),
+ * each named by the held copy's 档号 and 题名 (or 姓名).
  */
 export function listConflicts(ctx: CoreContext, stationId?: string, session?: Session | null): ConflictView[] {
   const r = stationRecords;
@@ -180,7 +181,13 @@ export function listConflicts(ctx: CoreContext, stationId?: string, session?: Se
       createdAt: c.createdAt,
     })
     .from(c)
-    .where(and(eq(c.status, 'open'), stationId === undefined ? undefined : eq(c.stationId, stationId)))
+    .where(
+      and(
+        eq(c.status, 'open'),
+        stationId === undefined ? undefined : eq(c.stationId, stationId),
+        conflictVisible(clearanceOf(session)),
+      ),
+    )
     .orderBy(c.createdAt)
     .limit(1000)
     .all();
