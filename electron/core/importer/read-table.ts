@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../kernel';
+import { type Grid, readGridOffThread } from './grid-thread';
 import { checkXlsxBounds } from './zip-bounds';
 
 export interface TableRow {
@@ -29,6 +30,13 @@ const malformed = (message: string) => new AppError('IMPORT_MALFORMED', message)
 /** Tells the header row apart from a ledger's title rows above it. */
 export type HeaderTest = (cells: string[]) => boolean;
 
+/**
+ * Files from this size on are decoded in a worker thread (grid-thread.ts): exceljs holds
+ * the thread for seconds on a large sheet (and csv-parse on a large CSV), and every other
+ * caller waited. Smaller files decode here in milliseconds, sparing the worker's start-up.
+ */
+export const OFF_THREAD_FROM = 512 * 1024;
+
 export async function readTable(
   fileName: string,
   base64: string,
@@ -39,19 +47,25 @@ export async function readTable(
   if (bytes.length === 0) throw malformed('文件内容为空');
   if (bytes.length > MAX_IMPORT_BYTES)
     throw new AppError('IMPORT_FILE_TOO_LARGE', '文件过大：超过64MB，请拆分后分批导入');
+  const g = bytes.length >= OFF_THREAD_FROM ? await readGridOffThread(fileName, bytes, sheet) : await readGrid(fileName, bytes, sheet);
+  return toTable(g.sheets, g.sheet, g.grid, isHeader);
+}
+
+/** Decodes the file's bytes into rows of cell text: the heavy part (inflating, parsing XML or CSV). */
+export async function readGrid(fileName: string, bytes: Buffer, sheet: string | undefined): Promise<Grid> {
   const lower = fileName.toLowerCase();
-  if (isZip(bytes)) return readXlsx(bytes, sheet, isHeader);
+  if (isZip(bytes)) return readXlsx(bytes, sheet);
   if (lower.endsWith('.xls') || isOle(bytes)) {
     throw malformed('不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入');
   }
   if (lower.endsWith('.xlsx')) throw malformed('文件不是有效的 .xlsx 表格（可能已损坏）');
-  return readCsv(bytes, isHeader);
+  return readCsv(bytes);
 }
 
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
-async function readXlsx(bytes: Buffer, sheetName: string | undefined, isHeader: HeaderTest): Promise<Table> {
+async function readXlsx(bytes: Buffer, sheetName: string | undefined): Promise<Grid> {
   checkXlsxBounds(bytes);
   const wb = new ExcelJS.Workbook();
   try {
@@ -69,7 +83,7 @@ async function readXlsx(bytes: Buffer, sheetName: string | undefined, isHeader: 
     row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cellText(cell.value)));
     grid.push({ rowNo, cells: Array.from(cells, (c) => c ?? '') });
   });
-  return toTable(sheets, ws.name, grid, isHeader);
+  return { sheets, sheet: ws.name, grid };
 }
 
 /** The displayed text of an exceljs cell value; dates become YYYYMMDD (the catalogue convention). */
@@ -94,7 +108,7 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
 const ymd = (d: Date) =>
   `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
 
-function readCsv(bytes: Buffer, isHeader: HeaderTest): Table {
+function readCsv(bytes: Buffer): Grid {
   if (bytes.includes(0)) throw malformed('文件不是表格文本（CSV），也不是 .xlsx 表格');
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -112,7 +126,7 @@ function readCsv(bytes: Buffer, isHeader: HeaderTest): Table {
     throw malformed(`CSV 文件格式错误：${(e as Error).message}`);
   }
   const grid = records.map((cells, i) => ({ rowNo: i + 1, cells: cells.map((c) => c.trim()) }));
-  return toTable([], '', grid, isHeader);
+  return { sheets: [], sheet: '', grid };
 }
 
 /** UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (a superset of GBK, what Chinese Excel saves). */

@@ -30,3 +30,4 @@ export {
   readBoundedFileOrNull,
   regularFileSize,
 } from './bounded-file';
+export { startTsWorker } from './ts-worker';

@@ -1,0 +1,54 @@
+/**
+ * Runs a heavy call and, until it settles, keeps calling cheap methods (probes) one after
+ * another, as other users would: how long each probe took, how many answered while the
+ * heavy call was still running, and the event loop's longest stall (monitorEventLoopDelay,
+ * which also sees a stall before the first probe or between probes).
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+
+export interface Responsiveness<T> {
+  value: T;
+  /** Probe answers received while the heavy call was still running. */
+  overlapped: number;
+  answers: number;
+  slowestProbeMs: number;
+  maxLoopDelayMs: number;
+  heavyMs: number;
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function whileHeavy<T>(
+  heavy: () => Promise<T>,
+  probes: readonly (() => Promise<unknown>)[],
+): Promise<Responsiveness<T>> {
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const t0 = performance.now();
+  let heavyMs = -1;
+  const running = heavy().finally(() => (heavyMs = performance.now() - t0));
+  let overlapped = 0;
+  let answers = 0;
+  let slowestProbeMs = 0;
+  try {
+    while (heavyMs < 0) {
+      for (const probe of probes) {
+        const at = performance.now();
+        await probe();
+        slowestProbeMs = Math.max(slowestProbeMs, performance.now() - at);
+        answers++;
+        if (heavyMs < 0) overlapped++;
+      }
+      // Polls, not sleeps: one turn of the loop so the heavy call's own events run too.
+      await turn();
+    }
+    const value = await running;
+    return { value, overlapped, answers, slowestProbeMs, maxLoopDelayMs: loop.max / 1e6, heavyMs };
+  } finally {
+    loop.disable();
+  }
+}
+
+/** The figures for the test log (no assertion depends on them beyond the 1 s bound). */
+export const figures = (name: string, r: Responsiveness<unknown>): string =>
+  `${name}: heavy ${r.heavyMs.toFixed(0)} ms, ${r.overlapped}/${r.answers} probes during it, slowest probe ${r.slowestProbeMs.toFixed(0)} ms, max loop delay ${r.maxLoopDelayMs.toFixed(0)} ms`;
