@@ -53,4 +53,6 @@ await build({
   outfile: 'dist-electron/preload.cjs',
   external: ['electron'],
 });
-console.log('dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/import-worker.cjs, dist-electron/preload.cjs');
+console.log(
+  'dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/import-worker.cjs, dist-electron/preload.cjs',
+);

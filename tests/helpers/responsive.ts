@@ -16,7 +16,11 @@ export interface Responsiveness<T> {
   heavyMs: number;
 }
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * A few ms between rounds of probes: a poll, not a wait for state. Without it the probes
+ * spin one core flat out and slow the heavy call's workers on a small machine.
+ */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 export async function whileHeavy<T>(
   heavy: () => Promise<T>,
@@ -39,8 +43,7 @@ export async function whileHeavy<T>(
         answers++;
         if (heavyMs < 0) overlapped++;
       }
-      // Polls, not sleeps: one turn of the loop so the heavy call's own events run too.
-      await turn();
+      await pause();
     }
     const value = await running;
     return { value, overlapped, answers, slowestProbeMs, maxLoopDelayMs: loop.max / 1e6, heavyMs };

@@ -15,8 +15,7 @@ export interface Grid {
 
 /** What grid-worker.ts posts back. */
 export type GridReply =
-  | { ok: true; grid: Grid }
-  | { ok: false; app: boolean; code: string; message: string; details?: unknown };
+  { ok: true; grid: Grid } | { ok: false; app: boolean; code: string; message: string; details?: unknown };
 
 export interface GridRequest {
   fileName: string;

@@ -108,7 +108,14 @@ export async function hashFiles(files: readonly string[], limits?: readonly numb
   for (let acc = 0; cut < files.length - 1 && acc < total / 2; cut++) acc += bytes[cut]!;
   const idx = files.map((_, i) => i);
   const shares = [idx.slice(0, cut), idx.slice(cut)].filter((s) => s.length > 0);
-  const out = await Promise.all(shares.map((s) => inWorker(s.map((i) => files[i]!), s.map(limitOf))));
+  const out = await Promise.all(
+    shares.map((s) =>
+      inWorker(
+        s.map((i) => files[i]!),
+        s.map(limitOf),
+      ),
+    ),
+  );
   return out.flat();
 }
 
