@@ -50,7 +50,7 @@ describe('heavy work on untrusted input leaves other callers answering', () => {
     const dir = (await n.exportBundle()).dir;
     // Two scans become sparse zero-filled files of many MB each (hashed in full: the
     // Payload-Oxum is raised to cover them), as a swapped stick would hold.
-    const big = sized(192, 1024) * 1024 * 1024;
+    const big = sized(320, 1024) * 1024 * 1024;
     const scans = fs.readdirSync(path.join(dir, 'data', 'files'));
     expect(scans).toHaveLength(2);
     fs.chmodSync(dir, 0o755);
@@ -89,7 +89,7 @@ describe('heavy work on untrusted input leaves other callers answering', () => {
     t = await makeTestCore();
     const core = t;
     const ws = (await core.ok('scheme.list', {}, core.adminToken)).find((c) => c.fullCode === 'WS')!;
-    const rowCount = sized(20_000, 100_000);
+    const rowCount = sized(30_000, 100_000);
     const rows = [['题名', '年度', '责任者']];
     for (let i = 1; i <= rowCount; i++) rows.push([`关于户口整顿工作的通知（第${i}号）`, '2015', '北港派出所']);
     const base64 = rowsXlsx(rows).toString('base64');
