@@ -9,6 +9,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readGridOffThread } from '../../electron/core/importer/grid-thread';
+import { readGrid } from '../../electron/core/importer/read-table';
+import type { AppError } from '../../electron/core/kernel';
+import { xlsxBase64 } from '../helpers/import-fixtures';
 import { makeSyncNodes, noise, type SyncNodes } from '../helpers/sync-nodes';
 import { makeTestCore, userToken, type TestCore } from '../helpers/test-core';
 import { sized } from '../helpers/long';
@@ -102,5 +106,32 @@ describe('heavy work on untrusted input leaves other callers answering', () => {
     expect(r.value.headers).toEqual(['题名', '年度', '责任者']);
     expect(r.value.totalRows).toBe(rowCount);
     expect(r.value.sampleRows[0]).toMatchObject({ 题名: '关于户口整顿工作的通知（第1号）', 年度: '2015' });
+  });
+});
+
+describe('the spreadsheet worker answers as the request path does', () => {
+  it('gives the same rows, and the same refusal, in the worker as on the calling thread', async () => {
+    const file = Buffer.from(
+      await xlsxBase64(
+        [
+          ['题名', '日期', '件数', '备注'],
+          ['户口整顿通知', new Date(Date.UTC(2011, 2, 5)), 3, null],
+          ['  迁入登记  ', '2014/3/2', 1.5, '附件'],
+        ],
+        { skipRows: 1 },
+      ),
+      'base64',
+    );
+    const here = await readGrid('目录.xlsx', file, undefined);
+    expect(await readGridOffThread('目录.xlsx', file, undefined)).toEqual(here);
+    expect(here.grid[2]!.cells).toEqual(['户口整顿通知', '20110305', '3']);
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: AppError) => [e.constructor.name, e.code, e.message],
+      );
+    const missing = await refusal(readGrid('目录.xlsx', file, '没有这张表'));
+    expect(missing?.[1]).toBe('IMPORT_MALFORMED');
+    expect(await refusal(readGridOffThread('目录.xlsx', file, '没有这张表'))).toEqual(missing);
   });
 });
