@@ -32,7 +32,7 @@ export function readGridOffThread(fileName: string, bytes: Buffer, sheet: string
       else if (r.app) reject(new AppError(r.code as AppError['code'], r.message, r.details));
       else reject(new Error(r.message));
     });
-    worker.once('error', reject);
+    worker.once('error', (e) => reject(new Error(`表格解析线程出错：${e.message}`)));
     worker.once('exit', (code) => reject(new Error(`表格解析线程意外退出（退出码 ${code}）`)));
   }).finally(() => void worker.terminate());
 }
