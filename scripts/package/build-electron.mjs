@@ -39,10 +39,20 @@ await build({
   outfile: 'dist-electron/ppocr-worker.cjs',
   external: ['onnxruntime-node'],
 });
+// The spreadsheet decoder's worker thread, started by electron/core/importer/grid-thread.ts
+// (through kernel/ts-worker.ts) from beside main.cjs.
+await build({
+  ...common,
+  entryPoints: ['electron/core/importer/grid-worker.ts'],
+  outfile: 'dist-electron/import-worker.cjs',
+  external: ['better-sqlite3'],
+});
 await build({
   ...common,
   entryPoints: ['electron/preload/preload.ts'],
   outfile: 'dist-electron/preload.cjs',
   external: ['electron'],
 });
-console.log('dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/preload.cjs');
+console.log(
+  'dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/import-worker.cjs, dist-electron/preload.cjs',
+);

@@ -127,3 +127,22 @@ export function manyPartsXlsx(extra: number): Buffer {
   const pad = Array.from({ length: extra }, (_, i) => part(`xl/media/pad${i}.xml`, ''));
   return zip([...skeleton(), spacesSheet(0), ...pad]);
 }
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const colName = (i: number) => String.fromCharCode(65 + i);
+
+/** A real one-sheet workbook of `rows` (inline-string cells): the large sheet of the responsiveness test. */
+export function rowsXlsx(rows: string[][]): Buffer {
+  const body = rows
+    .map(
+      (r, y) =>
+        `<row r="${y + 1}">${r.map((v, x) => `<c r="${colName(x)}${y + 1}" t="inlineStr"><is><t>${xmlText(v)}</t></is></c>`).join('')}</row>`,
+    )
+    .join('');
+  const sheet = part(
+    'xl/worksheets/sheet1.xml',
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+      `<sheetData>${body}</sheetData></worksheet>`,
+  );
+  return zip([...skeleton(), sheet]);
+}

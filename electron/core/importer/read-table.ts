@@ -5,7 +5,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../kernel';
-import { checkXlsxBounds } from './zip-bounds';
+import { type Grid, readGridOffThread } from './grid-thread';
+import { checkXlsxBounds, declaredInflatedBytes } from './zip-bounds';
 
 export interface TableRow {
   /** The row number the clerk sees: the Excel row, or the CSV line record. */
@@ -29,6 +30,14 @@ const malformed = (message: string) => new AppError('IMPORT_MALFORMED', message)
 /** Tells the header row apart from a ledger's title rows above it. */
 export type HeaderTest = (cells: string[]) => boolean;
 
+/**
+ * Sheets from this much text on (an .xlsx's parts inflated, a CSV's bytes) are decoded in
+ * a worker thread (grid-thread.ts): exceljs held the thread for 1.7 s on a 30,000-row
+ * sheet (a 435 KB file) and every other caller waited. Smaller ones decode here in tens
+ * of milliseconds, sparing the worker's start-up.
+ */
+export const OFF_THREAD_FROM = 1024 * 1024;
+
 export async function readTable(
   fileName: string,
   base64: string,
@@ -39,19 +48,27 @@ export async function readTable(
   if (bytes.length === 0) throw malformed('文件内容为空');
   if (bytes.length > MAX_IMPORT_BYTES)
     throw new AppError('IMPORT_FILE_TOO_LARGE', '文件过大：超过64MB，请拆分后分批导入');
+  const text = isZip(bytes) ? declaredInflatedBytes(bytes) : bytes.length;
+  const g =
+    text >= OFF_THREAD_FROM ? await readGridOffThread(fileName, bytes, sheet) : await readGrid(fileName, bytes, sheet);
+  return toTable(g.sheets, g.sheet, g.grid, isHeader);
+}
+
+/** Decodes the file's bytes into rows of cell text: the heavy part (inflating, parsing XML or CSV). */
+export async function readGrid(fileName: string, bytes: Buffer, sheet: string | undefined): Promise<Grid> {
   const lower = fileName.toLowerCase();
-  if (isZip(bytes)) return readXlsx(bytes, sheet, isHeader);
+  if (isZip(bytes)) return readXlsx(bytes, sheet);
   if (lower.endsWith('.xls') || isOle(bytes)) {
     throw malformed('不支持旧版 .xls 文件，请在 Excel 中“另存为” .xlsx 或 CSV 后再导入');
   }
   if (lower.endsWith('.xlsx')) throw malformed('文件不是有效的 .xlsx 表格（可能已损坏）');
-  return readCsv(bytes, isHeader);
+  return readCsv(bytes);
 }
 
 const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Buffer) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
-async function readXlsx(bytes: Buffer, sheetName: string | undefined, isHeader: HeaderTest): Promise<Table> {
+async function readXlsx(bytes: Buffer, sheetName: string | undefined): Promise<Grid> {
   checkXlsxBounds(bytes);
   const wb = new ExcelJS.Workbook();
   try {
@@ -69,7 +86,7 @@ async function readXlsx(bytes: Buffer, sheetName: string | undefined, isHeader: 
     row.eachCell({ includeEmpty: true }, (cell, col) => (cells[col - 1] = cellText(cell.value)));
     grid.push({ rowNo, cells: Array.from(cells, (c) => c ?? '') });
   });
-  return toTable(sheets, ws.name, grid, isHeader);
+  return { sheets, sheet: ws.name, grid };
 }
 
 /** The displayed text of an exceljs cell value; dates become YYYYMMDD (the catalogue convention). */
@@ -94,7 +111,7 @@ export function cellText(v: ExcelJS.CellValue | undefined): string {
 const ymd = (d: Date) =>
   `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
 
-function readCsv(bytes: Buffer, isHeader: HeaderTest): Table {
+function readCsv(bytes: Buffer): Grid {
   if (bytes.includes(0)) throw malformed('文件不是表格文本（CSV），也不是 .xlsx 表格');
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -112,7 +129,7 @@ function readCsv(bytes: Buffer, isHeader: HeaderTest): Table {
     throw malformed(`CSV 文件格式错误：${(e as Error).message}`);
   }
   const grid = records.map((cells, i) => ({ rowNo: i + 1, cells: cells.map((c) => c.trim()) }));
-  return toTable([], '', grid, isHeader);
+  return { sheets: [], sheet: '', grid };
 }
 
 /** UTF-8 when the bytes are valid UTF-8, otherwise GB18030 (a superset of GBK, what Chinese Excel saves). */

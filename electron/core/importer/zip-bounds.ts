@@ -47,6 +47,19 @@ export function checkXlsxBounds(zip: Buffer): void {
   for (const e of entries) checkEntry(zip, e);
 }
 
+/**
+ * What the central directory says the parts inflate to, in all: how much exceljs would
+ * parse (the check above holds every part to its stated size). 0 when the directory
+ * cannot be read or is over the caps: checkXlsxBounds then refuses the file at once.
+ */
+export function declaredInflatedBytes(zip: Buffer): number {
+  try {
+    return centralDirectory(zip).reduce((n, e) => n + e.inflated, 0);
+  } catch {
+    return 0;
+  }
+}
+
 const inflatedMessage = () =>
   `文件过大：表格解压后超过 ${MAX_XLSX_INFLATED / 1024 / 1024}MB（约 10 万行），请拆分后分批导入`;
 

@@ -41,3 +41,4 @@ export {
   type RecordKind,
 } from './security-level';
 export { checkServerPath, type ServerPathKind, type ServerPathRule } from './server-path';
+export { startTsWorker } from './ts-worker';

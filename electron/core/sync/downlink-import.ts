@@ -17,7 +17,7 @@ import { appendAudit } from '../audit';
 import { type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 import { GENESIS_BUNDLE_ID, intField } from './bagit';
 import { checkBundleSchema } from './schema-version';
-import { mainProblem, readBundle } from './bundle-read';
+import { mainProblem, readBundleAsync } from './bundle-read';
 import { verifyBytes } from './crypto';
 import { applyDownlink } from './downlink-apply';
 import { DOWNLINK_FILE, zDownlinkPayload, type DownlinkPayload } from './downlink-format';
@@ -39,10 +39,14 @@ const countsOf = (changes: DownlinkChange[]): DownlinkImportResult['counts'] => 
 };
 
 /** Every check that changes nothing; throws the refusal as a stable code with a Chinese message. */
-export function checkDownlink(ctx: CoreContext, dir: string): Checked {
+export async function checkDownlink(ctx: CoreContext, dir: string): Promise<Checked> {
+  // Refused before any hashing where this node is no enrolled station.
+  stationState(ctx);
+  bureauPeer(ctx);
+  // Hashed off the request path (other callers answer meanwhile); the state is read after it.
+  const rb = await readBundleAsync(dir);
   const st = stationState(ctx);
   const peer = bureauPeer(ctx);
-  const rb = readBundle(dir);
   const p = mainProblem(rb.problems);
   if (p) throw new AppError(p.code, p.message, { problems: rb.problems });
   const info = rb.info!;
@@ -78,8 +82,8 @@ export function checkDownlink(ctx: CoreContext, dir: string): Checked {
   return { bundleId: rb.bundleId!, seq, prev, prevSeq, payload };
 }
 
-export function importDownlink(ctx: CoreContext, actor: Actor, dir: string): DownlinkImportResult {
-  const c = checkDownlink(ctx, dir);
+export async function importDownlink(ctx: CoreContext, actor: Actor, dir: string): Promise<DownlinkImportResult> {
+  const c = await checkDownlink(ctx, dir);
   const bundleAt = (seq: number) =>
     ctx.orm
       .select({ bundleId: syncDownlinksIn.bundleId })

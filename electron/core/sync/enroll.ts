@@ -24,7 +24,7 @@ import {
 } from '../kernel';
 import { enrollmentDirName } from './bagit';
 import { finishBag, verifyText } from './bag-write';
-import { mainProblem, readBundle } from './bundle-read';
+import { mainProblem, readBundleAsync } from './bundle-read';
 import { ALG_SUITE, fingerprintOf, verifyBytes } from './crypto';
 import { fingerprintView } from './fingerprint';
 import { ensureNodeKeys, keyRow, requireKey, unsealKey } from './keys';
@@ -149,7 +149,7 @@ export async function addStation(
 
 export async function enrollStation(ctx: CoreContext, actor: Actor, dir: string): Promise<EnrollResult> {
   requireRole(ctx, 'station');
-  const rb = readBundle(dir);
+  const rb = await readBundleAsync(dir);
   const invalid = (why: string) => new AppError('ENROLLMENT_INVALID', `登记包无效：${why}`);
   const p = mainProblem(rb.problems);
   if (p) throw invalid(p.message);

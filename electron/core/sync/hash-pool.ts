@@ -1,11 +1,14 @@
 /**
- * SHA-256 of many files on two cores: a worker thread hashes part of the list (by bytes)
- * while the calling thread hashes the rest. The worker is plain JavaScript evaluated from
- * a string (node:fs and node:crypto only), so it runs the same from the TypeScript
- * sources, the bundled Electron main process and the CLI. Small lists stay on one thread
- * (starting a worker costs some tens of milliseconds). Files come from outside: each must
- * be a regular file (no link, FIFO or device: `/dev/zero` would hash forever) and is read
- * no further than its limit; refusals come back as errors ENOTREG and EFBIG.
+ * SHA-256 of many files off the request path: above a few MB in all, two worker threads
+ * hash the list (split by bytes, so both cores work) while the calling thread only waits,
+ * and `system.status` and other users' calls keep answering (a 300 MB payload hashed on
+ * the calling thread held every caller for seconds). The worker is plain JavaScript
+ * evaluated from a string (node:fs and node:crypto only), so it runs the same from the
+ * TypeScript sources, the bundled Electron main process and the CLI. Small lists stay on
+ * one thread (starting a worker costs some tens of milliseconds; a few MB hash in a few).
+ * Files come from outside: each must be a regular file (no link, FIFO or device:
+ * `/dev/zero` would hash forever) and is read no further than its limit; refusals come
+ * back as errors ENOTREG and EFBIG.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,8 +21,8 @@ export type FileHash = { sha256: string; size: number } | { error: string };
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
 const CHUNK = 1 << 20;
-/** Below this many bytes in all, one thread. */
-const PARALLEL_FROM = 32 * 1024 * 1024;
+/** Below this many bytes in all, the calling thread (well under 100 ms even on a busy machine). */
+const OFF_THREAD_FROM = 8 * 1024 * 1024;
 
 const WORKER = `
 const { parentPort } = require('node:worker_threads');
@@ -98,32 +101,43 @@ export const hashFilesSync = (files: readonly string[], limits?: readonly number
 export async function hashFiles(files: readonly string[], limits?: readonly number[]): Promise<FileHash[]> {
   const bytes = files.map((f) => sizeOf(f));
   const total = bytes.reduce((n, b) => n + b, 0);
-  if (files.length < 2 || total < PARALLEL_FROM) return hashFilesSync(files, limits);
-  // The worker takes the first half of the bytes (it starts a little later; the list's end is ours).
-  const theirs: string[] = [];
-  let acc = 0;
-  while (theirs.length < files.length - 1 && acc < total / 2) {
-    acc += bytes[theirs.length]!;
-    theirs.push(files[theirs.length]!);
-  }
+  if (total < OFF_THREAD_FROM) return hashFilesSync(files, limits);
+  const limitOf = (i: number) => limits?.[i] ?? Number.MAX_SAFE_INTEGER;
+  // The first worker takes the first half of the bytes, the second the rest.
+  let cut = 0;
+  for (let acc = 0; cut < files.length - 1 && acc < total / 2; cut++) acc += bytes[cut]!;
+  const idx = files.map((_, i) => i);
+  const shares = [idx.slice(0, cut), idx.slice(cut)].filter((s) => s.length > 0);
+  const out = await Promise.all(
+    shares.map((s) =>
+      inWorker(
+        s.map((i) => files[i]!),
+        s.map(limitOf),
+      ),
+    ),
+  );
+  return out.flat();
+}
+
+/**
+ * One share hashed in a worker thread. A worker that fails to run (not a file that fails
+ * to read) leaves its share to this thread: slower for everyone, but the same answer.
+ */
+async function inWorker(files: string[], limits: number[]): Promise<FileHash[]> {
   let worker: Worker;
   try {
     worker = new Worker(WORKER, { eval: true });
   } catch {
     return hashFilesSync(files, limits);
   }
-  const fromWorker = new Promise<FileHash[] | null>((resolve) => {
+  const got = await new Promise<FileHash[] | null>((resolve) => {
     worker.once('message', (out: FileHash[]) => resolve(out));
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
+    worker.postMessage({ files, limits });
   });
-  const limitOf = (i: number) => limits?.[i] ?? Number.MAX_SAFE_INTEGER;
-  worker.postMessage({ files: theirs, limits: theirs.map((_, i) => limitOf(i)) });
-  const ours = files.slice(theirs.length).map((f, i) => hashOrError(f, limitOf(theirs.length + i)));
-  const got = await fromWorker;
   void worker.terminate();
-  // A worker that failed to run (not a file that failed to read): hash its share here.
-  return [...(got ?? theirs.map((f, i) => hashOrError(f, limitOf(i)))), ...ours];
+  return got ?? hashFilesSync(files, limits);
 }
 
 function sizeOf(file: string): number {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BundleInspectView } from '../../contract/sync-conflicts';
 import { type CoreContext, readBoundedFile } from '../kernel';
 import { intField } from './bagit';
-import { TAG_MAX_BYTES, mainProblem, readBundle } from './bundle-read';
+import { TAG_MAX_BYTES, mainProblem, readBundleAsync } from './bundle-read';
 import { fingerprintView } from './fingerprint';
 import { parseHeader } from './import';
 import { requireRole } from './state';
@@ -22,9 +22,10 @@ function readTag(dir: string, rel: string): string | null {
   }
 }
 
-export function inspectBundle(ctx: CoreContext, dir: string): BundleInspectView {
+export async function inspectBundle(ctx: CoreContext, dir: string): Promise<BundleInspectView> {
   requireRole(ctx, 'bureau');
-  const rb = readBundle(dir);
+  // Hashed off the request path: a large payload on the stick stalls no other caller.
+  const rb = await readBundleAsync(dir);
   const info = rb.info;
   const h = parseHeader(info);
   const p = mainProblem(rb.problems);
