@@ -67,14 +67,20 @@ export const items = sqliteTable(
     deletedAt: text('deleted_at'),
     deletedBy: text('deleted_by'),
     deletedReason: text('deleted_reason'),
+    /**
+     * The 密级 that guards the item: max(security_level, its volume's level or 0), kept by
+     * triggers (migration 0009), never written by code, never synced or exported. Stored so
+     * that list queries test clearance inside their indexes (kernel/security-level.ts).
+     */
+    accessLevel: integer('access_level').notNull().default(0),
   },
   (t) => [
     uniqueIndex('ux_items_code').on(t.archiveCode).where(live),
     // Covering indexes: the grid pages a million rows by OFFSET on the index alone,
     // with the clearance filter evaluated inside the index (no table lookups).
-    index('ix_items_code_sec').on(t.archiveCode, t.securityLevel).where(live),
-    index('ix_items_class').on(t.categoryId, t.year, t.retention, t.orgCode, t.itemNo, t.securityLevel, t.deletedAt),
-    index('ix_items_date_sec').on(t.date, t.securityLevel).where(live),
+    index('ix_items_code_sec').on(t.archiveCode, t.accessLevel).where(live),
+    index('ix_items_class').on(t.categoryId, t.year, t.retention, t.orgCode, t.itemNo, t.accessLevel, t.deletedAt),
+    index('ix_items_date_sec').on(t.date, t.accessLevel).where(live),
     // Only the items filed in volumes (按卷), a small share: the index stays small.
     index('ix_items_volume')
       .on(t.volumeId)

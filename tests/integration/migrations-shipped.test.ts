@@ -128,6 +128,23 @@ describe('an archive made by the oldest shipped schema', () => {
       else expect(after[table], table).toEqual(rows);
     }
 
+    // items.access_level (0009) is backfilled: the higher of the item's level and its volume's.
+    const volumeLevel = new Map(before.volumes!.map((v) => [v.id, Number(v.security_level)]));
+    const byId = (a: { id: unknown }, b: { id: unknown }) => (String(a.id) < String(b.id) ? -1 : 1);
+    const expected = before
+      .items!.map((i) => ({
+        id: i.id,
+        access_level: Math.max(Number(i.security_level), volumeLevel.get(i.volume_id) ?? 0),
+      }))
+      .sort(byId);
+    const backfilled = (
+      t.core.ctx.sqlite.prepare('SELECT id, access_level FROM items').all() as { id: unknown; access_level: number }[]
+    ).sort(byId);
+    expect(backfilled).toEqual(expected);
+    // The fixture holds an item raised by its volume, so the backfill is really exercised.
+    const raised = before.items!.filter((i) => volumeLevel.get(i.volume_id)! > Number(i.security_level));
+    expect(raised.length).toBeGreaterThan(0);
+
     // The upgraded archive works through the contract like one made today.
     const token = await t.login('admin', 'Fixture-pass-2026');
     const page = await t.ok('catalogue.query', { limit: 10 }, token);

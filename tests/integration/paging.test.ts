@@ -43,7 +43,9 @@ const cases = [
   {
     name: '日期 descending',
     sort: { column: 'date', dir: 'desc' },
-    order: 'date DESC, security_level DESC, rowid DESC',
+    // Same-date rows follow ix_items_date_sec's key: the effective level (items.access_level), computed here apart.
+    order: `date DESC, max(security_level, coalesce((SELECT v.security_level FROM volumes v
+      WHERE v.id = items.volume_id), 0)) DESC, rowid DESC`,
   },
   { name: '题名 ascending', sort: { column: 'title', dir: 'asc' }, order: 'title, rowid' },
 ] as const;

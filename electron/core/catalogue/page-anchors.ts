@@ -16,7 +16,7 @@ export const DEFAULT_STRIDE = 2048;
 const SLICE_MS = 4;
 
 export interface SortSpec {
-  /** Key columns in index order, e.g. ['archive_code', 'security_level', 'rowid']. */
+  /** Key columns in index order, e.g. ['archive_code', 'access_level', 'rowid']. */
   columns: string[];
   desc: boolean;
   /** The FROM clause, naming the covering index when there is one. */

@@ -173,14 +173,14 @@ export function warmDefaultView(ctx: CoreContext, clearance: number): void {
 
 /**
  * The sort as index key columns. For 档号 and 日期 the tie-break follows the covering
- * index's own order (column, security_level, rowid), so the inner query walks
+ * index's own order (column, access_level, rowid), so the inner query walks
  * ix_items_code_sec / ix_items_date_sec without a sort or table lookups.
  */
 function sortSpec(q: Query, w: Where): SortSpec {
   const covering = COVERING_INDEX[q.sort.column];
   const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange);
   return {
-    columns: [SORT_SQL[q.sort.column], ...(covering ? [c('securityLevel')] : []), 'rowid'],
+    columns: [SORT_SQL[q.sort.column], ...(covering ? [c('accessLevel')] : []), 'rowid'],
     desc: q.sort.dir === 'desc',
     // Named, not left to the planner: it prefers the unique ux_items_code, whose walk
     // needs a table lookup per row for the clearance test (cold, ~100 ms per 8k rows).

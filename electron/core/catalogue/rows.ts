@@ -61,8 +61,11 @@ export const itemSelectSql = (keys: readonly (keyof ItemRecord)[], alias = ''): 
 // read on every record request and written per row by imports; names come from the schema.
 const ALL_COLUMNS = itemSelectSql(ITEM_KEYS);
 const ITEMS = `"${getTableName(items)}"`;
-const INSERT_ITEM = `INSERT INTO ${ITEMS} (${ITEM_KEYS.map((k) => items[k].name).join(', ')})
-  VALUES (${ITEM_KEYS.map((k) => `@${k}`).join(', ')})`;
+/** access_level is the database's own (kept by triggers from the level and the volume): never written here. */
+type WrittenItem = Omit<ItemRecord, 'accessLevel'>;
+const WRITTEN_KEYS = ITEM_KEYS.filter((k): k is keyof WrittenItem => k !== 'accessLevel');
+const INSERT_ITEM = `INSERT INTO ${ITEMS} (${WRITTEN_KEYS.map((k) => items[k].name).join(', ')})
+  VALUES (${WRITTEN_KEYS.map((k) => `@${k}`).join(', ')})`;
 
 /** One item by id, every column, whatever its 密级 or state (the caller decides). */
 export const selectItem = (ctx: CoreContext, id: string): ItemRecord | undefined =>
@@ -70,7 +73,7 @@ export const selectItem = (ctx: CoreContext, id: string): ItemRecord | undefined
     ItemRecord | undefined;
 
 /** Inserts a whole items row (every column given, so a new column breaks the typecheck here). */
-export const insertItemRow = (ctx: CoreContext, row: ItemRecord): void => {
+export const insertItemRow = (ctx: CoreContext, row: WrittenItem): void => {
   ctx.sqlite.prepare(INSERT_ITEM).run(row);
 };
 

@@ -39,6 +39,16 @@ function bulkInsert<T extends Table>(
     SELECT ${values.join(', ')} FROM jsonb_each(CAST(? AS TEXT))`;
 }
 
+/**
+ * items.access_level written with the row (the batch's volumes are loaded before its items),
+ * so the insert trigger that keeps it finds nothing to correct and adds no update per row.
+ */
+function accessLevelSql(): string {
+  const field = (k: (typeof ITEM_FIELDS)[number]) => `value->>${ITEM_FIELDS.indexOf(k)}`;
+  return `max(${field('securityLevel')}, coalesce((SELECT v."${volumes.securityLevel.name}" FROM "${getTableName(volumes)}" v
+    WHERE v."${volumes.id.name}" = ${field('volumeId')}), 0))`;
+}
+
 export class DemoWriter {
   private readonly items: Loader;
   private readonly volumes: Loader;
@@ -101,6 +111,7 @@ export class DemoWriter {
         fondsCode: fondsL,
         remarks: "''",
         createdBy: 'NULL',
+        accessLevel: accessLevelSql(),
         ...stamps,
       }),
     );

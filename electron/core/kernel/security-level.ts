@@ -3,27 +3,21 @@
  * target check, the audit log, catalogue lists, search):
  * - a volume: its own level;
  * - an item: the higher of its own level and its volume's: an item must not be readable below
- *   the level of the 卷 that holds it, whatever level it was given;
+ *   the level of the 卷 that holds it, whatever level it was given. Stored as items.access_level,
+ *   kept by triggers (migration 0009_item_access_level) on every write of an item's level or
+ *   volume and of a volume's level, so list queries test it inside their covering indexes;
+ *   the expressions below are the only readers of that column;
  * - a page or a scan batch: its owner's (the item's as above, else the volume's; 0 in the
  *   intake tray);
  * - at the bureau, a station's mirrored item or volume: the level in its received fields.
- * Stored levels stay as entered (the grid shows and filters them); only access uses this.
+ * Stored levels stay as entered (the grid shows and filters security_level); only access uses this.
  */
 import { and, eq, inArray, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { items, pages, scanBatches, stationRecords, volumes } from '../../../db/schema';
 import type { CoreContext } from './context';
-import { colSql, tableSql } from './raw-sql';
 
 /** Ids per query: well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
-
-const VOLUMES = tableSql(volumes);
-const V_ID = colSql(volumes.id);
-const V_LEVEL = colSql(volumes.securityLevel);
-
-/** The level of the volume a `volume_id` column names (0 for none), as raw SQL. */
-const volumeLevelOf = (volumeIdSql: string) =>
-  `coalesce((SELECT lvl_v.${V_LEVEL} FROM ${VOLUMES} lvl_v WHERE lvl_v.${V_ID} = ${volumeIdSql}), 0)`;
 
 const ref = (table: string, column: string) => `"${table}"."${column}"`;
 
@@ -31,8 +25,7 @@ const ref = (table: string, column: string) => `"${table}"."${column}"`;
  * An item's effective level, as raw SQL; `alias` names the items table in the query. NULL when
  * the item is absent from a left join, so `coalesce` can fall through to the next owner.
  */
-export const itemLevelRaw = (alias = 'items'): string =>
-  `max(${ref(alias, items.securityLevel.name)}, ${volumeLevelOf(ref(alias, items.volumeId.name))})`;
+export const itemLevelRaw = (alias = 'items'): string => ref(alias, items.accessLevel.name);
 
 /** The same as a drizzle expression. */
 export const itemLevelSql = (alias = 'items'): SQL<number> => sql.raw(itemLevelRaw(alias)) as SQL<number>;
@@ -41,32 +34,18 @@ export const itemLevelSql = (alias = 'items'): SQL<number> => sql.raw(itemLevelR
 export const ownerLevelSql = (itemAlias = 'items', volumeAlias = 'volumes'): SQL<number> =>
   sql<number>`coalesce(${itemLevelSql(itemAlias)}, ${sql.raw(ref(volumeAlias, volumes.securityLevel.name))}, 0)`;
 
-/** Whether any volume (deleted ones included) is above `clearance`: only then can a volume hide an item. */
-const volumeAbove = (ctx: CoreContext, clearance: number): boolean =>
-  ctx.sqlite.prepare(`SELECT 1 FROM ${VOLUMES} WHERE ${V_LEVEL} > ? LIMIT 1`).get(clearance) !== undefined;
-
 /**
  * The WHERE condition "this item is within `clearance`" for raw SQL over the items table
- * (unqualified column names; bind `params` where the condition goes). The volume part is a
- * NOT IN over the few volumes above the clearance (evaluated once per query), and is left
- * out where no volume is above it, so list queries keep walking their covering indexes.
+ * (unqualified column names; bind `params` where the condition goes). One stored column, so
+ * the grid's covering indexes evaluate it without a table lookup. `ctx` is kept for callers.
  */
-export function itemVisibleRaw(ctx: CoreContext, clearance: number): { sql: string; params: number[] } {
-  const level = `"${items.securityLevel.name}" <= ?`;
-  if (!volumeAbove(ctx, clearance)) return { sql: level, params: [clearance] };
-  const volumeId = `"${items.volumeId.name}"`;
-  return {
-    sql: `${level} AND (${volumeId} IS NULL OR ${volumeId} NOT IN (SELECT ${V_ID} FROM ${VOLUMES} WHERE ${V_LEVEL} > ?))`,
-    params: [clearance, clearance],
-  };
+export function itemVisibleRaw(_ctx: CoreContext, clearance: number): { sql: string; params: number[] } {
+  return { sql: `"${items.accessLevel.name}" <= ?`, params: [clearance] };
 }
 
 /** The same condition for drizzle queries over `items`. */
-export function itemVisible(ctx: CoreContext, clearance: number): SQL {
-  const level = sql`${items.securityLevel} <= ${clearance}`;
-  if (!volumeAbove(ctx, clearance)) return level;
-  return sql`(${level} AND (${items.volumeId} IS NULL OR ${items.volumeId} NOT IN
-    (SELECT ${sql.raw(V_ID)} FROM ${sql.raw(VOLUMES)} WHERE ${sql.raw(V_LEVEL)} > ${clearance})))`;
+export function itemVisible(_ctx: CoreContext, clearance: number): SQL {
+  return sql`${items.accessLevel} <= ${clearance}`;
 }
 
 export type RecordKind = 'item' | 'volume' | 'page' | 'batch';

@@ -16,6 +16,8 @@ interface EntitySpec {
   columns: { id: string; version: string; nodeId: string; deletedAt: string | null };
   /** Columns (SQL names) naming files in the content store. */
   files: readonly string[];
+  /** Columns (SQL names) the node derives for itself and never sends (not part of the record's state). */
+  local: readonly string[];
 }
 
 /** The columns every synced table has (a table without deletedAt is never soft-deleted). */
@@ -27,7 +29,11 @@ type SyncedTable = SQLiteTable & {
 };
 
 /** Names from the schema: a renamed table or column breaks the typecheck here, not the wire format silently. */
-const spec = (table: SyncedTable, files: readonly SQLiteColumn[] = []): EntitySpec => ({
+const spec = (
+  table: SyncedTable,
+  files: readonly SQLiteColumn[] = [],
+  local: readonly SQLiteColumn[] = [],
+): EntitySpec => ({
   table: getTableName(table),
   columns: {
     id: table.id.name,
@@ -36,12 +42,14 @@ const spec = (table: SyncedTable, files: readonly SQLiteColumn[] = []): EntitySp
     deletedAt: table.deletedAt?.name ?? null,
   },
   files: files.map((c) => c.name),
+  local: local.map((c) => c.name),
 });
 
 export const SYNC_ENTITIES: Readonly<Record<string, EntitySpec>> = {
   category: spec(categories),
   volume: spec(volumes),
-  item: spec(items),
+  // access_level: kept by the node's own triggers from the level and the volume (db/migrations/0009).
+  item: spec(items, [], [items.accessLevel]),
   person: spec(persons),
   page: spec(pages, [
     pages.originalSha256,
@@ -153,6 +161,7 @@ export class StateReader {
     }
     const fields = stmt.get(id) as Row | undefined;
     if (!fields) return null;
+    for (const c of spec.local) delete fields[c];
     if (entity === 'item') fields.persons = this.persons.all({ id });
     const files: string[] = [];
     for (const c of spec.files) {
