@@ -6,6 +6,7 @@
  * no version bump, no change-log row, and it never leaves the node in a sync record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../electron/core/demo/generate';
 import { StateReader } from '../../electron/core/sync/entities';
 import { categoryId, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
 
@@ -69,9 +70,9 @@ describe('items.access_level', () => {
     await setVolumeLevel(open, 2, '公开案卷（升密）');
     expect(stored(a.id)).toEqual({ securityLevel: 0, accessLevel: 2, version: 1 });
     expect(await lowSees(a.id)).toBe(false);
-    expect((await t.ok('catalogue.query', { securityLevel: 0, limit: 100 }, t.adminToken)).rows.map((r) => r.id)).toContain(
-      a.id,
-    );
+    expect(
+      (await t.ok('catalogue.query', { securityLevel: 0, limit: 100 }, t.adminToken)).rows.map((r) => r.id),
+    ).toContain(a.id);
 
     await setVolumeLevel(open, 0, '公开案卷');
     expect(stored(a.id)).toEqual({ securityLevel: 0, accessLevel: 0, version: 1 });
@@ -122,4 +123,21 @@ describe('items.access_level', () => {
     expect(state.fields).toHaveProperty('security_level', 0);
     expect(state.fields).not.toHaveProperty('access_level');
   });
+});
+
+describe('the demo bulk load', () => {
+  it("writes access_level with each row: the higher of its own level and its volume's", async () => {
+    const d = await makeTestCore();
+    try {
+      await generateDemo(d.core.ctx, { items: 3000, seed: 3, worker: false, rebuildIndexes: true });
+      const effective = `max(security_level, coalesce((SELECT v.security_level FROM volumes v WHERE v.id = items.volume_id), 0))`;
+      const count = (where: string) =>
+        d.core.ctx.sqlite.prepare(`SELECT count(*) FROM items WHERE ${where}`).pluck().get() as number;
+      expect(count(`access_level IS NOT ${effective}`)).toBe(0);
+      // Its volumes take their highest item's level, so some items are raised by theirs.
+      expect(count('access_level > security_level')).toBeGreaterThan(0);
+    } finally {
+      await d.close();
+    }
+  }, 60_000);
 });
