@@ -6,6 +6,8 @@
  * no version bump, no change-log row, and it never leaves the node in a sync record.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredObjects, restoreDeclaredObjects } from '../../db/declared-objects';
+import { defaultMigrationsDir } from '../../db/migrate';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { StateReader } from '../../electron/core/sync/entities';
 import { categoryId, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
@@ -140,4 +142,20 @@ describe('the demo bulk load', () => {
       await d.close();
     }
   }, 60_000);
+});
+
+describe('its triggers', () => {
+  const TRIGGERS = ['items_access_level_ai', 'items_access_level_au', 'volumes_access_level_au'];
+
+  it('are declared objects: a file that lost one gets it back on open', () => {
+    const declared = declaredObjects(defaultMigrationsDir());
+    const triggers = declared.filter((o) => o.type === 'trigger').map((o) => o.name);
+    expect(triggers).toEqual(expect.arrayContaining(TRIGGERS));
+    const db = t.core.ctx.sqlite;
+    db.exec('DROP TRIGGER volumes_access_level_au');
+    const rebuilt = restoreDeclaredObjects(db, declared, 'test');
+    expect(rebuilt.map((o) => o.name)).toEqual(['volumes_access_level_au']);
+    const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
+    expect(names).toEqual(expect.arrayContaining(TRIGGERS));
+  });
 });
