@@ -109,12 +109,11 @@ describe('the page worker prepares pages as the calling thread does', () => {
       const here = await preparePages(bytes, name);
       const there = await preparePagesOffThread(bytes, name);
       expect(there).toHaveLength(1);
-      expect(there[0]!.ok).toBe(true);
       expect(there).toEqual(here);
-      if (here[0]!.ok && there[0]!.ok) {
-        expect(Buffer.compare(there[0].page.png, here[0].page.png)).toBe(0);
-        expect(Buffer.compare(there[0].page.thumbnail, here[0].page.thumbnail)).toBe(0);
-      }
+      const [a, b] = [here[0], there[0]];
+      if (!a?.ok || !b?.ok) throw new Error(`${name} did not come through`);
+      expect(Buffer.compare(b.page.png, a.page.png)).toBe(0);
+      expect(Buffer.compare(b.page.thumbnail, a.page.thumbnail)).toBe(0);
     }
     const refusal = (p: Promise<unknown>) =>
       p.then(
