@@ -54,9 +54,9 @@ async function scannedPdf(pages: number, width: number): Promise<Buffer> {
 
 describe('PDF and image intake leaves other callers answering', () => {
   it('imports a large multi-page PDF and a large scan through dispatch off the request path', async () => {
-    // Bounded: two A4 pages at 240 dpi and one scan; full: three 22-megapixel pages.
+    // Bounded: two A4 pages at 200 dpi and one scan; full: three 22-megapixel pages.
     const pages = sized(2, 3);
-    const width = sized(2000, 3960);
+    const width = sized(1700, 3960);
     const pdf = await scannedPdf(pages, width);
     const image = await scan(width, -1.2);
     expect(await declaredPixels(pdf)).toBeGreaterThan(OFF_THREAD_PIXELS);
