@@ -123,7 +123,6 @@ export async function preparePagesOffThread(bytes: Buffer, name: string, scanDpi
   const worker = await takeWorker();
   if (!worker) return preparePages(bytes, name, scanDpi);
   const job: PageJob = { id: nextId++, bytes, name, scanDpi };
-  let healthy = false;
   const reply = await new Promise<PageReply>((resolve, reject) => {
     worker.on('message', (r: PageReply) => {
       if ('id' in r && r.id === job.id) resolve(r);
@@ -131,14 +130,11 @@ export async function preparePagesOffThread(bytes: Buffer, name: string, scanDpi
     worker.once('error', (e) => reject(new Error(`图像处理线程出错：${e.message}`)));
     worker.once('exit', (code) => reject(new Error(`图像处理线程意外退出（退出码 ${code}）`)));
     worker.postMessage(job);
-  }).then(
-    (r) => ((healthy = true), r),
-    (e: unknown) => {
-      void worker.terminate();
-      throw e;
-    },
-  );
-  if (healthy) release(worker);
+  }).catch((e: unknown) => {
+    void worker.terminate();
+    throw e;
+  });
+  release(worker);
   if (!('id' in reply)) throw new Error('图像处理线程应答有误');
   if (!reply.ok) {
     if (reply.app) throw new AppError(reply.code as AppError['code'], reply.message, reply.details);
