@@ -47,6 +47,14 @@ await build({
   outfile: 'dist-electron/import-worker.cjs',
   external: ['better-sqlite3'],
 });
+// Intake's page decoder and preparer (pdf.js, sharp), started by
+// electron/core/imaging/page-thread.ts (through kernel/ts-worker.ts) from beside main.cjs.
+await build({
+  ...common,
+  entryPoints: ['electron/core/imaging/page-worker.ts'],
+  outfile: 'dist-electron/page-worker.cjs',
+  external: ['sharp', 'pdfjs-dist', '@napi-rs/canvas'],
+});
 await build({
   ...common,
   entryPoints: ['electron/preload/preload.ts'],
@@ -54,5 +62,5 @@ await build({
   external: ['electron'],
 });
 console.log(
-  'dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/import-worker.cjs, dist-electron/preload.cjs',
+  'dist-electron/main.cjs, dist-electron/ppocr-worker.cjs, dist-electron/import-worker.cjs, dist-electron/page-worker.cjs, dist-electron/preload.cjs',
 );

@@ -11,6 +11,8 @@ export { deskew, estimateSkew } from './deskew';
 export { type PageFormat, sniffFormat } from './format';
 export { inkExtent } from './ink-bands';
 export { preparePage } from './prepare';
+export { prepareIncoming } from './page-thread';
+export type { PageOutcome, PreparedPage } from './prepare-file';
 export { pageDpi, type ProcessedPage, type ProcessOptions, processPage } from './process';
 export { cropGrey, encodeGreyPng, type GreyImage, loadGrey, TRANSIENT_PNG_LEVEL } from './raw';
 export { findRules, inkOf, type Line, type Rules } from './rules';

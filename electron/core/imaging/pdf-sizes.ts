@@ -6,9 +6,13 @@
  * dictionaries between "obj" and "stream" around each "/Subtype /Image" can be read
  * directly to tell "no scan on this page" from "a scan too large to take".
  */
-export function largestDeclaredImage(bytes: Uint8Array): number {
+export const largestDeclaredImage = (bytes: Uint8Array): number =>
+  declaredImages(bytes).reduce((a, b) => Math.max(a, b), 0);
+
+/** The pixel count (width × height) of every image XObject the file declares. */
+export function declaredImages(bytes: Uint8Array): number[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let largest = 0;
+  const sizes: number[] = [];
   for (let at = buf.indexOf('/Image'); at >= 0; at = buf.indexOf('/Image', at + 6)) {
     const start = Math.max(0, buf.lastIndexOf('obj', at), at - 4096);
     const streamAt = buf.indexOf('stream', at);
@@ -17,7 +21,7 @@ export function largestDeclaredImage(bytes: Uint8Array): number {
     if (!/\/Subtype\s*\/Image\b/.test(dict)) continue;
     const w = /\/Width\s+(\d+)/.exec(dict);
     const h = /\/Height\s+(\d+)/.exec(dict);
-    if (w && h) largest = Math.max(largest, Number(w[1]) * Number(h[1]));
+    if (w && h) sizes.push(Number(w[1]) * Number(h[1]));
   }
-  return largest;
+  return sizes;
 }

@@ -11,7 +11,7 @@ import { items, volumes } from '../../../db/schema/catalogue';
 import { ocrJobs, pages, scanBatches, type PageInsert } from '../../../db/schema/scan';
 import { nextSeq } from './pages';
 import { appendAudit } from '../audit';
-import { decodePages, preparePage } from '../imaging';
+import { prepareIncoming } from '../imaging';
 import { nodeIdOf, recordChange, type Actor, type CoreContext, AppError, inTransaction } from '../kernel';
 import { type BlobStore } from '../storage';
 
@@ -165,34 +165,27 @@ export async function prepareFile(
   name: string,
   meta: ScanMeta = {},
 ): Promise<{ prepared: Prepared[]; errors: IntakeResult['errors'] }> {
-  const decoded = await decodePages({ bytes, name });
+  // Decoding and the per-pixel work run in a worker for large files; storing stays here.
+  const outcomes = await prepareIncoming(bytes, name, meta.resolution);
   const errors: IntakeResult['errors'] = [];
   const prepared: Prepared[] = [];
-  for (const d of decoded) {
-    if (!d.ok) {
-      errors.push({ page: d.index + 1, code: d.error.code, message: d.error.message });
+  for (const o of outcomes) {
+    if (!o.ok) {
+      errors.push({ page: o.page, code: o.code, message: o.message });
       continue;
     }
-    try {
-      const p = await preparePage(d.page, meta.resolution);
-      prepared.push({
-        index: d.page.index,
-        processed: store.put(p.png).sha256,
-        thumb: store.put(p.thumbnail).sha256,
-        width: p.width,
-        height: p.height,
-        dpi: p.dpi,
-        skew: Math.round(p.skewAngle * 100) / 100,
-        blank: p.blank,
-        format: d.page.format,
-      });
-    } catch (e) {
-      const err =
-        e instanceof AppError
-          ? e
-          : new AppError('IMAGE_UNREADABLE', `第 ${d.index + 1} 页无法处理：${(e as Error).message}`);
-      errors.push({ page: d.index + 1, code: err.code, message: err.message });
-    }
+    const p = o.page;
+    prepared.push({
+      index: p.index,
+      processed: store.put(p.png).sha256,
+      thumb: store.put(p.thumbnail).sha256,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      skew: Math.round(p.skewAngle * 100) / 100,
+      blank: p.blank,
+      format: p.format,
+    });
   }
   if (prepared.length === 0) {
     const first = errors[0];
