@@ -50,8 +50,13 @@ export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
       empty: !r.raw.trim() && !r.value.trim(),
       bbox: JSON.parse(r.bbox) as FieldView['bbox'],
     }))
+    // A field read by its label but not found has no place on the page (ocr-commit.ts): no confidence.
+    .map((f) => ({ ...f, confidence: f.bbox.w === 0 || f.bbox.h === 0 ? null : f.confidence }))
     .sort(
-      (a, b) => Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
+      (a, b) =>
+        Number(a.valid) - Number(b.valid) ||
+        Number(a.empty) - Number(b.empty) ||
+        (a.confidence ?? -1) - (b.confidence ?? -1),
     );
 }
 
