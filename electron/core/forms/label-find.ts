@@ -141,17 +141,17 @@ export function findApprox(text: readonly string[], label: readonly string[], al
     cost = c2;
     start = s2;
   }
-  const out: Match[] = [];
+  // Every end within reach, best first (fewest slips, then the length nearest the label's);
+  // overlapping ends of one occurrence give way to its best.
+  const all: Match[] = [];
   for (let j = 1; j <= m; j++) {
     const c = cost[j]!;
-    if (c > allowed) continue;
-    // Keep local minima only: the best end of each occurrence.
-    if (j > 1 && cost[j - 1]! <= c && start[j - 1] === start[j]) continue;
-    if (j < m && cost[j + 1]! < c) continue;
-    if (j - start[j]! < Math.ceil(n / 2)) continue;
-    out.push({ start: start[j]!, end: j, cost: c });
+    if (c <= allowed && j - start[j]! >= Math.ceil(n / 2)) all.push({ start: start[j]!, end: j, cost: c });
   }
-  return out;
+  all.sort((a, b) => a.cost - b.cost || Math.abs(a.end - a.start - n) - Math.abs(b.end - b.start - n) || a.start - b.start);
+  const out: Match[] = [];
+  for (const c of all) if (!out.some((o) => c.start < o.end && o.start < c.end)) out.push(c);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 interface Candidate extends LabelHit {

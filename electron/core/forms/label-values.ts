@@ -17,8 +17,8 @@ export interface TakenValue {
   place: ValuePlace | null;
 }
 
-/** Leading separators between a label and its value (：, :, spaces, a stray rule). */
-const LEAD = /^[\s:：;；,，.。、|丨_\-—]+/u;
+/** Leading separators between a label and its value (：, :, spaces, a stray rule, the label's closing bracket). */
+const LEAD = /^[\s:：;；,，.。、|丨_\-—）)】]+/u;
 const isSpace = (c: string) => /\s/u.test(c);
 
 interface Run {
