@@ -167,8 +167,12 @@ function labelDictionary(
   return (template ? dictionaryFor(template.id) : null) ?? detectFormType(lines, page.height);
 }
 
-/** At least this share of a form's fields must be found by label, else nothing is offered as fields. */
-const MIN_FOUND_SHARE = 0.4;
+/**
+ * At least this many of a form's labels, and this share of its fields, must be found,
+ * else nothing is offered as fields: a letter that names a form in its head is not that form.
+ */
+const MIN_FOUND = 4;
+const MIN_FOUND_SHARE = 0.25;
 
 function readByLabels(
   lines: readonly OcrLine[],
@@ -177,7 +181,6 @@ function readByLabels(
 ): { template: FormTemplate | null; fields: LabelRead[] } | null {
   const fields = fieldsByLabels(lines, dict);
   const found = fields.filter((f) => f.printedLabel !== null).length;
-  // A letter that names a form in its head is not that form: its few labels read nothing.
-  if (found < 3 || found / fields.length < MIN_FOUND_SHARE) return null;
+  if (found < MIN_FOUND || found / fields.length < MIN_FOUND_SHARE) return null;
   return { template: templates.find((t) => t.id === dict.formType) ?? null, fields };
 }
