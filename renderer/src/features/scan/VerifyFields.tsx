@@ -100,13 +100,14 @@ export function VerifyFields(p: Props) {
           const invalid = !f.valid && !done;
           // null: the field was not found on the page (read by its label): 未识别, never a number.
           const unknown = f.confidence === null;
-          const low = f.valid && !f.empty && !unknown && f.confidence! < LOW_CONFIDENCE && !done;
+          const conf = f.confidence ?? 0;
+          const low = f.valid && !f.empty && !unknown && conf < LOW_CONFIDENCE && !done;
           const missing = f.required && !value.trim();
           const changed = value !== originalValue(f);
           // Nothing read is said as such, not as a low (or, before, a full) confidence.
           const issue =
             f.issue ??
-            (f.empty || unknown ? t('verify.empty') : f.confidence! < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
+            (f.empty || unknown ? t('verify.empty') : conf < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
           const cls = [
             invalid ? 'invalid' : '',
             low ? 'low' : '',
@@ -140,10 +141,10 @@ export function VerifyFields(p: Props) {
                 </div>
               </td>
               <td
-                className={`vf-conf mono${unknown || f.confidence! < LOW_CONFIDENCE ? ' text-warn' : ''}`}
+                className={`vf-conf mono${conf < LOW_CONFIDENCE ? ' text-warn' : ''}`}
                 data-testid={`verify-confidence-${f.key}`}
               >
-                {unknown ? t('verify.notFound') : Math.round(f.confidence!)}
+                {unknown ? t('verify.notFound') : Math.round(conf)}
                 {f.empty && !unknown && (
                   <span className="tag tag-warn" data-testid={`verify-empty-${f.key}`}>
                     {t('verify.emptyTag')}
