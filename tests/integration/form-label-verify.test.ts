@@ -28,7 +28,13 @@ beforeAll(async () => {
   servicesOf(t.core.ctx).runner.stop();
   // Noise, so the page is not set aside as blank and gets its OCR job.
   const png = await sharp({
-    create: { width: 200, height: 280, channels: 3, background: '#fff', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+    create: {
+      width: 200,
+      height: 280,
+      channels: 3,
+      background: '#fff',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
   })
     .png()
     .toBuffer();
@@ -45,15 +51,20 @@ beforeAll(async () => {
   const fields = fieldsByLabels(lines, dictionaryFor('residence-permit-application')!);
   const template = BUILTIN_TEMPLATES.find((x) => x.id === 'residence-permit-application')!;
   const base = { text: lines.map((l) => l.text).join('\n'), confidence: 91, lines, pdf: null, templateMiss: null };
-  commitReading(ctx, servicesOf(ctx).store, { id: job.id, pageId }, {
-    ...base,
-    template,
-    fields,
-    fieldSource: 'labels',
-    ms: 1,
-    engine: 'tesseract.js',
-    fallback: null,
-  });
+  commitReading(
+    ctx,
+    servicesOf(ctx).store,
+    { id: job.id, pageId },
+    {
+      ...base,
+      template,
+      fields,
+      fieldSource: 'labels',
+      ms: 1,
+      engine: 'tesseract.js',
+      fallback: null,
+    },
+  );
 }, 60_000);
 
 afterAll(async () => {

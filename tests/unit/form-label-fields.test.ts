@@ -35,7 +35,12 @@ const byKey = (fs: LabelRead[], k: string) => fs.find((f) => f.key === k)!;
 
 describe('field dictionaries are data, checked on load', () => {
   it('cover the built-in form types and name each field by its printed variants', () => {
-    for (const id of ['resident-registration', 'migration-certificate', 'residence-permit-application', 'admission-permit'])
+    for (const id of [
+      'resident-registration',
+      'migration-certificate',
+      'residence-permit-application',
+      'admission-permit',
+    ])
       expect(dictionaryFor(id), id).toBeDefined();
     const labels = (k: string) => resident.fields.find((f) => f.key === k)!.labels;
     expect(labels('birthDate')).toEqual(expect.arrayContaining(['出生日期', '出生年月日']));
@@ -45,14 +50,18 @@ describe('field dictionaries are data, checked on load', () => {
     expect(labels('handler')).toEqual(expect.arrayContaining(['承办人', '承办人签章']));
     // Every dictionary key is a field of the built-in template of the same form, where it has one.
     const tpl = BUILTIN_TEMPLATES.find((t) => t.id === 'resident-registration')!;
-    for (const f of resident.fields) expect(tpl.fields.map((x) => x.key), f.key).toContain(f.key);
+    for (const f of resident.fields)
+      expect(
+        tpl.fields.map((x) => x.key),
+        f.key,
+      ).toContain(f.key);
   });
 
   it('refuses an enumeration without its list and duplicate keys', () => {
     const base = { formType: 'x-form', name: '表', titles: ['某某表'] };
-    expect(zFieldDictionary.safeParse({ ...base, fields: [{ key: 'a', labels: ['民族'], kind: 'enum' }] }).success).toBe(
-      false,
-    );
+    expect(
+      zFieldDictionary.safeParse({ ...base, fields: [{ key: 'a', labels: ['民族'], kind: 'enum' }] }).success,
+    ).toBe(false);
     const dup = [
       { key: 'a', labels: ['姓名'], kind: 'name' },
       { key: 'a', labels: ['性别'], kind: 'sex' },
@@ -210,7 +219,14 @@ describe('form type without a template', () => {
     const px = 300 / 25.4;
     const at = (l: (typeof t.labels)[number], dy = 0) =>
       line(l.text, (l.box.x + 2) * px + 30, (l.box.y + l.box.h / 2 + dy) * px - 20);
-    expect(layoutAgrees(t.labels.map((l) => at(l)), t, 300, true)).toBe(true);
+    expect(
+      layoutAgrees(
+        t.labels.map((l) => at(l)),
+        t,
+        300,
+        true,
+      ),
+    ).toBe(true);
     const shuffled = t.labels.map((l, i) => at(l, ((i * 7) % 5) * 26 - 52));
     expect(layoutAgrees(shuffled, t, 300, true)).toBe(false);
   });

@@ -7,6 +7,7 @@ export { BUILTIN_TEMPLATES } from './builtin';
 export { formHandlers } from './handlers';
 export { DICTIONARIES, dictionaryFor, type FieldDictionary } from './dictionary';
 export { fieldsByLabels, type LabelRead } from './label-fields';
+export { type Cell, layTable, type Row } from './layout';
 export { type FieldRead, type PageReading, readPage } from './read-page';
 export { writeTemplate } from './store';
 export { findTemplate, templatesFor } from './templates';

@@ -59,7 +59,11 @@ export function crossCheck(fields: LabelRead[]): void {
   if (!parsed.ok) return;
   const pairs: [LabelRead | undefined, string, string][] = [
     [get('birthDate'), parsed.info.birthDate, '出生日期与公民身份号码不符'],
-    [fields.find((f) => f.kind === 'sex' && f.confidence !== null && f.valid), parsed.info.sex, '性别与公民身份号码不符'],
+    [
+      fields.find((f) => f.kind === 'sex' && f.confidence !== null && f.valid),
+      parsed.info.sex,
+      '性别与公民身份号码不符',
+    ],
   ];
   for (const [f, expected, why] of pairs) {
     if (!f || f.confidence === null) continue;

@@ -148,7 +148,9 @@ export function findApprox(text: readonly string[], label: readonly string[], al
     const c = cost[j]!;
     if (c <= allowed && j - start[j]! >= Math.ceil(n / 2)) all.push({ start: start[j]!, end: j, cost: c });
   }
-  all.sort((a, b) => a.cost - b.cost || Math.abs(a.end - a.start - n) - Math.abs(b.end - b.start - n) || a.start - b.start);
+  all.sort(
+    (a, b) => a.cost - b.cost || Math.abs(a.end - a.start - n) - Math.abs(b.end - b.start - n) || a.start - b.start,
+  );
   const out: Match[] = [];
   for (const c of all) if (!out.some((o) => c.start < o.end && o.start < c.end)) out.push(c);
   return out.sort((a, b) => a.start - b.start);

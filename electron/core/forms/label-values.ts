@@ -19,6 +19,8 @@ export interface TakenValue {
 
 /** Leading separators between a label and its value (：, :, spaces, a stray rule, the label's closing bracket). */
 const LEAD = /^[\s:：;；,，.。、|丨_\-—）)】]+/u;
+/** What ends no value: spaces, separators, and the quote marks dust and rule ends are read as. */
+const TRAIL = /^[\s:：;；,，、|丨_“”"'‘’]$/u;
 const isSpace = (c: string) => /\s/u.test(c);
 
 interface Run {
@@ -38,7 +40,7 @@ function runFrom(line: PageLine, from: number, labels: Set<string>): PageChar[] 
   }
   // Drop the separators the label leaves before its value, and spaces at the end.
   while (out.length && LEAD.test(out[0]!.ch)) out.shift();
-  while (out.length && isSpace(out.at(-1)!.ch)) out.pop();
+  while (out.length && TRAIL.test(out.at(-1)!.ch)) out.pop();
   return out;
 }
 
@@ -136,13 +138,21 @@ export function takeValues(ocrLines: readonly OcrLine[], hits: readonly LabelHit
       out.set(h.field.key, {
         raw: '',
         ocr: null,
-        bbox: { x: Math.round(lb.x0), y: Math.round(lb.y0), w: Math.round(lb.x1 - lb.x0), h: Math.round(lb.y1 - lb.y0) },
+        bbox: {
+          x: Math.round(lb.x0),
+          y: Math.round(lb.y0),
+          w: Math.round(lb.x1 - lb.x0),
+          h: Math.round(lb.y1 - lb.y0),
+        },
         place: null,
       });
       continue;
     }
     const multi = MULTI_LINE.has(h.field.kind);
-    const runs = [first, ...(multi ? continuation(first, lines, labels, h.field.kind === 'personList' ? 1.2 : 0.9) : [])];
+    const runs = [
+      first,
+      ...(multi ? continuation(first, lines, labels, h.field.kind === 'personList' ? 1.2 : 0.9) : []),
+    ];
     // A list of persons keeps its columns apart; other values run together as printed.
     const text = (r: Run) =>
       h.field.kind === 'personList'
@@ -155,7 +165,10 @@ export function takeValues(ocrLines: readonly OcrLine[], hits: readonly LabelHit
     out.set(h.field.key, {
       raw: runs.map(text).join('\n'),
       ocr: chars.length ? chars.reduce((s, c) => s + c.conf, 0) / chars.length : null,
-      bbox: box(chars, runs.map((r) => r.line)),
+      bbox: box(
+        chars,
+        runs.map((r) => r.line),
+      ),
       place,
     });
   }

@@ -174,7 +174,9 @@ function FieldCrop({ page, field }: { page: PageView; field: FieldView }) {
         <img src={img.url} alt="" draggable={false} />
       ) : (
         // A field not found on the page has no place to cut: nothing failed.
-        <span className="muted small">{img.error || (!box && field.confidence !== null) ? t('verify.cropError') : ''}</span>
+        <span className="muted small">
+          {img.error || (!box && field.confidence !== null) ? t('verify.cropError') : ''}
+        </span>
       )}
     </div>
   );
