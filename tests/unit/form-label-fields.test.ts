@@ -7,6 +7,7 @@ import { takeValues } from '../../electron/core/forms/label-values';
 import { fieldConfidence, fieldsByLabels, type LabelRead } from '../../electron/core/forms/label-fields';
 import { detectFormType, layoutAgrees } from '../../electron/core/forms/form-type';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
+import { labelDictionary } from '../../electron/core/forms/read-page';
 
 const CHAR = 40;
 /** One recognised line, a word per character, 40 px a character, as Tesseract gives Chinese. */
@@ -137,6 +138,24 @@ describe('finding labels', () => {
   });
 });
 
+describe('lists of persons', () => {
+  it('reads 随迁人员 row by row under its label', () => {
+    const wife = idFor('19880214', false);
+    const son = idFor('20120509', true);
+    const lines = [
+      line('随迁人员', 100, 100),
+      line(`李秀英 妻 ${wife}`, 140, 150),
+      line(`王小明 子 ${son}`, 140, 200),
+      line('签发机关：北港县公安局', 100, 320),
+    ];
+    const fs = fieldsByLabels(lines, dictionaryFor('admission-permit')!);
+    expect(byKey(fs, 'companions')).toMatchObject({ valid: true, status: '已识别' });
+    expect(byKey(fs, 'companions').value.split('\n')).toHaveLength(2);
+    expect(byKey(fs, 'companions').value).toContain(son);
+    expect(byKey(fs, 'issuer').value).toBe('北港县公安局');
+  });
+});
+
 describe('confidence', () => {
   it('a field not found has no number: confidence null, 未识别, no place on the page', () => {
     const fs = fieldsByLabels([line('姓名：王芳', 100, 100)], resident);
@@ -229,5 +248,27 @@ describe('form type without a template', () => {
     ).toBe(true);
     const shuffled = t.labels.map((l, i) => at(l, ((i * 7) % 5) * 26 - 52));
     expect(layoutAgrees(shuffled, t, 300, true)).toBe(false);
+  });
+});
+
+describe('which pages are read by their labels', () => {
+  const builtin = BUILTIN_TEMPLATES.find((x) => x.id === 'resident-registration')!;
+  const textPage = [line('常住人口登记表', 900, 100), line('姓名：王芳 性别：女', 100, 400)];
+  const page = { dpi: 300, ruled: false, height: 3508 };
+
+  it('a built-in template that does not describe the page is a hint of its type', () => {
+    expect(labelDictionary(textPage, builtin, page)?.formType).toBe('resident-registration');
+    expect(labelDictionary(textPage, null, page)?.formType).toBe('resident-registration');
+  });
+
+  it("a station's own template that matched still wins, even a saved copy of a built-in one", () => {
+    const drawn = { ...builtin, id: 'station-form', name: '本所登记表' };
+    expect(labelDictionary(textPage, drawn, page)).toBeNull();
+    const savedCopy = { ...builtin, fields: builtin.fields.slice(1) };
+    expect(labelDictionary(textPage, savedCopy, page)).toBeNull();
+    // The built-in one as shipped, parsed again (as `dangan ocr --data` gets it), is still built in.
+    expect(labelDictionary(textPage, JSON.parse(JSON.stringify(builtin)), page)?.formType).toBe(
+      'resident-registration',
+    );
   });
 });

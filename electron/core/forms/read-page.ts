@@ -157,7 +157,7 @@ const isBuiltin = (t: FormTemplate): boolean => {
  * The dictionary to read the page by, when no template fits it: a station's own template
  * that matched wins; a built-in one wins only where its labels stand where it draws them.
  */
-function labelDictionary(
+export function labelDictionary(
   lines: readonly OcrLine[],
   template: FormTemplate | null,
   page: { dpi: number; ruled: boolean; height: number },
