@@ -35,7 +35,7 @@ async function read(layout: 'ruled' | 'lines', seed: number) {
 
 beforeAll(async () => {
   await Promise.all([read('ruled', 2), read('lines', 3)]);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await pool.close();

@@ -122,6 +122,10 @@ describe('finding labels', () => {
     const fs = fieldsByLabels(cells, resident);
     expect(byKey(fs, 'name').value).toBe('张三丰');
     expect(byKey(fs, 'sex').value).toBe('男');
+    // PP-OCR pads its boxes: the value's may start a little before the label's ends.
+    const id = idFor('19900307', true);
+    const padded = fieldsByLabels([line('公民身份证号码', 100, 100), line(id, 100 + 7 * CHAR - 30, 102)], resident);
+    expect(byKey(padded, 'idNumber').value).toBe(id);
     const below = fieldsByLabels([line('登记日期', 100, 100), line('2020年5月6日', 100, 150)], resident);
     expect(byKey(below, 'registerDate').value).toBe('20200506');
   });

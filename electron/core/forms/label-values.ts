@@ -69,10 +69,13 @@ function take(place: ValuePlace, h: LabelHit, lines: PageLine[], labels: Set<str
     return chars.length ? { line: h.line, chars } : null;
   }
   if (place === 'next') {
-    // The nearest line to the right whose middle lies within the label's height: the next cell.
+    // The nearest line to the right whose middle lies within the label's height: the next
+    // cell. PP-OCR pads its boxes, so the value's box may start a little over the label's end.
+    const slack = height(h.line);
     const next = lines
       .filter((l) => !l.srcs.some((s) => h.line.srcs.includes(s)))
-      .filter((l) => l.bbox.x0 >= lb.endX - 2 && midY(l) > lb.y0 && midY(l) < lb.y1)
+      .filter((l) => l.bbox.x0 >= lb.endX - slack && (l.bbox.x0 + l.bbox.x1) / 2 > lb.endX)
+      .filter((l) => midY(l) > lb.y0 && midY(l) < lb.y1)
       .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
     if (!next) return null;
     const chars = runFrom(next, 0, labels);
