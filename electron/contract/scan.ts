@@ -169,8 +169,11 @@ export interface FieldView {
   kind: FieldKind;
   raw: string;
   value: string;
-  /** 0 when nothing was read (an empty zone is not a confident blank). */
-  confidence: number;
+  /**
+   * 0 when a template zone was read empty (an empty zone is not a confident blank); null
+   * when the field was not found on the page at all (read by its printed label): 未识别.
+   */
+  confidence: number | null;
   valid: boolean;
   issue: string | null;
   required: boolean;

@@ -5,7 +5,10 @@
  */
 export { BUILTIN_TEMPLATES } from './builtin';
 export { formHandlers } from './handlers';
-export { type PageReading, readPage } from './read-page';
+export { DICTIONARIES, dictionaryFor, type FieldDictionary } from './dictionary';
+export { fieldsByLabels, type LabelRead } from './label-fields';
+export { type Cell, layTable, type Row } from './layout';
+export { type FieldRead, type PageReading, readPage } from './read-page';
 export { writeTemplate } from './store';
 export { findTemplate, templatesFor } from './templates';
 export { checkDate, checkField } from './validate';

@@ -9,6 +9,10 @@ import type { FormTemplate } from '../../contract/forms';
 import { extractFields, type ZoneRead } from './extract';
 import { detectTemplate } from './detect';
 import { templateMismatch } from './label-match';
+import { BUILTIN_TEMPLATES } from './builtin';
+import { dictionaryFor, type FieldDictionary } from './dictionary';
+import { detectFormType, layoutAgrees } from './form-type';
+import { fieldsByLabels, type LabelRead } from './label-fields';
 import { formFrame } from './zones';
 import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL, findRules, unruleGrey } from '../imaging';
 import { AppError } from '../kernel';
@@ -23,6 +27,9 @@ import {
   TesseractEngine,
 } from '../ocr';
 
+/** A field as read: from a template's zone, or beside its printed label (confidence null: 未识别). */
+export type FieldRead = ZoneRead | LabelRead;
+
 export interface PageReading {
   text: string;
   confidence: number;
@@ -31,7 +38,9 @@ export interface PageReading {
   template: FormTemplate | null;
   /** Why no template was applied although one was detected or asked for (zh-CN). */
   templateMiss: string | null;
-  fields: ZoneRead[];
+  fields: FieldRead[];
+  /** Where the fields came from: a template's zones, the printed labels (no template fits), or none. */
+  fieldSource?: 'template' | 'labels' | null;
   ms: number;
   /** The engine that read the page (its label). */
   engine: string;
@@ -104,11 +113,22 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
   }
   // A detected or forced template whose printed labels are not on the page is not applied:
   // the page stays plain text and the clerk is told why.
-  const templateMiss = template ? templateMismatch(page.lines, template, opts.templates) : null;
+  let templateMiss = template ? templateMismatch(page.lines, template, opts.templates) : null;
   if (templateMiss) template = null;
-  // The frame from the table's long rules only: a title stroke touching it is not a rule.
-  const frame = template && ruled ? formFrame(rules, template, { width: clean.width, dpi }) : null;
-  const fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame) : [];
+  // Left to itself ('auto'), a page no template describes is read by its printed labels:
+  // a built-in template is only a hint of the form type when its cells are not the page's.
+  const dict =
+    opts.template === 'auto' ? labelDictionary(page.lines, template, { dpi, ruled, height: grey.height }) : null;
+  const byLabels = dict ? readByLabels(page.lines, dict, opts.templates) : null;
+  let fields: FieldRead[];
+  if (byLabels) {
+    ({ template, fields } = byLabels);
+    templateMiss = null;
+  } else {
+    // The frame from the table's long rules only: a title stroke touching it is not a rule.
+    const frame = template && ruled ? formFrame(rules, template, { width: clean.width, dpi }) : null;
+    fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame) : [];
+  }
   return {
     text: ruled && !page.byCells ? rowMajorText(page.lines) : page.text,
     confidence: page.confidence,
@@ -120,8 +140,47 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     template,
     templateMiss,
     fields,
+    fieldSource: byLabels ? 'labels' : template ? 'template' : null,
     ms: performance.now() - started,
     engine: engine.label,
     fallback,
   };
+}
+
+/** A built-in template as shipped (not a station's saved copy of it, which is the clerk's own drawing). */
+const isBuiltin = (t: FormTemplate): boolean => {
+  const b = BUILTIN_TEMPLATES.find((x) => x.id === t.id);
+  return b !== undefined && (b === t || JSON.stringify(b) === JSON.stringify(t));
+};
+
+/**
+ * The dictionary to read the page by, when no template fits it: a station's own template
+ * that matched wins; a built-in one wins only where its labels stand where it draws them.
+ */
+export function labelDictionary(
+  lines: readonly OcrLine[],
+  template: FormTemplate | null,
+  page: { dpi: number; ruled: boolean; height: number },
+): FieldDictionary | null {
+  if (template && !isBuiltin(template)) return null;
+  if (template && layoutAgrees(lines, template, page.dpi, page.ruled)) return null;
+  return (template ? dictionaryFor(template.id) : null) ?? detectFormType(lines, page.height);
+}
+
+/**
+ * At least this many of a form's labels, and this share of its fields, must be found,
+ * else nothing is offered as fields: a letter that names a form in its head is not that form.
+ */
+const MIN_FOUND = 4;
+const MIN_FOUND_SHARE = 0.25;
+
+function readByLabels(
+  lines: readonly OcrLine[],
+  dict: FieldDictionary,
+  templates: readonly FormTemplate[],
+): { template: FormTemplate | null; fields: LabelRead[] } | null {
+  const fields = fieldsByLabels(lines, dict);
+  const found = fields.filter((f) => f.printedLabel !== null).length;
+  if (found < MIN_FOUND || found / fields.length < MIN_FOUND_SHARE) return null;
+  return { template: templates.find((t) => t.id === dict.formType) ?? null, fields };
 }

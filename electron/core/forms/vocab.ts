@@ -40,6 +40,31 @@ export const VOCAB: Record<EnumList, readonly string[]> = {
   ).split(' '),
 };
 
+/**
+ * Characters chi_sim and PP-OCR take for one another in printed labels and words: a
+ * label read with one of these in place of the other still counts as found (at half a slip).
+ */
+export const LOOKALIKE_PAIRS: readonly (readonly [string, string])[] = [
+  ['木', '本'],
+  ['未', '末'],
+  ['己', '已'],
+  ['士', '土'],
+  ['入', '人'],
+  ['主', '生'],
+  ['曰', '日'],
+  ['大', '太'],
+  ['户', '戸'],
+  ['名', '各'],
+  ['址', '扯'],
+  ['贯', '惯'],
+  ['籍', '藉'],
+  ['别', '剔'],
+  ['号', '弓'],
+  ['期', '朗'],
+  ['证', '征'],
+  ['迁', '辻'],
+];
+
 /** Short forms people write for a listed value (汉 for 汉族, 初中 for 初级中学 …). */
 export function expandShortForm(list: EnumList, value: string): string {
   if (list === 'ethnicity' && value && !value.endsWith('族') && VOCAB.ethnicity.includes(value + '族'))

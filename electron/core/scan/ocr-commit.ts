@@ -50,7 +50,8 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
             kind: f.kind,
             raw: f.raw,
             value: f.value,
-            confidence: f.confidence,
+            // 未识别 (no confidence) is stored as 0 with a zero-size box: fieldsOf gives it back as null.
+            confidence: f.confidence ?? 0,
             valid: f.valid ? 1 : 0,
             issue: f.issue,
             required: f.required ? 1 : 0,

@@ -39,20 +39,27 @@ export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
     .from(pageFields)
     .where(eq(pageFields.pageId, pageId))
     .all();
-  return rows
-    .map((r) => ({
-      ...r,
-      // Written from a template field's kind (commit.ts); the column is plain text.
-      kind: r.kind as FieldKind,
-      valid: r.valid === 1,
-      required: r.required === 1,
-      // Read as empty: stored with confidence 0 (migration 0007 set older rows so too).
-      empty: !r.raw.trim() && !r.value.trim(),
-      bbox: JSON.parse(r.bbox) as FieldView['bbox'],
-    }))
-    .sort(
-      (a, b) => Number(a.valid) - Number(b.valid) || Number(a.empty) - Number(b.empty) || a.confidence - b.confidence,
-    );
+  return (
+    rows
+      .map((r) => ({
+        ...r,
+        // Written from a template field's kind (commit.ts); the column is plain text.
+        kind: r.kind as FieldKind,
+        valid: r.valid === 1,
+        required: r.required === 1,
+        // Read as empty: stored with confidence 0 (migration 0007 set older rows so too).
+        empty: !r.raw.trim() && !r.value.trim(),
+        bbox: JSON.parse(r.bbox) as FieldView['bbox'],
+      }))
+      // A field read by its label but not found has no place on the page (ocr-commit.ts): no confidence.
+      .map((f) => ({ ...f, confidence: f.bbox.w === 0 || f.bbox.h === 0 ? null : f.confidence }))
+      .sort(
+        (a, b) =>
+          Number(a.valid) - Number(b.valid) ||
+          Number(a.empty) - Number(b.empty) ||
+          (a.confidence ?? -1) - (b.confidence ?? -1),
+      )
+  );
 }
 
 function viewOf(ctx: CoreContext, p: OwnedPage, clearance: number): VerifyView {

@@ -26,6 +26,7 @@ export const batchRecordsZhCN = {
   'batchRecords.noTemplate': '未匹配表单模板',
   'verify.empty': '未识别到内容',
   'verify.emptyTag': '空',
+  'verify.notFound': '未识别',
   'verify.queueWorst': '最低 {n}',
   'verify.queueFlagged': '{n} 项待核对',
 } as const;

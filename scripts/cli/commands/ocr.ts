@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { FormTemplate } from '../../../electron/contract/forms';
 import { CliError, err, out } from '../io';
 import { openSession } from '../session';
-import { BUILTIN_TEMPLATES, readPage } from '../../../electron/core/forms';
+import { BUILTIN_TEMPLATES, type FieldRead, readPage } from '../../../electron/core/forms';
 import { decodePages, preparePage } from '../../../electron/core/imaging';
 import { AppError } from '../../../electron/core/kernel';
 import {
@@ -40,9 +40,23 @@ interface PageOut {
   templateMiss?: string | null;
   /** The engine that read this page. */
   engine?: string;
+  /** 'labels': read beside the printed labels, no template fitting the page. */
+  fieldSource?: 'template' | 'labels' | null;
+  /** By key; each names its printed label too. Confidence null: the field was not found (未识别). */
   fields?: Record<
     string,
-    { value: string; raw: string; confidence: number; valid: boolean; issue: string | null; bbox: object }
+    {
+      label: string;
+      /** The label as read on the page (label reading only). */
+      printedLabel?: string | null;
+      value: string;
+      raw: string;
+      confidence: number | null;
+      status: '已识别' | '未识别';
+      valid: boolean;
+      issue: string | null;
+      bbox: object;
+    }
   >;
   seconds?: number;
 }
@@ -134,10 +148,22 @@ async function readFile(
             template: r.template?.id ?? null,
             templateMiss: r.templateMiss,
             engine: r.engine,
+            fieldSource: r.fieldSource ?? null,
             fields: Object.fromEntries(
               r.fields.map((f) => [
                 f.key,
-                { value: f.value, raw: f.raw, confidence: f.confidence, valid: f.valid, issue: f.issue, bbox: f.bbox },
+                // A zone read empty is not recognised either: no number, whichever way it was read.
+                {
+                  label: f.label,
+                  ...('printedLabel' in f ? { printedLabel: f.printedLabel } : {}),
+                  value: f.value,
+                  raw: f.raw,
+                  confidence: recognised(f) ? f.confidence : null,
+                  status: recognised(f) ? ('已识别' as const) : ('未识别' as const),
+                  valid: f.valid,
+                  issue: f.issue,
+                  bbox: f.bbox,
+                },
               ]),
             ),
             seconds: Math.round((performance.now() - started) / 100) / 10,
@@ -152,6 +178,8 @@ async function readFile(
   }
 }
 
+const recognised = (f: FieldRead): boolean => f.confidence !== null && (f.raw.trim() !== '' || f.value.trim() !== '');
+
 function printPage(r: PageOut): void {
   const head = `${r.file}${r.page ? ` 第${r.page}页` : ''}`;
   if (r.error) {
@@ -163,6 +191,8 @@ function printPage(r: PageOut): void {
   );
   if (r.templateMiss) out(`  未匹配表单模板：${r.templateMiss}`);
   for (const [k, f] of Object.entries(r.fields ?? {}))
-    out(`  ${f.valid ? '✓' : '✗'} ${k}: ${f.value}${f.issue ? `  （${f.issue}）` : ''}`);
+    out(
+      `  ${f.valid ? '✓' : '✗'} ${f.label}（${k}）：${f.confidence === null ? f.status : f.value}${f.issue ? `  （${f.issue}）` : ''}`,
+    );
   out(r.text ?? '');
 }

@@ -98,12 +98,16 @@ export function VerifyFields(p: Props) {
           const value = p.values[f.key] ?? '';
           const done = p.confirmed.has(f.key);
           const invalid = !f.valid && !done;
-          const low = f.valid && !f.empty && f.confidence < LOW_CONFIDENCE && !done;
+          // null: the field was not found on the page (read by its label): 未识别, never a number.
+          const unknown = f.confidence === null;
+          const conf = f.confidence ?? 0;
+          const low = f.valid && !f.empty && !unknown && conf < LOW_CONFIDENCE && !done;
           const missing = f.required && !value.trim();
           const changed = value !== originalValue(f);
           // Nothing read is said as such, not as a low (or, before, a full) confidence.
           const issue =
-            f.issue ?? (f.empty ? t('verify.empty') : f.confidence < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
+            f.issue ??
+            (f.empty || unknown ? t('verify.empty') : conf < LOW_CONFIDENCE ? t('verify.lowConfidence') : null);
           const cls = [
             invalid ? 'invalid' : '',
             low ? 'low' : '',
@@ -137,11 +141,11 @@ export function VerifyFields(p: Props) {
                 </div>
               </td>
               <td
-                className={`vf-conf mono${f.confidence < LOW_CONFIDENCE ? ' text-warn' : ''}`}
+                className={`vf-conf mono${conf < LOW_CONFIDENCE ? ' text-warn' : ''}`}
                 data-testid={`verify-confidence-${f.key}`}
               >
-                {Math.round(f.confidence)}
-                {f.empty && (
+                {unknown ? t('verify.notFound') : Math.round(conf)}
+                {f.empty && !unknown && (
                   <span className="tag tag-warn" data-testid={`verify-empty-${f.key}`}>
                     {t('verify.emptyTag')}
                   </span>
@@ -169,7 +173,10 @@ function FieldCrop({ page, field }: { page: PageView; field: FieldView }) {
       {img.url ? (
         <img src={img.url} alt="" draggable={false} />
       ) : (
-        <span className="muted small">{img.error || !box ? t('verify.cropError') : ''}</span>
+        // A field not found on the page has no place to cut: nothing failed.
+        <span className="muted small">
+          {img.error || (!box && field.confidence !== null) ? t('verify.cropError') : ''}
+        </span>
       )}
     </div>
   );

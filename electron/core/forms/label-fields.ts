@@ -1,0 +1,141 @@
+/**
+ * Form fields read from the page's own text, with no template: the dictionary's labels
+ * are found (label-find.ts), each value taken beside or under its label (label-values.ts),
+ * then checked like a template's zones (validate.ts). Each field's confidence combines the
+ * OCR confidence of its characters, how well its label matched and its checks; the ID
+ * number, birth date and sex vouch for one another or cast doubt on one another. A field
+ * whose label or value was not found has no confidence at all: it is 未识别, not 0 and not 100.
+ */
+import type { OcrLine } from '../ocr';
+import { parseIdNumber } from '../persons';
+import { type DictField, type FieldDictionary, fieldKindOf } from './dictionary';
+import type { ZoneRead } from './extract';
+import { findLabels, type LabelHit } from './label-find';
+import { takeValues, type TakenValue } from './label-values';
+import { checkField } from './validate';
+
+export const NOT_FOUND = '未识别';
+
+export interface LabelRead extends Omit<ZoneRead, 'confidence'> {
+  /** 0–100, or null when the field was not found on the page. */
+  confidence: number | null;
+  status: '已识别' | '未识别';
+  /** The label as read on the page (null when it was not found). */
+  printedLabel: string | null;
+}
+
+/** How much a failed check or a repair leaves of the OCR's confidence. */
+const INVALID_CAP = 40;
+const CORRECTED_FACTOR = 0.85;
+/** An ID number whose birth date and sex agree with the form's: each vouches for the others. */
+const AGREE_BONUS = 8;
+const DISAGREE_FACTOR = 0.5;
+
+const round1 = (v: number) => Math.round(Math.max(0, Math.min(100, v)) * 10) / 10;
+
+/** OCR × label quality, then the checks: a value that fails its check is never sure. */
+export function fieldConfidence(
+  ocr: number | null,
+  labelQuality: number,
+  check: { valid: boolean; corrected: boolean; value: string },
+): number | null {
+  if (ocr === null || !check.value.trim()) return null;
+  let c = ocr * (0.7 + 0.3 * labelQuality);
+  if (!check.valid) c = Math.min(c, INVALID_CAP);
+  else if (check.corrected) c *= CORRECTED_FACTOR;
+  return round1(c);
+}
+
+/**
+ * Cross-field checks: 出生日期 must equal the ID number's birth date and 性别 its sex digit.
+ * Agreement raises all three a little (capped below 100: agreement is not proof of every
+ * character); disagreement halves the weaker side's confidence and says why.
+ */
+export function crossCheck(fields: LabelRead[]): void {
+  const get = (k: string) => fields.find((f) => f.key === k && f.confidence !== null && f.valid);
+  const id = fields.find((f) => f.kind === 'idNumber' && f.confidence !== null && f.valid);
+  if (!id) return;
+  const parsed = parseIdNumber(id.value);
+  if (!parsed.ok) return;
+  const pairs: [LabelRead | undefined, string, string][] = [
+    [get('birthDate'), parsed.info.birthDate, '出生日期与公民身份号码不符'],
+    [
+      fields.find((f) => f.kind === 'sex' && f.confidence !== null && f.valid),
+      parsed.info.sex,
+      '性别与公民身份号码不符',
+    ],
+  ];
+  for (const [f, expected, why] of pairs) {
+    if (!f || f.confidence === null) continue;
+    if (f.value === expected) {
+      f.confidence = round1(Math.min(99, f.confidence + AGREE_BONUS));
+      id.confidence = round1(Math.min(99, (id.confidence ?? 0) + AGREE_BONUS / 2));
+    } else {
+      const weaker = f.confidence <= (id.confidence ?? 0) ? f : id;
+      weaker.confidence = round1((weaker.confidence ?? 0) * DISAGREE_FACTOR);
+      f.valid = false;
+      f.issue = why;
+    }
+  }
+}
+
+const NO_BOX = { x: 0, y: 0, w: 0, h: 0 };
+
+function readOne(f: DictField, hit: LabelHit | undefined, taken: TakenValue | undefined, ctx: object): LabelRead {
+  const kind = fieldKindOf(f.kind);
+  const base = { key: f.key, label: f.labels[0]!, kind, required: f.required === true };
+  if (!hit || !taken || !taken.raw.trim()) {
+    // Nothing located: no place on the page (a zero box) and no number.
+    const at = taken ? { ...taken.bbox, w: 0, h: 0 } : NO_BOX;
+    return {
+      ...base,
+      raw: '',
+      value: '',
+      valid: !f.required,
+      issue: hit ? `找到标签“${hit.read}”，未找到其值` : `未找到“${f.labels[0]}”`,
+      corrected: false,
+      confidence: null,
+      status: NOT_FOUND,
+      printedLabel: hit?.read ?? null,
+      bbox: at,
+    };
+  }
+  const checked = checkField(kind, taken.raw, { enumOf: f.enumOf, required: f.required, ...ctx });
+  const confidence = fieldConfidence(taken.ocr, hit.quality, checked);
+  return {
+    ...base,
+    raw: taken.raw,
+    ...checked,
+    confidence,
+    status: confidence === null ? NOT_FOUND : '已识别',
+    printedLabel: hit.read,
+    bbox: confidence === null ? { ...taken.bbox, w: 0, h: 0 } : taken.bbox,
+  };
+}
+
+/** Every field of the dictionary, found or not, in the dictionary's order. */
+export function fieldsByLabels(lines: readonly OcrLine[], dict: FieldDictionary): LabelRead[] {
+  const hits = findLabels(lines, dict);
+  const values = takeValues(lines, hits);
+  const hitOf = (k: string) => hits.find((h) => h.field.key === k);
+  // Dates and sex first: the ID number's one-digit repair must agree with them.
+  const ctx: { birthDate?: string; sex?: string; idNumber?: string } = {};
+  const pre = (kind: 'date' | 'sex', key: (f: DictField) => boolean) => {
+    const f = dict.fields.find(key);
+    const raw = f ? values.get(f.key)?.raw : undefined;
+    if (!raw) return;
+    const c = checkField(kind, raw, {});
+    if (c.valid && c.value) ctx[kind === 'date' ? 'birthDate' : 'sex'] = c.value;
+  };
+  pre('date', (f) => f.key === 'birthDate');
+  pre('sex', (f) => f.kind === 'sex');
+  const idField = dict.fields.find((f) => f.kind === 'idNumber');
+  const idRaw = idField ? values.get(idField.key)?.raw : undefined;
+  if (idRaw) {
+    const id = checkField('idNumber', idRaw, ctx);
+    if (id.valid && id.value) ctx.idNumber = id.value;
+  }
+  const out = dict.fields.map((f) => readOne(f, hitOf(f.key), values.get(f.key), ctx));
+  crossCheck(out);
+  return out;
+}

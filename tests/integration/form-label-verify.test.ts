@@ -1,0 +1,87 @@
+/**
+ * Fields read by their printed labels reach the verification screen as read: a field not
+ * found on the page comes back with no confidence (null, 未识别), never 0 or 100; found
+ * fields keep theirs. The OCR runner is stopped; the reading is committed as it would be.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
+import { dictionaryFor } from '../../electron/core/forms/dictionary';
+import { fieldsByLabels } from '../../electron/core/forms/label-fields';
+import type { OcrLine } from '../../electron/core/ocr';
+import { commitReading } from '../../electron/core/scan';
+import { servicesOf } from '../../electron/core/scan/services';
+import { makeTestCore, type TestCore } from '../helpers/test-core';
+
+let t: TestCore;
+let pageId: string;
+
+const line = (text: string, y: number): OcrLine => ({
+  text,
+  confidence: 91,
+  bbox: { x0: 100, y0: y, x1: 100 + 40 * [...text].length, y1: y + 40 },
+  words: [],
+});
+
+beforeAll(async () => {
+  t = await makeTestCore();
+  servicesOf(t.core.ctx).runner.stop();
+  // Noise, so the page is not set aside as blank and gets its OCR job.
+  const png = await sharp({
+    create: {
+      width: 200,
+      height: 280,
+      channels: 3,
+      background: '#fff',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
+  const r = await t.ok(
+    'intake.importFiles',
+    { files: [{ name: 'form.png', dataBase64: png.toString('base64') }], template: 'auto' },
+    t.adminToken,
+  );
+  pageId = (await t.ok('pages.list', { batchId: r.batchId }, t.adminToken))[0]!.id;
+  const ctx = t.core.ctx;
+  const job = ctx.sqlite.prepare('SELECT id FROM ocr_jobs WHERE page_id = ?').get(pageId) as { id: string };
+  ctx.sqlite.prepare("UPDATE ocr_jobs SET status = 'running' WHERE id = ?").run(job.id);
+  const lines = [line('居住证申请表', 20), line('姓名：王芳', 100), line('联系电话：13800001111', 160)];
+  const fields = fieldsByLabels(lines, dictionaryFor('residence-permit-application')!);
+  const template = BUILTIN_TEMPLATES.find((x) => x.id === 'residence-permit-application')!;
+  const base = { text: lines.map((l) => l.text).join('\n'), confidence: 91, lines, pdf: null, templateMiss: null };
+  commitReading(
+    ctx,
+    servicesOf(ctx).store,
+    { id: job.id, pageId },
+    {
+      ...base,
+      template,
+      fields,
+      fieldSource: 'labels',
+      ms: 1,
+      engine: 'tesseract.js',
+      fallback: null,
+    },
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('label-read fields on the verification screen', () => {
+  it('gives a field not found no confidence, and keeps the found ones', async () => {
+    const v = await t.ok('verify.get', { id: pageId }, t.adminToken);
+    expect(v.template?.id).toBe('residence-permit-application');
+    const f = (k: string) => v.fields.find((x) => x.key === k)!;
+    expect(f('name')).toMatchObject({ value: '王芳', valid: true });
+    expect(f('name').confidence).toBeGreaterThan(80);
+    expect(f('phone').value).toBe('13800001111');
+    expect(f('birthDate')).toMatchObject({ confidence: null, empty: true, value: '' });
+    // A required field not found is flagged first, with no number either.
+    expect(f('handler')).toMatchObject({ confidence: null, valid: false });
+    expect(v.fields[0]!.valid).toBe(false);
+  });
+});
