@@ -76,7 +76,6 @@ export const ERROR_MESSAGES = {
   BUNDLE_NOT_FOUND: '找不到数据包目录',
   BUNDLE_INCOMPLETE: '数据包不完整（缺少签名或文件，可能写入时中断）',
   BUNDLE_TAMPERED: '数据包内容与清单不符（被改动或已损坏）',
-  BUNDLE_TRUNCATED: '数据包中的文件被截断',
   BUNDLE_BAD_SIGNATURE: '数据包签名无效',
   BUNDLE_UNKNOWN_KEY: '数据包由未登记的密钥签名',
   BUNDLE_REVOKED_KEY: '数据包的签名密钥已被吊销',
