@@ -8,7 +8,9 @@ export default defineConfig({
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     // Two files at a time (vitest's default leaves one core idle on these 2-core machines):
     // most files wait on SQLite, a child process or Chromium, so two overlap well. The e2e
-    // files still run one after another among themselves.
+    // files share that pool with the others: a project whose files run one at a time is put
+    // by vitest into a group of its own after every other file, with one core idle for its
+    // three minutes. Each e2e file has its own server (port 0), browser and temp folders.
     maxWorkers: 2,
     projects: [
       {
@@ -28,7 +30,6 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 240_000,
           pool: 'forks',
-          fileParallelism: false,
         },
       },
     ],
