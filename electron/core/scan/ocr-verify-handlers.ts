@@ -122,8 +122,24 @@ export const verifyHandlers = {
       const p = loadPage(ctx, pageId, s.clearance);
       if (!p.templateId) throw new AppError('VALIDATION_FAILED', '该页没有识别出表单，无需核对字段');
       const t = findTemplate(ctx, p.templateId);
-      const known = new Set(t.fields.map((f) => f.key));
-      const stray = Object.keys(values).filter((k) => !known.has(k));
+      // A page read by its labels may hold fields of the form's dictionary the template lacks.
+      const onPage = new Map(
+        ctx.orm
+          .select({ key: pageFields.key, kind: pageFields.kind, label: pageFields.label })
+          .from(pageFields)
+          .where(eq(pageFields.pageId, pageId))
+          .all()
+          .map((r) => [r.key, { kind: r.kind as FieldKind, label: r.label }] as const),
+      );
+      const fields = [
+        ...t.fields,
+        ...(partial ? [...onPage].filter(([k]) => !t.fields.some((f) => f.key === k)) : []).map(([key, r]) => ({
+          key,
+          ...r,
+          enumOf: undefined,
+        })),
+      ];
+      const stray = Object.keys(values).filter((k) => !fields.some((f) => f.key === k));
       if (partial && stray.length) throw new AppError('VALIDATION_FAILED', `表单中没有字段“${stray.join('、')}”`);
       // What an earlier partial accept kept: with this one, it may complete the page.
       const before = new Map(
@@ -136,7 +152,7 @@ export const verifyHandlers = {
       );
       const given = new Map<string, string>();
       const problems: string[] = [];
-      for (const f of t.fields) {
+      for (const f of fields) {
         const v = values[f.key];
         if (v === undefined) {
           if (partial) continue;
