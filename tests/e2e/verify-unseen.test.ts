@@ -45,11 +45,11 @@ const rows = (): Promise<Row[]> =>
   page.locator('[data-testid="verify-fields"] tbody tr').evaluateAll((trs) =>
     trs.map((tr) => {
       const key = tr.getAttribute('data-field')!;
-      const conf = tr.querySelector(`[data-testid="verify-confidence-${key}"]`)!.firstChild!.textContent!.trim();
+      const conf = tr.querySelector(`[data-testid="verify-confidence-${key}"]`)!.getAttribute('data-confidence');
       return {
         key,
         label: tr.querySelector('label')!.textContent!.trim(),
-        confidence: /^\d+$/.test(conf) ? Number(conf) : null,
+        confidence: conf ? Number(conf) : null,
         invalid: tr.classList.contains('invalid'),
         confirmed: tr.classList.contains('confirmed'),
       };
@@ -68,6 +68,8 @@ beforeAll(async () => {
   const qr = (await call('scheme.list', {})).find((c) => c.fullCode === 'ZY·HJ·QR')!;
   item = await call('catalogue.create', { categoryId: qr.id, year: 2024, orgCode: '', title: '待著录' });
   await call('hotfolder.set', { dir: hotDir, enabled: true, itemId: item.id, volumeId: null, template: 'auto' });
+  // The scanner software writes the file; it is taken and read while the browser starts.
+  fs.copyFileSync(path.join(fixtures, FILE), path.join(hotDir, FILE));
   ({ browser, page } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
 }, 240_000);
 
@@ -80,7 +82,6 @@ afterAll(async () => {
 describe('a page of an unseen layout, from the hot folder to a verified record', () => {
   it('shows its fields by label, least sure first, 未识别 first of all', async () => {
     await page.getByTestId('nav-verify').click();
-    fs.copyFileSync(path.join(fixtures, FILE), path.join(hotDir, FILE));
     const entry = page.getByTestId('verify-item').first();
     await entry.waitFor({ timeout: 60_000 });
     // Keyboard only: the queue's entry, Enter goes to the worst field.
@@ -145,6 +146,12 @@ describe('a page of an unseen layout, from the hot folder to a verified record',
     expect(record.title).toBe(`常住人口登记表（${variant.truth.name}）`);
     expect(record.persons[0]).toMatchObject({ name: variant.truth.name, idNumber: variant.truth.idNumber });
     expect(record.extra.handler).toBe(variant.truth.handler);
+    // The threshold is the clerk's, set by keyboard and remembered on this PC.
+    await page.getByTestId('verify-threshold').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('95');
+    await expect.poll(() => page.getByTestId('verify-accept-sure').textContent()).toContain('≥ 95');
+    expect(await page.evaluate(() => localStorage.getItem('dangan.verify.threshold'))).toBe('95');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** 字段核对's action bar: accept the sure fields (Alt+Enter) or all of them (Ctrl+Enter), and the threshold. */
-import type { RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { t } from '../../i18n/zh-CN';
 
 interface Props {
@@ -19,6 +19,9 @@ interface Props {
 }
 
 export function VerifyActions(p: Props) {
+  // What is typed, so the box can be cleared on the way to another number.
+  const [draft, setDraft] = useState(String(p.threshold));
+  useEffect(() => setDraft(String(p.threshold)), [p.threshold]);
   return (
     <>
       <div className="verify-actions">
@@ -61,11 +64,13 @@ export function VerifyActions(p: Props) {
             max={100}
             step={1}
             className="mono"
-            value={p.threshold}
+            value={draft}
             onChange={(e) => {
+              setDraft(e.target.value);
               const n = Number(e.target.value);
-              if (e.target.value !== '' && Number.isFinite(n)) p.onThreshold(n);
+              if (e.target.value.trim() !== '' && Number.isFinite(n) && n >= 1 && n <= 100) p.onThreshold(n);
             }}
+            onBlur={() => setDraft(String(p.threshold))}
             data-testid="verify-threshold"
           />
         </label>
