@@ -160,7 +160,8 @@ export const verifyHandlers = {
         }
         const c = checkField(f.kind, v, { enumOf: f.enumOf });
         // The clerk has the last word, except that a value which cannot be stored is refused.
-        if (!c.valid && v.trim() && (f.kind === 'idNumber' || f.kind === 'date')) problems.push(`${f.label}：${c.issue}`);
+        if (!c.valid && v.trim() && (f.kind === 'idNumber' || f.kind === 'date'))
+          problems.push(`${f.label}：${c.issue}`);
         given.set(f.key, c.valid ? c.value : v.trim());
       }
       if (partial && given.size === 0) throw new AppError('VALIDATION_FAILED', '没有要确认的字段');

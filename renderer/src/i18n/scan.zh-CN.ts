@@ -162,7 +162,8 @@ export const scanZhCN = {
   'verify.noFields': '该页没有识别出表单字段，无需核对',
   'verify.text': '识别全文',
   'verify.textEmpty': '（没有识别出文字）',
-  'verify.keys': 'Enter / Tab 确认并跳到下一项 · Shift+Tab 上一项 · Esc 撤销修改 · Alt+Enter 确认高置信度字段 · Ctrl+Enter 全部确认',
+  'verify.keys':
+    'Enter / Tab 确认并跳到下一项 · Shift+Tab 上一项 · Esc 撤销修改 · Alt+Enter 确认高置信度字段 · Ctrl+Enter 全部确认',
   'verify.pageOf': '第 {i} / {n} 页',
   'verify.cropError': '无法截取',
   'verify.raw': '原识别：{raw}',
