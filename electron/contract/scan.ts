@@ -94,6 +94,11 @@ export const zVerifyAccept = z.object({
   pageId: zId,
   /** Every field's value as the clerk accepted or corrected it. */
   values: z.record(z.string().max(60), z.string().max(500)),
+  /**
+   * Only the fields named in values are accepted (the sure ones, in one keystroke); the
+   * page stays 待核对 until every field is accepted. Without it every field must be given.
+   */
+  partial: z.boolean().optional(),
 });
 
 export const zTemplateSave = z.object({ template: zFormTemplate });

@@ -85,3 +85,41 @@ describe('label-read fields on the verification screen', () => {
     expect(v.fields[0]!.valid).toBe(false);
   });
 });
+
+describe('the verification order and the one-key accept of the sure fields', () => {
+  it('orders the fields by confidence, the ones not found (未识别) first of all', async () => {
+    const v = await t.ok('verify.get', { id: pageId }, t.adminToken);
+    const firstFound = v.fields.findIndex((f) => f.confidence !== null);
+    expect(firstFound).toBeGreaterThan(0);
+    expect(v.fields.slice(0, firstFound).every((f) => f.confidence === null)).toBe(true);
+    expect(v.fields.slice(firstFound).every((f) => f.confidence !== null)).toBe(true);
+    const found = v.fields.slice(firstFound).filter((f) => f.valid);
+    const confidences = found.map((f) => f.confidence!);
+    expect(confidences).toEqual([...confidences].sort((a, b) => a - b));
+  });
+
+  it('accepts only the fields given when partial, and verifies the page once every field is in', async () => {
+    const first = await t.ok(
+      'verify.accept',
+      { pageId, values: { name: '王芳', phone: '13800001111' }, partial: true },
+      t.adminToken,
+    );
+    expect(first.page.verifyStatus).toBe('pending');
+    const accepted = first.fields.filter((f) => f.status === 'accepted').map((f) => f.key);
+    expect(accepted.sort()).toEqual(['name', 'phone']);
+    // A key the form does not have is refused, and nothing changes.
+    const bad = await t.call('verify.accept', { pageId, values: { nope: 'x' }, partial: true }, t.adminToken);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const empty = await t.call('verify.accept', { pageId, values: {}, partial: true }, t.adminToken);
+    expect(empty).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+
+    const rest = Object.fromEntries(
+      first.fields.filter((f) => f.status !== 'accepted').map((f) => [f.key, f.key === 'handler' ? '李明' : '']),
+    );
+    const done = await t.ok('verify.accept', { pageId, values: rest, partial: true }, t.adminToken);
+    expect(done.page.verifyStatus).toBe('verified');
+    expect(done.fields.every((f) => f.status === 'accepted')).toBe(true);
+    expect(done.fields.find((f) => f.key === 'name')!.accepted).toBe('王芳');
+    expect(done.fields.find((f) => f.key === 'handler')!.accepted).toBe('李明');
+  });
+});

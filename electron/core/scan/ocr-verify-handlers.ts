@@ -17,8 +17,9 @@ import { ocrTextOf } from './page-handlers';
 import { loadPage, selectPages, toPageView, visiblePages, type OwnedPage } from './pages';
 
 /**
- * Failed checks first (an empty required field among them), then the least confident of
- * what was read, then the fields left blank: the clerk's eye goes where it is needed.
+ * By confidence, lowest first, so the clerk's eye goes where it is needed: the fields not
+ * found on the page (未识别, no confidence) first of all, then failed checks (an empty
+ * required field among them), then the rest from least to most sure (a zone read empty is 0).
  */
 export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
   const rows = ctx.orm
@@ -55,9 +56,9 @@ export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
       .map((f) => ({ ...f, confidence: f.bbox.w === 0 || f.bbox.h === 0 ? null : f.confidence }))
       .sort(
         (a, b) =>
+          Number(a.confidence !== null) - Number(b.confidence !== null) ||
           Number(a.valid) - Number(b.valid) ||
-          Number(a.empty) - Number(b.empty) ||
-          (a.confidence ?? -1) - (b.confidence ?? -1),
+          (a.confidence ?? 0) - (b.confidence ?? 0),
       )
   );
 }
@@ -116,46 +117,84 @@ export const verifyHandlers = {
     return viewOf(env.ctx, loadPage(env.ctx, id, s.clearance), s.clearance);
   },
 
-  'verify.accept': (env, { pageId, values }) =>
+  'verify.accept': (env, { pageId, values, partial }) =>
     mutation(env, (ctx, s, actor) => {
       const p = loadPage(ctx, pageId, s.clearance);
       if (!p.templateId) throw new AppError('VALIDATION_FAILED', '该页没有识别出表单，无需核对字段');
       const t = findTemplate(ctx, p.templateId);
-      const final = new Map<string, string>();
+      // A page read by its labels may hold fields of the form's dictionary the template lacks.
+      const onPage = new Map(
+        ctx.orm
+          .select({ key: pageFields.key, kind: pageFields.kind, label: pageFields.label })
+          .from(pageFields)
+          .where(eq(pageFields.pageId, pageId))
+          .all()
+          .map((r) => [r.key, { kind: r.kind as FieldKind, label: r.label }] as const),
+      );
+      const fields = [
+        ...t.fields,
+        ...(partial ? [...onPage].filter(([k]) => !t.fields.some((f) => f.key === k)) : []).map(([key, r]) => ({
+          key,
+          ...r,
+          enumOf: undefined,
+        })),
+      ];
+      const stray = Object.keys(values).filter((k) => !fields.some((f) => f.key === k));
+      if (partial && stray.length) throw new AppError('VALIDATION_FAILED', `表单中没有字段“${stray.join('、')}”`);
+      // What an earlier partial accept kept: with this one, it may complete the page.
+      const before = new Map(
+        ctx.orm
+          .select({ key: pageFields.key, accepted: pageFields.accepted })
+          .from(pageFields)
+          .where(and(eq(pageFields.pageId, pageId), eq(pageFields.status, 'accepted')))
+          .all()
+          .map((r) => [r.key, r.accepted ?? ''] as const),
+      );
+      const given = new Map<string, string>();
       const problems: string[] = [];
-      for (const f of t.fields) {
-        const given = values[f.key];
-        if (given === undefined) throw new AppError('VALIDATION_FAILED', `缺少字段“${f.label}”的值`);
-        const c = checkField(f.kind, given, { enumOf: f.enumOf });
+      for (const f of fields) {
+        const v = values[f.key];
+        if (v === undefined) {
+          if (partial) continue;
+          throw new AppError('VALIDATION_FAILED', `缺少字段“${f.label}”的值`);
+        }
+        const c = checkField(f.kind, v, { enumOf: f.enumOf });
         // The clerk has the last word, except that a value which cannot be stored is refused.
-        if (!c.valid && given.trim() && (f.kind === 'idNumber' || f.kind === 'date'))
+        if (!c.valid && v.trim() && (f.kind === 'idNumber' || f.kind === 'date'))
           problems.push(`${f.label}：${c.issue}`);
-        final.set(f.key, c.valid ? c.value : given.trim());
+        given.set(f.key, c.valid ? c.value : v.trim());
       }
+      if (partial && given.size === 0) throw new AppError('VALIDATION_FAILED', '没有要确认的字段');
       if (problems.length)
         throw new AppError(
           'VALIDATION_FAILED',
           problems.join('；'),
           problems.map((m) => ({ message: m })),
         );
-      for (const [k, v] of final)
+      for (const [k, v] of given)
         ctx.orm
           .update(pageFields)
           .set({ status: 'accepted', accepted: v, acceptedBy: actor.id, acceptedAt: ctx.nowIso() })
           .where(and(eq(pageFields.pageId, pageId), eq(pageFields.key, k)))
           .run();
-      ctx.orm
-        .update(pages)
-        .set({ verifyStatus: 'verified', version: sql`${pages.version} + 1`, updatedAt: ctx.nowIso() })
-        .where(eq(pages.id, pageId))
-        .run();
-      if (p.itemId) fillItem(ctx, s, actor, p.itemId, t, final);
+      const final = new Map(t.fields.map((f) => [f.key, given.get(f.key) ?? before.get(f.key)] as const));
+      const complete = [...final.values()].every((v) => v !== undefined);
+      if (complete) {
+        ctx.orm
+          .update(pages)
+          .set({ verifyStatus: 'verified', version: sql`${pages.version} + 1`, updatedAt: ctx.nowIso() })
+          .where(eq(pages.id, pageId))
+          .run();
+        if (p.itemId) fillItem(ctx, s, actor, p.itemId, t, final as Map<string, string>);
+      }
       appendAudit(ctx, actor, {
         action: 'page.verify',
         entity: 'page',
         entityId: pageId,
-        summary: `核对表单“${t.name}”第 ${p.seq} 页：${final.size} 项`,
-        details: { values: Object.fromEntries(final) },
+        summary: complete
+          ? `核对表单“${t.name}”第 ${p.seq} 页：${final.size} 项`
+          : `确认表单“${t.name}”第 ${p.seq} 页的 ${given.size} 项，其余待核对`,
+        details: { values: Object.fromEntries(given), complete },
       });
       return viewOf(ctx, loadPage(ctx, pageId, s.clearance), s.clearance);
     }),

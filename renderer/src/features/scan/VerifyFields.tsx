@@ -143,6 +143,7 @@ export function VerifyFields(p: Props) {
               <td
                 className={`vf-conf mono${conf < LOW_CONFIDENCE ? ' text-warn' : ''}`}
                 data-testid={`verify-confidence-${f.key}`}
+                data-confidence={f.confidence ?? undefined}
               >
                 {unknown ? t('verify.notFound') : Math.round(conf)}
                 {f.empty && !unknown && (

@@ -10,6 +10,8 @@ import { toast } from '../../stores/toasts';
 import { pageName } from './labels';
 import { PageFigure, VerifyHeader } from './VerifyParts';
 import { originalValue, VerifyFields, type FieldInput } from './VerifyFields';
+import { VerifyActions } from './VerifyActions';
+import { clampThreshold, readThreshold, saveThreshold, sureKeys } from './verify-threshold';
 
 const QUEUE_LIMIT = 200;
 /** New pages reach the queue as OCR finishes them; refetch at most this often. */
@@ -20,7 +22,9 @@ const initialValues = (fields: FieldView[]): Record<string, string> =>
 
 /**
  * 字段核对: the pages whose form fields wait for a clerk on the left; the chosen page's
- * image beside its fields on the right. Ctrl+Enter accepts them all and opens the next page.
+ * image beside its fields on the right, least sure first. Alt+Enter accepts the fields at or
+ * above the threshold (a clean page: all of them, and the next page opens); Ctrl+Enter
+ * accepts every field as it stands.
  */
 export function VerifyPage() {
   const canWrite = usePermission('catalogue.write');
@@ -34,6 +38,7 @@ export function VerifyPage() {
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<string | null>(null);
+  const [threshold, setThreshold] = useState(readThreshold);
   const inputs = useRef(new Map<string, FieldInput>());
   const acceptRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -93,11 +98,11 @@ export function VerifyPage() {
     };
   }, [selectedId]);
 
-  // Focus the first (worst) field once the page asked for is on screen.
+  // Focus the first (worst) field not yet accepted once the page asked for is on screen.
   useEffect(() => {
     if (!view || view.page.id !== selectedId || !focusOnLoad.current) return;
     focusOnLoad.current = false;
-    const first = view.fields[0];
+    const first = view.fields.find((f) => f.status !== 'accepted') ?? view.fields[0];
     const el = first ? inputs.current.get(first.key) : null;
     if (el) {
       el.focus();
@@ -105,16 +110,25 @@ export function VerifyPage() {
     }
   }, [view, selectedId]);
 
-  const acceptAll = async () => {
-    if (!view || stale || accepting || !canWrite || view.fields.length === 0) return;
+  /** Accepts the given fields (partial: only those; the page stays 待核对 until all are). */
+  const submit = async (given: Record<string, string>, partial: boolean) => {
+    if (!view) return;
     const pageId = view.page.id;
     setAccepting(true);
     setAcceptError(null);
     try {
-      const done = await acceptVerifiedFields({
-        pageId,
-        values: Object.fromEntries(view.fields.map((f) => [f.key, values[f.key] ?? ''])),
-      });
+      const done = await acceptVerifiedFields({ pageId, values: given, partial });
+      const accepted = done.fields.filter((f) => f.status === 'accepted');
+      if (done.page.verifyStatus !== 'verified') {
+        // The sure ones are in; the rest stay as the clerk left them, the worst focused.
+        const rest = done.fields.length - accepted.length;
+        toast.success(t('verify.acceptedSome', { n: Object.keys(given).length, rest }));
+        setView(done);
+        setValues((cur) => ({ ...cur, ...Object.fromEntries(accepted.map((f) => [f.key, originalValue(f)])) }));
+        setConfirmed((cur) => new Set([...cur, ...accepted.map((f) => f.key)]));
+        focusOnLoad.current = true;
+        return;
+      }
       toast.success(t('verify.accepted', { name: pageName(done.page), n: done.fields.length }));
       const list = queue ?? [];
       const at = list.findIndex((p) => p.id === pageId);
@@ -137,10 +151,36 @@ export function VerifyPage() {
     }
   };
 
+  const acceptAll = async () => {
+    if (!view || stale || accepting || !canWrite || view.fields.length === 0) return;
+    await submit(Object.fromEntries(view.fields.map((f) => [f.key, values[f.key] ?? ''])), false);
+  };
+
+  /** One key for a clean page: every field at or above the threshold; the doubtful ones stay. */
+  const acceptSure = async () => {
+    if (!view || stale || accepting || !canWrite || view.fields.length === 0) return;
+    const keys = sureKeys(view.fields, values, confirmed, threshold);
+    if (keys.length === 0) {
+      toast.info(t('verify.noneSure', { n: threshold }));
+      return;
+    }
+    await submit(Object.fromEntries(keys.map((k) => [k, values[k] ?? ''])), true);
+  };
+
+  const changeThreshold = (n: number) => {
+    const v = clampThreshold(n);
+    setThreshold(v);
+    saveThreshold(v);
+  };
+
   const onPageKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.nativeEvent.isComposing) {
+    if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+    if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       void acceptAll();
+    } else if (e.altKey) {
+      e.preventDefault();
+      void acceptSure();
     }
   };
 
@@ -261,27 +301,19 @@ export function VerifyPage() {
                       onActive={setActiveKey}
                     />
                   )}
-                  <div className="verify-actions">
-                    <button
-                      ref={acceptRef}
-                      type="button"
-                      className="btn-primary"
-                      disabled={!canWrite || stale || accepting || view.fields.length === 0}
-                      onClick={() => void acceptAll()}
-                      title="Ctrl+Enter"
-                      data-testid="verify-accept"
-                    >
-                      {accepting ? t('common.saving') : t('verify.acceptAll')}
-                      <kbd>Ctrl+Enter</kbd>
-                    </button>
-                    {!canWrite && <span className="muted small">{t('verify.readOnly')}</span>}
-                    {view.fields.length > 0 && (
-                      <span className="muted small">
-                        {confirmed.size}/{view.fields.length} {t('verify.confirmed')}
-                      </span>
-                    )}
-                  </div>
-                  <div className="muted small verify-keys">{t('verify.keys')}</div>
+                  <VerifyActions
+                    acceptRef={acceptRef}
+                    disabled={!canWrite || stale || accepting || view.fields.length === 0}
+                    accepting={accepting}
+                    canWrite={canWrite}
+                    total={view.fields.length}
+                    confirmed={confirmed.size}
+                    sure={sureKeys(view.fields, values, confirmed, threshold).length}
+                    threshold={threshold}
+                    onThreshold={changeThreshold}
+                    onAcceptAll={() => void acceptAll()}
+                    onAcceptSure={() => void acceptSure()}
+                  />
                 </div>
               </div>
               <details className="verify-text" data-testid="verify-text">
