@@ -180,6 +180,8 @@ function inlinePairs(line: PageLine): Found[] {
     // Prose has colons too ("工作：一是……，二是……。"): a form's value is no sentence.
     if (value.length > MAX_VALUE || value.some((c) => SENTENCE.test(c.ch))) return [];
     const labelChars = cs.slice(s.from, s.colon);
+    // With nothing after it, only a word that reads as a label is one (not a letter's 各派出所：).
+    if (!value.length && !looksLikeLabel(textOf(labelChars))) continue;
     out.push({ label: textOf(labelChars), labelChars, line, valueChars: value, valueLine: value.length ? line : null });
   }
   return out;
