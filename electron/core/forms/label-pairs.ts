@@ -46,67 +46,10 @@ const SENTENCE = /[，。；！？]/u;
 const MAX_VALUE = 40;
 const HAN_LABEL = /^[\p{Script=Han}（）()、/]{2,12}$/u;
 /** Words printed labels are made of; a short Han cell holding one is a label, not a value. */
-const LABEL_WORDS = [
-  '姓名',
-  '性别',
-  '民族',
-  '出生',
-  '日期',
-  '年月',
-  '号码',
-  '身份',
-  '住址',
-  '地址',
-  '籍贯',
-  '单位',
-  '职业',
-  '程度',
-  '婚姻',
-  '关系',
-  '电话',
-  '原因',
-  '事由',
-  '户别',
-  '户号',
-  '签章',
-  '签名',
-  '承办',
-  '处所',
-  '地点',
-  '时间',
-  '名称',
-  '编号',
-  '类别',
-  '类型',
-  '学历',
-  '身高',
-  '血型',
-  '兵役',
-  '宗教',
-  '状况',
-  '户主',
-  '迁来',
-  '迁往',
-  '邮编',
-  '联系',
-  '证件',
-  '有效期',
-  '备注',
-  '意见',
-  '申请人',
-  '经办',
-  '审批',
-  '年龄',
-  '政治面貌',
-  '工作',
-  '学校',
-  '用名',
-  '事项',
-  '所在地',
-  '来源',
-  '国籍',
-  '证号',
-];
+const LABEL_WORDS =
+  '姓名 性别 民族 出生 日期 年月 号码 身份 住址 地址 籍贯 单位 职业 程度 婚姻 关系 电话 原因 事由 户别 户号 签章 签名 承办 处所 地点 时间 名称 编号 类别 类型 学历 身高 血型 兵役 宗教 状况 户主 迁来 迁往 邮编 联系 证件 有效期 备注 意见 申请人 经办 审批 年龄 政治面貌 工作 学校 用名 事项 所在地 来源 国籍 证号 接待 负责人 联系人'.split(
+    ' ',
+  );
 const KNOWN = new Map(DICTIONARIES.flatMap((d) => d.fields.flatMap((f) => f.labels.map((l) => [core(l), f.key]))));
 
 function core(s: string): string {
@@ -129,7 +72,7 @@ export function guessKind(label: string, value: string): PairKind {
   if (/身份|证号/u.test(label) || ID.test(v)) return 'idNumber';
   if (/日期|年月|生日|时间/u.test(label) || DATE.test(v)) return 'date';
   if (label === '性别') return 'sex';
-  if (/姓名|名字|用名|承办人|申请人|经办人|签名/u.test(label) && !/关系/u.test(label)) return 'name';
+  if (/姓名|名字|用名|签名|人$/u.test(label) && !/关系/u.test(label)) return 'name';
   if (/^\d+$/u.test(v) || /户号|编号|邮编|电话|身高|年龄/u.test(label)) return 'digits';
   return 'text';
 }
@@ -237,7 +180,11 @@ export function findPairs(ocrLines: readonly OcrLine[]): PagePairs {
         f.valueLine = next;
       }
     }
-  found.sort((a, b) => a.line.bbox.y0 - b.line.bbox.y0 || a.labelChars[0]!.x0 - b.labelChars[0]!.x0);
+  // Reading order: by row (lines whose middles lie within half a line of each other), then left to right.
+  const sameRow = (a: PageLine, b: PageLine) => Math.abs(midY(a) - midY(b)) < 0.5 * (a.bbox.y1 - a.bbox.y0);
+  found.sort((a, b) =>
+    sameRow(a.line, b.line) ? a.labelChars[0]!.x0 - b.labelChars[0]!.x0 : a.line.bbox.y0 - b.line.bbox.y0,
+  );
   const seen = new Set<string>();
   const repeated = new Set<string>();
   const pairs: LabelPair[] = [];
