@@ -49,14 +49,11 @@ beforeAll(async () => {
     );
     pageId = (await t.ok('pages.list', { tray: true }, t.adminToken))[0]!.id;
     await servicesOf(t.core.ctx).runner.idle();
-    console.log(`intake ${((performance.now() - started) / 1000).toFixed(1)} s`);
   };
   const direct = async () => {
     read.upside = await readOne(await visitorPage(180));
-    console.log(`upside ${((performance.now() - started) / 1000).toFixed(1)} s`);
     read.prose = await readOne(await prosePage());
     read.two = await readOne(await twoFormsPage());
-    console.log(`direct ${((performance.now() - started) / 1000).toFixed(1)} s`);
   };
   await Promise.all([intake(), direct()]);
   seconds = (performance.now() - started) / 1000;
