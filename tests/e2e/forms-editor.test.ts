@@ -199,8 +199,10 @@ describe('form-template editor', () => {
     await page.getByTestId('tpl-proposal-note').waitFor();
     await expect.poll(() => forms.zones().count()).toBeGreaterThan(5);
     expect(await page.getByTestId('tpl-dirty').count()).toBe(1);
+    // Each zone is named by its printed label (the sample is a 常住人口登记表: 户别 comes first).
     await forms.zoneItems().first().click();
-    expect(await page.locator('#tpl-zone-label').inputValue()).toBe('姓名');
+    expect(await page.locator('#tpl-zone-label').inputValue()).toBe('户别');
+    expect((await forms.zoneItems().allTextContents()).join(' ')).toContain('公民身份号码');
     expect(consoleErrors).toEqual([]);
   }, 150_000);
 });
