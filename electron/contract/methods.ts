@@ -261,6 +261,9 @@ export const methods = {
   'forms.templates.save': m<SC.TemplateSummary>()(SC.zTemplateSave, 'forms.manage', true),
   'forms.templates.delete': m<{ ok: true }>()(byId, 'forms.manage', true),
   'forms.templates.fromPage': m<TP.TemplateDraft>()(TP.zTemplateFromPage, 'forms.manage', false, { pageId: 'page' }),
+  'forms.templates.proposeFromPage': m<TP.TemplateProposal>()(TP.zTemplateFromPage, 'forms.manage', false, {
+    pageId: 'page',
+  }),
   'forms.templates.import': m<SC.TemplateSummary>()(TP.zTemplateImport, 'forms.manage', true),
 
   'sync.status': m<SY.SyncStatus>()(empty, 'catalogue.read'),

@@ -3,7 +3,7 @@
  * imported from a file. Saving, reading (export) and deleting use `forms.templates.*`.
  */
 import { z } from 'zod';
-import type { Box } from './forms';
+import type { Box, TemplateField } from './forms';
 import { zId } from './schemas';
 
 export const zTemplateFromPage = z.object({ pageId: zId });
@@ -27,4 +27,17 @@ export interface TemplateDraft {
   frame: Box | null;
   /** Printed titles guessed from the page head's OCR text; empty before OCR has read the page. */
   titles: string[];
+}
+
+/**
+ * A new template proposed from a read page of a form no template or dictionary knows:
+ * the draft plus one zone per label/value pair found, placed on the value (or beside a
+ * label with no value), label and kind filled in, for the clerk to confirm.
+ */
+export interface TemplateProposal extends TemplateDraft {
+  fields: TemplateField[];
+  /** The value read in each proposed zone, by field key ('' when the label had none). */
+  values: Record<string, string>;
+  /** What could not be trusted or was left out (zh-CN). */
+  notes: string[];
 }

@@ -13,7 +13,7 @@ import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
 import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 import { FormsScreen } from './pages/forms';
-import { adminRpc } from './support/admin-rpc';
+import { adminRpc, type AdminCall } from './support/admin-rpc';
 import { shot } from './support/browser';
 import { openAdminDesk } from './support/desk-session';
 import { serveNewArchive, type ServeHandle } from './support/server';
@@ -26,6 +26,7 @@ let page: Page;
 let forms: FormsScreen;
 let work: string;
 let exported: string;
+let call: AdminCall;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const set = await generateOcrSet(work, { seed: 8, count: 1 });
   const sample = set.pages[0]!;
   serve = await serveNewArchive(PASSWORD);
-  const call = await adminRpc(serve, PASSWORD);
+  call = await adminRpc(serve, PASSWORD);
   const data = fs.readFileSync(path.join(work, sample.file)).toString('base64');
   await call('intake.importFiles', { files: [{ name: sample.file, dataBase64: data }], template: 'none' });
   ({ browser, page } = await openAdminDesk(serve.url, PASSWORD, consoleErrors));
@@ -183,4 +184,25 @@ describe('form-template editor', () => {
     await shot(page, 'forms-list');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('从此页生成模板: the read page’s label/value pairs come as pre-placed zones to confirm', async () => {
+    // The sample is read in the background after intake; the proposal needs its text.
+    await expect
+      .poll(async () => ((await call('pages.list', { tray: true })) as { ocrStatus: string }[])[0]?.ocrStatus, {
+        timeout: 120_000,
+      })
+      .toBe('done');
+    await page.getByTestId('forms-propose').click();
+    await page.getByTestId('sample-picker').waitFor();
+    await page.getByTestId('sample-page').first().click();
+    await page.getByTestId('tpl-editor').waitFor();
+    await page.getByTestId('tpl-proposal-note').waitFor();
+    await expect.poll(() => forms.zones().count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('tpl-dirty').count()).toBe(1);
+    // Each zone is named by its printed label (the sample is a 常住人口登记表: 户别 comes first).
+    await forms.zoneItems().first().click();
+    expect(await page.locator('#tpl-zone-label').inputValue()).toBe('户别');
+    expect((await forms.zoneItems().allTextContents()).join(' ')).toContain('公民身份号码');
+    expect(consoleErrors).toEqual([]);
+  }, 150_000);
 });

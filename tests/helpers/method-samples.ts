@@ -283,6 +283,7 @@ export const METHOD_SAMPLES: MethodSamples = {
     }),
   },
   'forms.templates.fromPage': { on: 'station', input: (fx) => ({ pageId: fx.pageIds[0]! }) },
+  'forms.templates.proposeFromPage': { on: 'station', input: (fx) => ({ pageId: fx.pageIds[0]! }) },
   'forms.templates.import': {
     on: 'station',
     input: (fx) => ({ fileName: 'form.json', text: JSON.stringify(customTemplate(fx)) }),

@@ -7,6 +7,7 @@ export { BUILTIN_TEMPLATES } from './builtin';
 export { formHandlers } from './handlers';
 export { DICTIONARIES, dictionaryFor, type FieldDictionary } from './dictionary';
 export { fieldsByLabels, type LabelRead } from './label-fields';
+export { findPairs, type LabelPair, type PagePairs, type PixelBox } from './label-pairs';
 export { type Cell, layTable, type Row } from './layout';
 export { type FieldRead, type PageReading, readPage } from './read-page';
 export { writeTemplate } from './store';

@@ -14,6 +14,9 @@ import { dictionaryFor, type FieldDictionary } from './dictionary';
 import { detectFormType, layoutAgrees } from './form-type';
 import { fieldsByLabels, type LabelRead } from './label-fields';
 import { formFrame } from './zones';
+import { readsUpsideDown } from './orientation';
+import { findPairs, type LabelPair } from './label-pairs';
+import sharp from 'sharp';
 import { encodeGreyPng, loadGrey, TRANSIENT_PNG_LEVEL, findRules, unruleGrey } from '../imaging';
 import { AppError } from '../kernel';
 import {
@@ -46,6 +49,13 @@ export interface PageReading {
   engine: string;
   /** Why the chosen engine did not read the page (its models would not load), when it fell back. */
   fallback: string | null;
+  /**
+   * A page no template or dictionary describes: its label/value pairs (label-pairs.ts), the
+   * fields a new template could have (forms.templates.proposeFromPage offers them).
+   */
+  pairs?: LabelPair[];
+  /** The page was fed upside down: it was read turned 180° (its lines are on the turned page). */
+  turned?: boolean;
 }
 
 export interface ReadOptions {
@@ -79,6 +89,20 @@ export function engineForPage(opts: ReadOptions, ruled: boolean): OcrEngine | nu
 const UNAVAILABLE = new Set(['OCR_MODEL_MISSING', 'OCR_MODEL_CORRUPT', 'OCR_ENGINE_UNAVAILABLE']);
 
 export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): Promise<PageReading> {
+  const started = performance.now();
+  const { reading, dpi } = await readUpright(pool, png, opts);
+  // A page that reads as nonsense may be upside down (orientation.ts): then it is read turned.
+  if (!(await readsUpsideDown(pool, png, { ...reading, dpi }))) return reading;
+  const turned = (await readUpright(pool, await sharp(png).rotate(180).png().toBuffer(), opts)).reading;
+  if (turned.confidence <= reading.confidence) return reading;
+  return { ...turned, turned: true, ms: performance.now() - started };
+}
+
+async function readUpright(
+  pool: OcrPool,
+  png: Buffer,
+  opts: ReadOptions,
+): Promise<{ reading: PageReading; dpi: number }> {
   const started = performance.now();
   const grey = await loadGrey(png);
   const dpi = opts.dpi ?? grey.density ?? 300;
@@ -129,7 +153,7 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     const frame = template && ruled ? formFrame(rules, template, { width: clean.width, dpi }) : null;
     fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame) : [];
   }
-  return {
+  const reading: PageReading = {
     text: ruled && !page.byCells ? rowMajorText(page.lines) : page.text,
     confidence: page.confidence,
     lines: page.lines,
@@ -145,6 +169,8 @@ export async function readPage(pool: OcrPool, png: Buffer, opts: ReadOptions): P
     engine: engine.label,
     fallback,
   };
+  if (!fields.length) reading.pairs = findPairs(page.lines).pairs;
+  return { reading, dpi };
 }
 
 /** A built-in template as shipped (not a station's saved copy of it, which is the clerk's own drawing). */

@@ -13,6 +13,7 @@ import { pageDpi, loadGrey, findRules, tableFrame, type Frame } from '../imaging
 import type { OcrLine } from '../ocr';
 import { loadPage } from './pages';
 import { servicesOf } from './services';
+import { proposeTemplate } from './form-proposal';
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
@@ -45,7 +46,7 @@ export async function draftFromPage(ctx: CoreContext, pageId: string, clearance:
   };
 }
 
-function linesOf(ctx: CoreContext, wordsSha: string | null): OcrLine[] {
+export function linesOf(ctx: CoreContext, wordsSha: string | null): OcrLine[] {
   if (!wordsSha) return [];
   try {
     const words = JSON.parse(servicesOf(ctx).store.read(wordsSha).toString('utf8')) as { lines?: OcrLine[] };
@@ -73,7 +74,12 @@ export function guessTitles(lines: readonly OcrLine[], frame: Frame | null, page
   return best ? [best.text] : [];
 }
 
-/** forms.templates.fromPage: here rather than in forms, because it reads a scanned page. */
+/** forms.templates.fromPage and proposeFromPage: here rather than in forms, because it reads a scanned page. */
 export const formDraftHandlers = {
   'forms.templates.fromPage': (env, { pageId }) => draftFromPage(env.ctx, pageId, sessionOf(env).clearance),
+  'forms.templates.proposeFromPage': async (env, { pageId }) => {
+    const clearance = sessionOf(env).clearance;
+    const draft = await draftFromPage(env.ctx, pageId, clearance);
+    return proposeTemplate(draft, linesOf(env.ctx, loadPage(env.ctx, pageId, clearance).wordsSha256));
+  },
 } satisfies Partial<Handlers>;

@@ -33,6 +33,8 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
         pdfSha256: pdf?.sha256 ?? null,
         verifyStatus: r.fields.length ? 'pending' : 'none',
         error: null,
+        // Read turned 180° (fed upside down): the page is shown as it was read.
+        ...(r.turned ? { rotation: sql`(${pages.rotation} + 2) % 4` } : {}),
         version: sql`${pages.version} + 1`,
         updatedAt: now,
       })
@@ -68,7 +70,7 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
       action: 'page.ocr',
       entity: 'page',
       entityId: job.pageId,
-      summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}${r.templateMiss ? `；${r.templateMiss}` : ''}`,
+      summary: `文字识别完成：${r.text.length} 字，置信度 ${Math.round(r.confidence)}${r.template ? `，表单“${r.template.name}”${r.fields.length} 项（${invalid} 项待核对）` : ''}${r.templateMiss ? `；${r.templateMiss}` : ''}${r.turned ? '；页面上下颠倒，已转正后识别' : ''}`,
       details: {
         engine: r.engine,
         fallback: r.fallback,

@@ -3,7 +3,7 @@
  * selected zone and the sample scan behind them. Nothing reaches the server until saved.
  */
 import { defineStore } from './define';
-import type { Box, FormTemplate, TemplateDraft, TemplateSummary } from '../../../electron/contract';
+import type { Box, FormTemplate, TemplateDraft, TemplateProposal, TemplateSummary } from '../../../electron/contract';
 import { copyId, metaOf, metaOfDraft, newUid, nextKey, zoneOf, type Meta, type Zone } from '../features/forms/model';
 
 /** new: from a sample; edit: saves over the template; copy: saves under a new id; view: read only. */
@@ -24,11 +24,12 @@ interface EditorState extends EditorSession {
   meta: Meta;
   zones: Zone[];
   selected: number | null;
-  sample: TemplateDraft | null;
+  sample: TemplateDraft | TemplateProposal | null;
   categoryId: string;
   dirty: boolean;
 
-  openDraft: (draft: TemplateDraft) => void;
+  /** A new template on a sample; a proposal (forms.templates.proposeFromPage) brings its zones pre-placed. */
+  openDraft: (draft: TemplateDraft | TemplateProposal) => void;
   openTemplate: (t: FormTemplate, mode: EditorMode, builtIn: boolean, others: readonly TemplateSummary[]) => void;
   close: () => void;
   setSample: (draft: TemplateDraft) => void;
@@ -78,10 +79,11 @@ export const useTemplateEditor = defineStore<EditorState>(
         session: s.session + 1,
         open: true,
         meta: metaOfDraft(draft),
-        zones: [],
+        zones: 'fields' in draft ? draft.fields.map(zoneOf) : [],
         selected: null,
         sample: draft,
-        dirty: false,
+        // Proposed zones are the clerk's to confirm: leaving without saving asks first.
+        dirty: 'fields' in draft && draft.fields.length > 0,
       })),
 
     openTemplate: (tpl, mode, builtIn, others) => {

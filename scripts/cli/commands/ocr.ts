@@ -42,6 +42,10 @@ interface PageOut {
   engine?: string;
   /** 'labels': read beside the printed labels, no template fitting the page. */
   fieldSource?: 'template' | 'labels' | null;
+  /** No form known: the page's label/value pairs (fields a new template could have). */
+  pairs?: { label: string; value: string; kind: string; bbox: object | null }[];
+  /** The page was fed upside down and read turned 180°. */
+  turned?: boolean;
   /** By key; each names its printed label too. Confidence null: the field was not found (未识别). */
   fields?: Record<
     string,
@@ -149,6 +153,10 @@ async function readFile(
             templateMiss: r.templateMiss,
             engine: r.engine,
             fieldSource: r.fieldSource ?? null,
+            ...(r.pairs?.length
+              ? { pairs: r.pairs.map((x) => ({ label: x.label, value: x.value, kind: x.kind, bbox: x.valueBox })) }
+              : {}),
+            ...(r.turned ? { turned: true } : {}),
             fields: Object.fromEntries(
               r.fields.map((f) => [
                 f.key,

@@ -15,7 +15,7 @@ export function FormsPage() {
   const editing = useTemplateEditor((s) => s.open);
   const session = useTemplateEditor((s) => s.session);
   const openDraft = useTemplateEditor((s) => s.openDraft);
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<'draw' | 'propose' | null>(null);
 
   useEffect(() => {
     void load();
@@ -23,12 +23,17 @@ export function FormsPage() {
 
   return (
     <>
-      {editing ? <TemplateEditor key={session} /> : <TemplateList onNew={() => setPicking(true)} />}
+      {editing ? (
+        <TemplateEditor key={session} />
+      ) : (
+        <TemplateList onNew={() => setPicking('draw')} onPropose={() => setPicking('propose')} />
+      )}
       {picking && (
         <SamplePicker
-          onClose={() => setPicking(false)}
+          propose={picking === 'propose'}
+          onClose={() => setPicking(null)}
           onPicked={(draft) => {
-            setPicking(false);
+            setPicking(null);
             openDraft(draft);
           }}
         />

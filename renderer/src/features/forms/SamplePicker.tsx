@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BatchView, PageView, TemplateDraft } from '../../../../electron/contract';
+import type { BatchView, PageView, TemplateDraft, TemplateProposal } from '../../../../electron/contract';
 import { errorMessage } from '../../lib/errors';
-import { draftFromPage, listBatches, listPages } from './actions';
+import { draftFromPage, listBatches, listPages, proposeFromPage } from './actions';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -16,7 +16,16 @@ const BATCHES = 20;
  * analysed on the server (`forms.templates.fromPage`) before the picker closes, so an
  * unusable page is reported here and the clerk can pick another.
  */
-export function SamplePicker({ onPicked, onClose }: { onPicked: (d: TemplateDraft) => void; onClose: () => void }) {
+export function SamplePicker({
+  onPicked,
+  onClose,
+  propose = false,
+}: {
+  onPicked: (d: TemplateDraft | TemplateProposal) => void;
+  onClose: () => void;
+  /** Offer the page's label/value pairs as the new template's zones (forms.templates.proposeFromPage). */
+  propose?: boolean;
+}) {
   const [batches, setBatches] = useState<BatchView[] | null>(null);
   const [batchId, setBatchId] = useState<string | null>(null);
   const [pages, setPages] = useState<PageView[] | null>(null);
@@ -57,7 +66,7 @@ export function SamplePicker({ onPicked, onClose }: { onPicked: (d: TemplateDraf
     setBusy(p.id);
     setError(null);
     try {
-      onPicked(await draftFromPage({ pageId: p.id }));
+      onPicked(await (propose ? proposeFromPage : draftFromPage)({ pageId: p.id }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -67,7 +76,7 @@ export function SamplePicker({ onPicked, onClose }: { onPicked: (d: TemplateDraf
 
   return (
     <Modal title={t('forms.sample.title')} onClose={onClose} wide testId="sample-picker">
-      <p className="muted small">{t('forms.sample.hint')}</p>
+      <p className="muted small">{t(propose ? 'forms.proposeHint' : 'forms.sample.hint')}</p>
       <FormError message={error} testId="sample-error" />
       {busy && <div className="muted small">{t('forms.editor.loadingSample')}</div>}
       {batches && batches.length === 0 && <div className="muted pad">{t('forms.sample.empty')}</div>}

@@ -120,6 +120,14 @@ export function TemplateEditor() {
       {ed.mode === 'copy' && (
         <div className="tpl-note">{ed.builtIn ? t('forms.editor.builtInNote') : t('forms.editor.copyNote')}</div>
       )}
+      {ed.mode === 'new' && ed.sample && 'notes' in ed.sample && (
+        <div className="tpl-note" data-testid="tpl-proposal-note">
+          {t('forms.editor.proposed', { n: ed.zones.length })}
+          {ed.sample.notes.map((n) => (
+            <div key={n}>{n}</div>
+          ))}
+        </div>
+      )}
       {ed.mode === 'edit' && ed.meta.id.trim() !== ed.originalId && (
         <div className="tpl-note">{t('forms.editor.renameNote')}</div>
       )}

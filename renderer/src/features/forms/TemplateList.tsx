@@ -17,7 +17,7 @@ import { downloadTemplate, MAX_TEMPLATE_FILE } from './files';
  * writes a template to a .json file; import sends a file's text to the server, which
  * checks it with the same schema as a save and refuses it whole when anything is wrong.
  */
-export function TemplateList({ onNew }: { onNew: () => void }) {
+export function TemplateList({ onNew, onPropose }: { onNew: () => void; onPropose: () => void }) {
   const list = useFormTemplates((s) => s.list);
   const loaded = useFormTemplates((s) => s.loaded);
   const listError = useFormTemplates((s) => s.error);
@@ -100,6 +100,9 @@ export function TemplateList({ onNew }: { onNew: () => void }) {
           <>
             <button type="button" className="btn-primary" onClick={onNew} data-testid="forms-new">
               {t('forms.new')}
+            </button>
+            <button type="button" onClick={onPropose} data-testid="forms-propose">
+              {t('forms.propose')}
             </button>
             <button
               type="button"

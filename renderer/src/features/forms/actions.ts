@@ -8,6 +8,8 @@ import { call } from '../../api/client';
 export const deleteTemplate = (input: MethodInput<'forms.templates.delete'>) => call('forms.templates.delete', input);
 export const draftFromPage = (input: MethodInput<'forms.templates.fromPage'>) =>
   call('forms.templates.fromPage', input);
+export const proposeFromPage = (input: MethodInput<'forms.templates.proposeFromPage'>) =>
+  call('forms.templates.proposeFromPage', input);
 export const getTemplate = (input: MethodInput<'forms.templates.get'>) => call('forms.templates.get', input);
 export const importTemplate = (input: MethodInput<'forms.templates.import'>) => call('forms.templates.import', input);
 export const listBatches = (input: MethodInput<'scan.batches'>) => call('scan.batches', input);
