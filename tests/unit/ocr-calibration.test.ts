@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrationTable, type Judged } from '../../scripts/bench/ocr-metrics';
 import { DICTIONARIES } from '../../electron/core/forms/dictionary';
 import { VARIATION_SEEDS, variationPage } from '../../scripts/fixtures/ocr/variation';
+import { fieldConfidence } from '../../electron/core/forms/label-fields';
 
 const j = (confidence: number | null, exact: boolean): Judged => ({ confidence, exact });
 
@@ -52,4 +53,22 @@ describe('layout-variation set', () => {
     expect(Object.values(a.page.fields!).filter(Boolean).length).toBeGreaterThan(3);
     expect(a.page.seed).toBe(VARIATION_SEEDS.tuning.from + 3);
   }, 20_000);
+});
+
+describe('label field confidence, calibrated', () => {
+  const ok = (value: string) => ({ valid: true, corrected: false, value });
+
+  it('keeps an unchecked value under 90 when one of its characters was read with doubt', () => {
+    expect(fieldConfidence(95, 1, ok('刘佳怡'), { kind: 'name', low: 91 })).toBeLessThan(90);
+    expect(fieldConfidence(95, 1, ok('刘佳怡'), { kind: 'name', low: 95 })).toBe(95);
+    expect(fieldConfidence(94, 1, ok('湖北省黄冈市黄梅县城南街道幸福路137号'), { kind: 'address', low: 81 })).toBeLessThan(90);
+    // A checked kind (the ID's check digit) is left to its check.
+    expect(fieldConfidence(95, 1, ok('330523197906253144'), { kind: 'idNumber', low: 60 })).toBe(95);
+  });
+
+  it('doubts a value under a fuzzily read label, and a name of an odd length', () => {
+    expect(fieldConfidence(99, 0.9, ok('汉族'), { kind: 'enum', low: 99 })).toBeLessThan(90);
+    expect(fieldConfidence(99, 1, ok('张'), { kind: 'name', low: 99 })).toBeLessThanOrEqual(80);
+    expect(fieldConfidence(99, 1, ok('张三丰丰丰丰'), { kind: 'name', low: 99 })).toBeLessThanOrEqual(80);
+  });
 });
