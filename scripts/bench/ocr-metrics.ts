@@ -140,8 +140,19 @@ const row = (band: string, xs: readonly Judged[]): BandRow => {
 export function calibrationTable(xs: readonly Judged[]): BandRow[] {
   const scored = xs.filter((x) => x.confidence !== null) as { confidence: number; exact: boolean }[];
   return [
-    row('null', xs.filter((x) => x.confidence === null)),
-    ...CALIBRATION_BANDS.map(([band, lo, hi]) => row(band, scored.filter((x) => x.confidence >= lo && x.confidence < hi))),
-    row('≥90', scored.filter((x) => x.confidence >= 90)),
+    row(
+      'null',
+      xs.filter((x) => x.confidence === null),
+    ),
+    ...CALIBRATION_BANDS.map(([band, lo, hi]) =>
+      row(
+        band,
+        scored.filter((x) => x.confidence >= lo && x.confidence < hi),
+      ),
+    ),
+    row(
+      '≥90',
+      scored.filter((x) => x.confidence >= 90),
+    ),
   ];
 }

@@ -61,7 +61,9 @@ describe('label field confidence, calibrated', () => {
   it('keeps an unchecked value under 90 when one of its characters was read with doubt', () => {
     expect(fieldConfidence(95, 1, ok('刘佳怡'), { kind: 'name', low: 91 })).toBeLessThan(90);
     expect(fieldConfidence(95, 1, ok('刘佳怡'), { kind: 'name', low: 95 })).toBe(95);
-    expect(fieldConfidence(94, 1, ok('湖北省黄冈市黄梅县城南街道幸福路137号'), { kind: 'address', low: 81 })).toBeLessThan(90);
+    expect(
+      fieldConfidence(94, 1, ok('湖北省黄冈市黄梅县城南街道幸福路137号'), { kind: 'address', low: 81 }),
+    ).toBeLessThan(90);
     // A checked kind (the ID's check digit) is left to its check.
     expect(fieldConfidence(95, 1, ok('330523197906253144'), { kind: 'idNumber', low: 60 })).toBe(95);
   });
