@@ -68,6 +68,13 @@ describe('label field confidence, calibrated', () => {
     expect(fieldConfidence(95, 1, ok('330523197906253144'), { kind: 'idNumber', low: 60 })).toBe(95);
   });
 
+  it('doubts an address joined from several lines', () => {
+    expect(fieldConfidence(99, 1, ok('浙江省湖州市北港县'), { kind: 'address', low: 99, joined: true })).toBeLessThan(
+      90,
+    );
+    expect(fieldConfidence(99, 1, ok('浙江省湖州市北港县'), { kind: 'address', low: 99, joined: false })).toBe(99);
+  });
+
   it('doubts a value under a fuzzily read label, and a name of an odd length', () => {
     expect(fieldConfidence(99, 0.9, ok('汉族'), { kind: 'enum', low: 99 })).toBeLessThan(90);
     expect(fieldConfidence(99, 1, ok('张'), { kind: 'name', low: 99 })).toBeLessThanOrEqual(80);

@@ -51,7 +51,7 @@ export function fieldConfidence(
   ocr: number | null,
   labelQuality: number,
   check: { valid: boolean; corrected: boolean; value: string },
-  doubt?: { kind: DictKind; low?: number | null },
+  doubt?: { kind: DictKind; low?: number | null; joined?: boolean },
 ): number | null {
   if (ocr === null || !check.value.trim()) return null;
   let c = ocr * (0.7 + 0.3 * labelQuality);
@@ -60,6 +60,9 @@ export function fieldConfidence(
   if (doubt) {
     const floor = UNCHECKED_FLOOR[doubt.kind];
     if (floor !== undefined && doubt.low != null && doubt.low < floor) c = Math.min(c, DOUBT_CAP);
+    // A block joined from several lines may have run into the next row's values (PP-OCR,
+    // tuning seeds: addresses at 99 that had swallowed the rows below them).
+    if (doubt.joined && (doubt.kind === 'address' || doubt.kind === 'text')) c = Math.min(c, DOUBT_CAP);
     // A label read with slips stands where the page is hard to read: its value is not sure either.
     if (labelQuality < 1) c = Math.min(c, DOUBT_CAP);
     const n = [...check.value].length;
@@ -123,7 +126,11 @@ function readOne(f: DictField, hit: LabelHit | undefined, taken: TakenValue | un
     };
   }
   const checked = checkField(kind, taken.raw, { enumOf: f.enumOf, required: f.required, ...ctx });
-  const confidence = fieldConfidence(taken.ocr, hit.quality, checked, { kind: f.kind, low: taken.low });
+  const confidence = fieldConfidence(taken.ocr, hit.quality, checked, {
+    kind: f.kind,
+    low: taken.low,
+    joined: taken.raw.includes('\n'),
+  });
   return {
     ...base,
     raw: taken.raw,
