@@ -104,3 +104,55 @@ export const summarize = (xs: readonly number[]): Summary => ({
   p95: p95(xs),
   max: xs.length ? Math.max(...xs) : NaN,
 });
+
+/** A field as scored for calibration: its confidence (null = 未识别) and whether its value is exactly right. */
+export interface Judged {
+  confidence: number | null;
+  exact: boolean;
+}
+
+/** Confidence bands of the calibration table: [label, lowest included, highest excluded]. */
+export const CALIBRATION_BANDS: readonly [string, number, number][] = [
+  ['<50', -Infinity, 50],
+  ['50–70', 50, 70],
+  ['70–90', 70, 90],
+  ['90–95', 90, 95],
+  ['≥95', 95, Infinity],
+];
+
+export interface BandRow {
+  band: string;
+  fields: number;
+  exact: number;
+  /** exact / fields; null for an empty band. */
+  share: number | null;
+}
+
+const row = (band: string, xs: readonly Judged[]): BandRow => {
+  const exact = xs.filter((x) => x.exact).length;
+  return { band, fields: xs.length, exact, share: xs.length ? exact / xs.length : null };
+};
+
+/**
+ * Confidence band → share exactly right, with a `null` row for fields reported 未识别 and a
+ * `≥90` row, the one the target is judged on (at least 99% exactly right).
+ */
+export function calibrationTable(xs: readonly Judged[]): BandRow[] {
+  const scored = xs.filter((x) => x.confidence !== null) as { confidence: number; exact: boolean }[];
+  return [
+    row(
+      'null',
+      xs.filter((x) => x.confidence === null),
+    ),
+    ...CALIBRATION_BANDS.map(([band, lo, hi]) =>
+      row(
+        band,
+        scored.filter((x) => x.confidence >= lo && x.confidence < hi),
+      ),
+    ),
+    row(
+      '≥90',
+      scored.filter((x) => x.confidence >= 90),
+    ),
+  ];
+}

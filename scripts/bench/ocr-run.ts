@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUILTIN_TEMPLATES, readPage, checkDate } from '../../electron/core/forms';
+import { BUILTIN_TEMPLATES, readPage, checkDate, dictionaryFor } from '../../electron/core/forms';
 import { decodePages, preparePage } from '../../electron/core/imaging';
 import { type OcrEngine, stageLangData, OcrPool } from '../../electron/core/ocr';
 import type { OcrPage } from '../fixtures/ocr/generate';
-import { cer, fieldExactMatch } from './ocr-metrics';
+import { cer, fieldExactMatch, type FieldInfo, type Judged } from './ocr-metrics';
 
 type Tally = { total: number; exact: number };
 
@@ -26,7 +26,12 @@ export interface PageScore {
   templateRight: boolean;
   raw?: Tally & { byKind: Record<string, Tally> };
   validated?: Tally & { byKind: Record<string, Tally>; misses: string[] };
+  /** Each scored field's confidence and whether its validated value is exactly right. */
+  judged?: JudgedField[];
 }
+
+/** A judged field with what was read and what is true, for the detail output. */
+export type JudgedField = Judged & { key: string; got: string; want: string };
 
 export interface RunResult {
   scores: PageScore[];
@@ -109,6 +114,36 @@ function formatOnly(kind: string, raw: string): string {
   return kind === 'date' ? checkDate(s).value : kind === 'idNumber' ? s.toUpperCase() : s;
 }
 
+/**
+ * Field kinds as the dictionary names them (address apart from other text, so per-kind
+ * accuracy can speak of addresses), the template's where the form type has no dictionary.
+ */
+function kindsOf(formType: string, fields: readonly FieldInfo[]): FieldInfo[] {
+  const dict = dictionaryFor(formType);
+  return fields.map((f) => ({ ...f, kind: dict?.fields.find((d) => d.key === f.key)?.kind ?? f.kind }));
+}
+
+/**
+ * Every field scored for exact match, plus every field the reader filled where the page has
+ * nothing (an invented value is wrong, whatever its confidence).
+ */
+function judge(
+  truth: Record<string, string>,
+  got: readonly { key: string; value: string; confidence: number | null }[],
+  fields: readonly FieldInfo[],
+  misses: readonly string[],
+): JudgedField[] {
+  const req = new Set(fields.filter((f) => f.required).map((f) => f.key));
+  const out: JudgedField[] = [];
+  for (const g of got) {
+    const want = (truth[g.key] ?? '').trim();
+    const at = { key: g.key, got: g.value, want, confidence: g.confidence };
+    if (want || req.has(g.key)) out.push({ ...at, exact: !misses.includes(g.key) });
+    else if (g.value.trim()) out.push({ ...at, exact: false });
+  }
+  return out;
+}
+
 async function readOne(pool: OcrPool, engine: OcrEngine | null, dir: string, p: OcrPage): Promise<PageScore> {
   const started = performance.now();
   const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, p.file)), name: p.file });
@@ -133,12 +168,14 @@ async function readOne(pool: OcrPool, engine: OcrEngine | null, dir: string, p: 
   };
   if (p.fields) {
     const tpl = BUILTIN_TEMPLATES.find((t) => t.id === p.templateId)!;
+    const fields = kindsOf(tpl.id, tpl.fields);
     const raw = Object.fromEntries(r.fields.map((f) => [f.key, formatOnly(f.kind, f.raw)]));
     const validated = Object.fromEntries(r.fields.map((f) => [f.key, f.value]));
-    const r1 = fieldExactMatch(p.fields, raw, tpl.fields);
-    const r2 = fieldExactMatch(p.fields, validated, tpl.fields);
+    const r1 = fieldExactMatch(p.fields, raw, fields);
+    const r2 = fieldExactMatch(p.fields, validated, fields);
     score.raw = { total: r1.total, exact: r1.exact, byKind: r1.byKind ?? {} };
     score.validated = { total: r2.total, exact: r2.exact, byKind: r2.byKind ?? {}, misses: r2.misses };
+    score.judged = judge(p.fields, r.fields, fields, r2.misses);
   }
   return score;
 }

@@ -8,7 +8,11 @@
  * the targets of issues 4 and 6 as booleans.
  *
  *   node scripts/bin/run-ts.mjs scripts/bench/ocr.ts [--out DIR] [--seed N] [--count N] [--workers N]
- *     [--threads N] [--engines ppocr,tesseract] [--skip-native]
+ *     [--threads N] [--engines ppocr,tesseract] [--skip-native] [--sets builtin,tuning,held-out] [--var-count N]
+ *
+ * The layout-variation sets (ocr-variation.ts) add, per set and engine, per-kind accuracy
+ * and the calibration table; `--sets tuning,held-out --var-count 8 --engines tesseract`
+ * runs only them, small, in a few minutes.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,9 +21,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultPoolSize, PpocrEngine, defaultPpocrThreads } from '../../electron/core/ocr';
 import { DEFAULT_COUNT, type OcrSetManifest } from '../fixtures/ocr/generate';
-import { mean, summarize } from './ocr-metrics';
+import { mean } from './ocr-metrics';
 import { benchNative } from './ocr-native';
-import { PeakMemory, runEngine, type PageScore, type RunResult } from './ocr-run';
+import { PeakMemory, runEngine } from './ocr-run';
+import { MB, r3, summary } from './ocr-summary';
+import { benchVariation } from './ocr-variation';
 
 const { values } = parseArgs({
   options: {
@@ -31,54 +37,14 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     engines: { type: 'string', default: 'ppocr,tesseract' },
     'skip-native': { type: 'boolean', default: false },
+    /** Which sets: builtin (the generated set), tuning and held-out (the layout-variation sets). */
+    sets: { type: 'string', default: 'builtin,tuning,held-out' },
+    /** Pages per layout-variation set (20 = every form type in every layout once). */
+    'var-count': { type: 'string', default: '20' },
   },
 });
 
 const memory = new PeakMemory();
-
-type Tally = { total: number; exact: number };
-const rate = (xs: Tally[]) => {
-  const t = xs.reduce((s, x) => s + x.total, 0);
-  return t ? xs.reduce((s, x) => s + x.exact, 0) / t : NaN;
-};
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-const MB = (b: number) => Math.round(b / 2 ** 20);
-
-/** Field exact-match for some field kinds only, summed over the form pages. */
-const kindRate = (forms: PageScore[], which: 'raw' | 'validated', kinds: string[]) =>
-  r3(rate(forms.flatMap((s) => kinds.map((k) => s[which]?.byKind[k] ?? { total: 0, exact: 0 }))));
-
-function summary(run: RunResult) {
-  const { scores } = run;
-  const forms = scores.filter((s) => s.kind === 'form');
-  const texts = scores.filter((s) => s.kind === 'text');
-  const misses: Record<string, number> = {};
-  for (const s of scores) for (const k of s.validated?.misses ?? []) misses[k] = (misses[k] ?? 0) + 1;
-  return {
-    engine: [...new Set(scores.map((s) => s.engine))].join(' / '),
-    pages: scores.length,
-    cer: {
-      all: r3(mean(scores.map((s) => s.cer))),
-      forms: r3(mean(forms.map((s) => s.cer))),
-      text: r3(mean(texts.map((s) => s.cer))),
-    },
-    templateDetected: r3(forms.filter((s) => s.templateRight).length / Math.max(1, forms.length)),
-    fieldsExact: {
-      raw: r3(rate(forms.map((s) => s.raw!))),
-      validated: r3(rate(forms.map((s) => s.validated!))),
-      idNumber: { raw: kindRate(forms, 'raw', ['idNumber']), validated: kindRate(forms, 'validated', ['idNumber']) },
-      date: { raw: kindRate(forms, 'raw', ['date']), validated: kindRate(forms, 'validated', ['date']) },
-    },
-    /** Wall time over the set divided by its pages (pages overlap: one prepared while one is read). */
-    secondsPerPage: r3(run.wall / scores.length),
-    pageLatency: summarize(scores.map((s) => s.seconds)),
-    readLatency: summarize(scores.map((s) => s.readSeconds)),
-    /** Peak PSS of the process tree (the app and PP-OCR's host); RSS counts shared pages once per process. */
-    peakMemoryMB: MB(run.peak.pss),
-    peakRssMB: MB(run.peak.rss),
-    fieldMisses: misses,
-  };
-}
 
 /**
  * The set is rendered in a child process (and kept when current): rendering 300 dpi pages
@@ -93,6 +59,31 @@ function generateSet(dir: string, seed: number, count: number): OcrSetManifest {
 }
 
 async function main(): Promise<void> {
+  const sets = new Set(values.sets.split(','));
+  const builtin = sets.has('builtin') ? await benchBuiltin() : null;
+  const engines = values.engines.split(',');
+  const threads = values.threads ? Number(values.threads) : defaultPpocrThreads();
+  const makers: [string, () => Promise<PpocrEngine | null>][] = [];
+  if (engines.includes('ppocr'))
+    makers.push([
+      'ppocr',
+      async () => {
+        const e = new PpocrEngine({ threads, workers: 1 });
+        await e.warm();
+        return e;
+      },
+    ]);
+  if (engines.includes('tesseract')) makers.push(['tesseract', () => Promise.resolve(null)]);
+  const variation = [];
+  for (const set of ['tuning', 'held-out'] as const)
+    if (sets.has(set))
+      variation.push(await benchVariation(set, { count: Number(values['var-count']), engines: makers, memory }));
+  memory.stop();
+  console.log(JSON.stringify({ ...builtin, variation }, null, 2));
+}
+
+/** The generated set of built-in layouts, with the pool and native Tesseract beside (issues 4 and 6). */
+async function benchBuiltin() {
   const dir = values.out;
   const manifest = generateSet(dir, Number(values.seed), values.count ? Number(values.count) : DEFAULT_COUNT);
   const pages = manifest.pages;
@@ -131,7 +122,6 @@ async function main(): Promise<void> {
   }
   const nativeSingle = values['skip-native'] ? null : await benchNative(dir, { singleThread: true });
   const nativeDefault = values['skip-native'] ? null : await benchNative(dir, {});
-  memory.stop();
   const nat = (xs: typeof nativeSingle) =>
     xs && {
       cer: {
@@ -176,7 +166,7 @@ async function main(): Promise<void> {
       },
     },
   };
-  console.log(JSON.stringify(result, null, 2));
+  return result;
 }
 
 /** Seconds per A4 page an engine may take to be a page type's default (issue 6). */

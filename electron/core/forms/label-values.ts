@@ -12,6 +12,8 @@ export interface TakenValue {
   raw: string;
   /** Mean OCR confidence of the value's characters (0–100); null when nothing was taken. */
   ocr: number | null;
+  /** The lowest OCR confidence among them: one doubtful character makes a wrong value. */
+  low?: number | null;
   /** Where the value is on the page (pixels); the label's box when no value was found. */
   bbox: { x: number; y: number; w: number; h: number };
   place: ValuePlace | null;
@@ -168,6 +170,7 @@ export function takeValues(ocrLines: readonly OcrLine[], hits: readonly LabelHit
     out.set(h.field.key, {
       raw: runs.map(text).join('\n'),
       ocr: chars.length ? chars.reduce((s, c) => s + c.conf, 0) / chars.length : null,
+      low: chars.length ? Math.min(...chars.map((c) => c.conf)) : null,
       bbox: box(
         chars,
         runs.map((r) => r.line),
