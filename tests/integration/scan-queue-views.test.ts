@@ -106,12 +106,13 @@ describe('intake figures', () => {
     expect(queue).toHaveLength(1);
     expect(queue[0]).toMatchObject({ id: page, verifyStatus: 'pending', worstConfidence: 64, flagged: 1 });
 
-    // The verification view sorts the failed check first, then the least confident, then the empty field.
+    // The verification view sorts the failed check first, then by rising confidence: the
+    // empty field (read at 0) is more doubtful than a name read at 91.
     const view = await t.ok('verify.get', { id: page }, t.adminToken);
     expect(view.fields.map((f) => [f.key, f.valid, f.empty])).toEqual([
       ['date', false, false],
-      ['name', true, false],
       ['note', true, true],
+      ['name', true, false],
     ]);
     expect(Object.keys(view.fields[0]!).sort()).toEqual(
       [

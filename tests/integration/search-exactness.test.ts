@@ -14,7 +14,7 @@ import { queryMix } from '../helpers/search-queries';
 import { makeTestCore, type TestCore } from '../helpers/test-core';
 import { sized } from '../helpers/long';
 
-const ITEMS = sized(30_000, 100_000);
+const ITEMS = sized(20_000, 100_000);
 let t: TestCore;
 let scan: ScanDoc[];
 let sample: ItemSource[];

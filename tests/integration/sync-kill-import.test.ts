@@ -25,7 +25,7 @@ import { makeSyncNodes, noise, PASSPHRASE, type SyncNodes } from '../helpers/syn
 import { tempDir } from '../helpers/test-core';
 import { LONG, sized } from '../helpers/long';
 
-const RUNS = sized(8, 20);
+const RUNS = sized(6, 20);
 /** Under `npm test` the kinds of kill take turns (see sync-kill.test.ts); the full run draws them. */
 const MODES = ['any time', 'at commit', 'at receipt', 'at commit'] as const;
 const AHEAD = 2;

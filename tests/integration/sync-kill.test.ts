@@ -23,7 +23,7 @@ import { makeSyncNodes, noise, type SyncNodes } from '../helpers/sync-nodes';
 import { tempDir } from '../helpers/test-core';
 import { LONG, sized } from '../helpers/long';
 
-const RUNS = sized(16, 25);
+const RUNS = sized(8, 25);
 /**
  * Under `npm test` the kinds of kill take turns, so the bounded run still aims at the
  * narrow window between the rename and the database update several times; the full run
