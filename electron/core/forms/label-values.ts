@@ -133,7 +133,8 @@ function column(
     const c = l.chars.find((x) => !LEAD.test(x.ch));
     return c !== undefined && labels.has(idOf(c));
   };
-  if (!row.every(startsLabel)) return null;
+  // Text after the label on its own line (随迁人员：张三 …) is a value beside it too.
+  if (!row.every(startsLabel) || isValue(runFrom(h.line, h.end, labels))) return null;
   const mid = (lb.x0 + lb.x1) / 2;
   const centre = (l: PageLine) => (l.bbox.x0 + l.bbox.x1) / 2;
   const left = Math.max(...row.filter((l) => l.bbox.x1 <= lb.x0).map(centre));
