@@ -142,6 +142,65 @@ describe('finding labels', () => {
   });
 });
 
+describe('labels printed above their values', () => {
+  // Two cells a row, 720 px wide: each label centred over its cell, its value left-aligned
+  // in the cell under it (as the "stacked" variation layout and some county prints have it).
+  const idNo = idFor('19900312', true);
+  const stacked = (extra: OcrLine[] = []) => [
+    line('姓名', 410, 100),
+    line('性别', 1130, 100),
+    line('张伟', 100, 170),
+    line('男', 820, 170),
+    line('民族   *', 410, 260),
+    line('出生日期', 1090, 260),
+    line('汉族', 100, 330),
+    line('1990年3月12日', 820, 330),
+    line('户号', 410, 420),
+    line('曾用名', 1110, 420),
+    line('123456789', 100, 490),
+    line('公民身份号码', 650, 580),
+    line(idNo, 100, 650),
+    ...extra,
+  ];
+
+  it('takes each value from the cell under its label, not across the row', () => {
+    const fs = fieldsByLabels(stacked(), resident);
+    expect(byKey(fs, 'name')).toMatchObject({ value: '张伟', status: '已识别' });
+    expect(byKey(fs, 'sex').value).toBe('男');
+    expect(byKey(fs, 'birthDate').value).toBe('19900312');
+    expect(byKey(fs, 'householdNo').value).toBe('123456789');
+    // A label alone on its row (a whole-width cell) takes the value under it too.
+    expect(byKey(fs, 'idNumber')).toMatchObject({ value: idNo, valid: true });
+  });
+
+  it('a stray mark after a label is no value: the value under it is', () => {
+    const fs = fieldsByLabels(stacked(), resident);
+    expect(byKey(fs, 'ethnicity')).toMatchObject({ value: '汉族', status: '已识别' });
+  });
+
+  it('an empty cell stays empty: the next row of labels is no value', () => {
+    const lines = [
+      line('户号', 410, 100),
+      line('曾用名', 1110, 100),
+      line('123456789', 100, 170),
+      line('姓名', 410, 240),
+      line('性别', 1130, 240),
+      line('张伟', 100, 310),
+      line('男', 820, 310),
+    ];
+    const fs = fieldsByLabels(lines, resident);
+    expect(byKey(fs, 'householdNo').value).toBe('123456789');
+    // 曾用名 has nothing under it; the line under its cell is 性别, a label.
+    expect(byKey(fs, 'formerName')).toMatchObject({ raw: '', confidence: null, status: '未识别' });
+    expect(byKey(fs, 'sex').value).toBe('男');
+  });
+
+  it('a label beside its value keeps that value, not the line under it', () => {
+    const fs = fieldsByLabels([line('姓名', 100, 100), line('张伟', 400, 100), line('李强', 400, 170)], resident);
+    expect(byKey(fs, 'name').value).toBe('张伟');
+  });
+});
+
 describe('lists of persons', () => {
   it('reads 随迁人员 row by row under its label', () => {
     const wife = idFor('19880214', false);

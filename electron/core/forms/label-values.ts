@@ -46,6 +46,18 @@ function runFrom(line: PageLine, from: number, labels: Set<string>): PageChar[] 
   return out;
 }
 
+/**
+ * A run of only marks, or a lone 一, is a cell's rule or dust read beside an empty value
+ * (民族  *, 婚姻状况一), not a value: the value is then looked for in the other places.
+ */
+const isValue = (cs: readonly PageChar[]) => {
+  const t = cs
+    .map((c) => c.ch)
+    .join('')
+    .replace(/\s/gu, '');
+  return /[\p{L}\p{N}]/u.test(t) && t !== '一';
+};
+
 const height = (l: PageLine) => l.bbox.y1 - l.bbox.y0;
 const midY = (l: PageLine) => (l.bbox.y0 + l.bbox.y1) / 2;
 
@@ -68,7 +80,7 @@ function take(place: ValuePlace, h: LabelHit, lines: PageLine[], labels: Set<str
   const lb = labelBox(h);
   if (place === 'right') {
     const chars = runFrom(h.line, h.end, labels);
-    return chars.length ? { line: h.line, chars } : null;
+    return isValue(chars) ? { line: h.line, chars } : null;
   }
   if (place === 'next') {
     // The nearest line to the right whose middle lies within the label's height: the next
@@ -87,12 +99,51 @@ function take(place: ValuePlace, h: LabelHit, lines: PageLine[], labels: Set<str
     .filter((l) => !l.srcs.some((s) => h.line.srcs.includes(s)))
     .filter((l) => {
       const gap = l.bbox.y0 - lb.y1;
-      return gap > -0.3 * height(h.line) && gap < 1.5 * height(h.line) && l.bbox.x1 > lb.x0 && l.bbox.x0 < lb.x1 + 20;
+      if (gap <= -0.3 * height(h.line)) return false;
+      if (gap < 1.5 * height(h.line) && l.bbox.x1 > lb.x0 && l.bbox.x0 < lb.x1 + 20) return true;
+      // A label centred over its own cell (labels printed above their values) has its value
+      // left-aligned under it, beside rather than under the label's characters: anything in
+      // the label's column, up to the lines beside the label on its row, counts.
+      const col = column(h, lb, lines, labels);
+      return col !== null && gap < 3 * height(h.line) && l.bbox.x0 >= col.x0 && l.bbox.x0 < col.x1;
     })
-    .sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0)[0];
+    .sort((a, b) => rowOrder(a, b, height(h.line)))[0];
   if (!below) return null;
   const chars = runFrom(below, 0, labels);
   return chars.length ? { line: below, chars } : null;
+}
+
+/** Top to bottom, and left to right among lines of one row (their tops within half a line). */
+const rowOrder = (a: PageLine, b: PageLine, h: number) =>
+  Math.abs(a.bbox.y0 - b.bbox.y0) > 0.5 * h ? a.bbox.y0 - b.bbox.y0 : a.bbox.x0 - b.bbox.x0;
+
+/**
+ * The label's column when its row holds labels only (labels printed above their values):
+ * halfway to the labels beside it, or the whole width for a label alone on its row. Null
+ * when a value stands on the row — then the value is the one beside, not one below.
+ */
+function column(
+  h: LabelHit,
+  lb: ReturnType<typeof labelBox>,
+  lines: PageLine[],
+  labels: Set<string>,
+): { x0: number; x1: number } | null {
+  const row = lines.filter((l) => !l.srcs.some((s) => h.line.srcs.includes(s)) && midY(l) > lb.y0 && midY(l) < lb.y1);
+  const startsLabel = (l: PageLine) => {
+    const c = l.chars.find((x) => !LEAD.test(x.ch));
+    return c !== undefined && labels.has(idOf(c));
+  };
+  // Text after the label on its own line (随迁人员：张三 …) is a value beside it too.
+  if (!row.every(startsLabel) || isValue(runFrom(h.line, h.end, labels))) return null;
+  const mid = (lb.x0 + lb.x1) / 2;
+  const centre = (l: PageLine) => (l.bbox.x0 + l.bbox.x1) / 2;
+  const left = Math.max(...row.filter((l) => l.bbox.x1 <= lb.x0).map(centre));
+  const right = Math.min(...row.filter((l) => l.bbox.x0 >= lb.x1).map(centre));
+  // Halfway between centres: cells of one row are as wide as each other, their labels centred.
+  return {
+    x0: Number.isFinite(left) ? (left + mid) / 2 : -Infinity,
+    x1: Number.isFinite(right) ? (mid + right) / 2 : Infinity,
+  };
 }
 
 /** Lines that carry on a multi-line value: under it, in its column, not starting with a label. */
