@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OcrLine } from '../../electron/core/ocr';
-import { checkDigit } from '../../electron/core/persons';
+import { CHAR, idFor, line } from '../helpers/ocr-lines';
 import { dictionaryFor, zFieldDictionary } from '../../electron/core/forms/dictionary';
 import { findApprox, findLabels } from '../../electron/core/forms/label-find';
 import { takeValues } from '../../electron/core/forms/label-values';
@@ -8,27 +8,6 @@ import { fieldConfidence, fieldsByLabels, type LabelRead } from '../../electron/
 import { detectFormType, layoutAgrees } from '../../electron/core/forms/form-type';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
 import { labelDictionary } from '../../electron/core/forms/read-page';
-
-const CHAR = 40;
-/** One recognised line, a word per character, 40 px a character, as Tesseract gives Chinese. */
-function line(text: string, x = 100, y = 100, conf = 92, charConf?: (ch: string, i: number) => number): OcrLine {
-  const chars = [...text];
-  const words = chars
-    .map((ch, i) => ({ ch, i }))
-    .filter(({ ch }) => ch !== ' ')
-    .map(({ ch, i }) => ({
-      text: ch,
-      confidence: charConf ? charConf(ch, i) : conf,
-      bbox: { x0: x + i * CHAR, y0: y, x1: x + (i + 1) * CHAR - 4, y1: y + 40 },
-    }));
-  return { text, confidence: conf, bbox: { x0: x, y0: y, x1: x + chars.length * CHAR, y1: y + 40 }, words };
-}
-
-/** A valid 18-digit ID for a birth date and the sex digit's parity. */
-const idFor = (ymd: string, male: boolean) => {
-  const base = `110101${ymd}12${male ? 3 : 4}`;
-  return base + checkDigit(base);
-};
 
 const resident = dictionaryFor('resident-registration')!;
 const permit = dictionaryFor('residence-permit-application')!;

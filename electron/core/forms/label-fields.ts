@@ -102,6 +102,28 @@ export function crossCheck(fields: LabelRead[]): void {
       f.issue = why;
     }
   }
+  // After the agreements: a date taken from the ID number is no second witness to it.
+  birthDateFromId(fields, parsed.info.birthDate, id.confidence ?? 0);
+}
+
+/** A date taken from the ID number is offered, never sure: the clerk looks at it. */
+const FROM_ID_CAP = 80;
+
+/**
+ * A birth date read but not readable as a date (a digit or a separator lost: 1979.06 2) is
+ * taken from a valid ID number when every digit that was read agrees with it, in order
+ * from its start — like 性别 from its sex digit. Anything else read there stays a failure.
+ */
+function birthDateFromId(fields: LabelRead[], fromId: string, idConfidence: number): void {
+  const f = fields.find((x) => x.key === 'birthDate' && x.confidence !== null && !x.valid);
+  if (!f) return;
+  const digits = f.raw.replace(/\D/gu, '');
+  if (digits.length < 6 || !fromId.startsWith(digits)) return;
+  f.issue = `按公民身份号码推定为“${fromId}”（原识别为“${f.raw}”）`;
+  f.value = fromId;
+  f.valid = true;
+  f.corrected = true;
+  f.confidence = round1(Math.min(FROM_ID_CAP, idConfidence));
 }
 
 const NO_BOX = { x: 0, y: 0, w: 0, h: 0 };

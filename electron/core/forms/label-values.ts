@@ -76,7 +76,13 @@ function labelBox(h: LabelHit) {
   };
 }
 
-function take(place: ValuePlace, h: LabelHit, lines: PageLine[], labels: Set<string>): Run | null {
+function take(
+  place: ValuePlace,
+  h: LabelHit,
+  lines: PageLine[],
+  labels: Set<string>,
+  hits: readonly LabelHit[],
+): Run | null {
   const lb = labelBox(h);
   if (place === 'right') {
     const chars = runFrom(h.line, h.end, labels);
@@ -85,12 +91,20 @@ function take(place: ValuePlace, h: LabelHit, lines: PageLine[], labels: Set<str
   if (place === 'next') {
     // The nearest line to the right whose middle lies within the label's height: the next
     // cell. PP-OCR pads its boxes, so the value's box may start a little over the label's end.
+    // A value of several lines (a list of persons) stands above and below a label centred
+    // in its tall cell: its line nearest the label's middle, within a line and a half, is
+    // where it is taken from (the lines above and below are joined after).
     const slack = height(h.line);
+    const reach = MULTI_LINE.has(h.field.kind) ? 1.5 * slack : 0.5 * slack;
+    const mid = (lb.y0 + lb.y1) / 2;
     const next = lines
       .filter((l) => !l.srcs.some((s) => h.line.srcs.includes(s)))
       .filter((l) => l.bbox.x0 >= lb.endX - slack && (l.bbox.x0 + l.bbox.x1) / 2 > lb.endX)
-      .filter((l) => midY(l) > lb.y0 && midY(l) < lb.y1)
-      .sort((a, b) => a.bbox.x0 - b.bbox.x0)[0];
+      .filter((l) => Math.abs(midY(l) - mid) < reach)
+      .sort((a, b) => {
+        const d = Math.abs(midY(a) - mid) - Math.abs(midY(b) - mid);
+        return Math.abs(d) > 0.5 * slack ? d : a.bbox.x0 - b.bbox.x0;
+      })[0];
     if (!next) return null;
     const chars = runFrom(next, 0, labels);
     return chars.length ? { line: next, chars } : null;
@@ -108,7 +122,8 @@ function take(place: ValuePlace, h: LabelHit, lines: PageLine[], labels: Set<str
       return col !== null && gap < 3 * height(h.line) && l.bbox.x0 >= col.x0 && l.bbox.x0 < col.x1;
     })
     .sort((a, b) => rowOrder(a, b, height(h.line)))[0];
-  if (!below) return null;
+  // An empty cell's label does not take the value of the row under it, beside its own label.
+  if (!below || ownedByOther(below, h, hits)) return null;
   const chars = runFrom(below, 0, labels);
   return chars.length ? { line: below, chars } : null;
 }
@@ -146,24 +161,81 @@ function column(
   };
 }
 
-/** Lines that carry on a multi-line value: under it, in its column, not starting with a label. */
-function continuation(first: Run, lines: PageLine[], labels: Set<string>, slack: number): Run[] {
-  const runs: Run[] = [];
-  let last = first;
+/**
+ * A line that belongs to another label: one on that label's row, right of it, or one nearer
+ * to another label of the column the value's own label stands in (one field per row: the
+ * next row's value is in the same column as this one's; a list of persons centred on its
+ * label begins on the row above that label's).
+ */
+function ownedByOther(l: PageLine, own: LabelHit, hits: readonly LabelHit[]): boolean {
+  const h = height(l);
+  const left = hits.filter((o) => labelBox(o).x1 <= l.bbox.x0 + h);
+  const d = (o: LabelHit) => Math.abs(midY(o.line) - midY(l));
+  const nearest = [...left].sort((a, b) => d(a) - d(b))[0];
+  if (!nearest || nearest === own) return false;
+  return d(nearest) < 0.5 * h || (left.includes(own) && d(nearest) < d(own));
+}
+
+/**
+ * The other pieces of a value's row: PP-OCR boxes a person's name, relation and ID number
+ * apart when they are tabbed apart. Taken left to right up to a line that starts a label.
+ */
+function rowOf(first: Run, lines: PageLine[], labels: Set<string>, maxGap = Infinity): Run[] {
+  const h = height(first.line);
+  const out: Run[] = [first];
+  // A value that stops short of its line's end (a label follows on it) has no more pieces.
+  if (first.chars.at(-1) !== first.line.chars.at(-1)) return out;
+  const rest = lines
+    .filter(
+      (l) => l !== first.line && Math.abs(midY(l) - midY(first.line)) < 0.5 * h && l.bbox.x0 >= first.line.bbox.x1 - h,
+    )
+    .sort((a, b) => a.bbox.x0 - b.bbox.x0);
+  let end = first.line.bbox.x1;
+  for (const l of rest) {
+    if (labels.has(idOf(l.chars[0]!)) || l.bbox.x0 - end > maxGap * h) break;
+    const chars = runFrom(l, 0, labels);
+    if (chars.length) out.push({ line: l, chars });
+    if (chars.length < l.chars.length) break; // a label began inside it
+    end = l.bbox.x1;
+  }
+  return out;
+}
+
+/**
+ * The rows of a multi-line value: its first row, the rows under it in its column and, when
+ * it was found beside its label rather than under it, the rows over it (a label centred in
+ * a tall cell) — never a row that starts with a label or stands beside another one.
+ */
+function valueRows(
+  first: Run,
+  place: ValuePlace,
+  own: LabelHit,
+  lines: PageLine[],
+  labels: Set<string>,
+  hits: readonly LabelHit[],
+  slack: number,
+): Run[][] {
   const x0 = Math.min(...first.chars.map((c) => c.x0));
   const x1 = Math.max(...first.chars.map((c) => c.x1));
-  for (;;) {
-    const h = height(last.line);
+  const step = (from: Run, dir: 1 | -1): Run | null => {
+    const h = height(from.line);
     const next = lines
-      .filter((l) => l.bbox.y0 > last.line.bbox.y0 + 0.5 * h && l.bbox.y0 - last.line.bbox.y1 < slack * h)
+      .filter((l) =>
+        dir > 0
+          ? l.bbox.y0 > from.line.bbox.y0 + 0.5 * h && l.bbox.y0 - from.line.bbox.y1 < slack * h
+          : l.bbox.y1 < from.line.bbox.y1 - 0.5 * h && from.line.bbox.y0 - l.bbox.y1 < slack * h,
+      )
       .filter((l) => l.bbox.x0 < x1 && l.bbox.x1 > x0 && Math.abs(l.bbox.x0 - x0) < 3 * h)
-      .sort((a, b) => a.bbox.y0 - b.bbox.y0)[0];
-    if (!next || labels.has(idOf(next.chars[0]!))) return runs;
+      .sort((a, b) => dir * (a.bbox.y0 - b.bbox.y0))[0];
+    if (!next || labels.has(idOf(next.chars[0]!)) || ownedByOther(next, own, hits)) return null;
+    if (next.srcs.some((s) => own.line.srcs.includes(s))) return null;
     const chars = runFrom(next, 0, labels);
-    if (!chars.length) return runs;
-    last = { line: next, chars };
-    runs.push(last);
-  }
+    return chars.length ? { line: next, chars } : null;
+  };
+  const rows: Run[][] = [rowOf(first, lines, labels)];
+  for (let r = step(first, 1); r; r = step(r, 1)) rows.push(rowOf(r, lines, labels));
+  if (place !== 'below') for (let r = step(first, -1); r; r = step(r, -1)) rows.unshift(rowOf(r, lines, labels));
+  return rows;
 }
 
 const box = (cs: readonly PageChar[], lines: readonly PageLine[]) => {
@@ -178,12 +250,13 @@ const box = (cs: readonly PageChar[], lines: readonly PageLine[]) => {
 export function takeValues(ocrLines: readonly OcrLine[], hits: readonly LabelHit[]): Map<string, TakenValue> {
   const lines = ocrLines.map((l, i) => pageLine(l, i)).filter((l) => l.chars.some((c) => !isSpace(c.ch)));
   const labels = labelChars(hits);
+  for (const l of lines) console.error('LINE', JSON.stringify(l.bbox), l.chars.map((c) => c.ch).join(''));
   const out = new Map<string, TakenValue>();
   for (const h of hits) {
     let first: Run | null = null;
     let place: ValuePlace | null = null;
     for (const p of h.field.at ?? DEFAULT_PLACES) {
-      first = take(p, h, lines, labels);
+      first = take(p, h, lines, labels, hits);
       if (first) {
         place = p;
         break;
@@ -205,21 +278,28 @@ export function takeValues(ocrLines: readonly OcrLine[], hits: readonly LabelHit
       continue;
     }
     const multi = MULTI_LINE.has(h.field.kind);
-    const runs = [
-      first,
-      ...(multi ? continuation(first, lines, labels, h.field.kind === 'personList' ? 1.2 : 0.9) : []),
-    ];
+    const persons = h.field.kind === 'personList';
+    // A value written by hand is boxed in pieces where its characters stand apart: the
+    // pieces close beside it on its row are the rest of it.
+    const rows = multi
+      ? valueRows(first, place!, h, lines, labels, hits, persons ? 1.2 : 0.9)
+      : [rowOf(first, lines, labels, 1.5)];
+    const runs = rows.flat();
     // A list of persons keeps its columns apart; other values run together as printed.
     const text = (r: Run) =>
-      h.field.kind === 'personList'
-        ? r.chars.map((c) => c.ch).join('')
+      persons
+        ? r.chars
+            .map((c) => c.ch)
+            .join('')
+            .trim()
         : r.chars
             .filter((c) => !isSpace(c.ch))
             .map((c) => c.ch)
             .join('');
     const chars = runs.flatMap((r) => r.chars).filter((c) => !isSpace(c.ch));
     out.set(h.field.key, {
-      raw: runs.map(text).join('\n'),
+      // Pieces of a date stay apart (1979.06 25: the gap was its separator).
+      raw: rows.map((row) => row.map(text).join(persons || h.field.kind === 'date' ? ' ' : '')).join('\n'),
       ocr: chars.length ? chars.reduce((s, c) => s + c.conf, 0) / chars.length : null,
       low: chars.length ? Math.min(...chars.map((c) => c.conf)) : null,
       bbox: box(
