@@ -250,7 +250,6 @@ const box = (cs: readonly PageChar[], lines: readonly PageLine[]) => {
 export function takeValues(ocrLines: readonly OcrLine[], hits: readonly LabelHit[]): Map<string, TakenValue> {
   const lines = ocrLines.map((l, i) => pageLine(l, i)).filter((l) => l.chars.some((c) => !isSpace(c.ch)));
   const labels = labelChars(hits);
-  for (const l of lines) console.error('LINE', JSON.stringify(l.bbox), l.chars.map((c) => c.ch).join(''));
   const out = new Map<string, TakenValue>();
   for (const h of hits) {
     let first: Run | null = null;
