@@ -140,3 +140,14 @@ describe('an empty cell', () => {
     expect(byKey(fs, 'idNumber').value).toBe(id);
   });
 });
+
+describe('a line PP-OCR gives whole, as one word with its spaces', () => {
+  it('keeps every character: the space is no character of the value', () => {
+    const id = idFor('19861021', false);
+    const text = `公民身份号码： ${id}`;
+    const bbox = { x0: 200, y0: 760, x1: 970, y1: 810 };
+    const whole: OcrLine = { text, confidence: 99, bbox, words: [{ text, confidence: 99, bbox }] };
+    const f = byKey(fieldsByLabels([whole], resident), 'idNumber');
+    expect(f).toMatchObject({ value: id, valid: true });
+  });
+});

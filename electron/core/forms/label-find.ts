@@ -46,11 +46,15 @@ const LOOK = new Set(LOOKALIKE_PAIRS.flatMap(([a, b]) => [a + b, b + a]));
 /** The characters of a line with their x extent: from its words when they add up, else spread evenly. */
 export function pageLine(l: OcrLine, src: number): PageLine {
   const text = [...l.text];
+  // A word's spaces take their share of its width but are no characters of it: PP-OCR gives
+  // the whole line as one word, spaces and all, and the line's own spaces are placed below.
   const fromWords = l.words.flatMap((w) =>
-    [...w.text].map((ch, i, all) => {
-      const step = (w.bbox.x1 - w.bbox.x0) / Math.max(1, all.length);
-      return { ch, conf: w.confidence, x0: w.bbox.x0 + i * step, x1: w.bbox.x0 + (i + 1) * step };
-    }),
+    [...w.text]
+      .map((ch, i, all) => {
+        const step = (w.bbox.x1 - w.bbox.x0) / Math.max(1, all.length);
+        return { ch, conf: w.confidence, x0: w.bbox.x0 + i * step, x1: w.bbox.x0 + (i + 1) * step };
+      })
+      .filter((c) => !isSpace(c.ch)),
   );
   const strip = (s: string[]) => s.filter((c) => !isSpace(c)).join('');
   let chars: Omit<PageChar, 'src' | 'at'>[];
