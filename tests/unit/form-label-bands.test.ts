@@ -62,7 +62,11 @@ describe('persons on one page, cut into bands', () => {
       idFor('19900101', true),
       '19900101',
     ]);
-    expect([value(b!, 'name'), value(b!, 'sex'), value(b!, 'idNumber')]).toEqual(['李红', '女', idFor('19850607', false)]);
+    expect([value(b!, 'name'), value(b!, 'sex'), value(b!, 'idNumber')]).toEqual([
+      '李红',
+      '女',
+      idFor('19850607', false),
+    ]);
   });
 
   it('cuts three persons into three bands, the title-less ones too', () => {

@@ -74,5 +74,7 @@ export function personBands(lines: readonly OcrLine[], dict: FieldDictionary): O
   }
   if (!cuts.length) return null;
   const bounds = [-Infinity, ...cuts, Infinity];
-  return cuts.concat(Infinity).map((_, i) => lines.filter((l, j) => mids[j]! >= bounds[i]! && mids[j]! < bounds[i + 1]!));
+  return cuts
+    .concat(Infinity)
+    .map((_, i) => lines.filter((l, j) => mids[j]! >= bounds[i]! && mids[j]! < bounds[i + 1]!));
 }

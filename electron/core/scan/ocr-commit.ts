@@ -21,7 +21,9 @@ export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: P
       .map((f) => ({ key: f.key, label: f.label, value: f.value, confidence: f.confidence })),
   );
   const words = store.put(
-    Buffer.from(JSON.stringify({ engine: r.engine, text: r.text, lines: r.lines, ...(otherPersons ? { otherPersons } : {}) })),
+    Buffer.from(
+      JSON.stringify({ engine: r.engine, text: r.text, lines: r.lines, ...(otherPersons ? { otherPersons } : {}) }),
+    ),
   );
   const pdf = r.pdf ? store.put(r.pdf) : null;
   return inTransaction(ctx, () => {
