@@ -195,6 +195,19 @@ export interface VerifyView {
   fields: FieldView[];
   text: string;
   item: { id: string; archiveCode: string; title: string } | null;
+  /**
+   * A page holding more than one person's form: the fields recognised for the second person
+   * and on (the first person's are `fields`). One record per page stays the model: these are
+   * shown to the clerk, read-only, so no person is lost without a word; they fill nothing.
+   */
+  otherPersons?: OtherPersonField[][];
+}
+
+export interface OtherPersonField {
+  key: string;
+  label: string;
+  value: string;
+  confidence: number | null;
 }
 
 export interface ScannerView {

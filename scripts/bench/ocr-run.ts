@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUILTIN_TEMPLATES, readPage, checkDate, dictionaryFor } from '../../electron/core/forms';
+import { BUILTIN_TEMPLATES, type FieldRead, readPage, checkDate, dictionaryFor } from '../../electron/core/forms';
 import { decodePages, preparePage } from '../../electron/core/imaging';
 import { type OcrEngine, stageLangData, OcrPool } from '../../electron/core/ocr';
 import type { OcrPage } from '../fixtures/ocr/generate';
-import { cer, fieldExactMatch, type FieldInfo, type Judged } from './ocr-metrics';
+import { cer, fieldExactMatch, type FieldInfo, type FieldScore, type Judged } from './ocr-metrics';
 
 type Tally = { total: number; exact: number };
 
@@ -169,15 +169,42 @@ async function readOne(pool: OcrPool, engine: OcrEngine | null, dir: string, p: 
   if (p.fields) {
     const tpl = BUILTIN_TEMPLATES.find((t) => t.id === p.templateId)!;
     const fields = kindsOf(tpl.id, tpl.fields);
-    const raw = Object.fromEntries(r.fields.map((f) => [f.key, formatOnly(f.kind, f.raw)]));
-    const validated = Object.fromEntries(r.fields.map((f) => [f.key, f.value]));
-    const r1 = fieldExactMatch(p.fields, raw, fields);
-    const r2 = fieldExactMatch(p.fields, validated, fields);
-    score.raw = { total: r1.total, exact: r1.exact, byKind: r1.byKind ?? {} };
-    score.validated = { total: r2.total, exact: r2.exact, byKind: r2.byKind ?? {}, misses: r2.misses };
-    score.judged = judge(p.fields, r.fields, fields, r2.misses);
+    // The first person against the page's fields; further persons (pair pages) against their
+    // own truth, a person not read at all scoring every one of its fields as missed.
+    const persons: [Record<string, string>, readonly FieldRead[]][] = [
+      [p.fields, r.fields],
+      ...(p.otherPersons ?? []).map((t, i): [Record<string, string>, readonly FieldRead[]] => [
+        t,
+        r.otherPersons?.[i] ?? [],
+      ]),
+    ];
+    const raw: Tally & { byKind: Record<string, Tally> } = { total: 0, exact: 0, byKind: {} };
+    const validated: NonNullable<PageScore['validated']> = { total: 0, exact: 0, byKind: {}, misses: [] };
+    score.judged = [];
+    persons.forEach(([truth, got], i) => {
+      const r1 = fieldExactMatch(truth, Object.fromEntries(got.map((f) => [f.key, formatOnly(f.kind, f.raw)])), fields);
+      const r2 = fieldExactMatch(truth, Object.fromEntries(got.map((f) => [f.key, f.value])), fields);
+      add(raw, r1);
+      add(validated, r2);
+      // A second person's misses are named by the person's place on the page: 2:name.
+      validated.misses.push(...r2.misses.map((k) => (i ? `${i + 1}:${k}` : k)));
+      score.judged!.push(...judge(truth, got, fields, r2.misses));
+    });
+    score.raw = raw;
+    score.validated = validated;
   }
   return score;
+}
+
+/** Adds one person's exact-match counts (overall and per kind) to the page's. */
+function add(to: Tally & { byKind: Record<string, Tally> }, s: FieldScore): void {
+  to.total += s.total;
+  to.exact += s.exact;
+  for (const [k, t] of Object.entries(s.byKind ?? {})) {
+    const x = (to.byKind[k] ??= { total: 0, exact: 0 });
+    x.total += t.total;
+    x.exact += t.exact;
+  }
 }
 
 /**

@@ -30,21 +30,29 @@ export interface VariationResult {
 /** `engines`: label → engine (null = tesseract.js). */
 export async function benchVariation(
   set: VariationSet,
-  o: { count: number; dir?: string; engines: [string, () => Promise<OcrEngine | null>][]; memory: PeakMemory },
+  o: {
+    count: number;
+    dir?: string;
+    /** Only the pages of these layouts are read (all when absent). */
+    layouts?: readonly string[];
+    engines: [string, () => Promise<OcrEngine | null>][];
+    memory: PeakMemory;
+  },
 ): Promise<VariationResult> {
   const dir = o.dir ?? path.resolve(`tests/fixtures/ocr/variation-${set}`);
   const manifest = generate(set, o.count, dir);
-  const result: VariationResult = { set, dir, pages: manifest.pages.length, engines: {} };
+  const pages = manifest.pages.filter((p) => !o.layouts || o.layouts.includes(p.layout));
+  const result: VariationResult = { set, dir, pages: pages.length, engines: {} };
   for (const [label, make] of o.engines) {
     const engine = await make();
-    const run = await runEngine(dir, manifest.pages, {
+    const run = await runEngine(dir, pages, {
       tesseractWorkers: 1,
       engine,
       inFlight: engine ? 1 : 2,
       memory: o.memory,
     });
     await engine?.close();
-    // Validated exact-match per layout, to see which layouts the reader still misses.
+    // Validated exact-match per layout (both persons of a pair page), to see which layouts the reader still misses.
     const byLayout: Record<string, { total: number; exact: number }> = {};
     for (const s of run.scores) {
       const layout = manifest.pages.find((p) => p.file === s.file)!.layout;

@@ -9,10 +9,12 @@
  *
  *   node scripts/bin/run-ts.mjs scripts/bench/ocr.ts [--out DIR] [--seed N] [--count N] [--workers N]
  *     [--threads N] [--engines ppocr,tesseract] [--skip-native] [--sets builtin,tuning,held-out] [--var-count N]
+ *     [--var-layouts pair,lines]
  *
  * The layout-variation sets (ocr-variation.ts) add, per set and engine, per-kind accuracy
  * and the calibration table; `--sets tuning,held-out --var-count 8 --engines tesseract`
- * runs only them, small, in a few minutes.
+ * runs only them, small, in a few minutes; `--var-layouts pair` reads only the pages of the
+ * layouts named (the set is still generated whole, so a page keeps its seed).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,8 +41,10 @@ const { values } = parseArgs({
     'skip-native': { type: 'boolean', default: false },
     /** Which sets: builtin (the generated set), tuning and held-out (the layout-variation sets). */
     sets: { type: 'string', default: 'builtin,tuning,held-out' },
-    /** Pages per layout-variation set (20 = every form type in every layout once). */
-    'var-count': { type: 'string', default: '20' },
+    /** Pages per layout-variation set (24 = every form type in every layout once). */
+    'var-count': { type: 'string', default: '24' },
+    /** Read only the variation pages of these layouts (all when absent). */
+    'var-layouts': { type: 'string' },
   },
 });
 
@@ -77,7 +81,14 @@ async function main(): Promise<void> {
   const variation = [];
   for (const set of ['tuning', 'held-out'] as const)
     if (sets.has(set))
-      variation.push(await benchVariation(set, { count: Number(values['var-count']), engines: makers, memory }));
+      variation.push(
+        await benchVariation(set, {
+          count: Number(values['var-count']),
+          layouts: values['var-layouts']?.split(','),
+          engines: makers,
+          memory,
+        }),
+      );
   memory.stop();
   console.log(JSON.stringify({ ...builtin, variation }, null, 2));
 }

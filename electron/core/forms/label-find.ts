@@ -217,6 +217,18 @@ const charIds = (h: { line: PageLine; start: number; end: number }) =>
  * 户主姓名 takes its characters before 姓名 can, and 出生日期 before 出生地 misreads it.
  */
 export function findLabels(lines: readonly OcrLine[], dict: FieldDictionary): LabelHit[] {
+  return claimLabels(lines, dict, true);
+}
+
+/**
+ * Every place a label of the dictionary stands, a field as often as it is printed (two
+ * persons' forms on one page print each label twice), claimed as findLabels does.
+ */
+export function findLabelsEverywhere(lines: readonly OcrLine[], dict: FieldDictionary): LabelHit[] {
+  return claimLabels(lines, dict, false);
+}
+
+function claimLabels(lines: readonly OcrLine[], dict: FieldDictionary, oncePerField: boolean): LabelHit[] {
   const page = pageLines(lines);
   const all = [
     ...page.lines.flatMap((l) => candidates(dict, l, false)),
@@ -232,7 +244,7 @@ export function findLabels(lines: readonly OcrLine[], dict: FieldDictionary): La
   const done = new Set<string>();
   const hits: LabelHit[] = [];
   for (const c of all) {
-    if (done.has(c.field.key)) continue;
+    if (oncePerField && done.has(c.field.key)) continue;
     const ids = charIds(c);
     if (ids.some((id) => taken.has(id))) continue;
     ids.forEach((id) => taken.add(id));

@@ -13,6 +13,7 @@ import { BUILTIN_TEMPLATES } from './builtin';
 import { dictionaryFor, type FieldDictionary } from './dictionary';
 import { detectFormType, layoutAgrees } from './form-type';
 import { fieldsByLabels, type LabelRead } from './label-fields';
+import { personBands } from './label-bands';
 import { formFrame } from './zones';
 import { readsUpsideDown } from './orientation';
 import { findPairs, type LabelPair } from './label-pairs';
@@ -56,6 +57,12 @@ export interface PageReading {
   pairs?: LabelPair[];
   /** The page was fed upside down: it was read turned 180° (its lines are on the turned page). */
   turned?: boolean;
+  /**
+   * A page holding more than one person's form (label-bands.ts): `fields` are the first
+   * person's, these the following persons' in page order, each read by its printed labels.
+   * One record per page stays the model: these are shown to the clerk, not stored as fields.
+   */
+  otherPersons?: LabelRead[][];
 }
 
 export interface ReadOptions {
@@ -169,6 +176,7 @@ async function readUpright(
     engine: engine.label,
     fallback,
   };
+  if (byLabels?.otherPersons) reading.otherPersons = byLabels.otherPersons;
   if (!fields.length) reading.pairs = findPairs(page.lines).pairs;
   return { reading, dpi };
 }
@@ -204,9 +212,19 @@ function readByLabels(
   lines: readonly OcrLine[],
   dict: FieldDictionary,
   templates: readonly FormTemplate[],
-): { template: FormTemplate | null; fields: LabelRead[] } | null {
+): { template: FormTemplate | null; fields: LabelRead[]; otherPersons?: LabelRead[][] } | null {
+  const enough = (fields: LabelRead[]) => {
+    const found = fields.filter((f) => f.printedLabel !== null).length;
+    return found >= MIN_FOUND && found / fields.length >= MIN_FOUND_SHARE;
+  };
+  const template = templates.find((t) => t.id === dict.formType) ?? null;
+  // Two persons' forms on one page: each band by itself, else the first would take labels of both.
+  const bands = personBands(lines, dict);
+  if (bands) {
+    const [first, ...rest] = bands.map((b) => fieldsByLabels(b, dict));
+    const others = rest.filter(enough);
+    if (first && enough(first) && others.length) return { template, fields: first, otherPersons: others };
+  }
   const fields = fieldsByLabels(lines, dict);
-  const found = fields.filter((f) => f.printedLabel !== null).length;
-  if (found < MIN_FOUND || found / fields.length < MIN_FOUND_SHARE) return null;
-  return { template: templates.find((t) => t.id === dict.formType) ?? null, fields };
+  return enough(fields) ? { template, fields } : null;
 }

@@ -14,7 +14,17 @@ const SYSTEM = { id: null, name: 'system(文字识别)' };
 /** Returns false when the job was cancelled while it ran (its result is dropped). */
 export function commitReading(ctx: CoreContext, store: BlobStore, job: Job, r: PageReading): boolean {
   // Files first (outside the transaction): a crash between leaves only an unreferenced file.
-  const words = store.put(Buffer.from(JSON.stringify({ engine: r.engine, text: r.text, lines: r.lines })));
+  // Further persons' fields (a page of two persons' forms) go with the words: the page has one record.
+  const otherPersons = r.otherPersons?.map((fs) =>
+    fs
+      .filter((f) => f.confidence !== null)
+      .map((f) => ({ key: f.key, label: f.label, value: f.value, confidence: f.confidence })),
+  );
+  const words = store.put(
+    Buffer.from(
+      JSON.stringify({ engine: r.engine, text: r.text, lines: r.lines, ...(otherPersons ? { otherPersons } : {}) }),
+    ),
+  );
   const pdf = r.pdf ? store.put(r.pdf) : null;
   return inTransaction(ctx, () => {
     const db = ctx.orm;

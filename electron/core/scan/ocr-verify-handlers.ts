@@ -13,7 +13,7 @@ import { appendAudit } from '../audit';
 import { resolveClass, loadItem, updateItem, toItemView } from '../catalogue';
 import { type CoreContext, AppError, mutation, sessionOf, type Handlers } from '../kernel';
 import { findTemplate, checkField } from '../forms';
-import { ocrTextOf } from './page-handlers';
+import { ocrWordsOf } from './page-handlers';
 import { loadPage, selectPages, toPageView, visiblePages, type OwnedPage } from './pages';
 
 /**
@@ -66,12 +66,15 @@ export function fieldsOf(ctx: CoreContext, pageId: string): FieldView[] {
 function viewOf(ctx: CoreContext, p: OwnedPage, clearance: number): VerifyView {
   const t = p.templateId ? findTemplate(ctx, p.templateId) : null;
   const item = p.itemId ? loadItem(ctx, p.itemId, clearance) : null;
+  const words = ocrWordsOf(ctx, p.id);
+  const others = words?.otherPersons?.filter((fs) => fs.length);
   return {
     page: toPageView(p),
     template: t ? { id: t.id, name: t.name } : null,
     fields: fieldsOf(ctx, p.id),
-    text: ocrTextOf(ctx, p.id) ?? '',
+    text: words?.text ?? '',
     item: item ? { id: item.id, archiveCode: item.archiveCode, title: item.title } : null,
+    ...(others?.length ? { otherPersons: others } : {}),
   };
 }
 

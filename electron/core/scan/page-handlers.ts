@@ -2,7 +2,7 @@
 import { and, eq, isNull, type SQL } from 'drizzle-orm';
 import sharp from 'sharp';
 import { pages as pagesTable } from '../../../db/schema/scan';
-import type { PageView } from '../../contract/scan';
+import type { OtherPersonField, PageView } from '../../contract/scan';
 import { appendAudit } from '../audit';
 import { recordChange, type CoreContext, AppError, mutation, sessionOf, type Handlers } from '../kernel';
 import { syncItemTexts, batchTemplateOf, cancelOcr, queueOcr } from '../ocr';
@@ -27,15 +27,26 @@ const listPages = (ctx: CoreContext, clearance: number, where: SQL | undefined):
     .all()
     .map(toPageView);
 
-/** The page's recognised text, from its words file (null before OCR). */
-export function ocrTextOf(ctx: CoreContext, pageId: string): string | null {
+/** The page's words file (null before OCR): its text, and further persons' fields on a page of several. */
+export function ocrWordsOf(
+  ctx: CoreContext,
+  pageId: string,
+): { text: string; otherPersons?: OtherPersonField[][] } | null {
   const sha = ctx.orm
     .select({ words: pagesTable.wordsSha256 })
     .from(pagesTable)
     .where(eq(pagesTable.id, pageId))
     .get()?.words;
   if (!sha) return null;
-  return (JSON.parse(servicesOf(ctx).store.read(sha).toString('utf8')) as { text: string }).text;
+  return JSON.parse(servicesOf(ctx).store.read(sha).toString('utf8')) as {
+    text: string;
+    otherPersons?: OtherPersonField[][];
+  };
+}
+
+/** The page's recognised text, from its words file (null before OCR). */
+export function ocrTextOf(ctx: CoreContext, pageId: string): string | null {
+  return ocrWordsOf(ctx, pageId)?.text ?? null;
 }
 
 /** Changes a page, bumping its version, with its change-log row. */

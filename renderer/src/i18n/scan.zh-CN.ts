@@ -160,6 +160,8 @@ export const scanZhCN = {
   'verify.threshold': '一键确认阈值',
   'verify.readOnly': '当前账号只能查看，不能确认字段',
   'verify.noFields': '该页没有识别出表单字段，无需核对',
+  'verify.otherPerson': '本页还有第{n}人：',
+  'verify.otherPersonNote': '只读：一页只录入一人的字段，此人请另行登记',
   'verify.text': '识别全文',
   'verify.textEmpty': '（没有识别出文字）',
   'verify.keys':

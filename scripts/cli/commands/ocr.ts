@@ -47,23 +47,30 @@ interface PageOut {
   /** The page was fed upside down and read turned 180°. */
   turned?: boolean;
   /** By key; each names its printed label too. Confidence null: the field was not found (未识别). */
-  fields?: Record<
-    string,
-    {
-      label: string;
-      /** The label as read on the page (label reading only). */
-      printedLabel?: string | null;
-      value: string;
-      raw: string;
-      confidence: number | null;
-      status: '已识别' | '未识别';
-      valid: boolean;
-      issue: string | null;
-      bbox: object;
-    }
-  >;
+  fields?: FieldsOut;
+  /**
+   * A page holding more than one person's form: the second person's fields and on, in page
+   * order, shaped as `fields` (which are the first person's).
+   */
+  otherPersons?: FieldsOut[];
   seconds?: number;
 }
+
+type FieldsOut = Record<
+  string,
+  {
+    label: string;
+    /** The label as read on the page (label reading only). */
+    printedLabel?: string | null;
+    value: string;
+    raw: string;
+    confidence: number | null;
+    status: '已识别' | '未识别';
+    valid: boolean;
+    issue: string | null;
+    bbox: object;
+  }
+>;
 
 export async function ocrCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -157,23 +164,8 @@ async function readFile(
               ? { pairs: r.pairs.map((x) => ({ label: x.label, value: x.value, kind: x.kind, bbox: x.valueBox })) }
               : {}),
             ...(r.turned ? { turned: true } : {}),
-            fields: Object.fromEntries(
-              r.fields.map((f) => [
-                f.key,
-                // A zone read empty is not recognised either: no number, whichever way it was read.
-                {
-                  label: f.label,
-                  ...('printedLabel' in f ? { printedLabel: f.printedLabel } : {}),
-                  value: f.value,
-                  raw: f.raw,
-                  confidence: recognised(f) ? f.confidence : null,
-                  status: recognised(f) ? ('已识别' as const) : ('未识别' as const),
-                  valid: f.valid,
-                  issue: f.issue,
-                  bbox: f.bbox,
-                },
-              ]),
-            ),
+            fields: fieldsOut(r.fields),
+            ...(r.otherPersons?.length ? { otherPersons: r.otherPersons.map(fieldsOut) } : {}),
             seconds: Math.round((performance.now() - started) / 100) / 10,
           };
         } catch (e) {
@@ -188,6 +180,25 @@ async function readFile(
 
 const recognised = (f: FieldRead): boolean => f.confidence !== null && (f.raw.trim() !== '' || f.value.trim() !== '');
 
+const fieldsOut = (fields: readonly FieldRead[]): FieldsOut =>
+  Object.fromEntries(
+    fields.map((f) => [
+      f.key,
+      // A zone read empty is not recognised either: no number, whichever way it was read.
+      {
+        label: f.label,
+        ...('printedLabel' in f ? { printedLabel: f.printedLabel } : {}),
+        value: f.value,
+        raw: f.raw,
+        confidence: recognised(f) ? f.confidence : null,
+        status: recognised(f) ? ('已识别' as const) : ('未识别' as const),
+        valid: f.valid,
+        issue: f.issue,
+        bbox: f.bbox,
+      },
+    ]),
+  );
+
 function printPage(r: PageOut): void {
   const head = `${r.file}${r.page ? ` 第${r.page}页` : ''}`;
   if (r.error) {
@@ -198,9 +209,16 @@ function printPage(r: PageOut): void {
     `== ${head}  ${r.engine ?? ''}  置信度 ${r.confidence}  模板 ${r.template ?? '无'}  倾斜 ${r.skewAngle}°${r.blank ? '  空白页' : ''}`,
   );
   if (r.templateMiss) out(`  未匹配表单模板：${r.templateMiss}`);
-  for (const [k, f] of Object.entries(r.fields ?? {}))
-    out(
-      `  ${f.valid ? '✓' : '✗'} ${f.label}（${k}）：${f.confidence === null ? f.status : f.value}${f.issue ? `  （${f.issue}）` : ''}`,
-    );
+  const printFields = (fields: FieldsOut) => {
+    for (const [k, f] of Object.entries(fields))
+      out(
+        `  ${f.valid ? '✓' : '✗'} ${f.label}（${k}）：${f.confidence === null ? f.status : f.value}${f.issue ? `  （${f.issue}）` : ''}`,
+      );
+  };
+  printFields(r.fields ?? {});
+  (r.otherPersons ?? []).forEach((fields, i) => {
+    out(`  -- 本页第${i + 2}人`);
+    printFields(fields);
+  });
   out(r.text ?? '');
 }

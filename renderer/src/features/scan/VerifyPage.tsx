@@ -8,7 +8,7 @@ import { formatTime } from '../../lib/format';
 import { usePermission } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import { pageName } from './labels';
-import { PageFigure, VerifyHeader } from './VerifyParts';
+import { OtherPersons, PageFigure, VerifyHeader } from './VerifyParts';
 import { originalValue, VerifyFields, type FieldInput } from './VerifyFields';
 import { VerifyActions } from './VerifyActions';
 import { clampThreshold, readThreshold, saveThreshold, sureKeys } from './verify-threshold';
@@ -282,6 +282,7 @@ export function VerifyPage() {
               <div className={`verify-body${stale ? ' stale' : ''}`} aria-busy={stale}>
                 <PageFigure view={view} activeKey={activeKey} onPick={(key) => inputs.current.get(key)?.focus()} />
                 <div className="verify-form">
+                  {view.otherPersons?.length ? <OtherPersons persons={view.otherPersons} /> : null}
                   {view.fields.length === 0 ? (
                     <div className="muted pad" data-testid="verify-no-fields">
                       {view.page.templateNote ?? t('verify.noFields')}

@@ -107,3 +107,26 @@ export function PageFigure({
     </figure>
   );
 }
+
+/**
+ * Further persons' forms on the page (two 常住人口登记表 on one sheet): their recognised
+ * fields, read-only. A page fills one record, so they are only told, never filled in —
+ * but the clerk sees that the page holds another person and can register them apart.
+ */
+export function OtherPersons({ persons }: { persons: NonNullable<VerifyView['otherPersons']> }) {
+  return (
+    <div className="verify-others" data-testid="verify-other-persons">
+      {persons.map((fields, i) => (
+        <p key={i} data-testid={`verify-other-person-${i + 2}`}>
+          <strong>{t('verify.otherPerson', { n: i + 2 })}</strong>
+          {fields.map((f) => (
+            <span key={f.key} className="verify-other-field">
+              {f.label} <span className="mono">{f.value}</span>
+            </span>
+          ))}
+        </p>
+      ))}
+      <p className="muted small">{t('verify.otherPersonNote')}</p>
+    </div>
+  );
+}
