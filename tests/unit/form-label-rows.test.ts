@@ -151,3 +151,32 @@ describe('a line PP-OCR gives whole, as one word with its spaces', () => {
     expect(f).toMatchObject({ value: id, valid: true });
   });
 });
+
+describe('"label：value" lines', () => {
+  it('a list of persons keeps its last row, though the next label is nearer to it', () => {
+    const [a, b, c] = [idFor('19740619', true), idFor('20020927', true), idFor('19500815', true)];
+    const lines = [
+      line(`随迁人员：张志勇 夫 ${a}`, 100, 100),
+      line(`张伟 子 ${b}`, 300, 150),
+      line(`张志强 父 ${c}`, 300, 200),
+      line('迁入地址：浙江省湖州市北港县柳林镇人民路121号', 100, 262),
+      line('签发机关：北港县公安局', 100, 324),
+    ];
+    const fs = fieldsByLabels(lines, admission);
+    expect(byKey(fs, 'companions').value.split('\n')).toEqual([`张志勇 夫 ${a}`, `张伟 子 ${b}`, `张志强 父 ${c}`]);
+    expect(byKey(fs, 'toAddress').value).toBe('浙江省湖州市北港县柳林镇人民路121号');
+  });
+});
+
+describe('specks read as characters', () => {
+  it('a dot after a value is dust, not part of it', () => {
+    const fs = fieldsByLabels([line('住址：浙江省湖州市北港县白鹤乡学府路80号·', 100, 100, 99)], resident);
+    expect(byKey(fs, 'address').value).toBe('浙江省湖州市北港县白鹤乡学府路80号');
+  });
+
+  it('a lone Latin letter amid Chinese keeps the value under 90', () => {
+    const read = (s: string) => byKey(fieldsByLabels([line(`住址：${s}`, 100, 100, 99)], resident), 'address');
+    expect(read('安徽省阜阳市I临泉县兴隆镇人民路85号').confidence).toBeLessThan(90);
+    expect(read('安徽省阜阳市临泉县兴隆镇人民路85号').confidence).toBeGreaterThanOrEqual(90);
+  });
+});

@@ -42,6 +42,8 @@ const round1 = (v: number) => Math.round(Math.max(0, Math.min(100, v)) * 10) / 1
  */
 const UNCHECKED_FLOOR: Partial<Record<DictKind, number>> = { name: 93, address: 86, text: 86, digits: 86 };
 const DOUBT_CAP = 89;
+const STRAY_LATIN = /\p{Script=Han}[A-Za-z|]\p{Script=Han}/u;
+const STRAY_LATIN_KINDS: ReadonlySet<DictKind> = new Set(['name', 'address', 'text']);
 /** Plausible lengths of a name (a few minority names run longer: only doubted, not failed). */
 const NAME_LENGTH = { min: 2, max: 4 };
 const ODD_LENGTH_CAP = 80;
@@ -63,6 +65,9 @@ export function fieldConfidence(
     // A block joined from several lines may have run into the next row's values (PP-OCR,
     // tuning seeds: addresses at 99 that had swallowed the rows below them).
     if (doubt.joined && (doubt.kind === 'address' || doubt.kind === 'text')) c = Math.min(c, DOUBT_CAP);
+    // A lone Latin letter amid Chinese (阜阳市I临泉县) is a rule's end or a speck read as a
+    // letter (PP-OCR, tuning seeds: at 97); the line's confidence cannot tell it.
+    if (STRAY_LATIN_KINDS.has(doubt.kind) && STRAY_LATIN.test(check.value)) c = Math.min(c, DOUBT_CAP);
     // A label read with slips stands where the page is hard to read: its value is not sure either.
     if (labelQuality < 1) c = Math.min(c, DOUBT_CAP);
     const n = [...check.value].length;
