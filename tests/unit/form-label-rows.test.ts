@@ -49,6 +49,25 @@ describe('a list of persons in a tall cell', () => {
   });
 });
 
+describe('a list of two persons straddling its label', () => {
+  it('is read beside the label, both rows, not from under it', () => {
+    const [a, b] = [idFor('19550205', true), idFor('19940806', true)];
+    const lines = [
+      line('刘强', 500, 196),
+      line('夫', 700, 196),
+      line(a, 900, 198),
+      line('随迁人员', 100, 218),
+      line('周家豪', 500, 244),
+      line('子', 700, 245),
+      line(b, 900, 250),
+      line('签发机关', 100, 330),
+      line('北港县公安局', 500, 330),
+    ];
+    const fs = fieldsByLabels(lines, admission);
+    expect(byKey(fs, 'companions').value).toBe(`刘强 夫 ${a}\n周家豪 子 ${b}`);
+  });
+});
+
 describe('one field per row, values in one column', () => {
   it("an address does not run on into the next rows' values", () => {
     const lines = [

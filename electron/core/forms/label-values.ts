@@ -84,7 +84,14 @@ function column(
   lines: PageLine[],
   labels: Set<string>,
 ): { x0: number; x1: number } | null {
-  const row = lines.filter((l) => !l.srcs.some((s) => h.line.srcs.includes(s)) && midY(l) > lb.y0 && midY(l) < lb.y1);
+  // The label's row: lines whose middle is within its height, or that overlap it by a third
+  // of their own — the rows of a list of persons straddling a label centred between them.
+  const overlap = (l: PageLine) => Math.min(l.bbox.y1, lb.y1) - Math.max(l.bbox.y0, lb.y0);
+  const row = lines.filter(
+    (l) =>
+      !l.srcs.some((s) => h.line.srcs.includes(s)) &&
+      ((midY(l) > lb.y0 && midY(l) < lb.y1) || overlap(l) > height(l) / 3),
+  );
   const startsLabel = (l: PageLine) => {
     const c = l.chars.find((x) => !LEAD.test(x.ch));
     return c !== undefined && labels.has(idOf(c));
