@@ -21,6 +21,8 @@ export interface PageScore {
   seconds: number;
   /** Of which reading (OCR, template, fields), after decoding and page processing. */
   readSeconds: number;
+  /** Of readSeconds, finding the form and its fields after the page's OCR. */
+  fieldsSeconds: number;
   engine: string;
   template: string | null;
   templateRight: boolean;
@@ -162,6 +164,7 @@ async function readOne(pool: OcrPool, engine: OcrEngine | null, dir: string, p: 
     cer: cer(p.text, r.text),
     seconds: (performance.now() - started) / 1000,
     readSeconds: r.ms / 1000,
+    fieldsSeconds: (r.fieldsMs ?? 0) / 1000,
     engine: r.engine,
     template: r.template?.id ?? null,
     templateRight: (r.template?.id ?? undefined) === p.templateId,

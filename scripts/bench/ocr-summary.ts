@@ -66,6 +66,8 @@ export function summary(run: RunResult) {
     secondsPerPage: r3(run.wall / scores.length),
     pageLatency: summarize(scores.map((s) => s.seconds)),
     readLatency: summarize(scores.map((s) => s.readSeconds)),
+    // What reading the fields adds to the page's OCR (issue target: ≤ 0.2 s/page).
+    fieldsLatency: summarize(scores.map((s) => s.fieldsSeconds)),
     /** Peak PSS of the process tree (the app and PP-OCR's host); RSS counts shared pages once per process. */
     peakMemoryMB: MB(run.peak.pss),
     peakRssMB: MB(run.peak.rss),

@@ -46,6 +46,8 @@ export interface PageReading {
   /** Where the fields came from: a template's zones, the printed labels (no template fits), or none. */
   fieldSource?: 'template' | 'labels' | null;
   ms: number;
+  /** Of `ms`, the time taken to find the form and its fields after the page's OCR (a template's zones are read again). */
+  fieldsMs?: number;
   /** The engine that read the page (its label). */
   engine: string;
   /** Why the chosen engine did not read the page (its models would not load), when it fell back. */
@@ -136,6 +138,8 @@ async function readUpright(
       page = await byTesseract();
     }
   }
+  // Everything after the page's OCR: template detection, then fields by labels or by zones.
+  const fieldsStarted = performance.now();
   let template: FormTemplate | null = null;
   if (opts.template === 'auto') template = detectTemplate(page.lines, opts.templates, grey.height);
   else if (opts.template !== 'none') {
@@ -172,6 +176,7 @@ async function readUpright(
     templateMiss,
     fields,
     fieldSource: byLabels ? 'labels' : template ? 'template' : null,
+    fieldsMs: performance.now() - fieldsStarted,
     ms: performance.now() - started,
     engine: engine.label,
     fallback,
