@@ -9,6 +9,8 @@ import type { FormTemplate, TemplateField } from '../../contract/forms';
 import { type OcrEngine, OcrPool, type OcrLine, TesseractEngine } from '../ocr';
 import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging';
 import { readWithEngine, type RawZone, type ZoneCrop } from './extract-engine';
+import type { DictKind } from './dictionary';
+import { crossCheck, fieldConfidence } from './field-confidence';
 import { checkField, type Checked } from './validate';
 import { crop, inset, placer, stack, writingBox, type GreyImage, type PixelBox } from './zones';
 
@@ -84,7 +86,7 @@ export async function extractFields(
     ? await readWithTesseract(pool, crops, page.dpi, pxPerMm)
     : await readWithEngine(reader as OcrEngine, crops, page.dpi ?? 300, pxPerMm);
   for (const [k, v] of read) raws.set(k, v);
-  return validateAll(template, raws, boxes);
+  return scoreZones(template, raws, boxes);
 }
 
 /**
@@ -161,8 +163,15 @@ function joinLines(lines: OcrLine[], span: { y0: number; y1: number }, slack: nu
   };
 }
 
-/** Dates and sex first: the ID number is checked against them, and sex against the number. */
-function validateAll(template: FormTemplate, raws: Map<string, RawZone>, boxes: Map<string, PixelBox>): ZoneRead[] {
+/**
+ * Checks and scores every zone of a template read (exported for its unit test). Dates and
+ * sex first: the ID number is checked against them, and sex against the number.
+ */
+export function scoreZones(
+  template: FormTemplate,
+  raws: Map<string, RawZone>,
+  boxes: Map<string, PixelBox>,
+): ZoneRead[] {
   const byKind = (k: TemplateField['kind']) => template.fields.find((f) => f.kind === k);
   const birth = template.fields.find((f) => f.key === 'birthDate');
   const sexField = byKind('sex');
@@ -176,19 +185,38 @@ function validateAll(template: FormTemplate, raws: Map<string, RawZone>, boxes: 
     const id = checkField('idNumber', raws.get(idField.key)?.raw ?? '', ctx);
     if (id.valid) ctx.idNumber = id.value;
   }
-  return template.fields.map((f) => {
+  const out = template.fields.map((f): ZoneRead => {
     const r = raws.get(f.key) ?? { raw: '', confidence: 0 };
     const checked = checkField(f.kind, r.raw, { enumOf: f.enumOf, required: f.required, ...ctx });
+    // The same scoring as fields read by their labels (a zone's label is where the template
+    // says: it matched fully): a value that fails its check is never sure, a repaired one less so.
+    const scored = fieldConfidence(r.confidence, 1, checked, { kind: DOUBT_KIND[f.kind] });
     return {
       key: f.key,
       label: f.label,
       kind: f.kind,
       raw: r.raw,
       // Whatever an engine claims, a value read as empty was not recognised: confidence 0.
-      confidence: checked.value.trim() ? Math.round(r.confidence * 10) / 10 : 0,
+      confidence: scored ?? 0,
       required: f.required === true,
       bbox: boxes.get(f.key)!,
       ...checked,
     };
   });
+  crossCheck(out);
+  return out;
 }
+
+/** The doubts (field-confidence.ts) a template field's kind is open to. */
+const DOUBT_KIND: Record<TemplateField['kind'], DictKind> = {
+  text: 'text',
+  block: 'address',
+  name: 'name',
+  idNumber: 'idNumber',
+  date: 'date',
+  sex: 'sex',
+  enum: 'enum',
+  digits: 'digits',
+  archiveCode: 'digits',
+  personList: 'personList',
+};
