@@ -44,11 +44,18 @@ export const zTemperature = number('温度').superRefine((v, c) => {
 export const zHumidity = number('相对湿度').superRefine((v, c) => {
   if (v < HUMIDITY_LIMITS.min || v > HUMIDITY_LIMITS.max) c.addIssue({ code: 'custom', message: humidityMessage(v) });
 });
+/** Whether 'YYYY-MM-DD…' names a day the calendar has (not 2026-02-30). */
+const realDay = (s: string): boolean => {
+  const [y, m, d] = [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+};
 /** A calendar day, YYYY-MM-DD. */
 export const zDay = z
   .string({ error: '日期格式应为 YYYY-MM-DD，例如 2026-03-01' })
   .trim()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: '日期格式应为 YYYY-MM-DD，例如 2026-03-01' });
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: '日期格式应为 YYYY-MM-DD，例如 2026-03-01' })
+  .refine(realDay, { error: '日历上没有这一天' });
 /** The room's wall-clock time of a reading: 'YYYY-MM-DD HH:MM' (a 'T' is accepted and stored as a space). */
 export const zTakenAt = z
   .string({ error: '时间格式应为 YYYY-MM-DD HH:MM，例如 2026-03-01 08:30' })
@@ -56,6 +63,7 @@ export const zTakenAt = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[ T]([01]\d|2[0-3]):[0-5]\d$/, {
     error: '时间格式应为 YYYY-MM-DD HH:MM，例如 2026-03-01 08:30',
   })
+  .refine(realDay, { error: '日历上没有这一天' })
   .transform((s) => s.replace('T', ' '));
 
 const text = (what: string, max: number) =>
