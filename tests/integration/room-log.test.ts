@@ -5,6 +5,7 @@
  * 九防 checks with a finding closed later — through dispatch on a real SQLite file.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoReadingsCsv } from '../../electron/core/room';
 import { ADMIN, makeTestCore, userToken, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -252,5 +253,19 @@ describe('九防 checks', () => {
       t.adminToken,
     );
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: '同一项目只能记一条问题' } });
+  });
+});
+
+describe('the demo year', () => {
+  it('is two readings a day up to the day given, a few out of range, imported like a logger file', async () => {
+    const { csv, rows: n } = demoReadingsCsv('2026-01-04');
+    expect(n).toBe(730);
+    const r = await t.ok('env.readings.import', { roomId, fileName: 'demo.csv', base64: b64(csv) }, t.adminToken);
+    expect(r).toMatchObject({ imported: 730, first: '2025-01-05 08:30', last: '2026-01-04 16:30' });
+    expect(r.outOfRange).toBeGreaterThan(3);
+    expect(r.outOfRange).toBeLessThan(30);
+    const log = await t.ok('env.readings.list', { roomId, from: '2025-01-05', to: '2026-01-04' }, t.adminToken);
+    expect(log.thinDays).toEqual([]);
+    expect(demoReadingsCsv('2026-01-04').csv).toBe(csv);
   });
 });

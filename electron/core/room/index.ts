@@ -5,3 +5,5 @@
  */
 export { roomHandlers } from './handlers';
 export { decodeCsv, parseReadingsCsv } from './csv';
+export { demoReadingsCsv } from './demo-readings';
+export { localDay } from './readings';
