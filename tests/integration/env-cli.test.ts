@@ -1,12 +1,13 @@
 /**
  * `dangan env import` loads a logger's CSV through dispatch: a bad file is refused with its
- * line numbers and nothing written; a good one (GBK here) goes in. Two child processes only:
- * the archive and its room are made in-process first.
+ * line numbers and nothing written; a good one (GBK here) goes in. One child process only
+ * (the real command, for the good file): the archive, its rooms and the refusal run in-process.
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/cli/main';
 import { dangan } from '../helpers/cli';
 import { makeTestCore, tempDir } from '../helpers/test-core';
 
@@ -31,7 +32,15 @@ describe('dangan env import', () => {
 
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, '时间,温度,湿度\n2026-01-05 08:00,20,50\n2026-01-05 16:00,300,50\n');
-    const refused = dangan(['env', 'import', '--data', dir, '--file', bad, '--room', 'KF01']);
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => printed.push(String(s)) > 0);
+    let code: number;
+    try {
+      code = await main(['env', 'import', '--data', dir, '--file', bad, '--room', 'KF01']);
+    } finally {
+      spy.mockRestore();
+    }
+    const refused = { code, stdout: printed.join('') };
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('bad.csv：1 行有错误，未导入任何读数');
     expect(refused.stdout).toContain('第3行  温度 300 °C 不可能出现在库房');
