@@ -101,7 +101,7 @@ export function ReadingsTab({ room, canWrite }: { room: RoomView; canWrite: bool
             )}
           </div>
           <Suspense fallback={<div className="room-chart" />}>
-            <RoomChart room={log.room} readings={log.readings} />
+            <RoomChart room={log.room} readings={log.readings} from={log.from} to={log.to} />
           </Suspense>
           <ReadingList room={log.room} readings={log.readings} canWrite={canWrite} onChanged={() => void refresh()} />
         </>

@@ -30,7 +30,15 @@ echarts.use([
 /** 'YYYY-MM-DD HH:MM' → epoch ms on this PC's clock (the axis shows local times). */
 const at = (s: string) => new Date(`${s.replace(' ', 'T')}:00`).getTime();
 
-export default function RoomChart({ room, readings }: { room: RoomView; readings: ReadingView[] }) {
+interface Props {
+  room: RoomView;
+  readings: ReadingView[];
+  /** The period shown: the axis spans it whole, so days without readings show as gaps. */
+  from: string;
+  to: string;
+}
+
+export default function RoomChart({ room, readings, from, to }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -58,10 +66,10 @@ export default function RoomChart({ room, readings }: { room: RoomView; readings
       {
         animation: false,
         tooltip: { trigger: 'axis' },
-        legend: { data: [t('room.chart.temp'), t('room.chart.hum')] },
-        grid: { left: 48, right: 48, top: 32, bottom: 56 },
+        legend: { top: 0, data: [t('room.chart.temp'), t('room.chart.hum')] },
+        grid: { left: 48, right: 48, top: 40, bottom: 56 },
         dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8 }],
-        xAxis: { type: 'time' },
+        xAxis: { type: 'time', min: at(`${from} 00:00`), max: at(`${to} 23:59`) },
         yAxis: [
           { type: 'value', name: '°C', scale: true },
           { type: 'value', name: '%RH', scale: true, splitLine: { show: false } },
@@ -88,7 +96,7 @@ export default function RoomChart({ room, readings }: { room: RoomView; readings
       },
       true,
     );
-  }, [room, readings]);
+  }, [room, readings, from, to]);
 
   return <div ref={el} className="room-chart" role="img" aria-label={t('room.chart')} data-testid="room-chart" />;
 }
