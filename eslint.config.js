@@ -25,6 +25,7 @@ export const DOMAINS = [
   'kernel',
   'ocr',
   'persons',
+  'room',
   'scan',
   'scheme',
   'search',

@@ -7,3 +7,4 @@ export * from './search';
 export * from './scan';
 export * from './sync';
 export * from './bureau';
+export * from './room';

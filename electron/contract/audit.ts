@@ -73,6 +73,13 @@ export const AUDIT_ACTION_LABELS = {
   'sync.downlink.export': '导出下发包',
   'sync.downlink.failed': '下发包导出失败',
   'sync.downlink.import': '导入下发包',
+  'room.create': '新增库房',
+  'room.update': '修改库房',
+  'room.reading.add': '登记温湿度',
+  'room.reading.import': '导入温湿度记录',
+  'room.reading.action': '登记超标处置措施',
+  'room.check.create': '登记九防检查',
+  'room.finding.close': '九防问题整改销号',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -94,6 +101,10 @@ export const AUDIT_ENTITY_LABELS = {
   sync_bundle: '数据包',
   sync_conflict: '同步冲突',
   sync_downlink: '下发包',
+  room: '库房',
+  room_reading: '温湿度读数',
+  room_check: '九防检查',
+  room_finding: '九防问题',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

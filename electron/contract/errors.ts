@@ -90,6 +90,9 @@ export const ERROR_MESSAGES = {
   DOWNLINK_WRONG_STATION: '该下发包不是发给本所的',
   STATION_RECORD_READ_ONLY: '这是派出所报送的档案，县局只能查看，不能修改或删除',
   DOWNLINK_INVALID: '县局下发包的内容无效，未应用任何更改',
+  DUPLICATE_ROOM_CODE: '库房编号已存在',
+  READINGS_CSV_INVALID: '温湿度文件有错误的行，未导入任何读数',
+  FINDING_CLOSED: '该问题已经整改销号',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -21,3 +21,4 @@ export * from './records';
 export * from './record-pages';
 export * from './audit';
 export * from './cli';
+export * from './room';

@@ -19,6 +19,7 @@ import * as BR from './batch-records';
 import * as IM from './importer';
 import * as RC from './records';
 import * as RP from './record-pages';
+import * as RM from './room';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -290,6 +291,18 @@ export const methods = {
   'sync.downlink.export': m<DL.DownlinkExportResult>()(DL.zDownlinkExport, 'sync.export', true),
   'sync.downlink.import': m<DL.DownlinkImportResult>()(DL.zDownlinkImport, 'sync.import', true),
   'bureau.stats': m<BU.BureauStats>()(BU.zBureauStats, 'catalogue.read'),
+
+  // The archive-room log: anyone on duty who writes the catalogue logs readings and 九防
+  // checks; a room's ranges are a setting (the administrator).
+  'env.rooms.list': m<RM.RoomView[]>()(empty, 'catalogue.read'),
+  'env.rooms.save': m<RM.RoomView>()(RM.zRoomSave, 'settings.manage', true),
+  'env.readings.add': m<RM.ReadingView>()(RM.zReadingAdd, 'catalogue.write', true),
+  'env.readings.list': m<RM.ReadingLog>()(RM.zReadingList, 'catalogue.read'),
+  'env.readings.import': m<RM.ReadingImportResult>()(RM.zReadingImport, 'catalogue.write', true),
+  'env.readings.setAction': m<RM.ReadingView>()(RM.zReadingAction, 'catalogue.write', true),
+  'env.checks.create': m<RM.CheckView>()(RM.zCheckCreate, 'catalogue.write', true),
+  'env.checks.list': m<RM.CheckList>()(RM.zCheckList, 'catalogue.read'),
+  'env.findings.close': m<RM.FindingView>()(RM.zFindingClose, 'catalogue.write', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -42,6 +42,7 @@ import { formHandlers } from './forms';
 import { syncHandlers, downlinkHandlers } from './sync';
 import { statsHandlers } from './stats';
 import { demoHandlers } from './demo';
+import { roomHandlers } from './room';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -98,6 +99,7 @@ export const handlers: Handlers = mergeMethodMaps({
   downlinkHandlers,
   statsHandlers,
   demoHandlers,
+  roomHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

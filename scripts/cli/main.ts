@@ -13,6 +13,7 @@ import { stationCommand } from './commands/station';
 import { bundleCommand } from './commands/bundle';
 import { enrollCommand, receiptCommand, syncCommand } from './commands/sync';
 import { downlinkCommand } from './commands/downlink';
+import { envCommand } from './commands/env';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -23,6 +24,7 @@ const USAGE = `档案 Dangan 命令行
   dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--valid-only [--report F.xlsx]] [--json]
   dangan import template --data DIR --category 门类代码 --out 模板.xlsx
   dangan audit verify --data DIR [--json]
+  dangan env import --data DIR --file 温湿度.csv [--room 库房编号] [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
@@ -90,6 +92,7 @@ const COMMANDS: Record<string, Command> = {
   receipt: receiptCommand,
   sync: syncCommand,
   downlink: downlinkCommand,
+  env: envCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -36,6 +36,11 @@ const newCategory = (fx: MethodFixture) => ({
   codeTemplate: '{fonds}-{category}·{year}-{retention}-{item:4}',
   volumeCodeTemplate: '{fonds}-{category}·{year}-{retention}-{volume:3}',
 });
+/** A room of its own for an archive-room log sample, and a reading or a finding in it. */
+const newRoom = async (fx: MethodFixture) =>
+  (await fx.nodes.station.ok('env.rooms.save', { code: fx.unique('KF'), name: fx.unique('库房') }, admin(fx))).id;
+const reading = { takenAt: '2026-01-05 08:30', temperature: 26.5, humidity: 52 };
+const READINGS_CSV = '时间,温度(℃),湿度(%RH)\n2026-01-04 08:00,20.5,50\n2026-01-04 16:00,21,52\n';
 const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
 
 export const METHOD_SAMPLES: MethodSamples = {
@@ -371,6 +376,49 @@ export const METHOD_SAMPLES: MethodSamples = {
     },
   },
   'bureau.stats': { on: 'bureau', input: () => ({}) },
+
+  'env.rooms.list': { on: 'station', input: () => ({}) },
+  'env.rooms.save': { on: 'station', input: (fx) => ({ code: fx.unique('KF'), name: '一号库房', humidityMax: 58 }) },
+  'env.readings.add': { on: 'station', input: async (fx) => ({ roomId: await newRoom(fx), ...reading }) },
+  'env.readings.list': {
+    on: 'station',
+    input: async (fx) => ({ roomId: await newRoom(fx), from: '2026-01-01', to: '2026-01-31' }),
+  },
+  'env.readings.import': {
+    on: 'station',
+    input: async (fx) => ({
+      roomId: await newRoom(fx),
+      fileName: 'logger.csv',
+      base64: Buffer.from(READINGS_CSV).toString('base64'),
+    }),
+  },
+  'env.readings.setAction': {
+    on: 'station',
+    input: async (fx) => {
+      const r = await fx.nodes.station.ok('env.readings.add', { roomId: await newRoom(fx), ...reading }, admin(fx));
+      return { id: r.id, action: '开启空调降温' };
+    },
+  },
+  'env.checks.create': {
+    on: 'station',
+    input: async (fx) => ({
+      roomId: await newRoom(fx),
+      checkDate: '2026-01-05',
+      findings: [{ guard: 'damp' as const, finding: '北墙返潮' }],
+    }),
+  },
+  'env.checks.list': { on: 'station', input: async (fx) => ({ roomId: await newRoom(fx) }) },
+  'env.findings.close': {
+    on: 'station',
+    input: async (fx) => {
+      const check = await fx.nodes.station.ok(
+        'env.checks.create',
+        { roomId: await newRoom(fx), checkDate: '2026-01-05', findings: [{ guard: 'fire', finding: '灭火器过期' }] },
+        admin(fx),
+      );
+      return { id: check.findings[0]!.id, followUp: '已更换灭火器' };
+    },
+  },
 
   'audit.list': { on: 'station', input: () => ({}) },
   'audit.verify': { on: 'station', input: () => ({}) },

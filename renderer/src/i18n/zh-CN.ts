@@ -16,6 +16,7 @@ import { syncZhCN } from './sync.zh-CN';
 import { bureauZhCN } from './bureau.zh-CN';
 import { searchZhCN } from './search.zh-CN';
 import { contractZhCN } from './contract.zh-CN';
+import { roomZhCN } from './room.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -361,6 +362,7 @@ export const zhCN = {
   ...accountsZhCN,
   ...searchZhCN,
   ...contractZhCN,
+  ...roomZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { DB_FILE } from '../../../electron/core/app';
 import { resolveDataDir } from '../data-dir';
 import { CliError, err, out } from '../io';
-import { openSession } from '../session';
+import { demoReadingsCsv, localDay } from '../../../electron/core/room';
+import { openSession, type CliSession } from '../session';
 
 /**
  * `dangan demo`: appends a realistic demo catalogue to a set-up archive (`demo.generate`,
@@ -46,13 +47,29 @@ export async function demoCommand(args: string[]): Promise<number> {
     }
     // The search index is derived data: rebuilt after the load, timed on its own.
     const index = await cli.call('search.rebuild', {});
+    const room = await demoRoomLog(cli);
     out(
       values.json
-        ? JSON.stringify({ ...r, searchIndex: index })
-        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒`,
+        ? JSON.stringify({ ...r, searchIndex: index, roomReadings: room })
+        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
     );
     return 0;
   } finally {
     await cli.close();
   }
+}
+
+/**
+ * A year of temperature and humidity readings (two a day, up to yesterday) for the demo
+ * room 一号库房 (KF01), made once: run again, the same readings are skipped by the import.
+ */
+async function demoRoomLog(cli: CliSession): Promise<{ room: string; imported: number; outOfRange: number }> {
+  const rooms = await cli.call('env.rooms.list', {});
+  const room =
+    rooms.find((r) => r.code === 'KF01') ?? (await cli.call('env.rooms.save', { code: 'KF01', name: '一号库房' }));
+  const yesterday = localDay(new Date(cli.core.ctx.clock.now().getTime() - 86_400_000));
+  const { csv } = demoReadingsCsv(yesterday);
+  const base64 = Buffer.from(csv).toString('base64');
+  const r = await cli.call('env.readings.import', { roomId: room.id, fileName: '演示温湿度.csv', base64 });
+  return { room: room.code, imported: r.imported, outOfRange: r.outOfRange };
 }

@@ -18,6 +18,7 @@ import { VerifyPage } from '../scan/VerifyPage';
 import { FormsPage } from '../forms/FormsPage';
 import { SyncPage } from '../sync/SyncPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { RoomPage } from '../room/RoomPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -49,6 +50,8 @@ function SectionView({ section }: { section: Section }) {
       return <SyncPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'room':
+      return <RoomPage />;
   }
 }
 
