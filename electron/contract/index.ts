@@ -19,5 +19,6 @@ export * from './batch-records';
 export * from './importer';
 export * from './records';
 export * from './record-pages';
+export * from './print';
 export * from './audit';
 export * from './cli';

@@ -13,6 +13,7 @@ import { stationCommand } from './commands/station';
 import { bundleCommand } from './commands/bundle';
 import { enrollCommand, receiptCommand, syncCommand } from './commands/sync';
 import { downlinkCommand } from './commands/downlink';
+import { printCommand } from './commands/print';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -23,6 +24,7 @@ const USAGE = `档案 Dangan 命令行
   dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--valid-only [--report F.xlsx]] [--json]
   dangan import template --data DIR --category 门类代码 --out 模板.xlsx
   dangan audit verify --data DIR [--json]
+  dangan print cover|contents|notes|volume-catalogue|item-catalogue --data DIR --out 文件.pdf [--volume 案卷标识或档号|--category 门类代码 --year 年度] [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
@@ -90,6 +92,7 @@ const COMMANDS: Record<string, Command> = {
   receipt: receiptCommand,
   sync: syncCommand,
   downlink: downlinkCommand,
+  print: printCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
