@@ -108,27 +108,28 @@ function layoutTable(p: Pager, b: TableBlock): void {
   const headerFits = b.columns.map((c, i) => fit(c.header, cellW(i), 2 * lh, b.size, p.m));
   const headerH = Math.max(MIN_ROW, ...headerFits.map((f) => f.lines.length * lineHeight(f.size) + 2 * PAD));
 
-  const rowLines = (h: number) => {
-    p.line(p.x0, p.y + h, p.x0 + p.width, p.y + h);
-    for (const x of xs) p.line(x, p.y, x, p.y + h);
+  // Each row rules its foot; the columns are ruled once per page, from the header down.
+  let segTop = p.y;
+  const columns = () => {
+    for (const x of xs) p.line(x, segTop, x, p.y);
   };
   const header = () => {
+    segTop = p.y;
     p.line(p.x0, p.y, p.x0 + p.width, p.y);
     headerFits.forEach((f, i) =>
       p.lines(f.lines, f.size, xs[i]! + PAD, p.y + PAD, cellW(i), headerH - 2 * PAD, 'center'),
     );
-    rowLines(headerH);
     p.y += headerH;
+    p.line(p.x0, p.y, p.x0 + p.width, p.y);
   };
   p.room(headerH + MIN_ROW);
   header();
   if (b.rows.length === 0) {
-    p.room(MIN_ROW);
     p.lines([b.empty ?? ''], b.size, p.x0, p.y, p.width, MIN_ROW, 'center');
-    p.line(p.x0, p.y + MIN_ROW, p.x0 + p.width, p.y + MIN_ROW);
-    p.line(xs[0]!, p.y, xs[0]!, p.y + MIN_ROW);
-    p.line(xs[xs.length - 1]!, p.y, xs[xs.length - 1]!, p.y + MIN_ROW);
     p.y += MIN_ROW;
+    p.line(p.x0, p.y, p.x0 + p.width, p.y);
+    p.line(xs[0]!, segTop, xs[0]!, p.y);
+    p.line(xs[xs.length - 1]!, segTop, xs[xs.length - 1]!, p.y);
     return;
   }
   for (const row of b.rows) {
@@ -139,13 +140,18 @@ function layoutTable(p: Pager, b: TableBlock): void {
       return lines.length <= maxLines ? { lines, size: b.size } : fit(text, cellW(i), maxLines * lh, b.size, p.m);
     });
     const h = Math.max(MIN_ROW, ...cells.map((c) => c.lines.length * lineHeight(c.size) + 2 * PAD));
-    if (p.room(h)) header();
+    if (p.y + h > p.bottom + 1e-6) {
+      columns();
+      p.newPage();
+      header();
+    }
     cells.forEach((c, i) =>
       p.lines(c.lines, c.size, xs[i]! + PAD, p.y + PAD, cellW(i), h - 2 * PAD, b.columns[i]!.align ?? 'left'),
     );
-    rowLines(h);
     p.y += h;
+    p.line(p.x0, p.y, p.x0 + p.width, p.y);
   }
+  columns();
 }
 
 export function layoutDocument(spec: DocSpec, m: Metrics): LaidPage[] {

@@ -7,6 +7,27 @@ import { PAGE_MM, type Block, type DocSpec } from './layout-types';
 
 const MM_PT = 72 / 25.4;
 
+/**
+ * fontkit whose fonts map text to glyphs one code point at a time, without OpenType shaping.
+ * Why: pdf-lib shapes every string it draws, and shaping Noto Sans SC costs about 0.15 ms a
+ * string, over a second for a 1,000-row catalogue; Chinese, digits and Latin letters in
+ * these documents need no ligatures or contextual forms. Only pdf-lib's use is changed.
+ */
+const plainFontkit: typeof fontkit = {
+  ...fontkit,
+  create(buffer, postscriptName) {
+    const font = fontkit.create(buffer, postscriptName);
+    font.layout = (text: string) => {
+      const glyphs = Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0)!));
+      return {
+        glyphs,
+        positions: glyphs.map((g) => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 })),
+      } as unknown as ReturnType<typeof font.layout>;
+    };
+    return font;
+  },
+};
+
 export interface RenderedPdf {
   bytes: Uint8Array;
   pages: number;
@@ -40,7 +61,7 @@ export async function renderPdf(spec: DocSpec, now: Date): Promise<RenderedPdf> 
   const pages = layoutDocument({ ...spec, blocks: spec.blocks.map((b) => mapBlock(b, clean)) }, font.metrics);
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(plainFontkit);
   const pdfFont = await doc.embedFont(font.bytes, { subset: true });
   doc.setTitle(spec.title);
   doc.setCreator('档案 Dangan');
