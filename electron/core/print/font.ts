@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { evenGlyphs } from './even-glyphs';
 import { PT_MM } from './fit';
@@ -38,9 +37,8 @@ let loaded: PrintFont | null = null;
 /** Loads the font once per process (10 MB; parsing it takes a few tens of milliseconds). */
 export function printFont(): PrintFont {
   if (loaded) return loaded;
-  // A packaged build reads the font unpacked from the ASAR, like the OCR models.
-  const file = req.resolve(FONT_FILE).replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
-  const bytes = evenGlyphs(new Uint8Array(fs.readFileSync(file)));
+  // Read by the main process, so a packaged build reads it inside the ASAR (no worker needs it).
+  const bytes = evenGlyphs(new Uint8Array(fs.readFileSync(req.resolve(FONT_FILE))));
   const font = fontkit.create(bytes);
   const perEm = font.unitsPerEm;
   // Advance widths per code point at 1 pt, in mm: measuring a 1,000-row catalogue measures
