@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS = {
   'volume.delete': '删除案卷',
   'volume.correctPlacement': '更正案卷归档位置',
   'catalogue.export': '导出目录',
+  'print.document': '打印文书',
   'demo.generate': '生成演示数据',
   'template.create': '新建表单模板',
   'template.update': '修改表单模板',

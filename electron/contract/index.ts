@@ -19,6 +19,7 @@ export * from './batch-records';
 export * from './importer';
 export * from './records';
 export * from './record-pages';
+export * from './print';
 export * from './audit';
 export * from './cli';
 export * from './room';

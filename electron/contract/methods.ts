@@ -20,6 +20,7 @@ import * as IM from './importer';
 import * as RC from './records';
 import * as RP from './record-pages';
 import * as RM from './room';
+import * as PR from './print';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -154,6 +155,8 @@ export const methods = {
   ),
   /** Audited (导出目录: who took which records out): a read that writes its audit entry. */
   'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export', 'audit'),
+  // Printing hands records out on paper: those who may export them, with the same clearance.
+  'print.document': m<PR.PrintResult>()(PR.zPrintDocument, 'export', 'audit', { volumeId: 'volume' }),
   'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write', false, {
     ...item,
     volumeId: 'volume',

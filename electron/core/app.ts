@@ -8,6 +8,7 @@ import { auditHandlers } from './audit';
 import { authHandlers, SessionStore } from './auth';
 import { catalogueHandlers, personHandlers, warmDefaultView } from './catalogue';
 import { exportHandlers } from './exporter';
+import { printHandlers } from './print';
 import { importHandlers } from './importer';
 import { indexChangesSince, searchHandlers, docsTable, reindexIfStale } from './search';
 import {
@@ -84,6 +85,7 @@ export const handlers: Handlers = mergeMethodMaps({
   personHandlers,
   importHandlers,
   exportHandlers,
+  printHandlers,
   auditHandlers,
   searchHandlers,
   scanHandlers,

@@ -14,6 +14,7 @@ import { bundleCommand } from './commands/bundle';
 import { enrollCommand, receiptCommand, syncCommand } from './commands/sync';
 import { downlinkCommand } from './commands/downlink';
 import { envCommand } from './commands/env';
+import { printCommand } from './commands/print';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -25,6 +26,7 @@ const USAGE = `档案 Dangan 命令行
   dangan import template --data DIR --category 门类代码 --out 模板.xlsx
   dangan audit verify --data DIR [--json]
   dangan env import --data DIR --file 温湿度.csv [--room 库房编号] [--json]
+  dangan print cover|contents|notes|volume-catalogue|item-catalogue --data DIR --out 文件.pdf [--volume 案卷标识或档号|--category 门类代码 --year 年度] [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
@@ -93,6 +95,7 @@ const COMMANDS: Record<string, Command> = {
   sync: syncCommand,
   downlink: downlinkCommand,
   env: envCommand,
+  print: printCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -25,7 +25,8 @@ Tesseract's chi_sim and eng traineddata are the Tesseract OCR project's work
 They ship inside the npm packages @tesseract.js-data/chi_sim and @tesseract.js-data/eng.
 `;
 
-const LICENSE_FILES = /^(licen[cs]e|copying|notice)(\.(md|txt|markdown))?$/i;
+// LICENSE_FONT: the print font's own SIL OFL text (@expo-google-fonts/noto-sans-sc).
+const LICENSE_FILES = /^(licen[cs]e|copying|notice)(_font)?(\.(md|txt|markdown))?$/i;
 
 /** Package folders of the production tree, each once (npm dedupes, but nested copies differ). */
 function productionPackages() {

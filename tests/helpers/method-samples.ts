@@ -131,6 +131,7 @@ export const METHOD_SAMPLES: MethodSamples = {
     },
   },
   'catalogue.export': { on: 'station', input: () => ({}) },
+  'print.document': { on: 'station', input: (fx) => ({ kind: 'contents', volumeId: fx.volumeId }) },
   'catalogue.placementPreview': { on: 'station', input: (fx) => ({ id: fx.itemId, categoryId: fx.ws, year: 2021 }) },
   'catalogue.correctPlacement': {
     on: 'station',

@@ -14,4 +14,5 @@ export { personHandlers } from './person-handlers';
 export { countWhere, iterateItems, queryWhere, warmDefaultView } from './query';
 export { type ItemRecord, toItemView } from './rows';
 export { withoutStation } from './station-guard';
+export { getVolume, listVolumes } from './volumes';
 export { securityLevelOf } from './rows';

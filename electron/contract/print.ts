@@ -1,0 +1,65 @@
+/**
+ * Printing the standard documents (reference §3, §4): `print.document` lays a document out
+ * in core and returns its PDF (the font embedded), like `catalogue.export` returns a workbook.
+ */
+import { z } from 'zod';
+import { zId, zYear } from './schemas';
+
+/** 封面, 卷内文件目录, 卷内备考表 (one volume); 案卷目录, 归档文件目录 (a class, a volume, or everything). */
+export const PRINT_KINDS = ['cover', 'contents', 'notes', 'volume-catalogue', 'item-catalogue'] as const;
+export type PrintKind = (typeof PRINT_KINDS)[number];
+
+export const PRINT_KIND_LABELS: Record<PrintKind, string> = {
+  cover: '案卷封面',
+  contents: '卷内文件目录',
+  notes: '卷内备考表',
+  'volume-catalogue': '案卷目录',
+  'item-catalogue': '归档文件目录',
+};
+
+/** The documents of one volume: they need its id. */
+export const VOLUME_KINDS: readonly PrintKind[] = ['cover', 'contents', 'notes'];
+
+const text = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${what}过长（最多 ${max} 个字符）` })
+    .default('');
+
+export const zPrintDocument = z
+  .object({
+    kind: z.enum(PRINT_KINDS, { error: '文书种类应为 cover、contents、notes、volume-catalogue 或 item-catalogue' }),
+    volumeId: zId.optional(),
+    /** A 门类 by its full code (WS, ZY·HJ …): the catalogues of that class and below. */
+    categoryCode: z.string().trim().min(1).max(40).optional(),
+    year: zYear.optional(),
+    /** The 备考表's signatures and statement; blank lines to sign by hand when not given. */
+    notes: z
+      .object({
+        compiler: text('立卷人', 50),
+        checker: text('检查人', 50),
+        date: text('立卷时间', 20),
+        statement: z.string().trim().max(2000, { error: '情况说明过长（最多 2000 个字符）' }).optional(),
+      })
+      .default({ compiler: '', checker: '', date: '' }),
+  })
+  .superRefine((v, ctx) => {
+    if (VOLUME_KINDS.includes(v.kind) && !v.volumeId)
+      ctx.addIssue({ code: 'custom', path: ['volumeId'], message: `打印${PRINT_KIND_LABELS[v.kind]}须指定案卷` });
+    if (v.volumeId && v.kind === 'volume-catalogue')
+      ctx.addIssue({ code: 'custom', path: ['volumeId'], message: '案卷目录按门类、年度打印，不能指定案卷' });
+    if (v.volumeId && (v.categoryCode || v.year !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['volumeId'], message: '指定案卷时不能再指定门类或年度' });
+  });
+
+export interface PrintResult {
+  fileName: string;
+  /** The PDF. */
+  base64: string;
+  pages: number;
+  /** Rows of the table (items or volumes printed). */
+  rows: number;
+  /** Characters the font lacks, printed as 〓: to be written in by hand. */
+  missingChars: string[];
+}

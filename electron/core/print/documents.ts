@@ -1,0 +1,120 @@
+/**
+ * From a print request to a document: reads the records through the catalogue's public face
+ * with the caller's clearance (nothing above it is read, so nothing above it is printed) and
+ * hands them to the document functions.
+ */
+import type { PrintKind } from '../../contract/print';
+import type { MethodParsed } from '../../contract/methods';
+import { zItemQuery } from '../../contract/schemas';
+import { countWhere, getVolume, iterateItems, listVolumes, queryWhere } from '../catalogue';
+import { AppError, type CoreContext, fondsCodeOf, getMeta } from '../kernel';
+import { loadScheme } from '../scheme';
+import { itemCatalogueDoc, volumeCatalogueDoc } from './catalogue-documents';
+import type { DocSpec } from './layout-types';
+import { type Archive, contentsDoc, coverDoc, notesDoc, pagesOf } from './volume-documents';
+
+type Request = MethodParsed<'print.document'>;
+
+/** A print is one file held in memory: beyond this, ask for a narrower scope (as the export does). */
+export const MAX_PRINT_ROWS = 20_000;
+/** listVolumes answers at most this many volumes. */
+const MAX_VOLUMES = 5000;
+
+export interface PreparedDoc {
+  spec: DocSpec;
+  rows: number;
+  /** The highest 密级 printed (the audit entry carries it, so it is hidden from those below). */
+  securityLevel: number;
+  /** What the file and the audit entry name: a 档号, or the scope. */
+  subject: string;
+  volumeId: string | null;
+}
+
+const itemsQuery = (scope: { volumeId?: string; categoryId?: string; year?: number }) =>
+  zItemQuery.parse({ scope, sort: { column: scope.volumeId ? 'itemNo' : 'archiveCode', dir: 'asc' } });
+
+function categoryOf(ctx: CoreContext, code: string | undefined) {
+  if (code === undefined) return undefined;
+  const c = loadScheme(ctx).list.find((x) => x.fullCode === code);
+  if (!c) throw new AppError('VALIDATION_FAILED', `门类代码“${code}”不存在`);
+  return c;
+}
+
+export function prepareDocument(ctx: CoreContext, clearance: number, r: Request): PreparedDoc {
+  const archive: Archive = { unitName: getMeta(ctx, 'unit_name') ?? '', fondsCode: fondsCodeOf(ctx) };
+  if (r.volumeId) return volumeDocument(ctx, clearance, r, archive, r.volumeId);
+  const category = categoryOf(ctx, r.categoryCode);
+  const scope = { ...(category ? { categoryId: category.id } : {}), ...(r.year !== undefined ? { year: r.year } : {}) };
+  const label = [
+    category ? `门类：${category.name}（${category.fullCode}）` : '',
+    r.year !== undefined ? `年度：${r.year}` : '',
+  ]
+    .filter(Boolean)
+    .join('　　');
+  const subject = [r.categoryCode, r.year].filter((x) => x !== undefined).join('-') || archive.fondsCode;
+  if (r.kind === 'volume-catalogue') {
+    const volumes = listVolumes(ctx, scope, clearance);
+    if (volumes.length >= MAX_VOLUMES) throw tooMany(volumes.length);
+    // The pages of each volume: the items the caller may see, found through the volume index.
+    const rows = volumes.map((v) => ({
+      ...v,
+      pages: pagesOf([...iterateItems(ctx, itemsQuery({ volumeId: v.id }), clearance)]),
+    }));
+    return {
+      spec: volumeCatalogueDoc(archive, label, rows),
+      rows: rows.length,
+      securityLevel: Math.max(0, ...rows.map((v) => v.securityLevel)),
+      subject,
+      volumeId: null,
+    };
+  }
+  return itemCatalogue(ctx, clearance, archive, scope, label, subject, null);
+}
+
+function tooMany(n: number): AppError {
+  return new AppError('VALIDATION_FAILED', `符合条件的记录有 ${n} 条，超过单次打印上限，请按门类、年度缩小范围`);
+}
+
+function itemCatalogue(
+  ctx: CoreContext,
+  clearance: number,
+  archive: Archive,
+  scope: Parameters<typeof itemsQuery>[0],
+  label: string,
+  subject: string,
+  volumeId: string | null,
+): PreparedDoc {
+  const q = itemsQuery(scope);
+  const total = countWhere(ctx, queryWhere(ctx, q, clearance));
+  if (total > MAX_PRINT_ROWS) throw tooMany(total);
+  const items = [...iterateItems(ctx, q, clearance)];
+  return {
+    spec: itemCatalogueDoc(archive, label, items),
+    rows: items.length,
+    securityLevel: Math.max(0, ...items.map((i) => i.securityLevel)),
+    subject,
+    volumeId,
+  };
+}
+
+function volumeDocument(ctx: CoreContext, clearance: number, r: Request, archive: Archive, id: string): PreparedDoc {
+  const v = getVolume(ctx, id, clearance);
+  if (r.kind === 'item-catalogue')
+    return itemCatalogue(ctx, clearance, archive, { volumeId: id }, `案卷：${v.archiveCode}`, v.archiveCode, id);
+  const items = [...iterateItems(ctx, itemsQuery({ volumeId: id }), clearance)];
+  const kind = r.kind as Exclude<PrintKind, 'item-catalogue' | 'volume-catalogue'>;
+  const categoryName = loadScheme(ctx).byId.get(v.categoryId)?.name ?? v.categoryCode;
+  const spec =
+    kind === 'cover'
+      ? coverDoc(archive, v, categoryName, items)
+      : kind === 'contents'
+        ? contentsDoc(v, items)
+        : notesDoc(v, items, r.notes);
+  return {
+    spec,
+    rows: items.length,
+    securityLevel: Math.max(v.securityLevel, ...items.map((i) => i.securityLevel)),
+    subject: v.archiveCode,
+    volumeId: id,
+  };
+}
