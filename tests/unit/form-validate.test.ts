@@ -32,6 +32,18 @@ describe('form field checks', () => {
     expect(fixed).toMatchObject({ valid: true, value: ID, corrected: true });
   });
 
+  it("puts back one lost digit only with the form's birth date, and only when one number fits", () => {
+    // The '3' of the birth date's 0312 lost, as PP-OCR dropped one on a held-out page.
+    const lost = ID.slice(0, 12) + ID.slice(13);
+    expect(lost).toHaveLength(17);
+    expect(checkIdNumber(lost)).toMatchObject({ valid: false });
+    const fixed = checkIdNumber(lost, { birthDate: '19850312', sex: '男' });
+    expect(fixed).toMatchObject({ valid: true, value: ID, corrected: true });
+    expect(fixed.issue).toContain('补回');
+    // A birth date on the form that no repair agrees with leaves it a failure.
+    expect(checkIdNumber(lost, { birthDate: '19860101', sex: '男' })).toMatchObject({ valid: false });
+  });
+
   it('reads dates in the ways forms write them, and refuses impossible ones', () => {
     expect(checkDate('1985年3月12日').value).toBe('19850312');
     expect(checkDate('1985.03.12').value).toBe('19850312');

@@ -71,6 +71,13 @@ export interface FieldContext {
 export function checkIdNumber(raw: string, ctx: FieldContext = {}): Checked {
   const s = digitsOf(raw, true);
   if (!s) return bad('', '未识别到公民身份号码');
+  if (s.length === 17) {
+    // One digit lost (a recogniser drops one of two alike, or a faint one): put back only
+    // when exactly one number fits the check digit and the form's own birth date and sex.
+    const found = droppedDigitRepairs(s).filter((c) => agrees(c, ctx));
+    if (ctx.birthDate && /^\d{8}$/.test(ctx.birthDate) && found.length === 1)
+      return ok(found[0]!, true, `已按出生日期和校验位补回漏识的一位数字（原识别为 ${s}）`);
+  }
   if (s.length !== 18) return bad(s, `公民身份号码应为18位，识别到${s.length}位`);
   const parsed = parseIdNumber(s);
   if (parsed.ok) return ok(parsed.info.normalized);
@@ -94,6 +101,17 @@ function singleDigitRepairs(s: string): string[] {
     }
   }
   return found;
+}
+
+/** Every 18-digit number that passes GB 11643 and reads as `s` with one character left out. */
+function droppedDigitRepairs(s: string): string[] {
+  const found = new Set<string>();
+  for (let i = 0; i <= 17; i++)
+    for (const c of i === 17 ? '0123456789X' : '0123456789') {
+      const cand = s.slice(0, i) + c + s.slice(i);
+      if (parseIdNumber(cand).ok) found.add(cand);
+    }
+  return [...found];
 }
 
 const agrees = (id: string, ctx: FieldContext): boolean => {
