@@ -13,9 +13,20 @@ import type { VariationManifest, VariationSet } from '../fixtures/ocr/variation'
 import { type PeakMemory, runEngine } from './ocr-run';
 import { r3, summary, type Summary } from './ocr-summary';
 
-function generate(set: VariationSet, count: number, dir: string): VariationManifest {
+function generate(set: VariationSet, count: number, dir: string, from: number): VariationManifest {
   const cli = path.resolve('scripts/fixtures/ocr/variation-cli.ts');
-  const args = ['scripts/bin/run-ts.mjs', cli, '--set', set, '--out', dir, '--count', String(count)];
+  const args = [
+    'scripts/bin/run-ts.mjs',
+    cli,
+    '--set',
+    set,
+    '--out',
+    dir,
+    '--count',
+    String(count),
+    '--from',
+    String(from),
+  ];
   execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as VariationManifest;
 }
@@ -32,6 +43,8 @@ export async function benchVariation(
   set: VariationSet,
   o: {
     count: number;
+    /** The set's first page to read (0: from its start). */
+    from?: number;
     dir?: string;
     /** Only the pages of these layouts are read (all when absent). */
     layouts?: readonly string[];
@@ -39,8 +52,9 @@ export async function benchVariation(
     memory: PeakMemory;
   },
 ): Promise<VariationResult> {
-  const dir = o.dir ?? path.resolve(`tests/fixtures/ocr/variation-${set}`);
-  const manifest = generate(set, o.count, dir);
+  const from = o.from ?? 0;
+  const dir = o.dir ?? path.resolve(`tests/fixtures/ocr/variation-${set}${from ? `-from${from}` : ''}`);
+  const manifest = generate(set, o.count, dir, from);
   const pages = manifest.pages.filter((p) => !o.layouts || o.layouts.includes(p.layout));
   const result: VariationResult = { set, dir, pages: pages.length, engines: {} };
   for (const [label, make] of o.engines) {

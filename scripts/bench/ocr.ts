@@ -9,12 +9,14 @@
  *
  *   node scripts/bin/run-ts.mjs scripts/bench/ocr.ts [--out DIR] [--seed N] [--count N] [--workers N]
  *     [--threads N] [--engines ppocr,tesseract] [--skip-native] [--sets builtin,tuning,held-out] [--var-count N]
- *     [--var-layouts pair,lines]
+ *     [--var-layouts pair,lines] [--var-from I]
  *
  * The layout-variation sets (ocr-variation.ts) add, per set and engine, per-kind accuracy
  * and the calibration table; `--sets tuning,held-out --var-count 8 --engines tesseract`
  * runs only them, small, in a few minutes; `--var-layouts pair` reads only the pages of the
- * layouts named (the set is still generated whole, so a page keeps its seed).
+ * layouts named (the set is still generated whole, so a page keeps its seed); `--var-from I`
+ * starts at the set's I-th page, for pages never read before (a fresh look at held-out seeds
+ * after a change that an earlier held-out run prompted).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     sets: { type: 'string', default: 'builtin,tuning,held-out' },
     /** Pages per layout-variation set (24 = every form type in every layout once). */
     'var-count': { type: 'string', default: '24' },
+    'var-from': { type: 'string', default: '0' },
     /** Read only the variation pages of these layouts (all when absent). */
     'var-layouts': { type: 'string' },
   },
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
       variation.push(
         await benchVariation(set, {
           count: Number(values['var-count']),
+          from: Number(values['var-from']),
           layouts: values['var-layouts']?.split(','),
           engines: makers,
           memory,
