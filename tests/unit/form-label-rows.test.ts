@@ -199,3 +199,15 @@ describe('specks read as characters', () => {
     expect(read('安徽省阜阳市临泉县兴隆镇人民路85号').confidence).toBeGreaterThanOrEqual(90);
   });
 });
+
+describe('an engine whose character confidences do not vouch for a value', () => {
+  it('leaves names and addresses under 90 and lets checked values be sure', () => {
+    const id = idFor('19790625', false);
+    const lines = [line('姓名：刘芳', 100, 100, 97), line(`公民身份号码：${id}`, 100, 200, 97)];
+    const plain = fieldsByLabels(lines, resident);
+    expect(byKey(plain, 'name').confidence).toBeGreaterThanOrEqual(90);
+    const strict = fieldsByLabels(lines, resident, { checkedOnly: true });
+    expect(byKey(strict, 'name').confidence).toBeLessThan(90);
+    expect(byKey(strict, 'idNumber').confidence).toBeGreaterThanOrEqual(90);
+  });
+});

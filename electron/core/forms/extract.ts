@@ -10,7 +10,7 @@ import { type OcrEngine, OcrPool, type OcrLine, TesseractEngine } from '../ocr';
 import { encodeGreyPng, TRANSIENT_PNG_LEVEL } from '../imaging';
 import { readWithEngine, type RawZone, type ZoneCrop } from './extract-engine';
 import type { DictKind } from './dictionary';
-import { crossCheck, fieldConfidence } from './field-confidence';
+import { crossCheck, fieldConfidence, type ScoreOptions } from './field-confidence';
 import { checkField, type Checked } from './validate';
 import { crop, inset, placer, stack, writingBox, type GreyImage, type PixelBox } from './zones';
 
@@ -86,7 +86,8 @@ export async function extractFields(
     ? await readWithTesseract(pool, crops, page.dpi, pxPerMm)
     : await readWithEngine(reader as OcrEngine, crops, page.dpi ?? 300, pxPerMm);
   for (const [k, v] of read) raws.set(k, v);
-  return scoreZones(template, raws, boxes);
+  // tesseract.js's character confidences do not vouch for a name or an address (field-confidence.ts).
+  return scoreZones(template, raws, boxes, { checkedOnly: pool !== null });
 }
 
 /**
@@ -171,6 +172,7 @@ export function scoreZones(
   template: FormTemplate,
   raws: Map<string, RawZone>,
   boxes: Map<string, PixelBox>,
+  o: ScoreOptions = {},
 ): ZoneRead[] {
   const byKind = (k: TemplateField['kind']) => template.fields.find((f) => f.kind === k);
   const birth = template.fields.find((f) => f.key === 'birthDate');
@@ -190,7 +192,7 @@ export function scoreZones(
     const checked = checkField(f.kind, r.raw, { enumOf: f.enumOf, required: f.required, ...ctx });
     // The same scoring as fields read by their labels (a zone's label is where the template
     // says: it matched fully): a value that fails its check is never sure, a repaired one less so.
-    const scored = fieldConfidence(r.confidence, 1, checked, { kind: DOUBT_KIND[f.kind] });
+    const scored = fieldConfidence(r.confidence, 1, checked, { kind: DOUBT_KIND[f.kind], checkedOnly: o.checkedOnly });
     return {
       key: f.key,
       label: f.label,

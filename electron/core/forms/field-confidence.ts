@@ -42,12 +42,27 @@ const STRAY_LATIN_KINDS: ReadonlySet<DictKind> = new Set(['name', 'address', 'te
 const NAME_LENGTH = { min: 2, max: 4 };
 const ODD_LENGTH_CAP = 80;
 
+/** How a page's fields are scored: `checkedOnly` when its engine's character confidences do not vouch for a value. */
+export interface ScoreOptions {
+  checkedOnly?: boolean;
+}
+
 /** OCR × label quality, then the checks: a value that fails its check is never sure. */
 export function fieldConfidence(
   ocr: number | null,
   labelQuality: number,
   check: { valid: boolean; corrected: boolean; value: string },
-  doubt?: { kind: DictKind; low?: number | null; joined?: boolean },
+  doubt?: {
+    kind: DictKind;
+    low?: number | null;
+    joined?: boolean;
+    /**
+     * The engine's character confidences do not tell right from wrong: only a value a check
+     * vouches for may be sure. tesseract.js (tuning seeds, 48 pages): names and addresses with
+     * one character wrong (浙汪湖州, 宋余, 冰河镇) at 94–95, their weakest character as sure.
+     */
+    checkedOnly?: boolean;
+  },
 ): number | null {
   if (ocr === null || !check.value.trim()) return null;
   let c = ocr * (0.7 + 0.3 * labelQuality);
@@ -56,6 +71,7 @@ export function fieldConfidence(
   if (doubt) {
     const floor = UNCHECKED_FLOOR[doubt.kind];
     if (floor !== undefined && doubt.low != null && doubt.low < floor) c = Math.min(c, DOUBT_CAP);
+    if (floor !== undefined && doubt.checkedOnly) c = Math.min(c, DOUBT_CAP);
     // A block joined from several lines may have run into the next row's values (PP-OCR,
     // tuning seeds: addresses at 99 that had swallowed the rows below them).
     if (doubt.joined && (doubt.kind === 'address' || doubt.kind === 'text')) c = Math.min(c, DOUBT_CAP);

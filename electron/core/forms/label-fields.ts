@@ -8,13 +8,13 @@
  */
 import type { OcrLine } from '../ocr';
 import { type DictField, type FieldDictionary, fieldKindOf } from './dictionary';
-import { crossCheck, fieldConfidence } from './field-confidence';
+import { crossCheck, fieldConfidence, type ScoreOptions } from './field-confidence';
 import type { ZoneRead } from './extract';
 import { findLabels, type LabelHit } from './label-find';
 import { takeValues, type TakenValue } from './label-values';
 import { checkField } from './validate';
 
-export { fieldConfidence } from './field-confidence';
+export { fieldConfidence, type ScoreOptions } from './field-confidence';
 
 export const NOT_FOUND = '未识别';
 
@@ -28,7 +28,13 @@ export interface LabelRead extends Omit<ZoneRead, 'confidence'> {
 
 const NO_BOX = { x: 0, y: 0, w: 0, h: 0 };
 
-function readOne(f: DictField, hit: LabelHit | undefined, taken: TakenValue | undefined, ctx: object): LabelRead {
+function readOne(
+  f: DictField,
+  hit: LabelHit | undefined,
+  taken: TakenValue | undefined,
+  ctx: object,
+  o: ScoreOptions,
+): LabelRead {
   const kind = fieldKindOf(f.kind);
   const base = { key: f.key, label: f.labels[0]!, kind, required: f.required === true };
   if (!hit || !taken || !taken.raw.trim()) {
@@ -52,6 +58,7 @@ function readOne(f: DictField, hit: LabelHit | undefined, taken: TakenValue | un
     kind: f.kind,
     low: taken.low,
     joined: taken.raw.includes('\n'),
+    checkedOnly: o.checkedOnly,
   });
   return {
     ...base,
@@ -65,7 +72,7 @@ function readOne(f: DictField, hit: LabelHit | undefined, taken: TakenValue | un
 }
 
 /** Every field of the dictionary, found or not, in the dictionary's order. */
-export function fieldsByLabels(lines: readonly OcrLine[], dict: FieldDictionary): LabelRead[] {
+export function fieldsByLabels(lines: readonly OcrLine[], dict: FieldDictionary, o: ScoreOptions = {}): LabelRead[] {
   const hits = findLabels(lines, dict);
   const values = takeValues(lines, hits);
   const hitOf = (k: string) => hits.find((h) => h.field.key === k);
@@ -86,7 +93,7 @@ export function fieldsByLabels(lines: readonly OcrLine[], dict: FieldDictionary)
     const id = checkField('idNumber', idRaw, ctx);
     if (id.valid && id.value) ctx.idNumber = id.value;
   }
-  const out = dict.fields.map((f) => readOne(f, hitOf(f.key), values.get(f.key), ctx));
+  const out = dict.fields.map((f) => readOne(f, hitOf(f.key), values.get(f.key), ctx, o));
   crossCheck(out);
   return out;
 }

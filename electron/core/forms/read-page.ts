@@ -12,7 +12,7 @@ import { templateMismatch } from './label-match';
 import { BUILTIN_TEMPLATES } from './builtin';
 import { dictionaryFor, type FieldDictionary } from './dictionary';
 import { detectFormType, layoutAgrees } from './form-type';
-import { fieldsByLabels, type LabelRead } from './label-fields';
+import { fieldsByLabels, type LabelRead, type ScoreOptions } from './label-fields';
 import { personBands } from './label-bands';
 import { formFrame } from './zones';
 import { readsUpsideDown } from './orientation';
@@ -154,7 +154,9 @@ async function readUpright(
   // a built-in template is only a hint of the form type when its cells are not the page's.
   const dict =
     opts.template === 'auto' ? labelDictionary(page.lines, template, { dpi, ruled, height: grey.height }) : null;
-  const byLabels = dict ? readByLabels(page.lines, dict, opts.templates) : null;
+  // tesseract.js's character confidences do not vouch for a name or an address (field-confidence.ts).
+  const score = { checkedOnly: engine.id === 'tesseract' };
+  const byLabels = dict ? readByLabels(page.lines, dict, opts.templates, score) : null;
   let fields: FieldRead[];
   if (byLabels) {
     ({ template, fields } = byLabels);
@@ -217,6 +219,7 @@ function readByLabels(
   lines: readonly OcrLine[],
   dict: FieldDictionary,
   templates: readonly FormTemplate[],
+  score: ScoreOptions,
 ): { template: FormTemplate | null; fields: LabelRead[]; otherPersons?: LabelRead[][] } | null {
   const enough = (fields: LabelRead[]) => {
     const found = fields.filter((f) => f.printedLabel !== null).length;
@@ -226,10 +229,10 @@ function readByLabels(
   // Two persons' forms on one page: each band by itself, else the first would take labels of both.
   const bands = personBands(lines, dict);
   if (bands) {
-    const [first, ...rest] = bands.map((b) => fieldsByLabels(b, dict));
+    const [first, ...rest] = bands.map((b) => fieldsByLabels(b, dict, score));
     const others = rest.filter(enough);
     if (first && enough(first) && others.length) return { template, fields: first, otherPersons: others };
   }
-  const fields = fieldsByLabels(lines, dict);
+  const fields = fieldsByLabels(lines, dict, score);
   return enough(fields) ? { template, fields } : null;
 }
