@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zPrintDocument } from '../../electron/contract/print';
-import { layoutDocument, type Metrics, type Op } from '../../electron/core/print';
-import { stampDoc, type StampItem } from '../../electron/core/print/stamp-document';
+import { layoutDocument, stampDoc, type Metrics, type Op, type StampItem } from '../../electron/core/print';
 import { printOptions } from '../../renderer/src/features/print/options';
 
 // A fake font: every character one size wide, so where things land is predictable.
