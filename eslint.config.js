@@ -25,6 +25,7 @@ export const DOMAINS = [
   'kernel',
   'ocr',
   'persons',
+  'print',
   'room',
   'scan',
   'scheme',

@@ -156,7 +156,10 @@ export const methods = {
   /** Audited (导出目录: who took which records out): a read that writes its audit entry. */
   'catalogue.export': m<D.ExportFile>()(S.zItemQuery, 'export', 'audit'),
   // Printing hands records out on paper: those who may export them, with the same clearance.
-  'print.document': m<PR.PrintResult>()(PR.zPrintDocument, 'export', 'audit', { volumeId: 'volume' }),
+  'print.document': m<PR.PrintResult>()(PR.zPrintDocument, 'export', 'audit', {
+    volumeId: 'volume',
+    itemIds: 'item',
+  }),
   'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write', false, {
     ...item,
     volumeId: 'volume',

@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import { zId, zYear } from './schemas';
 
-/** 封面, 卷内文件目录, 卷内备考表 (one volume); 案卷目录, 归档文件目录 (a class, a volume, or everything). */
-export const PRINT_KINDS = ['cover', 'contents', 'notes', 'volume-catalogue', 'item-catalogue'] as const;
+/**
+ * 封面, 卷内文件目录, 卷内备考表 (one volume); 案卷目录, 归档文件目录 (a class, a volume, or
+ * everything); 归档章 (DA/T 22: one stamp per item, of chosen items, a volume, a class or everything).
+ */
+export const PRINT_KINDS = ['cover', 'contents', 'notes', 'volume-catalogue', 'item-catalogue', 'stamp'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
 export const PRINT_KIND_LABELS: Record<PrintKind, string> = {
@@ -15,7 +18,11 @@ export const PRINT_KIND_LABELS: Record<PrintKind, string> = {
   notes: '卷内备考表',
   'volume-catalogue': '案卷目录',
   'item-catalogue': '归档文件目录',
+  stamp: '归档章',
 };
+
+/** 归档章 of chosen items: at most this many ids in one request. */
+export const MAX_STAMP_IDS = 5000;
 
 /** The documents of one volume: they need its id. */
 export const VOLUME_KINDS: readonly PrintKind[] = ['cover', 'contents', 'notes'];
@@ -29,8 +36,16 @@ const text = (what: string, max: number) =>
 
 export const zPrintDocument = z
   .object({
-    kind: z.enum(PRINT_KINDS, { error: '文书种类应为 cover、contents、notes、volume-catalogue 或 item-catalogue' }),
+    kind: z.enum(PRINT_KINDS, {
+      error: '文书种类应为 cover、contents、notes、volume-catalogue、item-catalogue 或 stamp',
+    }),
     volumeId: zId.optional(),
+    /** 归档章 of these items (a selection in the grid), in this order. */
+    itemIds: z
+      .array(zId)
+      .min(1, { error: '请至少选择一件文件' })
+      .max(MAX_STAMP_IDS, { error: `一次最多打印 ${MAX_STAMP_IDS} 件的归档章` })
+      .optional(),
     /** A 门类 by its full code (WS, ZY·HJ …): the catalogues of that class and below. */
     categoryCode: z.string().trim().min(1).max(40).optional(),
     year: zYear.optional(),
@@ -51,6 +66,10 @@ export const zPrintDocument = z
       ctx.addIssue({ code: 'custom', path: ['volumeId'], message: '案卷目录按门类、年度打印，不能指定案卷' });
     if (v.volumeId && (v.categoryCode || v.year !== undefined))
       ctx.addIssue({ code: 'custom', path: ['volumeId'], message: '指定案卷时不能再指定门类或年度' });
+    if (v.itemIds && v.kind !== 'stamp')
+      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: '只有归档章可以按所选文件打印' });
+    if (v.itemIds && (v.volumeId || v.categoryCode || v.year !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: '指定文件时不能再指定案卷、门类或年度' });
   });
 
 export interface PrintResult {

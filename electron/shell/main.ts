@@ -58,6 +58,8 @@ function createWindow(c: Core): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Chromium's built-in PDF viewer, for the 打印 dialog's preview (no other plugin exists).
+      plugins: true,
     },
   });
   win.webContents.setWindowOpenHandler(({ url }) => {

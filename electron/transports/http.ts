@@ -25,9 +25,12 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
-/** The same CSP the Electron shell sets: nothing from outside, no inline script, no eval. */
+/**
+ * The same CSP the Electron shell sets: nothing from outside, no inline script, no eval; frames
+ * only of the app's own blob: URLs (the 打印 dialog's PDF preview).
+ */
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-src blob:; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Longer paths are no file of the UI (the parser itself refuses request heads over 16 KiB). */
 const MAX_PATH = 2048;

@@ -2,8 +2,11 @@
  * A record's life after filing, in Chromium against `dangan serve`: a record filed under the
  * wrong 年度 is moved with 更正归档位置 (F2, keyboard only), its old 档号 stays in its history
  * and in search; a deleted record opens read-only with who deleted it, when and why, and the
- * administrator brings it back with 撤销删除.
+ * administrator brings it back with 撤销删除. Then the volume's 打印 dialog, by keyboard: its PDF
+ * shown in the app, read back with pdftotext, and saved.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
@@ -189,6 +192,41 @@ describe('更正案卷归档位置', () => {
     // The grid follows the volume: its item carries the new 档号.
     await expect.poll(() => desk.rowWith('现场勘查笔录').textContent()).toContain('J001-ZY·JT·2017-D30-001-001');
     await shot(page, 'records-07-volume-moved');
+  });
+});
+
+describe('打印', () => {
+  it("opens by keyboard on a volume, shows the cover's PDF in the app, and saves it", async () => {
+    const kb = page.keyboard;
+    await page.getByTestId('grid-body').focus();
+    await kb.press('Control+P');
+    await page.getByTestId('print-dialog').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('print-kind');
+    expect(await page.getByTestId('print-kind').inputValue()).toBe('cover');
+    expect(await page.getByTestId('print-scope').textContent()).toBe('范围：案卷 J001-ZY·JT·2017-D30-001');
+    const frame = page.getByTestId('print-frame');
+    await frame.waitFor();
+    expect(await page.getByTestId('print-info').textContent()).toBe('共 1 页，1 条');
+    // 预览 on screen.
+    expect(await frame.getAttribute('src')).toMatch(/^blob:/);
+    await shot(page, 'records-08-print');
+
+    // Tab to 保存 PDF, Enter: the blob downloads under a Chinese name; it is the PDF print.document returned.
+    await kb.press('Tab');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('print-save');
+    const [download] = await Promise.all([page.waitForEvent('download'), kb.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/^案卷封面-J001-ZY·JT·2017-D30-001-\d{12}\.pdf$/);
+    const file = await download.path();
+    expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('人民路两车相撞事故');
+    expect(text).toContain('J001-ZY·JT·2017-D30-001');
+    await kb.press('Escape');
+    await page.getByTestId('print-dialog').waitFor({ state: 'detached' });
   });
 
   it('left no errors in the console', () => {

@@ -20,6 +20,8 @@ let t: TestCore;
 let out: string;
 let v: { main: string; empty: string; long: string; secret: string };
 let mainCode: string;
+/** For the 归档章: an item with a 机构 code, and the 通知 of WS 2015. */
+let stampIds: { org: string; notice: string };
 
 const pdfText = (r: PrintResult, name: string, layout = true) => {
   const file = path.join(out, name);
@@ -63,7 +65,7 @@ beforeAll(async () => {
   });
   await item(`${RARE}明华询问笔录`, { author: '交警大队', date: '20150305', pageCount: 4 });
   await item('涉密调查报告', { author: '刑侦大队', date: '20150310', pageCount: 2, securityLevel: 2 });
-  await t.ok(
+  const notice = await t.ok(
     'catalogue.create',
     {
       categoryId: ws,
@@ -81,6 +83,12 @@ beforeAll(async () => {
     { categoryId: ws, year: 2015, title: '内部情况通报', date: '20150111', pageCount: 1, securityLevel: 2 },
     t.adminToken,
   );
+  const org = await t.ok(
+    'catalogue.create',
+    { categoryId: ws, year: 2016, retention: 'D10', orgCode: 'BGS', title: '值班安排', pageCount: 12 },
+    t.adminToken,
+  );
+  stampIds = { org: org.id, notice: notice.id };
 });
 
 afterAll(async () => {
@@ -215,7 +223,55 @@ describe('print.document', () => {
   });
 });
 
+describe('归档章', () => {
+  it('prints one stamp per chosen item, its six cells field by field, several to a sheet', async () => {
+    const r = await print({ kind: 'stamp', itemIds: [stampIds.org, stampIds.notice] });
+    expect([r.rows, r.pages]).toEqual([2, 1]);
+    const text = pdfText(r, 'stamp.pdf');
+    const lines = text.split('\n');
+    // Two stamps side by side: 全宗号 | 年度 | 件号 over 机构（问题） | 保管期限 | 页数, each captioned with its 档号.
+    const top = lines.findIndex((l) => /J001\s+2016\s+1\s+J001\s+2015\s+1/.test(l));
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(lines.slice(top + 1, top + 3).join(' ')).toMatch(/BGS\s+定期10年\s+12\s+永久\s+2/);
+    expect(text).toMatch(/J001-WS·2016-D10-BGS-0001.*J001-WS·2015-Y-0001|J001-WS·2016.*0001\s+J001-WS·2015-Y-0001/);
+  });
+
+  it('prints the stamps of a class and year, or of a volume, only those the caller may see', async () => {
+    const all = await print({ kind: 'stamp', categoryCode: 'WS', year: 2015 });
+    expect(all.rows).toBe(2);
+    const clerk = await userToken(t, 'clerk-stamp', 'clerk', 0);
+    const seen = await print({ kind: 'stamp', categoryCode: 'WS', year: 2015 }, clerk);
+    expect(seen.rows).toBe(1);
+    expect(pdfText(seen, 'stamp-clerk.pdf')).not.toContain('J001-WS·2015-Y-0002');
+    const vol = await print({ kind: 'stamp', volumeId: v.main });
+    expect(vol.rows).toBe(3);
+    expect(pdfText(vol, 'stamp-volume.pdf')).toMatch(/J001\s+2015\s+1\s+J001\s+2015\s+2\s+J001\s+2015\s+3/);
+    const wrong = await t.call('print.document', { kind: 'item-catalogue', itemIds: [stampIds.org] }, t.adminToken);
+    expect(wrong.ok ? '' : wrong.error.message).toContain('只有归档章可以按所选文件打印');
+  });
+});
+
 describe('dangan print', () => {
+  it('writes the 归档章 of a class and year', () => {
+    const file = path.join(out, 'cli-stamp.pdf');
+    const r = dangan([
+      'print',
+      'stamp',
+      '--data',
+      t.dir,
+      '--category',
+      'WS',
+      '--year',
+      '2016',
+      '--out',
+      file,
+      '--json',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ file, kind: 'stamp', pages: 1, rows: 1 });
+    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })).toMatch(/BGS\s+定期10年\s+12/);
+  });
+
   it('writes the PDF of a volume named by its 档号, as the command line account', async () => {
     const file = path.join(out, 'cli-cover.pdf');
     const r = dangan(['print', 'cover', '--data', t.dir, '--volume', mainCode, '--out', file, '--json']);

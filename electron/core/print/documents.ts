@@ -3,14 +3,16 @@
  * with the caller's clearance (nothing above it is read, so nothing above it is printed) and
  * hands them to the document functions.
  */
+import type { ItemRecord } from '../../../db/schema';
 import type { PrintKind } from '../../contract/print';
 import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
-import { countWhere, getVolume, iterateItems, listVolumes, queryWhere } from '../catalogue';
+import { countWhere, getVolume, iterateItems, listVolumes, loadItem, queryWhere } from '../catalogue';
 import { AppError, type CoreContext, fondsCodeOf, getMeta } from '../kernel';
 import { loadScheme } from '../scheme';
 import { itemCatalogueDoc, volumeCatalogueDoc } from './catalogue-documents';
 import type { DocSpec } from './layout-types';
+import { stampDoc } from './stamp-document';
 import { type Archive, contentsDoc, coverDoc, notesDoc, pagesOf } from './volume-documents';
 
 type Request = MethodParsed<'print.document'>;
@@ -42,6 +44,11 @@ function categoryOf(ctx: CoreContext, code: string | undefined) {
 
 export function prepareDocument(ctx: CoreContext, clearance: number, r: Request): PreparedDoc {
   const archive: Archive = { unitName: getMeta(ctx, 'unit_name') ?? '', fondsCode: fondsCodeOf(ctx) };
+  if (r.itemIds) {
+    // Chosen items (dispatch has checked each against the clearance); a deleted one is not stamped.
+    const items = r.itemIds.map((id) => loadItem(ctx, id, clearance, false));
+    return stamps(items, `${items.length}件`, null);
+  }
   if (r.volumeId) return volumeDocument(ctx, clearance, r, archive, r.volumeId);
   const category = categoryOf(ctx, r.categoryCode);
   const scope = { ...(category ? { categoryId: category.id } : {}), ...(r.year !== undefined ? { year: r.year } : {}) };
@@ -68,7 +75,26 @@ export function prepareDocument(ctx: CoreContext, clearance: number, r: Request)
       volumeId: null,
     };
   }
+  if (r.kind === 'stamp') return stamps(scopedItems(ctx, clearance, scope), subject, null);
   return itemCatalogue(ctx, clearance, archive, scope, label, subject, null);
+}
+
+function stamps(items: ItemRecord[], subject: string, volumeId: string | null): PreparedDoc {
+  return {
+    spec: stampDoc(items),
+    rows: items.length,
+    securityLevel: Math.max(0, ...items.map((i) => i.securityLevel)),
+    subject,
+    volumeId,
+  };
+}
+
+/** The items of a scope the caller may see, refused beyond what one print holds. */
+function scopedItems(ctx: CoreContext, clearance: number, scope: Parameters<typeof itemsQuery>[0]): ItemRecord[] {
+  const q = itemsQuery(scope);
+  const total = countWhere(ctx, queryWhere(ctx, q, clearance));
+  if (total > MAX_PRINT_ROWS) throw tooMany(total);
+  return [...iterateItems(ctx, q, clearance)];
 }
 
 function tooMany(n: number): AppError {
@@ -84,10 +110,7 @@ function itemCatalogue(
   subject: string,
   volumeId: string | null,
 ): PreparedDoc {
-  const q = itemsQuery(scope);
-  const total = countWhere(ctx, queryWhere(ctx, q, clearance));
-  if (total > MAX_PRINT_ROWS) throw tooMany(total);
-  const items = [...iterateItems(ctx, q, clearance)];
+  const items = scopedItems(ctx, clearance, scope);
   return {
     spec: itemCatalogueDoc(archive, label, items),
     rows: items.length,
@@ -102,7 +125,8 @@ function volumeDocument(ctx: CoreContext, clearance: number, r: Request, archive
   if (r.kind === 'item-catalogue')
     return itemCatalogue(ctx, clearance, archive, { volumeId: id }, `案卷：${v.archiveCode}`, v.archiveCode, id);
   const items = [...iterateItems(ctx, itemsQuery({ volumeId: id }), clearance)];
-  const kind = r.kind as Exclude<PrintKind, 'item-catalogue' | 'volume-catalogue'>;
+  if (r.kind === 'stamp') return stamps(items, v.archiveCode, id);
+  const kind = r.kind as Exclude<PrintKind, 'item-catalogue' | 'volume-catalogue' | 'stamp'>;
   const categoryName = loadScheme(ctx).byId.get(v.categoryId)?.name ?? v.categoryCode;
   const spec =
     kind === 'cover'

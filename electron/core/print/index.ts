@@ -10,4 +10,5 @@ export { renderPdf, type RenderedPdf } from './render';
 export { layoutDocument } from './layout';
 export { FONT_NAME, MISSING_MARK } from './font';
 export { volumeCatalogueDoc, type CatalogueVolume } from './catalogue-documents';
+export { stampDoc, type StampItem } from './stamp-document';
 export type { DocSpec, LaidPage, Metrics, Op } from './layout-types';

@@ -65,7 +65,22 @@ export interface TableBlock {
   empty?: string;
 }
 
-export type Block = TitleBlock | LineBlock | FormBlock | TableBlock;
+/**
+ * Small forms of a fixed size (归档章, labels) set left to right in rows across the page, a
+ * caption under each; a row that does not fit goes to the next page.
+ */
+export interface TilesBlock {
+  type: 'tiles';
+  /** Each tile's width in mm (its form's columns are fractions of it). */
+  width: number;
+  /** Space between tiles, across and down, in mm. */
+  gap: number;
+  /** Caption size in pt. */
+  captionSize: number;
+  tiles: { form: FormBlock; caption: string }[];
+}
+
+export type Block = TitleBlock | LineBlock | FormBlock | TableBlock | TilesBlock;
 
 export interface DocSpec {
   /** The file's title (PDF metadata) and the audit's name of the document. */

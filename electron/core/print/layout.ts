@@ -12,6 +12,7 @@ import {
   type Metrics,
   type Op,
   type TableBlock,
+  type TilesBlock,
 } from './layout-types';
 
 /** Space between a cell's rules and its text, in mm. */
@@ -77,12 +78,13 @@ class Pager {
   }
 }
 
-function layoutForm(p: Pager, b: FormBlock): void {
-  const xs = [p.x0];
-  for (const f of b.columns) xs.push(xs[xs.length - 1]! + f * p.width);
+/** A form across the text width, or (a tile) at x0 and `width` mm wide, never broken. */
+function layoutForm(p: Pager, b: FormBlock, x0 = p.x0, width = p.width, tile = false): void {
+  const xs = [x0];
+  for (const f of b.columns) xs.push(xs[xs.length - 1]! + f * width);
   for (const row of b.rows) {
     // A form's first row, and the first on a new page, draws its top rule.
-    if (p.room(row.height) || row === b.rows[0]) p.line(p.x0, p.y, p.x0 + p.width, p.y);
+    if ((!tile && p.room(row.height)) || row === b.rows[0]) p.line(x0, p.y, x0 + width, p.y);
     let col = 0;
     p.line(xs[0]!, p.y, xs[0]!, p.y + row.height);
     for (const cell of row.cells) {
@@ -95,7 +97,26 @@ function layoutForm(p: Pager, b: FormBlock): void {
       p.line(xs[col]!, p.y, xs[col]!, p.y + row.height);
     }
     p.y += row.height;
-    p.line(p.x0, p.y, p.x0 + p.width, p.y);
+    p.line(x0, p.y, x0 + width, p.y);
+  }
+}
+
+function layoutTiles(p: Pager, b: TilesBlock): void {
+  const perRow = Math.max(1, Math.floor((p.width + b.gap) / (b.width + b.gap)));
+  const capH = lineHeight(b.captionSize);
+  for (let i = 0; i < b.tiles.length; i += perRow) {
+    const row = b.tiles.slice(i, i + perRow);
+    const formH = Math.max(...row.map((t) => t.form.rows.reduce((h, r) => h + r.height, 0)));
+    p.room(formH + capH);
+    const top = p.y;
+    row.forEach((t, n) => {
+      const x = p.x0 + n * (b.width + b.gap);
+      p.y = top;
+      layoutForm(p, t.form, x, b.width, true);
+      const f = fit(t.caption, b.width, capH, b.captionSize, p.m);
+      p.lines(f.lines, f.size, x, top + formH, b.width, capH, 'center');
+    });
+    p.y = top + formH + capH + b.gap;
   }
 }
 
@@ -172,6 +193,7 @@ export function layoutDocument(spec: DocSpec, m: Metrics): LaidPage[] {
       );
       p.y += h;
     } else if (b.type === 'form') layoutForm(p, b);
+    else if (b.type === 'tiles') layoutTiles(p, b);
     else layoutTable(p, b);
   }
   if (spec.pageNumbers) {

@@ -43,6 +43,11 @@ function mapBlock(b: Block, f: (s: string) => string): Block {
       return { ...b, text: f(b.text) };
     case 'form':
       return { ...b, rows: b.rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, text: f(c.text) })) })) };
+    case 'tiles':
+      return {
+        ...b,
+        tiles: b.tiles.map((t) => ({ caption: f(t.caption), form: mapBlock(t.form, f) as typeof t.form })),
+      };
     case 'table':
       return {
         ...b,

@@ -16,6 +16,7 @@ import { syncZhCN } from './sync.zh-CN';
 import { bureauZhCN } from './bureau.zh-CN';
 import { searchZhCN } from './search.zh-CN';
 import { contractZhCN } from './contract.zh-CN';
+import { printZhCN } from './print.zh-CN';
 import { roomZhCN } from './room.zh-CN';
 
 const common = {
@@ -363,6 +364,7 @@ export const zhCN = {
   ...searchZhCN,
   ...contractZhCN,
   ...roomZhCN,
+  ...printZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,8 +8,9 @@ import { CliError, err, out } from '../io';
 import { openSession } from '../session';
 
 const USAGE =
-  '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue --data DIR --out 文件.pdf ' +
-  '[--volume 案卷标识或档号 | --category 门类代码 --year 年度] [--compiler 立卷人 --checker 检查人 --date 立卷时间] [--json]';
+  '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp --data DIR --out 文件.pdf ' +
+  '[--volume 案卷标识或档号 | --category 门类代码 --year 年度 | --items 文件标识,…（仅 stamp）] ' +
+  '[--compiler 立卷人 --checker 检查人 --date 立卷时间] [--json]';
 
 /**
  * `dangan print KIND`: lays out a standard document through `print.document` (as the
@@ -23,6 +24,7 @@ export async function printCommand(args: string[]): Promise<number> {
       data: { type: 'string' },
       out: { type: 'string' },
       volume: { type: 'string' },
+      items: { type: 'string' },
       category: { type: 'string' },
       year: { type: 'string' },
       compiler: { type: 'string' },
@@ -50,6 +52,7 @@ export async function printCommand(args: string[]): Promise<number> {
     const r = await cli.call('print.document', {
       kind,
       ...(volumeId !== undefined ? { volumeId } : {}),
+      ...(values.items !== undefined ? { itemIds: values.items.split(',').map((s) => s.trim()) } : {}),
       ...(values.category !== undefined ? { categoryCode: values.category } : {}),
       ...(year !== undefined ? { year } : {}),
       notes: { compiler: values.compiler ?? '', checker: values.checker ?? '', date: values.date ?? '' },

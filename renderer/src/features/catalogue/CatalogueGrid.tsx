@@ -1,4 +1,12 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MutableRefObject,
+} from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ItemRow } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
@@ -12,9 +20,11 @@ interface Props {
   onOpen: (row: ItemRow) => void;
   onDelete: (row: ItemRow) => void;
   onTotal: (total: number | null) => void;
+  /** Kept pointing at the selected row (loaded or not), for the page's 打印 (its 归档章). */
+  currentRow?: MutableRefObject<ItemRow | null>;
 }
 
-export function CatalogueGrid({ onOpen, onDelete, onTotal }: Props) {
+export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) {
   const scope = useCatalogue((s) => s.scope);
   const filters = useCatalogue((s) => s.filters);
   const sort = useCatalogue((s) => s.sort);
@@ -27,6 +37,7 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal }: Props) {
   const query = useMemo(() => ({ scope, filters, sort, includeDeleted }), [scope, filters, sort, includeDeleted]);
   const { total, error, ensureRange, getRow } = useRowPages(query, nonce);
   const count = total ?? 0;
+  if (currentRow) currentRow.current = count > 0 ? (getRow(selected) ?? null) : null;
 
   const bodyRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CatalogueScope, ItemRow, VolumeView } from '../../../../electron/contract';
 import { errorMessage } from '../../lib/errors';
 import { deleteItem, deleteVolume, getVolume } from './actions';
@@ -6,7 +6,10 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { t } from '../../i18n/zh-CN';
 import { useCatalogue } from '../../stores/catalogue';
 import { usePermission } from '../../stores/session';
+import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
+import { isPrintShortcut, type PrintTarget } from '../print/options';
+import { PrintDialog } from '../print/PrintDialog';
 import { CatalogueGrid } from './CatalogueGrid';
 import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
 import { ItemForm } from './ItemForm';
@@ -20,7 +23,8 @@ type Dialog =
   | { kind: 'afterVolume'; volume: VolumeView }
   | { kind: 'delete'; row: ItemRow }
   | { kind: 'deleteVolume'; volume: VolumeView }
-  | { kind: 'renumber' };
+  | { kind: 'renumber' }
+  | { kind: 'print'; target: PrintTarget };
 
 export function CataloguePage() {
   const scope = useCatalogue((s) => s.scope);
@@ -29,6 +33,8 @@ export function CataloguePage() {
   const canWrite = usePermission('catalogue.write');
   const canDelete = usePermission('catalogue.delete');
   const canRenumber = usePermission('catalogue.renumber');
+  const canPrint = usePermission('export');
+  const currentRow = useRef<ItemRow | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [total, setTotal] = useState<number | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -39,9 +45,36 @@ export function CataloguePage() {
   }, [canWrite]);
   const newVolume = useCallback(() => canWrite && setDialog({ kind: 'volume' }), [canWrite]);
 
+  /** 打印 of what is on screen: the open volume, or the tree's class and year; and the grid's row. */
+  const openPrint = useCallback(async () => {
+    if (!canPrint) return;
+    const { scope: s } = useCatalogue.getState();
+    const row = currentRow.current;
+    const item = row && !row.deletedAt ? { id: row.id, archiveCode: row.archiveCode } : undefined;
+    try {
+      if (s.volumeId) {
+        const v = await getVolume({ id: s.volumeId });
+        setDialog({ kind: 'print', target: { volume: { id: v.id, archiveCode: v.archiveCode }, item } });
+        return;
+      }
+      const cat = s.categoryId ? (await useScheme.getState().load()).find((c) => c.id === s.categoryId) : undefined;
+      setDialog({
+        kind: 'print',
+        target: { categoryCode: cat?.fullCode, categoryName: cat?.name, year: s.year, item },
+      });
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  }, [canPrint]);
+
   useEffect(() => {
     if (dialog) return;
     const onKey = (e: KeyboardEvent) => {
+      if (isPrintShortcut(e)) {
+        e.preventDefault();
+        void openPrint();
+        return;
+      }
       if (!isNewShortcut(e)) return;
       e.preventDefault();
       if (e.shiftKey) newVolume();
@@ -49,7 +82,7 @@ export function CataloguePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, newItem, newVolume]);
+  }, [dialog, newItem, newVolume, openPrint]);
 
   const doDelete = async (row: ItemRow, reason: string) => {
     try {
@@ -140,6 +173,11 @@ export function CataloguePage() {
             </button>
           )}
           <ExportExcelButton />
+          {canPrint && (
+            <button type="button" onClick={() => void openPrint()} title="Ctrl+P / Alt+P" data-testid="print-open">
+              {t('print.open')}
+            </button>
+          )}
           {canRenumber && (
             <button
               type="button"
@@ -155,6 +193,7 @@ export function CataloguePage() {
         </div>
         <CatalogueGrid
           onTotal={onTotal}
+          currentRow={currentRow}
           onOpen={(row) => setDialog({ kind: 'item', id: row.id })}
           onDelete={(row) => {
             if (!canDelete) return;
@@ -232,6 +271,7 @@ export function CataloguePage() {
         />
       )}
       {dialog?.kind === 'renumber' && <RenumberDialog scope={scope} onClose={close} onApplied={refresh} />}
+      {dialog?.kind === 'print' && <PrintDialog target={dialog.target} onClose={close} />}
     </div>
   );
 }

@@ -1,0 +1,129 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PrintResult } from '../../../../electron/contract';
+import { FormError } from '../../components/FormError';
+import { Modal } from '../../components/Modal';
+import { t } from '../../i18n/zh-CN';
+import { errorMessage } from '../../lib/errors';
+import { downloadBlob } from '../../lib/format';
+import { toast } from '../../stores/toasts';
+import { printDocument } from './actions';
+import { printOptions, type PrintTarget } from './options';
+import './print.css';
+
+const toBlob = (base64: string) => {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], { type: 'application/pdf' });
+};
+
+interface Ready {
+  result: PrintResult;
+  blob: Blob;
+  url: string;
+}
+
+/**
+ * 打印: pick a document (↑↓ in the list), see its PDF in the app (Chromium's viewer in an
+ * iframe on a blob URL), then 保存 PDF or 打印 (Enter). The PDF comes from print.document.
+ */
+export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose: () => void }) {
+  const options = useMemo(() => printOptions(target), [target]);
+  const [key, setKey] = useState(options[0]?.key ?? '');
+  const [ready, setReady] = useState<Ready | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+  const chosen = options.find((o) => o.key === key) ?? options[0];
+
+  useEffect(() => {
+    if (!chosen) return;
+    let alive = true;
+    let url: string | null = null;
+    setReady(null);
+    setError(null);
+    printDocument(chosen.input)
+      .then((result) => {
+        if (!alive) return;
+        const blob = toBlob(result.base64);
+        url = URL.createObjectURL(blob);
+        setReady({ result, blob, url });
+      })
+      .catch((err: unknown) => alive && setError(errorMessage(err)));
+    return () => {
+      alive = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [chosen]);
+
+  const save = () => {
+    if (!ready) return;
+    downloadBlob(ready.blob, ready.result.fileName);
+    toast.success(t('print.saved', { name: ready.result.fileName }));
+  };
+  const print = () => frame.current?.contentWindow?.print();
+
+  const missing = ready?.result.missingChars ?? [];
+  return (
+    <Modal
+      title={t('print.title')}
+      onClose={onClose}
+      wide
+      testId="print-dialog"
+      footer={
+        <>
+          <span className="grow muted small" data-testid="print-info">
+            {ready ? t('print.pages', { pages: ready.result.pages, rows: ready.result.rows }) : ''}
+          </span>
+          <button type="button" onClick={save} disabled={!ready} data-testid="print-save">
+            {t('print.save')}
+          </button>
+          <button type="button" className="btn-primary" onClick={print} disabled={!ready} data-testid="print-print">
+            {t('print.print')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('print.close')}
+          </button>
+        </>
+      }
+    >
+      <div className="print-body">
+        <label className="print-kinds">
+          <span>{t('print.kind')}</span>
+          <select
+            size={Math.max(2, options.length)}
+            value={chosen?.key ?? ''}
+            onChange={(e) => setKey(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              e.preventDefault();
+              print();
+            }}
+            data-autofocus
+            data-testid="print-kind"
+          >
+            {options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <span className="muted small" data-testid="print-scope">
+            {chosen ? t('print.scope', { scope: chosen.scope }) : ''}
+          </span>
+        </label>
+        <div className="print-preview">
+          {missing.length > 0 && (
+            <div className="form-notice" role="alert" data-testid="print-missing">
+              {t('print.missing', { chars: missing.join(''), n: missing.length })}
+            </div>
+          )}
+          <FormError message={error} />
+          {!ready && !error && <div className="muted">{t('print.preparing')}</div>}
+          {ready && (
+            <iframe ref={frame} src={ready.url} title={t('print.preview')} tabIndex={-1} data-testid="print-frame" />
+          )}
+        </div>
+      </div>
+    </Modal>
+  );
+}

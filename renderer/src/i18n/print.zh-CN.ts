@@ -1,0 +1,20 @@
+/** zh-CN strings of the 打印 dialog, merged into the one `t()` map. */
+export const printZhCN = {
+  'print.open': '打印…',
+  'print.title': '打印',
+  'print.kind': '文书',
+  'print.scope': '范围：{scope}',
+  'print.selected': '所选文件',
+  'print.scopeVolume': '案卷 {code}',
+  'print.scopeItem': '所选文件 {code}',
+  'print.scopeClass': '{what}',
+  'print.scopeAll': '全部档案',
+  'print.preparing': '正在生成……',
+  'print.pages': '共 {pages} 页，{rows} 条',
+  'print.missing': '字体缺少“{chars}”等 {n} 个字，已以〓标出，请打印后手工补写。',
+  'print.save': '保存 PDF',
+  'print.print': '打印',
+  'print.close': '关闭',
+  'print.preview': 'PDF 预览',
+  'print.saved': '已保存 {name}',
+} as const;
