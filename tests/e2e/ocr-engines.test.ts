@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { setupViaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
@@ -36,7 +37,7 @@ async function signIn(env: NodeJS.ProcessEnv = {}): Promise<void> {
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-e2e-engines-');
-  const set = await generateOcrSet(fixtures, { seed: 23, count: 3 });
+  const set = await ocrSet(fixtures, { seed: 23, count: 3 });
   form = set.pages.find((p) => p.templateId === 'resident-registration')!;
   prose = set.pages.find((p) => p.kind === 'text')!;
   browser = await launchBrowser();

@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PPOCR_LABEL, packagedModels } from '../../electron/core/ocr/ppocr/models';
 import { TESSERACT_LABEL } from '../../electron/core/ocr/tesseract-engine';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { categoryId, makeTestCore, tempDir, userToken, type TestCore } from '../helpers/test-core';
 
 let fixtures: string;
@@ -21,7 +22,7 @@ const cores: TestCore[] = [];
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-engine-fixtures-');
-  const set = await generateOcrSet(fixtures, { seed: 23, count: 3 });
+  const set = await ocrSet(fixtures, { seed: 23, count: 3 });
   form = set.pages.find((p) => p.templateId === 'resident-registration')!;
   prose = set.pages.find((p) => p.kind === 'text')!;
 }, 120_000);
