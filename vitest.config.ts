@@ -12,8 +12,8 @@ export default defineConfig({
     // by vitest into a group of its own after every other file, with one core idle for its
     // three minutes. Each e2e file has its own server (port 0), browser and temp folders.
     maxWorkers: 2,
-    // Generated OCR pages shared by the files of one run (tests/helpers/ocr-set.ts).
-    globalSetup: ['./tests/helpers/ocr-set-cache.ts'],
+    // Fixtures the files of one run share (generated OCR pages, set-up archives).
+    globalSetup: ['./tests/helpers/run-cache.ts'],
     projects: [
       {
         test: {

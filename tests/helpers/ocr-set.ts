@@ -1,8 +1,8 @@
 /**
  * Generated OCR pages shared by the test files of one run. Several files use the same set
  * (the same seed and count); rendering and ageing a page costs about two seconds of CPU,
- * so the first file to ask renders the set into the run's cache (created and removed by
- * ocr-set-cache.ts, vitest's globalSetup) and every later one copies it. The generator is
+ * so the first file to ask renders the set into the run's cache (run-cache.ts) and every
+ * later one copies it. The generator is
  * deterministic (tests/unit/ocr-fixtures.test.ts checks that), so a copy holds exactly the
  * bytes and manifest the file would have generated itself. The cache lives for one run
  * only: a changed generator is never read from a stale copy.
@@ -10,14 +10,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateOcrSet, type OcrSetManifest } from '../../scripts/fixtures/ocr/generate';
-import { CACHE_ENV } from './ocr-set-cache';
+import { runCache } from './run-cache';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Like generateOcrSet(outDir, opts), through the run's cache when there is one. */
 export async function ocrSet(outDir: string, opts: { seed: number; count: number }): Promise<OcrSetManifest> {
-  const root = process.env[CACHE_ENV];
-  if (!root || !fs.existsSync(root)) return generateOcrSet(outDir, opts);
+  const root = runCache();
+  if (!root) return generateOcrSet(outDir, opts);
   const set = path.join(root, `seed-${opts.seed}-count-${opts.count}`);
   const done = path.join(set, 'manifest.json');
   const lock = `${set}.lock`;
