@@ -2,10 +2,10 @@
  * Generated OCR pages shared by the test files of one run. Several files use the same set
  * (the same seed and count); rendering and ageing a page costs about two seconds of CPU,
  * so the first file to ask renders the set into the run's cache (run-cache.ts) and every
- * later one copies it. The generator is
- * deterministic (tests/unit/ocr-fixtures.test.ts checks that), so a copy holds exactly the
- * bytes and manifest the file would have generated itself. The cache lives for one run
- * only: a changed generator is never read from a stale copy.
+ * later one copies it. The generator is deterministic (tests/unit/ocr-fixtures.test.ts
+ * checks that), so a copy holds exactly the bytes and manifest the file would have
+ * generated itself. The cache lives for one run only: a changed generator is never read
+ * from a stale copy.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,13 +26,20 @@ export async function ocrSet(outDir: string, opts: { seed: number; count: number
     fs.mkdirSync(lock);
     mine = true;
   } catch {
-    // Another file is rendering this set: wait for its manifest (written last), or render it here after 3 minutes.
-    for (let waited = 0; !fs.existsSync(done) && waited < 180_000; waited += 50) await sleep(50);
+    // Another file is rendering this set: wait for its manifest (written last) while it holds
+    // the lock; if it gives up or takes over 90 s, this file renders the set itself.
+    const until = performance.now() + 90_000;
+    while (!fs.existsSync(done) && fs.existsSync(lock) && performance.now() < until) await sleep(50);
   }
   if (mine) {
     const tmp = `${set}.tmp-${process.pid}`;
-    await generateOcrSet(tmp, opts);
-    fs.renameSync(tmp, set);
+    try {
+      await generateOcrSet(tmp, opts);
+      fs.renameSync(tmp, set);
+    } catch (e) {
+      fs.rmSync(lock, { recursive: true, force: true });
+      throw e;
+    }
   }
   if (!fs.existsSync(done)) return generateOcrSet(outDir, opts);
   fs.mkdirSync(outDir, { recursive: true });
