@@ -1,6 +1,6 @@
 /**
  * Generated OCR pages shared by the test files of one run. Several files use the same set
- * (the same seed and count); rendering and ageing a page costs about two seconds of CPU,
+ * (the same seed and count); rendering and ageing a page costs a second or more of CPU,
  * so the first file to ask renders the set into the run's cache (run-cache.ts) and every
  * later one copies it. The generator is deterministic (tests/unit/ocr-fixtures.test.ts
  * checks that), so a copy holds exactly the bytes and manifest the file would have
