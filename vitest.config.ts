@@ -12,6 +12,8 @@ export default defineConfig({
     // by vitest into a group of its own after every other file, with one core idle for its
     // three minutes. Each e2e file has its own server (port 0), browser and temp folders.
     maxWorkers: 2,
+    // Fixtures the files of one run share (generated OCR pages, set-up archives).
+    globalSetup: ['./tests/helpers/run-cache.ts'],
     projects: [
       {
         test: {

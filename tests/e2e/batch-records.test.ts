@@ -10,7 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PageView } from '../../electron/contract';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { tempDir } from '../helpers/test-core';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
 import { shot } from './support/browser';
@@ -34,7 +35,7 @@ const blankKey = () =>
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-e2e-batch-');
-  const set = await generateOcrSet(fixtures, { seed: 5, count: 1 });
+  const set = await ocrSet(fixtures, { seed: 5, count: 1 });
   form = set.pages[0]!;
   serve = await serveNewArchive(PASSWORD);
   call = await adminRpc(serve, PASSWORD);

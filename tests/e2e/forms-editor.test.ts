@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormTemplate } from '../../electron/contract';
-import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { ROOT } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 import { FormsScreen } from './pages/forms';
@@ -31,7 +31,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   work = tempDir('dangan-e2e-forms-');
-  const set = await generateOcrSet(work, { seed: 8, count: 1 });
+  const set = await ocrSet(work, { seed: 8, count: 1 });
   const sample = set.pages[0]!;
   serve = await serveNewArchive(PASSWORD);
   call = await adminRpc(serve, PASSWORD);

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
-import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { tempDir } from '../helpers/test-core';
 import { Desk } from './pages/desk';
 import { adminRpc, type AdminCall } from './support/admin-rpc';
@@ -62,7 +62,7 @@ const recordIds = async (ref: { itemId: string } | { volumeId: string }) =>
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-e2e-recpages-');
-  const set = await generateOcrSet(fixtures, { seed: 5, count: 2 });
+  const set = await ocrSet(fixtures, { seed: 5, count: 2 });
   const prose = set.pages.find((p) => p.kind === 'text')!;
   serve = await serveNewArchive(PASSWORD);
   call = await adminRpc(serve, PASSWORD);

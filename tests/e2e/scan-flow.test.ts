@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { tempDir } from '../helpers/test-core';
 import { SearchScreen } from './pages/search';
 import { adminRpc } from './support/admin-rpc';
@@ -29,7 +30,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   fixtures = tempDir('dangan-e2e-ocr-');
   hotDir = tempDir('dangan-e2e-hot-');
-  const set = await generateOcrSet(fixtures, { seed: 5, count: 1 });
+  const set = await ocrSet(fixtures, { seed: 5, count: 1 });
   form = set.pages[0]!;
   serve = await serveNewArchive(PASSWORD);
   const call = await adminRpc(serve, PASSWORD);

@@ -11,7 +11,8 @@ import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
 import { guessTitles } from '../../electron/core/scan/form-draft';
 import { describePath } from '../../electron/core/forms/import';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { makeTestCore, tempDir, userToken, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -23,7 +24,7 @@ const builtin = BUILTIN_TEMPLATES.find((x) => x.id === 'resident-registration')!
 beforeAll(async () => {
   fixtures = tempDir('dangan-tpl-fixtures-');
   // The first page of every set is a 常住人口登记表.
-  const set = await generateOcrSet(fixtures, { seed: 21, count: 1 });
+  const set = await ocrSet(fixtures, { seed: 21, count: 1 });
   sample = set.pages[0]!;
   t = await makeTestCore();
   const data = fs.readFileSync(path.join(fixtures, sample.file)).toString('base64');

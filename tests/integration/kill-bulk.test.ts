@@ -18,7 +18,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, DB_FILE } from '../../electron/core/app';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { expectArchiveSound, expectCountsConsistent, expectFileSound } from '../helpers/archive-sound';
 import { dangan, DANGAN, ROOT, setupViaCli, TEST_NOW } from '../helpers/cli';
 import { LONG } from '../helpers/long';
@@ -187,7 +187,7 @@ describe('an OCR batch killed with the server', () => {
   let template: string;
   beforeAll(async () => {
     const fixtures = scratchDir('dangan-kill-ocr-fixtures-');
-    const set = await generateOcrSet(fixtures, { seed: 7, count: PAGES });
+    const set = await ocrSet(fixtures, { seed: 7, count: PAGES });
     template = scratchDir('dangan-kill-ocr-');
     const t = await makeTestCore({ dir: template });
     // Queued only: the batch is read by the server started below, not by this process.

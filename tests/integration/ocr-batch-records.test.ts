@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../../electron/core/forms/builtin';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { dangan } from '../helpers/cli';
 import { categoryId, makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
@@ -31,7 +32,7 @@ async function importForm(template: string): Promise<string> {
 beforeAll(async () => {
   fixtures = tempDir('dangan-ocr-batch-');
   // Seed 11's first page is a 常住人口登记表 with one mandatory entry left blank.
-  const set = await generateOcrSet(fixtures, { seed: 11, count: 1 });
+  const set = await ocrSet(fixtures, { seed: 11, count: 1 });
   form = set.pages[0]!;
   t = await makeTestCore();
   formBatch = await importForm('auto');

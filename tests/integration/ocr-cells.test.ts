@@ -20,7 +20,8 @@ import { OcrPool } from '../../electron/core/ocr/pool';
 import { readPage, type PageReading } from '../../electron/core/forms/read-page';
 import { rowMajorText } from '../../electron/core/ocr/reading-order';
 import { cer } from '../../scripts/bench/ocr-metrics';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { tempDir } from '../helpers/test-core';
 
 const dir = tempDir('dangan-ocr-cells-');
@@ -32,7 +33,7 @@ let grey: GreyImage;
 let reading: PageReading;
 
 beforeAll(async () => {
-  const set = await generateOcrSet(dir, { seed: 11, count: 1 });
+  const set = await ocrSet(dir, { seed: 11, count: 1 });
   form = set.pages[0]!;
   const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, form.file)), name: form.file });
   if (!d?.ok) throw new Error('fixture did not decode');

@@ -16,7 +16,7 @@ import { stageLangData } from '../../electron/core/ocr/lang-data';
 import { OcrPool } from '../../electron/core/ocr/pool';
 import { readPage } from '../../electron/core/forms/read-page';
 import { cer } from '../../scripts/bench/ocr-metrics';
-import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { tempDir } from '../helpers/test-core';
 
 const dir = tempDir('dangan-pdf-');
@@ -64,7 +64,7 @@ describe('searchable PDF of a page read by tesseract.js', () => {
   }, 120_000);
 
   it('puts the text read under a page of Chinese prose, extractable without spaces between characters', async () => {
-    const set = await generateOcrSet(path.join(dir, 'set'), { seed: 23, count: 2 });
+    const set = await ocrSet(path.join(dir, 'set'), { seed: 23, count: 2 });
     const prose = set.pages.find((p) => p.kind === 'text')!;
     const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, 'set', prose.file)), name: prose.file });
     if (!d?.ok) throw new Error('the generated page did not decode');

@@ -21,7 +21,7 @@ import { OcrPool } from '../../electron/core/ocr/pool';
 import { PpocrEngine } from '../../electron/core/ocr/ppocr/engine';
 import { readPage } from '../../electron/core/forms/read-page';
 import { cer } from '../../scripts/bench/ocr-metrics';
-import { generateOcrSet } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { tempDir } from '../helpers/test-core';
 
 const dir = tempDir('dangan-pdf-layer-');
@@ -138,7 +138,7 @@ describe('the PDF text layer', () => {
 
 describe('a PP-OCR page with a searchable PDF', () => {
   it('gets our PDF, holding what PP-OCR read, without a tesseract.js pass', async () => {
-    const set = await generateOcrSet(dir, { seed: 5, count: 2 });
+    const set = await ocrSet(dir, { seed: 5, count: 2 });
     const text = set.pages.find((p) => p.kind === 'text')!;
     const [d] = await decodePages({ bytes: fs.readFileSync(path.join(dir, text.file)), name: text.file });
     if (!d?.ok) throw new Error('fixture did not decode');

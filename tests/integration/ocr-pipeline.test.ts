@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { categoryId, makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -17,7 +18,7 @@ let itemId: string;
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-ocr-fixtures-');
-  const set = await generateOcrSet(fixtures, { seed: 11, count: 2 });
+  const set = await ocrSet(fixtures, { seed: 11, count: 2 });
   form = set.pages.find((p) => p.templateId === 'resident-registration')!;
   t = await makeTestCore();
   const qr = await categoryId(t, 'ZY·HJ·QR');

@@ -20,7 +20,8 @@ import { packagedModels } from '../../electron/core/ocr/ppocr/models';
 import { readPage } from '../../electron/core/forms/read-page';
 import { TESSERACT_LABEL } from '../../electron/core/ocr/tesseract-engine';
 import { cer } from '../../scripts/bench/ocr-metrics';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { dangan } from '../helpers/cli';
 import { tempDir } from '../helpers/test-core';
 
@@ -31,7 +32,7 @@ let pool: OcrPool;
 
 beforeAll(async () => {
   dir = tempDir('dangan-ppocr-');
-  pages = (await generateOcrSet(dir, { seed: 11, count: 2 })).pages;
+  pages = (await ocrSet(dir, { seed: 11, count: 2 })).pages;
   engine = new PpocrEngine({ threads: 2 });
   await engine.warm();
   pool = new OcrPool({ langDir: stageLangData(path.join(os.tmpdir(), 'dangan-ocr-cache')), size: 1 });

@@ -10,7 +10,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfjs } from '../../electron/core/imaging/pdfjs-load';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { categoryId, makeTestCore, tempDir, userToken, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -23,7 +24,7 @@ let low: string;
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-record-pages-');
-  const set = await generateOcrSet(fixtures, { seed: 5, count: 2 });
+  const set = await ocrSet(fixtures, { seed: 5, count: 2 });
   prose = set.pages.find((p) => p.kind === 'text')!;
   t = await makeTestCore();
   qr = await categoryId(t, 'ZY·HJ·QR');

@@ -9,7 +9,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editDistance } from '../../electron/core/ocr/text';
 import { servicesOf } from '../../electron/core/scan/services';
-import { generateOcrSet, type OcrPage } from '../../scripts/fixtures/ocr/generate';
+import type { OcrPage } from '../../scripts/fixtures/ocr/generate';
+import { ocrSet } from '../helpers/ocr-set';
 import { categoryId, makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -19,7 +20,7 @@ let itemId: string;
 
 beforeAll(async () => {
   fixtures = tempDir('dangan-page-actions-');
-  const set = await generateOcrSet(fixtures, { seed: 5, count: 2 });
+  const set = await ocrSet(fixtures, { seed: 5, count: 2 });
   prose = set.pages.find((p) => p.kind === 'text')!;
   t = await makeTestCore();
   const qr = await categoryId(t, 'ZY·HJ·QR');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { DANGAN, ROOT, TEST_NOW, dangan, setupViaCli } from '../../helpers/cli';
+import { cachedDir } from '../../helpers/run-cache';
 import { tempDir } from '../../helpers/test-core';
 
 export interface ServeHandle {
@@ -67,9 +68,15 @@ export async function serveNewArchive(password: string, prefix = 'dangan-e2e-'):
 export async function serveBureauAndStation(password: string): Promise<{ bureau: ServeHandle; station: ServeHandle }> {
   const bureauDir = tempDir('dangan-e2e-bureau-');
   const stationDir = tempDir('dangan-e2e-station-');
-  const setup = ['setup', '--data', bureauDir, '--role', 'bureau', '--unit', '城关县公安局', '--fonds', 'J100'];
-  const r = dangan([...setup, '--admin', 'admin', '--password-stdin'], password + '\n');
-  if (r.code !== 0) throw new Error(`bureau setup failed: ${r.stderr}`);
+  // Set up once per run and copied, like setupViaCli's station (helpers/run-cache.ts).
+  const setUp = (dir: string) => {
+    const setup = ['setup', '--data', dir, '--role', 'bureau', '--unit', '城关县公安局', '--fonds', 'J100'];
+    const r = dangan([...setup, '--admin', 'admin', '--password-stdin'], password + '\n');
+    if (r.code !== 0) throw new Error(`bureau setup failed: ${r.stderr}`);
+  };
+  const made = cachedDir(`setup-bureau-${Buffer.from(password).toString('hex')}`, setUp);
+  if (made) fs.cpSync(made, bureauDir, { recursive: true });
+  else setUp(bureauDir);
   setupViaCli(stationDir, password);
   const [bureau, station] = await Promise.all([startServe(bureauDir), startServe(stationDir)]);
   return { bureau, station };
