@@ -54,6 +54,7 @@ export async function extractFields(
   page: GreyImage & { dpi: number | null },
   template: FormTemplate,
   frame: PixelBox | null,
+  score: ScoreOptions = {},
 ): Promise<ZoneRead[]> {
   const place = placer(template, page, frame);
   const pxPerMm = (page.dpi ?? 300) / 25.4;
@@ -86,8 +87,7 @@ export async function extractFields(
     ? await readWithTesseract(pool, crops, page.dpi, pxPerMm)
     : await readWithEngine(reader as OcrEngine, crops, page.dpi ?? 300, pxPerMm);
   for (const [k, v] of read) raws.set(k, v);
-  // tesseract.js's character confidences do not vouch for a name or an address (field-confidence.ts).
-  return scoreZones(template, raws, boxes, { checkedOnly: pool !== null });
+  return scoreZones(template, raws, boxes, score);
 }
 
 /**

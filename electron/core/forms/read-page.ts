@@ -164,7 +164,7 @@ async function readUpright(
   } else {
     // The frame from the table's long rules only: a title stroke touching it is not a rule.
     const frame = template && ruled ? formFrame(rules, template, { width: clean.width, dpi }) : null;
-    fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame) : [];
+    fields = template ? await extractFields(engine, { ...clean, dpi }, template, frame, score) : [];
   }
   const reading: PageReading = {
     text: ruled && !page.byCells ? rowMajorText(page.lines) : page.text,
