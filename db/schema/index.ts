@@ -8,3 +8,4 @@ export * from './scan';
 export * from './sync';
 export * from './bureau';
 export * from './room';
+export * from './shelving';
