@@ -4,6 +4,7 @@
  * The public face of this domain: other domains, the transports, the shell and scripts/ import
  * this file, never the inner files (eslint.config.js enforces it).
  */
+export { type BoxClass, boxCode } from './box-code';
 export { LABEL_KINDS, type LabelKind, labelPayload, parseLabel, type ResolvedLabel, resolveLabel } from './label-codes';
 export { type MoveReason, type PlacedEntity, type PlaceMove, placeHolder, placementOf } from './moves';
 export { type Holding, holdingsUnder, loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';
