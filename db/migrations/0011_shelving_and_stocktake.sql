@@ -30,6 +30,17 @@ CREATE TABLE `boxes` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ux_boxes_code` ON `boxes` (`code`) WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `ux_boxes_class_no` ON `boxes` (`category_id`,`year`,`retention`,`org_code`,`box_no`) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE TABLE `locations` (
+	`entity` text NOT NULL,
+	`entity_id` text NOT NULL,
+	`place_id` text NOT NULL,
+	`placed_at` text NOT NULL,
+	`placed_by` text NOT NULL,
+	PRIMARY KEY(`entity`, `entity_id`),
+	FOREIGN KEY (`place_id`) REFERENCES `places`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `ix_locations_place` ON `locations` (`place_id`);--> statement-breakpoint
 CREATE TABLE `place_moves` (
 	`id` text PRIMARY KEY NOT NULL,
 	`node_id` text NOT NULL,
@@ -47,17 +58,6 @@ CREATE TABLE `place_moves` (
 );
 --> statement-breakpoint
 CREATE INDEX `ix_place_moves_entity` ON `place_moves` (`entity_id`,`moved_at`);--> statement-breakpoint
-CREATE TABLE `placements` (
-	`entity` text NOT NULL,
-	`entity_id` text NOT NULL,
-	`place_id` text NOT NULL,
-	`placed_at` text NOT NULL,
-	`placed_by` text NOT NULL,
-	PRIMARY KEY(`entity`, `entity_id`),
-	FOREIGN KEY (`place_id`) REFERENCES `places`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-CREATE INDEX `ix_placements_place` ON `placements` (`place_id`);--> statement-breakpoint
 CREATE TABLE `places` (
 	`id` text PRIMARY KEY NOT NULL,
 	`node_id` text NOT NULL,

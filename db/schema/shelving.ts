@@ -1,7 +1,7 @@
 /**
  * Where the paper stands (库位与装盒): storage places as a tree (库房 → 区 → 密集架/列 → 节 → 层,
  * names and depth configured), boxes (档案盒) filled by the rules of reference §3, where each
- * box or loose volume is placed, every move it made, and stock-takes (盘点) with their scans.
+ * box or loose volume stands (its location; not the catalogue's 归档位置), every move it made, and stock-takes (盘点) with their scans.
  */
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
@@ -81,8 +81,8 @@ export const boxContents = sqliteTable(
  * Where a box, or a volume standing outside any box, is now. A record in a box stands where
  * its box stands, so items and boxed volumes have no row here.
  */
-export const placements = sqliteTable(
-  'placements',
+export const locations = sqliteTable(
+  'locations',
   {
     entity: text('entity', { enum: ['box', 'volume'] }).notNull(),
     entityId: text('entity_id').notNull(),
@@ -92,7 +92,7 @@ export const placements = sqliteTable(
     placedAt: text('placed_at').notNull(),
     placedBy: text('placed_by').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.entity, t.entityId] }), index('ix_placements_place').on(t.placeId)],
+  (t) => [primaryKey({ columns: [t.entity, t.entityId] }), index('ix_locations_place').on(t.placeId)],
 );
 
 export const MOVE_REASONS = ['shelve', 'move', 'box', 'unbox', 'stocktake'] as const;
@@ -172,7 +172,7 @@ export const stocktakeScans = sqliteTable(
 export type PlaceRecord = typeof places.$inferSelect;
 export type BoxRecord = typeof boxes.$inferSelect;
 export type BoxContentRecord = typeof boxContents.$inferSelect;
-export type PlacementRecord = typeof placements.$inferSelect;
+export type LocationRecord = typeof locations.$inferSelect;
 export type PlaceMoveRecord = typeof placeMoves.$inferSelect;
 export type StocktakeRecord = typeof stocktakes.$inferSelect;
 export type StocktakeScanRecord = typeof stocktakeScans.$inferSelect;

@@ -1,10 +1,10 @@
 /**
- * Where the paper stands (库位、装盒): storage places, boxes, placements and their moves, and
+ * Where the paper stands (库位、装盒): storage places, boxes, their locations and moves, and
  * the label codes every barcode carries.
  * The public face of this domain: other domains, the transports, the shell and scripts/ import
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { type BoxClass, boxCode } from './box-code';
 export { LABEL_KINDS, type LabelKind, labelPayload, parseLabel, type ResolvedLabel, resolveLabel } from './label-codes';
-export { type MoveReason, type PlacedEntity, type PlaceMove, placeHolder, placementOf } from './moves';
+export { type MoveReason, type PlacedEntity, type PlaceMove, moveTo, locationOf } from './moves';
 export { type Holding, holdingsUnder, loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';

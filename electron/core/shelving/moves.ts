@@ -1,10 +1,10 @@
 /**
- * Moving a box or a loose volume to a place: the placement changes and a history row says who,
+ * Moving a box or a loose volume to a place: its location changes and a history row says who,
  * when, from where to where. The one door for every move (shelving by hand, boxing, an accepted
  * stock-take), so a record's history is complete whichever screen moved it.
  */
 import { and, eq } from 'drizzle-orm';
-import { placeMoves, placements, type PlaceMoveRecord } from '../../../db/schema';
+import { placeMoves, locations, type PlaceMoveRecord } from '../../../db/schema';
 import { type Actor, type CoreContext, nodeIdOf, recordChange } from '../kernel';
 
 export type PlacedEntity = 'box' | 'volume';
@@ -20,11 +20,11 @@ export interface PlaceMove {
 }
 
 /** The place a box or loose volume stands in now, or null. */
-export function placementOf(ctx: CoreContext, entity: PlacedEntity, entityId: string): string | null {
+export function locationOf(ctx: CoreContext, entity: PlacedEntity, entityId: string): string | null {
   const row = ctx.orm
-    .select({ placeId: placements.placeId })
-    .from(placements)
-    .where(and(eq(placements.entity, entity), eq(placements.entityId, entityId)))
+    .select({ placeId: locations.placeId })
+    .from(locations)
+    .where(and(eq(locations.entity, entity), eq(locations.entityId, entityId)))
     .get();
   return row?.placeId ?? null;
 }
@@ -34,16 +34,16 @@ export function placementOf(ctx: CoreContext, entity: PlacedEntity, entityId: st
  * the clerk did: a move, a boxing, a stock-take). Returns null when the record already stands
  * there, so a repeated move leaves no empty history.
  */
-export function placeHolder(ctx: CoreContext, actor: Actor, move: PlaceMove): PlaceMoveRecord | null {
-  if (!ctx.sqlite.inTransaction) throw new Error('placeHolder must run inside a transaction');
-  const from = placementOf(ctx, move.entity, move.entityId);
+export function moveTo(ctx: CoreContext, actor: Actor, move: PlaceMove): PlaceMoveRecord | null {
+  if (!ctx.sqlite.inTransaction) throw new Error('moveTo must run inside a transaction');
+  const from = locationOf(ctx, move.entity, move.entityId);
   if (from === move.toPlaceId) return null;
   const now = ctx.nowIso();
-  const where = and(eq(placements.entity, move.entity), eq(placements.entityId, move.entityId));
-  if (move.toPlaceId === null) ctx.orm.delete(placements).where(where).run();
+  const where = and(eq(locations.entity, move.entity), eq(locations.entityId, move.entityId));
+  if (move.toPlaceId === null) ctx.orm.delete(locations).where(where).run();
   else if (from === null)
     ctx.orm
-      .insert(placements)
+      .insert(locations)
       .values({
         entity: move.entity,
         entityId: move.entityId,
@@ -53,7 +53,7 @@ export function placeHolder(ctx: CoreContext, actor: Actor, move: PlaceMove): Pl
       })
       .run();
   else
-    ctx.orm.update(placements).set({ placeId: move.toPlaceId, placedAt: now, placedBy: actor.name }).where(where).run();
+    ctx.orm.update(locations).set({ placeId: move.toPlaceId, placedAt: now, placedBy: actor.name }).where(where).run();
   const row: PlaceMoveRecord = {
     id: ctx.ids(),
     nodeId: nodeIdOf(ctx),
@@ -70,6 +70,6 @@ export function placeHolder(ctx: CoreContext, actor: Actor, move: PlaceMove): Pl
     movedAt: now,
   };
   ctx.orm.insert(placeMoves).values(row).run();
-  recordChange(ctx, 'placement', `${move.entity}:${move.entityId}`, 1, from === null ? 'insert' : 'update');
+  recordChange(ctx, 'location', `${move.entity}:${move.entityId}`, 1, from === null ? 'insert' : 'update');
   return row;
 }

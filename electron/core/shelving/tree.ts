@@ -3,7 +3,7 @@
  * is simpler and faster than recursive SQL, and every caller sees the same paths.
  */
 import { asc, inArray, isNull } from 'drizzle-orm';
-import { placements, places, type PlaceRecord } from '../../../db/schema';
+import { locations, places, type PlaceRecord } from '../../../db/schema';
 import type { CoreContext } from '../kernel';
 
 export interface PlaceTree {
@@ -62,9 +62,9 @@ export function holdingsUnder(ctx: CoreContext, tree: PlaceTree, rootId: string)
   for (let i = 0; i < ids.length; i += 500)
     out.push(
       ...ctx.orm
-        .select({ entity: placements.entity, entityId: placements.entityId, placeId: placements.placeId })
-        .from(placements)
-        .where(inArray(placements.placeId, ids.slice(i, i + 500)))
+        .select({ entity: locations.entity, entityId: locations.entityId, placeId: locations.placeId })
+        .from(locations)
+        .where(inArray(locations.placeId, ids.slice(i, i + 500)))
         .all(),
     );
   return out;
