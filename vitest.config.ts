@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Two projects: fast integration/contract tests on real SQLite files, and e2e tests
 // that drive Debian's Chromium against `dangan serve`. Speed is never asserted here
 // (see scripts/bench/ for that).
+// Files that mock modules or stub globals keep a module registry of their own.
+const ISOLATED = ['tests/unit/renderer-store-reset.test.ts'];
+
 export default defineConfig({
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
@@ -19,7 +22,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          exclude: ['tests/e2e/**', ...ISOLATED],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          name: 'isolated',
+          include: ISOLATED,
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
