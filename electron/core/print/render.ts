@@ -13,7 +13,7 @@ const MM_PT = 72 / 25.4;
  * string, over a second for a 1,000-row catalogue; Chinese, digits and Latin letters in
  * these documents need no ligatures or contextual forms. Only pdf-lib's use is changed.
  */
-const plainFontkit: typeof fontkit = {
+export const plainFontkit: typeof fontkit = {
   ...fontkit,
   create(buffer, postscriptName) {
     const font = fontkit.create(buffer, postscriptName);
