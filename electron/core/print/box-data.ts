@@ -12,6 +12,8 @@ export interface PrintBox extends BoxRecord {
   first: number | null;
   last: number | null;
   count: number;
+  /** How many of them are volumes (a box of volumes counts 卷, not 件). */
+  volumes: number;
 }
 
 export interface BoxFilter {
@@ -19,7 +21,10 @@ export interface BoxFilter {
   year?: number;
 }
 
-/** Boxes by id (in that order; an unknown or deleted id is refused) or by class, 盒号 order. */
+/**
+ * Boxes by id or by code (what a clerk reads off the box; in the given order, an unknown or
+ * deleted one refused), or else by class in 盒号 order.
+ */
 export function loadBoxes(ctx: CoreContext, ids: string[] | undefined, filter: BoxFilter): PrintBox[] {
   let rows: BoxRecord[];
   if (ids) {
@@ -28,9 +33,16 @@ export function loadBoxes(ctx: CoreContext, ids: string[] | undefined, filter: B
       for (const b of ctx.orm
         .select()
         .from(boxes)
-        .where(and(inArray(boxes.id, ids.slice(i, i + 500)), isNull(boxes.deletedAt)))
-        .all())
+        .where(
+          and(
+            or(inArray(boxes.id, ids.slice(i, i + 500)), inArray(boxes.code, ids.slice(i, i + 500))),
+            isNull(boxes.deletedAt),
+          ),
+        )
+        .all()) {
         found.set(b.id, b);
+        found.set(b.code, b);
+      }
     const missing = ids.find((id) => !found.has(id));
     if (missing) throw new AppError('NOT_FOUND', `找不到档案盒“${missing}”（不存在或已删除）`);
     rows = ids.map((id) => found.get(id)!);
@@ -48,7 +60,7 @@ export function loadBoxes(ctx: CoreContext, ids: string[] | undefined, filter: B
       .orderBy(asc(boxes.categoryCode), asc(boxes.year), asc(boxes.retention), asc(boxes.orgCode), asc(boxes.boxNo))
       .all();
   }
-  const ranges = new Map<string, { first: number; last: number; count: number }>();
+  const ranges = new Map<string, { first: number; last: number; count: number; volumes: number }>();
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500).map((b) => b.id);
     // 件号 for items, 案卷号 for volumes: a box holds one or the other (按件 or 按卷).
@@ -59,6 +71,7 @@ export function loadBoxes(ctx: CoreContext, ids: string[] | undefined, filter: B
         first: sql<number>`min(${num})`,
         last: sql<number>`max(${num})`,
         count: sql<number>`count(*)`,
+        volumes: sql<number>`count(${volumes.id})`,
       })
       .from(boxContents)
       .leftJoin(items, and(eq(boxContents.entity, 'item'), eq(items.id, boxContents.entityId)))
@@ -66,11 +79,11 @@ export function loadBoxes(ctx: CoreContext, ids: string[] | undefined, filter: B
       .where(inArray(boxContents.boxId, chunk))
       .groupBy(boxContents.boxId)
       .all())
-      ranges.set(r.boxId, { first: r.first, last: r.last, count: r.count });
+      ranges.set(r.boxId, { first: r.first, last: r.last, count: r.count, volumes: r.volumes });
   }
   return rows.map((b) => {
     const r = ranges.get(b.id);
-    return { ...b, first: r?.first ?? null, last: r?.last ?? null, count: r?.count ?? 0 };
+    return { ...b, first: r?.first ?? null, last: r?.last ?? null, count: r?.count ?? 0, volumes: r?.volumes ?? 0 };
   });
 }
 

@@ -38,6 +38,8 @@ export interface RenderedPdf {
 /** Every string of a block through `f` (the font's cleaning of characters it lacks). */
 function mapBlock(b: Block, f: (s: string) => string): Block {
   switch (b.type) {
+    case 'break':
+      return b;
     case 'title':
     case 'line':
       return { ...b, text: f(b.text) };
