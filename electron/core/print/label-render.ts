@@ -63,7 +63,7 @@ function line(c: Canvas, text: string, x: number, top: number, width: number, si
   const left = center ? x + (width - w) / 2 : x;
   // The baseline sits about four fifths down the line box.
   const base = top + lineHeight(f.size) * 0.8;
-  c.page.drawText(t, { x: left * MM_PT, y: c.pageH - base * MM_PT, size: f.size, font: c.font });
+  c.page.drawText(t, { x: left * MM_PT, y: (c.pageH - base) * MM_PT, size: f.size, font: c.font });
   return lineHeight(f.size);
 }
 
@@ -73,7 +73,7 @@ function bars(c: Canvas, code: ReturnType<typeof encodeBarcode>, x: number, y: n
   for (const r of code.rects) {
     const h = code.rows === 1 ? barH : r.h * m;
     const top = code.rows === 1 ? y : y + r.y * m;
-    ops.push(rectangle((x + r.x * m) * MM_PT, c.pageH - (top + h) * MM_PT, r.w * m * MM_PT, h * MM_PT));
+    ops.push(rectangle((x + r.x * m) * MM_PT, (c.pageH - top - h) * MM_PT, r.w * m * MM_PT, h * MM_PT));
   }
   ops.push(fill(), popGraphicsState());
   c.page.pushOperators(...ops);

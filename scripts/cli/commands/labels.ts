@@ -58,7 +58,7 @@ export async function labelsCommand(args: string[]): Promise<number> {
       ...(values.category !== undefined ? { categoryCode: values.category } : {}),
       ...(year !== undefined ? { year } : {}),
       ...(values.place !== undefined ? { placeId: values.place } : {}),
-      sheet: values.sheet,
+      sheet: values.sheet as LabelSheet,
       symbology: values.qr ? 'qr' : 'code128',
       start,
     });
