@@ -6,15 +6,16 @@ import {
   type LabelSettings,
   type LabelSheet,
   type LabelsResult,
+  type PrintResult,
   type Symbology,
 } from '../../../../electron/contract';
-import { call } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
 import { errorMessage } from '../../lib/errors';
 import { downloadBlob } from '../../lib/format';
 import { toast } from '../../stores/toasts';
+import { loadLabelSettings, printBoxDocument, printLabels, printLabelTest, saveLabelSettings } from './label-actions';
 import { labelOptions } from './label-options';
 import type { PrintTarget } from './options';
 import './print.css';
@@ -26,8 +27,17 @@ const toBlob = (base64: string) => {
   return new Blob([bytes], { type: 'application/pdf' });
 };
 
+/** The footer's line: labels and pages, or the boxes of a 盒脊/盒底; nothing for a test page. */
+function info(ready: Ready | null, test: boolean): string {
+  if (!ready || test) return '';
+  const r = ready.result;
+  if (!('labels' in r)) return t('labels.documentInfo', { pages: r.pages, rows: r.rows });
+  const count = t('labels.count', { labels: r.labels, pages: r.pages });
+  return r.byId > 0 ? `${count} ${t('labels.byId', { n: r.byId })}` : count;
+}
+
 interface Ready {
-  result: LabelsResult;
+  result: LabelsResult | PrintResult;
   blob: Blob;
   url: string;
 }
@@ -59,7 +69,7 @@ export function LabelsDialog({
   const chosen = options.find((o) => o.key === key) ?? options[0]!;
 
   useEffect(() => {
-    void call('print.labelSettings', {}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
+    void loadLabelSettings().then(setSettings, (e: unknown) => setError(errorMessage(e)));
   }, []);
 
   useEffect(() => {
@@ -67,10 +77,12 @@ export function LabelsDialog({
     let url: string | null = null;
     setReady(null);
     setError(null);
-    const request =
+    const request: Promise<LabelsResult | PrintResult> =
       test > 0
-        ? call('print.labelTest', { sheet })
-        : call('print.labels', { ...chosen.input, sheet, symbology, start: Math.min(start, SHEET_CELLS[sheet]) });
+        ? printLabelTest({ sheet })
+        : chosen.document
+          ? printBoxDocument(chosen.document)
+          : printLabels({ ...chosen.input, sheet, symbology, start: Math.min(start, SHEET_CELLS[sheet]) });
     request
       .then((result) => {
         if (!alive) return;
@@ -91,7 +103,7 @@ export function LabelsDialog({
   const saveOffsets = async () => {
     if (!settings) return;
     try {
-      setSettings(await call('print.saveLabelSettings', settings));
+      setSettings(await saveLabelSettings(settings));
       toast.success(t('labels.offsetsSaved'));
       setTest((n) => n + 1);
     } catch (e) {
@@ -115,8 +127,7 @@ export function LabelsDialog({
       footer={
         <>
           <span className="grow muted small" data-testid="labels-info">
-            {ready && test === 0 ? t('labels.count', { labels: ready.result.labels, pages: ready.result.pages }) : ''}
-            {ready && ready.result.byId > 0 ? ` ${t('labels.byId', { n: ready.result.byId })}` : ''}
+            {info(ready, test > 0)}
           </span>
           <button type="button" onClick={onBack}>
             {t('labels.back')}

@@ -12,6 +12,8 @@ export interface LabelOption {
   key: string;
   label: string;
   input: LabelInput;
+  /** 盒脊 or 盒内备考表 of the same boxes: a document, not labels (no sheet, code or start). */
+  document?: MethodInput<'print.document'>;
 }
 
 export function labelOptions(p: PrintTarget): LabelOption[] {
@@ -31,9 +33,18 @@ export function labelOptions(p: PrintTarget): LabelOption[] {
       ...(p.year !== undefined ? { year: p.year } : {}),
     };
     out.push({ key: 'class-boxes', label: t('labels.classBoxes', { what }), input: { kind: 'box', ...scope } });
+    for (const kind of ['box-spine', 'box-back'] as const)
+      out.push({
+        key: `class-${kind}`,
+        label: t(kind === 'box-spine' ? 'labels.classSpines' : 'labels.classBacks', { what }),
+        input: { kind: 'box', ...scope },
+        document: { kind, ...scope },
+      });
     out.push({ key: 'class-volumes', label: t('labels.classVolumes', { what }), input: { kind: 'volume', ...scope } });
   }
   out.push({ key: 'boxes', label: t('labels.allBoxes'), input: { kind: 'box' } });
+  out.push({ key: 'spines', label: t('labels.allSpines'), input: { kind: 'box' }, document: { kind: 'box-spine' } });
+  out.push({ key: 'backs', label: t('labels.allBacks'), input: { kind: 'box' }, document: { kind: 'box-back' } });
   out.push({ key: 'places', label: t('labels.allPlaces'), input: { kind: 'place' } });
   return out;
 }

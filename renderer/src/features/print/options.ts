@@ -54,8 +54,7 @@ export function printOptions(p: PrintTarget): PrintOption[] {
       ...(p.categoryCode ? { categoryCode: p.categoryCode } : {}),
       ...(p.year !== undefined ? { year: p.year } : {}),
     };
-    for (const kind of ['volume-catalogue', 'item-catalogue', 'stamp', 'box-spine', 'box-back'] as const)
-      out.push(option(kind, scope, input));
+    for (const kind of ['volume-catalogue', 'item-catalogue', 'stamp'] as const) out.push(option(kind, scope, input));
   }
   if (p.item)
     out.push(
