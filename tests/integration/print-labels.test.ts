@@ -8,6 +8,7 @@ import type { PrintResult } from '../../electron/contract/print';
 import { nodeIdOf } from '../../electron/core/kernel';
 import { boxCode, parseLabel, resolveLabel } from '../../electron/core/shelving';
 import { decodePng, renderPages } from '../helpers/barcode-decode';
+import { dangan } from '../helpers/cli';
 import { categoryId, makeTestCore, tempDir, type TestCore } from '../helpers/test-core';
 
 // Barcode labels and the 盒脊/盒底 through dispatch on a real archive: pdftotext checks the
@@ -230,5 +231,28 @@ describe('盒脊 and 盒底备考表', () => {
     const r3 = await t.call('print.document', { kind: 'box-spine', volumeId: vol.id }, t.adminToken);
     expect(r3).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(audits()).toBe(before);
+  });
+});
+
+describe('dangan labels and dangan print box-spine', () => {
+  it('writes the labels and the spine of one box, and refuses a start beyond the sheet', () => {
+    const file = path.join(out, 'cli-labels.pdf');
+    const r = dangan(['labels', '--data', t.dir, '--out', file, '--boxes', '--qr', '--sheet', '2x5', '--json']);
+    expect(r.stderr).toContain('1 张标签的编码含扫描枪无法输入的字符');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file, kind: 'box', labels: 3, pages: 1, byId: 1 });
+    expect(tight(file)).toContain(`第2盒${codes.b}`);
+
+    const spine = path.join(out, 'cli-spine.pdf');
+    const s = dangan(['print', 'box-spine', '--data', t.dir, '--box', codes.b, '--out', spine, '--json']);
+    expect(s.code).toBe(0);
+    expect(JSON.parse(s.stdout)).toMatchObject({ kind: 'box-spine', pages: 1, rows: 1 });
+    expect(tight(spine)).toContain('起止件号4–5盒号2');
+
+    const bad = path.join(out, 'cli-bad.pdf');
+    const b = dangan(['labels', '--data', t.dir, '--out', bad, '--sheet', '3x8', '--start', '30']);
+    expect(b.code).not.toBe(0);
+    expect(b.stderr).toContain('起始位置 30 超出标签纸');
+    expect(fs.existsSync(bad)).toBe(false);
   });
 });
