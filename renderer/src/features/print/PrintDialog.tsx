@@ -77,9 +77,6 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
           <span className="grow muted small" data-testid="print-info">
             {ready ? t('print.pages', { pages: ready.result.pages, rows: ready.result.rows }) : ''}
           </span>
-          <button type="button" onClick={() => setLabels(true)} data-testid="print-labels">
-            {t('labels.open')}
-          </button>
           <button type="button" onClick={save} disabled={!ready} data-testid="print-save">
             {t('print.save')}
           </button>
@@ -88,6 +85,10 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
           </button>
           <button type="button" onClick={onClose}>
             {t('print.close')}
+          </button>
+          {/* Last, so the keyboard path from the list to 保存 PDF stays one Tab. */}
+          <button type="button" onClick={() => setLabels(true)} data-testid="print-labels">
+            {t('labels.open')}
           </button>
         </>
       }
