@@ -29,6 +29,8 @@ export const AUDIT_ACTION_LABELS = {
   'volume.correctPlacement': '更正案卷归档位置',
   'catalogue.export': '导出目录',
   'print.document': '打印文书',
+  'print.labels': '打印标签',
+  'print.labelSettings': '设置标签偏移',
   'demo.generate': '生成演示数据',
   'template.create': '新建表单模板',
   'template.update': '修改表单模板',

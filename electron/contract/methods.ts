@@ -21,6 +21,7 @@ import * as RC from './records';
 import * as RP from './record-pages';
 import * as RM from './room';
 import * as PR from './print';
+import * as LB from './labels';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -160,6 +161,11 @@ export const methods = {
     volumeId: 'volume',
     itemIds: 'item',
   }),
+  // Labels name records on paper like documents do: those who may export, with their clearance.
+  'print.labels': m<LB.LabelsResult>()(LB.zLabelRequest, 'export', 'audit', { volumeIds: 'volume' }),
+  'print.labelTest': m<LB.LabelsResult>()(LB.zLabelTest, 'export'),
+  'print.labelSettings': m<LB.LabelSettings>()(z.object({}), 'export'),
+  'print.saveLabelSettings': m<LB.LabelSettings>()(LB.zLabelSettings, 'export', true),
   'catalogue.placementPreview': m<RC.PlacementPreview>()(RC.zPlacementPreview, 'catalogue.write', false, {
     ...item,
     volumeId: 'volume',

@@ -9,7 +9,16 @@ import { zId, zYear } from './schemas';
  * 封面, 卷内文件目录, 卷内备考表 (one volume); 案卷目录, 归档文件目录 (a class, a volume, or
  * everything); 归档章 (DA/T 22: one stamp per item, of chosen items, a volume, a class or everything).
  */
-export const PRINT_KINDS = ['cover', 'contents', 'notes', 'volume-catalogue', 'item-catalogue', 'stamp'] as const;
+export const PRINT_KINDS = [
+  'cover',
+  'contents',
+  'notes',
+  'volume-catalogue',
+  'item-catalogue',
+  'stamp',
+  'box-spine',
+  'box-back',
+] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
 export const PRINT_KIND_LABELS: Record<PrintKind, string> = {
@@ -19,7 +28,12 @@ export const PRINT_KIND_LABELS: Record<PrintKind, string> = {
   'volume-catalogue': '案卷目录',
   'item-catalogue': '归档文件目录',
   stamp: '归档章',
+  'box-spine': '盒脊',
+  'box-back': '盒内备考表',
 };
+
+/** 盒脊 and 盒底备考表 (DA/T 22): of one box, or of the boxes of a class, or of every box. */
+export const BOX_KINDS: readonly PrintKind[] = ['box-spine', 'box-back'];
 
 /** 归档章 of chosen items: at most this many ids in one request. */
 export const MAX_STAMP_IDS = 5000;
@@ -37,9 +51,11 @@ const text = (what: string, max: number) =>
 export const zPrintDocument = z
   .object({
     kind: z.enum(PRINT_KINDS, {
-      error: '文书种类应为 cover、contents、notes、volume-catalogue、item-catalogue 或 stamp',
+      error: '文书种类应为 cover、contents、notes、volume-catalogue、item-catalogue、stamp、box-spine 或 box-back',
     }),
     volumeId: zId.optional(),
+    /** 盒脊 or 盒底 of this box. */
+    boxId: zId.optional(),
     /** 归档章 of these items (a selection in the grid), in this order. */
     itemIds: z
       .array(zId)
@@ -60,6 +76,12 @@ export const zPrintDocument = z
       .default({ compiler: '', checker: '', date: '' }),
   })
   .superRefine((v, ctx) => {
+    if (v.boxId && !BOX_KINDS.includes(v.kind))
+      ctx.addIssue({ code: 'custom', path: ['boxId'], message: '只有盒脊、盒内备考表可以指定档案盒' });
+    if (BOX_KINDS.includes(v.kind) && (v.volumeId || v.itemIds))
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: '盒脊、盒内备考表按档案盒打印，不能指定案卷或文件' });
+    if (v.boxId && (v.categoryCode || v.year !== undefined))
+      ctx.addIssue({ code: 'custom', path: ['boxId'], message: '指定档案盒时不能再指定门类或年度' });
     if (VOLUME_KINDS.includes(v.kind) && !v.volumeId)
       ctx.addIssue({ code: 'custom', path: ['volumeId'], message: `打印${PRINT_KIND_LABELS[v.kind]}须指定案卷` });
     if (v.volumeId && v.kind === 'volume-catalogue')

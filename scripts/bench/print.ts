@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { VolumeView } from '../../electron/contract/dto';
 import { type CatalogueVolume, renderPdf, volumeCatalogueDoc } from '../../electron/core/print';
+import { benchLabels } from './labels';
 import { log, round } from './stats';
 
 const ROWS = 1000;
@@ -109,6 +110,7 @@ const typical = await run('typical');
 const manyGlyphs = await run('manyGlyphs');
 // The first document of a process also compiles pdf-lib's code paths; a later print is faster.
 const typicalAgain = await run('typical');
+const labels = await benchLabels();
 process.stdout.write(
   JSON.stringify(
     {
@@ -118,6 +120,7 @@ process.stdout.write(
       typical,
       manyGlyphs,
       typicalAgain,
+      labels,
     },
     null,
     2,

@@ -15,6 +15,7 @@ import { enrollCommand, receiptCommand, syncCommand } from './commands/sync';
 import { downlinkCommand } from './commands/downlink';
 import { envCommand } from './commands/env';
 import { printCommand } from './commands/print';
+import { labelsCommand } from './commands/labels';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -27,6 +28,8 @@ const USAGE = `档案 Dangan 命令行
   dangan audit verify --data DIR [--json]
   dangan env import --data DIR --file 温湿度.csv [--room 库房编号] [--json]
   dangan print cover|contents|notes|volume-catalogue|item-catalogue --data DIR --out 文件.pdf [--volume 案卷标识或档号|--category 门类代码 --year 年度] [--json]
+  dangan print box-spine|box-back --data DIR --out 文件.pdf [--box 盒标识或盒编码|--category 门类代码 --year 年度] [--json]
+  dangan labels --data DIR --out 文件.pdf [--boxes|--volumes|--places] [--code128|--qr] [--sheet 3x8|2x5|roll] [--start N] [--ids 标识,…] [--category 门类代码 --year 年度] [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
@@ -96,6 +99,7 @@ const COMMANDS: Record<string, Command> = {
   downlink: downlinkCommand,
   env: envCommand,
   print: printCommand,
+  labels: labelsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -132,6 +132,10 @@ export const METHOD_SAMPLES: MethodSamples = {
   },
   'catalogue.export': { on: 'station', input: () => ({}) },
   'print.document': { on: 'station', input: (fx) => ({ kind: 'contents', volumeId: fx.volumeId }) },
+  'print.labels': { on: 'station', input: (fx) => ({ kind: 'volume', volumeIds: [fx.volumeId] }) },
+  'print.labelTest': { on: 'station', input: () => ({ sheet: '3x8' }) },
+  'print.labelSettings': { on: 'station', input: () => ({}) },
+  'print.saveLabelSettings': { on: 'station', input: () => ({ offsets: { '3x8': { x: 0.5, y: -0.5 } } }) },
   'catalogue.placementPreview': { on: 'station', input: (fx) => ({ id: fx.itemId, categoryId: fx.ws, year: 2021 }) },
   'catalogue.correctPlacement': {
     on: 'station',

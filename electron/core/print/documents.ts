@@ -13,6 +13,8 @@ import { loadScheme } from '../scheme';
 import { itemCatalogueDoc, volumeCatalogueDoc } from './catalogue-documents';
 import type { DocSpec } from './layout-types';
 import { stampDoc } from './stamp-document';
+import { loadBoxes } from './box-data';
+import { boxBackDoc, boxSpineDoc } from './box-documents';
 import { type Archive, contentsDoc, coverDoc, notesDoc, pagesOf } from './volume-documents';
 
 type Request = MethodParsed<'print.document'>;
@@ -50,6 +52,7 @@ export function prepareDocument(ctx: CoreContext, clearance: number, r: Request)
     return stamps(items, `${items.length}件`, null);
   }
   if (r.volumeId) return volumeDocument(ctx, clearance, r, archive, r.volumeId);
+  if (r.kind === 'box-spine' || r.kind === 'box-back') return boxDocument(ctx, r);
   const category = categoryOf(ctx, r.categoryCode);
   const scope = { ...(category ? { categoryId: category.id } : {}), ...(r.year !== undefined ? { year: r.year } : {}) };
   const label = [
@@ -126,7 +129,7 @@ function volumeDocument(ctx: CoreContext, clearance: number, r: Request, archive
     return itemCatalogue(ctx, clearance, archive, { volumeId: id }, `案卷：${v.archiveCode}`, v.archiveCode, id);
   const items = [...iterateItems(ctx, itemsQuery({ volumeId: id }), clearance)];
   if (r.kind === 'stamp') return stamps(items, v.archiveCode, id);
-  const kind = r.kind as Exclude<PrintKind, 'item-catalogue' | 'volume-catalogue' | 'stamp'>;
+  const kind = r.kind as Exclude<PrintKind, 'item-catalogue' | 'volume-catalogue' | 'stamp' | 'box-spine' | 'box-back'>;
   const categoryName = loadScheme(ctx).byId.get(v.categoryId)?.name ?? v.categoryCode;
   const spec =
     kind === 'cover'
@@ -141,4 +144,18 @@ function volumeDocument(ctx: CoreContext, clearance: number, r: Request, archive
     subject: v.archiveCode,
     volumeId: id,
   };
+}
+
+/** 盒脊 or 盒底备考表 of one box, the boxes of a class, or every box; they print no record's content. */
+function boxDocument(ctx: CoreContext, r: Request): PreparedDoc {
+  if (r.categoryCode) categoryOf(ctx, r.categoryCode);
+  const boxes = loadBoxes(ctx, r.boxId ? [r.boxId] : undefined, {
+    ...(r.categoryCode ? { categoryCode: r.categoryCode } : {}),
+    ...(r.year !== undefined ? { year: r.year } : {}),
+  });
+  if (boxes.length === 0) throw new AppError('VALIDATION_FAILED', '没有可打印的档案盒：所选范围内还没有装盒');
+  if (boxes.length > MAX_PRINT_ROWS) throw tooMany(boxes.length);
+  const spec = r.kind === 'box-spine' ? boxSpineDoc(boxes) : boxBackDoc(boxes, r.notes);
+  const subject = boxes.length === 1 ? boxes[0]!.code : `${boxes.length}盒`;
+  return { spec, rows: boxes.length, securityLevel: 0, subject, volumeId: null };
 }

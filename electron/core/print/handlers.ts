@@ -4,6 +4,7 @@ import type { MethodParsed } from '../../contract/methods';
 import { appendAudit } from '../audit';
 import { actorOf, type CoreContext, type Handlers, inTransaction, type Session, sessionOf } from '../kernel';
 import { prepareDocument } from './documents';
+import { labelHandlers } from './label-handlers';
 import { renderPdf } from './render';
 
 const stamp = (d: Date) =>
@@ -60,4 +61,5 @@ export async function printDocument(
 
 export const printHandlers = {
   'print.document': (env, r) => printDocument(env.ctx, sessionOf(env), r),
+  ...labelHandlers,
 } satisfies Partial<Handlers>;

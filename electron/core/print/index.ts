@@ -6,6 +6,8 @@
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { printHandlers } from './handlers';
+export { renderLabels, renderLabelTest } from './label-render';
+export type { LabelContent } from './label-data';
 export { renderPdf, type RenderedPdf } from './render';
 export { layoutDocument } from './layout';
 export { FONT_NAME, MISSING_MARK } from './font';

@@ -80,7 +80,12 @@ export interface TilesBlock {
   tiles: { form: FormBlock; caption: string }[];
 }
 
-export type Block = TitleBlock | LineBlock | FormBlock | TableBlock | TilesBlock;
+/** Starts a new page (one 盒底备考表 a page), unless the current one is still empty. */
+export interface BreakBlock {
+  type: 'break';
+}
+
+export type Block = TitleBlock | LineBlock | FormBlock | TableBlock | TilesBlock | BreakBlock;
 
 export interface DocSpec {
   /** The file's title (PDF metadata) and the audit's name of the document. */

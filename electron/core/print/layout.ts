@@ -192,6 +192,8 @@ export function layoutDocument(spec: DocSpec, m: Metrics): LaidPage[] {
         b.type === 'title' ? 'center' : (b.align ?? 'left'),
       );
       p.y += h;
+    } else if (b.type === 'break') {
+      if (p.ops.length) p.newPage();
     } else if (b.type === 'form') layoutForm(p, b);
     else if (b.type === 'tiles') layoutTiles(p, b);
     else layoutTable(p, b);

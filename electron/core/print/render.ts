@@ -13,7 +13,7 @@ const MM_PT = 72 / 25.4;
  * string, over a second for a 1,000-row catalogue; Chinese, digits and Latin letters in
  * these documents need no ligatures or contextual forms. Only pdf-lib's use is changed.
  */
-const plainFontkit: typeof fontkit = {
+export const plainFontkit: typeof fontkit = {
   ...fontkit,
   create(buffer, postscriptName) {
     const font = fontkit.create(buffer, postscriptName);
@@ -38,6 +38,8 @@ export interface RenderedPdf {
 /** Every string of a block through `f` (the font's cleaning of characters it lacks). */
 function mapBlock(b: Block, f: (s: string) => string): Block {
   switch (b.type) {
+    case 'break':
+      return b;
     case 'title':
     case 'line':
       return { ...b, text: f(b.text) };

@@ -17,6 +17,7 @@ import { bureauZhCN } from './bureau.zh-CN';
 import { searchZhCN } from './search.zh-CN';
 import { contractZhCN } from './contract.zh-CN';
 import { printZhCN } from './print.zh-CN';
+import { labelsZhCN } from './labels.zh-CN';
 import { roomZhCN } from './room.zh-CN';
 
 const common = {
@@ -365,6 +366,7 @@ export const zhCN = {
   ...contractZhCN,
   ...roomZhCN,
   ...printZhCN,
+  ...labelsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

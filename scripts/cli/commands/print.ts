@@ -8,8 +8,8 @@ import { CliError, err, out } from '../io';
 import { openSession } from '../session';
 
 const USAGE =
-  '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp --data DIR --out 文件.pdf ' +
-  '[--volume 案卷标识或档号 | --category 门类代码 --year 年度 | --items 文件标识,…（仅 stamp）] ' +
+  '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp|box-spine|box-back --data DIR --out 文件.pdf ' +
+  '[--volume 案卷标识或档号 | --category 门类代码 --year 年度 | --items 文件标识,…（仅 stamp）| --box 盒标识或盒编码（仅 box-spine、box-back）] ' +
   '[--compiler 立卷人 --checker 检查人 --date 立卷时间] [--json]';
 
 /**
@@ -24,6 +24,7 @@ export async function printCommand(args: string[]): Promise<number> {
       data: { type: 'string' },
       out: { type: 'string' },
       volume: { type: 'string' },
+      box: { type: 'string' },
       items: { type: 'string' },
       category: { type: 'string' },
       year: { type: 'string' },
@@ -52,6 +53,7 @@ export async function printCommand(args: string[]): Promise<number> {
     const r = await cli.call('print.document', {
       kind,
       ...(volumeId !== undefined ? { volumeId } : {}),
+      ...(values.box !== undefined ? { boxId: values.box } : {}),
       ...(values.items !== undefined ? { itemIds: values.items.split(',').map((s) => s.trim()) } : {}),
       ...(values.category !== undefined ? { categoryCode: values.category } : {}),
       ...(year !== undefined ? { year } : {}),

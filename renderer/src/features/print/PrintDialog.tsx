@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errors';
 import { downloadBlob } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import { printDocument } from './actions';
+import { LabelsDialog } from './LabelsDialog';
 import { printOptions, type PrintTarget } from './options';
 import './print.css';
 
@@ -34,6 +35,7 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
   const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   const chosen = options.find((o) => o.key === key) ?? options[0];
+  const [labels, setLabels] = useState(false);
 
   useEffect(() => {
     if (!chosen) return;
@@ -63,6 +65,7 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
   const print = () => frame.current?.contentWindow?.print();
 
   const missing = ready?.result.missingChars ?? [];
+  if (labels) return <LabelsDialog target={target} onClose={onClose} onBack={() => setLabels(false)} />;
   return (
     <Modal
       title={t('print.title')}
@@ -82,6 +85,10 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
           </button>
           <button type="button" onClick={onClose}>
             {t('print.close')}
+          </button>
+          {/* Last, so the keyboard path from the list to 保存 PDF stays one Tab. */}
+          <button type="button" onClick={() => setLabels(true)} data-testid="print-labels">
+            {t('labels.open')}
           </button>
         </>
       }
