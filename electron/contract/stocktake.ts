@@ -11,8 +11,8 @@ import { zId } from './schemas';
 export const MAX_SCAN_CODE = 200;
 /** A phone photo is a few MB; bigger is not a label picture. */
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const SCAN_SOURCES = ['wedge', 'manual', 'photo'] as const;
-export type ScanSource = (typeof SCAN_SOURCES)[number];
+export const STOCKTAKE_SCAN_SOURCES = ['wedge', 'manual', 'photo'] as const;
+export type ScanSource = (typeof STOCKTAKE_SCAN_SOURCES)[number];
 
 const title = z
   .string({ error: '盘点名称必须是文字' })

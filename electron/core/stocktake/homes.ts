@@ -3,9 +3,9 @@
  * boxed volume or item by its box's, an item filed in a volume by that volume's. Read in bulk
  * (chunks of ids), so one scan and a 10,000-label report use the same code.
  */
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { boxContents, boxes, items, locations, places, volumes, type PlaceRecord } from '../../../db/schema';
-import type { CoreContext } from '../kernel';
+import { type CoreContext, defineService, serviceOf } from '../kernel';
 import type { ReportEntity } from '../../contract/stocktake';
 
 export interface Home {
@@ -134,10 +134,22 @@ export function contentCounts(ctx: CoreContext, boxIds: string[]): Map<string, n
  * A place and its ancestors, top down, by primary key: a scan needs only the places it names,
  * not the whole tree (a shelf tree for 10,000 boxes has thousands of places).
  */
+const placeById = defineService({
+  name: 'stocktake.placeById',
+  // Prepared once per core: a scan walks up to a dozen places, each lookup by primary key.
+  create: (ctx) =>
+    ctx.orm
+      .select()
+      .from(places)
+      .where(eq(places.id, sql.placeholder('id')))
+      .prepare(),
+});
+
 export function chainOf(ctx: CoreContext, placeId: string | null): PlaceRecord[] {
   const out: PlaceRecord[] = [];
+  const byId = serviceOf(ctx, placeById);
   for (let id = placeId, n = 0; id && n < 32; n++) {
-    const p = ctx.orm.select().from(places).where(eq(places.id, id)).get();
+    const p = byId.get({ id });
     if (!p) break;
     out.unshift(p);
     id = p.parentId;

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit';
 import { AppError, type Actor, type CoreContext, inTransaction, nodeIdOf, recordChange } from '../kernel';
 import { moveTo, parseLabel } from '../shelving';
 import { liveReport } from './report';
+import { forgetCursor } from './scans';
 import { openStocktake, stocktakeRow, stocktakeView } from './rows';
 
 /** The place a clerk named: its code typed, or its label scanned (P/… or P#id). */
@@ -99,6 +100,7 @@ function close(ctx: CoreContext, actor: Actor, st: StocktakeRecord, status: 'acc
     .where(eq(stocktakes.id, st.id))
     .run();
   recordChange(ctx, 'stocktake', st.id, st.version + 1, 'update');
+  forgetCursor(ctx, st.id);
 }
 
 /**
