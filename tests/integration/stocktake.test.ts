@@ -4,6 +4,10 @@
  * is reopened; acceptance moves misplaced boxes through moveTo with history and audit rows;
  * bad input changes nothing; print and export.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { labelPayload } from '../../electron/core/shelving';
 import { addBox, addPlace, shelveVolume } from '../helpers/shelf-fixture';
@@ -229,8 +233,34 @@ describe('stock-take', () => {
     const pdf = await t.ok('stocktake.print', { id: st.id }, t.adminToken);
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf).toMatchObject({ fileName: '盘点报告-打印.pdf', pages: 1 });
+    // Its text, read back by poppler, field by field.
+    const file = path.join(t.dir, 'report.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('盘点报告：打印');
+    expect(text).toMatch(/盘点范围：A库房（KF1）\s+状态：进行中/);
+    expect(text).toMatch(/应有 5\s+在位 1（盒内 1 件\/卷）\s+缺失 3\s+错位 1\s+无法识别 1/);
+    expect(text).toMatch(
+      new RegExp(`档案盒\\s+${s.b3.code}\\s+A库房 / 1列 / 2层\\s+A库房 / 1列 / 1层\\s+确认后移至实际位置`),
+    );
+    expect(text).toMatch(/junk\s+不是本系统的标签\s+1/);
+    expect(text).toContain(s.b5.code);
+
     const xlsx = await t.ok('stocktake.export', { id: st.id }, t.adminToken);
-    expect(Buffer.from(xlsx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
     expect(xlsx.fileName).toBe('盘点报告-打印.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '错位', '缺失', '无法识别', '重复扫描', '在位']);
+    const values = (name: string) =>
+      wb
+        .getWorksheet(name)!
+        .getSheetValues()
+        .slice(1)
+        .map((r) => (r as unknown[]).slice(1));
+    expect(values('错位')).toEqual([
+      ['类别', '编码', '应在', '实际在', '确认时移动'],
+      ['档案盒', s.b3.code, 'A库房 / 1列 / 2层', 'A库房 / 1列 / 1层', '是'],
+    ]);
+    expect(values('汇总')).toContainEqual(['缺失', 3]);
   });
 });

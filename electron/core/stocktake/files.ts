@@ -48,7 +48,7 @@ export function reportDoc(r: StocktakeReport): DocSpec {
       ...table(
         `错位（${r.misplaced.length}）`,
         ['类别', '编码', '应在', '实际在', '处理'],
-        [0.08, 0.26, 0.25, 0.25, 0.16],
+        [0.08, 0.28, 0.22, 0.22, 0.2],
         r.misplaced.map((m) => [
           kind(m.entity),
           m.code,
