@@ -139,7 +139,7 @@ export interface StocktakeReport {
   missing: ReportRecord[];
   misplaced: ReportRecord[];
   unknown: { code: string; reason: string; times: number }[];
-  twice: { code: string; entity: ReportEntity; times: number }[];
+  twice: { id: string; code: string; entity: ReportEntity; times: number }[];
   /** The last scans, newest first (at most 200), for the screen's scan log. */
   recent: ScanLine[];
   /** Where the clerk stands now (the last place label scanned). */

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { labelPayload } from '../../electron/core/shelving';
 import { addBox, addPlace, shelveVolume } from '../helpers/shelf-fixture';
-import { ADMIN, categoryId, makeTestCore, type TestCore } from '../helpers/test-core';
+import { ADMIN, categoryId, makeTestCore, type TestCore, userToken } from '../helpers/test-core';
 
 let t: TestCore;
 let reopened: TestCore | null = null;
@@ -106,7 +106,7 @@ describe('stock-take', () => {
         [s.b3.code, 'A库房 / 1列 / 2层', 'A库房 / 1列 / 1层', true],
         [s.b4.code, 'B库房', 'A库房 / 1列 / 1层', true],
       ]);
-      expect(r.twice).toEqual([{ code: s.b2.code, entity: 'box', times: 2 }]);
+      expect(r.twice).toEqual([{ id: s.b2.id, code: s.b2.code, entity: 'box', times: 2 }]);
       expect(r.found.find((f) => f.id === s.b1.id)?.contents).toBe(1);
       expect(r.atPath).toBe('A库房 / 1列 / 2层');
       expect(r.recent[0]!.code).toBe('B/J001-WS-2024-Y-BGS-H9999');
@@ -225,6 +225,30 @@ describe('stock-take', () => {
     const moves = t.count('place_moves');
     expect((await t.ok('stocktake.cancel', { id: st.id }, t.adminToken)).status).toBe('cancelled');
     expect(t.count('place_moves')).toBe(moves);
+  });
+
+  it("lists a volume above the clerk's clearance without its 档号, in the lines, the report and the file", async () => {
+    const jt = await categoryId(t, 'ZY·JT');
+    const secret = await t.ok(
+      'volumes.create',
+      { categoryId: jt, year: 2016, title: '机密案卷', securityLevel: 2 },
+      t.adminToken,
+    );
+    shelveVolume(t.core.ctx, secret.id, s.l2);
+    const clerk = await userToken(t, 'clerk1', 'clerk', 0);
+    const st = await t.ok('stocktake.start', { place: 'KF1', title: '密级' }, clerk);
+    await t.ok('stocktake.scan', { id: st.id, code: P('KF1-A-2') }, clerk);
+    const label = labelPayload('volume', secret.archiveCode, secret.id);
+    const line = await t.ok('stocktake.scan', { id: st.id, code: label }, clerk);
+    expect(line).toMatchObject({ outcome: 'found', code: '（密级高于本账号，不显示档号）' });
+    expect(line.message).not.toContain(secret.archiveCode);
+    const asClerk = JSON.stringify(await t.ok('stocktake.get', { id: st.id }, clerk));
+    expect(asClerk).not.toContain(secret.archiveCode);
+    expect(asClerk).not.toContain(label);
+    const pdf = await t.ok('stocktake.export', { id: st.id }, clerk);
+    expect(pdf.base64.length).toBeGreaterThan(0);
+    // The administrator (clearance 3) sees it.
+    expect(JSON.stringify(await t.ok('stocktake.get', { id: st.id }, t.adminToken))).toContain(secret.archiveCode);
   });
 
   it('prints the report as a PDF and exports it as a workbook', async () => {

@@ -5,7 +5,8 @@
 import ExcelJS from 'exceljs';
 import { REPORT_ENTITY_LABELS, type StocktakeFile, type StocktakeReport } from '../../contract/stocktake';
 import { appendAudit } from '../audit';
-import { type Actor, type CoreContext, inTransaction } from '../kernel';
+import { actorOf, type CoreContext, inTransaction, type Session } from '../kernel';
+import { maskReport } from './mask';
 import { type DocSpec, renderPdf } from '../print';
 import { buildReport } from './report';
 
@@ -95,12 +96,12 @@ export function reportDoc(r: StocktakeReport): DocSpec {
   };
 }
 
-function audit(ctx: CoreContext, actor: Actor, r: StocktakeReport, what: 'print' | 'export', fileName: string) {
+function audit(ctx: CoreContext, s: Session, r: StocktakeReport, what: 'print' | 'export', fileName: string) {
   return ctx.lock.run(() =>
     inTransaction(
       ctx,
       () =>
-        appendAudit(ctx, actor, {
+        appendAudit(ctx, actorOf(s), {
           action: what === 'print' ? 'stocktake.print' : 'stocktake.export',
           entity: 'stocktake',
           entityId: r.stocktake.id,
@@ -112,16 +113,16 @@ function audit(ctx: CoreContext, actor: Actor, r: StocktakeReport, what: 'print'
   );
 }
 
-export async function printReport(ctx: CoreContext, actor: Actor, id: string): Promise<StocktakeFile> {
-  const r = buildReport(ctx, id);
+export async function printReport(ctx: CoreContext, s: Session, id: string): Promise<StocktakeFile> {
+  const r = maskReport(ctx, s.clearance, buildReport(ctx, id));
   const pdf = await renderPdf(reportDoc(r), ctx.clock.now());
   const fileName = safe(`盘点报告-${r.stocktake.title}.pdf`);
-  await audit(ctx, actor, r, 'print', fileName);
+  await audit(ctx, s, r, 'print', fileName);
   return { fileName, base64: Buffer.from(pdf.bytes).toString('base64'), pages: pdf.pages };
 }
 
-export async function exportReport(ctx: CoreContext, actor: Actor, id: string): Promise<StocktakeFile> {
-  const r = buildReport(ctx, id);
+export async function exportReport(ctx: CoreContext, s: Session, id: string): Promise<StocktakeFile> {
+  const r = maskReport(ctx, s.clearance, buildReport(ctx, id));
   const wb = new ExcelJS.Workbook();
   wb.created = ctx.clock.now();
   const sheet = (name: string, header: string[], rows: (string | number)[][]) => {
@@ -179,6 +180,6 @@ export async function exportReport(ctx: CoreContext, actor: Actor, id: string): 
   );
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   const fileName = safe(`盘点报告-${r.stocktake.title}.xlsx`);
-  await audit(ctx, actor, r, 'export', fileName);
+  await audit(ctx, s, r, 'export', fileName);
   return { fileName, base64: buf.toString('base64'), pages: r.found.length + r.missing.length + r.misplaced.length };
 }

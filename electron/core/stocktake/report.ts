@@ -113,7 +113,7 @@ export function liveReport(ctx: CoreContext, id: string): StocktakeReport {
     .filter(([, v]) => v.times > 1)
     .map(([key, v]) => {
       const [entity, rid] = key.split(':') as [ReportEntity, string];
-      return { code: codes.get(key) ?? rid, entity, times: v.times };
+      return { id: rid, code: codes.get(key) ?? rid, entity, times: v.times };
     });
   const recent: ScanLine[] = [];
   for (let i = scans.length - 1; i >= 0 && recent.length < RECENT; i--) {

@@ -116,7 +116,11 @@ export function recordScans(
         entity: 'stocktake',
         entityId: stocktakeId,
         summary: `盘点“${st.title}”扫描 ${said}`,
-        details: { source, scans: made.map((l) => ({ seq: l.seq, code: l.code, outcome: l.outcome })) },
+        // The record ids let the audit log guard the entry by their 密级 (audit/entry-level.ts).
+        details: {
+          source,
+          scans: made.map((l) => ({ seq: l.seq, code: l.code, outcome: l.outcome, entityId: l.entityId })),
+        },
       });
       return made;
     },
