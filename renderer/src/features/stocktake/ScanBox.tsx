@@ -3,7 +3,8 @@ import { t } from '../../i18n/zh-CN';
 import { PhotoCapture } from './PhotoCapture';
 import { useStocktake } from './store';
 
-const TEXT_FIELD = 'input, textarea, select, [contenteditable="true"]';
+// Where typing belongs to something else: other fields, and dialogs (their buttons take Enter and Space).
+const ELSEWHERE = 'input, textarea, select, [contenteditable="true"], [role="dialog"], [role="alertdialog"]';
 
 /**
  * The one scan field. A USB scanner types a label fast and ends with Enter: each Enter hands
@@ -20,8 +21,9 @@ export function ScanBox() {
     field.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target?.closest(TEXT_FIELD) || e.ctrlKey || e.altKey || e.metaKey) return;
-      if (e.key.length === 1 || e.key === 'Enter') field.current?.focus();
+      if (target?.closest(ELSEWHERE) || e.ctrlKey || e.altKey || e.metaKey) return;
+      // A printable key (a scanner's first character): the text goes on into the field.
+      if (e.key.length === 1 && e.key !== ' ') field.current?.focus();
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
@@ -35,7 +37,9 @@ export function ScanBox() {
       else if (now - lastKey.current > 30) setManual(true);
       lastKey.current = now;
     }
-    if (e.key !== 'Enter') return;
+    // Some scanners end a label with Tab instead of Enter: taken as the end of a fast burst only.
+    const end = e.key === 'Enter' || (e.key === 'Tab' && !manual && e.currentTarget.value !== '');
+    if (!end) return;
     e.preventDefault();
     const code = e.currentTarget.value.trim();
     e.currentTarget.value = '';
