@@ -83,6 +83,12 @@ export const AUDIT_ACTION_LABELS = {
   'room.reading.action': '登记超标处置措施',
   'room.check.create': '登记九防检查',
   'room.finding.close': '九防问题整改销号',
+  'stocktake.start': '开始盘点',
+  'stocktake.scan': '盘点扫描',
+  'stocktake.accept': '确认盘点结果',
+  'stocktake.cancel': '取消盘点',
+  'stocktake.print': '打印盘点报告',
+  'stocktake.export': '导出盘点报告',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -108,6 +114,7 @@ export const AUDIT_ENTITY_LABELS = {
   room_reading: '温湿度读数',
   room_check: '九防检查',
   room_finding: '九防问题',
+  stocktake: '盘点',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

@@ -93,6 +93,11 @@ export const ERROR_MESSAGES = {
   DUPLICATE_ROOM_CODE: '库房编号已存在',
   READINGS_CSV_INVALID: '温湿度文件有错误的行，未导入任何读数',
   FINDING_CLOSED: '该问题已经整改销号',
+  STOCKTAKE_OPEN: '该库位已有未完成的盘点',
+  STOCKTAKE_CLOSED: '该盘点已结束，不能再更改',
+  NOT_A_PLACE: '不是库位标签',
+  BAD_IMAGE: '无法读取这张图片',
+  NO_BARCODE: '照片中没有找到条码',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

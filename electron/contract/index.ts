@@ -24,3 +24,4 @@ export * from './audit';
 export * from './cli';
 export * from './room';
 export * from './labels';
+export * from './stocktake';

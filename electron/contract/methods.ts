@@ -22,6 +22,7 @@ import * as RP from './record-pages';
 import * as RM from './room';
 import * as PR from './print';
 import * as LB from './labels';
+import * as ST from './stocktake';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -315,6 +316,17 @@ export const methods = {
   'env.checks.create': m<RM.CheckView>()(RM.zCheckCreate, 'catalogue.write', true),
   'env.checks.list': m<RM.CheckList>()(RM.zCheckList, 'catalogue.read'),
   'env.findings.close': m<RM.FindingView>()(RM.zFindingClose, 'catalogue.write', true),
+
+  // 盘点: those who write the catalogue count the shelves; the report prints and exports like a catalogue.
+  'stocktake.start': m<ST.StocktakeView>()(ST.zStocktakeStart, 'catalogue.write', true),
+  'stocktake.list': m<ST.StocktakeView[]>()(ST.zStocktakeList, 'catalogue.read'),
+  'stocktake.get': m<ST.StocktakeReport>()(ST.zStocktakeId, 'catalogue.read'),
+  'stocktake.scan': m<ST.ScanLine>()(ST.zStocktakeScan, 'catalogue.write', true),
+  'stocktake.decodePhoto': m<ST.PhotoScanResult>()(ST.zStocktakePhoto, 'catalogue.write', true),
+  'stocktake.accept': m<ST.StocktakeReport>()(ST.zStocktakeId, 'catalogue.write', true),
+  'stocktake.cancel': m<ST.StocktakeView>()(ST.zStocktakeId, 'catalogue.write', true),
+  'stocktake.print': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
+  'stocktake.export': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -11,6 +11,8 @@ import type { MethodInput, MethodName } from '../../electron/contract/methods';
 import { FORM, formValues, saneTestConfig, type FixtureNode, type MethodFixture } from './method-fixture';
 import { PASSPHRASE } from './sync-nodes';
 import { ADMIN, USER_PASSWORD, userToken } from './test-core';
+import { labelPhoto } from './label-photo';
+import { addBox, addPlace } from './shelf-fixture';
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -36,6 +38,13 @@ const newCategory = (fx: MethodFixture) => ({
   codeTemplate: '{fonds}-{category}·{year}-{retention}-{item:4}',
   volumeCodeTemplate: '{fonds}-{category}·{year}-{retention}-{volume:3}',
 });
+/** A stock-take of its own, on a place of its own holding one box. */
+const newStocktake = async (fx: MethodFixture) => {
+  const ctx = fx.nodes.station.core.ctx;
+  const place = addPlace(ctx, fx.unique('KF'), '盘点库房');
+  addBox(ctx, Number(fx.unique('')), place);
+  return (await fx.nodes.station.ok('stocktake.start', { place: place.code, title: '季度盘点' }, admin(fx))).id;
+};
 /** A room of its own for an archive-room log sample, and a reading or a finding in it. */
 const newRoom = async (fx: MethodFixture) =>
   (await fx.nodes.station.ok('env.rooms.save', { code: fx.unique('KF'), name: fx.unique('库房') }, admin(fx))).id;
@@ -381,6 +390,28 @@ export const METHOD_SAMPLES: MethodSamples = {
     },
   },
   'bureau.stats': { on: 'bureau', input: () => ({}) },
+
+  'stocktake.start': {
+    on: 'station',
+    input: (fx) => ({
+      place: addPlace(fx.nodes.station.core.ctx, fx.unique('KF'), '盘点库房').code,
+      title: '季度盘点',
+    }),
+  },
+  'stocktake.list': { on: 'station', input: () => ({}) },
+  'stocktake.get': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
+  'stocktake.scan': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx), code: 'B/NO-SUCH-BOX' }) },
+  'stocktake.decodePhoto': {
+    on: 'station',
+    input: async (fx) => ({
+      id: await newStocktake(fx),
+      base64: (await labelPhoto('B/NO-SUCH-BOX')).toString('base64'),
+    }),
+  },
+  'stocktake.accept': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
+  'stocktake.cancel': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
+  'stocktake.print': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
+  'stocktake.export': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
 
   'env.rooms.list': { on: 'station', input: () => ({}) },
   'env.rooms.save': { on: 'station', input: (fx) => ({ code: fx.unique('KF'), name: '一号库房', humidityMax: 58 }) },

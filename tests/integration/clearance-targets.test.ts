@@ -98,6 +98,13 @@ const NOT_A_TARGET: Record<string, string> = {
   'env.rooms.save id': 'an archive room (库房), not classified',
   'env.readings.setAction id': "a room's temperature/humidity reading, not classified",
   'env.findings.close id': 'a 九防 finding, not classified',
+  'stocktake.get id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'stocktake.scan id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'stocktake.decodePhoto id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'stocktake.accept id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'stocktake.cancel id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'stocktake.print id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'stocktake.export id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

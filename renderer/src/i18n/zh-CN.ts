@@ -19,6 +19,7 @@ import { contractZhCN } from './contract.zh-CN';
 import { printZhCN } from './print.zh-CN';
 import { labelsZhCN } from './labels.zh-CN';
 import { roomZhCN } from './room.zh-CN';
+import { stocktakeZhCN } from './stocktake.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -367,6 +368,7 @@ export const zhCN = {
   ...roomZhCN,
   ...printZhCN,
   ...labelsZhCN,
+  ...stocktakeZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
