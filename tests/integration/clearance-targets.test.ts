@@ -105,6 +105,7 @@ const NOT_A_TARGET: Record<string, string> = {
   'stocktake.cancel id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
   'stocktake.print id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
   'stocktake.export id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
+  'print.labels ids': 'boxes or places: their labels carry codes and 件号 only; volumes go in volumeIds, declared',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 
