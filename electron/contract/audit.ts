@@ -81,6 +81,10 @@ export const AUDIT_ACTION_LABELS = {
   'room.reading.action': '登记超标处置措施',
   'room.check.create': '登记九防检查',
   'room.finding.close': '九防问题整改销号',
+  'box.confirm': '装盒',
+  'box.unbox': '从档案盒取出',
+  'box.delete': '清空并撤销档案盒',
+  'box.update': '修改档案盒',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -106,6 +110,7 @@ export const AUDIT_ENTITY_LABELS = {
   room_reading: '温湿度读数',
   room_check: '九防检查',
   room_finding: '九防问题',
+  box: '档案盒',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

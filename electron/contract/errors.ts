@@ -93,6 +93,10 @@ export const ERROR_MESSAGES = {
   DUPLICATE_ROOM_CODE: '库房编号已存在',
   READINGS_CSV_INVALID: '温湿度文件有错误的行，未导入任何读数',
   FINDING_CLOSED: '该问题已经整改销号',
+  BOX_PROPOSAL_STALE: '装盒方案已过时，请重新生成方案',
+  BOX_RULE_BROKEN: '不符合装盒规则',
+  BOX_PLACE_UNKNOWN: '库位不存在',
+  BOX_PLACE_FULL: '库位已放满',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

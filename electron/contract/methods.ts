@@ -21,6 +21,7 @@ import * as RC from './records';
 import * as RP from './record-pages';
 import * as RM from './room';
 import * as PR from './print';
+import * as BX from './boxes';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -309,6 +310,17 @@ export const methods = {
   'env.checks.create': m<RM.CheckView>()(RM.zCheckCreate, 'catalogue.write', true),
   'env.checks.list': m<RM.CheckList>()(RM.zCheckList, 'catalogue.read'),
   'env.findings.close': m<RM.FindingView>()(RM.zFindingClose, 'catalogue.write', true),
+
+  // Boxes (装盒): proposing reads, confirming writes; the records named are checked against 密级.
+  'boxes.propose': m<BX.BoxProposal>()(BX.zBoxPropose, 'catalogue.write', false, {
+    'selection.itemIds': 'item',
+    'selection.volumeIds': 'volume',
+  }),
+  'boxes.confirm': m<BX.BoxConfirmResult>()(BX.zBoxConfirm, 'catalogue.write', true, { ids: (i) => i.entity }),
+  'boxes.list': m<D.Page<BX.BoxView>>()(BX.zBoxList, 'catalogue.read'),
+  'boxes.get': m<BX.BoxDetail>()(byId, 'catalogue.read'),
+  'boxes.unbox': m<BX.BoxUnboxResult>()(BX.zBoxUnbox, 'catalogue.write', true, { itemIds: 'item', volumeIds: 'volume' }),
+  'boxes.update': m<BX.BoxView>()(BX.zBoxUpdate, 'catalogue.write', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -36,6 +36,18 @@ const newCategory = (fx: MethodFixture) => ({
   codeTemplate: '{fonds}-{category}·{year}-{retention}-{item:4}',
   volumeCodeTemplate: '{fonds}-{category}·{year}-{retention}-{volume:3}',
 });
+/** A fresh item boxed alone (through propose and confirm, as the 装盒 dialog does); its box. */
+const boxedItem = async (fx: MethodFixture) => {
+  const { id } = await fx.newItem();
+  const p = await fx.nodes.station.ok('boxes.propose', { selection: { itemIds: [id] } }, admin(fx));
+  const b = p.boxes[0]!;
+  const r = await fx.nodes.station.ok(
+    'boxes.confirm',
+    { entity: 'item', ids: [id], boxes: [{ boxNo: b.boxNo, size: 1, thicknessMm: b.thicknessMm }] },
+    admin(fx),
+  );
+  return { itemId: id, box: r.boxes[0]! };
+};
 /** A room of its own for an archive-room log sample, and a reading or a finding in it. */
 const newRoom = async (fx: MethodFixture) =>
   (await fx.nodes.station.ok('env.rooms.save', { code: fx.unique('KF'), name: fx.unique('库房') }, admin(fx))).id;
@@ -418,6 +430,26 @@ export const METHOD_SAMPLES: MethodSamples = {
         admin(fx),
       );
       return { id: check.findings[0]!.id, followUp: '已更换灭火器' };
+    },
+  },
+
+  'boxes.propose': { on: 'station', input: (fx) => ({ selection: { itemIds: [fx.itemId] } }) },
+  'boxes.confirm': {
+    on: 'station',
+    input: async (fx) => {
+      const { id } = await fx.newItem();
+      const p = await fx.nodes.station.ok('boxes.propose', { selection: { itemIds: [id] } }, admin(fx));
+      return { entity: 'item', ids: [id], boxes: [{ boxNo: p.boxes[0]!.boxNo, size: 1, thicknessMm: 30 }] };
+    },
+  },
+  'boxes.list': { on: 'station', input: () => ({}) },
+  'boxes.get': { on: 'station', input: async (fx) => ({ id: (await boxedItem(fx)).box.id }) },
+  'boxes.unbox': { on: 'station', input: async (fx) => ({ boxId: (await boxedItem(fx)).box.id }) },
+  'boxes.update': {
+    on: 'station',
+    input: async (fx) => {
+      const { box } = await boxedItem(fx);
+      return { id: box.id, expectedVersion: box.version, thicknessMm: 40 };
     },
   },
 
