@@ -98,6 +98,8 @@ const NOT_A_TARGET: Record<string, string> = {
   'env.rooms.save id': 'an archive room (库房), not classified',
   'env.readings.setAction id': "a room's temperature/humidity reading, not classified",
   'env.findings.close id': 'a 九防 finding, not classified',
+  'boxes.get id': 'a box (档案盒): its detail lists only the records within clearance',
+  'boxes.update id': 'a box (档案盒): thickness and remarks, no record named',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

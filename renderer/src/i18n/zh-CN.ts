@@ -18,6 +18,7 @@ import { searchZhCN } from './search.zh-CN';
 import { contractZhCN } from './contract.zh-CN';
 import { printZhCN } from './print.zh-CN';
 import { roomZhCN } from './room.zh-CN';
+import { boxingZhCN } from './boxing.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -365,6 +366,7 @@ export const zhCN = {
   ...contractZhCN,
   ...roomZhCN,
   ...printZhCN,
+  ...boxingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
