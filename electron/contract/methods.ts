@@ -319,7 +319,10 @@ export const methods = {
   'boxes.confirm': m<BX.BoxConfirmResult>()(BX.zBoxConfirm, 'catalogue.write', true, { ids: (i) => i.entity }),
   'boxes.list': m<D.Page<BX.BoxView>>()(BX.zBoxList, 'catalogue.read'),
   'boxes.get': m<BX.BoxDetail>()(byId, 'catalogue.read'),
-  'boxes.unbox': m<BX.BoxUnboxResult>()(BX.zBoxUnbox, 'catalogue.write', true, { itemIds: 'item', volumeIds: 'volume' }),
+  'boxes.unbox': m<BX.BoxUnboxResult>()(BX.zBoxUnbox, 'catalogue.write', true, {
+    itemIds: 'item',
+    volumeIds: 'volume',
+  }),
   'boxes.update': m<BX.BoxView>()(BX.zBoxUpdate, 'catalogue.write', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),

@@ -70,6 +70,11 @@ describe('装盒', () => {
 
     await kb.press('Enter');
     await page.getByTestId('boxing-dialog').waitFor({ state: 'detached' });
+    // The grid shows each row's 盒号 (column 9), blank for the two rows not boxed.
+    const boxNos = () =>
+      page.getByTestId('grid-row').evaluateAll((rows) => rows.map((r) => (r.children[8] as HTMLElement).innerText));
+    await expect.poll(boxNos).toEqual(['1', '1', '1', '2', '2', '2', '', '']);
+    await shot(page, 'boxing-grid');
     const boxes = await call('boxes.list', {});
     expect(boxes.rows.map((b) => [b.code, b.firstNo, b.lastNo, b.count, b.thicknessMm])).toEqual([
       ['J001-WS-2024-Y-H0001', 1, 3, 3, 20],

@@ -144,6 +144,11 @@ describe('boxes.confirm', () => {
     expect(detail.history.map((h) => h.reason)).toEqual(['装盒', '装盒']);
     const list = await t.ok('boxes.list', { categoryId: ws, year: 2024 }, t.adminToken);
     expect(list.total).toBe(2);
+    // The grid's rows carry their 盒号; a row in no box has none.
+    const extra = await items(1);
+    const grid = await t.ok('catalogue.query', { scope: { categoryId: ws, year: 2024 } }, t.adminToken);
+    expect(grid.rows.map((r) => r.boxNo)).toEqual([1, 1, 1, 1, 1, 2, 2, undefined]);
+    expect(grid.rows.find((r) => r.id === extra[0])).not.toHaveProperty('boxNo');
   });
 
   it('refuses a stale proposal: records boxed meanwhile, or the class boxed meanwhile', async () => {
@@ -187,7 +192,10 @@ describe('boxes.confirm', () => {
     await bad(one(a, { placeCode: 'NOPE' }), 'BOX_PLACE_UNKNOWN', /没有编码为 NOPE 的库位/);
     await bad(one(['no-such-id']), 'NOT_FOUND');
     const r = await t.call('boxes.propose', { selection: { itemIds: a, volumeIds: a } }, t.adminToken);
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('只指定一种') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('只指定一种') },
+    });
     expect(counts()).toEqual(before);
   });
 
@@ -238,14 +246,22 @@ describe('clearance, unbox and update', () => {
 
   it('takes records out, then empties and discards a box, with history and audit', async () => {
     const ids = await items(3);
-    const { boxes } = await t.ok('boxes.confirm', asShown(await propose({ selection: { itemIds: ids } })), t.adminToken);
+    const { boxes } = await t.ok(
+      'boxes.confirm',
+      asShown(await propose({ selection: { itemIds: ids } })),
+      t.adminToken,
+    );
     const id = boxes[0]!.id;
     const out = await t.ok('boxes.unbox', { boxId: id, itemIds: [ids[2]] }, t.adminToken);
     expect(out).toEqual({ removed: 1, deleted: false });
     expect(await t.ok('boxes.get', { id }, t.adminToken)).toMatchObject({ count: 2, firstNo: 1, lastNo: 2 });
     const notIn = await t.call('boxes.unbox', { boxId: id, itemIds: [ids[2]] }, t.adminToken);
     expect(notIn).toMatchObject({ ok: false, error: { code: 'BOX_RULE_BROKEN' } });
-    const updated = await t.ok('boxes.update', { id, expectedVersion: 1, thicknessMm: 40, remarks: '盒脊破损' }, t.adminToken);
+    const updated = await t.ok(
+      'boxes.update',
+      { id, expectedVersion: 1, thicknessMm: 40, remarks: '盒脊破损' },
+      t.adminToken,
+    );
     expect(updated).toMatchObject({ thicknessMm: 40, remarks: '盒脊破损', version: 2 });
     expect(await t.call('boxes.update', { id, expectedVersion: 1, thicknessMm: 20 }, t.adminToken)).toMatchObject({
       ok: false,
@@ -254,9 +270,9 @@ describe('clearance, unbox and update', () => {
     expect(await t.ok('boxes.unbox', { boxId: id }, t.adminToken)).toEqual({ removed: 2, deleted: true });
     expect((await t.ok('boxes.list', {}, t.adminToken)).total).toBe(0);
     expect(sql("SELECT 1 FROM place_moves WHERE reason = 'unbox'")).toHaveLength(3);
-    expect(sql<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'box' ORDER BY seq").map((a) => a.action)).toEqual(
-      ['box.confirm', 'box.unbox', 'box.update', 'box.delete'],
-    );
+    expect(
+      sql<{ action: string }>("SELECT action FROM audit_log WHERE entity = 'box' ORDER BY seq").map((a) => a.action),
+    ).toEqual(['box.confirm', 'box.unbox', 'box.update', 'box.delete']);
     // The records are free again: a new proposal boxes them as 盒号 1 (the discarded box's number is free).
     const again = await propose({ selection: { itemIds: ids } });
     expect(again.boxes.map((b) => [b.boxNo, b.members.length])).toEqual([[1, 3]]);

@@ -100,7 +100,10 @@ export function listBoxes(ctx: CoreContext, input: z.output<typeof zBoxList>): P
 }
 
 /** What a box holds, each record with its effective 密级 (an item in a volume: the higher). */
-export function boxMembers(ctx: CoreContext, boxId: string): (BoxMember & { level: number; entity: 'item' | 'volume' })[] {
+export function boxMembers(
+  ctx: CoreContext,
+  boxId: string,
+): (BoxMember & { level: number; entity: 'item' | 'volume' })[] {
   const rows = ctx.orm
     .select({
       entity: boxContents.entity,
@@ -140,13 +143,27 @@ export function getBox(ctx: CoreContext, clearance: number, id: string): BoxDeta
   const moves = ctx.orm
     .select()
     .from(placeMoves)
-    .where(or(and(eq(placeMoves.entity, 'box'), eq(placeMoves.entityId, b.id)), eq(placeMoves.toBoxId, b.id), eq(placeMoves.fromBoxId, b.id)))
+    .where(
+      or(
+        and(eq(placeMoves.entity, 'box'), eq(placeMoves.entityId, b.id)),
+        eq(placeMoves.toBoxId, b.id),
+        eq(placeMoves.fromBoxId, b.id),
+      ),
+    )
     .orderBy(asc(placeMoves.movedAt))
     .all();
   // A record's row shows only to those who may see the record, whether it is still in the box or not.
   const levels = {
-    item: levelsOf(ctx, 'item', moves.filter((m) => m.entity === 'item').map((m) => m.entityId)),
-    volume: levelsOf(ctx, 'volume', moves.filter((m) => m.entity === 'volume').map((m) => m.entityId)),
+    item: levelsOf(
+      ctx,
+      'item',
+      moves.filter((m) => m.entity === 'item').map((m) => m.entityId),
+    ),
+    volume: levelsOf(
+      ctx,
+      'volume',
+      moves.filter((m) => m.entity === 'volume').map((m) => m.entityId),
+    ),
   };
   const history: BoxHistoryEntry[] = moves
     .filter((m) => m.entity === 'box' || (levels[m.entity].get(m.entityId) ?? Infinity) <= clearance)

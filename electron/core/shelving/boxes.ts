@@ -65,7 +65,9 @@ function checkedBoxes(ctx: CoreContext, input: ConfirmInput): Boxable[][] {
       throw broken(`第 ${i + 1} 盒混有不同年度、门类、保管期限或机构的记录，一盒只能装同一类别`);
     members.forEach((m, j) => {
       if (j > 0 && m.no !== members[j - 1]!.no + 1)
-        throw broken(`第 ${i + 1} 盒的${input.entity === 'item' ? '件号' : '案卷号'}不连续或顺序不对（${members[j - 1]!.no} 之后是 ${m.no}）`);
+        throw broken(
+          `第 ${i + 1} 盒的${input.entity === 'item' ? '件号' : '案卷号'}不连续或顺序不对（${members[j - 1]!.no} 之后是 ${m.no}）`,
+        );
     });
     const expected = next.get(key) ?? nextBoxNo(ctx, first.class);
     if (b.boxNo !== expected) throw stale(`${classText(first.class)} 的下一个盒号已是 ${expected}`);
@@ -109,7 +111,8 @@ export function confirmBoxing(ctx: CoreContext, actor: Actor, input: ConfirmInpu
         input.entity === 'volume'
           ? moveTo(ctx, actor, { entity: 'volume', entityId: m.id, toPlaceId: null, reason: 'box' })
           : null;
-      if (off) ctx.orm.update(placeMoves).set({ toBoxId: box.id, toPlaceId: placeId }).where(eq(placeMoves.id, off.id)).run();
+      if (off)
+        ctx.orm.update(placeMoves).set({ toBoxId: box.id, toPlaceId: placeId }).where(eq(placeMoves.id, off.id)).run();
       else
         ctx.orm
           .insert(placeMoves)

@@ -117,10 +117,11 @@ export function proposeBoxing(ctx: CoreContext, clearance: number, input: Propos
   const capacity = capacityOf(input.thicknessMm, input.pagesPerMm);
   const unit = entity === 'item' ? '件' : '卷';
   const warnings: string[] = [];
-  if (classes > 1)
-    warnings.push(`所选记录分属 ${classes} 个类别（年度、门类、保管期限或机构不同），已按类别分别装盒`);
+  if (classes > 1) warnings.push(`所选记录分属 ${classes} 个类别（年度、门类、保管期限或机构不同），已按类别分别装盒`);
   for (const g of gaps)
-    warnings.push(`${g.class}：${entity === 'item' ? '件号' : '案卷号'}不连续（${g.after} 之后是 ${g.before}），在此处分盒`);
+    warnings.push(
+      `${g.class}：${entity === 'item' ? '件号' : '案卷号'}不连续（${g.after} 之后是 ${g.before}），在此处分盒`,
+    );
   if (alreadyBoxed.length) warnings.push(`${alreadyBoxed.length} ${unit}已在盒中，未列入`);
   if (inVolume.length) warnings.push(`${inVolume.length} 件属于案卷，应随案卷装盒，未列入`);
   if (deleted) warnings.push(`${deleted} 条记录已删除，未列入`);
@@ -133,7 +134,9 @@ export function proposeBoxing(ctx: CoreContext, clearance: number, input: Propos
     maxCount: input.maxCount,
     capacity,
     boxes,
-    alreadyBoxed: alreadyBoxed.slice(0, 200).map((r) => ({ id: r.id, archiveCode: r.archiveCode, boxCode: r.boxCode! })),
+    alreadyBoxed: alreadyBoxed
+      .slice(0, 200)
+      .map((r) => ({ id: r.id, archiveCode: r.archiveCode, boxCode: r.boxCode! })),
     inVolume: inVolume.length,
     gaps,
     classes,

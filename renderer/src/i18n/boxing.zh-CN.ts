@@ -1,5 +1,6 @@
 /** zh-CN strings of the 装盒 dialog, merged into the one `t()` map. */
 export const boxingZhCN = {
+  'cat.col.boxNo': '盒号',
   'box.open': '装盒…',
   'box.title': '装盒：{what}',
   'box.selection': '所选 {n} 件',

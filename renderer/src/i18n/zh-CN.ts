@@ -124,7 +124,8 @@ const common = {
   'cat.col.personNames': '人员',
   'cat.col.docNumber': '文号',
   'cat.noRows': '当前范围内没有档案',
-  'cat.keys': '↑↓ 选择 · Enter 打开 · Ctrl+N 或 Alt+N 新建文件 · Ctrl+Shift+N 或 Alt+Shift+N 新建案卷 · Delete 删除',
+  'cat.keys':
+    '↑↓ 选择 · Shift+↑↓ 多选 · Enter 打开 · Ctrl+N 或 Alt+N 新建文件 · Ctrl+Shift+N 或 Alt+Shift+N 新建案卷 · Ctrl+B 或 Alt+B 装盒 · Delete 删除',
   'cat.deleteTitle': '删除档案',
   'cat.deleteConfirm': '确定删除“{title}”（{code}）吗？删除后可在“显示已删除”中查看。',
   'cat.deleteReason': '删除原因',

@@ -70,7 +70,8 @@ export const useCatalogue = defineStore<CatalogueState>(
     anchorIndex: null,
     refreshNonce: 0,
     last: readLast(),
-    setScope: (scope, treeKey, parentKey = null) => set({ scope, treeKey, parentKey, selectedIndex: 0, anchorIndex: null }),
+    setScope: (scope, treeKey, parentKey = null) =>
+      set({ scope, treeKey, parentKey, selectedIndex: 0, anchorIndex: null }),
     setFilters: (filters) => set({ filters, selectedIndex: 0, anchorIndex: null }),
     toggleSort: (column) => {
       const cur = get().sort;

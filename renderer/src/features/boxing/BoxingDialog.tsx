@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { DEFAULT_RECORD_PAGES, SPINE_WIDTHS_MM, type BoxProposal, type MethodInput } from '../../../../electron/contract';
+import {
+  DEFAULT_RECORD_PAGES,
+  SPINE_WIDTHS_MM,
+  type BoxProposal,
+  type MethodInput,
+} from '../../../../electron/contract';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -23,7 +28,15 @@ export const isBoxingShortcut = (e: globalThis.KeyboardEvent) =>
  * 装盒: the core's proposal box by box (盒号, 起止号, 件数, 页数, fill); the clerk changes the
  * spine thickness or moves a boundary by keyboard, may name a place, and confirms with Enter.
  */
-export function BoxingDialog({ target, onClose, onDone }: { target: BoxingTarget; onClose: () => void; onDone: () => void }) {
+export function BoxingDialog({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: BoxingTarget;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const [thickness, setThickness] = useState(30);
   const [plan, setPlan] = useState<BoxProposal | null>(null);
   const [current, setCurrent] = useState(0);

@@ -297,7 +297,17 @@ export function CataloguePage() {
       )}
       {dialog?.kind === 'renumber' && <RenumberDialog scope={scope} onClose={close} onApplied={refresh} />}
       {dialog?.kind === 'print' && <PrintDialog target={dialog.target} onClose={close} />}
-      {dialog?.kind === 'boxing' && <BoxingDialog target={dialog.target} onClose={close} onDone={refresh} />}
+      {dialog?.kind === 'boxing' && (
+        <BoxingDialog
+          target={dialog.target}
+          onClose={close}
+          onDone={() => {
+            // The range is boxed: back to one row, and the grid shows the new 盒号.
+            useCatalogue.getState().select(useCatalogue.getState().selectedIndex);
+            refresh();
+          }}
+        />
+      )}
     </div>
   );
 }
