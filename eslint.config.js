@@ -31,6 +31,7 @@ export const DOMAINS = [
   'scheme',
   'search',
   'setup',
+  'shelving',
   'stats',
   'storage',
   'sync',
