@@ -85,6 +85,7 @@ export const AUDIT_ACTION_LABELS = {
   'box.unbox': '从档案盒取出',
   'box.delete': '清空并撤销档案盒',
   'box.update': '修改档案盒',
+  'box.settings': '修改装盒规则',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -49,20 +49,39 @@ export const zBoxSelection = z
     error: '请只指定一种装盒范围：所选的件、所选的卷，或一个门类年度',
   });
 
+const zPagesPerMm = z
+  .number({ error: '每毫米页数须为数字' })
+  .min(1, { error: '每毫米页数不能小于 1' })
+  .max(40, { error: '每毫米页数不能大于 40' });
+const zMaxCount = z
+  .number({ error: '每盒件数上限须为整数' })
+  .int({ error: '每盒件数上限须为整数' })
+  .min(1, { error: '每盒件数上限不能小于 1' })
+  .max(1000, { error: '每盒件数上限不能大于 1000' });
+
+/** The station's boxing rule (a setting): what a proposal fills by when the request does not say. */
+export const zBoxingSettings = z.object({
+  pagesPerMm: zPagesPerMm,
+  recordPages: z
+    .number({ error: '未填页数时的计算页数须为整数' })
+    .int({ error: '未填页数时的计算页数须为整数' })
+    .min(1, { error: '未填页数时的计算页数不能小于 1' })
+    .max(500, { error: '未填页数时的计算页数不能大于 500' }),
+  maxCount: zMaxCount,
+});
+export type BoxingSettings = z.output<typeof zBoxingSettings>;
+export const DEFAULT_BOXING_SETTINGS: BoxingSettings = {
+  pagesPerMm: DEFAULT_PAGES_PER_MM,
+  recordPages: DEFAULT_RECORD_PAGES,
+  maxCount: DEFAULT_MAX_PER_BOX,
+};
+
 export const zBoxPropose = z.object({
   selection: zBoxSelection,
   thicknessMm: zThickness.default(DEFAULT_THICKNESS_MM),
-  pagesPerMm: z
-    .number({ error: '每毫米页数须为数字' })
-    .min(1, { error: '每毫米页数不能小于 1' })
-    .max(40, { error: '每毫米页数不能大于 40' })
-    .default(DEFAULT_PAGES_PER_MM),
-  maxCount: z
-    .number({ error: '每盒件数上限须为整数' })
-    .int({ error: '每盒件数上限须为整数' })
-    .min(1, { error: '每盒件数上限不能小于 1' })
-    .max(1000, { error: '每盒件数上限不能大于 1000' })
-    .default(DEFAULT_MAX_PER_BOX),
+  /** Not given: the station's setting (boxes.settings). */
+  pagesPerMm: zPagesPerMm.optional(),
+  maxCount: zMaxCount.optional(),
 });
 
 /** A place by its 库位编码 (what its label carries); another screen builds the tree. */
@@ -150,7 +169,7 @@ export interface ProposedBox {
   members: BoxMember[];
   firstNo: number;
   lastNo: number;
-  /** Pages as filled: a record with no count counts as DEFAULT_RECORD_PAGES. */
+  /** Pages as filled: a record with no count counts as the setting's recordPages. */
   pages: number;
   /** pages ÷ capacity; above 1 only for one record thicker than the box. */
   fill: number;
@@ -161,6 +180,8 @@ export interface BoxProposal {
   thicknessMm: number;
   pagesPerMm: number;
   maxCount: number;
+  /** Pages a record with no page count fills. */
+  recordPages: number;
   /** Pages one box of thicknessMm holds. */
   capacity: number;
   boxes: ProposedBox[];

@@ -324,6 +324,8 @@ export const methods = {
     volumeIds: 'volume',
   }),
   'boxes.update': m<BX.BoxView>()(BX.zBoxUpdate, 'catalogue.write', true),
+  'boxes.settings.get': m<BX.BoxingSettings>()(empty, 'catalogue.read'),
+  'boxes.settings.save': m<BX.BoxingSettings>()(BX.zBoxingSettings, 'settings.manage', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -443,6 +443,8 @@ export const METHOD_SAMPLES: MethodSamples = {
     },
   },
   'boxes.list': { on: 'station', input: () => ({}) },
+  'boxes.settings.get': { on: 'station', input: () => ({}) },
+  'boxes.settings.save': { on: 'station', input: () => ({ pagesPerMm: 9, recordPages: 12, maxCount: 80 }) },
   'boxes.get': { on: 'station', input: async (fx) => ({ id: (await boxedItem(fx)).box.id }) },
   'boxes.unbox': { on: 'station', input: async (fx) => ({ boxId: (await boxedItem(fx)).box.id }) },
   'boxes.update': {

@@ -97,6 +97,38 @@ describe('boxes.propose', () => {
     expect(p.warnings.join('\n')).toMatch(/分属 2 个类别[\s\S]*件号不连续（2 之后是 4）/);
   });
 
+  it('fills by the station’s boxing setting unless the request says otherwise', async () => {
+    expect(await t.ok('boxes.settings.get', {}, t.adminToken)).toEqual({
+      pagesPerMm: 8,
+      recordPages: 10,
+      maxCount: 100,
+    });
+    const ids = await items(4, 2024, null);
+    await t.ok('boxes.settings.save', { pagesPerMm: 2, recordPages: 20, maxCount: 50 }, t.adminToken);
+    // 20 mm × 2 pages/mm = 40 pages: two uncounted items (20 pages each) a box.
+    const p = await propose({ selection: { itemIds: ids }, thicknessMm: 20 });
+    expect(p).toMatchObject({ capacity: 40, pagesPerMm: 2, recordPages: 20, maxCount: 50 });
+    expect(p.boxes.map((b) => [b.firstNo, b.lastNo, b.pages])).toEqual([
+      [1, 2, 40],
+      [3, 4, 40],
+    ]);
+    expect((await propose({ selection: { itemIds: ids }, thicknessMm: 20, pagesPerMm: 4 })).boxes).toHaveLength(1);
+    const before = counts();
+    const clerk = await userToken(t, 'clerk2', 'clerk', 0);
+    expect(await t.call('boxes.settings.save', { pagesPerMm: 9, recordPages: 1, maxCount: 1 }, clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await t.call('boxes.settings.save', { pagesPerMm: 0, recordPages: 1, maxCount: 1 }, t.adminToken),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('每毫米页数') },
+    });
+    expect(counts()).toMatchObject({ boxes: before.boxes, contents: before.contents });
+    expect(sql("SELECT 1 FROM audit_log WHERE action = 'box.settings'")).toHaveLength(1);
+  });
+
   it('boxes a whole class, leaving out what is boxed and numbering after the last box', async () => {
     const ids = await items(6);
     const first = await propose({ selection: { itemIds: ids.slice(0, 2) } });

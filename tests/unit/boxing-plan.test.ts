@@ -25,6 +25,7 @@ const plan = (boxes: ProposedBox[]): BoxProposal => ({
   thicknessMm: 20,
   pagesPerMm: 8,
   maxCount: 100,
+  recordPages: 10,
   capacity: 160,
   boxes,
   alreadyBoxed: [],

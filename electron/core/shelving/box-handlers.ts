@@ -2,6 +2,7 @@
 import { type Handlers, mutation, sessionOf } from '../kernel';
 import { unbox, updateBox } from './box-edits';
 import { getBox, listBoxes } from './box-queries';
+import { boxingSettings, saveBoxingSettings } from './box-settings';
 import { confirmBoxing } from './boxes';
 import { proposeBoxing } from './boxing-proposal';
 
@@ -12,4 +13,6 @@ export const boxHandlers = {
   'boxes.get': (env, input) => getBox(env.ctx, sessionOf(env).clearance, input.id),
   'boxes.unbox': (env, input) => mutation(env, (ctx, s, actor) => unbox(ctx, actor, s.clearance, input)),
   'boxes.update': (env, input) => mutation(env, (ctx, _s, actor) => updateBox(ctx, actor, input)),
+  'boxes.settings.get': ({ ctx }) => boxingSettings(ctx),
+  'boxes.settings.save': (env, input) => mutation(env, (ctx, _s, actor) => saveBoxingSettings(ctx, actor, input)),
 } satisfies Partial<Handlers>;

@@ -5,6 +5,7 @@ import { boxContents, boxes, items, locations, placeMoves, volumes, type BoxReco
 import type { BoxDetail, BoxHistoryEntry, BoxMember, BoxView, zBoxList } from '../../contract/boxes';
 import type { Page } from '../../contract/dto';
 import { AppError, type CoreContext, itemLevelSql, levelsOf } from '../kernel';
+import { boxingSettings } from './box-settings';
 import { filledPages } from './boxing-proposal';
 import { loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';
 
@@ -135,6 +136,7 @@ export function boxMembers(
 
 export function getBox(ctx: CoreContext, clearance: number, id: string): BoxDetail {
   const b = liveBox(ctx, id);
+  const { recordPages } = boxingSettings(ctx);
   const tree = loadPlaceTree(ctx);
   const all = boxMembers(ctx, b.id);
   const visible = all.filter((m) => m.level <= clearance);
@@ -182,7 +184,7 @@ export function getBox(ctx: CoreContext, clearance: number, id: string): BoxDeta
     ...boxView(ctx, b, tree),
     members: visible.map(({ id: mid, no, archiveCode, title, pages }) => ({ id: mid, no, archiveCode, title, pages })),
     hidden: all.length - visible.length,
-    pages: visible.reduce((n, m) => n + filledPages(m), 0),
+    pages: visible.reduce((n, m) => n + filledPages(m, recordPages), 0),
     history,
   };
 }

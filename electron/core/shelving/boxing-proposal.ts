@@ -5,9 +5,10 @@
  * clerk looks, edits and confirms (boxes.ts).
  */
 import type { z } from 'zod';
-import { DEFAULT_RECORD_PAGES, type BoxProposal, type ProposedBox, type zBoxPropose } from '../../contract/boxes';
+import type { BoxProposal, ProposedBox, zBoxPropose } from '../../contract/boxes';
 import type { CoreContext } from '../kernel';
 import { boxCode } from './box-code';
+import { boxingSettings } from './box-settings';
 import {
   type BoxEntity,
   type Boxable,
@@ -22,10 +23,12 @@ export interface FillRule {
   thicknessMm: number;
   pagesPerMm: number;
   maxCount: number;
+  /** Pages a record with no page count fills. */
+  recordPages: number;
 }
 
 /** The pages a record fills: its count, or the default when nobody counted. */
-export const filledPages = (r: { pages: number | null }): number => r.pages ?? DEFAULT_RECORD_PAGES;
+export const filledPages = (r: { pages: number | null }, recordPages: number): number => r.pages ?? recordPages;
 export const capacityOf = (thicknessMm: number, pagesPerMm: number): number => Math.floor(thicknessMm * pagesPerMm);
 
 /** Records of one class in order, and the classes in a stable order (year, 门类, 期限, 机构). */
@@ -46,9 +49,10 @@ export function byClass(rows: readonly Boxable[]): Boxable[][] {
     .sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
 }
 
-export function boxOf(members: Boxable[], boxNo: number, thicknessMm: number, capacity: number): ProposedBox {
+export function boxOf(members: Boxable[], boxNo: number, rule: FillRule, capacity: number): ProposedBox {
   const c = members[0]!.class;
-  const pages = members.reduce((n, m) => n + filledPages(m), 0);
+  const thicknessMm = rule.thicknessMm;
+  const pages = members.reduce((n, m) => n + filledPages(m, rule.recordPages), 0);
   return {
     boxNo,
     code: boxCode(c, boxNo),
@@ -76,7 +80,7 @@ export function planBoxes(
     let cur: Boxable[] = [];
     let pages = 0;
     const close = () => {
-      if (cur.length) boxes.push(boxOf(cur, no++, rule.thicknessMm, capacity));
+      if (cur.length) boxes.push(boxOf(cur, no++, rule, capacity));
       cur = [];
       pages = 0;
     };
@@ -85,9 +89,9 @@ export function planBoxes(
       if (prev && r.no !== prev.no + 1) {
         gaps.push({ class: classText(r.class), after: prev.no, before: r.no });
         close();
-      } else if (prev && (cur.length >= rule.maxCount || pages + filledPages(r) > capacity)) close();
+      } else if (prev && (cur.length >= rule.maxCount || pages + filledPages(r, rule.recordPages) > capacity)) close();
       cur.push(r);
-      pages += filledPages(r);
+      pages += filledPages(r, rule.recordPages);
     }
     close();
   }
@@ -112,9 +116,16 @@ export function proposeBoxing(ctx: CoreContext, clearance: number, input: Propos
   const loose = rows.filter((r) => r.volumeId === null);
   const alreadyBoxed = loose.filter((r) => r.boxId !== null);
   const free = loose.filter((r) => r.boxId === null);
-  const { boxes, gaps } = planBoxes(free, input, (r) => nextBoxNo(ctx, r.class));
+  const setting = boxingSettings(ctx);
+  const rule: FillRule = {
+    thicknessMm: input.thicknessMm,
+    pagesPerMm: input.pagesPerMm ?? setting.pagesPerMm,
+    maxCount: input.maxCount ?? setting.maxCount,
+    recordPages: setting.recordPages,
+  };
+  const { boxes, gaps } = planBoxes(free, rule, (r) => nextBoxNo(ctx, r.class));
   const classes = new Set(free.map((r) => classKey(r.class))).size;
-  const capacity = capacityOf(input.thicknessMm, input.pagesPerMm);
+  const capacity = capacityOf(rule.thicknessMm, rule.pagesPerMm);
   const unit = entity === 'item' ? '件' : '卷';
   const warnings: string[] = [];
   if (classes > 1) warnings.push(`所选记录分属 ${classes} 个类别（年度、门类、保管期限或机构不同），已按类别分别装盒`);
@@ -129,9 +140,7 @@ export function proposeBoxing(ctx: CoreContext, clearance: number, input: Propos
     if (b.fill > 1) warnings.push(`第 ${b.boxNo} 盒（${b.code}）：单${unit}页数超过盒的容量，请换更厚的盒`);
   return {
     entity,
-    thicknessMm: input.thicknessMm,
-    pagesPerMm: input.pagesPerMm,
-    maxCount: input.maxCount,
+    ...rule,
     capacity,
     boxes,
     alreadyBoxed: alreadyBoxed

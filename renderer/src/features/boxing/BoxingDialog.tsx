@@ -1,10 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  DEFAULT_RECORD_PAGES,
-  SPINE_WIDTHS_MM,
-  type BoxProposal,
-  type MethodInput,
-} from '../../../../electron/contract';
+import { SPINE_WIDTHS_MM, type BoxProposal, type MethodInput } from '../../../../electron/contract';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
@@ -167,7 +162,7 @@ export function BoxingDialog({
         </label>
         {plan && (
           <span className="muted small">
-            {t('box.capacity', { pages: plan.capacity, perMm: plan.pagesPerMm, dflt: DEFAULT_RECORD_PAGES })}
+            {t('box.capacity', { pages: plan.capacity, perMm: plan.pagesPerMm, dflt: plan.recordPages })}
           </span>
         )}
       </div>

@@ -3,19 +3,14 @@
  * record up or down. Pure, so the dialog re-renders from data; the core checks the result
  * again on confirmation (one class per box, 件号 running on, 盒号 after the class's last).
  */
-import {
-  DEFAULT_RECORD_PAGES,
-  type BoxMember,
-  type BoxProposal,
-  type MethodInput,
-  type ProposedBox,
-} from '../../../../electron/contract';
+import type { BoxMember, BoxProposal, MethodInput, ProposedBox } from '../../../../electron/contract';
 
 const sameClass = (a: ProposedBox, b: ProposedBox) => JSON.stringify(a.class) === JSON.stringify(b.class);
 
-/** A box's figures recomputed from its members (pages, range, fill against `capacity`). */
-export function refigure(box: ProposedBox, members: BoxMember[], capacity: number): ProposedBox {
-  const pages = members.reduce((n, m) => n + (m.pages ?? DEFAULT_RECORD_PAGES), 0);
+/** A box's figures recomputed from its members (pages, range, fill against the proposal's capacity). */
+export function refigure(box: ProposedBox, members: BoxMember[], p: BoxProposal): ProposedBox {
+  const pages = members.reduce((n, m) => n + (m.pages ?? p.recordPages), 0);
+  const capacity = p.capacity;
   return {
     ...box,
     members,
@@ -47,15 +42,15 @@ export function moveBoundary(p: BoxProposal, i: number, dir: -1 | 1): BoxProposa
     if (cur.members.length === 0) return null;
     const moved = cur.members[cur.members.length - 1]!;
     if (next && next.members[0] && next.members[0].no !== moved.no + 1) return null;
-    boxes[i] = refigure(cur, cur.members.slice(0, -1), p.capacity);
-    if (next) boxes[i + 1] = refigure(next, [moved, ...next.members], p.capacity);
-    else boxes.splice(i + 1, 0, refigure(cur, [moved], p.capacity));
+    boxes[i] = refigure(cur, cur.members.slice(0, -1), p);
+    if (next) boxes[i + 1] = refigure(next, [moved, ...next.members], p);
+    else boxes.splice(i + 1, 0, refigure(cur, [moved], p));
   } else {
     if (!next) return null;
     const moved = next.members[0]!;
     if (moved.no !== cur.lastNo + 1) return null;
-    boxes[i] = refigure(cur, [...cur.members, moved], p.capacity);
-    boxes[i + 1] = refigure(next, next.members.slice(1), p.capacity);
+    boxes[i] = refigure(cur, [...cur.members, moved], p);
+    boxes[i + 1] = refigure(next, next.members.slice(1), p);
   }
   return { ...p, boxes: closeUp(p.boxes, boxes) };
 }
