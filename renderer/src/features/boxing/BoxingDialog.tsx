@@ -4,6 +4,7 @@ import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
 import { errorMessage } from '../../lib/errors';
+import { useCatalogue } from '../../stores/catalogue';
 import { toast } from '../../stores/toasts';
 import { confirmBoxing, proposeBoxing } from './actions';
 import { confirmInput, moveBoundary } from './plan';
@@ -65,6 +66,8 @@ export function BoxingDialog({
       toast.success(
         t('box.done', { boxes: r.boxes.length, first: r.boxes[0]!.code, last: r.boxes[r.boxes.length - 1]!.code }),
       );
+      // The range is boxed: the grid is back to one row, and shows the new 盒号 after onDone's refresh.
+      useCatalogue.getState().select(useCatalogue.getState().selectedIndex);
       onDone();
       onClose();
     } catch (err) {

@@ -6,11 +6,25 @@
 import type { ItemRow } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
 import { useCatalogue } from '../../stores/catalogue';
+import { errorMessage } from '../../lib/errors';
 import { useScheme } from '../../stores/scheme';
+import { toast } from '../../stores/toasts';
 import { gridRowIds } from './actions';
 import type { BoxingTarget } from './BoxingDialog';
 
+/** The target, or null after telling the clerk why there is none (nothing chosen, a failed request). */
 export async function boxingTarget(current: ItemRow | null): Promise<BoxingTarget | null> {
+  try {
+    const target = await findTarget(current);
+    if (!target) toast.error(t('box.needSelection'));
+    return target;
+  } catch (err) {
+    toast.error(errorMessage(err));
+    return null;
+  }
+}
+
+async function findTarget(current: ItemRow | null): Promise<BoxingTarget | null> {
   const { scope, filters, sort, includeDeleted, selectedIndex, anchorIndex } = useCatalogue.getState();
   if (anchorIndex !== null && anchorIndex !== selectedIndex) {
     const [lo, hi] = [Math.min(anchorIndex, selectedIndex), Math.max(anchorIndex, selectedIndex)];

@@ -72,14 +72,8 @@ export function CataloguePage() {
 
   /** 装盒 of the grid's range, the tree's class or volume, or the current row. */
   const openBoxing = useCallback(async () => {
-    if (!canWrite) return;
-    try {
-      const target = await boxingTarget(currentRow.current);
-      if (target) setDialog({ kind: 'boxing', target });
-      else toast.error(t('box.needSelection'));
-    } catch (err) {
-      toast.error(errorMessage(err));
-    }
+    const target = canWrite ? await boxingTarget(currentRow.current) : null;
+    if (target) setDialog({ kind: 'boxing', target });
   }, [canWrite]);
 
   useEffect(() => {
@@ -297,17 +291,7 @@ export function CataloguePage() {
       )}
       {dialog?.kind === 'renumber' && <RenumberDialog scope={scope} onClose={close} onApplied={refresh} />}
       {dialog?.kind === 'print' && <PrintDialog target={dialog.target} onClose={close} />}
-      {dialog?.kind === 'boxing' && (
-        <BoxingDialog
-          target={dialog.target}
-          onClose={close}
-          onDone={() => {
-            // The range is boxed: back to one row, and the grid shows the new 盒号.
-            useCatalogue.getState().select(useCatalogue.getState().selectedIndex);
-            refresh();
-          }}
-        />
-      )}
+      {dialog?.kind === 'boxing' && <BoxingDialog target={dialog.target} onClose={close} onDone={refresh} />}
     </div>
   );
 }
