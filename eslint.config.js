@@ -33,6 +33,7 @@ export const DOMAINS = [
   'setup',
   'shelving',
   'stats',
+  'stocktake',
   'storage',
   'sync',
 ];

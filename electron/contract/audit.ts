@@ -89,6 +89,11 @@ export const AUDIT_ACTION_LABELS = {
   'stocktake.cancel': '取消盘点',
   'stocktake.print': '打印盘点报告',
   'stocktake.export': '导出盘点报告',
+  'box.confirm': '装盒',
+  'box.unbox': '从档案盒取出',
+  'box.delete': '清空并撤销档案盒',
+  'box.update': '修改档案盒',
+  'box.settings': '修改装盒规则',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -115,6 +120,7 @@ export const AUDIT_ENTITY_LABELS = {
   room_check: '九防检查',
   room_finding: '九防问题',
   stocktake: '盘点',
+  box: '档案盒',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

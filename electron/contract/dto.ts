@@ -90,6 +90,8 @@ export interface ItemView {
 /** A grid row: the columns the catalogue grid shows, without the heavy parts. */
 export type ItemRow = Omit<ItemView, 'extra' | 'persons' | 'remarks' | 'nodeId'> & {
   personNames: string;
+  /** 盒号 of the box holding the item (or its volume); absent when it is in no box. */
+  boxNo?: number;
   /** At the county bureau, a record received from a station (read-only there). */
   station?: StationRef;
 };

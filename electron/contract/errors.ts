@@ -98,6 +98,10 @@ export const ERROR_MESSAGES = {
   NOT_A_PLACE: '不是库位标签',
   BAD_IMAGE: '无法读取这张图片',
   NO_BARCODE: '照片中没有找到条码',
+  BOX_PROPOSAL_STALE: '装盒方案已过时，请重新生成方案',
+  BOX_RULE_BROKEN: '不符合装盒规则',
+  BOX_PLACE_UNKNOWN: '库位不存在',
+  BOX_PLACE_FULL: '库位已放满',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

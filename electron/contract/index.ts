@@ -25,3 +25,4 @@ export * from './cli';
 export * from './room';
 export * from './labels';
 export * from './stocktake';
+export * from './boxes';

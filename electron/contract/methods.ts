@@ -23,6 +23,7 @@ import * as RM from './room';
 import * as PR from './print';
 import * as LB from './labels';
 import * as ST from './stocktake';
+import * as BX from './boxes';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -327,6 +328,21 @@ export const methods = {
   'stocktake.cancel': m<ST.StocktakeView>()(ST.zStocktakeId, 'catalogue.write', true),
   'stocktake.print': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
   'stocktake.export': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
+  // Boxes (装盒): proposing reads, confirming writes; the records named are checked against 密级.
+  'boxes.propose': m<BX.BoxProposal>()(BX.zBoxPropose, 'catalogue.write', false, {
+    'selection.itemIds': 'item',
+    'selection.volumeIds': 'volume',
+  }),
+  'boxes.confirm': m<BX.BoxConfirmResult>()(BX.zBoxConfirm, 'catalogue.write', true, { ids: (i) => i.entity }),
+  'boxes.list': m<D.Page<BX.BoxView>>()(BX.zBoxList, 'catalogue.read'),
+  'boxes.get': m<BX.BoxDetail>()(byId, 'catalogue.read'),
+  'boxes.unbox': m<BX.BoxUnboxResult>()(BX.zBoxUnbox, 'catalogue.write', true, {
+    itemIds: 'item',
+    volumeIds: 'volume',
+  }),
+  'boxes.update': m<BX.BoxView>()(BX.zBoxUpdate, 'catalogue.write', true),
+  'boxes.settings.get': m<BX.BoxingSettings>()(empty, 'catalogue.read'),
+  'boxes.settings.save': m<BX.BoxingSettings>()(BX.zBoxingSettings, 'settings.manage', true),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

@@ -45,6 +45,7 @@ import { statsHandlers } from './stats';
 import { demoHandlers } from './demo';
 import { roomHandlers } from './room';
 import { stocktakeHandlers } from './stocktake';
+import { boxHandlers } from './shelving';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -104,6 +105,7 @@ export const handlers: Handlers = mergeMethodMaps({
   demoHandlers,
   roomHandlers,
   stocktakeHandlers,
+  boxHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

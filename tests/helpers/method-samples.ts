@@ -45,6 +45,18 @@ const newStocktake = async (fx: MethodFixture) => {
   addBox(ctx, Number(fx.unique('')), place);
   return (await fx.nodes.station.ok('stocktake.start', { place: place.code, title: '季度盘点' }, admin(fx))).id;
 };
+/** A fresh item boxed alone (through propose and confirm, as the 装盒 dialog does); its box. */
+const boxedItem = async (fx: MethodFixture) => {
+  const { id } = await fx.newItem();
+  const p = await fx.nodes.station.ok('boxes.propose', { selection: { itemIds: [id] } }, admin(fx));
+  const b = p.boxes[0]!;
+  const r = await fx.nodes.station.ok(
+    'boxes.confirm',
+    { entity: 'item', ids: [id], boxes: [{ boxNo: b.boxNo, size: 1, thicknessMm: b.thicknessMm }] },
+    admin(fx),
+  );
+  return { itemId: id, box: r.boxes[0]! };
+};
 /** A room of its own for an archive-room log sample, and a reading or a finding in it. */
 const newRoom = async (fx: MethodFixture) =>
   (await fx.nodes.station.ok('env.rooms.save', { code: fx.unique('KF'), name: fx.unique('库房') }, admin(fx))).id;
@@ -453,6 +465,28 @@ export const METHOD_SAMPLES: MethodSamples = {
         admin(fx),
       );
       return { id: check.findings[0]!.id, followUp: '已更换灭火器' };
+    },
+  },
+
+  'boxes.propose': { on: 'station', input: (fx) => ({ selection: { itemIds: [fx.itemId] } }) },
+  'boxes.confirm': {
+    on: 'station',
+    input: async (fx) => {
+      const { id } = await fx.newItem();
+      const p = await fx.nodes.station.ok('boxes.propose', { selection: { itemIds: [id] } }, admin(fx));
+      return { entity: 'item', ids: [id], boxes: [{ boxNo: p.boxes[0]!.boxNo, size: 1, thicknessMm: 30 }] };
+    },
+  },
+  'boxes.list': { on: 'station', input: () => ({}) },
+  'boxes.settings.get': { on: 'station', input: () => ({}) },
+  'boxes.settings.save': { on: 'station', input: () => ({ pagesPerMm: 9, recordPages: 12, maxCount: 80 }) },
+  'boxes.get': { on: 'station', input: async (fx) => ({ id: (await boxedItem(fx)).box.id }) },
+  'boxes.unbox': { on: 'station', input: async (fx) => ({ boxId: (await boxedItem(fx)).box.id }) },
+  'boxes.update': {
+    on: 'station',
+    input: async (fx) => {
+      const { box } = await boxedItem(fx);
+      return { id: box.id, expectedVersion: box.version, thicknessMm: 40 };
     },
   },
 

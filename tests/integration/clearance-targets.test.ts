@@ -106,6 +106,8 @@ const NOT_A_TARGET: Record<string, string> = {
   'stocktake.print id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
   'stocktake.export id': 'a stock-take (盘点); volumes and items above clearance are listed without their 档号',
   'print.labels ids': 'boxes or places: their labels carry codes and 件号 only; volumes go in volumeIds, declared',
+  'boxes.get id': 'a box (档案盒): its detail lists only the records within clearance',
+  'boxes.update id': 'a box (档案盒): thickness and remarks, no record named',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

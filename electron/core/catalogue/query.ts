@@ -1,8 +1,8 @@
-import { items } from '../../../db/schema';
+import { boxContents, boxes, items } from '../../../db/schema';
 import type { CatalogueScope, ItemRow, Page } from '../../contract/dto';
 import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
-import { type CoreContext, itemVisibleRaw, tableSql } from '../kernel';
+import { colSql, type CoreContext, itemVisibleRaw, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
@@ -35,6 +35,17 @@ const FILTER_SQL: Record<keyof Query['filters'], string> = {
 };
 
 const ITEMS = tableSql(items);
+/**
+ * 盒号 of the box holding a returned row (an item boxed alone, or its volume): one primary-key
+ * lookup per row of the page only (at most 500), never part of the count, sort or seek.
+ */
+const boxNoOf = (entity: 'item' | 'volume', idCol: string) =>
+  `(SELECT b.${colSql(boxes.boxNo)} FROM ${tableSql(boxContents)} bc JOIN ${tableSql(boxes)} b
+     ON b.${colSql(boxes.id)} = bc.${colSql(boxContents.boxId)}
+     WHERE bc.${colSql(boxContents.entity)} = '${entity}' AND bc.${colSql(boxContents.entityId)} = ${ITEMS}.${idCol})`;
+// An item in a volume is boxed with its volume (boxing refuses it alone): one lookup either way.
+const BOX_NO_SQL = `CASE WHEN ${ITEMS}.${colSql(items.volumeId)} IS NULL THEN ${boxNoOf('item', colSql(items.id))}
+  ELSE ${boxNoOf('volume', colSql(items.volumeId))} END AS "boxNo"`;
 /** items columns by schema key, for the WHERE clauses below (the bureau's derived table has the same names). */
 const c = (k: keyof ItemRecord): string => items[k].name;
 
@@ -142,15 +153,22 @@ export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<
   const seek = anchor ? ` AND ${anchor.clause}` : '';
   const rows = ctx.sqlite
     .prepare(
-      `SELECT ${gridSelectSql()} FROM ${ITEMS} WHERE rowid IN (
+      `SELECT ${gridSelectSql()}, ${BOX_NO_SQL} FROM ${ITEMS} WHERE rowid IN (
          SELECT rowid FROM ${sort.from} WHERE ${w.sql}${seek} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`,
     )
-    .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as GridRecord[];
+    .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as (GridRecord & {
+    boxNo: number | null;
+  })[];
   const total = countWhere(ctx, w);
   // Only long lists need anchors; they are built in the background for the next jumps.
   if (total > 4 * q.limit) ensureAnchors(ctx, key, w, sort);
-  return { total, offset: q.offset, rows: rows.map((r) => toItemRow(ctx, r)) };
+  return {
+    total,
+    offset: q.offset,
+    // boxNo only when boxed: rows of an archive without boxes read as before.
+    rows: rows.map((r) => (r.boxNo === null ? toItemRow(ctx, r) : { ...toItemRow(ctx, r), boxNo: r.boxNo })),
+  };
 }
 
 const orderSql = (sort: SortSpec) => sort.columns.map((c) => `${c} ${sort.desc ? 'DESC' : 'ASC'}`).join(', ');

@@ -5,6 +5,7 @@
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { type BoxClass, boxCode } from './box-code';
+export { boxHandlers } from './box-handlers';
 export { LABEL_KINDS, type LabelKind, labelPayload, parseLabel, type ResolvedLabel, resolveLabel } from './label-codes';
 export { locationOf, type MoveReason, moveTo, type PlacedEntity, type PlaceMove } from './moves';
 export { type Holding, holdingsUnder, loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';

@@ -20,6 +20,7 @@ import { printZhCN } from './print.zh-CN';
 import { labelsZhCN } from './labels.zh-CN';
 import { roomZhCN } from './room.zh-CN';
 import { stocktakeZhCN } from './stocktake.zh-CN';
+import { boxingZhCN } from './boxing.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -125,7 +126,8 @@ const common = {
   'cat.col.personNames': '人员',
   'cat.col.docNumber': '文号',
   'cat.noRows': '当前范围内没有档案',
-  'cat.keys': '↑↓ 选择 · Enter 打开 · Ctrl+N 或 Alt+N 新建文件 · Ctrl+Shift+N 或 Alt+Shift+N 新建案卷 · Delete 删除',
+  'cat.keys':
+    '↑↓ 选择 · Shift+↑↓ 多选 · Enter 打开 · Ctrl+N 或 Alt+N 新建文件 · Ctrl+Shift+N 或 Alt+Shift+N 新建案卷 · Ctrl+B 或 Alt+B 装盒 · Delete 删除',
   'cat.deleteTitle': '删除档案',
   'cat.deleteConfirm': '确定删除“{title}”（{code}）吗？删除后可在“显示已删除”中查看。',
   'cat.deleteReason': '删除原因',
@@ -369,6 +371,7 @@ export const zhCN = {
   ...printZhCN,
   ...labelsZhCN,
   ...stocktakeZhCN,
+  ...boxingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -41,6 +41,8 @@ interface CatalogueState {
   sort: SortSpec;
   includeDeleted: boolean;
   selectedIndex: number;
+  /** Where a Shift+↑↓ or Shift+click range began (装盒 of a selection); null: one row. */
+  anchorIndex: number | null;
   /** Bumped after every mutation so the grid and the tree refetch. */
   refreshNonce: number;
   last: LastUsed;
@@ -49,6 +51,8 @@ interface CatalogueState {
   toggleSort: (column: SortColumn) => void;
   setIncludeDeleted: (v: boolean) => void;
   select: (index: number) => void;
+  /** Moves the current row and keeps (or starts) the range from the anchor. */
+  extendTo: (index: number) => void;
   refresh: () => void;
   remember: (categoryId: string, year: number) => void;
 }
@@ -63,17 +67,20 @@ export const useCatalogue = defineStore<CatalogueState>(
     sort: { column: 'archiveCode', dir: 'asc' },
     includeDeleted: false,
     selectedIndex: 0,
+    anchorIndex: null,
     refreshNonce: 0,
     last: readLast(),
-    setScope: (scope, treeKey, parentKey = null) => set({ scope, treeKey, parentKey, selectedIndex: 0 }),
-    setFilters: (filters) => set({ filters, selectedIndex: 0 }),
+    setScope: (scope, treeKey, parentKey = null) =>
+      set({ scope, treeKey, parentKey, selectedIndex: 0, anchorIndex: null }),
+    setFilters: (filters) => set({ filters, selectedIndex: 0, anchorIndex: null }),
     toggleSort: (column) => {
       const cur = get().sort;
       const dir = cur.column === column && cur.dir === 'asc' ? 'desc' : 'asc';
-      set({ sort: { column, dir }, selectedIndex: 0 });
+      set({ sort: { column, dir }, selectedIndex: 0, anchorIndex: null });
     },
-    setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0 }),
-    select: (selectedIndex) => set({ selectedIndex }),
+    setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0, anchorIndex: null }),
+    select: (selectedIndex) => set({ selectedIndex, anchorIndex: null }),
+    extendTo: (selectedIndex) => set({ selectedIndex, anchorIndex: get().anchorIndex ?? get().selectedIndex }),
     refresh: () => set({ refreshNonce: get().refreshNonce + 1 }),
     remember: (categoryId, year) => {
       const last = { categoryId, year };

@@ -32,6 +32,9 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const nonce = useCatalogue((s) => s.refreshNonce);
   const selected = useCatalogue((s) => s.selectedIndex);
   const select = useCatalogue((s) => s.select);
+  const extendTo = useCatalogue((s) => s.extendTo);
+  const anchor = useCatalogue((s) => s.anchorIndex);
+  const [rangeLo, rangeHi] = anchor === null ? [-1, -1] : [Math.min(anchor, selected), Math.max(anchor, selected)];
   const toggleSort = useCatalogue((s) => s.toggleSort);
 
   const query = useMemo(() => ({ scope, filters, sort, includeDeleted }), [scope, filters, sort, includeDeleted]);
@@ -75,10 +78,11 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
     bodyRef.current?.scrollTo({ top: 0 });
   }, [queryKey]);
 
-  const moveTo = (index: number) => {
+  const moveTo = (index: number, extend = false) => {
     if (count === 0) return;
     const i = Math.max(0, Math.min(count - 1, index));
-    select(i);
+    if (extend) extendTo(i);
+    else select(i);
     virt.scrollToIndex(i, { align: 'auto' });
   };
 
@@ -87,22 +91,22 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
     const row = getRow(selected);
     switch (e.key) {
       case 'ArrowDown':
-        moveTo(selected + 1);
+        moveTo(selected + 1, e.shiftKey);
         break;
       case 'ArrowUp':
-        moveTo(selected - 1);
+        moveTo(selected - 1, e.shiftKey);
         break;
       case 'PageDown':
-        moveTo(selected + page);
+        moveTo(selected + page, e.shiftKey);
         break;
       case 'PageUp':
-        moveTo(selected - page);
+        moveTo(selected - page, e.shiftKey);
         break;
       case 'Home':
-        moveTo(0);
+        moveTo(0, e.shiftKey);
         break;
       case 'End':
-        moveTo(count - 1);
+        moveTo(count - 1, e.shiftKey);
         break;
       case 'Enter':
         if (row) onOpen(row);
@@ -180,9 +184,9 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
                 data-testid="grid-row"
                 data-index={v.index}
                 data-id={row?.id}
-                className={`grid-row${isSel ? ' selected' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
+                className={`grid-row${isSel ? ' selected' : ''}${v.index >= rangeLo && v.index <= rangeHi ? ' in-range' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
                 style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: GRID_TEMPLATE }}
-                onMouseDown={() => select(v.index)}
+                onMouseDown={(e) => (e.shiftKey ? extendTo(v.index) : select(v.index))}
                 onDoubleClick={() => row && onOpen(row)}
               >
                 {GRID_COLUMNS.map((c) => {

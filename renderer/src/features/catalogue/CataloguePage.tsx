@@ -10,6 +10,8 @@ import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { isPrintShortcut, type PrintTarget } from '../print/options';
 import { PrintDialog } from '../print/PrintDialog';
+import { BoxingDialog, type BoxingTarget, isBoxingShortcut } from '../boxing/BoxingDialog';
+import { boxingTarget } from '../boxing/boxingTarget';
 import { CatalogueGrid } from './CatalogueGrid';
 import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
 import { ItemForm } from './ItemForm';
@@ -24,7 +26,8 @@ type Dialog =
   | { kind: 'delete'; row: ItemRow }
   | { kind: 'deleteVolume'; volume: VolumeView }
   | { kind: 'renumber' }
-  | { kind: 'print'; target: PrintTarget };
+  | { kind: 'print'; target: PrintTarget }
+  | { kind: 'boxing'; target: BoxingTarget };
 
 export function CataloguePage() {
   const scope = useCatalogue((s) => s.scope);
@@ -67,9 +70,20 @@ export function CataloguePage() {
     }
   }, [canPrint]);
 
+  /** 装盒 of the grid's range, the tree's class or volume, or the current row. */
+  const openBoxing = useCallback(async () => {
+    const target = canWrite ? await boxingTarget(currentRow.current) : null;
+    if (target) setDialog({ kind: 'boxing', target });
+  }, [canWrite]);
+
   useEffect(() => {
     if (dialog) return;
     const onKey = (e: KeyboardEvent) => {
+      if (isBoxingShortcut(e)) {
+        e.preventDefault();
+        void openBoxing();
+        return;
+      }
       if (isPrintShortcut(e)) {
         e.preventDefault();
         void openPrint();
@@ -82,7 +96,7 @@ export function CataloguePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, newItem, newVolume, openPrint]);
+  }, [dialog, newItem, newVolume, openPrint, openBoxing]);
 
   const doDelete = async (row: ItemRow, reason: string) => {
     try {
@@ -176,6 +190,11 @@ export function CataloguePage() {
           {canPrint && (
             <button type="button" onClick={() => void openPrint()} title="Ctrl+P / Alt+P" data-testid="print-open">
               {t('print.open')}
+            </button>
+          )}
+          {canWrite && (
+            <button type="button" onClick={() => void openBoxing()} title="Ctrl+B / Alt+B" data-testid="boxing-open">
+              {t('box.open')}
             </button>
           )}
           {canRenumber && (
@@ -272,6 +291,7 @@ export function CataloguePage() {
       )}
       {dialog?.kind === 'renumber' && <RenumberDialog scope={scope} onClose={close} onApplied={refresh} />}
       {dialog?.kind === 'print' && <PrintDialog target={dialog.target} onClose={close} />}
+      {dialog?.kind === 'boxing' && <BoxingDialog target={dialog.target} onClose={close} onDone={refresh} />}
     </div>
   );
 }

@@ -69,6 +69,7 @@ export const GRID_COLUMNS: GridColumn[] = [
     render: (r) => securityLabel(r.securityLevel),
   },
   { key: 'pageCount', labelKey: 'cat.col.pageCount', width: '48px', align: 'right', render: text('pageCount') },
+  { key: 'boxNo', labelKey: 'cat.col.boxNo', width: '48px', align: 'center', render: text('boxNo') },
   {
     key: 'personNames',
     labelKey: 'cat.col.personNames',
