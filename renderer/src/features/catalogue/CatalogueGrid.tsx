@@ -14,6 +14,7 @@ import { formatCount } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
 import { GRID_COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
 import { FilterRow } from './FilterRow';
+import { useMarks } from './marks';
 import { useRowPages } from './useRowPages';
 
 interface Props {
@@ -33,6 +34,8 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const selected = useCatalogue((s) => s.selectedIndex);
   const select = useCatalogue((s) => s.select);
   const toggleSort = useCatalogue((s) => s.toggleSort);
+  const marks = useMarks((s) => s.rows);
+  const marked = useMemo(() => new Set(marks.map((r) => r.id)), [marks]);
 
   const query = useMemo(() => ({ scope, filters, sort, includeDeleted }), [scope, filters, sort, includeDeleted]);
   const { total, error, ensureRange, getRow } = useRowPages(query, nonce);
@@ -73,6 +76,7 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const queryKey = JSON.stringify(query);
   useEffect(() => {
     bodyRef.current?.scrollTo({ top: 0 });
+    useMarks.getState().clear();
   }, [queryKey]);
 
   const moveTo = (index: number) => {
@@ -109,6 +113,13 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
         break;
       case 'Delete':
         if (row && !row.deletedAt) onDelete(row);
+        break;
+      case ' ':
+        if (row && !row.deletedAt) useMarks.getState().toggle({ id: row.id, archiveCode: row.archiveCode });
+        break;
+      case 'Escape':
+        if (marks.length === 0) return;
+        useMarks.getState().clear();
         break;
       default:
         return;
@@ -170,6 +181,7 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
           {items.map((v) => {
             const row = getRow(v.index);
             const isSel = v.index === selected;
+            const isMarked = row ? marked.has(row.id) : false;
             return (
               <div
                 key={v.key}
@@ -177,10 +189,11 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
                 role="row"
                 aria-rowindex={v.index + 1}
                 aria-selected={isSel}
+                data-marked={isMarked || undefined}
                 data-testid="grid-row"
                 data-index={v.index}
                 data-id={row?.id}
-                className={`grid-row${isSel ? ' selected' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
+                className={`grid-row${isSel ? ' selected' : ''}${isMarked ? ' marked' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
                 style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: GRID_TEMPLATE }}
                 onMouseDown={() => select(v.index)}
                 onDoubleClick={() => row && onOpen(row)}
