@@ -17,6 +17,7 @@ export function SaveXlsxButton({ input }: { input: MethodInput<'print.document'>
   const [busy, setBusy] = useState(false);
   if (!input || !XLSX_KINDS.includes(input.kind)) return null;
   const save = async () => {
+    if (busy) return;
     setBusy(true);
     try {
       const r = await printDocument({ ...input, format: 'xlsx' });
@@ -29,7 +30,8 @@ export function SaveXlsxButton({ input }: { input: MethodInput<'print.document'>
     }
   };
   return (
-    <button type="button" onClick={() => void save()} disabled={busy} data-testid="print-save-xlsx">
+    // Not disabled while busy: a disabled button drops the focus, and Esc would no longer reach the dialog.
+    <button type="button" onClick={() => void save()} aria-busy={busy} data-testid="print-save-xlsx">
       {busy ? t('print.savingXlsx') : t('print.saveXlsx')}
     </button>
   );
