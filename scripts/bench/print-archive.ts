@@ -58,11 +58,7 @@ export async function benchArchive(o: ArchiveOptions) {
     const session = { sessionToken: login.value.token };
     const run = async () => {
       const t0 = performance.now();
-      const r = await core.dispatch(
-        'print.document',
-        { kind: 'volume-catalogue', categoryCode: scope.code },
-        session,
-      );
+      const r = await core.dispatch('print.document', { kind: 'volume-catalogue', categoryCode: scope.code }, session);
       const seconds = (performance.now() - t0) / 1000;
       if (!r.ok) throw new Error(r.error.message);
       const bytes = Buffer.from(r.value.base64, 'base64').length;

@@ -21,7 +21,9 @@ afterAll(() => t?.close());
 
 describe('demo boxes and shelves', () => {
   it('builds a 库房 linked to the room log, with 区, 2–4 密集架, 节 and 层', () => {
-    const levels = all<{ depth: number; n: number }>('SELECT depth, count(*) n FROM places GROUP BY depth ORDER BY depth');
+    const levels = all<{ depth: number; n: number }>(
+      'SELECT depth, count(*) n FROM places GROUP BY depth ORDER BY depth',
+    );
     expect(levels.map((l) => l.depth)).toEqual([0, 1, 2, 3, 4]);
     expect(levels[2]!.n).toBeGreaterThanOrEqual(2);
     expect(levels[2]!.n).toBeLessThanOrEqual(4);
@@ -67,10 +69,14 @@ describe('demo boxes and shelves', () => {
       if (!b.last) expect(b.n, b.code).toBeGreaterThanOrEqual(20);
     }
     // Every item filed by 件 is in exactly one box; items in volumes travel with their volume.
-    expect(one<{ n: number }>("SELECT count(*) n FROM items WHERE volume_id IS NULL AND deleted_at IS NULL").n).toBe(
+    expect(one<{ n: number }>('SELECT count(*) n FROM items WHERE volume_id IS NULL AND deleted_at IS NULL').n).toBe(
       one<{ n: number }>("SELECT count(*) n FROM box_contents WHERE entity = 'item'").n,
     );
-    expect(one<{ n: number }>("SELECT count(*) n FROM box_contents c JOIN items i ON i.id = c.entity_id WHERE c.entity = 'item' AND i.volume_id IS NOT NULL").n).toBe(0);
+    expect(
+      one<{ n: number }>(
+        "SELECT count(*) n FROM box_contents c JOIN items i ON i.id = c.entity_id WHERE c.entity = 'item' AND i.volume_id IS NOT NULL",
+      ).n,
+    ).toBe(0);
   });
 
   it('names each box by boxCode, its 盒号 running within the class', () => {
@@ -108,9 +114,15 @@ describe('demo boxes and shelves', () => {
           WHERE l.entity = 'volume' AND l.entity_id = v.id AND p.depth = 4)`);
     expect(looseUnplaced).toEqual([]);
     // A 层 holds no more than its capacity; each placement has its 'shelve' move and change-log row.
-    expect(all('SELECT l.place_id FROM locations l JOIN places p ON p.id = l.place_id GROUP BY l.place_id HAVING count(*) > max(p.capacity)')).toEqual([]);
+    expect(
+      all(
+        'SELECT l.place_id FROM locations l JOIN places p ON p.id = l.place_id GROUP BY l.place_id HAVING count(*) > max(p.capacity)',
+      ),
+    ).toEqual([]);
     const placed = t.count('locations');
-    expect(one<{ n: number }>("SELECT count(*) n FROM place_moves WHERE reason = 'shelve' AND from_place_id IS NULL").n).toBe(placed);
+    expect(
+      one<{ n: number }>("SELECT count(*) n FROM place_moves WHERE reason = 'shelve' AND from_place_id IS NULL").n,
+    ).toBe(placed);
     expect(one<{ n: number }>("SELECT count(*) n FROM change_log WHERE entity = 'location'").n).toBe(placed);
     expect(one<{ n: number }>("SELECT count(*) n FROM change_log WHERE entity = 'box'").n).toBe(result.shelves.boxes);
   });
@@ -119,9 +131,9 @@ describe('demo boxes and shelves', () => {
     const before = { boxes: t.count('boxes'), places: t.count('places'), located: t.count('locations') };
     const more = await generateDemo(t.core.ctx, { items: 500, seed: 'more', batchSize: 500 });
     expect(t.count('boxes')).toBe(before.boxes + more.shelves.boxes);
-    expect(one<{ n: number }>("SELECT count(*) n FROM places WHERE depth = 0").n).toBe(1);
-    expect(all("SELECT entity_id FROM box_contents GROUP BY entity, entity_id HAVING count(*) > 1")).toEqual([]);
-    expect(one<{ n: number }>("SELECT count(*) n FROM items WHERE volume_id IS NULL").n).toBe(
+    expect(one<{ n: number }>('SELECT count(*) n FROM places WHERE depth = 0').n).toBe(1);
+    expect(all('SELECT entity_id FROM box_contents GROUP BY entity, entity_id HAVING count(*) > 1')).toEqual([]);
+    expect(one<{ n: number }>('SELECT count(*) n FROM items WHERE volume_id IS NULL').n).toBe(
       one<{ n: number }>("SELECT count(*) n FROM box_contents WHERE entity = 'item'").n,
     );
     expect(t.count('locations')).toBeGreaterThan(before.located);

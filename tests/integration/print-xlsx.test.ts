@@ -104,7 +104,11 @@ describe('print.document as .xlsx', () => {
     ]);
     // A chosen item above the caller's clearance is refused by dispatch, not silently left out.
     const low = await userToken(t, 'clerk-xlsx-low', 'clerk', 0);
-    const refused = await t.call('print.document', { kind: 'item-catalogue', format: 'xlsx', itemIds: [ids.secret] }, low);
+    const refused = await t.call(
+      'print.document',
+      { kind: 'item-catalogue', format: 'xlsx', itemIds: [ids.secret] },
+      low,
+    );
     expect(refused.ok).toBe(false);
   });
 

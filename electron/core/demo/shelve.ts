@@ -10,7 +10,6 @@
  */
 import { and, eq, getTableName, isNull, max } from 'drizzle-orm';
 import { changeLog } from '../../../db/schema/audit';
-import { items, volumes } from '../../../db/schema/catalogue';
 import { rooms } from '../../../db/schema/room';
 import { boxContents, boxes, locations, placeMoves, places, type PlaceRecord } from '../../../db/schema/shelving';
 import { type Actor, type CoreContext, nodeIdOf, recordChange } from '../kernel';
@@ -60,12 +59,16 @@ export function shelveDemo(ctx: CoreContext, actor: Actor, seed: string): Shelve
        ORDER BY i.category_id, i.year, i.retention, i.org_code, i.item_no`,
     )
     .iterate() as IterableIterator<Row>;
-  pack(looseItems, () => rng.range(20, 40), (rows) => {
-    const boxId = bulk.box(rows[0]!, nextNo);
-    rows.forEach((r, k) => bulk.content('item', r.id, boxId, k + 1));
-    out.boxedItems += rows.length;
-    shelf.place(bulk, 'box', boxId);
-  });
+  pack(
+    looseItems,
+    () => rng.range(20, 40),
+    (rows) => {
+      const boxId = bulk.box(rows[0]!, nextNo);
+      rows.forEach((r, k) => bulk.content('item', r.id, boxId, k + 1));
+      out.boxedItems += rows.length;
+      shelf.place(bulk, 'box', boxId);
+    },
+  );
   const vols = ctx.sqlite
     .prepare(
       `SELECT v.id, v.fonds_code AS fonds, v.category_id AS categoryId, v.category_code AS categoryCode, v.year,
@@ -76,18 +79,22 @@ export function shelveDemo(ctx: CoreContext, actor: Actor, seed: string): Shelve
        ORDER BY v.category_id, v.year, v.retention, v.org_code, v.volume_no`,
     )
     .all() as Row[];
-  pack(vols.values(), () => rng.range(5, 10), (rows) => {
-    // About one class in four keeps its volumes loose on the shelf (thick case files).
-    if (rng.chance(0.25)) {
-      for (const r of rows) shelf.place(bulk, 'volume', r.id);
-      out.looseVolumes += rows.length;
-      return;
-    }
-    const boxId = bulk.box(rows[0]!, nextNo);
-    rows.forEach((r, k) => bulk.content('volume', r.id, boxId, k + 1));
-    out.boxedVolumes += rows.length;
-    shelf.place(bulk, 'box', boxId);
-  });
+  pack(
+    vols.values(),
+    () => rng.range(5, 10),
+    (rows) => {
+      // About one class in four keeps its volumes loose on the shelf (thick case files).
+      if (rng.chance(0.25)) {
+        for (const r of rows) shelf.place(bulk, 'volume', r.id);
+        out.looseVolumes += rows.length;
+        return;
+      }
+      const boxId = bulk.box(rows[0]!, nextNo);
+      rows.forEach((r, k) => bulk.content('volume', r.id, boxId, k + 1));
+      out.boxedVolumes += rows.length;
+      shelf.place(bulk, 'box', boxId);
+    },
+  );
   shelf.flush();
   bulk.flush();
   out.boxes = bulk.boxCount;
@@ -214,7 +221,10 @@ class BulkRows {
       for (let i = 0; i < rows.length; i += CHUNK) s.run(`[${rows.slice(i, i + CHUNK).join(',')}]`);
     };
     run(this.insert.boxes, this.boxRows);
-    run(this.insert.log, this.boxRows.map((r) => `["box",${r.slice(1, r.indexOf(','))}]`));
+    run(
+      this.insert.log,
+      this.boxRows.map((r) => `["box",${r.slice(1, r.indexOf(','))}]`),
+    );
     run(this.insert.contents, this.contentRows);
     run(this.insert.locations, this.locationRows);
     const moves = this.locationRows.map((r) => `["${this.ctx.ids()}",${r.slice(1)}`);
@@ -257,9 +267,15 @@ class Shelves {
     this.root = this.ensure(null, 0, DEMO_ROOM_CODE, room?.name ?? '一号库房', 1, room?.id ?? null);
     this.flush();
     if (room && this.root.roomId === null)
-      ctx.orm.update(places).set({ roomId: room.id }).where(and(eq(places.id, this.root.id), isNull(places.deletedAt))).run();
+      ctx.orm
+        .update(places)
+        .set({ roomId: room.id })
+        .where(and(eq(places.id, this.root.id), isNull(places.deletedAt)))
+        .run();
     this.ordinal = holdingsUnder(ctx, loadPlaceTree(ctx), this.root.id).length;
-    const existing = [...this.byCode.values()].filter((p) => p.depth === 2 && p.code.startsWith(`${DEMO_ROOM_CODE}-A-`));
+    const existing = [...this.byCode.values()].filter(
+      (p) => p.depth === 2 && p.code.startsWith(`${DEMO_ROOM_CODE}-A-`),
+    );
     this.racks = existing.length || 3;
   }
 
