@@ -8,21 +8,19 @@
  * Run again after more demo items, it boxes only what is not boxed yet and fills on from the
  * last 层 used.
  */
-import { and, eq, getTableName, isNull, max } from 'drizzle-orm';
-import { changeLog } from '../../../db/schema/audit';
+import { and, eq, isNull, max } from 'drizzle-orm';
 import { rooms } from '../../../db/schema/room';
-import { boxContents, boxes, locations, placeMoves, places, type PlaceRecord } from '../../../db/schema/shelving';
+import { boxes, places, type PlaceRecord } from '../../../db/schema/shelving';
 import { type Actor, type CoreContext, nodeIdOf, recordChange } from '../kernel';
-import { boxCode, holdingsUnder, loadPlaceTree } from '../shelving';
+import { holdingsUnder, loadPlaceTree } from '../shelving';
 import { Rng } from './rng';
-import { bulkInsert } from './writer';
+import { BulkRows, type Row } from './shelve-rows';
 
 /** The demo room of the room log (scripts/cli/commands/demo.ts) and the 库房 that shares its code. */
 export const DEMO_ROOM_CODE = 'KF01';
 /** Boxes (or loose volumes) a 层 holds: a 900 mm 节 of 30 mm boxes. */
 const PER_SHELF = 30;
 const LAYERS = 5;
-const CHUNK = 50_000;
 
 export interface ShelveResult {
   places: number;
@@ -30,16 +28,6 @@ export interface ShelveResult {
   boxedItems: number;
   boxedVolumes: number;
   looseVolumes: number;
-}
-
-interface Row {
-  id: string;
-  fonds: string;
-  categoryId: string;
-  categoryCode: string;
-  year: number;
-  retention: 'Y' | 'D30' | 'D10';
-  org: string;
 }
 
 export function shelveDemo(ctx: CoreContext, actor: Actor, seed: string): ShelveResult {
@@ -135,111 +123,6 @@ function boxNumbers(ctx: CoreContext): (r: Row) => number {
     taken.set(k, no);
     return no;
   };
-}
-
-/** Rows of boxes, contents, locations, moves and their change log, inserted a chunk at a time. */
-class BulkRows {
-  private readonly now: string;
-  private readonly node: string;
-  private boxRows: string[] = [];
-  private contentRows: string[] = [];
-  private locationRows: string[] = [];
-  boxCount = 0;
-  private readonly insert: {
-    boxes: ReturnType<CoreContext['sqlite']['prepare']>;
-    contents: ReturnType<CoreContext['sqlite']['prepare']>;
-    locations: ReturnType<CoreContext['sqlite']['prepare']>;
-    moves: ReturnType<CoreContext['sqlite']['prepare']>;
-    log: ReturnType<CoreContext['sqlite']['prepare']>;
-  };
-
-  constructor(
-    private readonly ctx: CoreContext,
-    private readonly actor: Actor,
-  ) {
-    this.now = ctx.nowIso();
-    this.node = nodeIdOf(ctx);
-    const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-    const db = ctx.sqlite;
-    const ts = q(this.now);
-    const fields = ['id', 'code', 'fondsCode', 'categoryId', 'categoryCode', 'year', 'retention', 'orgCode', 'boxNo'];
-    this.insert = {
-      boxes: db.prepare(
-        bulkInsert(boxes, fields as (keyof typeof boxes.$inferInsert & string)[], {
-          nodeId: q(this.node),
-          createdBy: actor.id === null ? 'NULL' : q(actor.id),
-          createdAt: ts,
-          updatedAt: ts,
-        }),
-      ),
-      contents: db.prepare(bulkInsert(boxContents, ['entity', 'entityId', 'boxId', 'position'], {})),
-      locations: db.prepare(
-        bulkInsert(locations, ['entity', 'entityId', 'placeId'], { placedAt: ts, placedBy: q(actor.name) }),
-      ),
-      moves: db.prepare(
-        bulkInsert(placeMoves, ['id', 'entity', 'entityId', 'toPlaceId'], {
-          nodeId: q(this.node),
-          reason: "'shelve'",
-          movedBy: actor.id === null ? 'NULL' : q(actor.id),
-          movedByName: q(actor.name),
-          movedAt: ts,
-        }),
-      ),
-      log: db.prepare(
-        `INSERT INTO "${getTableName(changeLog)}" ("${changeLog.entity.name}", "${changeLog.entityId.name}", "${changeLog.version.name}",
-           "${changeLog.op.name}", "${changeLog.nodeId.name}", "${changeLog.ts.name}")
-         SELECT value->>0, value->>1, 1, 'insert', ${q(this.node)}, ${ts} FROM jsonb_each(CAST(? AS TEXT))`,
-      ),
-    };
-  }
-
-  box(r: Row, nextNo: (r: Row) => number): string {
-    const id = this.ctx.ids();
-    const no = nextNo(r);
-    const code = boxCode(
-      { fondsCode: r.fonds, categoryCode: r.categoryCode, year: r.year, retention: r.retention, orgCode: r.org },
-      no,
-    );
-    this.boxRows.push(
-      JSON.stringify([id, code, r.fonds, r.categoryId, r.categoryCode, r.year, r.retention, r.org, no]),
-    );
-    this.boxCount++;
-    return id;
-  }
-
-  content(entity: 'item' | 'volume', id: string, boxId: string, position: number): void {
-    this.contentRows.push(`["${entity}","${id}","${boxId}",${position}]`);
-  }
-
-  locate(entity: 'box' | 'volume', id: string, placeId: string): void {
-    this.locationRows.push(`["${entity}","${id}","${placeId}"]`);
-  }
-
-  /** Writes what was gathered; called once the reads are done (a connection cannot write while it iterates). */
-  flush(): void {
-    const run = (s: { run(json: string): unknown }, rows: string[]) => {
-      for (let i = 0; i < rows.length; i += CHUNK) s.run(`[${rows.slice(i, i + CHUNK).join(',')}]`);
-    };
-    run(this.insert.boxes, this.boxRows);
-    run(
-      this.insert.log,
-      this.boxRows.map((r) => `["box",${r.slice(1, r.indexOf(','))}]`),
-    );
-    run(this.insert.contents, this.contentRows);
-    run(this.insert.locations, this.locationRows);
-    const moves = this.locationRows.map((r) => `["${this.ctx.ids()}",${r.slice(1)}`);
-    run(this.insert.moves, moves);
-    run(
-      this.insert.log,
-      this.locationRows.map((r) => {
-        const [entity, id] = JSON.parse(r) as [string, string];
-        return JSON.stringify(['location', `${entity}:${id}`]);
-      }),
-    );
-    this.boxRows = [];
-    this.contentRows = [];
-    this.locationRows = [];
-  }
 }
 
 /**
