@@ -35,6 +35,8 @@ export interface DemoResult {
   seed: string;
   seconds: number;
   itemsPerSecond: number;
+  /** The demo's 库房 and boxes (reference §3): places made, boxes made, what went into them or stands loose. */
+  shelves: { places: number; boxes: number; boxedItems: number; boxedVolumes: number; looseVolumes: number };
 }
 
 export const zDemoGenerate = z.object({

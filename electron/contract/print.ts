@@ -38,6 +38,11 @@ export const BOX_KINDS: readonly PrintKind[] = ['box-spine', 'box-back'];
 /** 归档章 of chosen items: at most this many ids in one request. */
 export const MAX_STAMP_IDS = 5000;
 
+/** The catalogues also come as a workbook (.xlsx), with the same rows as their PDF. */
+export const PRINT_FORMATS = ['pdf', 'xlsx'] as const;
+export type PrintFormat = (typeof PRINT_FORMATS)[number];
+export const XLSX_KINDS: readonly PrintKind[] = ['volume-catalogue', 'item-catalogue'];
+
 /** The documents of one volume: they need its id. */
 export const VOLUME_KINDS: readonly PrintKind[] = ['cover', 'contents', 'notes'];
 
@@ -56,11 +61,12 @@ export const zPrintDocument = z
     volumeId: zId.optional(),
     /** 盒脊 or 盒底 of this box. */
     boxId: zId.optional(),
-    /** 归档章 of these items (a selection in the grid), in this order. */
+    format: z.enum(PRINT_FORMATS, { error: '文件格式应为 pdf 或 xlsx' }).default('pdf'),
+    /** 归档章 or 归档文件目录 of these items (a selection in the grid), in this order. */
     itemIds: z
       .array(zId)
       .min(1, { error: '请至少选择一件文件' })
-      .max(MAX_STAMP_IDS, { error: `一次最多打印 ${MAX_STAMP_IDS} 件的归档章` })
+      .max(MAX_STAMP_IDS, { error: `一次最多打印所选的 ${MAX_STAMP_IDS} 件` })
       .optional(),
     /** A 门类 by its full code (WS, ZY·HJ …): the catalogues of that class and below. */
     categoryCode: z.string().trim().min(1).max(40).optional(),
@@ -88,16 +94,20 @@ export const zPrintDocument = z
       ctx.addIssue({ code: 'custom', path: ['volumeId'], message: '案卷目录按门类、年度打印，不能指定案卷' });
     if (v.volumeId && (v.categoryCode || v.year !== undefined))
       ctx.addIssue({ code: 'custom', path: ['volumeId'], message: '指定案卷时不能再指定门类或年度' });
-    if (v.itemIds && v.kind !== 'stamp')
-      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: '只有归档章可以按所选文件打印' });
+    if (v.itemIds && v.kind !== 'stamp' && v.kind !== 'item-catalogue')
+      ctx.addIssue({ code: 'custom', path: ['itemIds'], message: '只有归档章和归档文件目录可以按所选文件打印' });
+    if (v.format === 'xlsx' && !XLSX_KINDS.includes(v.kind))
+      ctx.addIssue({ code: 'custom', path: ['format'], message: '只有案卷目录和归档文件目录可以保存为 Excel' });
     if (v.itemIds && (v.volumeId || v.categoryCode || v.year !== undefined))
       ctx.addIssue({ code: 'custom', path: ['itemIds'], message: '指定文件时不能再指定案卷、门类或年度' });
   });
 
 export interface PrintResult {
   fileName: string;
-  /** The PDF. */
+  format: PrintFormat;
+  /** The PDF, or the workbook. */
   base64: string;
+  /** PDF pages (0 for a workbook). */
   pages: number;
   /** Rows of the table (items or volumes printed). */
   rows: number;

@@ -1,14 +1,18 @@
 /**
- * `npm run bench:print`: a 1,000-row 案卷目录 laid out and written to PDF with the embedded
- * font (targets: ≤ 3 s, ≤ 2 MB). Rows are built here (seeded), in two kinds: `typical`,
+ * `npm run bench:print [-- --items N] [--small] [--keep DIR]`: a 案卷目录 of ~1,000 real volumes
+ * of a 1,000,000-item demo archive (`--small`: 20,000 items, for a quick run), printed through
+ * print.document as the CLI does (print-archive.ts); then 1,000-row 案卷目录 laid out and written
+ * to PDF with the embedded font (targets: ≤ 3 s, ≤ 2 MB) from rows built here (seeded), in two kinds: `typical`,
  * titles from a catalogue's usual vocabulary, and `manyGlyphs`, titles of random common
  * characters (about 3,500 different ones), the worst case for the font subset's size.
  * Prints JSON; progress on stderr.
  */
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import type { VolumeView } from '../../electron/contract/dto';
 import { type CatalogueVolume, renderPdf, volumeCatalogueDoc } from '../../electron/core/print';
 import { benchLabels } from './labels';
+import { benchArchive } from './print-archive';
 import { log, round } from './stats';
 
 const ROWS = 1000;
@@ -102,6 +106,12 @@ async function run(kind: 'typical' | 'manyGlyphs') {
   };
 }
 
+const { values } = parseArgs({
+  options: { items: { type: 'string' }, small: { type: 'boolean', default: false }, keep: { type: 'string' } },
+});
+const items = Number(values.items ?? (values.small ? 20_000 : 1_000_000));
+if (!Number.isInteger(items) || items < 1) throw new Error('--items must be a positive integer');
+
 // The font is parsed once per process: timed on its own, before the documents.
 const t0 = performance.now();
 await renderPdf(volumeCatalogueDoc({ unitName: '', fondsCode: '' }, '', []), new Date(0));
@@ -111,12 +121,14 @@ const manyGlyphs = await run('manyGlyphs');
 // The first document of a process also compiles pdf-lib's code paths; a later print is faster.
 const typicalAgain = await run('typical');
 const labels = await benchLabels();
+const archive = await benchArchive({ items, keep: values.keep, target: TARGET });
 process.stdout.write(
   JSON.stringify(
     {
       document: '案卷目录',
       target: { seconds: TARGET.seconds, bytes: TARGET.bytes },
       fontLoadSeconds,
+      archive,
       typical,
       manyGlyphs,
       typicalAgain,

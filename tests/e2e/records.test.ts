@@ -3,10 +3,12 @@
  * wrong 年度 is moved with 更正归档位置 (F2, keyboard only), its old 档号 stays in its history
  * and in search; a deleted record opens read-only with who deleted it, when and why, and the
  * administrator brings it back with 撤销删除. Then the volume's 打印 dialog, by keyboard: its PDF
- * shown in the app, read back with pdftotext, and saved.
+ * shown in the app, read back with pdftotext, and saved; the 归档文件目录 of a row marked in the
+ * grid saved as .xlsx; and 打印 from a record.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemView } from '../../electron/contract';
@@ -225,6 +227,50 @@ describe('打印', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('人民路两车相撞事故');
     expect(text).toContain('J001-ZY·JT·2017-D30-001');
+    await kb.press('Escape');
+    await page.getByTestId('print-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('prints the rows marked in the grid: their 归档文件目录 saved as .xlsx, by keyboard', async () => {
+    const kb = page.keyboard;
+    const active = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await page.getByTestId('grid-body').focus();
+    await kb.press('Home');
+    await kb.press(' ');
+    await expect.poll(() => page.getByTestId('grid-marked').textContent()).toContain('已选 1 件');
+    await kb.press('Control+P');
+    await page.getByTestId('print-dialog').waitFor();
+    expect(await page.getByTestId('print-kind').inputValue()).toBe('item-catalogue-sel');
+    expect(await page.getByTestId('print-scope').textContent()).toBe('范围：所选 1 件文件');
+    await page.getByTestId('print-frame').waitFor();
+    await kb.press('Tab');
+    await kb.press('Tab');
+    await expect.poll(active).toBe('print-save-xlsx');
+    const [download] = await Promise.all([page.waitForEvent('download'), kb.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/^归档文件目录-所选1件-\d{12}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(5).value).toBe('题名');
+    expect(ws.getRow(2).getCell(5).value).toBe('现场勘查笔录');
+    expect(ws.rowCount).toBe(2);
+    await kb.press('Escape');
+    await page.getByTestId('print-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('grid-body').focus();
+    await kb.press('Escape');
+    await page.getByTestId('grid-marked').waitFor({ state: 'detached' });
+  });
+
+  it('prints from a record: its 归档章 and its volume’s documents', async () => {
+    const kb = page.keyboard;
+    await page.getByTestId('grid-body').focus();
+    await kb.press('Enter');
+    await page.getByTestId('item-form').waitFor();
+    await page.getByTestId('item-print').focus();
+    await kb.press('Enter');
+    await page.getByTestId('print-dialog').waitFor();
+    const labels = await page.getByTestId('print-kind').locator('option').allTextContents();
+    expect(labels).toEqual(['案卷封面', '卷内文件目录', '卷内备考表', '归档文件目录', '归档章', '归档章（所选文件）']);
     await kb.press('Escape');
     await page.getByTestId('print-dialog').waitFor({ state: 'detached' });
   });

@@ -246,8 +246,8 @@ describe('归档章', () => {
     const vol = await print({ kind: 'stamp', volumeId: v.main });
     expect(vol.rows).toBe(3);
     expect(pdfText(vol, 'stamp-volume.pdf')).toMatch(/J001\s+2015\s+1\s+J001\s+2015\s+2\s+J001\s+2015\s+3/);
-    const wrong = await t.call('print.document', { kind: 'item-catalogue', itemIds: [stampIds.org] }, t.adminToken);
-    expect(wrong.ok ? '' : wrong.error.message).toContain('只有归档章可以按所选文件打印');
+    const wrong = await t.call('print.document', { kind: 'volume-catalogue', itemIds: [stampIds.org] }, t.adminToken);
+    expect(wrong.ok ? '' : wrong.error.message).toContain('只有归档章和归档文件目录可以按所选文件打印');
   });
 });
 

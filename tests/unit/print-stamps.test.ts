@@ -65,4 +65,20 @@ describe('打印 dialog options', () => {
     for (const o of opts) expect(zPrintDocument.safeParse(o.input).success).toBe(true);
     expect(printOptions({})[0]!.scope).toBe('全部档案');
   });
+
+  it('offers only the 归档文件目录 and 归档章 of rows marked in the grid, and a record only its own', () => {
+    const selection = [
+      { id: 'i2', archiveCode: 'J001-WS·2016-Y-0002' },
+      { id: 'i1', archiveCode: 'J001-WS·2016-Y-0001' },
+    ];
+    const opts = printOptions({ selection, categoryCode: 'WS', item: selection[0] });
+    expect(opts.map((o) => [o.label, o.scope])).toEqual([
+      ['归档文件目录（所选文件）', '所选 2 件文件'],
+      ['归档章（所选文件）', '所选 2 件文件'],
+    ]);
+    expect(opts[0]!.input).toEqual({ kind: 'item-catalogue', itemIds: ['i2', 'i1'] });
+    for (const o of opts) expect(zPrintDocument.safeParse(o.input).success).toBe(true);
+    const record = printOptions({ item: selection[1], recordOnly: true });
+    expect(record.map((o) => o.key)).toEqual(['stamp-item']);
+  });
 });

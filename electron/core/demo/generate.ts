@@ -14,6 +14,7 @@ import { dayIndex } from './people';
 import { classKey, produce, type Batch, type ProduceInput } from './produce';
 import type { WorkerInput } from './worker';
 import { DemoWriter, secondaryIndexes } from './writer';
+import { shelveDemo, type ShelveResult } from './shelve';
 import { appendAudit } from '../audit';
 import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp, type Actor } from '../kernel';
 import { loadScheme } from '../scheme';
@@ -159,6 +160,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   const input = { ...readState(ctx, seed, total, opts.batchSize ?? 25_000), ocrText };
   const writer = new DemoWriter(db, nodeIdOf(ctx), input.fonds, ctx.nowIso(), ocrText);
   const sum = { items: 0, volumes: 0, persons: 0, links: 0, pages: 0, textChars: 0 };
+  let shelves: ShelveResult = { places: 0, boxes: 0, boxedItems: 0, boxedVolumes: 0, looseVolumes: 0 };
   const onBatch = (b: Batch) => {
     writer.write(b);
     ctx.dataVersion++;
@@ -184,11 +186,14 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     if (opts.worker ?? total >= 20_000) await produceInWorker(input, onBatch);
     else produce(input, ctx.ids, onBatch);
     writer.begin();
-    appendAudit(ctx, opts.actor ?? actorOf(null), {
+    const actor = opts.actor ?? actorOf(null);
+    // Boxed and shelved with the load's bulk settings, in the transaction of its audit entry.
+    if (total > 0) shelves = shelveDemo(ctx, actor, seed);
+    appendAudit(ctx, actor, {
       action: 'demo.generate',
       entity: 'system',
-      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}（种子 ${seed}）`,
-      details: { ...sum, seed },
+      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}，装 ${shelves.boxes} 盒上架（种子 ${seed}）`,
+      details: { ...sum, seed, shelves },
     });
     writer.commit();
   } catch (e) {
@@ -220,6 +225,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   const seconds = (performance.now() - started) / 1000;
   return {
     ...sum,
+    shelves,
     seed,
     seconds: Math.round(seconds * 100) / 100,
     itemsPerSecond: Math.round(sum.items / seconds),

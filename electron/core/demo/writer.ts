@@ -25,7 +25,7 @@ const LOG_COLUMNS = (['entity', 'entityId', 'version', 'op', 'nodeId', 'ts'] as 
  * `INSERT INTO t (fixed…, fields…) SELECT <fixed values>, value->>0, value->>1, … FROM
  * jsonb_each(?)`: each batch is one JSON array of rows, field k of a row at `value->>k`.
  */
-function bulkInsert<T extends Table>(
+export function bulkInsert<T extends Table>(
   table: T,
   fields: readonly (keyof T['$inferInsert'] & string)[],
   fixed: Partial<Record<keyof T['$inferInsert'] & string, string>>,

@@ -4,3 +4,4 @@
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { exportHandlers } from './handlers';
+export { CATALOGUE_TITLE, catalogueSheet, type ExportRecord, tableSheet, type TableSheet } from './xlsx';

@@ -54,39 +54,11 @@ export interface CatalogueSheet {
 }
 
 export function catalogueSheet(unitName: string): CatalogueSheet {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  wb.creator = unitName;
-  wb.title = CATALOGUE_TITLE;
-  const ws = wb.addWorksheet(CATALOGUE_TITLE, {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:1',
-      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: {
-      oddHeader: `&C&"宋体,Bold"&14${CATALOGUE_TITLE}`,
-      oddFooter: '&C第 &P 页，共 &N 页',
-    },
-  });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.alignment = { vertical: 'middle', horizontal: 'center' };
-  head.commit();
-  let n = 0;
+  const sheet = tableSheet(CATALOGUE_TITLE, unitName, COLUMNS);
   return {
     add(r, categoryName) {
-      n++;
-      ws.addRow([
-        n,
+      sheet.add([
+        sheet.rows + 1,
         r.archiveCode,
         r.docNumber,
         r.author,
@@ -99,7 +71,59 @@ export function catalogueSheet(unitName: string): CatalogueSheet {
         r.year,
         RETENTION_LABELS[r.retention],
         r.personNames,
-      ]).commit();
+      ]);
+    },
+    finish: () => sheet.finish(),
+    get rows() {
+      return sheet.rows;
+    },
+  };
+}
+
+export interface TableSheet {
+  /** Adds the next row; synchronous, so the caller's SQLite iterator stays valid. */
+  add(values: (string | number)[]): void;
+  finish(): Promise<Buffer>;
+  readonly rows: number;
+}
+
+/**
+ * One titled table as a workbook, set up to print like the catalogue (A4 landscape, the
+ * header row repeated, page numbers): the 归档文件目录 above and the 案卷目录 of the print dialog.
+ */
+export function tableSheet(title: string, unitName: string, columns: { header: string; width: number }[]): TableSheet {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = unitName;
+  wb.title = title;
+  const ws = wb.addWorksheet(title, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+      margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&C&"宋体,Bold"&14${title}`,
+      oddFooter: '&C第 &P 页，共 &N 页',
+    },
+  });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.alignment = { vertical: 'middle', horizontal: 'center' };
+  head.commit();
+  let n = 0;
+  return {
+    add(values) {
+      n++;
+      ws.addRow(values).commit();
     },
     async finish() {
       ws.commit();

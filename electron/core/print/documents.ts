@@ -10,7 +10,7 @@ import { zItemQuery } from '../../contract/schemas';
 import { countWhere, getVolume, iterateItems, listVolumes, loadItem, queryWhere } from '../catalogue';
 import { AppError, type CoreContext, fondsCodeOf, getMeta } from '../kernel';
 import { loadScheme } from '../scheme';
-import { itemCatalogueDoc, volumeCatalogueDoc } from './catalogue-documents';
+import { type CatalogueVolume, itemCatalogueDoc, volumeCatalogueDoc } from './catalogue-documents';
 import type { DocSpec } from './layout-types';
 import { stampDoc } from './stamp-document';
 import { loadBoxes } from './box-data';
@@ -32,6 +32,10 @@ export interface PreparedDoc {
   /** What the file and the audit entry name: a 档号, or the scope. */
   subject: string;
   volumeId: string | null;
+  /** For the catalogues: their rows, for the workbook (.xlsx) that carries the same rows. */
+  sheet?: { kind: 'items'; items: ItemRecord[] } | { kind: 'volumes'; volumes: CatalogueVolume[] };
+  /** The line under the title: whose records, which class. */
+  scope?: string;
 }
 
 const itemsQuery = (scope: { volumeId?: string; categoryId?: string; year?: number }) =>
@@ -47,9 +51,11 @@ function categoryOf(ctx: CoreContext, code: string | undefined) {
 export function prepareDocument(ctx: CoreContext, clearance: number, r: Request): PreparedDoc {
   const archive: Archive = { unitName: getMeta(ctx, 'unit_name') ?? '', fondsCode: fondsCodeOf(ctx) };
   if (r.itemIds) {
-    // Chosen items (dispatch has checked each against the clearance); a deleted one is not stamped.
+    // Chosen items (dispatch has checked each against the clearance); a deleted one is not printed.
     const items = r.itemIds.map((id) => loadItem(ctx, id, clearance, false));
-    return stamps(items, `${items.length}件`, null);
+    const subject = `所选${items.length}件`;
+    if (r.kind === 'item-catalogue') return itemRows(archive, items, subject, subject, null);
+    return stamps(items, subject, null);
   }
   if (r.volumeId) return volumeDocument(ctx, clearance, r, archive, r.volumeId);
   if (r.kind === 'box-spine' || r.kind === 'box-back') return boxDocument(ctx, r);
@@ -76,6 +82,8 @@ export function prepareDocument(ctx: CoreContext, clearance: number, r: Request)
       securityLevel: Math.max(0, ...rows.map((v) => v.securityLevel)),
       subject,
       volumeId: null,
+      sheet: { kind: 'volumes', volumes: rows },
+      scope: label,
     };
   }
   if (r.kind === 'stamp') return stamps(scopedItems(ctx, clearance, scope), subject, null);
@@ -113,13 +121,24 @@ function itemCatalogue(
   subject: string,
   volumeId: string | null,
 ): PreparedDoc {
-  const items = scopedItems(ctx, clearance, scope);
+  return itemRows(archive, scopedItems(ctx, clearance, scope), label, subject, volumeId);
+}
+
+function itemRows(
+  archive: Archive,
+  items: ItemRecord[],
+  label: string,
+  subject: string,
+  volumeId: string | null,
+): PreparedDoc {
   return {
     spec: itemCatalogueDoc(archive, label, items),
     rows: items.length,
     securityLevel: Math.max(0, ...items.map((i) => i.securityLevel)),
     subject,
     volumeId,
+    sheet: { kind: 'items', items },
+    scope: label,
   };
 }
 

@@ -2,10 +2,11 @@
 import { PRINT_KIND_LABELS, type PrintResult } from '../../contract/print';
 import type { MethodParsed } from '../../contract/methods';
 import { appendAudit } from '../audit';
-import { actorOf, type CoreContext, type Handlers, inTransaction, type Session, sessionOf } from '../kernel';
+import { actorOf, type CoreContext, getMeta, type Handlers, inTransaction, type Session, sessionOf } from '../kernel';
 import { prepareDocument } from './documents';
 import { labelHandlers } from './label-handlers';
 import { renderPdf } from './render';
+import { writeWorkbook } from './workbook';
 
 const stamp = (d: Date) =>
   [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes()]
@@ -22,9 +23,13 @@ export async function printDocument(
 ): Promise<PrintResult> {
   const doc = prepareDocument(ctx, s.clearance, r);
   const now = ctx.clock.now();
-  const pdf = await renderPdf(doc.spec, now);
+  // A workbook has no pages and no font: nothing is missing from it.
+  const pdf =
+    r.format === 'xlsx'
+      ? { bytes: await writeWorkbook(ctx, doc, getMeta(ctx, 'unit_name') ?? ''), pages: 0, missingChars: [] }
+      : await renderPdf(doc.spec, now);
   const label = PRINT_KIND_LABELS[r.kind];
-  const fileName = safe(`${label}-${doc.subject}-${stamp(now)}.pdf`);
+  const fileName = safe(`${label}-${doc.subject}-${stamp(now)}.${r.format}`);
   // Who printed what: the entry carries the highest 密级 printed, so it hides from those below.
   await ctx.lock.run(() =>
     inTransaction(
@@ -34,9 +39,13 @@ export async function printDocument(
           action: 'print.document',
           entity: doc.volumeId ? 'volume' : 'item',
           entityId: doc.volumeId,
-          summary: `打印${label}（${doc.subject}，${doc.rows} 条，${pdf.pages} 页）`,
+          summary:
+            r.format === 'xlsx'
+              ? `导出${label}（${doc.subject}，${doc.rows} 条，Excel）`
+              : `打印${label}（${doc.subject}，${doc.rows} 条，${pdf.pages} 页）`,
           details: {
             kind: r.kind,
+            format: r.format,
             fileName,
             rows: doc.rows,
             pages: pdf.pages,
@@ -52,6 +61,7 @@ export async function printDocument(
   );
   return {
     fileName,
+    format: r.format,
     base64: Buffer.from(pdf.bytes).toString('base64'),
     pages: pdf.pages,
     rows: doc.rows,

@@ -17,4 +17,8 @@ export const printZhCN = {
   'print.close': '关闭',
   'print.preview': 'PDF 预览',
   'print.saved': '已保存 {name}',
+  'print.scopeSelection': '所选 {n} 件文件',
+  'print.saveXlsx': '保存 Excel',
+  'print.savingXlsx': '正在生成 Excel……',
+  'print.marked': '已选 {n} 件（空格选择或取消，Esc 全部取消；打印时只印所选）',
 } as const;

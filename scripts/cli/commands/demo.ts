@@ -39,6 +39,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       const pct = Math.floor((done / Math.max(1, total)) * 100);
       err(`演示数据：${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 件（${pct}%）`);
     });
+    // The room first: the demo's 库房 links to it when the boxes are shelved.
+    const room = await demoRoomLog(cli);
     let r;
     try {
       r = await cli.call('demo.generate', { items, seed: values.seed, ocrText: values['ocr-text'] });
@@ -47,11 +49,10 @@ export async function demoCommand(args: string[]): Promise<number> {
     }
     // The search index is derived data: rebuilt after the load, timed on its own.
     const index = await cli.call('search.rebuild', {});
-    const room = await demoRoomLog(cli);
     out(
       values.json
         ? JSON.stringify({ ...r, searchIndex: index, roomReadings: room })
-        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
+        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，装盒 ${r.shelves.boxes} 个、上架库位 ${r.shelves.places} 个，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
     );
     return 0;
   } finally {

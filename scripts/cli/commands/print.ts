@@ -8,13 +8,14 @@ import { CliError, err, out } from '../io';
 import { openSession } from '../session';
 
 const USAGE =
-  '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp|box-spine|box-back --data DIR --out 文件.pdf ' +
-  '[--volume 案卷标识或档号 | --category 门类代码 --year 年度 | --items 文件标识,…（仅 stamp）| --box 盒标识或盒编码（仅 box-spine、box-back）] ' +
+  '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp|box-spine|box-back --data DIR --out 文件.pdf|文件.xlsx ' +
+  '[--volume 案卷标识或档号 | --category 门类代码 --year 年度 | --items 文件标识,…（stamp、item-catalogue）| --box 盒标识或盒编码（仅 box-spine、box-back）] ' +
   '[--compiler 立卷人 --checker 检查人 --date 立卷时间] [--json]';
 
 /**
  * `dangan print KIND`: lays out a standard document through `print.document` (as the
- * command's account, with its clearance; the print is audited) and writes the PDF.
+ * command's account, with its clearance; the print is audited) and writes the PDF, or for
+ * the catalogues with `--out FILE.xlsx` the workbook.
  */
 export async function printCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -52,6 +53,7 @@ export async function printCommand(args: string[]): Promise<number> {
     }
     const r = await cli.call('print.document', {
       kind,
+      format: /\.xlsx$/i.test(target) ? 'xlsx' : 'pdf',
       ...(volumeId !== undefined ? { volumeId } : {}),
       ...(values.box !== undefined ? { boxId: values.box } : {}),
       ...(values.items !== undefined ? { itemIds: values.items.split(',').map((s) => s.trim()) } : {}),

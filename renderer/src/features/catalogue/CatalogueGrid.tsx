@@ -14,6 +14,7 @@ import { formatCount } from '../../lib/format';
 import { useCatalogue } from '../../stores/catalogue';
 import { GRID_COLUMNS, GRID_TEMPLATE, ROW_HEIGHT } from './columns';
 import { FilterRow } from './FilterRow';
+import { useMarks } from './marks';
 import { useRowPages } from './useRowPages';
 
 interface Props {
@@ -36,6 +37,8 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const anchor = useCatalogue((s) => s.anchorIndex);
   const [rangeLo, rangeHi] = anchor === null ? [-1, -1] : [Math.min(anchor, selected), Math.max(anchor, selected)];
   const toggleSort = useCatalogue((s) => s.toggleSort);
+  const marks = useMarks((s) => s.rows);
+  const marked = useMemo(() => new Set(marks.map((r) => r.id)), [marks]);
 
   const query = useMemo(() => ({ scope, filters, sort, includeDeleted }), [scope, filters, sort, includeDeleted]);
   const { total, error, ensureRange, getRow } = useRowPages(query, nonce);
@@ -76,6 +79,7 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const queryKey = JSON.stringify(query);
   useEffect(() => {
     bodyRef.current?.scrollTo({ top: 0 });
+    useMarks.getState().clear();
   }, [queryKey]);
 
   const moveTo = (index: number, extend = false) => {
@@ -113,6 +117,13 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
         break;
       case 'Delete':
         if (row && !row.deletedAt) onDelete(row);
+        break;
+      case ' ':
+        if (row && !row.deletedAt) useMarks.getState().toggle({ id: row.id, archiveCode: row.archiveCode });
+        break;
+      case 'Escape':
+        if (marks.length === 0) return;
+        useMarks.getState().clear();
         break;
       default:
         return;
@@ -174,6 +185,7 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
           {items.map((v) => {
             const row = getRow(v.index);
             const isSel = v.index === selected;
+            const isMarked = row ? marked.has(row.id) : false;
             return (
               <div
                 key={v.key}
@@ -181,10 +193,11 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
                 role="row"
                 aria-rowindex={v.index + 1}
                 aria-selected={isSel}
+                data-marked={isMarked || undefined}
                 data-testid="grid-row"
                 data-index={v.index}
                 data-id={row?.id}
-                className={`grid-row${isSel ? ' selected' : ''}${v.index >= rangeLo && v.index <= rangeHi ? ' in-range' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
+                className={`grid-row${isSel ? ' selected' : ''}${v.index >= rangeLo && v.index <= rangeHi ? ' in-range' : ''}${isMarked ? ' marked' : ''}${v.index % 2 ? ' odd' : ''}${row?.deletedAt ? ' deleted' : ''}${row ? '' : ' pending'}`}
                 style={{ transform: `translateY(${v.start}px)`, gridTemplateColumns: GRID_TEMPLATE }}
                 onMouseDown={(e) => (e.shiftKey ? extendTo(v.index) : select(v.index))}
                 onDoubleClick={() => row && onOpen(row)}

@@ -12,6 +12,8 @@ import { isPrintShortcut, type PrintTarget } from '../print/options';
 import { PrintDialog } from '../print/PrintDialog';
 import { BoxingDialog, type BoxingTarget, isBoxingShortcut } from '../boxing/BoxingDialog';
 import { boxingTarget } from '../boxing/boxingTarget';
+import { MarkedCount } from './MarkedCount';
+import { useMarks } from './marks';
 import { CatalogueGrid } from './CatalogueGrid';
 import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
 import { ItemForm } from './ItemForm';
@@ -48,10 +50,18 @@ export function CataloguePage() {
   }, [canWrite]);
   const newVolume = useCallback(() => canWrite && setDialog({ kind: 'volume' }), [canWrite]);
 
-  /** 打印 of what is on screen: the open volume, or the tree's class and year; and the grid's row. */
+  /**
+   * 打印 of what is on screen: the rows marked in the grid when there are some; else the open
+   * volume, or the tree's class and year, and the grid's row.
+   */
   const openPrint = useCallback(async () => {
     if (!canPrint) return;
     const { scope: s } = useCatalogue.getState();
+    const selection = useMarks.getState().rows;
+    if (selection.length > 0) {
+      setDialog({ kind: 'print', target: { selection } });
+      return;
+    }
     const row = currentRow.current;
     const item = row && !row.deletedAt ? { id: row.id, archiveCode: row.archiveCode } : undefined;
     try {
@@ -75,6 +85,22 @@ export function CataloguePage() {
     const target = canWrite ? await boxingTarget(currentRow.current) : null;
     if (target) setDialog({ kind: 'boxing', target });
   }, [canWrite]);
+  /** 打印 from a record: its 归档章 and, when it is in a volume, that volume's documents. */
+  const printRecord = useCallback(async (item: { id: string; archiveCode: string; volumeId: string | null }) => {
+    try {
+      const v = item.volumeId ? await getVolume({ id: item.volumeId }) : null;
+      setDialog({
+        kind: 'print',
+        target: {
+          item: { id: item.id, archiveCode: item.archiveCode },
+          volume: v ? { id: v.id, archiveCode: v.archiveCode } : undefined,
+          recordOnly: true,
+        },
+      });
+    } catch (err) {
+      toast.error(errorMessage(err));
+    }
+  }, []);
 
   useEffect(() => {
     if (dialog) return;
@@ -220,11 +246,20 @@ export function CataloguePage() {
             setDialog({ kind: 'delete', row });
           }}
         />
-        <div className="statusbar muted small">{t('cat.keys')}</div>
+        <div className="statusbar muted small">
+          {t('cat.keys')}
+          <MarkedCount />
+        </div>
       </section>
 
       {dialog?.kind === 'item' && (
-        <ItemForm itemId={dialog.id} preset={dialog.preset} onClose={close} onSaved={refresh} />
+        <ItemForm
+          itemId={dialog.id}
+          preset={dialog.preset}
+          onClose={close}
+          onSaved={refresh}
+          onPrint={canPrint ? (item) => void printRecord(item) : undefined}
+        />
       )}
       {dialog?.kind === 'volume' && (
         <VolumeForm

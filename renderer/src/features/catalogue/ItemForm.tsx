@@ -41,9 +41,11 @@ interface Props {
   preset?: ItemPreset;
   onClose: () => void;
   onSaved?: (item: ItemView) => void;
+  /** 打印… from the record (its 归档章, its volume's documents); absent without the right. */
+  onPrint?: ((item: ItemView) => void) | undefined;
 }
 
-export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
+export function ItemForm({ itemId, preset, onClose, onSaved, onPrint }: Props) {
   const creating = !itemId;
   const categories = useScheme((s) => s.categories);
   const loadScheme = useScheme((s) => s.load);
@@ -230,6 +232,11 @@ export function ItemForm({ itemId, preset, onClose, onSaved }: Props) {
         <strong className="mono">{creating ? (next.code ?? '—') : (loaded?.archiveCode ?? '')}</strong>
         {creating && next.error && <span className="field-error inline">{next.error}</span>}
         {lastSaved && <span className="muted small last-saved">上一条：{lastSaved}</span>}
+        {loaded && onPrint && (
+          <button type="button" className="btn-small" onClick={() => onPrint(loaded)} data-testid="item-print">
+            {t('print.open')}
+          </button>
+        )}
       </div>
       {!creating && <div className="muted small">{t('item.fixedInEdit')}</div>}
       {loaded && (

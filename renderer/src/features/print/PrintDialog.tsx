@@ -9,6 +9,7 @@ import { toast } from '../../stores/toasts';
 import { printDocument } from './actions';
 import { LabelsDialog } from './LabelsDialog';
 import { printOptions, type PrintTarget } from './options';
+import { SaveXlsxButton } from './SaveXlsxButton';
 import './print.css';
 
 const toBlob = (base64: string) => {
@@ -80,6 +81,7 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
           <button type="button" onClick={save} disabled={!ready} data-testid="print-save">
             {t('print.save')}
           </button>
+          <SaveXlsxButton input={chosen?.input} />
           <button type="button" className="btn-primary" onClick={print} disabled={!ready} data-testid="print-print">
             {t('print.print')}
           </button>

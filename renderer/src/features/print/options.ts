@@ -14,6 +14,10 @@ export interface PrintTarget {
   categoryCode?: string | undefined;
   categoryName?: string | undefined;
   year?: number | undefined;
+  /** Rows marked in the grid (in the order marked): their 归档文件目录 and 归档章 only. */
+  selection?: { id: string; archiveCode: string }[] | undefined;
+  /** Opened from a record: its own documents (and its volume's), not the whole class. */
+  recordOnly?: boolean | undefined;
 }
 
 export interface PrintOption {
@@ -40,12 +44,18 @@ const option = (
 
 export function printOptions(p: PrintTarget): PrintOption[] {
   const out: PrintOption[] = [];
+  if (p.selection && p.selection.length > 0) {
+    const scope = t('print.scopeSelection', { n: p.selection.length });
+    const itemIds = p.selection.map((r) => r.id);
+    for (const kind of ['item-catalogue', 'stamp'] as const) out.push(option(kind, scope, { itemIds }, `${kind}-sel`));
+    return out;
+  }
   if (p.volume) {
     const scope = t('print.scopeVolume', { code: p.volume.archiveCode });
     const volumeId = p.volume.id;
     for (const kind of ['cover', 'contents', 'notes', 'item-catalogue', 'stamp'] as const)
       out.push(option(kind, scope, { volumeId }));
-  } else {
+  } else if (!p.recordOnly) {
     const what = [p.categoryName && p.categoryCode ? `${p.categoryName} ${p.categoryCode}` : '', p.year ?? '']
       .filter(Boolean)
       .join(' · ');
