@@ -81,6 +81,12 @@ export const AUDIT_ACTION_LABELS = {
   'room.reading.action': '登记超标处置措施',
   'room.check.create': '登记九防检查',
   'room.finding.close': '九防问题整改销号',
+  'place.levels': '设置库位层级',
+  'place.create': '新增库位',
+  'place.update': '修改库位',
+  'place.delete': '删除库位',
+  'place.generate': '生成密集架库位',
+  'place.move': '移库',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -106,6 +112,7 @@ export const AUDIT_ENTITY_LABELS = {
   room_reading: '温湿度读数',
   room_check: '九防检查',
   room_finding: '九防问题',
+  place: '库位',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

@@ -93,6 +93,11 @@ export const ERROR_MESSAGES = {
   DUPLICATE_ROOM_CODE: '库房编号已存在',
   READINGS_CSV_INVALID: '温湿度文件有错误的行，未导入任何读数',
   FINDING_CLOSED: '该问题已经整改销号',
+  DUPLICATE_PLACE_CODE: '库位编码已存在',
+  PLACE_BAD_PARENT: '上级库位无效',
+  PLACE_TOO_DEEP: '超出已设置的库位层级',
+  PLACE_NOT_EMPTY: '库位中还存放着档案，不能删除',
+  VOLUME_IN_BOX: '案卷装在档案盒中，请移动整个档案盒',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

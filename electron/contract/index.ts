@@ -23,3 +23,4 @@ export * from './print';
 export * from './audit';
 export * from './cli';
 export * from './room';
+export * from './places';

@@ -44,6 +44,7 @@ import { syncHandlers, downlinkHandlers } from './sync';
 import { statsHandlers } from './stats';
 import { demoHandlers } from './demo';
 import { roomHandlers } from './room';
+import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -102,6 +103,7 @@ export const handlers: Handlers = mergeMethodMaps({
   statsHandlers,
   demoHandlers,
   roomHandlers,
+  placeHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

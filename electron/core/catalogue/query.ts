@@ -4,6 +4,7 @@ import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
 import { type CoreContext, itemVisibleRaw, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
+import { placeFilterSql } from '../shelving';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
 import { ensureAnchors, nearestAnchor, type SortSpec } from './page-anchors';
@@ -76,10 +77,16 @@ export function scopeWhere(ctx: CoreContext, scope: CatalogueScope, clearance: n
 }
 
 export function queryWhere(ctx: CoreContext, q: Query, clearance: number): Where {
-  return withQueryFilters(
+  const w = withQueryFilters(
     categoryRangeWhere(ctx, q, clearance) ?? scopeWhere(ctx, q.scope, clearance, q.includeDeleted),
     q,
   );
+  if (q.placeId) {
+    const f = placeFilterSql(ctx, q.placeId);
+    w.sql += ` AND ${f.sql}`;
+    w.params.push(...f.params);
+  }
+  return w;
 }
 
 /** The grid's narrowing on top of a scope's WHERE: one 密级, and each column filter as a substring in any case. */
@@ -178,7 +185,8 @@ export function warmDefaultView(ctx: CoreContext, clearance: number): void {
  */
 function sortSpec(q: Query, w: Where): SortSpec {
   const covering = COVERING_INDEX[q.sort.column];
-  const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange);
+  // A place is narrow too: its few items come through the shelving tables, then sort.
+  const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange) || q.placeId !== undefined;
   return {
     columns: [SORT_SQL[q.sort.column], ...(covering ? [c('accessLevel')] : []), 'rowid'],
     desc: q.sort.dir === 'desc',

@@ -8,3 +8,5 @@ export { type BoxClass, boxCode } from './box-code';
 export { LABEL_KINDS, type LabelKind, labelPayload, parseLabel, type ResolvedLabel, resolveLabel } from './label-codes';
 export { type MoveReason, type PlacedEntity, type PlaceMove, moveTo, locationOf } from './moves';
 export { type Holding, holdingsUnder, loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';
+export { placeHandlers } from './place-handlers';
+export { itemIdsUnder, placeFilterSql } from './place-filter';
