@@ -79,8 +79,14 @@ export const zPlaceGenerate = z
 export const zPlaceMove = z
   .object({
     placeId: zId,
-    boxIds: z.array(zId).max(MAX_MOVE, { error: `一次最多移动 ${MAX_MOVE} 个` }).default([]),
-    volumeIds: z.array(zId).max(MAX_MOVE, { error: `一次最多移动 ${MAX_MOVE} 个` }).default([]),
+    boxIds: z
+      .array(zId)
+      .max(MAX_MOVE, { error: `一次最多移动 ${MAX_MOVE} 个` })
+      .default([]),
+    volumeIds: z
+      .array(zId)
+      .max(MAX_MOVE, { error: `一次最多移动 ${MAX_MOVE} 个` })
+      .default([]),
   })
   .refine((m) => m.boxIds.length + m.volumeIds.length > 0, { error: '请选择要移动的档案盒或案卷', path: ['boxIds'] });
 

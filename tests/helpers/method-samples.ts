@@ -433,7 +433,11 @@ export const METHOD_SAMPLES: MethodSamples = {
     on: 'station',
     input: async (fx) => {
       const room = await newPlace(fx);
-      const zone = await fx.nodes.station.ok('places.save', { parentId: room, code: fx.unique('Z'), name: '一区' }, admin(fx));
+      const zone = await fx.nodes.station.ok(
+        'places.save',
+        { parentId: room, code: fx.unique('Z'), name: '一区' },
+        admin(fx),
+      );
       return { parentId: zone.id, columns: 1, sections: 2, shelves: 2 };
     },
   },

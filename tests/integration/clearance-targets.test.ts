@@ -98,6 +98,8 @@ const NOT_A_TARGET: Record<string, string> = {
   'env.rooms.save id': 'an archive room (库房), not classified',
   'env.readings.setAction id': "a room's temperature/humidity reading, not classified",
   'env.findings.close id': 'a 九防 finding, not classified',
+  'places.save id': 'a storage place (库位), not classified',
+  'places.delete id': 'a storage place (库位), not classified',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

@@ -136,7 +136,9 @@ export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest
 /** The search documents of some items (any version; matching keeps only live ones). */
 function docsOfItems(ctx: CoreContext, ids: Set<string>): Set<number> {
   const docs = ctx.sqlite
-    .prepare(`SELECT ${colSql(searchDocs.doc)} FROM ${tableSql(searchDocs)} WHERE ${colSql(searchDocs.itemId)} IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `SELECT ${colSql(searchDocs.doc)} FROM ${tableSql(searchDocs)} WHERE ${colSql(searchDocs.itemId)} IN (SELECT value FROM json_each(?))`,
+    )
     .pluck()
     .all(JSON.stringify([...ids])) as number[];
   return new Set(docs);

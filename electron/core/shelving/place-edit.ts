@@ -79,7 +79,10 @@ export function savePlace(ctx: CoreContext, actor: Actor, input: SaveInput): Pla
   const shift = depth - cur.depth;
   const deepest = Math.max(...sub.map((id) => tree.byId.get(id)!.depth)) + shift;
   if (deepest >= levels.depth)
-    throw new AppError('PLACE_TOO_DEEP', `移到这里后最深的库位将是第 ${deepest + 1} 级，超过已设置的 ${levels.depth} 级`);
+    throw new AppError(
+      'PLACE_TOO_DEEP',
+      `移到这里后最深的库位将是第 ${deepest + 1} 级，超过已设置的 ${levels.depth} 级`,
+    );
   const moved = cur.parentId !== input.parentId;
   return inTransaction(
     ctx,

@@ -31,7 +31,14 @@ export function generateShelves(ctx: CoreContext, actor: Actor, input: GenerateI
   const now = ctx.nowIso();
   const rows: PlaceRecord[] = [];
   const columnIds: string[] = [];
-  const add = (parentId: string, depth: number, code: string, name: string, position: number, capacity: number | null) => {
+  const add = (
+    parentId: string,
+    depth: number,
+    code: string,
+    name: string,
+    position: number,
+    capacity: number | null,
+  ) => {
     const row: PlaceRecord = {
       id: ctx.ids(),
       nodeId: nodeIdOf(ctx),
@@ -79,7 +86,11 @@ export function generateShelves(ctx: CoreContext, actor: Actor, input: GenerateI
   return inTransaction(
     ctx,
     () => {
-      for (let i = 0; i < rows.length; i += 200) ctx.orm.insert(places).values(rows.slice(i, i + 200)).run();
+      for (let i = 0; i < rows.length; i += 200)
+        ctx.orm
+          .insert(places)
+          .values(rows.slice(i, i + 200))
+          .run();
       for (const r of rows) recordChange(ctx, 'place', r.id, 1, 'insert');
       const last = firstColumn + input.columns - 1;
       appendAudit(ctx, actor, {

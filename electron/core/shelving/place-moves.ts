@@ -97,13 +97,33 @@ export function holdingsView(ctx: CoreContext, placeId: string, limit: number, c
   const shown = all.slice(0, limit);
   const at = new Map(shown.map((h) => [`${h.entity}:${h.entityId}`, h.placeId]));
   const out: PlaceHolding[] = [];
-  for (const b of liveBoxes(ctx, shown.filter((h) => h.entity === 'box').map((h) => h.entityId))) {
+  for (const b of liveBoxes(
+    ctx,
+    shown.filter((h) => h.entity === 'box').map((h) => h.entityId),
+  )) {
     const placeId = at.get(`box:${b.id}`)!;
-    out.push({ entity: 'box', id: b.id, code: b.code, title: `${b.year} 年 ${b.retention}`, placeId, placePath: placePath(tree, placeId) });
+    out.push({
+      entity: 'box',
+      id: b.id,
+      code: b.code,
+      title: `${b.year} 年 ${b.retention}`,
+      placeId,
+      placePath: placePath(tree, placeId),
+    });
   }
-  for (const v of liveVolumes(ctx, shown.filter((h) => h.entity === 'volume').map((h) => h.entityId))) {
+  for (const v of liveVolumes(
+    ctx,
+    shown.filter((h) => h.entity === 'volume').map((h) => h.entityId),
+  )) {
     const placeId = at.get(`volume:${v.id}`)!;
-    out.push({ entity: 'volume', id: v.id, code: v.code, title: v.level > clearance ? '（密级受限）' : v.title, placeId, placePath: placePath(tree, placeId) });
+    out.push({
+      entity: 'volume',
+      id: v.id,
+      code: v.code,
+      title: v.level > clearance ? '（密级受限）' : v.title,
+      placeId,
+      placePath: placePath(tree, placeId),
+    });
   }
   out.sort((a, b) => a.placePath.localeCompare(b.placePath, 'zh') || a.code.localeCompare(b.code));
   return { holdings: out, total: all.length };

@@ -106,7 +106,11 @@ function codesOf(ctx: CoreContext, ids: string[]): Map<string, string> {
     .where(inArray(volumes.id, ids))
     .all())
     out.set(v.id, v.code);
-  for (const i of ctx.orm.select({ id: items.id, code: items.archiveCode }).from(items).where(inArray(items.id, ids)).all())
+  for (const i of ctx.orm
+    .select({ id: items.id, code: items.archiveCode })
+    .from(items)
+    .where(inArray(items.id, ids))
+    .all())
     out.set(i.id, i.code);
   return out;
 }
