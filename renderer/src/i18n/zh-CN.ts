@@ -18,6 +18,7 @@ import { searchZhCN } from './search.zh-CN';
 import { contractZhCN } from './contract.zh-CN';
 import { printZhCN } from './print.zh-CN';
 import { roomZhCN } from './room.zh-CN';
+import { placesZhCN } from './places.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -364,6 +365,7 @@ export const zhCN = {
   ...searchZhCN,
   ...contractZhCN,
   ...roomZhCN,
+  ...placesZhCN,
   ...printZhCN,
 } as const;
 

@@ -16,7 +16,8 @@ export type Section =
   | 'sync'
   | 'bureauSync'
   | 'settings'
-  | 'room';
+  | 'room'
+  | 'places';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
 export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
@@ -36,6 +37,7 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'settings', labelKey: 'nav.settings', perm: 'settings.manage' },
   // Last: the Alt shortcuts of the sections above stay as they were.
   { id: 'room', labelKey: 'nav.room', perm: 'catalogue.read', role: 'station' },
+  { id: 'places', labelKey: 'nav.places', perm: 'catalogue.read', role: 'station' },
 ];
 
 /** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */

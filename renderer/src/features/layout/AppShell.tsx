@@ -19,6 +19,7 @@ import { FormsPage } from '../forms/FormsPage';
 import { SyncPage } from '../sync/SyncPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { RoomPage } from '../room/RoomPage';
+import { PlacesPage } from '../places/PlacesPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -52,6 +53,8 @@ function SectionView({ section }: { section: Section }) {
       return <SettingsPage />;
     case 'room':
       return <RoomPage />;
+    case 'places':
+      return <PlacesPage />;
   }
 }
 
