@@ -40,6 +40,8 @@ interface CatalogueState {
   filters: Partial<Record<FilterColumn, string>>;
   sort: SortSpec;
   includeDeleted: boolean;
+  /** 库位 filter: only what stands at this place or under it. */
+  placeId: string | null;
   selectedIndex: number;
   /** Bumped after every mutation so the grid and the tree refetch. */
   refreshNonce: number;
@@ -48,6 +50,7 @@ interface CatalogueState {
   setFilters: (filters: Partial<Record<FilterColumn, string>>) => void;
   toggleSort: (column: SortColumn) => void;
   setIncludeDeleted: (v: boolean) => void;
+  setPlaceId: (placeId: string | null) => void;
   select: (index: number) => void;
   refresh: () => void;
   remember: (categoryId: string, year: number) => void;
@@ -62,6 +65,7 @@ export const useCatalogue = defineStore<CatalogueState>(
     filters: {},
     sort: { column: 'archiveCode', dir: 'asc' },
     includeDeleted: false,
+    placeId: null,
     selectedIndex: 0,
     refreshNonce: 0,
     last: readLast(),
@@ -73,6 +77,7 @@ export const useCatalogue = defineStore<CatalogueState>(
       set({ sort: { column, dir }, selectedIndex: 0 });
     },
     setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0 }),
+    setPlaceId: (placeId) => set({ placeId, selectedIndex: 0 }),
     select: (selectedIndex) => set({ selectedIndex }),
     refresh: () => set({ refreshNonce: get().refreshNonce + 1 }),
     remember: (categoryId, year) => {

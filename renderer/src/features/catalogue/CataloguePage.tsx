@@ -12,6 +12,7 @@ import { isPrintShortcut, type PrintTarget } from '../print/options';
 import { PrintDialog } from '../print/PrintDialog';
 import { CatalogueGrid } from './CatalogueGrid';
 import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
+import { PlaceFilter } from '../places/PlaceFilter';
 import { ItemForm } from './ItemForm';
 import type { ItemPreset } from './itemDraft';
 import { RenumberDialog } from './RenumberDialog';
@@ -189,6 +190,7 @@ export function CataloguePage() {
               {t('cat.renumber')}
             </button>
           )}
+          <PlaceFilter />
           <ShowDeletedAndTotal total={total} />
         </div>
         <CatalogueGrid
