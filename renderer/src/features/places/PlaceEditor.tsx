@@ -22,7 +22,12 @@ export function PlaceEditor({ mode, place, onDone }: { mode: EditMode; place: Pl
     e.preventDefault();
     const ok = await run(async () => {
       if (mode === 'levels') {
-        await api.setLevels(levels.split('\n').map((s) => s.trim()).filter(Boolean));
+        await api.setLevels(
+          levels
+            .split('\n')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         return null;
       }
       if (mode === 'generate') {
@@ -59,7 +64,13 @@ export function PlaceEditor({ mode, place, onDone }: { mode: EditMode; place: Pl
       {mode === 'levels' && (
         <label className="place-field">
           {t('places.levelsHint')}
-          <textarea rows={6} value={levels} onChange={(e) => setLevels(e.target.value)} data-testid="place-levels" autoFocus />
+          <textarea
+            rows={6}
+            value={levels}
+            onChange={(e) => setLevels(e.target.value)}
+            data-testid="place-levels"
+            autoFocus
+          />
         </label>
       )}
       {(mode === 'root' || mode === 'child' || mode === 'rename') && (

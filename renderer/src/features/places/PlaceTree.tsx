@@ -63,7 +63,14 @@ export function PlaceTree() {
   };
 
   return (
-    <ul className="place-tree" role="tree" aria-label={t('places.treeLabel')} ref={ref} onKeyDown={onKey} data-testid="place-tree">
+    <ul
+      className="place-tree"
+      role="tree"
+      aria-label={t('places.treeLabel')}
+      ref={ref}
+      onKeyDown={onKey}
+      data-testid="place-tree"
+    >
       {shown.map((p) => {
         const parent = hasChildren.has(p.id);
         return (

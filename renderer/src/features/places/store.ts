@@ -48,7 +48,8 @@ export const usePlaces = defineStore<PlacesState>('places', (set, get) => ({
       .then((holdings) => current() && get().selectedId === id && set({ holdings }))
       .catch((err: unknown) => current() && set({ error: errorMessage(err) }));
   },
-  toggle: (id, open) => set((s) => ({ collapsed: { ...s.collapsed, [id]: open === undefined ? !s.collapsed[id] : !open } })),
+  toggle: (id, open) =>
+    set((s) => ({ collapsed: { ...s.collapsed, [id]: open === undefined ? !s.collapsed[id] : !open } })),
   run: async (fn) => {
     set({ error: null, notice: null });
     try {
