@@ -86,6 +86,7 @@ export function HoldingsPanel({ canWrite }: { canWrite: boolean }) {
               onChange={(e) => setTarget(e.target.value)}
               placeholder={t('places.moveHint')}
               list="place-codes"
+              size={30}
               data-testid="move-target"
             />
           </label>
