@@ -3,7 +3,7 @@
  * through the small shelving tables only (locations, box_contents), so the million-row items
  * table is read through its primary key and volume index, never scanned for it.
  */
-import { boxContents, items, locations } from '../../../db/schema';
+import { boxContents, items, locations, placeMoves } from '../../../db/schema';
 import { colSql, type CoreContext, tableSql } from '../kernel';
 import { loadPlaceTree, subtreeIds } from './tree';
 
@@ -49,5 +49,6 @@ export function itemIdsUnder(ctx: CoreContext, placeId: string): Set<string> {
  * Changes whenever this core's connection wrote anything (a move, a boxing, an unboxing from
  * any screen): O(1), where counting box_contents would read a million index entries.
  */
-const shelvingStamp = (ctx: CoreContext): number =>
-  ctx.sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+const STAMP_SQL = `SELECT total_changes() || ':' || (SELECT coalesce(max(rowid), 0) FROM ${tableSql(placeMoves)})`;
+/** Plus the last move's rowid, for a move written through another connection (a worker). */
+const shelvingStamp = (ctx: CoreContext): string => ctx.sqlite.prepare(STAMP_SQL).pluck().get() as string;
