@@ -44,8 +44,8 @@ const zCapacity = z
 
 export const zPlaceSave = z.object({
   id: zId.optional(),
-  /** null: a top-level place (库房). */
-  parentId: zId.nullable().default(null),
+  /** null: a top-level place (库房). Left out of an update: the place stays where it is. */
+  parentId: zId.nullable().optional(),
   code: zPlaceCode,
   name: name('库位名称', 50),
   capacity: zCapacity.default(null),

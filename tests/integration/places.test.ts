@@ -114,6 +114,11 @@ describe('places', () => {
       t.adminToken,
     );
     expect(renamed).toMatchObject({ name: '第一区', version: 2 });
+    // An update that leaves out the parent keeps the place where it is.
+    expect(await t.ok('places.save', { id: zone.id, code: 'A1', name: '一区' }, t.adminToken)).toMatchObject({
+      parentId: room.id,
+      depth: 1,
+    });
     await t.ok('places.save', { id: zone.id, parentId: b.id, code: 'A1', name: '第一区' }, t.adminToken);
     expect(await byCode('A1-S')).toMatchObject({ depth: 2, path: 'B库房 / 第一区 / 1号架', id: shelf.id });
     // The deepest level cannot take a child.

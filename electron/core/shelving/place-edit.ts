@@ -24,9 +24,11 @@ export function checkCodeFree(ctx: CoreContext, tree: PlaceTree, code: string, s
 
 const nodeOf = (ctx: CoreContext, id: string): PlaceNode => placeTreeView(ctx).places.find((p) => p.id === id)!;
 
-export function savePlace(ctx: CoreContext, actor: Actor, input: SaveInput): PlaceNode {
+export function savePlace(ctx: CoreContext, actor: Actor, raw: SaveInput): PlaceNode {
   const tree = loadPlaceTree(ctx);
   const levels = placeLevels(ctx);
+  const current = raw.id ? livePlace(tree, raw.id) : null;
+  const input = { ...raw, parentId: raw.parentId === undefined ? (current?.parentId ?? null) : raw.parentId };
   const parent = input.parentId ? livePlace(tree, input.parentId, '上级库位') : null;
   const depth = parent ? parent.depth + 1 : 0;
   checkCodeFree(ctx, tree, input.code, input.id);
@@ -70,7 +72,7 @@ export function savePlace(ctx: CoreContext, actor: Actor, input: SaveInput): Pla
       { catalogue: false },
     );
   }
-  const cur = livePlace(tree, input.id);
+  const cur = current!;
   if (input.expectedVersion !== undefined && input.expectedVersion !== cur.version)
     throw new AppError('VERSION_CONFLICT');
   const sub = subtreeIds(tree, cur.id);
