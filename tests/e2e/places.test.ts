@@ -84,9 +84,7 @@ describe('库位', () => {
     expect(await rows.first().innerText()).toContain('装盒的通知');
     await rows.first().dblclick();
     await page.getByTestId('item-form').waitFor();
-    await expect
-      .poll(() => page.getByTestId('where-place').innerText())
-      .toBe('A库房 / 一区 / 第1列 / 第1节 / 第2层');
+    await expect.poll(() => page.getByTestId('where-place').innerText()).toBe('A库房 / 一区 / 第1列 / 第1节 / 第2层');
     expect(await page.getByTestId('where-box').innerText()).toContain('J001-WS-2024-Y-BGS-H0001');
     await page.getByTestId('whereabouts').locator('summary').click();
     const history = page.getByTestId('where-history').locator('li');
