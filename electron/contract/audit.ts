@@ -94,6 +94,12 @@ export const AUDIT_ACTION_LABELS = {
   'box.delete': '清空并撤销档案盒',
   'box.update': '修改档案盒',
   'box.settings': '修改装盒规则',
+  'place.levels': '设置库位层级',
+  'place.create': '新增库位',
+  'place.update': '修改库位',
+  'place.delete': '删除库位',
+  'place.generate': '生成密集架库位',
+  'place.move': '移库',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -121,6 +127,7 @@ export const AUDIT_ENTITY_LABELS = {
   room_finding: '九防问题',
   stocktake: '盘点',
   box: '档案盒',
+  place: '库位',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

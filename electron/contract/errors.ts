@@ -102,6 +102,11 @@ export const ERROR_MESSAGES = {
   BOX_RULE_BROKEN: '不符合装盒规则',
   BOX_PLACE_UNKNOWN: '库位不存在',
   BOX_PLACE_FULL: '库位已放满',
+  DUPLICATE_PLACE_CODE: '库位编码已存在',
+  PLACE_BAD_PARENT: '上级库位无效',
+  PLACE_TOO_DEEP: '超出已设置的库位层级',
+  PLACE_NOT_EMPTY: '库位中还存放着档案，不能删除',
+  VOLUME_IN_BOX: '案卷装在档案盒中，请移动整个档案盒',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

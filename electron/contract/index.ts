@@ -26,3 +26,4 @@ export * from './room';
 export * from './labels';
 export * from './stocktake';
 export * from './boxes';
+export * from './places';

@@ -24,6 +24,7 @@ import * as PR from './print';
 import * as LB from './labels';
 import * as ST from './stocktake';
 import * as BX from './boxes';
+import * as PL from './places';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -343,6 +344,20 @@ export const methods = {
   'boxes.update': m<BX.BoxView>()(BX.zBoxUpdate, 'catalogue.write', true),
   'boxes.settings.get': m<BX.BoxingSettings>()(empty, 'catalogue.read'),
   'boxes.settings.save': m<BX.BoxingSettings>()(BX.zBoxingSettings, 'settings.manage', true),
+  // 库位: the tree's levels are a setting (the administrator); setting up and moving shelves
+  // is the clerks' daily work. A record's whereabouts is read under its clearance.
+  'places.levels.get': m<PL.PlaceLevels>()(empty, 'catalogue.read'),
+  'places.levels.set': m<PL.PlaceLevels>()(PL.zPlaceLevels, 'settings.manage', true),
+  'places.tree': m<PL.PlaceTreeView>()(empty, 'catalogue.read'),
+  'places.save': m<PL.PlaceNode>()(PL.zPlaceSave, 'catalogue.write', true),
+  'places.delete': m<{ deleted: number }>()(PL.zPlaceDelete, 'catalogue.write', true),
+  'places.generate': m<PL.PlaceGenerateResult>()(PL.zPlaceGenerate, 'catalogue.write', true),
+  'places.holdings': m<PL.PlaceHoldingsView>()(PL.zPlaceHoldings, 'catalogue.read'),
+  'places.move': m<PL.PlaceMoveResult>()(PL.zPlaceMove, 'catalogue.write', true, { volumeIds: 'volume' }),
+  'places.whereabouts': m<PL.WhereaboutsView>()(PL.zWhereabouts, 'catalogue.read', false, {
+    itemId: 'item',
+    volumeId: 'volume',
+  }),
 
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),

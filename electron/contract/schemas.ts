@@ -83,6 +83,8 @@ export const FILTERABLE_COLUMNS = ['archiveCode', 'title', 'author', 'docNumber'
 export const zItemQuery = z.object({
   scope: zScope.default({}),
   filters: z.partialRecord(z.enum(FILTERABLE_COLUMNS), z.string().max(200)).default({}),
+  /** 库位: only what stands at this place or under it (by its box, its volume's box, or its volume). */
+  placeId: zId.optional(),
   securityLevel: zSecurity.optional(),
   includeDeleted: z.boolean().default(false),
   sort: z

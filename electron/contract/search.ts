@@ -44,6 +44,8 @@ export const zSearchFilters = z
     security: z.array(zSecurity).max(3).optional(),
     status: z.enum(SEARCH_STATUSES, { error: '状态只能是 在库、已删除 或 全部' }).optional(),
     hasScans: z.boolean().optional(),
+    /** 库位: only records standing at this place or under it. */
+    placeId: zId.optional(),
     /**
      * At the county bureau: only records from these stations ('' stands for the bureau's
      * own records). Ignored at a station, which holds no other station's records.

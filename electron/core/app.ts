@@ -46,6 +46,7 @@ import { demoHandlers } from './demo';
 import { roomHandlers } from './room';
 import { stocktakeHandlers } from './stocktake';
 import { boxHandlers } from './shelving';
+import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
 
 export interface CoreOptions {
@@ -106,6 +107,7 @@ export const handlers: Handlers = mergeMethodMaps({
   roomHandlers,
   stocktakeHandlers,
   boxHandlers,
+  placeHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

@@ -60,6 +60,9 @@ const boxedItem = async (fx: MethodFixture) => {
 /** A room of its own for an archive-room log sample, and a reading or a finding in it. */
 const newRoom = async (fx: MethodFixture) =>
   (await fx.nodes.station.ok('env.rooms.save', { code: fx.unique('KF'), name: fx.unique('库房') }, admin(fx))).id;
+/** A 库房 of its own for a place sample. */
+const newPlace = async (fx: MethodFixture) =>
+  (await fx.nodes.station.ok('places.save', { code: fx.unique('P'), name: fx.unique('库房') }, admin(fx))).id;
 const reading = { takenAt: '2026-01-05 08:30', temperature: 26.5, humidity: 52 };
 const READINGS_CSV = '时间,温度(℃),湿度(%RH)\n2026-01-04 08:00,20.5,50\n2026-01-04 16:00,21,52\n';
 const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
@@ -489,6 +492,29 @@ export const METHOD_SAMPLES: MethodSamples = {
       return { id: box.id, expectedVersion: box.version, thicknessMm: 40 };
     },
   },
+  'places.levels.get': { on: 'station', input: () => ({}) },
+  'places.levels.set': { on: 'station', input: () => ({ names: ['库房', '区', '密集架', '节', '层'] }) },
+  'places.tree': { on: 'station', input: () => ({}) },
+  'places.save': { on: 'station', input: (fx) => ({ code: fx.unique('P'), name: '二号库房' }) },
+  'places.delete': { on: 'station', input: async (fx) => ({ id: await newPlace(fx) }) },
+  'places.generate': {
+    on: 'station',
+    input: async (fx) => {
+      const room = await newPlace(fx);
+      const zone = await fx.nodes.station.ok(
+        'places.save',
+        { parentId: room, code: fx.unique('Z'), name: '一区' },
+        admin(fx),
+      );
+      return { parentId: zone.id, columns: 1, sections: 2, shelves: 2 };
+    },
+  },
+  'places.holdings': { on: 'station', input: async (fx) => ({ placeId: await newPlace(fx) }) },
+  'places.move': {
+    on: 'station',
+    input: async (fx) => ({ placeId: await newPlace(fx), volumeIds: [(await fx.newVolume()).id] }),
+  },
+  'places.whereabouts': { on: 'station', input: async (fx) => ({ itemId: (await fx.newItem()).id }) },
 
   'audit.list': { on: 'station', input: () => ({}) },
   'audit.verify': { on: 'station', input: () => ({}) },

@@ -108,6 +108,8 @@ const NOT_A_TARGET: Record<string, string> = {
   'print.labels ids': 'boxes or places: their labels carry codes and 件号 only; volumes go in volumeIds, declared',
   'boxes.get id': 'a box (档案盒): its detail lists only the records within clearance',
   'boxes.update id': 'a box (档案盒): thickness and remarks, no record named',
+  'places.save id': 'a storage place (库位), not classified',
+  'places.delete id': 'a storage place (库位), not classified',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

@@ -4,6 +4,7 @@ import type { MethodParsed } from '../../contract/methods';
 import { zItemQuery } from '../../contract/schemas';
 import { colSql, type CoreContext, itemVisibleRaw, tableSql } from '../kernel';
 import { loadScheme } from '../scheme';
+import { placeFilterSql } from '../shelving';
 import { categoryCodePrefix, prefixRange } from './code-prefix';
 import { perDataVersion } from './data-version-cache';
 import { ensureAnchors, nearestAnchor, type SortSpec } from './page-anchors';
@@ -87,10 +88,16 @@ export function scopeWhere(ctx: CoreContext, scope: CatalogueScope, clearance: n
 }
 
 export function queryWhere(ctx: CoreContext, q: Query, clearance: number): Where {
-  return withQueryFilters(
+  const w = withQueryFilters(
     categoryRangeWhere(ctx, q, clearance) ?? scopeWhere(ctx, q.scope, clearance, q.includeDeleted),
     q,
   );
+  if (q.placeId) {
+    const f = placeFilterSql(ctx, q.placeId);
+    w.sql += ` AND ${f.sql}`;
+    w.params.push(...f.params);
+  }
+  return w;
 }
 
 /** The grid's narrowing on top of a scope's WHERE: one 密级, and each column filter as a substring in any case. */
@@ -146,7 +153,10 @@ export function countWhere(ctx: CoreContext, w: Where): number {
  */
 export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<ItemRow> {
   const w = queryWhere(ctx, q, clearance);
-  const sort = sortSpec(q, w);
+  // Counted first (cached): a place holding a large share of the archive pages best along
+  // the covering index, a small one best through the shelving tables (see sortSpec).
+  const total = countWhere(ctx, w);
+  const sort = sortSpec(q, w, total);
   const order = orderSql(sort);
   const key = viewKey(w, order);
   const anchor = q.offset > 0 ? nearestAnchor(ctx, key, sort, q.offset) : null;
@@ -160,7 +170,6 @@ export function queryItems(ctx: CoreContext, q: Query, clearance: number): Page<
     .all(...w.params, ...(anchor?.params ?? []), q.limit, anchor?.offset ?? q.offset) as (GridRecord & {
     boxNo: number | null;
   })[];
-  const total = countWhere(ctx, w);
   // Only long lists need anchors; they are built in the background for the next jumps.
   if (total > 4 * q.limit) ensureAnchors(ctx, key, w, sort);
   return {
@@ -194,9 +203,12 @@ export function warmDefaultView(ctx: CoreContext, clearance: number): void {
  * index's own order (column, access_level, rowid), so the inner query walks
  * ix_items_code_sec / ix_items_date_sec without a sort or table lookups.
  */
-function sortSpec(q: Query, w: Where): SortSpec {
+function sortSpec(q: Query, w: Where, total = 0): SortSpec {
   const covering = COVERING_INDEX[q.sort.column];
-  const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange);
+  // A place is narrow too while it holds few items (they come through the shelving tables,
+  // then sort); one holding a good share of the archive walks the covering index instead.
+  const smallPlace = q.placeId !== undefined && total < WIDE_PLACE_ITEMS;
+  const narrow = narrowScope(q.scope) || (q.scope.categoryId !== undefined && !w.codeRange) || smallPlace;
   return {
     columns: [SORT_SQL[q.sort.column], ...(covering ? [c('accessLevel')] : []), 'rowid'],
     desc: q.sort.dir === 'desc',
@@ -208,6 +220,9 @@ function sortSpec(q: Query, w: Where): SortSpec {
     from: covering && !q.includeDeleted && !narrow ? `${ITEMS} INDEXED BY ${covering}` : ITEMS,
   };
 }
+
+/** From this many items under a place, sorting them costs more than walking the 档号 index. */
+const WIDE_PLACE_ITEMS = 20_000;
 
 const narrowScope = (s: CatalogueScope) =>
   s.volumeId !== undefined || s.year !== undefined || s.retention !== undefined || s.orgCode !== undefined;

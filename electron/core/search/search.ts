@@ -10,7 +10,8 @@ import { docsTable, retentionIndex, type DocsTable } from './docs-table';
 import { fieldsOf, loadItems, type ItemSource } from './document';
 import { evaluateWord, type DocFilter, type WordMatches } from './evaluate';
 import { parseQuery, type CategoryResolver, type ParsedWord } from './query-parse';
-import { FIELD_WEIGHTS, intersect, pickPage } from './rank';
+import { FIELD_WEIGHTS, intersect, pickPage, type Scored } from './rank';
+import { itemIdsUnder } from '../shelving';
 import { snippetOf } from './snippet';
 import { cachedBitmap, cachedMatches } from './match-cache';
 import { indexState } from './state';
@@ -114,7 +115,10 @@ export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest
   if (state.state !== 'ready') return done({ notice: `检索索引正在重建（${state.done}/${state.total}），请稍后再试` });
   if (parsed.words.length === 0) return done({ notice: parsed.notices.join('；') || '请输入检索词' });
   if (parsed.impossible) return done({});
-  const { table, scored } = matchAll(ctx, session.clearance, parsed.words, parsed.filters);
+  const { placeId, ...rest } = parsed.filters;
+  const { table, scored: all } = matchAll(ctx, session.clearance, parsed.words, rest);
+  // The place narrows after matching: shelving changes do not touch the index or its caches.
+  const scored = placeId ? keepDocs(all, docsOfItems(ctx, itemIdsUnder(ctx, placeId))) : all;
   const page = pickPage(scored, table, req.sort, req.offset, req.limit);
   const hits = hitsFor(
     ctx,
@@ -123,10 +127,31 @@ export function runSearch(ctx: CoreContext, session: Session, req: SearchRequest
   );
   if (!bureau) return done({ total: scored.docs.length, hits });
   // Facet counts ignore the station filter itself, so the other stations stay visible as choices.
-  const all = parsed.filters.stationIds
-    ? matchAll(ctx, session.clearance, parsed.words, { ...parsed.filters, stationIds: undefined }).scored
+  const unfiltered = parsed.filters.stationIds
+    ? matchAll(ctx, session.clearance, parsed.words, { ...rest, stationIds: undefined }).scored
     : scored;
-  return done({ total: scored.docs.length, hits, facets: { stations: stationFacets(ctx, table, all.docs) } });
+  return done({ total: scored.docs.length, hits, facets: { stations: stationFacets(ctx, table, unfiltered.docs) } });
+}
+
+/** The search documents of some items (any version; matching keeps only live ones). */
+function docsOfItems(ctx: CoreContext, ids: Set<string>): Set<number> {
+  const docs = ctx.sqlite
+    .prepare(
+      `SELECT ${colSql(searchDocs.doc)} FROM ${tableSql(searchDocs)} WHERE ${colSql(searchDocs.itemId)} IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck()
+    .all(JSON.stringify([...ids])) as number[];
+  return new Set(docs);
+}
+
+function keepDocs(s: Scored, keep: Set<number>): Scored {
+  const idx: number[] = [];
+  for (let i = 0; i < s.docs.length; i++) if (keep.has(s.docs[i]!)) idx.push(i);
+  return {
+    docs: Int32Array.from(idx, (i) => s.docs[i]!),
+    scores: Float64Array.from(idx, (i) => s.scores[i]!),
+    masks: Uint16Array.from(idx, (i) => s.masks[i]!),
+  };
 }
 
 /** The names field also holds pinyin for matching; show the names unless only the pinyin matched. */

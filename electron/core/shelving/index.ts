@@ -9,3 +9,5 @@ export { boxHandlers } from './box-handlers';
 export { LABEL_KINDS, type LabelKind, labelPayload, parseLabel, type ResolvedLabel, resolveLabel } from './label-codes';
 export { locationOf, type MoveReason, moveTo, type PlacedEntity, type PlaceMove } from './moves';
 export { type Holding, holdingsUnder, loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';
+export { placeHandlers } from './place-handlers';
+export { itemIdsUnder, placeFilterSql } from './place-filter';

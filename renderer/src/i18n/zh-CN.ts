@@ -21,6 +21,7 @@ import { labelsZhCN } from './labels.zh-CN';
 import { roomZhCN } from './room.zh-CN';
 import { stocktakeZhCN } from './stocktake.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
+import { placesZhCN } from './places.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -368,6 +369,7 @@ export const zhCN = {
   ...searchZhCN,
   ...contractZhCN,
   ...roomZhCN,
+  ...placesZhCN,
   ...printZhCN,
   ...labelsZhCN,
   ...stocktakeZhCN,

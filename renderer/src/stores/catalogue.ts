@@ -40,6 +40,8 @@ interface CatalogueState {
   filters: Partial<Record<FilterColumn, string>>;
   sort: SortSpec;
   includeDeleted: boolean;
+  /** 库位 filter: only what stands at this place or under it. */
+  placeId: string | null;
   selectedIndex: number;
   /** Where a Shift+↑↓ or Shift+click range began (装盒 of a selection); null: one row. */
   anchorIndex: number | null;
@@ -50,6 +52,7 @@ interface CatalogueState {
   setFilters: (filters: Partial<Record<FilterColumn, string>>) => void;
   toggleSort: (column: SortColumn) => void;
   setIncludeDeleted: (v: boolean) => void;
+  setPlaceId: (placeId: string | null) => void;
   select: (index: number) => void;
   /** Moves the current row and keeps (or starts) the range from the anchor. */
   extendTo: (index: number) => void;
@@ -66,6 +69,7 @@ export const useCatalogue = defineStore<CatalogueState>(
     filters: {},
     sort: { column: 'archiveCode', dir: 'asc' },
     includeDeleted: false,
+    placeId: null,
     selectedIndex: 0,
     anchorIndex: null,
     refreshNonce: 0,
@@ -79,6 +83,7 @@ export const useCatalogue = defineStore<CatalogueState>(
       set({ sort: { column, dir }, selectedIndex: 0, anchorIndex: null });
     },
     setIncludeDeleted: (includeDeleted) => set({ includeDeleted, selectedIndex: 0, anchorIndex: null }),
+    setPlaceId: (placeId) => set({ placeId, selectedIndex: 0, anchorIndex: null }),
     select: (selectedIndex) => set({ selectedIndex, anchorIndex: null }),
     extendTo: (selectedIndex) => set({ selectedIndex, anchorIndex: get().anchorIndex ?? get().selectedIndex }),
     refresh: () => set({ refreshNonce: get().refreshNonce + 1 }),

@@ -17,6 +17,7 @@ export type Section =
   | 'bureauSync'
   | 'settings'
   | 'room'
+  | 'places'
   | 'stocktake';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
@@ -37,6 +38,7 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'settings', labelKey: 'nav.settings', perm: 'settings.manage' },
   // Last: the Alt shortcuts of the sections above stay as they were.
   { id: 'room', labelKey: 'nav.room', perm: 'catalogue.read', role: 'station' },
+  { id: 'places', labelKey: 'nav.places', perm: 'catalogue.read', role: 'station' },
   { id: 'stocktake', labelKey: 'nav.stocktake', perm: 'catalogue.read', role: 'station' },
 ];
 

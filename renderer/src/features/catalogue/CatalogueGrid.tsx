@@ -30,6 +30,7 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const filters = useCatalogue((s) => s.filters);
   const sort = useCatalogue((s) => s.sort);
   const includeDeleted = useCatalogue((s) => s.includeDeleted);
+  const placeId = useCatalogue((s) => s.placeId);
   const nonce = useCatalogue((s) => s.refreshNonce);
   const selected = useCatalogue((s) => s.selectedIndex);
   const select = useCatalogue((s) => s.select);
@@ -40,7 +41,10 @@ export function CatalogueGrid({ onOpen, onDelete, onTotal, currentRow }: Props) 
   const marks = useMarks((s) => s.rows);
   const marked = useMemo(() => new Set(marks.map((r) => r.id)), [marks]);
 
-  const query = useMemo(() => ({ scope, filters, sort, includeDeleted }), [scope, filters, sort, includeDeleted]);
+  const query = useMemo(
+    () => ({ scope, filters, sort, includeDeleted, ...(placeId ? { placeId } : {}) }),
+    [scope, filters, sort, includeDeleted, placeId],
+  );
   const { total, error, ensureRange, getRow } = useRowPages(query, nonce);
   const count = total ?? 0;
   if (currentRow) currentRow.current = count > 0 ? (getRow(selected) ?? null) : null;

@@ -16,6 +16,7 @@ import { MarkedCount } from './MarkedCount';
 import { useMarks } from './marks';
 import { CatalogueGrid } from './CatalogueGrid';
 import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
+import { PlaceFilter } from '../places/PlaceFilter';
 import { ItemForm } from './ItemForm';
 import type { ItemPreset } from './itemDraft';
 import { RenumberDialog } from './RenumberDialog';
@@ -234,6 +235,7 @@ export function CataloguePage() {
               {t('cat.renumber')}
             </button>
           )}
+          <PlaceFilter />
           <ShowDeletedAndTotal total={total} />
         </div>
         <CatalogueGrid

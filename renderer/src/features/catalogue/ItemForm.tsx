@@ -32,6 +32,7 @@ import {
 } from './itemDraft';
 import { PersonsEditor } from './PersonsEditor';
 import { PlacementBar, withPlacement } from './PlacementBar';
+import { Whereabouts } from '../places/Whereabouts';
 import { RecordPages } from './RecordPages';
 import { useNextCode, useVolumes } from './useFormSupport';
 import { VolumeOptions } from './VolumeOptions';
@@ -249,6 +250,7 @@ export function ItemForm({ itemId, preset, onClose, onSaved, onPrint }: Props) {
           }}
         />
       )}
+      {loaded && <Whereabouts itemId={loaded.id} />}
       <div className="form-grid">
         <Field id="item-categoryId" label={t('item.category')} error={errors.categoryId} required>
           <CategorySelect

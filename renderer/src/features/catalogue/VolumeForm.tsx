@@ -18,6 +18,7 @@ import { validYear } from './itemDraft';
 import { RecordPages } from './RecordPages';
 import { useNextVolumeCode } from './useFormSupport';
 import { VolumePlacementBar } from './VolumePlacement';
+import { Whereabouts } from '../places/Whereabouts';
 
 interface Props {
   /** The volume to edit (loaded with volumes.get), or null to create one. */
@@ -167,6 +168,7 @@ export function VolumeForm({ volume = null, onClose, onCreated, onUpdated }: Pro
       </div>
       {!creating && <div className="muted small">{t('vol.fixedInEdit')}</div>}
       {volume && <VolumePlacementBar volume={volume} onCorrected={(moved) => onUpdated?.(moved)} />}
+      {volume && <Whereabouts volumeId={volume.id} />}
       {creating && volumeCats.length === 0 && <div className="form-notice">{t('vol.noCategories')}</div>}
       <div className="form-grid">
         <Field id="vol-categoryId" label={t('item.category')} error={errors.categoryId} required>

@@ -34,10 +34,10 @@ export function ExportExcelButton() {
   if (!canExport) return null;
 
   const doExport = async () => {
-    const { scope, filters, sort, includeDeleted } = useCatalogue.getState();
+    const { scope, filters, sort, includeDeleted, placeId } = useCatalogue.getState();
     setExporting(true);
     try {
-      const file = await exportCatalogue({ scope, filters, sort, includeDeleted });
+      const file = await exportCatalogue({ scope, filters, sort, includeDeleted, ...(placeId ? { placeId } : {}) });
       downloadBase64(file.base64, file.fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       toast.success(t('cat.exported', { n: file.rows }));
     } catch (err) {

@@ -20,6 +20,7 @@ import { SyncPage } from '../sync/SyncPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { RoomPage } from '../room/RoomPage';
 import { StocktakePage } from '../stocktake/StocktakePage';
+import { PlacesPage } from '../places/PlacesPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -55,6 +56,8 @@ function SectionView({ section }: { section: Section }) {
       return <RoomPage />;
     case 'stocktake':
       return <StocktakePage />;
+    case 'places':
+      return <PlacesPage />;
   }
 }
 
