@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createCore, type Core } from '../../electron/core/app';
 import type { Result } from '../../electron/contract/errors';
 import { resolveDataDir } from './data-dir';
@@ -79,4 +80,22 @@ export function openCore(
 export function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new CliError(`错误 [${r.error.code}]：${r.error.message}`);
   return r.value;
+}
+
+/**
+ * Writes a printed document (a PDF or workbook the core sent as base64) beside the target
+ * and renames it into place, so a failed write never leaves half a file; warns on stderr of
+ * the characters the font lacks, printed as 〓.
+ */
+export function writePrintedFile(target: string, r: { base64: string; missingChars: string[] }): void {
+  const tmp = `${target}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, Buffer.from(r.base64, 'base64'));
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw new CliError(`无法写入 ${target}：${(e as Error).message}`);
+  }
+  if (r.missingChars.length)
+    err(`注意：字体缺少 ${r.missingChars.join('')} 等 ${r.missingChars.length} 个字，已以〓标出，请手工补写`);
 }

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { LABEL_SHEETS, LABEL_TARGET_NAMES, type LabelSheet, type LabelTarget } from '../../../electron/contract/labels';
 import { DB_FILE } from '../../../electron/core/app';
 import { resolveDataDir } from '../data-dir';
-import { CliError, err, out } from '../io';
+import { CliError, err, out, writePrintedFile } from '../io';
 import { openSession } from '../session';
 
 const USAGE =
@@ -62,17 +62,7 @@ export async function labelsCommand(args: string[]): Promise<number> {
       symbology: values.qr ? 'qr' : 'code128',
       start,
     });
-    // Written beside the target and renamed: a failed write never leaves half a PDF.
-    const tmp = `${target}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(tmp, Buffer.from(r.base64, 'base64'));
-      fs.renameSync(tmp, target);
-    } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      throw new CliError(`无法写入 ${target}：${(e as Error).message}`);
-    }
-    if (r.missingChars.length)
-      err(`注意：字体缺少 ${r.missingChars.join('')} 等 ${r.missingChars.length} 个字，已以〓标出，请手工补写`);
+    writePrintedFile(target, r);
     if (r.byId) err(`注意：${r.byId} 张标签的编码含扫描枪无法输入的字符，条码改为记录标识`);
     out(
       values.json

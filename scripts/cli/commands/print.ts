@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { PRINT_KINDS, PRINT_KIND_LABELS, type PrintKind } from '../../../electron/contract/print';
 import { DB_FILE } from '../../../electron/core/app';
 import { resolveDataDir } from '../data-dir';
-import { CliError, err, out } from '../io';
+import { CliError, out, writePrintedFile } from '../io';
 import { openSession } from '../session';
 
 const USAGE =
@@ -61,17 +61,7 @@ export async function printCommand(args: string[]): Promise<number> {
       ...(year !== undefined ? { year } : {}),
       notes: { compiler: values.compiler ?? '', checker: values.checker ?? '', date: values.date ?? '' },
     });
-    // Written beside the target and renamed: a failed write never leaves half a PDF.
-    const tmp = `${target}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(tmp, Buffer.from(r.base64, 'base64'));
-      fs.renameSync(tmp, target);
-    } catch (e) {
-      fs.rmSync(tmp, { force: true });
-      throw new CliError(`无法写入 ${target}：${(e as Error).message}`);
-    }
-    if (r.missingChars.length)
-      err(`注意：字体缺少 ${r.missingChars.join('')} 等 ${r.missingChars.length} 个字，已以〓标出，请手工补写`);
+    writePrintedFile(target, r);
     out(
       values.json
         ? JSON.stringify({ file: target, kind, pages: r.pages, rows: r.rows, missingChars: r.missingChars })

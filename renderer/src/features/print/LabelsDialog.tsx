@@ -18,14 +18,8 @@ import { toast } from '../../stores/toasts';
 import { loadLabelSettings, printBoxDocument, printLabels, printLabelTest, saveLabelSettings } from './label-actions';
 import { labelOptions } from './label-options';
 import type { PrintTarget } from './options';
+import { type PdfPreview, usePdfPreview } from './usePdfPreview';
 import './print.css';
-
-const toBlob = (base64: string) => {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: 'application/pdf' });
-};
 
 /** The footer's line: labels and pages, or the boxes of a 盒脊/盒底; nothing for a test page. */
 function info(ready: Ready | null, test: boolean): string {
@@ -36,11 +30,7 @@ function info(ready: Ready | null, test: boolean): string {
   return r.byId > 0 ? `${count} ${t('labels.byId', { n: r.byId })}` : count;
 }
 
-interface Ready {
-  result: LabelsResult | PrintResult;
-  blob: Blob;
-  url: string;
-}
+type Ready = PdfPreview<LabelsResult | PrintResult>;
 
 /**
  * 条码标签: what to label, the stock (A4 3×8, 2×5 or a roll), Code 128 or QR and the first
@@ -63,39 +53,24 @@ export function LabelsDialog({
   const [start, setStart] = useState(1);
   const [settings, setSettings] = useState<LabelSettings | null>(null);
   const [test, setTest] = useState(0);
-  const [ready, setReady] = useState<Ready | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   const chosen = options.find((o) => o.key === key) ?? options[0]!;
 
-  useEffect(() => {
-    void loadLabelSettings().then(setSettings, (e: unknown) => setError(errorMessage(e)));
-  }, []);
-
-  useEffect(() => {
-    let alive = true;
-    let url: string | null = null;
-    setReady(null);
-    setError(null);
-    const request: Promise<LabelsResult | PrintResult> =
+  const request = useMemo(
+    () => (): Promise<LabelsResult | PrintResult> =>
       test > 0
         ? printLabelTest({ sheet })
         : chosen.document
           ? printBoxDocument(chosen.document)
-          : printLabels({ ...chosen.input, sheet, symbology, start: Math.min(start, SHEET_CELLS[sheet]) });
-    request
-      .then((result) => {
-        if (!alive) return;
-        const blob = toBlob(result.base64);
-        url = URL.createObjectURL(blob);
-        setReady({ result, blob, url });
-      })
-      .catch((err: unknown) => alive && setError(errorMessage(err)));
-    return () => {
-      alive = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [chosen, sheet, symbology, start, test]);
+          : printLabels({ ...chosen.input, sheet, symbology, start: Math.min(start, SHEET_CELLS[sheet]) }),
+    // test is a counter: each test print is a new request.
+    [chosen, sheet, symbology, start, test],
+  );
+  const { ready, error, setError } = usePdfPreview(request);
+
+  useEffect(() => {
+    void loadLabelSettings().then(setSettings, (e: unknown) => setError(errorMessage(e)));
+  }, [setError]);
 
   const offset = settings?.offsets[sheet] ?? { x: 0, y: 0 };
   const setOffset = (axis: 'x' | 'y', value: number) =>

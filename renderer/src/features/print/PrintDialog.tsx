@@ -1,29 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PrintResult } from '../../../../electron/contract';
+import { useMemo, useRef, useState } from 'react';
 import { FormError } from '../../components/FormError';
 import { Modal } from '../../components/Modal';
 import { t } from '../../i18n/zh-CN';
-import { errorMessage } from '../../lib/errors';
 import { downloadBlob } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import { printDocument } from './actions';
 import { LabelsDialog } from './LabelsDialog';
 import { printOptions, type PrintTarget } from './options';
 import { SaveXlsxButton } from './SaveXlsxButton';
+import { usePdfPreview } from './usePdfPreview';
 import './print.css';
-
-const toBlob = (base64: string) => {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: 'application/pdf' });
-};
-
-interface Ready {
-  result: PrintResult;
-  blob: Blob;
-  url: string;
-}
 
 /**
  * 打印: pick a document (↑↓ in the list), see its PDF in the app (Chromium's viewer in an
@@ -32,31 +18,12 @@ interface Ready {
 export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose: () => void }) {
   const options = useMemo(() => printOptions(target), [target]);
   const [key, setKey] = useState(options[0]?.key ?? '');
-  const [ready, setReady] = useState<Ready | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
   const chosen = options.find((o) => o.key === key) ?? options[0];
   const [labels, setLabels] = useState(false);
 
-  useEffect(() => {
-    if (!chosen) return;
-    let alive = true;
-    let url: string | null = null;
-    setReady(null);
-    setError(null);
-    printDocument(chosen.input)
-      .then((result) => {
-        if (!alive) return;
-        const blob = toBlob(result.base64);
-        url = URL.createObjectURL(blob);
-        setReady({ result, blob, url });
-      })
-      .catch((err: unknown) => alive && setError(errorMessage(err)));
-    return () => {
-      alive = false;
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [chosen]);
+  const request = useMemo(() => (chosen ? () => printDocument(chosen.input) : null), [chosen]);
+  const { ready, error } = usePdfPreview(request);
 
   const save = () => {
     if (!ready) return;
