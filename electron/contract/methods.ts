@@ -324,7 +324,7 @@ export const methods = {
   'stocktake.list': m<ST.StocktakeView[]>()(ST.zStocktakeList, 'catalogue.read'),
   'stocktake.get': m<ST.StocktakeReport>()(ST.zStocktakeId, 'catalogue.read'),
   'stocktake.scan': m<ST.ScanLine>()(ST.zStocktakeScan, 'catalogue.write', true),
-  'stocktake.decodePhoto': m<ST.PhotoScanResult>()(ST.zStocktakePhoto, 'catalogue.write', true),
+  'stocktake.decodePhoto': m<ST.PhotoScanResult>()(ST.zStocktakePhoto, 'catalogue.write', 'audit'),
   'stocktake.accept': m<ST.StocktakeReport>()(ST.zStocktakeId, 'catalogue.write', true),
   'stocktake.cancel': m<ST.StocktakeView>()(ST.zStocktakeId, 'catalogue.write', true),
   'stocktake.print': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),

@@ -1,6 +1,6 @@
 /**
- * What 装盒 boxes when the clerk presses Ctrl+B in 档案目录: the grid's Shift range when there
- * is one; else the tree's node (a volume, or a class: 门类 + 年度 [+ 保管期限, 机构]); else the
+ * What 装盒 boxes when the clerk presses Ctrl+B in 档案目录: the grid's selection (marked rows
+ * or the Shift range) when there is one; else the tree's node (a volume, or a class: 门类 + 年度 [+ 保管期限, 机构]); else the
  * current row alone. Null when none of these is there.
  */
 import type { ItemRow } from '../../../../electron/contract';
@@ -9,7 +9,7 @@ import { useCatalogue } from '../../stores/catalogue';
 import { errorMessage } from '../../lib/errors';
 import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
-import { gridRowIds } from './actions';
+import { gridSelection } from '../catalogue/selection';
 import type { BoxingTarget } from './BoxingDialog';
 
 /** The target, or null after telling the clerk why there is none (nothing chosen, a failed request). */
@@ -25,12 +25,10 @@ export async function boxingTarget(current: ItemRow | null): Promise<BoxingTarge
 }
 
 async function findTarget(current: ItemRow | null): Promise<BoxingTarget | null> {
-  const { scope, filters, sort, includeDeleted, selectedIndex, anchorIndex } = useCatalogue.getState();
-  if (anchorIndex !== null && anchorIndex !== selectedIndex) {
-    const [lo, hi] = [Math.min(anchorIndex, selectedIndex), Math.max(anchorIndex, selectedIndex)];
-    const itemIds = await gridRowIds({ scope, filters, sort, includeDeleted }, lo, hi);
-    return itemIds.length ? { selection: { itemIds }, label: t('box.selection', { n: itemIds.length }) } : null;
-  }
+  const selection = await gridSelection();
+  if (selection?.length)
+    return { selection: { itemIds: selection.map((r) => r.id) }, label: t('box.selection', { n: selection.length }) };
+  const { scope } = useCatalogue.getState();
   if (scope.volumeId) return { selection: { volumeIds: [scope.volumeId] }, label: t('box.selection', { n: 1 }) };
   if (scope.categoryId && scope.year !== undefined) {
     const cat = (await useScheme.getState().load()).find((c) => c.id === scope.categoryId);

@@ -6,19 +6,18 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { t } from '../../i18n/zh-CN';
 import { useCatalogue } from '../../stores/catalogue';
 import { usePermission } from '../../stores/session';
-import { useScheme } from '../../stores/scheme';
 import { toast } from '../../stores/toasts';
 import { isPrintShortcut, type PrintTarget } from '../print/options';
+import { recordPrintTarget, viewPrintTarget } from '../print/printTarget';
 import { PrintDialog } from '../print/PrintDialog';
 import { BoxingDialog, type BoxingTarget, isBoxingShortcut } from '../boxing/BoxingDialog';
 import { boxingTarget } from '../boxing/boxingTarget';
 import { MarkedCount } from './MarkedCount';
-import { useMarks } from './marks';
 import { CatalogueGrid } from './CatalogueGrid';
 import { CatalogueTreePanel, ExportExcelButton, isNewShortcut, ShowDeletedAndTotal } from './catalogueToolbar';
 import { PlaceFilter } from '../places/PlaceFilter';
 import { ItemForm } from './ItemForm';
-import type { ItemPreset } from './itemDraft';
+import { type ItemPreset, scopePreset } from './itemDraft';
 import { RenumberDialog } from './RenumberDialog';
 import { VolumeForm } from './VolumeForm';
 
@@ -51,56 +50,20 @@ export function CataloguePage() {
   }, [canWrite]);
   const newVolume = useCallback(() => canWrite && setDialog({ kind: 'volume' }), [canWrite]);
 
-  /**
-   * 打印 of what is on screen: the rows marked in the grid when there are some; else the open
-   * volume, or the tree's class and year, and the grid's row.
-   */
+  /** 打印 of what is on screen (printTarget.ts). */
   const openPrint = useCallback(async () => {
-    if (!canPrint) return;
-    const { scope: s } = useCatalogue.getState();
-    const selection = useMarks.getState().rows;
-    if (selection.length > 0) {
-      setDialog({ kind: 'print', target: { selection } });
-      return;
-    }
-    const row = currentRow.current;
-    const item = row && !row.deletedAt ? { id: row.id, archiveCode: row.archiveCode } : undefined;
-    try {
-      if (s.volumeId) {
-        const v = await getVolume({ id: s.volumeId });
-        setDialog({ kind: 'print', target: { volume: { id: v.id, archiveCode: v.archiveCode }, item } });
-        return;
-      }
-      const cat = s.categoryId ? (await useScheme.getState().load()).find((c) => c.id === s.categoryId) : undefined;
-      setDialog({
-        kind: 'print',
-        target: { categoryCode: cat?.fullCode, categoryName: cat?.name, year: s.year, item },
-      });
-    } catch (err) {
-      toast.error(errorMessage(err));
-    }
+    const target = canPrint ? await viewPrintTarget(currentRow.current) : null;
+    if (target) setDialog({ kind: 'print', target });
   }, [canPrint]);
 
-  /** 装盒 of the grid's range, the tree's class or volume, or the current row. */
+  /** 装盒 of the grid's selection, the tree's class or volume, or the current row. */
   const openBoxing = useCallback(async () => {
     const target = canWrite ? await boxingTarget(currentRow.current) : null;
     if (target) setDialog({ kind: 'boxing', target });
   }, [canWrite]);
-  /** 打印 from a record: its 归档章 and, when it is in a volume, that volume's documents. */
   const printRecord = useCallback(async (item: { id: string; archiveCode: string; volumeId: string | null }) => {
-    try {
-      const v = item.volumeId ? await getVolume({ id: item.volumeId }) : null;
-      setDialog({
-        kind: 'print',
-        target: {
-          item: { id: item.id, archiveCode: item.archiveCode },
-          volume: v ? { id: v.id, archiveCode: v.archiveCode } : undefined,
-          recordOnly: true,
-        },
-      });
-    } catch (err) {
-      toast.error(errorMessage(err));
-    }
+    const target = await recordPrintTarget(item);
+    if (target) setDialog({ kind: 'print', target });
   }, []);
 
   useEffect(() => {
@@ -336,19 +299,3 @@ export function CataloguePage() {
 /** The core renumbers one lowest class: 门类+年度+保管期限 (optionally 机构), or one volume. */
 const canRenumberScope = (s: CatalogueScope): boolean =>
   !!s.volumeId || (!!s.categoryId && s.year !== undefined && !!s.retention);
-
-function scopePreset(scope: {
-  categoryId?: string;
-  year?: number;
-  retention?: ItemPreset['retention'];
-  orgCode?: string;
-  volumeId?: string;
-}): ItemPreset | undefined {
-  if (!scope.categoryId) return undefined;
-  const p: ItemPreset = { categoryId: scope.categoryId };
-  if (scope.year) p.year = scope.year;
-  if (scope.retention) p.retention = scope.retention;
-  if (scope.orgCode !== undefined) p.orgCode = scope.orgCode;
-  if (scope.volumeId) p.volumeId = scope.volumeId;
-  return p;
-}

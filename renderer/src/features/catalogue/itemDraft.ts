@@ -175,3 +175,20 @@ export function toFormRows(errors: Record<string, string>, personRow: number[]):
   }
   return out;
 }
+
+/** The new item's class from the tree's node: what Ctrl+N fills in before the clerk types. */
+export function scopePreset(scope: {
+  categoryId?: string;
+  year?: number;
+  retention?: ItemPreset['retention'];
+  orgCode?: string;
+  volumeId?: string;
+}): ItemPreset | undefined {
+  if (!scope.categoryId) return undefined;
+  const p: ItemPreset = { categoryId: scope.categoryId };
+  if (scope.year) p.year = scope.year;
+  if (scope.retention) p.retention = scope.retention;
+  if (scope.orgCode !== undefined) p.orgCode = scope.orgCode;
+  if (scope.volumeId) p.volumeId = scope.volumeId;
+  return p;
+}
