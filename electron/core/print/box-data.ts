@@ -87,6 +87,9 @@ export function loadBoxes(ctx: CoreContext, ids: string[] | undefined, filter: B
   });
 }
 
+/** What the range counts: 起止卷号 for a box of volumes, else 起止件号. */
+export const rangeLabel = (b: PrintBox): string => (b.volumes > 0 ? '起止卷号' : '起止件号');
+
 /** 起止件号 as printed: '1–25', '7' for one, blank for an empty box (written in by hand). */
 export const rangeText = (b: PrintBox): string =>
   b.first === null ? '' : b.first === b.last ? String(b.first) : `${b.first}–${b.last}`;

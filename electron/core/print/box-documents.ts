@@ -5,7 +5,7 @@
  * 整理人, 整理日期, 检查人, 检查日期) takes one page a box, placed after its last item.
  */
 import { RETENTION_LABELS } from '../../contract/domain';
-import { type PrintBox, rangeText } from './box-data';
+import { type PrintBox, rangeLabel, rangeText } from './box-data';
 import type { Block, DocSpec, FormBlock, FormCell } from './layout-types';
 
 /** The strip's height in mm: the spine of a 310 mm box, less room to glue it on. */
@@ -17,7 +17,7 @@ function spineForm(b: PrintBox): FormBlock {
     ['年度', String(b.year)],
     ['保管期限', RETENTION_LABELS[b.retention]],
     ...(b.orgCode ? ([['机构（问题）', b.orgCode]] as [string, string][]) : []),
-    ['起止件号', rangeText(b)],
+    [rangeLabel(b), rangeText(b)],
     ['盒号', String(b.boxNo)],
   ];
   const cell = (text: string, size: number): FormCell => ({ text, size });

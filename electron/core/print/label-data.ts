@@ -9,7 +9,7 @@ import { getVolume, listVolumes } from '../catalogue';
 import { AppError, type CoreContext } from '../kernel';
 import { loadScheme } from '../scheme';
 import { labelPayload, loadPlaceTree, placePath, subtreeIds } from '../shelving';
-import { loadBoxes, rangeText } from './box-data';
+import { loadBoxes, rangeLabel, rangeText } from './box-data';
 
 export interface LabelContent {
   payload: string;
@@ -43,7 +43,7 @@ function boxLabels(ctx: CoreContext, r: Request): LabelContent[] {
   return loadBoxes(ctx, r.ids, filter).map((b) =>
     content('box', b.code, b.id, `第 ${b.boxNo} 盒　${b.code}`, [
       `全宗号 ${b.fondsCode}　年度 ${b.year}　保管期限 ${RETENTION_LABELS[b.retention]}`,
-      `起止件号 ${rangeText(b) || '—'}　盒号 ${b.boxNo}`,
+      `${rangeLabel(b)} ${rangeText(b) || '—'}　盒号 ${b.boxNo}`,
     ]),
   );
 }
