@@ -256,3 +256,36 @@ describe('dangan labels and dangan print box-spine', () => {
     expect(fs.existsSync(bad)).toBe(false);
   });
 });
+
+describe('a box of volumes', () => {
+  // Last in the file: the box it adds would change the counts above.
+  it('counts 卷, not 件, on its spine, its label and its 备考表', async () => {
+    const v = await t.ok('volumes.get', { id: vol.id }, t.adminToken);
+    const cls = { fondsCode: 'J001', categoryCode: v.categoryCode, year: v.year, retention: v.retention, orgCode: '' };
+    const now = t.core.ctx.nowIso();
+    const code = boxCode(cls, 1);
+    t.core.ctx.orm
+      .insert(boxes)
+      .values({
+        id: 'box-vol',
+        nodeId: nodeIdOf(t.core.ctx),
+        code,
+        ...cls,
+        categoryId: v.categoryId,
+        boxNo: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    t.core.ctx.orm
+      .insert(boxContents)
+      .values({ entity: 'volume', entityId: vol.id, boxId: 'box-vol', position: 0 })
+      .run();
+    const spine = (await t.ok('print.document', { kind: 'box-spine', boxId: code }, t.adminToken)) as PrintResult;
+    expect(tight(save(spine, 'spine-vol.pdf'))).toContain(`起止卷号${v.volumeNo}盒号1`);
+    const label = await labels({ kind: 'box', ids: ['box-vol'] });
+    expect(tight(save(label, 'label-vol.pdf'))).toContain(`起止卷号${v.volumeNo}盒号1`);
+    const back = (await t.ok('print.document', { kind: 'box-back', boxId: code }, t.adminToken)) as PrintResult;
+    expect(tight(save(back, 'back-vol.pdf'))).toContain(`本盒共1卷，起止卷号${v.volumeNo}。`);
+  });
+});
