@@ -27,7 +27,7 @@ const USAGE = `档案 Dangan 命令行
   dangan import template --data DIR --category 门类代码 --out 模板.xlsx
   dangan audit verify --data DIR [--json]
   dangan env import --data DIR --file 温湿度.csv [--room 库房编号] [--json]
-  dangan print cover|contents|notes|volume-catalogue|item-catalogue --data DIR --out 文件.pdf [--volume 案卷标识或档号|--category 门类代码 --year 年度] [--json]
+  dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp --data DIR --out 文件.pdf|文件.xlsx [--volume 案卷标识或档号|--category 门类代码 --year 年度|--items 文件标识,…] [--json]
   dangan print box-spine|box-back --data DIR --out 文件.pdf [--box 盒标识或盒编码|--category 门类代码 --year 年度] [--json]
   dangan labels --data DIR --out 文件.pdf [--boxes|--volumes|--places] [--code128|--qr] [--sheet 3x8|2x5|roll] [--start N] [--ids 标识,…] [--category 门类代码 --year 年度] [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
