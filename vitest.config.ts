@@ -43,6 +43,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 180_000,
+          isolate: false,
           hookTimeout: 240_000,
           pool: 'forks',
         },

@@ -5,6 +5,7 @@
  * move history. The box is a fixture row (boxing is another screen's work).
  */
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,18 @@ describe('库位', () => {
     await page.getByTestId('place-A1-01-01-02').click();
     await expect.poll(() => page.getByTestId('place-holdings').innerText()).toContain('J001-WS-2024-Y-BGS-H0001');
     await shot(page, 'places-tree');
+    // The box's labels and spine print from where it stands.
+    await page.getByTestId('hold-J001-WS-2024-Y-BGS-H0001').check();
+    await page.getByTestId('holdings-labels').click();
+    await page.getByTestId('labels-frame').waitFor();
+    await page.getByTestId('labels-what').selectOption('ticked-box-spine');
+    await page.getByTestId('labels-frame').waitFor();
+    const [spine] = await Promise.all([page.waitForEvent('download'), page.getByTestId('labels-save').click()]);
+    const spineText = execFileSync('pdftotext', [await spine.path(), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(spineText).toContain('J001-WS-2024-Y-BGS-H0001');
+    expect(spineText).toContain('盒号');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('labels-dialog').waitFor({ state: 'detached' });
 
     await page.getByTestId('nav-catalogue').click();
     await page.getByTestId('place-filter').selectOption({ label: '\u3000\u3000\u3000\u3000第2层（A1-01-01-02）' });

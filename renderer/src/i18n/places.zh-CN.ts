@@ -27,6 +27,7 @@ export const placesZhCN = {
   'places.moveTo': '移到库位',
   'places.moveHint': '输入库位编码或扫描库位标签（P/编码），回车确认',
   'places.move': '移动所选',
+  'places.printLabels': '打印所选标签…',
   'places.moved': '已移动 {n} 项',
   'places.unknownCode': '没有编码为 {code} 的库位',
   'places.box': '盒',

@@ -1,18 +1,23 @@
 import { useState } from 'react';
 import { t } from '../../i18n/zh-CN';
+import { usePermission } from '../../stores/session';
+import { LabelsDialog } from '../print/LabelsDialog';
 import * as api from './actions';
 import { usePlaces } from './store';
 
 /**
  * What stands at the selected place (and under it), with a move of the ticked ones to a place
  * named by its code: typed, or scanned from its label by a keyboard-wedge scanner (`P/<code>`
- * and Enter), so a clerk at the shelf moves a trolley without the mouse.
+ * and Enter), so a clerk at the shelf moves a trolley without the mouse. The ticked ones'
+ * labels (and one box's 盒脊/盒底) print from here too.
  */
 export function HoldingsPanel({ canWrite }: { canWrite: boolean }) {
   const { tree, holdings, run } = usePlaces();
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
   const [target, setTarget] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [labels, setLabels] = useState(false);
+  const canPrint = usePermission('export');
   if (!holdings) return null;
   const list = holdings.holdings;
   const chosen = list.filter((h) => ticked[`${h.entity}:${h.id}`]);
@@ -100,12 +105,33 @@ export function HoldingsPanel({ canWrite }: { canWrite: boolean }) {
           <button type="submit" className="btn-primary" disabled={chosen.length === 0} data-testid="move-submit">
             {t('places.move')}
           </button>
+          {canPrint && (
+            <button
+              type="button"
+              disabled={chosen.length === 0}
+              onClick={() => setLabels(true)}
+              data-testid="holdings-labels"
+            >
+              {t('places.printLabels')}
+            </button>
+          )}
           {problem && (
             <span className="form-error" role="alert">
               {problem}
             </span>
           )}
         </form>
+      )}
+      {labels && (
+        <LabelsDialog
+          target={{
+            shelved: {
+              boxes: chosen.filter((h) => h.entity === 'box').map((h) => ({ id: h.id, code: h.code })),
+              volumeIds: chosen.filter((h) => h.entity === 'volume').map((h) => h.id),
+            },
+          }}
+          onClose={() => setLabels(false)}
+        />
       )}
     </section>
   );

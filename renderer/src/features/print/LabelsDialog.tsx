@@ -44,7 +44,8 @@ export function LabelsDialog({
 }: {
   target: PrintTarget;
   onClose: () => void;
-  onBack: () => void;
+  /** Back to the 打印 dialog, when opened from it. */
+  onBack?: () => void;
 }) {
   const options = useMemo(() => labelOptions(target), [target]);
   const [key, setKey] = useState(options[0]!.key);
@@ -104,9 +105,11 @@ export function LabelsDialog({
           <span className="grow muted small" data-testid="labels-info">
             {info(ready, test > 0)}
           </span>
-          <button type="button" onClick={onBack}>
-            {t('labels.back')}
-          </button>
+          {onBack && (
+            <button type="button" onClick={onBack}>
+              {t('labels.back')}
+            </button>
+          )}
           <button type="button" onClick={save} disabled={!ready} data-testid="labels-save">
             {t('print.save')}
           </button>

@@ -1,6 +1,7 @@
 /**
  * Which labels the 条码标签 panel offers for what the clerk is looking at: the open volume's
- * label; the boxes and volumes of the tree's class and year; every box; every place.
+ * label; the boxes and volumes of the tree's class and year; every box; every place. From the
+ * 库位 screen: the ticked boxes and volumes only.
  */
 import type { MethodInput } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
@@ -17,6 +18,7 @@ export interface LabelOption {
 }
 
 export function labelOptions(p: PrintTarget): LabelOption[] {
+  if (p.shelved) return shelvedOptions(p.shelved);
   const out: LabelOption[] = [];
   if (p.volume)
     out.push({
@@ -46,5 +48,33 @@ export function labelOptions(p: PrintTarget): LabelOption[] {
   out.push({ key: 'spines', label: t('labels.allSpines'), input: { kind: 'box' }, document: { kind: 'box-spine' } });
   out.push({ key: 'backs', label: t('labels.allBacks'), input: { kind: 'box' }, document: { kind: 'box-back' } });
   out.push({ key: 'places', label: t('labels.allPlaces'), input: { kind: 'place' } });
+  return out;
+}
+
+/** The ticked boxes' and volumes' labels; a single box's 盒脊 and 盒底 too. */
+function shelvedOptions(s: NonNullable<PrintTarget['shelved']>): LabelOption[] {
+  const out: LabelOption[] = [];
+  const boxIds = s.boxes.map((b) => b.id);
+  if (boxIds.length)
+    out.push({
+      key: 'ticked-boxes',
+      label: t('labels.tickedBoxes', { n: boxIds.length }),
+      input: { kind: 'box', ids: boxIds },
+    });
+  const one = s.boxes.length === 1 ? s.boxes[0]! : null;
+  if (one)
+    for (const kind of ['box-spine', 'box-back'] as const)
+      out.push({
+        key: `ticked-${kind}`,
+        label: t(kind === 'box-spine' ? 'labels.boxSpine' : 'labels.boxBack', { code: one.code }),
+        input: { kind: 'box', ids: [one.id] },
+        document: { kind, boxId: one.id },
+      });
+  if (s.volumeIds.length)
+    out.push({
+      key: 'ticked-volumes',
+      label: t('labels.tickedVolumes', { n: s.volumeIds.length }),
+      input: { kind: 'volume', volumeIds: s.volumeIds },
+    });
   return out;
 }

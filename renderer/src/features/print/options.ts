@@ -18,6 +18,8 @@ export interface PrintTarget {
   selection?: { id: string; archiveCode: string }[] | undefined;
   /** Opened from a record: its own documents (and its volume's), not the whole class. */
   recordOnly?: boolean | undefined;
+  /** Boxes and loose volumes ticked in the 库位 screen: their labels (and one box's 盒脊/盒底). */
+  shelved?: { boxes: { id: string; code: string }[]; volumeIds: string[] } | undefined;
 }
 
 export interface PrintOption {
