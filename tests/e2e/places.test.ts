@@ -105,6 +105,17 @@ describe('库位', () => {
     expect(await history.first().innerText()).toContain('移库');
     expect(await history.first().innerText()).toContain('A库房 → A库房 / 一区 / 第1列 / 第1节 / 第2层');
     await shot(page, 'places-record');
+
+    // Search filters by place too: of the two 通知, only the boxed one stands on that 层.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('item-form').waitFor({ state: 'detached' });
+    await page.getByTestId('nav-search').click();
+    await page.getByTestId('search-input').fill('通知');
+    await page.getByTestId('search-go').click();
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(2);
+    await page.getByTestId('search-place').selectOption({ label: '\u3000\u3000\u3000\u3000第2层（A1-01-01-02）' });
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(1);
+    expect(await page.getByTestId('hit-title').innerText()).toContain('装盒的通知');
     expect(consoleErrors).toEqual([]);
   }, 15_000);
 });

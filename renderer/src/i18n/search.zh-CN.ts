@@ -31,6 +31,7 @@ export const searchZhCN = {
   'search.chip.security': '密级：{v}',
   'search.chip.status': '状态：{v}',
   'search.chip.hasScans': '有扫描件',
+  'search.chip.place': '按库位筛选',
   'search.result.summary': '共 {n} 条，用时 {ms} 毫秒',
   'search.result.shown': '已显示 {n} 条',
   'search.result.none': '没有找到匹配的档案',

@@ -4,13 +4,8 @@ import { t } from '../../i18n/zh-CN';
 import { useCatalogue } from '../../stores/catalogue';
 import { loadTree } from './actions';
 
-/**
- * The grid's 库位 filter: a place picker (indented by level); the grid then shows what stands
- * at that place or under it. Hidden while the station has no places.
- */
-export function PlaceFilter() {
-  const placeId = useCatalogue((s) => s.placeId);
-  const setPlaceId = useCatalogue((s) => s.setPlaceId);
+/** The station's places, loaded once per picker; none when it has no places (or on an error). */
+function usePlaceList(): PlaceNode[] {
   const [places, setPlaces] = useState<PlaceNode[]>([]);
   useEffect(() => {
     let alive = true;
@@ -21,19 +16,47 @@ export function PlaceFilter() {
       alive = false;
     };
   }, []);
-  if (places.length === 0 && !placeId) return null;
+  return places;
+}
+
+/**
+ * A place picker (indented by level): a filter that then keeps what stands at that place or
+ * under it. Hidden while the station has no places.
+ */
+export function PlaceSelect({
+  id,
+  value,
+  onChange,
+  testId,
+}: {
+  id?: string;
+  value: string | null;
+  onChange: (placeId: string | null) => void;
+  testId: string;
+}) {
+  const places = usePlaceList();
+  if (places.length === 0 && !value) return null;
+  return (
+    <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid={testId}>
+      <option value="">{t('where.filterAll')}</option>
+      {places.map((p) => (
+        <option key={p.id} value={p.id}>
+          {'\u3000'.repeat(p.depth)}
+          {p.name}（{p.code}）
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The grid's 库位 filter. */
+export function PlaceFilter() {
+  const placeId = useCatalogue((s) => s.placeId);
+  const setPlaceId = useCatalogue((s) => s.setPlaceId);
   return (
     <label className="place-filter">
       {t('where.filter')}
-      <select value={placeId ?? ''} onChange={(e) => setPlaceId(e.target.value || null)} data-testid="place-filter">
-        <option value="">{t('where.filterAll')}</option>
-        {places.map((p) => (
-          <option key={p.id} value={p.id}>
-            {'\u3000'.repeat(p.depth)}
-            {p.name}（{p.code}）
-          </option>
-        ))}
-      </select>
+      <PlaceSelect value={placeId} onChange={setPlaceId} testId="place-filter" />
     </label>
   );
 }

@@ -4,6 +4,7 @@ import { CategorySelect } from '../../components/CategorySelect';
 import { RetentionSelect } from '../../components/RetentionSelect';
 import { useClearanceLevels } from '../../components/SecuritySelect';
 import { securityLabel } from '../../lib/format';
+import { PlaceSelect } from '../places/PlaceFilter';
 import { hasFilters, STATUS_LABEL } from './query';
 import { useSearch } from './store';
 import { t } from '../../i18n/zh-CN';
@@ -45,7 +46,7 @@ function YearInput({
   );
 }
 
-/** 门类, 年度 from–to, 保管期限, 密级, 状态 and 有扫描件: each change searches again. */
+/** 门类, 年度 from–to, 保管期限, 密级, 状态, 库位 and 有扫描件: each change searches again. */
 export function FilterBar() {
   const filters = useSearch((s) => s.filters);
   const setFilters = useSearch((s) => s.setFilters);
@@ -121,6 +122,15 @@ export function FilterBar() {
             </option>
           ))}
         </select>
+      </div>
+      <div className="field-stack">
+        <label htmlFor="sf-place">{t('where.filter')}</label>
+        <PlaceSelect
+          id="sf-place"
+          value={filters.placeId ?? null}
+          onChange={(placeId) => setFilters({ placeId: placeId ?? undefined })}
+          testId="search-place"
+        />
       </div>
       <label className="checkbox search-scans">
         <input

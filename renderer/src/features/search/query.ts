@@ -25,6 +25,7 @@ export function cleanFilters(f: SearchFilters): SearchFilters {
   if (f.retention?.length) out.retention = f.retention;
   if (f.security?.length) out.security = f.security;
   if (f.status !== undefined) out.status = f.status;
+  if (f.placeId) out.placeId = f.placeId;
   if (f.hasScans) out.hasScans = true;
   return out;
 }
@@ -85,6 +86,7 @@ export function filterChips(f: SearchFilters, categories: CategoryView[]): Filte
       clear: { status: undefined },
     });
   }
+  if (f.placeId) out.push({ key: 'place', label: t('search.chip.place'), clear: { placeId: undefined } });
   if (f.hasScans) out.push({ key: 'hasScans', label: t('search.chip.hasScans'), clear: { hasScans: undefined } });
   return out;
 }
