@@ -12,7 +12,12 @@ export const LOAN_PURPOSES = ['工作查考', '编史修志', '依法维权', '�
 export type LoanPurpose = (typeof LOAN_PURPOSES)[number];
 export const LOAN_WAYS = ['阅览', '借出', '复制摘抄', '出具证明'] as const;
 export type LoanWay = (typeof LOAN_WAYS)[number];
-export const LOAN_STATUS_LABELS = { pending: '待审批', approved: '已批准', rejected: '未批准', closed: '已归还' } as const;
+export const LOAN_STATUS_LABELS = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '未批准',
+  closed: '已归还',
+} as const;
 export type LoanStatus = keyof typeof LOAN_STATUS_LABELS;
 export const LOAN_RECORD_STATUS_LABELS = { requested: '待取档', out: '借出中', returned: '已归还' } as const;
 export type LoanRecordStatus = keyof typeof LOAN_RECORD_STATUS_LABELS;
@@ -110,7 +115,10 @@ export const zLoanReturn = zRecordRef
 
 export const zLoanYear = z.object({ year: zYear });
 export const zLoanOverdue = z.object({}).default({});
-export const zLoanRegister = z.object({ year: zYear, format: z.enum(['pdf', 'xlsx'], { error: '格式应为 pdf 或 xlsx' }) });
+export const zLoanRegister = z.object({
+  year: zYear,
+  format: z.enum(['pdf', 'xlsx'], { error: '格式应为 pdf 或 xlsx' }),
+});
 export const zLoanReminder = z.object({ recordIds: z.array(zId).max(500).default([]) }).default({ recordIds: [] });
 
 export interface LoanRecordView {

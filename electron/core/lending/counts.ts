@@ -27,7 +27,15 @@ export function utilisationCounts(ctx: CoreContext, year: number): UtilisationCo
     LOAN_PURPOSES.map((p) => [p, { purpose: p, visits: new Set<string>(), volumeTimes: 0, itemTimes: 0, solved: 0 }]),
   );
   const visits = new Set<string>();
-  const out: UtilisationCounts = { year, visits: 0, volumeTimes: 0, itemTimes: 0, copyPages: 0, solved: 0, byPurpose: [] };
+  const out: UtilisationCounts = {
+    year,
+    visits: 0,
+    volumeTimes: 0,
+    itemTimes: 0,
+    copyPages: 0,
+    solved: 0,
+    byPurpose: [],
+  };
   for (const { rec, req } of rows) {
     const visit = `${personKey(req)}@${localDay(rec.outAt!)}`;
     const p = purposes.get(req.purpose)!;

@@ -18,23 +18,24 @@ import { overdueLoans } from './desk';
 import { decisionOf, localDay } from './rows';
 
 const COLUMNS = [
-  { header: '序号', width: 0.04 },
-  { header: '借阅日期', width: 0.07 },
+  { header: '序号', width: 0.035 },
+  { header: '借阅日期', width: 0.075 },
   { header: '借阅人', width: 0.07 },
-  { header: '单位/部门', width: 0.08 },
+  { header: '单位/部门', width: 0.07 },
   { header: '目的', width: 0.06 },
-  { header: '方式', width: 0.05 },
+  { header: '方式', width: 0.055 },
   { header: '档号', width: 0.13 },
-  { header: '题名', width: 0.13 },
-  { header: '密级', width: 0.04 },
+  { header: '题名', width: 0.09 },
+  { header: '密级', width: 0.035 },
   { header: '审批人/时间', width: 0.1 },
-  { header: '应还日期', width: 0.06 },
-  { header: '归还日期', width: 0.06 },
+  { header: '应还日期', width: 0.075 },
+  { header: '归还日期', width: 0.075 },
   { header: '经手人', width: 0.05 },
-  { header: '利用效果', width: 0.06 },
+  { header: '利用效果', width: 0.08 },
 ] as const;
 
-const when = (iso: string | null | undefined) => (iso ? `${localDay(iso)} ${new Date(iso).toTimeString().slice(0, 5)}` : '');
+const when = (iso: string | null | undefined) =>
+  iso ? `${localDay(iso)} ${new Date(iso).toTimeString().slice(0, 5)}` : '';
 const name = (actor: string | null | undefined) => (actor ?? '').replace(/\(.*\)$/, '');
 
 /** One register line per record handed out in the year, in hand-out order. */
@@ -105,7 +106,12 @@ function audit(ctx: CoreContext, s: Session, action: AuditAction, summary: strin
   );
 }
 
-export async function printRegister(ctx: CoreContext, s: Session, year: number, format: 'pdf' | 'xlsx'): Promise<LoanFile> {
+export async function printRegister(
+  ctx: CoreContext,
+  s: Session,
+  year: number,
+  format: 'pdf' | 'xlsx',
+): Promise<LoanFile> {
   const unit = getMeta(ctx, 'unit_name') ?? '';
   const rows = registerRows(ctx, s, year);
   const counts = countsLine(ctx, year);
@@ -116,16 +122,26 @@ export async function printRegister(ctx: CoreContext, s: Session, year: number, 
     bytes = Buffer.from(pdf.bytes);
     pages = pdf.pages;
   } else {
-    const sheet = tableSheet(`借阅登记簿${year}`, unit, COLUMNS.map((c) => ({ header: c.header, width: Math.round(c.width * 180) })));
+    const sheet = tableSheet(
+      `借阅登记簿${year}`,
+      unit,
+      COLUMNS.map((c) => ({ header: c.header, width: Math.round(c.width * 180) })),
+    );
     for (const r of rows) sheet.add(r);
     sheet.add([counts]);
     bytes = await sheet.finish();
   }
   const fileName = `借阅登记簿-${year}.${format}`;
-  await audit(ctx, s, 'lending.register', `${format === 'pdf' ? '打印' : '导出'}${year}年借阅登记簿（${rows.length} 条）`, {
-    fileName,
-    rows: rows.length,
-  });
+  await audit(
+    ctx,
+    s,
+    'lending.register',
+    `${format === 'pdf' ? '打印' : '导出'}${year}年借阅登记簿（${rows.length} 条）`,
+    {
+      fileName,
+      rows: rows.length,
+    },
+  );
   return { fileName, base64: bytes.toString('base64'), pages };
 }
 
@@ -136,22 +152,25 @@ export function reminderDoc(unitName: string, today: string, loans: OverdueLoan[
     margin: { top: 15, right: 15, bottom: 15, left: 15 },
     pageNumbers: false,
     blocks: !loans.length
-      ? [{ type: 'title', text: '档案催还单', size: 18, after: 4 }, { type: 'line', text: '没有逾期未还的档案。', size: 12 }]
+      ? [
+          { type: 'title', text: '档案催还单', size: 18, after: 4 },
+          { type: 'line', text: '没有逾期未还的档案。', size: 12 },
+        ]
       : loans.flatMap((l) => [
-      { type: 'break' as const },
-      { type: 'title' as const, text: '档案催还单', size: 18, after: 4 },
-      { type: 'line' as const, text: `${l.borrowerUnit ? `${l.borrowerUnit} ` : ''}${l.borrowerName}：`, size: 12 },
-      {
-        type: 'line' as const,
-        text: `您于 ${l.outAt ? localDay(l.outAt) : ''} ${l.way}的档案已超过归还期限（${l.dueDate ?? ''}），请尽快归还。`,
-        size: 12,
-      },
-      { type: 'line' as const, text: `档号：${l.archiveCode}`, size: 12 },
-      { type: 'line' as const, text: `题名：${l.title}`, size: 12 },
-      { type: 'line' as const, text: `审批人：${name(l.approverName)}　审批时间：${when(l.decidedAt)}`, size: 12 },
-      { type: 'line' as const, text: `经手人：${name(l.outByName)}　联系方式：${l.contact || '—'}`, size: 12 },
-      { type: 'line' as const, text: `${unitName}　${today}`, size: 12 },
-    ]),
+          { type: 'break' as const },
+          { type: 'title' as const, text: '档案催还单', size: 18, after: 4 },
+          { type: 'line' as const, text: `${l.borrowerUnit ? `${l.borrowerUnit} ` : ''}${l.borrowerName}：`, size: 12 },
+          {
+            type: 'line' as const,
+            text: `您于 ${l.outAt ? localDay(l.outAt) : ''} ${l.way}的档案已超过归还期限（${l.dueDate ?? ''}），请尽快归还。`,
+            size: 12,
+          },
+          { type: 'line' as const, text: `档号：${l.archiveCode}`, size: 12 },
+          { type: 'line' as const, text: `题名：${l.title}`, size: 12 },
+          { type: 'line' as const, text: `审批人：${name(l.approverName)}　审批时间：${when(l.decidedAt)}`, size: 12 },
+          { type: 'line' as const, text: `经手人：${name(l.outByName)}　联系方式：${l.contact || '—'}`, size: 12 },
+          { type: 'line' as const, text: `${unitName}　${today}`, size: 12 },
+        ]),
   };
 }
 

@@ -110,7 +110,10 @@ export function decideLoan(ctx: CoreContext, s: Session, input: z.output<typeof 
       const before = loanView(ctx, q);
       if (before.records.some((r) => r.securityLevel > s.clearance)) throw new AppError('NOT_FOUND', '借阅申请不存在');
       if (q.status !== 'pending')
-        throw new AppError('LOAN_NOT_PENDING', `该申请已${before.decision?.decision === 'approved' ? '批准' : '处理'}，不能再审批`);
+        throw new AppError(
+          'LOAN_NOT_PENDING',
+          `该申请已${before.decision?.decision === 'approved' ? '批准' : '处理'}，不能再审批`,
+        );
       if (q.filedBy === s.userId)
         throw new AppError('LOAN_OWN_REQUEST', '不能审批自己登记的借阅申请，请由另一位有审批权的人审批');
       const rules = lendingRules(ctx);
