@@ -57,9 +57,10 @@ const request = (ids: { itemIds?: string[]; volumeIds?: string[] }, over: Record
 async function later(ms: number) {
   t.clock.advance(ms);
   t.adminToken = await t.login(ADMIN.username, ADMIN.password);
-  [clerk, head, low, clerk2] = await Promise.all(
-    ['clerk1', 'head1', 'reg0', 'clerk2'].map((u) => t.login(u, USER_PASSWORD)),
-  );
+  clerk = await t.login('clerk1', USER_PASSWORD);
+  head = await t.login('head1', USER_PASSWORD);
+  low = await t.login('reg0', USER_PASSWORD);
+  clerk2 = await t.login('clerk2', USER_PASSWORD);
 }
 const approve = (id: string, token = head, password = USER_PASSWORD) =>
   t.call('lending.decide', { id, decision: 'approved', comment: '同意', password }, token);
