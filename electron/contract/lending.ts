@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { zId, zPassword, zYear } from './schemas';
+import { MAX_SCAN_CODE } from './stocktake';
 
 export const BORROWER_KIND_LABELS = { officer: '本单位民警', unit: '外单位', citizen: '公民' } as const;
 export type BorrowerKind = keyof typeof BORROWER_KIND_LABELS;
@@ -23,7 +24,6 @@ export const LOAN_RECORD_STATUS_LABELS = { requested: '待取档', out: '借出�
 export type LoanRecordStatus = keyof typeof LOAN_RECORD_STATUS_LABELS;
 /** A request names at most this many records (one request is one visit's worth). */
 export const MAX_LOAN_RECORDS = 50;
-export const MAX_SCAN_CODE = 200;
 
 const text = (what: string, max: number) =>
   z
@@ -54,9 +54,14 @@ export const zLoanCreate = z
     dueDate: day('归还期限'),
     itemIds: z.array(zId).max(MAX_LOAN_RECORDS).default([]),
     volumeIds: z.array(zId).max(MAX_LOAN_RECORDS).default([]),
+    /** Records by scanned label (V/…, I/…) or typed 档号, as the desk's form takes them. */
+    codes: z
+      .array(z.string().trim().min(1, { error: '档号为空' }).max(MAX_SCAN_CODE, { error: '档号过长' }))
+      .max(MAX_LOAN_RECORDS)
+      .default([]),
   })
   .superRefine((v, c) => {
-    const n = v.itemIds.length + v.volumeIds.length;
+    const n = v.itemIds.length + v.volumeIds.length + v.codes.length;
     if (n === 0) c.addIssue({ code: 'custom', path: ['volumeIds'], message: '请选择要借阅的案卷或文件' });
     if (n > MAX_LOAN_RECORDS)
       c.addIssue({ code: 'custom', path: ['volumeIds'], message: `一次申请最多 ${MAX_LOAN_RECORDS} 卷/件` });

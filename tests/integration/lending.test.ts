@@ -42,7 +42,7 @@ const item = async (title: string, securityLevel = 0) =>
     id: string;
     archiveCode: string;
   };
-const request = (ids: { itemIds?: string[]; volumeIds?: string[] }, over: Record<string, unknown> = {}) => ({
+const request = (ids: { itemIds?: string[]; volumeIds?: string[]; codes?: string[] }, over: Record<string, unknown> = {}) => ({
   borrowerKind: 'officer',
   borrowerName: '王警官',
   borrowerUnit: '刑侦中队',
@@ -140,6 +140,7 @@ describe('lending', () => {
     const secret = await item('重点人口档案', 2);
     // Above the requesting user's clearance: refused through the declared targets.
     await refused('NOT_FOUND', 'lending.create', request({ itemIds: [secret.id] }), low);
+    await refused('NOT_FOUND', 'lending.create', request({ codes: [secret.archiveCode] }), low);
     // 会计 records are not lent outside the unit.
     const kv = await t.ok('volumes.create', { categoryId: ku, year: 2019, title: '记账凭证' }, t.adminToken);
     await refused(

@@ -6,7 +6,7 @@ import type { LoanView, zLoanCreate, zLoanDecide, zLoanList } from '../../contra
 import { appendAudit } from '../audit';
 import { actorOf, AppError, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
 import { sign } from '../signature';
-import { loanView, recordsNamed, requestRow } from './rows';
+import { codesNamed, loanView, recordsNamed, requestRow } from './rows';
 import { assertInHouse, headReasons, lendingRules } from './rules';
 
 const NO_CATALOGUE = { catalogue: false } as const;
@@ -15,13 +15,18 @@ export function createLoan(ctx: CoreContext, s: Session, input: z.output<typeof 
   return inTransaction(
     ctx,
     () => {
-      const recs = recordsNamed(ctx, input.itemIds, input.volumeIds);
+      const byCode = codesNamed(ctx, s, input.codes);
+      const recs = recordsNamed(
+        ctx,
+        [...new Set([...input.itemIds, ...byCode.itemIds])],
+        [...new Set([...input.volumeIds, ...byCode.volumeIds])],
+      );
       const rules = lendingRules(ctx);
       const asked = { borrowerKind: input.borrowerKind, way: input.way, records: recs };
       assertInHouse(rules, asked);
       const now = ctx.nowIso();
       const actor = actorOf(s);
-      const { itemIds: _i, volumeIds: _v, ...fields } = input;
+      const { itemIds: _i, volumeIds: _v, codes: _c, ...fields } = input;
       const row: LoanRequestRecord = {
         ...fields,
         id: ctx.ids(),

@@ -1,5 +1,5 @@
 /** Loan rows as the contract shows them. */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   items,
   loanDecisions,
@@ -11,7 +11,8 @@ import {
   type LoanRequestRecord,
 } from '../../../db/schema';
 import type { LoanRecordView, LoanView } from '../../contract/lending';
-import { AppError, type CoreContext } from '../kernel';
+import { AppError, type CoreContext, levelsOf, type Session } from '../kernel';
+import { parseLabel, resolveLabel } from '../shelving';
 
 /** The local calendar day of an instant (YYYY-MM-DD): due dates and 人次 are counted in days. */
 export const localDay = (iso: string): string => {
@@ -150,3 +151,39 @@ export const decisionOf = (ctx: CoreContext, requestId: string) =>
     .from(loanDecisions)
     .where(and(eq(loanDecisions.requestId, requestId), eq(loanDecisions.decision, 'approved')))
     .get();
+
+/**
+ * Records named by label or 档号 (the desk's form): each must exist and be within the caller's
+ * clearance, with the same NOT_FOUND as declared targets give, so a code cannot be probed.
+ */
+export function codesNamed(ctx: CoreContext, s: Session, codes: string[]) {
+  const itemIds: string[] = [];
+  const volumeIds: string[] = [];
+  for (const code of codes) {
+    const hit = byCode(ctx, code);
+    if (!hit || (levelsOf(ctx, hit.kind, [hit.id]).get(hit.id) ?? Infinity) > s.clearance)
+      throw new AppError('NOT_FOUND', `没有档号或标签为“${code}”的案卷或文件`);
+    (hit.kind === 'item' ? itemIds : volumeIds).push(hit.id);
+  }
+  return { itemIds, volumeIds };
+}
+
+function byCode(ctx: CoreContext, code: string): { kind: 'item' | 'volume'; id: string } | null {
+  const label = parseLabel(code);
+  if (label) {
+    const r = label.kind === 'item' || label.kind === 'volume' ? resolveLabel(ctx, code) : null;
+    return r ? { kind: r.kind as 'item' | 'volume', id: r.id } : null;
+  }
+  const it = ctx.orm
+    .select({ id: items.id })
+    .from(items)
+    .where(and(eq(items.archiveCode, code), isNull(items.deletedAt)))
+    .get();
+  if (it) return { kind: 'item', id: it.id };
+  const v = ctx.orm
+    .select({ id: volumes.id })
+    .from(volumes)
+    .where(and(eq(volumes.archiveCode, code), isNull(volumes.deletedAt)))
+    .get();
+  return v ? { kind: 'volume', id: v.id } : null;
+}
