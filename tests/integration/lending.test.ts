@@ -42,7 +42,10 @@ const item = async (title: string, securityLevel = 0) =>
     id: string;
     archiveCode: string;
   };
-const request = (ids: { itemIds?: string[]; volumeIds?: string[]; codes?: string[] }, over: Record<string, unknown> = {}) => ({
+const request = (
+  ids: { itemIds?: string[]; volumeIds?: string[]; codes?: string[] },
+  over: Record<string, unknown> = {},
+) => ({
   borrowerKind: 'officer',
   borrowerName: '王警官',
   borrowerUnit: '刑侦中队',

@@ -29,7 +29,9 @@ export async function loansCommand(args: string[]): Promise<number> {
       else if (!rows.length) out('没有逾期未还的档案');
       else
         for (const r of rows)
-          out(`${r.dueDate} 逾期  ${r.archiveCode}  ${r.title}  ${r.borrowerName}（${r.borrowerUnit || '—'}）${r.contact}`);
+          out(
+            `${r.dueDate} 逾期  ${r.archiveCode}  ${r.title}  ${r.borrowerName}（${r.borrowerUnit || '—'}）${r.contact}`,
+          );
       return 0;
     }
     const loans = await cli.call('lending.list', {});
@@ -40,7 +42,9 @@ export async function loansCommand(args: string[]): Promise<number> {
         out(
           `${l.fromDate}～${l.dueDate}  ${LOAN_STATUS_LABELS[l.status]}  ${l.borrowerName}（${l.borrowerUnit || '—'}）` +
             `  ${l.way}  ${l.purpose}` +
-            (l.decision ? `  审批：${l.decision.approverName} ${l.decision.decidedAt.slice(0, 16).replace('T', ' ')}` : ''),
+            (l.decision
+              ? `  审批：${l.decision.approverName} ${l.decision.decidedAt.slice(0, 16).replace('T', ' ')}`
+              : ''),
         );
         for (const r of l.records)
           out(`    ${r.archiveCode}  ${r.title}  ${LOAN_RECORD_STATUS_LABELS[r.status]}${r.overdue ? '（逾期）' : ''}`);

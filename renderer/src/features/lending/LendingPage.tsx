@@ -136,7 +136,9 @@ export function LendingPage() {
                   {l.way} · {l.purpose}
                 </td>
                 <td>{l.records.map((r) => r.archiveCode).join('、')}</td>
-                <td data-testid="lending-status">{LOAN_STATUS_LABELS[l.status]}</td>
+                <td data-testid="lending-status">
+                  {l.records.some((r) => r.status === 'out') ? '借出中' : LOAN_STATUS_LABELS[l.status]}
+                </td>
                 <td>
                   {l.decision
                     ? `${l.decision.approverName} ${l.decision.decidedAt.slice(0, 16).replace('T', ' ')}`
