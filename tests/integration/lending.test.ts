@@ -12,8 +12,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoanPurpose } from '../../electron/contract/lending';
 import { labelPayload } from '../../electron/core/shelving';
+import { dangan, setupViaCli } from '../helpers/cli';
 import { addBox, addPlace } from '../helpers/shelf-fixture';
-import { ADMIN, categoryId, makeTestCore, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
+import {
+  ADMIN,
+  categoryId,
+  makeTestCore,
+  tempDir,
+  type TestCore,
+  USER_PASSWORD,
+  userToken,
+} from '../helpers/test-core';
 
 let t: TestCore;
 let clerk: string; // 档案员, clearance 内部
@@ -355,4 +364,22 @@ describe('lending', () => {
     expect(rt).toMatch(/审批人：head1\s+审批时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(rt).toContain('联系方式：13800000000');
   });
+});
+
+describe('lending CLI', () => {
+  it('lists overdue loans as JSON and prints the register', () => {
+    const dir = tempDir('dangan-lending-cli-');
+    try {
+      setupViaCli(dir);
+      const overdue = dangan(['loans', '--data', dir, '--overdue', '--json']);
+      expect(overdue.code, overdue.stderr).toBe(0);
+      expect(JSON.parse(overdue.stdout)).toEqual([]);
+      const out = path.join(dir, 'register.pdf');
+      const r = dangan(['register', 'print', '--data', dir, '--year', '2026', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('借阅登记簿（2026年）');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
