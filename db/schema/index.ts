@@ -9,3 +9,4 @@ export * from './sync';
 export * from './bureau';
 export * from './room';
 export * from './shelving';
+export * from './lending';

@@ -107,6 +107,16 @@ export const ERROR_MESSAGES = {
   PLACE_TOO_DEEP: '超出已设置的库位层级',
   PLACE_NOT_EMPTY: '库位中还存放着档案，不能删除',
   VOLUME_IN_BOX: '案卷装在档案盒中，请移动整个档案盒',
+  SIGNATURE_PASSWORD_WRONG: '签名密码不正确',
+  LOAN_OWN_REQUEST: '不能审批自己登记的借阅申请',
+  LOAN_HEAD_REQUIRED: '此申请须由所长审批',
+  LOAN_IN_HOUSE_ONLY: '该类档案不外借',
+  LOAN_NOT_PENDING: '该申请已经审批过',
+  LOAN_NOT_APPROVED: '借阅申请尚未批准，不能取档',
+  LOAN_NOT_REQUESTED: '没有借阅这份档案的申请',
+  LOAN_ALREADY_OUT: '这份档案已经借出',
+  LOAN_NOT_OUT: '这份档案没有借出，不能归还',
+  NOT_A_RECORD_LABEL: '不是案卷或文件的标签',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -27,3 +27,4 @@ export * from './labels';
 export * from './stocktake';
 export * from './boxes';
 export * from './places';
+export * from './lending';

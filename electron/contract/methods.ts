@@ -25,6 +25,7 @@ import * as LB from './labels';
 import * as ST from './stocktake';
 import * as BX from './boxes';
 import * as PL from './places';
+import * as LN from './lending';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -329,6 +330,24 @@ export const methods = {
   'stocktake.cancel': m<ST.StocktakeView>()(ST.zStocktakeId, 'catalogue.write', true),
   'stocktake.print': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
   'stocktake.export': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
+  // 借阅/利用: those who write the catalogue file requests and hand records out; approvers (所长,
+  // 管理员) decide with their password; the records a request names are checked against 密级.
+  'lending.create': m<LN.LoanView>()(LN.zLoanCreate, 'lending.request', true, { itemIds: 'item', volumeIds: 'volume' }),
+  'lending.list': m<LN.LoanView[]>()(LN.zLoanList, 'catalogue.read'),
+  'lending.decide': m<LN.LoanView>()(LN.zLoanDecide, 'lending.approve', true),
+  'lending.handOut': m<LN.LoanScanResult>()(LN.zLoanHandOut, 'lending.request', true, {
+    itemId: 'item',
+    volumeId: 'volume',
+  }),
+  'lending.return': m<LN.LoanScanResult>()(LN.zLoanReturn, 'lending.request', true, {
+    itemId: 'item',
+    volumeId: 'volume',
+  }),
+  'lending.overdue': m<LN.OverdueLoan[]>()(LN.zLoanOverdue, 'catalogue.read'),
+  'lending.counts': m<LN.UtilisationCounts>()(LN.zLoanYear, 'catalogue.read'),
+  'lending.rules': m<LN.LendingRules>()(empty, 'catalogue.read'),
+  'lending.register': m<LN.LoanFile>()(LN.zLoanRegister, 'export', 'audit'),
+  'lending.reminders': m<LN.LoanFile>()(LN.zLoanReminder, 'export', 'audit'),
   // Boxes (装盒): proposing reads, confirming writes; the records named are checked against 密级.
   'boxes.propose': m<BX.BoxProposal>()(BX.zBoxPropose, 'catalogue.write', false, {
     'selection.itemIds': 'item',

@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'sync.verify',
   /** System settings such as the OCR engines and the hot folder: the administrator only. */
   'settings.manage',
+  /** 借阅: filing requests, handing records out and taking them back (those who keep the archive). */
+  'lending.request',
+  /** 借阅审批: the station head (and the administrator, for what needs no head). */
+  'lending.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,9 +49,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.export',
     'sync.import',
     'sync.verify',
+    'lending.request',
   ],
-  registry: ['catalogue.read', 'catalogue.write', 'export', 'scan'],
-  head: ['catalogue.read', 'export', 'audit.read'],
+  registry: ['catalogue.read', 'catalogue.write', 'export', 'scan', 'lending.request'],
+  head: ['catalogue.read', 'export', 'audit.read', 'lending.approve'],
   // 审计员: reads everything including the audit log, changes nothing.
   auditor: ['catalogue.read', 'audit.read', 'sync.verify'],
 };

@@ -45,6 +45,7 @@ import { statsHandlers } from './stats';
 import { demoHandlers } from './demo';
 import { roomHandlers } from './room';
 import { stocktakeHandlers } from './stocktake';
+import { lendingHandlers } from './lending';
 import { boxHandlers } from './shelving';
 import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
@@ -106,6 +107,7 @@ export const handlers: Handlers = mergeMethodMaps({
   demoHandlers,
   roomHandlers,
   stocktakeHandlers,
+  lendingHandlers,
   boxHandlers,
   placeHandlers,
 });

@@ -16,6 +16,8 @@ import { downlinkCommand } from './commands/downlink';
 import { envCommand } from './commands/env';
 import { printCommand } from './commands/print';
 import { labelsCommand } from './commands/labels';
+import { loansCommand } from './commands/loans';
+import { registerCommand } from './commands/register';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -30,6 +32,8 @@ const USAGE = `档案 Dangan 命令行
   dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp --data DIR --out 文件.pdf|文件.xlsx [--volume 案卷标识或档号|--category 门类代码 --year 年度|--items 文件标识,…] [--json]
   dangan print box-spine|box-back --data DIR --out 文件.pdf [--box 盒标识或盒编码|--category 门类代码 --year 年度] [--json]
   dangan labels --data DIR --out 文件.pdf [--boxes|--volumes|--places] [--code128|--qr] [--sheet 3x8|2x5|roll] [--start N] [--ids 标识,…] [--category 门类代码 --year 年度] [--json]
+  dangan loans --data DIR [--overdue] [--json]
+  dangan register print --data DIR --year YYYY --out 文件.pdf|文件.xlsx [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
@@ -100,6 +104,8 @@ const COMMANDS: Record<string, Command> = {
   env: envCommand,
   print: printCommand,
   labels: labelsCommand,
+  loans: loansCommand,
+  register: registerCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

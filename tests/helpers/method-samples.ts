@@ -63,6 +63,35 @@ const newRoom = async (fx: MethodFixture) =>
 /** A 库房 of its own for a place sample. */
 const newPlace = async (fx: MethodFixture) =>
   (await fx.nodes.station.ok('places.save', { code: fx.unique('P'), name: fx.unique('库房') }, admin(fx))).id;
+/** A clerk of the fixture's station who files loan requests (the administrator approves them). */
+const lendingClerks = new WeakMap<MethodFixture, Promise<string>>();
+const lendingClerk = (fx: MethodFixture) => {
+  let t = lendingClerks.get(fx);
+  if (!t) lendingClerks.set(fx, (t = userToken(fx.nodes.station, fx.unique('loan-clerk-'), 'clerk', 1)));
+  return t;
+};
+/** A fresh item in a loan request filed by the clerk: pending, approved or handed out. */
+const newLoan = async (fx: MethodFixture, stage: 'pending' | 'approved' | 'out') => {
+  const { id: itemId } = await fx.newItem();
+  const st = fx.nodes.station;
+  const loan = await st.ok(
+    'lending.create',
+    {
+      borrowerKind: 'officer',
+      borrowerName: '王警官',
+      purpose: '工作查考',
+      way: '阅览',
+      fromDate: '2026-03-02',
+      dueDate: '2026-03-16',
+      itemIds: [itemId],
+    },
+    await lendingClerk(fx),
+  );
+  if (stage !== 'pending')
+    await st.ok('lending.decide', { id: loan.id, decision: 'approved', password: ADMIN.password }, admin(fx));
+  if (stage === 'out') await st.ok('lending.handOut', { itemId }, admin(fx));
+  return { id: loan.id, itemId };
+};
 const reading = { takenAt: '2026-01-05 08:30', temperature: 26.5, humidity: 52 };
 const READINGS_CSV = '时间,温度(℃),湿度(%RH)\n2026-01-04 08:00,20.5,50\n2026-01-04 16:00,21,52\n';
 const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
@@ -427,6 +456,42 @@ export const METHOD_SAMPLES: MethodSamples = {
   'stocktake.cancel': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
   'stocktake.print': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
   'stocktake.export': { on: 'station', input: async (fx) => ({ id: await newStocktake(fx) }) },
+
+  'lending.create': {
+    on: 'station',
+    input: async (fx) => ({
+      borrowerKind: 'citizen',
+      borrowerName: '张三',
+      borrowerIdNo: '430602198001011234',
+      ownRecords: true,
+      onBehalf: true,
+      purpose: '依法维权',
+      way: '复制摘抄',
+      fromDate: '2026-03-02',
+      dueDate: '2026-03-02',
+      itemIds: [(await fx.newItem()).id],
+    }),
+  },
+  'lending.list': { on: 'station', input: () => ({ queue: true }) },
+  'lending.decide': {
+    on: 'station',
+    input: async (fx) => ({
+      id: (await newLoan(fx, 'pending')).id,
+      decision: 'approved',
+      comment: '同意',
+      password: ADMIN.password,
+    }),
+  },
+  'lending.handOut': { on: 'station', input: async (fx) => ({ itemId: (await newLoan(fx, 'approved')).itemId }) },
+  'lending.return': {
+    on: 'station',
+    input: async (fx) => ({ itemId: (await newLoan(fx, 'out')).itemId, pagesChecked: 3, solved: true }),
+  },
+  'lending.overdue': { on: 'station', input: () => ({}) },
+  'lending.counts': { on: 'station', input: () => ({ year: 2026 }) },
+  'lending.rules': { on: 'station', input: () => ({}) },
+  'lending.register': { on: 'station', input: () => ({ year: 2026, format: 'pdf' }) },
+  'lending.reminders': { on: 'station', input: () => ({}) },
 
   'env.rooms.list': { on: 'station', input: () => ({}) },
   'env.rooms.save': { on: 'station', input: (fx) => ({ code: fx.unique('KF'), name: '一号库房', humidityMax: 58 }) },

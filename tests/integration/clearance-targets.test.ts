@@ -110,6 +110,7 @@ const NOT_A_TARGET: Record<string, string> = {
   'boxes.update id': 'a box (档案盒): thickness and remarks, no record named',
   'places.save id': 'a storage place (库位), not classified',
   'places.delete id': 'a storage place (库位), not classified',
+  'lending.decide id': 'a loan request: the handler answers NOT_FOUND for one naming records above clearance',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

@@ -7,3 +7,4 @@ export { authHandlers } from './handlers';
 export { hashPassword } from './passwords';
 export { SessionStore } from './sessions';
 export { insertUser } from './users';
+export { verifyPassword } from './passwords';

@@ -10,4 +10,5 @@ export { LABEL_KINDS, type LabelKind, labelPayload, parseLabel, type ResolvedLab
 export { locationOf, type MoveReason, moveTo, type PlacedEntity, type PlaceMove } from './moves';
 export { type Holding, holdingsUnder, loadPlaceTree, placePath, type PlaceTree, subtreeIds } from './tree';
 export { placeHandlers } from './place-handlers';
+export { whereabouts } from './whereabouts';
 export { itemIdsUnder, placeFilterSql } from './place-filter';

@@ -20,6 +20,7 @@ import { printZhCN } from './print.zh-CN';
 import { labelsZhCN } from './labels.zh-CN';
 import { roomZhCN } from './room.zh-CN';
 import { stocktakeZhCN } from './stocktake.zh-CN';
+import { lendingZhCN } from './lending.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
 
@@ -374,6 +375,7 @@ export const zhCN = {
   ...labelsZhCN,
   ...stocktakeZhCN,
   ...boxingZhCN,
+  ...lendingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

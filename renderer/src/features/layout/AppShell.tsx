@@ -20,6 +20,7 @@ import { SyncPage } from '../sync/SyncPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { RoomPage } from '../room/RoomPage';
 import { StocktakePage } from '../stocktake/StocktakePage';
+import { LendingPage } from '../lending/LendingPage';
 import { PlacesPage } from '../places/PlacesPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
@@ -56,6 +57,8 @@ function SectionView({ section }: { section: Section }) {
       return <RoomPage />;
     case 'stocktake':
       return <StocktakePage />;
+    case 'lending':
+      return <LendingPage />;
     case 'places':
       return <PlacesPage />;
   }

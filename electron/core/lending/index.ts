@@ -1,0 +1,9 @@
+/**
+ * 借阅 / 利用: loan requests, signed approvals under configurable rules, hand-out and return by
+ * scanned label, overdue loans and reminders, the 借阅登记簿 and the year's utilisation counts.
+ * The public face of this domain: other domains, the transports, the shell and scripts/ import
+ * this file, never the inner files (eslint.config.js enforces it).
+ */
+export { lendingHandlers } from './handlers';
+export { utilisationCounts } from './counts';
+export { DEFAULT_RULES, RULES_META_KEY } from './rules';

@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useState } from 'react';
+import { LOAN_STATUS_LABELS, type LoanView, type OverdueLoan } from '../../../../electron/contract';
+import { t } from '../../i18n/zh-CN';
+import { downloadBase64 } from '../../lib/format';
+import { useSession } from '../../stores/session';
+import { toast } from '../../stores/toasts';
+import * as api from './actions';
+import { Desk } from './Desk';
+import { Queue } from './Queue';
+import { RequestForm } from './RequestForm';
+import './lending.css';
+
+const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+
+/** 借阅利用: the desk (scan to hand out or take back), requests, the approver's queue, overdue loans, the register. */
+export function LendingPage() {
+  const perms = useSession((s) => s.login?.permissions ?? []);
+  const canDesk = perms.includes('lending.request');
+  const canApprove = perms.includes('lending.approve');
+  const canExport = perms.includes('export');
+  const [queue, setQueue] = useState<LoanView[]>([]);
+  const [loans, setLoans] = useState<LoanView[]>([]);
+  const [late, setLate] = useState<OverdueLoan[]>([]);
+  const [year, setYear] = useState(new Date().getFullYear());
+
+  const reload = useCallback(async () => {
+    try {
+      const [q, all, o] = await Promise.all([
+        canApprove ? api.listLoans({ queue: true }) : Promise.resolve([]),
+        api.listLoans({ queue: false }),
+        api.overdue(),
+      ]);
+      setQueue(q);
+      setLoans(all);
+      setLate(o);
+    } catch (err) {
+      toast.error(err instanceof Error ? err.message : String(err));
+    }
+  }, [canApprove]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const file = async (get: () => Promise<{ fileName: string; base64: string }>, kind: 'pdf' | 'xlsx') => {
+    try {
+      const f = await get();
+      downloadBase64(f.base64, f.fileName, MIME[kind]);
+      toast.success(t('lending.fileSaved', { name: f.fileName }));
+    } catch (err) {
+      toast.error(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  return (
+    <div className="page lending-page" data-testid="lending-page">
+      <div className="toolbar">
+        <h1 className="page-title">{t('lending.title')}</h1>
+      </div>
+      <div className="lnd-grid">
+        {canDesk && <Desk onChange={() => void reload()} />}
+        {canApprove && <Queue loans={queue} onChange={() => void reload()} />}
+        {canDesk && <RequestForm onSaved={() => void reload()} />}
+      </div>
+      <section data-testid="lending-overdue">
+        <h2>
+          {t('lending.overdue')}（{late.length}）
+          {canExport && late.length > 0 && (
+            <button onClick={() => void file(api.reminders, 'pdf')} data-testid="lending-reminders">
+              {t('lending.reminders')}
+            </button>
+          )}
+        </h2>
+        {!late.length && <p className="muted">{t('lending.overdueEmpty')}</p>}
+        {late.length > 0 && (
+          <table className="data-table">
+            <tbody>
+              {late.map((l) => (
+                <tr key={l.id} className="lnd-late" data-testid="lending-overdue-row">
+                  <td>{l.dueDate}</td>
+                  <td>{l.archiveCode}</td>
+                  <td>{l.title}</td>
+                  <td>
+                    {l.borrowerName}（{l.borrowerUnit || '—'}）
+                  </td>
+                  <td>{l.contact}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section data-testid="lending-all">
+        <h2>{t('lending.all')}</h2>
+        {canExport && (
+          <div className="toolbar">
+            <label>
+              {t('lending.year')}
+              <input
+                className="lnd-year"
+                value={year}
+                inputMode="numeric"
+                onChange={(e) => setYear(Number(e.target.value) || year)}
+              />
+            </label>
+            <button
+              onClick={() => void file(() => api.register(year, 'pdf'), 'pdf')}
+              data-testid="lending-register-pdf"
+            >
+              {t('lending.registerPdf')}
+            </button>
+            <button onClick={() => void file(() => api.register(year, 'xlsx'), 'xlsx')}>
+              {t('lending.registerXlsx')}
+            </button>
+          </div>
+        )}
+        <table className="data-table" data-testid="lending-list">
+          <thead>
+            <tr>
+              <th>借阅日期</th>
+              <th>借阅人</th>
+              <th>方式/目的</th>
+              <th>档案</th>
+              <th>状态</th>
+              <th>审批</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loans.map((l) => (
+              <tr key={l.id} className={l.records.some((r) => r.overdue) ? 'lnd-late' : ''}>
+                <td>{l.fromDate}</td>
+                <td>
+                  {l.borrowerName}
+                  {l.onBehalf ? '（民警代查）' : ''}
+                </td>
+                <td>
+                  {l.way} · {l.purpose}
+                </td>
+                <td>{l.records.map((r) => r.archiveCode).join('、')}</td>
+                <td data-testid="lending-status">
+                  {l.records.some((r) => r.status === 'out') ? '借出中' : LOAN_STATUS_LABELS[l.status]}
+                </td>
+                <td>
+                  {l.decision
+                    ? `${l.decision.approverName} ${l.decision.decidedAt.slice(0, 16).replace('T', ' ')}`
+                    : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

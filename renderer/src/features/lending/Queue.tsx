@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LoanView } from '../../../../electron/contract';
+import { Modal } from '../../components/Modal';
+import { t } from '../../i18n/zh-CN';
+import { toast } from '../../stores/toasts';
+import * as api from './actions';
+
+/**
+ * 待我审批: the requests the caller may decide. Alt+A approves, Alt+R rejects the selected one;
+ * either asks for a comment and the approver's password, which signs the decision.
+ */
+export function Queue({ loans, onChange }: { loans: LoanView[]; onChange: () => void }) {
+  const [sel, setSel] = useState(0);
+  const [deciding, setDeciding] = useState<'approved' | 'rejected' | null>(null);
+  const current = loans[Math.min(sel, loans.length - 1)];
+  const dialogOpen = useRef(false);
+  dialogOpen.current = deciding !== null;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || dialogOpen.current || !loans.length) return;
+      const k = e.key.toLowerCase();
+      if (k === 'a' || k === 'r') {
+        e.preventDefault();
+        setDeciding(k === 'a' ? 'approved' : 'rejected');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [loans.length]);
+
+  return (
+    <section className="lnd-queue" data-testid="lending-queue">
+      <h2>{t('lending.queue')}</h2>
+      {!loans.length && <p className="muted">{t('lending.queueEmpty')}</p>}
+      <ul>
+        {loans.map((l, i) => (
+          <li
+            key={l.id}
+            className={l === current ? 'selected' : ''}
+            onClick={() => setSel(i)}
+            data-testid="lending-queue-row"
+          >
+            <strong>{l.borrowerName}</strong>（{l.borrowerUnit || '—'}）{l.way} · {l.purpose} · {l.fromDate}～
+            {l.dueDate} · 申请人 {l.filedByName}
+            <div className="muted">{l.records.map((r) => `${r.archiveCode} ${r.title}`).join('；')}</div>
+            {l.headReasons.length > 0 && (
+              <div className="lnd-head">{t('lending.head', { why: l.headReasons.join('；') })}</div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {current && (
+        <div className="toolbar">
+          <button onClick={() => setDeciding('approved')} data-testid="lending-approve">
+            {t('lending.approve')}
+          </button>
+          <button onClick={() => setDeciding('rejected')} data-testid="lending-reject">
+            {t('lending.reject')}
+          </button>
+        </div>
+      )}
+      {deciding && current && (
+        <SignDialog
+          loan={current}
+          decision={deciding}
+          onClose={() => setDeciding(null)}
+          onDone={() => {
+            setDeciding(null);
+            onChange();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function SignDialog(props: {
+  loan: LoanView;
+  decision: 'approved' | 'rejected';
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [comment, setComment] = useState(props.decision === 'approved' ? '同意' : '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api.decideLoan({ id: props.loan.id, decision: props.decision, comment, password });
+      toast.success(t('lending.decided', { what: props.decision === 'approved' ? '批准' : '不批准' }));
+      props.onDone();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <Modal
+      title={props.decision === 'approved' ? t('lending.approve') : t('lending.reject')}
+      onClose={props.onClose}
+      testId="lending-sign"
+    >
+      <form onSubmit={submit} className="lnd-sign">
+        <p>
+          {props.loan.borrowerName} · {props.loan.way} · {props.loan.records.map((r) => r.archiveCode).join('、')}
+        </p>
+        <label>
+          {t('lending.comment')}
+          <input value={comment} onChange={(e) => setComment(e.target.value)} data-testid="lending-comment" />
+        </label>
+        <label>
+          {t('lending.password')}
+          <input
+            type="password"
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="lending-password"
+          />
+        </label>
+        {error && (
+          <div className="form-error" role="alert" data-testid="lending-sign-error">
+            {error}
+          </div>
+        )}
+        <button type="submit" className="primary" data-testid="lending-sign-ok">
+          {t('lending.sign')}
+        </button>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * 借阅利用 in Chromium against `dangan serve` (issue 19): a clerk files a request by keyboard
+ * (Enter saves), the station head — another login — approves it from the queue with Alt+A and
+ * signs with the password, the clerk hands the volume out by scanning its label (a wedge burst
+ * ended with Enter) and sees where it stands, then takes it back with the pages checked and the
+ * outcome. Users, the record and its shelf are written into the archive before it is served.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/app';
+import { labelPayload } from '../../electron/core/shelving';
+import { setupViaCli } from '../helpers/cli';
+import { addBox, addPlace } from '../helpers/shelf-fixture';
+import { tempDir } from '../helpers/test-core';
+import type { Desk } from './pages/desk';
+import { shot } from './support/browser';
+import { openDeskPage } from './support/desk-session';
+import { startServe, type ServeHandle } from './support/server';
+
+const PASSWORD = 'Adm1n-Passw0rd';
+const USER_PW = 'Us3r-Passw0rd';
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+let desk: Desk;
+const consoleErrors: string[] = [];
+let label = '';
+let archiveCode = '';
+
+beforeAll(async () => {
+  const dir = tempDir('dangan-e2e-lending-');
+  setupViaCli(dir, PASSWORD);
+  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
+  try {
+    const ok = async (method: string, input: unknown, token?: string) => {
+      const r = await core.dispatch(method as never, input, { sessionToken: token });
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    };
+    const admin = ((await ok('auth.login', { username: 'admin', password: PASSWORD })) as { token: string }).token;
+    for (const [username, role] of [
+      ['clerk1', 'clerk'],
+      ['head1', 'head'],
+    ]) {
+      await ok(
+        'users.create',
+        {
+          username,
+          displayName: username === 'head1' ? '周所长' : '刘档案员',
+          role,
+          clearance: 1,
+          password: 'Initial-Passw0rd',
+        },
+        admin,
+      );
+      const first = (await ok('auth.login', { username, password: 'Initial-Passw0rd' })) as { token: string };
+      await ok('auth.changePassword', { oldPassword: 'Initial-Passw0rd', newPassword: USER_PW }, first.token);
+    }
+    const cats = (await ok('scheme.list', {}, admin)) as { id: string; fullCode: string }[];
+    const jt = cats.find((c) => c.fullCode === 'ZY·JT')!.id;
+    const v = (await ok('volumes.create', { categoryId: jt, year: 2016, title: '交通事故案卷' }, admin)) as {
+      id: string;
+      archiveCode: string;
+    };
+    archiveCode = v.archiveCode;
+    label = labelPayload('volume', v.archiveCode, v.id);
+    const ctx = core.ctx;
+    const room = addPlace(ctx, 'KF1', 'A库房');
+    const layer = addPlace(ctx, 'KF1-3', '3层', room);
+    addBox(ctx, 5, layer, [v.id]);
+  } finally {
+    await core.close();
+  }
+  serve = await startServe(dir);
+  ({ browser, page, desk } = await openDeskPage(consoleErrors));
+  await desk.open(serve.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const status = () => page.getByTestId('lending-status').first().innerText();
+const as = async (username: string) => {
+  if (await page.getByTestId('logout').isVisible()) await desk.logout();
+  await desk.login(username, USER_PW);
+  await page.getByTestId('nav-lending').click();
+  await page.getByTestId('lending-page').waitFor();
+};
+
+describe('借阅利用', () => {
+  it('takes a loan from request to signed approval to hand-out by label to return with outcome', async () => {
+    // The clerk files the request by keyboard; Enter saves.
+    await as('clerk1');
+    await page.getByTestId('lending-borrower').fill('王警官');
+    await page.getByTestId('lending-unit').fill('交警中队');
+    await page.getByTestId('lending-way').selectOption('借出');
+    await page.getByTestId('lending-codes').fill(archiveCode);
+    await page.keyboard.press('Enter');
+    await expect.poll(status).toBe('待审批');
+
+    // The station head, another login: the queue, Alt+A, the comment and the password, Enter.
+    await as('head1');
+    await page.getByTestId('lending-queue-row').first().waitFor();
+    expect(await page.getByTestId('lending-queue-row').first().innerText()).toContain('须所长审批');
+    await page.keyboard.press('Alt+a');
+    await page.getByTestId('lending-password').waitFor();
+    await page.getByTestId('lending-password').fill(USER_PW);
+    await page.keyboard.press('Enter');
+    await expect.poll(status).toBe('已批准');
+
+    // The clerk hands it out: the scanner types the label into the always-focused field.
+    await as('clerk1');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('lending-scan');
+    await page.keyboard.type(label);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('lending-place').innerText()).toContain('A库房 / 3层');
+    expect(await page.getByTestId('lending-desk-result').innerText()).toContain('王警官');
+    await shot(page, 'lending-hand-out');
+
+    // The return: pages checked and the outcome, then the same label.
+    await page.getByTestId('lending-mode-return').check();
+    await page.getByTestId('lending-pages').fill('12');
+    await page.getByTestId('lending-served').fill('事故责任认定');
+    await page.getByTestId('lending-scan').focus();
+    await page.keyboard.type(label);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('lending-desk-result').innerText()).toContain('已归还');
+    await expect.poll(status).toBe('已归还');
+    await shot(page, 'lending-returned');
+    expect(consoleErrors).toEqual([]);
+  }, 20_000);
+});
