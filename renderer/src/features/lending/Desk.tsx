@@ -1,15 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LoanScanResult } from '../../../../electron/contract';
+import { ScanField } from '../../components/ScanField';
 import { t } from '../../i18n/zh-CN';
 import * as api from './actions';
 
-// Where typing belongs to something else: other fields and dialogs.
-const ELSEWHERE = 'input, textarea, select, [contenteditable="true"], [role="dialog"], [role="alertdialog"]';
-
 /**
- * The desk's one scan field: hand-out or return by the record's label. A USB scanner types the
- * label and Enter; the field empties at once and takes the focus back whenever a key is typed
- * outside another field. The answer shows where the paper stands (库房/架/层/盒).
+ * The desk's one scan field (components/ScanField): hand-out or return by the record's label.
+ * The answer shows where the paper stands (库房/架/层/盒).
  */
 export function Desk({ onChange }: { onChange: () => void }) {
   const field = useRef<HTMLInputElement>(null);
@@ -21,17 +18,6 @@ export function Desk({ onChange }: { onChange: () => void }) {
   const [copyPages, setCopyPages] = useState('0');
   const [result, setResult] = useState<LoanScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    field.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target?.closest(ELSEWHERE) || e.ctrlKey || e.altKey || e.metaKey) return;
-      if (e.key.length === 1 && e.key !== ' ') field.current?.focus();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
 
   const scan = async (code: string) => {
     setError(null);
@@ -55,14 +41,6 @@ export function Desk({ onChange }: { onChange: () => void }) {
       setError(err instanceof Error ? err.message : String(err));
     }
     field.current?.focus();
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
-    if (e.key !== 'Enter') return;
-    e.preventDefault();
-    const code = e.currentTarget.value.trim();
-    e.currentTarget.value = '';
-    if (code) void scan(code);
   };
 
   return (
@@ -116,16 +94,14 @@ export function Desk({ onChange }: { onChange: () => void }) {
           </label>
         </div>
       )}
-      <label htmlFor="lnd-scan">{t('lending.scanLabel')}</label>
-      <input
+      <ScanField
         id="lnd-scan"
-        ref={field}
-        className="lnd-scan"
-        autoComplete="off"
-        spellCheck={false}
+        label={t('lending.scanLabel')}
         placeholder={t('lending.scanPlaceholder')}
-        onKeyDown={onKeyDown}
-        data-testid="lending-scan"
+        className="lnd-scan"
+        testId="lending-scan"
+        fieldRef={field}
+        onScan={(code) => void scan(code)}
       />
       {error && (
         <div className="form-error" role="alert" data-testid="lending-desk-error">
