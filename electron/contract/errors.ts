@@ -106,6 +106,7 @@ export const ERROR_MESSAGES = {
   PLACE_BAD_PARENT: '上级库位无效',
   PLACE_TOO_DEEP: '超出已设置的库位层级',
   PLACE_NOT_EMPTY: '库位中还存放着档案，不能删除',
+  PLACE_IN_STOCKTAKE: '库位在未完成的盘点范围内，不能删除',
   VOLUME_IN_BOX: '案卷装在档案盒中，请移动整个档案盒',
   SIGNATURE_PASSWORD_WRONG: '签名密码不正确',
   LOAN_OWN_REQUEST: '不能审批自己登记的借阅申请',

@@ -199,6 +199,18 @@ describe('places', () => {
     expect((await tree()).map((p) => p.code)).toEqual(['B']);
     // The code is free again once its place is gone.
     await t.ok('places.save', { code: 'A', name: '新A库房' }, t.adminToken);
+    // Nor while an open stock-take counts the range it stands in.
+    const c = await t.ok('places.save', { code: 'C', name: 'C库房' }, t.adminToken);
+    const shelfC = await t.ok('places.save', { parentId: c.id, code: 'C-1', name: '1号架' }, t.adminToken);
+    const count = await t.ok('stocktake.start', { place: 'C', title: '年终盘点' }, t.adminToken);
+    const mid = rows();
+    expect(await t.call('places.delete', { id: shelfC.id }, t.adminToken)).toMatchObject({
+      ok: false,
+      error: { code: 'PLACE_IN_STOCKTAKE', message: expect.stringContaining('年终盘点') },
+    });
+    expect(rows()).toEqual(mid);
+    await t.ok('stocktake.cancel', { id: count.id }, t.adminToken);
+    expect(await t.ok('places.delete', { id: shelfC.id }, t.adminToken)).toEqual({ deleted: 1 });
   });
 });
 

@@ -1,7 +1,7 @@
 /** Creating, renaming, moving (under another parent) and deleting places. */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { places, type PlaceRecord } from '../../../db/schema';
+import { places, type PlaceRecord, stocktakes } from '../../../db/schema';
 import type { PlaceNode, zPlaceSave } from '../../contract/places';
 import { appendAudit } from '../audit';
 import { AppError, type Actor, type CoreContext, inTransaction, nodeIdOf, recordChange } from '../kernel';
@@ -147,6 +147,7 @@ export function deletePlace(ctx: CoreContext, actor: Actor, id: string): { delet
     });
   }
   const sub = subtreeIds(tree, id);
+  refuseUnderOpenStocktake(ctx, tree, id, sub);
   const now = ctx.nowIso();
   return inTransaction(
     ctx,
@@ -168,4 +169,23 @@ export function deletePlace(ctx: CoreContext, actor: Actor, id: string): { delet
     },
     { catalogue: false },
   );
+}
+
+/**
+ * An open stock-take counts its range as it stood when it began: a place deleted inside it
+ * (or the range itself) would leave its scans pointing nowhere. Read from the table, as the
+ * stocktake domain builds on this one.
+ */
+function refuseUnderOpenStocktake(ctx: CoreContext, tree: PlaceTree, id: string, sub: string[]): void {
+  const open = ctx.orm
+    .select({ title: stocktakes.title, placeId: stocktakes.placeId })
+    .from(stocktakes)
+    .where(eq(stocktakes.status, 'open'))
+    .all();
+  const hit = open.find((s) => sub.includes(s.placeId) || subtreeIds(tree, s.placeId).includes(id));
+  if (hit)
+    throw new AppError(
+      'PLACE_IN_STOCKTAKE',
+      `“${placePath(tree, id)}”在未完成的盘点“${hit.title}”（${placePath(tree, hit.placeId)}）范围内，请先完成或取消盘点再删除`,
+    );
 }
