@@ -13,6 +13,7 @@ import { setupViaCli } from '../helpers/cli';
 import { addBox, addPlace } from '../helpers/shelf-fixture';
 import { tempDir } from '../helpers/test-core';
 import type { Desk } from './pages/desk';
+import { adminRpc } from './support/admin-rpc';
 import { shot } from './support/browser';
 import { openDeskPage } from './support/desk-session';
 import { startServe, type ServeHandle } from './support/server';
@@ -131,6 +132,41 @@ describe('借阅利用', () => {
     await expect.poll(() => page.getByTestId('lending-desk-result').innerText()).toContain('已归还');
     await expect.poll(status).toBe('已归还');
     await shot(page, 'lending-returned');
+    expect(consoleErrors).toEqual([]);
+  }, 20_000);
+
+  it('asks where a returned volume goes when it was never shelved, and shelves it there', async () => {
+    // Filed, approved and handed out through the contract; the return is the clerk's, at the desk.
+    const admin = await adminRpc(serve, PASSWORD);
+    const head = await adminRpc(serve, USER_PW, 'head1');
+    const jt = (await admin('scheme.list', {})).find((c) => c.fullCode === 'ZY·JT')!.id;
+    const v = await admin('volumes.create', { categoryId: jt, year: 2017, title: '未上架的案卷' });
+    const loan = await admin('lending.create', {
+      borrowerKind: 'officer',
+      borrowerName: '李警官',
+      purpose: '工作查考',
+      way: '借出',
+      fromDate: '2026-01-05',
+      dueDate: '2026-01-19',
+      volumeIds: [v.id],
+    });
+    await head('lending.decide', { id: loan.id, decision: 'approved', password: USER_PW });
+    await admin('lending.handOut', { volumeId: v.id });
+
+    await page.getByTestId('lending-mode-return').check();
+    await page.getByTestId('lending-pages').fill('3');
+    await page.getByTestId('lending-scan').focus();
+    await page.keyboard.type(labelPayload('volume', v.archiveCode, v.id));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('lending-shelve').waitFor();
+    expect(await page.getByTestId('lending-desk-result').innerText()).toContain('未登记库位');
+    // The clerk scans the shelf's label into the question.
+    await page.getByTestId('lending-shelve').click();
+    await page.keyboard.type('P/KF1-3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('lending-place').innerText()).toBe('A库房 / 3层');
+    const where = await admin('places.whereabouts', { volumeId: v.id });
+    expect(JSON.stringify(where)).toContain('A库房 / 3层');
     expect(consoleErrors).toEqual([]);
   }, 20_000);
 });

@@ -6,6 +6,8 @@ export const lendingZhCN = {
   'lending.modeOut': '借出（取档）',
   'lending.modeReturn': '归还',
   'lending.scanLabel': '扫描档案标签',
+  'lending.shelveAsk': '此卷尚未登记库位，放到：',
+  'lending.shelved': '已放到 {place}',
   'lending.scanPlaceholder': '扫描案卷（V/…）或文件（I/…）标签，回车结束',
   'lending.pages': '清点页数',
   'lending.intact': '完好',

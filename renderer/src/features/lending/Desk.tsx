@@ -3,6 +3,7 @@ import type { LoanScanResult } from '../../../../electron/contract';
 import { ScanField } from '../../components/ScanField';
 import { t } from '../../i18n/zh-CN';
 import * as api from './actions';
+import { ShelveReturned } from './ShelveReturned';
 
 /**
  * The desk's one scan field (components/ScanField): hand-out or return by the record's label.
@@ -116,6 +117,12 @@ export function Desk({ onChange }: { onChange: () => void }) {
               {result.place}
               {result.boxCode ? ` · 盒 ${result.boxCode}` : ''}
             </div>
+          )}
+          {!result.place && result.record.status === 'returned' && result.record.entity === 'volume' && (
+            <ShelveReturned
+              volumeId={result.record.entityId}
+              onDone={(place) => setResult({ ...result, place, message: t('lending.shelved', { place }) })}
+            />
           )}
         </div>
       )}
