@@ -96,6 +96,10 @@ export const AUDIT_ACTION_LABELS = {
   'lending.return': '归还档案',
   'lending.register': '打印借阅登记簿',
   'lending.reminders': '打印催还单',
+  'arrangement.create': '新建整理批次',
+  'arrangement.assign': '整理分工',
+  'arrangement.sign': '整理步骤签名',
+  'arrangement.print': '打印验收记录',
   'box.confirm': '装盒',
   'box.unbox': '从档案盒取出',
   'box.delete': '清空并撤销档案盒',
@@ -138,6 +142,7 @@ export const AUDIT_ENTITY_LABELS = {
   loan_register: '借阅登记簿',
   box: '档案盒',
   place: '库位',
+  arrangement_batch: '整理批次',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

@@ -118,6 +118,12 @@ export const ERROR_MESSAGES = {
   LOAN_ALREADY_OUT: '这份档案已经借出',
   LOAN_NOT_OUT: '这份档案没有借出，不能归还',
   NOT_A_RECORD_LABEL: '不是案卷或文件的标签',
+  ARRANGEMENT_CLOSED: '该整理批次已验收',
+  ARRANGEMENT_STEP_ORDER: '请按步骤顺序签名',
+  ARRANGEMENT_ROLE_NOT_IN_STEP: '该步骤不需要这一身份的签名',
+  ARRANGEMENT_ROLE_MISMATCH: '须由该身份的本人登录签名',
+  ARRANGEMENT_ROLE_SIGNED: '该身份已经签名',
+  ARRANGEMENT_SIGNER_TWICE: '同一人不能以两种身份签名',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

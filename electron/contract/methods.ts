@@ -26,6 +26,7 @@ import * as ST from './stocktake';
 import * as BX from './boxes';
 import * as PL from './places';
 import * as LN from './lending';
+import * as AR from './arrangement';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -348,6 +349,16 @@ export const methods = {
   'lending.rules': m<LN.LendingRules>()(empty, 'catalogue.read'),
   'lending.register': m<LN.LoanFile>()(LN.zLoanRegister, 'export', 'audit'),
   'lending.reminders': m<LN.LoanFile>()(LN.zLoanReminder, 'export', 'audit'),
+  // 整理验收: those who keep the archive open batches and assign people; the step sign-offs are
+  // signed with the signer's password (所长 and 户籍民警 sign acceptance as themselves).
+  'arrangement.create': m<AR.ArrangementBatch>()(AR.zBatchCreate, 'arrangement.manage', true),
+  'arrangement.list': m<AR.ArrangementBatch[]>()(AR.zBatchList, 'catalogue.read'),
+  'arrangement.get': m<AR.ArrangementBatch>()(AR.zBatchId, 'catalogue.read'),
+  'arrangement.assign': m<AR.ArrangementBatch>()(AR.zBatchAssign, 'arrangement.manage', true),
+  'arrangement.selfCheck': m<AR.SelfCheckReport>()(AR.zBatchId, 'catalogue.read'),
+  'arrangement.sign': m<AR.ArrangementBatch>()(AR.zBatchSign, 'arrangement.sign', true),
+  'arrangement.notes': m<AR.VolumeNotes | null>()(AR.zVolumeNotes, 'catalogue.read', false, { volumeId: 'volume' }),
+  'arrangement.print': m<AR.ArrangementFile>()(AR.zBatchId, 'export', 'audit'),
   // Boxes (装盒): proposing reads, confirming writes; the records named are checked against 密级.
   'boxes.propose': m<BX.BoxProposal>()(BX.zBoxPropose, 'catalogue.write', false, {
     'selection.itemIds': 'item',

@@ -31,6 +31,10 @@ export const PERMISSIONS = [
   'lending.request',
   /** 借阅审批: the station head (and the administrator, for what needs no head). */
   'lending.approve',
+  /** 整理验收: opening batches and assigning people (those who keep the archive). */
+  'arrangement.manage',
+  /** Signing a step of a batch (its capacity is checked per step: 所长, 户籍民警 sign as themselves). */
+  'arrangement.sign',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,9 +54,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.import',
     'sync.verify',
     'lending.request',
+    'arrangement.manage',
+    'arrangement.sign',
   ],
-  registry: ['catalogue.read', 'catalogue.write', 'export', 'scan', 'lending.request'],
-  head: ['catalogue.read', 'export', 'audit.read', 'lending.approve'],
+  registry: ['catalogue.read', 'catalogue.write', 'export', 'scan', 'lending.request', 'arrangement.sign'],
+  head: ['catalogue.read', 'export', 'audit.read', 'lending.approve', 'arrangement.sign'],
   // 审计员: reads everything including the audit log, changes nothing.
   auditor: ['catalogue.read', 'audit.read', 'sync.verify'],
 };

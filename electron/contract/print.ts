@@ -77,9 +77,11 @@ export const zPrintDocument = z
         compiler: text('立卷人', 50),
         checker: text('检查人', 50),
         date: text('立卷时间', 20),
+        /** 检查时间 (filled from the arrangement batch's 自查 sign-off, arrangement.notes). */
+        checkDate: text('检查时间', 20),
         statement: z.string().trim().max(2000, { error: '情况说明过长（最多 2000 个字符）' }).optional(),
       })
-      .default({ compiler: '', checker: '', date: '' }),
+      .default({ compiler: '', checker: '', date: '', checkDate: '' }),
   })
   .superRefine((v, ctx) => {
     if (v.boxId && !BOX_KINDS.includes(v.kind))

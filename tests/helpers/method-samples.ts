@@ -92,6 +92,9 @@ const newLoan = async (fx: MethodFixture, stage: 'pending' | 'approved' | 'out')
   if (stage === 'out') await st.ok('lending.handOut', { itemId }, admin(fx));
   return { id: loan.id, itemId };
 };
+/** A fresh arrangement batch of 文书 2020 (the administrator opened it). */
+const newArrangement = async (fx: MethodFixture) =>
+  fx.nodes.station.ok('arrangement.create', { name: fx.unique('整理批次'), categoryCode: 'WS', year: 2020 }, admin(fx));
 const reading = { takenAt: '2026-01-05 08:30', temperature: 26.5, humidity: 52 };
 const READINGS_CSV = '时间,温度(℃),湿度(%RH)\n2026-01-04 08:00,20.5,50\n2026-01-04 16:00,21,52\n';
 const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
@@ -492,6 +495,23 @@ export const METHOD_SAMPLES: MethodSamples = {
   'lending.rules': { on: 'station', input: () => ({}) },
   'lending.register': { on: 'station', input: () => ({ year: 2026, format: 'pdf' }) },
   'lending.reminders': { on: 'station', input: () => ({}) },
+  'arrangement.create': { on: 'station', input: (fx) => ({ name: fx.unique('整理批次'), categoryCode: 'WS', year: 2020 }) },
+  'arrangement.list': { on: 'station', input: () => ({}) },
+  'arrangement.get': { on: 'station', input: async (fx) => ({ id: (await newArrangement(fx)).id }) },
+  'arrangement.assign': {
+    on: 'station',
+    input: async (fx) => ({ batchId: (await newArrangement(fx)).id, username: 'admin', task: '整理', target: 10 }),
+  },
+  'arrangement.selfCheck': { on: 'station', input: async (fx) => ({ id: (await newArrangement(fx)).id }) },
+  'arrangement.sign': {
+    on: 'station',
+    input: async (fx) => {
+      const b = await newArrangement(fx);
+      return { batchId: b.id, stepId: b.steps[0]!.id, signRole: 'manager', password: ADMIN.password };
+    },
+  },
+  'arrangement.notes': { on: 'station', input: (fx) => ({ volumeId: fx.volumeId }) },
+  'arrangement.print': { on: 'station', input: async (fx) => ({ id: (await newArrangement(fx)).id }) },
 
   'env.rooms.list': { on: 'station', input: () => ({}) },
   'env.rooms.save': { on: 'station', input: (fx) => ({ code: fx.unique('KF'), name: '一号库房', humidityMax: 58 }) },

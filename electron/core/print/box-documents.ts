@@ -53,6 +53,7 @@ export interface BoxNotes {
   compiler: string;
   checker: string;
   date: string;
+  checkDate?: string | undefined;
   statement?: string | undefined;
 }
 
@@ -90,7 +91,7 @@ export function boxBackDoc(boxes: PrintBox[], notes: BoxNotes): DocSpec {
             cells: [{ text: notes.statement ?? defaultStatement(b), size: 12, span: 4, align: 'left', top: true }],
           },
           { height: 14, cells: [L('整理人'), V(notes.compiler), L('整理日期'), V(notes.date)] },
-          { height: 14, cells: [L('检查人'), V(notes.checker), L('检查日期'), V('')] },
+          { height: 14, cells: [L('检查人'), V(notes.checker), L('检查日期'), V(notes.checkDate ?? '')] },
         ],
       },
     ]),

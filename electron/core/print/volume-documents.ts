@@ -102,6 +102,8 @@ export interface NotesInput {
   checker: string;
   /** 立卷时间 (YYYYMMDD or as written). */
   date: string;
+  /** 检查时间; blank to write by hand when not given. */
+  checkDate?: string | undefined;
   /** 本卷情况说明; by default the counts and the volume's remarks. */
   statement?: string | undefined;
 }
@@ -125,7 +127,7 @@ export function notesDoc(v: VolumeView, items: VolumeItem[], n: NotesInput): Doc
           { height: 12, cells: [{ text: '本卷情况说明', size: 12, span: 4, align: 'left' }] },
           { height: 130, cells: [{ text: statement, size: 12, span: 4, align: 'left', top: true }] },
           { height: 16, cells: [L('立 卷 人'), L(n.compiler), L('检 查 人'), L(n.checker)] },
-          { height: 16, cells: [L('立卷时间'), L(n.date), L('检查时间'), L('')] },
+          { height: 16, cells: [L('立卷时间'), L(n.date), L('检查时间'), L(n.checkDate ?? '')] },
         ],
       },
     ],
