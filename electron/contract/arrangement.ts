@@ -42,7 +42,12 @@ const text = (what: string, max: number) =>
     .trim()
     .max(max, { error: `${what}不能超过${max}个字` });
 const boxNo = (what: string) =>
-  z.number({ error: `${what}必须是数字` }).int({ error: `${what}须为整数` }).min(1).max(99999).optional();
+  z
+    .number({ error: `${what}必须是数字` })
+    .int({ error: `${what}须为整数` })
+    .min(1)
+    .max(99999)
+    .optional();
 
 const zStep = z.object({
   key: z

@@ -152,7 +152,14 @@ export function createBatch(ctx: CoreContext, s: Session, input: z.output<typeof
         const id = ctx.ids();
         ctx.orm
           .insert(arrangementSteps)
-          .values({ id, batchId: row.id, position: i + 1, key: st.key, label: st.label, roles: JSON.stringify(st.roles) })
+          .values({
+            id,
+            batchId: row.id,
+            position: i + 1,
+            key: st.key,
+            label: st.label,
+            roles: JSON.stringify(st.roles),
+          })
           .run();
         recordChange(ctx, 'arrangement_step', id, 1, 'insert');
       });

@@ -23,7 +23,9 @@ export function volumeNotes(ctx: CoreContext, s: Session, volumeId: string): Vol
   const batches = ctx.orm.select().from(arrangementBatches).orderBy(desc(arrangementBatches.createdAt)).all();
   for (const b of batches) {
     const vs = volumeScope(b, s.clearance);
-    const hit = ctx.sqlite.prepare(`SELECT 1 FROM volumes v WHERE ${vs.where} AND v.id = ?`).get(...vs.params, volumeId);
+    const hit = ctx.sqlite
+      .prepare(`SELECT 1 FROM volumes v WHERE ${vs.where} AND v.id = ?`)
+      .get(...vs.params, volumeId);
     if (!hit) continue;
     const compilers = signoffsIn(ctx, b.id, 'compiler');
     const checkers = signoffsIn(ctx, b.id, 'checker');

@@ -17,20 +17,38 @@ const when = (iso: string) => `${localDay(iso)} ${new Date(iso).toTimeString().s
 export function acceptanceDoc(unit: string, v: ArrangementBatch, r: SelfCheckReport): DocSpec {
   const gapLines = [
     `未扫描登记表的人员 ${r.unscannedPersons.length} 人` +
-      (r.unscannedPersons.length ? `：${r.unscannedPersons.slice(0, 20).map((p) => p.name).join('、')}` : ''),
+      (r.unscannedPersons.length
+        ? `：${r.unscannedPersons
+            .slice(0, 20)
+            .map((p) => p.name)
+            .join('、')}`
+        : ''),
     `件号缺号 ${r.itemNoGaps.reduce((n, g) => n + g.missing.length, 0)} 个` +
       (r.itemNoGaps.length
-        ? `：${r.itemNoGaps.slice(0, 10).map((g) => `${g.where} 缺 ${g.missing.slice(0, 20).join('、')}`).join('；')}`
+        ? `：${r.itemNoGaps
+            .slice(0, 10)
+            .map((g) => `${g.where} 缺 ${g.missing.slice(0, 20).join('、')}`)
+            .join('；')}`
         : ''),
     `必填项缺漏 ${r.missingFields.length} 件` +
       (r.missingFields.length
-        ? `：${r.missingFields.slice(0, 10).map((m) => `${m.archiveCode}（${m.fields.join('、')}）`).join('；')}`
+        ? `：${r.missingFields
+            .slice(0, 10)
+            .map((m) => `${m.archiveCode}（${m.fields.join('、')}）`)
+            .join('；')}`
         : ''),
   ];
   const signRows = v.steps.flatMap((st) =>
     st.roles.map((role) => {
       const o = st.signoffs.find((x) => x.signRole === role);
-      return [String(st.position), st.label, SIGN_ROLE_LABELS[role], o ? plainName(o.signerName) : '', o ? when(o.signedAt) : '', o?.comment ?? ''];
+      return [
+        String(st.position),
+        st.label,
+        SIGN_ROLE_LABELS[role],
+        o ? plainName(o.signerName) : '',
+        o ? when(o.signedAt) : '',
+        o?.comment ?? '',
+      ];
     }),
   );
   return {

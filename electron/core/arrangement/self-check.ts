@@ -97,7 +97,8 @@ export function selfCheck(ctx: CoreContext, b: ArrangementBatchRecord, clearance
     if (fields.length) missingFields.push({ archiveCode: r.archiveCode, fields });
   }
 
-  const gapCount = unscannedPersons.length + itemNoGaps.reduce((n, g) => n + g.missing.length, 0) + missingFields.length;
+  const gapCount =
+    unscannedPersons.length + itemNoGaps.reduce((n, g) => n + g.missing.length, 0) + missingFields.length;
   return {
     batchId: b.id,
     scope: scopeLabel(b),

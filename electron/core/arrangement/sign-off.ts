@@ -40,12 +40,12 @@ export function signStep(ctx: CoreContext, s: Session, input: z.output<typeof zB
       const label = SIGN_ROLE_LABELS[input.signRole];
       if (!roles.includes(input.signRole))
         throw new AppError('ARRANGEMENT_ROLE_NOT_IN_STEP', `“${step.label}”不需要${label}签名`);
-      const need = ROLE_OF[input.signRole];
-      if (need && s.role !== need)
-        throw new AppError('ARRANGEMENT_ROLE_MISMATCH', `${label}签名须由${label}本人登录后签署`);
       const done = ctx.orm.select().from(arrangementSignoffs).where(eq(arrangementSignoffs.stepId, step.id)).all();
       if (done.some((o) => o.signRole === input.signRole))
         throw new AppError('ARRANGEMENT_ROLE_SIGNED', `“${step.label}”的${label}已经签名`);
+      const need = ROLE_OF[input.signRole];
+      if (need && s.role !== need)
+        throw new AppError('ARRANGEMENT_ROLE_MISMATCH', `${label}签名须由${label}本人登录后签署`);
       if (done.some((o) => o.signerId === s.userId))
         throw new AppError(
           'ARRANGEMENT_SIGNER_TWICE',
