@@ -207,8 +207,9 @@ describe('arrangement and acceptance', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
     expect(rows()).toEqual(after);
-    expect(after[0]).toBe(before[0] + 1);
+    expect(after[0]).toBe(before[0]! + 1);
   });
+
   it('fills the 卷内备考表 from a configured batch over a box range', async () => {
     const cl = await categoryId(t, 'ZY·CL');
     const v = (await t.ok('volumes.create', { categoryId: cl, year: 2015, title: '湘F12345 车辆档案' }, clerk)) as {
