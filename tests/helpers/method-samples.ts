@@ -495,7 +495,10 @@ export const METHOD_SAMPLES: MethodSamples = {
   'lending.rules': { on: 'station', input: () => ({}) },
   'lending.register': { on: 'station', input: () => ({ year: 2026, format: 'pdf' }) },
   'lending.reminders': { on: 'station', input: () => ({}) },
-  'arrangement.create': { on: 'station', input: (fx) => ({ name: fx.unique('整理批次'), categoryCode: 'WS', year: 2020 }) },
+  'arrangement.create': {
+    on: 'station',
+    input: (fx) => ({ name: fx.unique('整理批次'), categoryCode: 'WS', year: 2020 }),
+  },
   'arrangement.list': { on: 'station', input: () => ({}) },
   'arrangement.get': { on: 'station', input: async (fx) => ({ id: (await newArrangement(fx)).id }) },
   'arrangement.assign': {

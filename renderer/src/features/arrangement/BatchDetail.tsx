@@ -165,7 +165,13 @@ function Report({ r }: { r: SelfCheckReport }) {
   return (
     <div className="arr-report" data-testid="arr-report">
       <p data-testid="arr-counts">
-        {t('arr.counts', { volumes: r.volumes, items: r.items, persons: r.persons, scanned: r.scanned, gaps: r.gapCount })}
+        {t('arr.counts', {
+          volumes: r.volumes,
+          items: r.items,
+          persons: r.persons,
+          scanned: r.scanned,
+          gaps: r.gapCount,
+        })}
       </p>
       {r.gapCount === 0 && <p className="muted">{t('arr.noGaps')}</p>}
       {r.unscannedPersons.length > 0 && (
@@ -180,7 +186,8 @@ function Report({ r }: { r: SelfCheckReport }) {
       )}
       {r.missingFields.length > 0 && (
         <p>
-          {t('arr.missingFields')}：{r.missingFields.map((m) => `${m.archiveCode}（${m.fields.join('、')}）`).join('；')}
+          {t('arr.missingFields')}：
+          {r.missingFields.map((m) => `${m.archiveCode}（${m.fields.join('、')}）`).join('；')}
         </p>
       )}
     </div>

@@ -1,0 +1,153 @@
+/**
+ * 整理验收 in Chromium against `dangan serve` (issue 19): the clerk opens a 户籍 batch, assigns
+ * themself a quota (the progress bar shows done/target), runs the self-check (it names the
+ * person with no scanned form) and signs 定人定项 with their password; the middle steps are
+ * signed through the contract; then acceptance takes three logins — the 户籍民警, the
+ * acceptance team member and the station head — each signing with their own password.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/app';
+import { setupViaCli } from '../helpers/cli';
+import { tempDir } from '../helpers/test-core';
+import type { Desk } from './pages/desk';
+import { adminRpc } from './support/admin-rpc';
+import { shot } from './support/browser';
+import { openDeskPage } from './support/desk-session';
+import { startServe, type ServeHandle } from './support/server';
+
+const PASSWORD = 'Adm1n-Passw0rd';
+const USER_PW = 'Us3r-Passw0rd';
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+let desk: Desk;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const dir = tempDir('dangan-e2e-arrangement-');
+  setupViaCli(dir, PASSWORD);
+  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
+  try {
+    const ok = async (method: string, input: unknown, token?: string) => {
+      const r = await core.dispatch(method as never, input, { sessionToken: token });
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    };
+    const admin = ((await ok('auth.login', { username: 'admin', password: PASSWORD })) as { token: string }).token;
+    const tokens: Record<string, string> = {};
+    for (const [username, role, name] of [
+      ['clerk1', 'clerk', '刘档案员'],
+      ['clerk2', 'clerk', '陈验收'],
+      ['head1', 'head', '周所长'],
+      ['reg1', 'registry', '吴户籍'],
+    ] as const) {
+      await ok(
+        'users.create',
+        { username, displayName: name, role, clearance: 1, password: 'Initial-Passw0rd' },
+        admin,
+      );
+      const first = (await ok('auth.login', { username, password: 'Initial-Passw0rd' })) as { token: string };
+      await ok('auth.changePassword', { oldPassword: 'Initial-Passw0rd', newPassword: USER_PW }, first.token);
+      tokens[username] = ((await ok('auth.login', { username, password: USER_PW })) as { token: string }).token;
+    }
+    const cats = (await ok('scheme.list', {}, admin)) as { id: string; fullCode: string }[];
+    const cs = cats.find((c) => c.fullCode === 'ZY·HJ·CS')!.id;
+    const now = new Date().toISOString();
+    for (const name of ['张一', '李二', '王三']) {
+      const it = (await ok(
+        'catalogue.create',
+        { categoryId: cs, year: 2009, title: `${name}出生入户`, date: '20090301', pageCount: 2, persons: [{ name }] },
+        tokens.clerk1,
+      )) as { id: string };
+      // A scanned page for all but 李二 (what the scan desk would attach).
+      if (name !== '李二')
+        core.ctx.sqlite
+          .prepare(
+            `INSERT INTO pages (id, node_id, item_id, seq, original_sha256, original_name, format, created_at, updated_at)
+             VALUES (?, 'n', ?, 1, 'x', 'p.png', 'png', ?, ?)`,
+          )
+          .run(`pg-${name}`, it.id, now, now);
+    }
+  } finally {
+    await core.close();
+  }
+  serve = await startServe(dir);
+  ({ browser, page, desk } = await openDeskPage(consoleErrors));
+  await desk.open(serve.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const as = async (username: string) => {
+  if (await page.getByTestId('logout').isVisible()) await desk.logout();
+  await desk.login(username, USER_PW);
+  await page.getByTestId('nav-arrangement').click();
+  await page.getByTestId('arrangement-page').waitFor();
+};
+/** Clicks a step's sign button, types the password, Enter; waits for the dialog to close. */
+const signHere = async (testId: string, password = USER_PW) => {
+  await page.getByTestId(testId).click();
+  await page.getByTestId('arr-sign-password').fill(password);
+  await page.keyboard.press('Enter');
+};
+const signedNames = () => page.getByTestId('arr-signed').allInnerTexts();
+
+describe('整理验收', () => {
+  it('takes a batch from assignment to the three-signature acceptance', async () => {
+    await as('clerk1');
+    await page.getByTestId('arr-new-name').fill('2009年出生入户');
+    await page.getByTestId('arr-new-categoryCode').fill('ZY·HJ·CS');
+    await page.getByTestId('arr-new-year').fill('2009');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('arr-detail').waitFor();
+    await page.getByTestId('arr-assign-username').fill('clerk1');
+    await page.getByTestId('arr-assign-task').fill('核对登记表并扫描');
+    await page.getByTestId('arr-assign-target').fill('4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('arr-person-count').first().innerText()).toBe('2/4');
+    await page.getByTestId('arr-check').click();
+    await expect.poll(() => page.getByTestId('arr-report').innerText()).toContain('未扫描登记表的人员：李二');
+    expect(await page.getByTestId('arr-counts').innerText()).toContain('文件 3 件，人数 3 人');
+
+    // A wrong password is refused in the dialog; the right one signs.
+    await signHere('arr-sign-assign-manager', 'Wrong-Passw0rd');
+    await expect.poll(() => page.getByTestId('arr-sign-error').innerText()).toContain('签名密码不正确');
+    await page.getByTestId('arr-sign-password').fill(USER_PW);
+    await page.keyboard.press('Enter');
+    await expect.poll(signedNames).toEqual([expect.stringContaining('刘档案员(clerk1)')]);
+
+    // 整理, 自查, 整改 through the contract, each by its own signer.
+    const clerk = await adminRpc(serve, USER_PW, 'clerk1');
+    const checker = await adminRpc(serve, USER_PW, 'clerk2');
+    const [b] = await clerk('arrangement.list', {});
+    const step = (key: string) => b!.steps.find((s) => s.key === key)!.id;
+    const sign = { batchId: b!.id, password: USER_PW };
+    await clerk('arrangement.sign', { ...sign, stepId: step('arrange'), signRole: 'compiler' });
+    await checker('arrangement.sign', { ...sign, stepId: step('selfcheck'), signRole: 'checker' });
+    await clerk('arrangement.sign', { ...sign, stepId: step('correct'), signRole: 'compiler' });
+
+    // Acceptance: three logins, each signing in their own capacity.
+    await as('reg1');
+    await signHere('arr-sign-accept-registry');
+    await expect.poll(async () => (await signedNames()).length).toBe(5);
+    await as('clerk2');
+    await signHere('arr-sign-accept-acceptor');
+    await expect.poll(async () => (await signedNames()).length).toBe(6);
+    await as('head1');
+    await signHere('arr-sign-accept-head');
+    await expect.poll(async () => (await signedNames()).length).toBe(7);
+    // Shown in the step's order of capacities: 验收组, 所长, 户籍民警.
+    expect((await signedNames()).slice(4).map((s) => s.replace(/ .*/, ''))).toEqual([
+      '陈验收(clerk2)',
+      '周所长(head1)',
+      '吴户籍(reg1)',
+    ]);
+    expect(await page.getByTestId('arr-batch-row').first().innerText()).toContain('已验收');
+    await shot(page, 'arrangement-accepted');
+    expect(consoleErrors).toEqual([]);
+  }, 20_000);
+});
