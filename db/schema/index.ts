@@ -10,3 +10,4 @@ export * from './bureau';
 export * from './room';
 export * from './shelving';
 export * from './lending';
+export * from './appraisal';

@@ -28,3 +28,4 @@ export * from './stocktake';
 export * from './boxes';
 export * from './places';
 export * from './lending';
+export * from './appraisal';

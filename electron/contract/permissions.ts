@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'lending.request',
   /** 借阅审批: the station head (and the administrator, for what needs no head). */
   'lending.approve',
+  /** 鉴定: recording appraisal decisions, legal holds, compiling and executing destruction lists. */
+  'appraisal.decide',
+  /** 批准销毁清册: the station head (password signature). */
+  'appraisal.approve',
+  /** 开放鉴定 and 密级变更/解密: the station head (password signature). */
+  'opening.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,9 +56,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.import',
     'sync.verify',
     'lending.request',
+    'appraisal.decide',
   ],
   registry: ['catalogue.read', 'catalogue.write', 'export', 'scan', 'lending.request'],
-  head: ['catalogue.read', 'export', 'audit.read', 'lending.approve'],
+  head: ['catalogue.read', 'export', 'audit.read', 'lending.approve', 'appraisal.approve', 'opening.review'],
   // 审计员: reads everything including the audit log, changes nothing.
   auditor: ['catalogue.read', 'audit.read', 'sync.verify'],
 };

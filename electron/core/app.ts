@@ -46,6 +46,7 @@ import { demoHandlers } from './demo';
 import { roomHandlers } from './room';
 import { stocktakeHandlers } from './stocktake';
 import { lendingHandlers } from './lending';
+import { appraisalHandlers } from './appraisal';
 import { boxHandlers } from './shelving';
 import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
@@ -108,6 +109,7 @@ export const handlers: Handlers = mergeMethodMaps({
   roomHandlers,
   stocktakeHandlers,
   lendingHandlers,
+  appraisalHandlers,
   boxHandlers,
   placeHandlers,
 });

@@ -21,6 +21,7 @@ import { labelsZhCN } from './labels.zh-CN';
 import { roomZhCN } from './room.zh-CN';
 import { stocktakeZhCN } from './stocktake.zh-CN';
 import { lendingZhCN } from './lending.zh-CN';
+import { appraisalZhCN } from './appraisal.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
 
@@ -376,6 +377,7 @@ export const zhCN = {
   ...stocktakeZhCN,
   ...boxingZhCN,
   ...lendingZhCN,
+  ...appraisalZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

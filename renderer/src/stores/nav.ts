@@ -19,7 +19,8 @@ export type Section =
   | 'room'
   | 'places'
   | 'stocktake'
-  | 'lending';
+  | 'lending'
+  | 'appraisal';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
 export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
@@ -42,6 +43,7 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'places', labelKey: 'nav.places', perm: 'catalogue.read', role: 'station' },
   { id: 'stocktake', labelKey: 'nav.stocktake', perm: 'catalogue.read', role: 'station' },
   { id: 'lending', labelKey: 'nav.lending', perm: 'catalogue.read', role: 'station' },
+  { id: 'appraisal', labelKey: 'nav.appraisal', perm: 'catalogue.read', role: 'station' },
 ];
 
 /** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */

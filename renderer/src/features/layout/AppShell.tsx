@@ -21,6 +21,7 @@ import { SettingsPage } from '../settings/SettingsPage';
 import { RoomPage } from '../room/RoomPage';
 import { StocktakePage } from '../stocktake/StocktakePage';
 import { LendingPage } from '../lending/LendingPage';
+import { AppraisalPage } from '../appraisal/AppraisalPage';
 import { PlacesPage } from '../places/PlacesPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
@@ -59,6 +60,8 @@ function SectionView({ section }: { section: Section }) {
       return <StocktakePage />;
     case 'lending':
       return <LendingPage />;
+    case 'appraisal':
+      return <AppraisalPage />;
     case 'places':
       return <PlacesPage />;
   }
