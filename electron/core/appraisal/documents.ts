@@ -6,7 +6,7 @@ import type { AppraisalFile, DestructionListView, OpeningReviewView } from '../.
 import { OPENING_RESULT_LABELS } from '../../contract/appraisal';
 import { appendAudit } from '../audit';
 import { tableSheet } from '../exporter';
-import { actorOf, type CoreContext, getMeta, inTransaction, type Session } from '../kernel';
+import { actorOf, type CoreContext, getMeta, inTransaction, localMinute, type Session } from '../kernel';
 import { type DocSpec, renderPdf } from '../print';
 import { listRow, listView } from './destruction';
 import { openingList } from './opening';
@@ -32,23 +32,17 @@ const OPENING_COLUMNS: Column[] = [
   { header: '日期', width: 0.08 },
 ];
 
-/** 'YYYY-MM-DD HH:MM' in local time; names without the (username) suffix. */
-const when = (iso: string | null) => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-};
+/** Names without the (username) suffix. */
 const name = (n: string | null) => (n ?? '').replace(/\(.*\)$/, '');
 
 export function destructionLines(l: DestructionListView): { head: string[]; rows: string[][] } {
   return {
     head: [
       `清册编号：${l.listNo}　鉴定批次：${l.round}　共 ${l.entries.length} 件`,
-      `编制人：${name(l.createdByName)}　编制时间：${when(l.createdAt)}`,
-      `批准人：${l.approvedByName ? name(l.approvedByName) : '（未批准）'}　批准时间：${when(l.approvedAt)}` +
+      `编制人：${name(l.createdByName)}　编制时间：${localMinute(l.createdAt)}`,
+      `批准人：${l.approvedByName ? name(l.approvedByName) : '（未批准）'}　批准时间：${localMinute(l.approvedAt)}` +
         (l.contentHash ? `　签名摘要：${l.contentHash.slice(0, 16)}` : ''),
-      `监销人：${l.executedByName ? name(l.executedByName) : '（未执行）'}　销毁时间：${when(l.executedAt)}`,
+      `监销人：${l.executedByName ? name(l.executedByName) : '（未执行）'}　销毁时间：${localMinute(l.executedAt)}`,
     ],
     rows: l.entries.map((e, i) => [
       String(i + 1),
@@ -71,7 +65,7 @@ const openingRows = (reviews: OpeningReviewView[]) =>
     r.reason,
     r.disclosure,
     name(r.reviewerName),
-    when(r.reviewedAt).slice(0, 10),
+    localMinute(r.reviewedAt).slice(0, 10),
   ]);
 
 function doc(title: string, unit: string, head: string[], columns: Column[], rows: string[][]): DocSpec {

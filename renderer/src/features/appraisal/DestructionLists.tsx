@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DESTRUCTION_STATUS_LABELS, type DestructionListView } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
+import { formatTime } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
 import { SignDialog } from './SignDialog';
@@ -64,7 +65,7 @@ export function DestructionLists(props: {
             <strong>{l.listNo}</strong> · {l.round} · {l.entries.length} 件 ·{' '}
             <span data-testid="appraisal-list-status">{DESTRUCTION_STATUS_LABELS[l.status]}</span> · 编制{' '}
             {l.createdByName}
-            {l.approvedByName && ` · 批准 ${l.approvedByName} ${l.approvedAt?.slice(0, 16).replace('T', ' ')}`}
+            {l.approvedByName && ` · 批准 ${l.approvedByName} ${formatTime(l.approvedAt).slice(0, 16)}`}
             <div className="muted">{l.entries.map((e) => `${e.archiveCode} ${e.title}`).join('；')}</div>
             <div className="toolbar">
               {props.canApprove && l.status === 'draft' && (
