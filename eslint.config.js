@@ -14,6 +14,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * coupled only to the code it tests. Production code, scripts/ and the shell may not.
  */
 export const DOMAINS = [
+  'appraisal',
   'arrangement',
   'audit',
   'auth',

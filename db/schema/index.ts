@@ -11,3 +11,4 @@ export * from './room';
 export * from './shelving';
 export * from './lending';
 export * from './arrangement';
+export * from './appraisal';

@@ -124,6 +124,17 @@ export const ERROR_MESSAGES = {
   ARRANGEMENT_ROLE_MISMATCH: '须由该身份的本人登录签名',
   ARRANGEMENT_ROLE_SIGNED: '该身份已经签名',
   ARRANGEMENT_SIGNER_TWICE: '同一人不能以两种身份签名',
+  APPRAISAL_NOT_EXPIRED: '保管期限尚未到期',
+  APPRAISAL_HELD: '档案处于冻结状态，不能销毁',
+  APPRAISAL_LISTED: '已列入销毁清册，不能再改鉴定结论',
+  HOLD_UNCHANGED: '冻结状态没有变化',
+  DESTRUCTION_EMPTY: '没有待列入清册的销毁结论',
+  DESTRUCTION_STEP: '销毁清册不在这一步',
+  DESTRUCTION_OWN_LIST: '不能审批自己编制的销毁清册',
+  DESTRUCTION_NOT_APPROVED: '销毁清册尚未批准',
+  DESTRUCTION_CHANGED: '销毁清册在批准后有变动',
+  OPENING_NOT_DUE: '不到开放鉴定时间',
+  SECURITY_UNCHANGED: '密级没有变化',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -29,3 +29,4 @@ export * from './boxes';
 export * from './places';
 export * from './lending';
 export * from './arrangement';
+export * from './appraisal';

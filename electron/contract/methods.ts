@@ -27,6 +27,7 @@ import * as BX from './boxes';
 import * as PL from './places';
 import * as LN from './lending';
 import * as AR from './arrangement';
+import * as AP from './appraisal';
 import { cliMethods } from './cli';
 import type { FormTemplate } from './forms';
 import type { Permission } from './permissions';
@@ -359,6 +360,21 @@ export const methods = {
   'arrangement.sign': m<AR.ArrangementBatch>()(AR.zBatchSign, 'arrangement.sign', true),
   'arrangement.notes': m<AR.VolumeNotes | null>()(AR.zVolumeNotes, 'catalogue.read', false, { volumeId: 'volume' }),
   'arrangement.print': m<AR.ArrangementFile>()(AR.zBatchId, 'export', 'audit'),
+  // 鉴定/销毁/开放鉴定: the appraisal group decides and lists; the station head approves a list and
+  // reviews opening and 密级 with their password; the records named are checked against 密级.
+  'appraisal.due': m<AP.DuePage>()(AP.zDuePage, 'catalogue.read'),
+  'appraisal.decide': m<AP.AppraisalDecisionView>()(AP.zAppraisalDecide, 'appraisal.decide', true, { itemId: 'item' }),
+  'appraisal.hold': m<{ held: boolean }>()(AP.zLegalHold, 'appraisal.decide', true, { itemId: 'item' }),
+  'destruction.create': m<AP.DestructionListView>()(AP.zDestructionCreate, 'appraisal.decide', true),
+  'destruction.list': m<AP.DestructionListView[]>()(empty, 'catalogue.read'),
+  'destruction.approve': m<AP.DestructionListView>()(AP.zDestructionApprove, 'appraisal.approve', true),
+  'destruction.execute': m<AP.DestructionListView>()(AP.zDestructionId, 'appraisal.decide', true),
+  'destruction.print': m<AP.AppraisalFile>()(AP.zDestructionPrint, 'export', 'audit'),
+  'opening.due': m<AP.OpeningDuePage>()(AP.zDuePage, 'catalogue.read'),
+  'opening.decide': m<AP.OpeningReviewView>()(AP.zOpeningDecide, 'opening.review', true, { itemId: 'item' }),
+  'opening.list': m<AP.OpeningReviewView[]>()(empty, 'catalogue.read'),
+  'opening.print': m<AP.AppraisalFile>()(AP.zOpeningPrint, 'export', 'audit'),
+  'security.change': m<AP.SecurityChangeView>()(AP.zSecurityChange, 'opening.review', true, { itemId: 'item' }),
   // Boxes (装盒): proposing reads, confirming writes; the records named are checked against 密级.
   'boxes.propose': m<BX.BoxProposal>()(BX.zBoxPropose, 'catalogue.write', false, {
     'selection.itemIds': 'item',

@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'lending.request',
   /** 借阅审批: the station head (and the administrator, for what needs no head). */
   'lending.approve',
+  /** 鉴定: recording appraisal decisions, legal holds, compiling and executing destruction lists. */
+  'appraisal.decide',
+  /** 批准销毁清册: the station head (password signature). */
+  'appraisal.approve',
+  /** 开放鉴定 and 密级变更/解密: the station head (password signature). */
+  'opening.review',
   /** 整理验收: opening batches and assigning people (those who keep the archive). */
   'arrangement.manage',
   /** Signing a step of a batch (its capacity is checked per step: 所长, 户籍民警 sign as themselves). */
@@ -54,11 +60,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sync.import',
     'sync.verify',
     'lending.request',
+    'appraisal.decide',
     'arrangement.manage',
     'arrangement.sign',
   ],
   registry: ['catalogue.read', 'catalogue.write', 'export', 'scan', 'lending.request', 'arrangement.sign'],
-  head: ['catalogue.read', 'export', 'audit.read', 'lending.approve', 'arrangement.sign'],
+  head: [
+    'catalogue.read',
+    'export',
+    'audit.read',
+    'lending.approve',
+    'appraisal.approve',
+    'opening.review',
+    'arrangement.sign',
+  ],
   // 审计员: reads everything including the audit log, changes nothing.
   auditor: ['catalogue.read', 'audit.read', 'sync.verify'],
 };

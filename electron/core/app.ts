@@ -47,6 +47,7 @@ import { roomHandlers } from './room';
 import { stocktakeHandlers } from './stocktake';
 import { lendingHandlers } from './lending';
 import { arrangementHandlers } from './arrangement';
+import { appraisalHandlers } from './appraisal';
 import { boxHandlers } from './shelving';
 import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
@@ -110,6 +111,7 @@ export const handlers: Handlers = mergeMethodMaps({
   stocktakeHandlers,
   lendingHandlers,
   arrangementHandlers,
+  appraisalHandlers,
   boxHandlers,
   placeHandlers,
 });

@@ -95,6 +95,25 @@ const newLoan = async (fx: MethodFixture, stage: 'pending' | 'approved' | 'out')
 /** A fresh arrangement batch of 文书 2020 (the administrator opened it). */
 const newArrangement = async (fx: MethodFixture) =>
   fx.nodes.station.ok('arrangement.create', { name: fx.unique('整理批次'), categoryCode: 'WS', year: 2020 }, admin(fx));
+/** An item of 1990 kept 10 years: expired, and past the 25 years of opening review. */
+const oldItem = async (fx: MethodFixture) =>
+  (
+    await fx.nodes.station.ok(
+      'catalogue.create',
+      { categoryId: fx.ws, year: 1990, retention: 'D10', title: fx.unique('旧件') },
+      admin(fx),
+    )
+  ).id;
+/** A destruction list of one expired item, compiled by a clerk; approved by the administrator when asked. */
+const newDestruction = async (fx: MethodFixture, stage: 'draft' | 'approved') => {
+  const st = fx.nodes.station;
+  const clerk = await lendingClerk(fx);
+  const round = fx.unique('鉴定');
+  await st.ok('appraisal.decide', { itemId: await oldItem(fx), decision: 'destroy', round }, clerk);
+  const list = await st.ok('destruction.create', { round, listNo: fx.unique('XH-') }, clerk);
+  if (stage === 'approved') await st.ok('destruction.approve', { id: list.id, password: ADMIN.password }, admin(fx));
+  return list.id;
+};
 const reading = { takenAt: '2026-01-05 08:30', temperature: 26.5, humidity: 52 };
 const READINGS_CSV = '时间,温度(℃),湿度(%RH)\n2026-01-04 08:00,20.5,50\n2026-01-04 16:00,21,52\n';
 const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
@@ -515,6 +534,60 @@ export const METHOD_SAMPLES: MethodSamples = {
   },
   'arrangement.notes': { on: 'station', input: (fx) => ({ volumeId: fx.volumeId }) },
   'arrangement.print': { on: 'station', input: async (fx) => ({ id: (await newArrangement(fx)).id }) },
+
+  'appraisal.due': { on: 'station', input: () => ({}) },
+  'appraisal.decide': {
+    on: 'station',
+    input: async (fx) => ({ itemId: await oldItem(fx), decision: 'keep', newRetention: 'D10', round: '2026年度鉴定' }),
+  },
+  'appraisal.hold': {
+    on: 'station',
+    input: async (fx) => ({ itemId: await oldItem(fx), hold: true, reason: '诉讼保全' }),
+  },
+  'destruction.create': {
+    on: 'station',
+    input: async (fx) => {
+      const round = fx.unique('鉴定');
+      await fx.nodes.station.ok(
+        'appraisal.decide',
+        { itemId: await oldItem(fx), decision: 'destroy', round },
+        admin(fx),
+      );
+      return { round, listNo: fx.unique('XH-') };
+    },
+  },
+  'destruction.list': { on: 'station', input: () => ({}) },
+  'destruction.approve': {
+    on: 'station',
+    input: async (fx) => ({ id: await newDestruction(fx, 'draft'), password: ADMIN.password }),
+  },
+  'destruction.execute': { on: 'station', input: async (fx) => ({ id: await newDestruction(fx, 'approved') }) },
+  'destruction.print': {
+    on: 'station',
+    input: async (fx) => ({ id: await newDestruction(fx, 'draft'), format: 'pdf' }),
+  },
+  'opening.due': { on: 'station', input: () => ({}) },
+  'opening.decide': {
+    on: 'station',
+    input: async (fx) => ({
+      itemId: await oldItem(fx),
+      result: 'open',
+      reason: '无涉密内容',
+      password: ADMIN.password,
+    }),
+  },
+  'opening.list': { on: 'station', input: () => ({}) },
+  'opening.print': { on: 'station', input: () => ({ format: 'pdf' }) },
+  'security.change': {
+    on: 'station',
+    input: async (fx) => ({
+      itemId: await oldItem(fx),
+      newLevel: 1,
+      effectiveDate: '2026-01-05',
+      reason: '内部使用',
+      password: ADMIN.password,
+    }),
+  },
 
   'env.rooms.list': { on: 'station', input: () => ({}) },
   'env.rooms.save': { on: 'station', input: (fx) => ({ code: fx.unique('KF'), name: '一号库房', humidityMax: 58 }) },

@@ -111,6 +111,9 @@ const NOT_A_TARGET: Record<string, string> = {
   'places.save id': 'a storage place (库位), not classified',
   'places.delete id': 'a storage place (库位), not classified',
   'lending.decide id': 'a loan request: the handler answers NOT_FOUND for one naming records above clearance',
+  'destruction.approve id': 'a destruction list: the handler answers NOT_FOUND for one naming records above clearance',
+  'destruction.execute id': 'a destruction list: the handler answers NOT_FOUND for one naming records above clearance',
+  'destruction.print id': 'a destruction list: the handler answers NOT_FOUND for one naming records above clearance',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 

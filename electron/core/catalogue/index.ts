@@ -16,3 +16,4 @@ export { type ItemRecord, toItemView } from './rows';
 export { withoutStation } from './station-guard';
 export { getVolume, listVolumes } from './volumes';
 export { securityLevelOf } from './rows';
+export { softDelete } from './soft-delete';

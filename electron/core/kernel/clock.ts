@@ -34,3 +34,15 @@ export function processClock(env: NodeJS.ProcessEnv = process.env): Clock {
   const start = env.DANGAN_CLOCK_START ? Date.parse(env.DANGAN_CLOCK_START) : NaN;
   return Number.isFinite(start) ? clockStartingAt(start) : systemClock;
 }
+
+/**
+ * A stored ISO time as the station's wall clock shows it, 'YYYY-MM-DD HH:MM' (local time): what
+ * messages, screens and printed registers show a clerk. Stored times stay UTC.
+ */
+export function localMinute(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

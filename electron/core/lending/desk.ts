@@ -7,7 +7,16 @@ import type { z } from 'zod';
 import { loanRecords, loanRequests, type LoanRecordRecord } from '../../../db/schema';
 import type { LoanScanResult, OverdueLoan, zLoanHandOut, zLoanReturn } from '../../contract/lending';
 import { appendAudit } from '../audit';
-import { actorOf, AppError, type CoreContext, inTransaction, levelsOf, recordChange, type Session } from '../kernel';
+import {
+  actorOf,
+  AppError,
+  type CoreContext,
+  inTransaction,
+  levelsOf,
+  localMinute,
+  recordChange,
+  type Session,
+} from '../kernel';
 import { parseLabel, resolveLabel, whereabouts } from '../shelving';
 import { decisionOf, loanView, outNow, recordView, requestRow, todayOf } from './rows';
 
@@ -56,7 +65,7 @@ export function handOut(ctx: CoreContext, s: Session, ref: z.output<typeof zLoan
       if (out)
         throw new AppError(
           'LOAN_ALREADY_OUT',
-          `${out.archiveCode} 已于 ${out.outAt!.slice(0, 16).replace('T', ' ')} 借出（${out.outByName ?? ''}经手），不能重复出借`,
+          `${out.archiveCode} 已于 ${localMinute(out.outAt)} 借出（${out.outByName ?? ''}经手），不能重复出借`,
         );
       const waiting = ctx.orm
         .select({ rec: loanRecords, status: loanRequests.status })

@@ -22,6 +22,7 @@ import { roomZhCN } from './room.zh-CN';
 import { stocktakeZhCN } from './stocktake.zh-CN';
 import { lendingZhCN } from './lending.zh-CN';
 import { arrangementZhCN } from './arrangement.zh-CN';
+import { appraisalZhCN } from './appraisal.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
 
@@ -378,6 +379,7 @@ export const zhCN = {
   ...boxingZhCN,
   ...lendingZhCN,
   ...arrangementZhCN,
+  ...appraisalZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,6 +20,7 @@ export type Section =
   | 'places'
   | 'stocktake'
   | 'lending'
+  | 'appraisal'
   | 'arrangement';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
@@ -43,6 +44,7 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'places', labelKey: 'nav.places', perm: 'catalogue.read', role: 'station' },
   { id: 'stocktake', labelKey: 'nav.stocktake', perm: 'catalogue.read', role: 'station' },
   { id: 'lending', labelKey: 'nav.lending', perm: 'catalogue.read', role: 'station' },
+  { id: 'appraisal', labelKey: 'nav.appraisal', perm: 'catalogue.read', role: 'station' },
   { id: 'arrangement', labelKey: 'nav.arrangement', perm: 'catalogue.read', role: 'station' },
 ];
 

@@ -22,6 +22,7 @@ import { RoomPage } from '../room/RoomPage';
 import { StocktakePage } from '../stocktake/StocktakePage';
 import { LendingPage } from '../lending/LendingPage';
 import { ArrangementPage } from '../arrangement/ArrangementPage';
+import { AppraisalPage } from '../appraisal/AppraisalPage';
 import { PlacesPage } from '../places/PlacesPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
@@ -62,6 +63,8 @@ function SectionView({ section }: { section: Section }) {
       return <LendingPage />;
     case 'arrangement':
       return <ArrangementPage />;
+    case 'appraisal':
+      return <AppraisalPage />;
     case 'places':
       return <PlacesPage />;
   }

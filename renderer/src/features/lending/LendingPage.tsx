@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LOAN_STATUS_LABELS, type LoanView, type OverdueLoan } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64 } from '../../lib/format';
+import { downloadBase64, formatTime } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -140,9 +140,7 @@ export function LendingPage() {
                   {l.records.some((r) => r.status === 'out') ? '借出中' : LOAN_STATUS_LABELS[l.status]}
                 </td>
                 <td>
-                  {l.decision
-                    ? `${l.decision.approverName} ${l.decision.decidedAt.slice(0, 16).replace('T', ' ')}`
-                    : ''}
+                  {l.decision ? `${l.decision.approverName} ${formatTime(l.decision.decidedAt).slice(0, 16)}` : ''}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,260 @@
+/**
+ * Destruction lists (销毁清册): made from the round's 销毁 decisions, approved by the station head
+ * with a password signature over the list's content, then executed: every record's content is
+ * removed and a tombstone keeps its catalogue entry and who approved. Each step refuses out of order.
+ */
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import {
+  appraisalDecisions,
+  destructionLists,
+  destructionTombstones,
+  items,
+  signatures,
+  type DestructionListRecord,
+} from '../../../db/schema';
+import type { DestructionListView, zDestructionApprove, zDestructionCreate } from '../../contract/appraisal';
+import { appendAudit } from '../audit';
+import { actorOf, AppError, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
+import { contentHash, sign } from '../signature';
+import { purgeItem } from './purge';
+import { assertExpired, assertNotHeld, latestDecision } from './rows';
+
+const d = appraisalDecisions;
+const L = destructionLists;
+
+function entriesOf(ctx: CoreContext, listId: string) {
+  return ctx.orm
+    .select({ dec: d, year: items.year, retention: items.retention, level: items.accessLevel })
+    .from(d)
+    .innerJoin(items, eq(items.id, d.entityId))
+    .where(eq(d.listId, listId))
+    .orderBy(asc(d.archiveCode))
+    .all();
+}
+
+/** What the head signs: the list and its records (the hash is checked again before execution). */
+const signedContent = (l: DestructionListRecord, entries: ReturnType<typeof entriesOf>) => ({
+  listNo: l.listNo,
+  round: l.round,
+  records: entries.map((e) => ({ id: e.dec.entityId, archiveCode: e.dec.archiveCode, title: e.dec.title })),
+});
+
+export function listView(ctx: CoreContext, l: DestructionListRecord): DestructionListView {
+  const sig = l.approvalSignatureId
+    ? ctx.orm.select().from(signatures).where(eq(signatures.id, l.approvalSignatureId)).get()
+    : undefined;
+  return {
+    id: l.id,
+    listNo: l.listNo,
+    round: l.round,
+    status: l.status,
+    createdByName: l.createdByName,
+    createdAt: l.createdAt,
+    approvedByName: l.approvedByName,
+    approvedAt: l.approvedAt,
+    contentHash: sig?.contentHash ?? null,
+    executedByName: l.executedByName,
+    executedAt: l.executedAt,
+    entries: entriesOf(ctx, l.id).map((e) => ({
+      itemId: e.dec.entityId,
+      archiveCode: e.dec.archiveCode,
+      title: e.dec.title,
+      year: e.year,
+      retention: e.retention,
+      reason: e.dec.reason,
+      decidedByName: e.dec.decidedByName,
+    })),
+  };
+}
+
+/** Lists whose records are all within the caller's clearance, newest first. */
+export function destructionLists_(ctx: CoreContext, s: Session): DestructionListView[] {
+  return ctx.orm
+    .select()
+    .from(L)
+    .orderBy(desc(L.createdAt))
+    .limit(200)
+    .all()
+    .filter((l) => entriesOf(ctx, l.id).every((e) => e.level <= s.clearance))
+    .map((l) => listView(ctx, l));
+}
+
+export function listRow(ctx: CoreContext, s: Session, id: string): DestructionListRecord {
+  const l = ctx.orm.select().from(L).where(eq(L.id, id)).get();
+  if (!l || entriesOf(ctx, id).some((e) => e.level > s.clearance)) throw new AppError('NOT_FOUND', '销毁清册不存在');
+  return l;
+}
+
+export function createList(ctx: CoreContext, s: Session, input: z.output<typeof zDestructionCreate>) {
+  return inTransaction(
+    ctx,
+    () => {
+      const picked = ctx.orm
+        .select({ dec: d, level: items.accessLevel })
+        .from(d)
+        .innerJoin(items, eq(items.id, d.entityId))
+        .where(and(eq(d.round, input.round), eq(d.decision, 'destroy'), isNull(d.listId), isNull(items.deletedAt)))
+        .all()
+        .filter((x) => x.level <= s.clearance && latestDecision(ctx, x.dec.entityId)?.id === x.dec.id);
+      if (!picked.length) throw new AppError('DESTRUCTION_EMPTY', `鉴定批次“${input.round}”中没有待列入清册的销毁结论`);
+      const now = ctx.nowIso();
+      const actor = actorOf(s);
+      const list: DestructionListRecord = {
+        id: ctx.ids(),
+        nodeId: nodeIdOf(ctx),
+        version: 1,
+        listNo: input.listNo,
+        round: input.round,
+        status: 'draft',
+        createdBy: s.userId,
+        createdByName: actor.name,
+        createdAt: now,
+        approvalSignatureId: null,
+        approvedByName: null,
+        approvedAt: null,
+        executedBy: null,
+        executedByName: null,
+        executedAt: null,
+        updatedAt: now,
+      };
+      ctx.orm.insert(L).values(list).run();
+      recordChange(ctx, 'destruction_list', list.id, 1, 'insert');
+      for (const { dec } of picked) {
+        ctx.orm
+          .update(d)
+          .set({ listId: list.id, version: dec.version + 1 })
+          .where(eq(d.id, dec.id))
+          .run();
+        recordChange(ctx, 'appraisal_decision', dec.id, dec.version + 1, 'update');
+      }
+      appendAudit(ctx, actor, {
+        action: 'destruction.create',
+        entity: 'destruction_list',
+        entityId: list.id,
+        summary: `编制销毁清册 ${list.listNo}（${list.round}）：${picked.length} 件`,
+        details: { archiveCodes: picked.map((p) => p.dec.archiveCode) },
+      });
+      return listView(ctx, list);
+    },
+    { catalogue: false },
+  );
+}
+
+export function approveList(ctx: CoreContext, s: Session, input: z.output<typeof zDestructionApprove>) {
+  return inTransaction(
+    ctx,
+    () => {
+      const l = listRow(ctx, s, input.id);
+      if (l.status !== 'draft')
+        throw new AppError(
+          'DESTRUCTION_STEP',
+          `销毁清册 ${l.listNo} ${l.status === 'approved' ? '已批准' : '已销毁'}，不能再审批`,
+        );
+      if (l.createdBy === s.userId)
+        throw new AppError('DESTRUCTION_OWN_LIST', '不能审批自己编制的销毁清册，请由所长审批');
+      const signature = sign(ctx, s, {
+        kind: 'destruction.approve',
+        entity: 'destruction_list',
+        entityId: l.id,
+        content: signedContent(l, entriesOf(ctx, l.id)),
+        password: input.password,
+      });
+      const now = ctx.nowIso();
+      ctx.orm
+        .update(L)
+        .set({
+          status: 'approved',
+          approvalSignatureId: signature.id,
+          approvedByName: signature.signerName,
+          approvedAt: now,
+          version: l.version + 1,
+          updatedAt: now,
+        })
+        .where(eq(L.id, l.id))
+        .run();
+      recordChange(ctx, 'destruction_list', l.id, l.version + 1, 'update');
+      appendAudit(ctx, actorOf(s), {
+        action: 'destruction.approve',
+        entity: 'destruction_list',
+        entityId: l.id,
+        summary: `批准销毁清册 ${l.listNo}`,
+        details: { signatureId: signature.id, contentHash: signature.contentHash },
+      });
+      return listView(ctx, {
+        ...l,
+        status: 'approved',
+        approvedByName: signature.signerName,
+        approvedAt: now,
+        approvalSignatureId: signature.id,
+      });
+    },
+    { catalogue: false },
+  );
+}
+
+export function executeList(ctx: CoreContext, s: Session, id: string): DestructionListView {
+  return inTransaction(ctx, () => {
+    const l = listRow(ctx, s, id);
+    if (l.status === 'draft')
+      throw new AppError('DESTRUCTION_NOT_APPROVED', `销毁清册 ${l.listNo} 尚未经所长批准，不能销毁`);
+    if (l.status === 'executed') throw new AppError('DESTRUCTION_STEP', `销毁清册 ${l.listNo} 已经销毁过`);
+    const entries = entriesOf(ctx, l.id);
+    const sig = ctx.orm.select().from(signatures).where(eq(signatures.id, l.approvalSignatureId!)).get()!;
+    if (contentHash(signedContent(l, entries)) !== sig.contentHash)
+      throw new AppError('DESTRUCTION_CHANGED', `销毁清册 ${l.listNo} 在批准后有变动，须重新审批`);
+    const recs = entries.map((e) => {
+      const it = ctx.orm.select().from(items).where(eq(items.id, e.dec.entityId)).get()!;
+      if (it.deletedAt) throw new AppError('NOT_FOUND', `${it.archiveCode} 已被删除`);
+      assertNotHeld(ctx, it);
+      assertExpired(ctx, it);
+      return it;
+    });
+    const now = ctx.nowIso();
+    const actor = actorOf(s);
+    for (const it of recs) {
+      const tomb = {
+        id: ctx.ids(),
+        nodeId: nodeIdOf(ctx),
+        listId: l.id,
+        entity: 'item' as const,
+        entityId: it.id,
+        archiveCode: it.archiveCode,
+        title: it.title,
+        year: it.year,
+        retention: it.retention,
+        dates: it.date,
+        pageCount: it.pageCount,
+        approvalSignatureId: sig.id,
+        approvedByName: l.approvedByName!,
+        approvedAt: l.approvedAt!,
+        executedByName: actor.name,
+        destroyedAt: now,
+      };
+      ctx.orm.insert(destructionTombstones).values(tomb).run();
+      recordChange(ctx, 'destruction_tombstone', tomb.id, 1, 'insert');
+      purgeItem(ctx, s, it, `销毁（清册 ${l.listNo}，${l.approvedByName} 批准）`);
+    }
+    ctx.orm
+      .update(L)
+      .set({
+        status: 'executed',
+        executedBy: s.userId,
+        executedByName: actor.name,
+        executedAt: now,
+        version: l.version + 1,
+        updatedAt: now,
+      })
+      .where(eq(L.id, l.id))
+      .run();
+    recordChange(ctx, 'destruction_list', l.id, l.version + 1, 'update');
+    appendAudit(ctx, actor, {
+      action: 'destruction.execute',
+      entity: 'destruction_list',
+      entityId: l.id,
+      summary: `执行销毁清册 ${l.listNo}：销毁 ${recs.length} 件（${l.approvedByName} 于 ${l.approvedAt} 批准）`,
+      details: { archiveCodes: recs.map((r) => r.archiveCode), signatureId: sig.id },
+    });
+    return listView(ctx, ctx.orm.select().from(L).where(eq(L.id, l.id)).get()!);
+  });
+}

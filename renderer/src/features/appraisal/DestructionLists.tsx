@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { DESTRUCTION_STATUS_LABELS, type DestructionListView } from '../../../../electron/contract';
+import { t } from '../../i18n/zh-CN';
+import { formatTime } from '../../lib/format';
+import { toast } from '../../stores/toasts';
+import * as api from './actions';
+import { SignDialog } from './SignDialog';
+
+/** 销毁清册: compile from a round's 销毁 decisions, approve (password signature), execute, print. */
+export function DestructionLists(props: {
+  lists: DestructionListView[];
+  canCompile: boolean;
+  canApprove: boolean;
+  canExport: boolean;
+  onFile: (get: () => Promise<{ fileName: string; base64: string }>, kind: 'pdf' | 'xlsx') => void;
+  onChange: () => void;
+}) {
+  const [round, setRound] = useState(`${new Date().getFullYear()}年度鉴定`);
+  const [listNo, setListNo] = useState('');
+  const [approving, setApproving] = useState<DestructionListView | null>(null);
+  const fail = (err: unknown) => toast.error(err instanceof Error ? err.message : String(err));
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.createList({ round, listNo });
+      setListNo('');
+      props.onChange();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const execute = async (l: DestructionListView) => {
+    if (!window.confirm(t('appraisal.executeConfirm'))) return;
+    try {
+      await api.execute(l.id);
+      props.onChange();
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  return (
+    <section className="apr-lists" data-testid="appraisal-lists">
+      <h2>{t('appraisal.lists')}</h2>
+      {props.canCompile && (
+        <form className="apr-fields" onSubmit={create}>
+          <label>
+            {t('appraisal.round')}
+            <input value={round} onChange={(e) => setRound(e.target.value)} data-testid="appraisal-list-round" />
+          </label>
+          <label>
+            {t('appraisal.listNo')}
+            <input value={listNo} onChange={(e) => setListNo(e.target.value)} data-testid="appraisal-list-no" />
+          </label>
+          <button type="submit" data-testid="appraisal-list-create">
+            {t('appraisal.createList')}
+          </button>
+        </form>
+      )}
+      {!props.lists.length && <p className="muted">{t('appraisal.listsEmpty')}</p>}
+      <ul>
+        {props.lists.map((l) => (
+          <li key={l.id} data-testid="appraisal-list-row">
+            <strong>{l.listNo}</strong> · {l.round} · {l.entries.length} 件 ·{' '}
+            <span data-testid="appraisal-list-status">{DESTRUCTION_STATUS_LABELS[l.status]}</span> · 编制{' '}
+            {l.createdByName}
+            {l.approvedByName && ` · 批准 ${l.approvedByName} ${formatTime(l.approvedAt).slice(0, 16)}`}
+            <div className="muted">{l.entries.map((e) => `${e.archiveCode} ${e.title}`).join('；')}</div>
+            <div className="toolbar">
+              {props.canApprove && l.status === 'draft' && (
+                <button onClick={() => setApproving(l)} data-testid="appraisal-approve">
+                  {t('appraisal.approve')}
+                </button>
+              )}
+              {props.canCompile && l.status === 'approved' && (
+                <button onClick={() => void execute(l)} data-testid="appraisal-execute">
+                  {t('appraisal.execute')}
+                </button>
+              )}
+              {props.canExport && (
+                <>
+                  <button
+                    onClick={() => props.onFile(() => api.printList(l.id, 'pdf'), 'pdf')}
+                    data-testid="appraisal-print"
+                  >
+                    {t('appraisal.printPdf')}
+                  </button>
+                  <button onClick={() => props.onFile(() => api.printList(l.id, 'xlsx'), 'xlsx')}>
+                    {t('appraisal.printXlsx')}
+                  </button>
+                </>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {approving && (
+        <SignDialog
+          title={t('appraisal.approve')}
+          what={`${approving.listNo} · ${approving.entries.map((e) => e.archiveCode).join('、')}`}
+          sign={(password) => api.approve(approving.id, password)}
+          onClose={() => setApproving(null)}
+          onDone={() => {
+            setApproving(null);
+            props.onChange();
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * 鉴定销毁 in Chromium against `dangan serve` (issue 19): a clerk marks an expired record 销毁 by
+ * keyboard (D on its row) and compiles the 销毁清册; the station head — another login — approves it
+ * with the password and prints it; then reviews a record of 25 years as 控制, signed. Users and
+ * records are written into the archive before it is served (the served clock: 2026-01-05).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/app';
+import { setupViaCli } from '../helpers/cli';
+import { tempDir } from '../helpers/test-core';
+import type { Desk } from './pages/desk';
+import { shot } from './support/browser';
+import { openDeskPage } from './support/desk-session';
+import { startServe, type ServeHandle } from './support/server';
+
+const PASSWORD = 'Adm1n-Passw0rd';
+const USER_PW = 'Us3r-Passw0rd';
+let serve: ServeHandle;
+let browser: Browser;
+let page: Page;
+let desk: Desk;
+const consoleErrors: string[] = [];
+let expired = '';
+let old = '';
+
+beforeAll(async () => {
+  const dir = tempDir('dangan-e2e-appraisal-');
+  setupViaCli(dir, PASSWORD);
+  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
+  try {
+    const ok = async (method: string, input: unknown, token?: string) => {
+      const r = await core.dispatch(method as never, input, { sessionToken: token });
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+      return r.value as never;
+    };
+    const admin = ((await ok('auth.login', { username: 'admin', password: PASSWORD })) as { token: string }).token;
+    for (const [username, role, name] of [
+      ['clerk1', 'clerk', '刘档案员'],
+      ['head1', 'head', '周所长'],
+    ]) {
+      await ok(
+        'users.create',
+        { username, displayName: name, role, clearance: 2, password: 'Initial-Passw0rd' },
+        admin,
+      );
+      const first = (await ok('auth.login', { username, password: 'Initial-Passw0rd' })) as { token: string };
+      await ok('auth.changePassword', { oldPassword: 'Initial-Passw0rd', newPassword: USER_PW }, first.token);
+    }
+    const cats = (await ok('scheme.list', {}, admin)) as { id: string; fullCode: string }[];
+    const ws = cats.find((c) => c.fullCode === 'WS')!.id;
+    const create = async (title: string, year: number, retention: string) =>
+      ((await ok('catalogue.create', { categoryId: ws, year, retention, title }, admin)) as { archiveCode: string })
+        .archiveCode;
+    expired = await create('2000年值班记录', 2000, 'D10');
+    old = await create('1995年治安档案', 1995, 'Y');
+  } finally {
+    await core.close();
+  }
+  serve = await startServe(dir);
+  ({ browser, page, desk } = await openDeskPage(consoleErrors));
+  await desk.open(serve.url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const as = async (username: string) => {
+  if (await page.getByTestId('logout').isVisible()) await desk.logout();
+  await desk.login(username, USER_PW);
+  await page.getByTestId('nav-appraisal').click();
+  await page.getByTestId('appraisal-page').waitFor();
+};
+const listStatus = () => page.getByTestId('appraisal-list-status').first().innerText();
+
+describe('鉴定销毁', () => {
+  it('takes an expired record to an approved, printed destruction list, and reviews one for opening', async () => {
+    await as('clerk1');
+    const row = page.getByTestId('appraisal-due-row').filter({ hasText: expired });
+    await row.click();
+    await page.getByTestId('appraisal-due-list').focus();
+    await page.keyboard.press('d');
+    await expect.poll(() => row.innerText()).toContain('销毁');
+    await page.getByTestId('appraisal-list-no').fill('XH-2026-01');
+    await page.keyboard.press('Enter');
+    await expect.poll(listStatus).toBe('待审批');
+
+    await as('head1');
+    await page.getByTestId('appraisal-approve').click();
+    await page.getByTestId('appraisal-password').fill(USER_PW);
+    await page.keyboard.press('Enter');
+    await expect.poll(listStatus).toBe('已批准');
+    expect(await page.getByTestId('appraisal-list-row').first().innerText()).toContain('批准 周所长');
+    await page.getByTestId('appraisal-print').click();
+    await page.getByText('已保存 销毁清册-XH-2026-01.pdf').waitFor();
+
+    const openRow = page.getByTestId('appraisal-opening-row').filter({ hasText: old });
+    await openRow.getByTestId('appraisal-control').click();
+    await page.getByTestId('appraisal-opening-reason').fill('涉及个人隐私');
+    await page.getByTestId('appraisal-password').fill(USER_PW);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => openRow.count()).toBe(0);
+    await shot(page, 'appraisal-approved');
+    expect(consoleErrors).toEqual([]);
+  }, 20_000);
+});
