@@ -114,6 +114,16 @@ const NOT_A_TARGET: Record<string, string> = {
   'destruction.approve id': 'a destruction list: the handler answers NOT_FOUND for one naming records above clearance',
   'destruction.execute id': 'a destruction list: the handler answers NOT_FOUND for one naming records above clearance',
   'destruction.print id': 'a destruction list: the handler answers NOT_FOUND for one naming records above clearance',
+  'arrangement.get id':
+    'an arrangement batch (整理批次), not a scan batch: its counts and gaps are filtered by clearance',
+  'arrangement.assign batchId':
+    'an arrangement batch (整理批次), not a scan batch: its counts and gaps are filtered by clearance',
+  'arrangement.selfCheck id':
+    'an arrangement batch (整理批次), not a scan batch: its counts and gaps are filtered by clearance',
+  'arrangement.sign batchId':
+    'an arrangement batch (整理批次), not a scan batch: its counts and gaps are filtered by clearance',
+  'arrangement.print id':
+    'an arrangement batch (整理批次), not a scan batch: its counts and gaps are filtered by clearance',
 };
 const RECORD_FIELD = /^(id|ids|itemId|itemIds|volumeId|volumeIds|pageId|pageIds|batchId)$/;
 
