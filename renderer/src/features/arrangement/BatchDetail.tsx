@@ -7,12 +7,13 @@ import {
   type StepView,
 } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
+import { formatTime } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
 import { SignDialog } from './SignDialog';
 
 const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const when = (iso: string) => formatTime(iso).slice(0, 16);
 
 /** One batch: assignments with progress bars, the steps with their sign-offs, the self-check. */
 export function BatchDetail(props: {
