@@ -89,7 +89,7 @@ describe('鉴定销毁', () => {
 
     await as('head1');
     await page.getByTestId('appraisal-approve').click();
-    await page.getByTestId('appraisal-password').fill(USER_PW);
+    await page.getByTestId('appraisal-sign-password').fill(USER_PW);
     await page.keyboard.press('Enter');
     await expect.poll(listStatus).toBe('已批准');
     expect(await page.getByTestId('appraisal-list-row').first().innerText()).toContain('批准 周所长');
@@ -99,7 +99,7 @@ describe('鉴定销毁', () => {
     const openRow = page.getByTestId('appraisal-opening-row').filter({ hasText: old });
     await openRow.getByTestId('appraisal-control').click();
     await page.getByTestId('appraisal-opening-reason').fill('涉及个人隐私');
-    await page.getByTestId('appraisal-password').fill(USER_PW);
+    await page.getByTestId('appraisal-sign-password').fill(USER_PW);
     await page.keyboard.press('Enter');
     await expect.poll(() => openRow.count()).toBe(0);
     await shot(page, 'appraisal-approved');

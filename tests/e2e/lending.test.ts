@@ -106,8 +106,8 @@ describe('借阅利用', () => {
     await page.getByTestId('lending-queue-row').first().waitFor();
     expect(await page.getByTestId('lending-queue-row').first().innerText()).toContain('须所长审批');
     await page.keyboard.press('Alt+a');
-    await page.getByTestId('lending-password').waitFor();
-    await page.getByTestId('lending-password').fill(USER_PW);
+    await page.getByTestId('lending-sign-password').waitFor();
+    await page.getByTestId('lending-sign-password').fill(USER_PW);
     await page.keyboard.press('Enter');
     await expect.poll(status).toBe('已批准');
 

@@ -21,8 +21,6 @@ export const appraisalZhCN = {
   'appraisal.executeConfirm': '销毁后档案内容（扫描页、全文、个人信息）将被删除，只保留目录条目。确定执行？',
   'appraisal.printPdf': '打印清册',
   'appraisal.printXlsx': '导出 Excel',
-  'appraisal.password': '本人登录密码（签名）',
-  'appraisal.sign': '签名确认',
   'appraisal.opening': '开放鉴定',
   'appraisal.openingEmpty': '没有到期需要开放鉴定的档案。',
   'appraisal.openingYears': '形成满 {n} 年的档案',

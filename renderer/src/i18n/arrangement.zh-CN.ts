@@ -25,7 +25,6 @@ export const arrangementZhCN = {
   'arr.sign': '签名',
   'arr.signAs': '以“{role}”身份签署“{step}”',
   'arr.comment': '签名意见',
-  'arr.password': '本人登录密码',
   'arr.signed': '已签名',
   'arr.selfCheck': '自查报告',
   'arr.runCheck': '运行自查',

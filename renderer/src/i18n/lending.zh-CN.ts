@@ -37,8 +37,6 @@ export const lendingZhCN = {
   'lending.approve': '批准（Alt+A）',
   'lending.reject': '不批准（Alt+R）',
   'lending.comment': '审批意见',
-  'lending.password': '请输入您的登录密码以签名',
-  'lending.sign': '签名确认',
   'lending.decided': '已签名：{what}',
   'lending.overdue': '逾期未还',
   'lending.overdueEmpty': '没有逾期未还的档案',

@@ -39,6 +39,8 @@ const common = {
   'common.save': '保存',
   'common.cancel': '取消',
   'common.close': '关闭',
+  'sign.password': '本人登录密码（签名）',
+  'sign.ok': '签名确认',
   'common.confirm': '确定',
   'common.delete': '删除',
   'common.edit': '编辑',

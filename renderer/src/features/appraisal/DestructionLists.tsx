@@ -4,7 +4,7 @@ import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
-import { SignDialog } from './SignDialog';
+import { SignDialog } from '../../components/SignDialog';
 
 /** 销毁清册: compile from a round's 销毁 decisions, approve (password signature), execute, print. */
 export function DestructionLists(props: {
@@ -97,6 +97,7 @@ export function DestructionLists(props: {
       </ul>
       {approving && (
         <SignDialog
+          testId="appraisal"
           title={t('appraisal.approve')}
           what={`${approving.listNo} · ${approving.entries.map((e) => e.archiveCode).join('、')}`}
           sign={(password) => api.approve(approving.id, password)}

@@ -7,7 +7,7 @@ import {
 } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
 import * as api from './actions';
-import { SignDialog } from './SignDialog';
+import { SignDialog } from '../../components/SignDialog';
 
 /** 开放鉴定: records reaching the opening age, 开放 / 控制 with reasons or 解密, each signed. */
 export function OpeningList(props: {
@@ -74,6 +74,7 @@ export function OpeningList(props: {
       )}
       {reviewing && (
         <SignDialog
+          testId="appraisal"
           title={reviewing.what === 'declassify' ? t('appraisal.declassify') : t(`appraisal.${reviewing.what}`)}
           what={`${reviewing.rec.archiveCode} ${reviewing.rec.title}`}
           sign={sign}

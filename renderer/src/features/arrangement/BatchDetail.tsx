@@ -10,7 +10,7 @@ import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
-import { SignDialog } from './SignDialog';
+import { SignDialog } from '../../components/SignDialog';
 
 const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const when = (iso: string) => formatTime(iso).slice(0, 16);
@@ -148,9 +148,14 @@ export function BatchDetail(props: {
       {report && <Report r={report} />}
       {signing && (
         <SignDialog
-          batch={b}
-          step={signing.step}
-          role={signing.role}
+          testId="arr"
+          title={t('arr.signAs', { role: SIGN_ROLE_LABELS[signing.role], step: signing.step.label })}
+          what={`${b.name} · ${b.scope}`}
+          commentLabel={t('arr.comment')}
+          sign={async (password, comment) => {
+            await api.signStep({ batchId: b.id, stepId: signing.step.id, signRole: signing.role, comment, password });
+            toast.success(t('arr.signed'));
+          }}
           onClose={() => setSigning(null)}
           onDone={() => {
             setSigning(null);

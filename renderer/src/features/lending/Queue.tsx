@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LoanView } from '../../../../electron/contract';
-import { Modal } from '../../components/Modal';
+import { SignDialog } from '../../components/SignDialog';
 import { t } from '../../i18n/zh-CN';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -62,8 +62,15 @@ export function Queue({ loans, onChange }: { loans: LoanView[]; onChange: () => 
       )}
       {deciding && current && (
         <SignDialog
-          loan={current}
-          decision={deciding}
+          testId="lending"
+          title={deciding === 'approved' ? t('lending.approve') : t('lending.reject')}
+          what={`${current.borrowerName} · ${current.way} · ${current.records.map((r) => r.archiveCode).join('、')}`}
+          commentLabel={t('lending.comment')}
+          initialComment={deciding === 'approved' ? '同意' : ''}
+          sign={async (password, comment) => {
+            await api.decideLoan({ id: current.id, decision: deciding, comment, password });
+            toast.success(t('lending.decided', { what: deciding === 'approved' ? '批准' : '不批准' }));
+          }}
           onClose={() => setDeciding(null)}
           onDone={() => {
             setDeciding(null);
@@ -72,62 +79,5 @@ export function Queue({ loans, onChange }: { loans: LoanView[]; onChange: () => 
         />
       )}
     </section>
-  );
-}
-
-function SignDialog(props: {
-  loan: LoanView;
-  decision: 'approved' | 'rejected';
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const [comment, setComment] = useState(props.decision === 'approved' ? '同意' : '');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.decideLoan({ id: props.loan.id, decision: props.decision, comment, password });
-      toast.success(t('lending.decided', { what: props.decision === 'approved' ? '批准' : '不批准' }));
-      props.onDone();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  };
-  return (
-    <Modal
-      title={props.decision === 'approved' ? t('lending.approve') : t('lending.reject')}
-      onClose={props.onClose}
-      testId="lending-sign"
-    >
-      <form onSubmit={submit} className="lnd-sign">
-        <p>
-          {props.loan.borrowerName} · {props.loan.way} · {props.loan.records.map((r) => r.archiveCode).join('、')}
-        </p>
-        <label>
-          {t('lending.comment')}
-          <input value={comment} onChange={(e) => setComment(e.target.value)} data-testid="lending-comment" />
-        </label>
-        <label>
-          {t('lending.password')}
-          <input
-            type="password"
-            autoFocus
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid="lending-password"
-          />
-        </label>
-        {error && (
-          <div className="form-error" role="alert" data-testid="lending-sign-error">
-            {error}
-          </div>
-        )}
-        <button type="submit" className="primary" data-testid="lending-sign-ok">
-          {t('lending.sign')}
-        </button>
-      </form>
-    </Modal>
   );
 }
