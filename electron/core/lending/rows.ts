@@ -92,6 +92,17 @@ export function loanView(ctx: CoreContext, q: LoanRequestRecord): LoanView {
   };
 }
 
+/**
+ * What an approver signs: the request as it stood pending (its view, without the version) with
+ * the decision and comment. One definition for decideLoan and the demo's bulk history, so a
+ * signature's contentHash can be checked against the same content.
+ */
+export const signedDecision = (before: LoanView, decision: 'approved' | 'rejected', comment: string) => ({
+  request: { ...before, version: undefined },
+  decision,
+  comment,
+});
+
 export function requestRow(ctx: CoreContext, id: string): LoanRequestRecord {
   const q = ctx.orm.select().from(loanRequests).where(eq(loanRequests.id, id)).get();
   if (!q) throw new AppError('NOT_FOUND', '借阅申请不存在');
