@@ -11,20 +11,20 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import {
-  loanDecisions,
-  loanRecords,
-  loanRequests,
-  signatures,
   users,
+  type LoanDecisionRecord,
+  type LoanRecordRecord,
   type LoanRequestRecord,
+  type SignatureRecord,
   type UserRecord,
 } from '../../../db/schema';
 import type { BorrowerKind, LoanWay } from '../../contract/lending';
 import { hashPassword, insertUser } from '../auth';
 import { type CoreContext, nodeIdOf, recordChange } from '../kernel';
-import { headReasons, lendingRules, loanView, localDay, requestRow, signedDecision } from '../lending';
+import { headReasons, lendingRules, localDay, signedDecision, viewOf } from '../lending';
 import { contentHash } from '../signature';
 import { type Picked, Picker } from './lending-picks';
+import { loanStatements, type Returned } from './lending-stmts';
 import * as V from './lending-vocab';
 import { Rng, Weighted } from './rng';
 
@@ -99,9 +99,11 @@ export function lendingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
     localDay(new Date(new Date(`${day}T12:00:00`).getTime() + d * DAY).toISOString());
   const head = demoAccount(ctx, 'demo_head', '周所长', 'head');
   const clerk = demoAccount(ctx, 'demo_clerk', '陈档案员', 'clerk');
+  const today = localDay(iso(now));
   const who = (u: UserRecord) => `${u.displayName}(${u.username})`;
   const rules = lendingRules(ctx);
   const picker = new Picker(ctx, rng);
+  const put = loanStatements(ctx);
   const kinds = new Weighted<BorrowerKind>([
     ['officer', 6],
     ['unit', 2],
@@ -126,8 +128,8 @@ export function lendingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
         : fate === 'closed' || fate === 'rejected'
           ? 15 + rng.int(3 * 365 - 15)
           : rng.int(4);
-    const filed = now - back * DAY - HOUR - rng.int(7 * HOUR);
-    const fromDate = localDay(iso(filed));
+    const filedAt = now - back * DAY - HOUR - rng.int(7 * HOUR);
+    const fromDate = localDay(iso(filedAt));
     const dueDate = plusDays(
       fromDate,
       way === '借出' ? (fate === 'overdue' ? rng.range(7, 14) : rng.range(10, 30)) : rng.range(0, 1),
@@ -156,30 +158,42 @@ export function lendingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
       headReasons: JSON.stringify(headReasons(rules, { borrowerKind: kind, way, records: recs })),
       filedBy: clerk.id,
       filedByName: who(clerk),
-      filedAt: iso(filed),
-      createdAt: iso(filed),
-      updatedAt: iso(filed),
+      filedAt: iso(filedAt),
+      createdAt: iso(filedAt),
+      updatedAt: iso(filedAt),
     };
-    ctx.orm.insert(loanRequests).values(row).run();
+    put.request.run(row);
     recordChange(ctx, 'loan_request', row.id, 1, 'insert');
-    const recIds = recs.map((r) => {
+    const filed = recs.map((r) => {
       const id = ctx.ids();
       const { id: entityId, ...rest } = r;
-      ctx.orm
-        .insert(loanRecords)
-        .values({
-          ...rest,
-          id,
-          nodeId: node,
-          requestId: row.id,
-          entityId,
-          status: 'requested',
-          createdAt: row.filedAt,
-          updatedAt: row.filedAt,
-        })
-        .run();
+      const filedRecord: LoanRecordRecord = {
+        ...rest,
+        id,
+        nodeId: node,
+        version: 1,
+        requestId: row.id,
+        entityId,
+        status: 'requested',
+        outAt: null,
+        outBy: null,
+        outByName: null,
+        dueDate: null,
+        returnedAt: null,
+        receivedBy: null,
+        receivedByName: null,
+        pagesChecked: null,
+        intact: null,
+        solved: null,
+        servedWhat: '',
+        outcomeText: '',
+        copyPages: 0,
+        createdAt: row.filedAt,
+        updatedAt: row.filedAt,
+      };
+      put.record.run(filedRecord);
       recordChange(ctx, 'loan_record', id, 1, 'insert');
-      return id;
+      return filedRecord;
     });
     out.requests++;
     out.records += recs.length;
@@ -187,18 +201,15 @@ export function lendingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
       out.pending++;
       continue;
     }
-    decide(fate === 'rejected' ? 'rejected' : 'approved', row, filed + 10 * 60_000 + rng.int(4 * HOUR));
+    decide(fate === 'rejected' ? 'rejected' : 'approved', row, filed, filedAt + 10 * 60_000 + rng.int(4 * HOUR));
     if (fate === 'rejected' || fate === 'approved') {
       out[fate]++;
       continue;
     }
-    const outAt = iso(filed + 5 * HOUR + rng.int(20 * HOUR));
+    const outAt = iso(filedAt + 5 * HOUR + rng.int(20 * HOUR));
+    const recIds = filed.map((r) => r.id);
     for (const id of recIds) {
-      ctx.orm
-        .update(loanRecords)
-        .set({ status: 'out', outAt, outBy: clerk.id, outByName: who(clerk), dueDate, version: 2, updatedAt: outAt })
-        .where(eq(loanRecords.id, id))
-        .run();
+      put.handOut.run({ id, at: outAt, by: clerk.id, byName: who(clerk), due: dueDate });
       recordChange(ctx, 'loan_record', id, 2, 'update');
     }
     if (fate !== 'closed') {
@@ -211,42 +222,34 @@ export function lendingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
     );
     for (const id of recIds) {
       const solved = rng.chance(0.85);
-      ctx.orm
-        .update(loanRecords)
-        .set({
-          status: 'returned',
-          returnedAt,
-          receivedBy: clerk.id,
-          receivedByName: who(clerk),
-          pagesChecked: rng.range(4, 80),
-          intact: !rng.chance(0.02),
-          solved,
-          servedWhat: solved ? rng.pick(V.SERVED[purpose]) : '',
-          outcomeText: solved ? '' : rng.pick(V.UNSOLVED),
-          copyPages: way === '复制摘抄' || way === '出具证明' ? rng.range(1, 12) : 0,
-          version: 3,
-          updatedAt: returnedAt,
-        })
-        .where(eq(loanRecords.id, id))
-        .run();
+      const back: Returned = {
+        id,
+        returnedAt,
+        receivedBy: clerk.id,
+        receivedByName: who(clerk),
+        pagesChecked: rng.range(4, 80),
+        intact: !rng.chance(0.02),
+        solved,
+        servedWhat: solved ? rng.pick(V.SERVED[purpose]) : '',
+        outcomeText: solved ? '' : rng.pick(V.UNSOLVED),
+        copyPages: way === '复制摘抄' || way === '出具证明' ? rng.range(1, 12) : 0,
+      };
+      put.returned.run(back);
       recordChange(ctx, 'loan_record', id, 3, 'update');
     }
-    ctx.orm
-      .update(loanRequests)
-      .set({ status: 'closed', version: 3, updatedAt: returnedAt })
-      .where(eq(loanRequests.id, row.id))
-      .run();
+    put.requestStatus.run({ id: row.id, status: 'closed', version: 3, at: returnedAt });
     recordChange(ctx, 'loan_request', row.id, 3, 'update');
     out.closed++;
   }
   return out;
 
   /** The head's signed decision, as decideLoan writes it (the content hashed from the pending request). */
-  function decide(decision: 'approved' | 'rejected', q: LoanRequestRecord, at: number) {
+  function decide(decision: 'approved' | 'rejected', q: LoanRequestRecord, recs: LoanRecordRecord[], at: number) {
     const decidedAt = iso(at);
     const comment = rng.pick(decision === 'approved' ? V.APPROVE_COMMENTS : V.REJECT_COMMENTS);
-    const before = loanView(ctx, requestRow(ctx, q.id));
-    const sig = {
+    // The request as the approver sees it (loanView of the rows just written, without reading them back).
+    const before = viewOf(q, recs, null, today);
+    const sig: SignatureRecord = {
       id: ctx.ids(),
       nodeId: node,
       signerId: head.id,
@@ -258,30 +261,24 @@ export function lendingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
       contentHash: contentHash(signedDecision(before, decision, comment)),
       signedAt: decidedAt,
     };
-    ctx.orm.insert(signatures).values(sig).run();
+    put.signature.run(sig);
     recordChange(ctx, 'signature', sig.id, 1, 'insert');
     const decisionId = ctx.ids();
-    ctx.orm
-      .insert(loanDecisions)
-      .values({
-        id: decisionId,
-        nodeId: node,
-        requestId: q.id,
-        approverId: head.id,
-        approverName: sig.signerName,
-        approverRole: head.role,
-        decision,
-        comment,
-        signatureId: sig.id,
-        decidedAt,
-      })
-      .run();
+    const dec: LoanDecisionRecord = {
+      id: decisionId,
+      nodeId: node,
+      requestId: q.id,
+      approverId: head.id,
+      approverName: sig.signerName,
+      approverRole: head.role,
+      decision,
+      comment,
+      signatureId: sig.id,
+      decidedAt,
+    };
+    put.decision.run(dec);
     recordChange(ctx, 'loan_decision', decisionId, 1, 'insert');
-    ctx.orm
-      .update(loanRequests)
-      .set({ status: decision, version: 2, updatedAt: decidedAt })
-      .where(eq(loanRequests.id, q.id))
-      .run();
+    put.requestStatus.run({ id: q.id, status: decision, version: 2, at: decidedAt });
     recordChange(ctx, 'loan_request', q.id, 2, 'update');
   }
 }

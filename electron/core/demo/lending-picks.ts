@@ -17,6 +17,8 @@ export interface Picked {
 export class Picker {
   private readonly used = new Set<string>();
   private readonly range: Record<'item' | 'volume', { lo: number; hi: number }>;
+  private readonly byRowid: ReturnType<Picker['prepare']>;
+  private readonly named;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -30,6 +32,33 @@ export class Picker {
       return { lo: r?.lo ?? 0, hi: r?.hi ?? -1 };
     };
     this.range = { item: span(items), volume: span(volumes) };
+    this.byRowid = this.prepare();
+    this.named = ctx.orm
+      .select({ name: persons.name, idNumber: persons.idNumber })
+      .from(itemPersons)
+      .innerJoin(persons, eq(persons.id, itemPersons.personId))
+      .where(eq(itemPersons.itemId, sql.placeholder('id')))
+      .limit(1)
+      .prepare();
+  }
+
+  /** A record by rowid, prepared once per table (a query built per pick cost more than the read). */
+  private prepare() {
+    const rowid = sql.placeholder('rowid');
+    const of = (t: typeof items | typeof volumes, level: typeof items.accessLevel | typeof volumes.securityLevel) =>
+      this.ctx.orm
+        .select({
+          id: t.id,
+          archiveCode: t.archiveCode,
+          title: t.title,
+          securityLevel: level,
+          categoryCode: t.categoryCode,
+          deletedAt: t.deletedAt,
+        })
+        .from(t)
+        .where(sql`${t}.rowid = ${rowid}`)
+        .prepare();
+    return { item: of(items, items.accessLevel), volume: of(volumes, volumes.securityLevel) };
   }
 
   pick(maxLevel: number, inHouse: readonly string[]): Picked | null {
@@ -37,33 +66,7 @@ export class Picker {
       const entity = this.range.volume.hi > 0 && this.rng.chance(0.3) ? 'volume' : 'item';
       const { lo, hi } = this.range[entity];
       if (hi < lo) continue;
-      const rowid = this.rng.range(lo, hi);
-      const r =
-        entity === 'item'
-          ? this.ctx.orm
-              .select({
-                id: items.id,
-                archiveCode: items.archiveCode,
-                title: items.title,
-                securityLevel: items.accessLevel,
-                categoryCode: items.categoryCode,
-                deletedAt: items.deletedAt,
-              })
-              .from(items)
-              .where(sql`${items}.rowid = ${rowid}`)
-              .get()
-          : this.ctx.orm
-              .select({
-                id: volumes.id,
-                archiveCode: volumes.archiveCode,
-                title: volumes.title,
-                securityLevel: volumes.securityLevel,
-                categoryCode: volumes.categoryCode,
-                deletedAt: volumes.deletedAt,
-              })
-              .from(volumes)
-              .where(sql`${volumes}.rowid = ${rowid}`)
-              .get();
+      const r = this.byRowid[entity].get({ rowid: this.rng.range(lo, hi) });
       if (!r || r.deletedAt || r.securityLevel > maxLevel || inHouse.includes(r.categoryCode)) continue;
       if (this.used.has(r.id)) continue;
       this.used.add(r.id);
@@ -81,12 +84,6 @@ export class Picker {
 
   /** A person the item names (a citizen asking for their own record). */
   personOf(p: Picked) {
-    if (p.entity !== 'item') return undefined;
-    return this.ctx.orm
-      .select({ name: persons.name, idNumber: persons.idNumber })
-      .from(itemPersons)
-      .innerJoin(persons, eq(persons.id, itemPersons.personId))
-      .where(eq(itemPersons.itemId, p.id))
-      .get();
+    return p.entity === 'item' ? this.named.get({ id: p.id }) : undefined;
   }
 }

@@ -9,4 +9,4 @@ export { utilisationCounts } from './counts';
 export { DEFAULT_RULES, RULES_META_KEY } from './rules';
 // For the demo's bulk lending history: the same views, rules and signed content as the contract's.
 export { headReasons, lendingRules } from './rules';
-export { loanView, localDay, requestRow, signedDecision } from './rows';
+export { localDay, signedDecision, viewOf } from './rows';
