@@ -37,6 +37,17 @@ export interface DemoResult {
   itemsPerSecond: number;
   /** The demo's 库房 and boxes (reference §3): places made, boxes made, what went into them or stands loose. */
   shelves: { places: number; boxes: number; boxedItems: number; boxedVolumes: number; looseVolumes: number };
+  /** The lending history (issue 19): requests by how they stand now, records lent. */
+  lending: {
+    requests: number;
+    records: number;
+    closed: number;
+    rejected: number;
+    pending: number;
+    approved: number;
+    out: number;
+    overdue: number;
+  };
 }
 
 export const zDemoGenerate = z.object({

@@ -21,7 +21,9 @@ export const zConflictResolve = z.object({
 });
 export const zStationRecords = z.object({
   stationId: zStationId,
-  entity: z.enum(['item', 'volume', 'person', 'page', 'category']).default('item'),
+  entity: z
+    .enum(['item', 'volume', 'person', 'page', 'category', 'loan_request', 'loan_record', 'loan_decision', 'signature'])
+    .default('item'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(200).default(50),
 });

@@ -3,7 +3,9 @@
  * (Enter saves), the station head — another login — approves it from the queue with Alt+A and
  * signs with the password, the clerk hands the volume out by scanning its label (a wedge burst
  * ended with Enter) and sees where it stands, then takes it back with the pages checked and the
- * outcome. Users, the record and its shelf are written into the archive before it is served.
+ * outcome. A clerk, who lacks lending.approve, sees no queue and no approve action, Alt+A does
+ * nothing, and a decide sent straight to the bridge from the page is refused (FORBIDDEN).
+ * Users, the record and its shelf are written into the archive before it is served.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +169,49 @@ describe('借阅利用', () => {
     await expect.poll(() => page.getByTestId('lending-place').innerText()).toBe('A库房 / 3层');
     const where = await admin('places.whereabouts', { volumeId: v.id });
     expect(JSON.stringify(where)).toContain('A库房 / 3层');
+  it('shows a clerk without lending.approve no approve action, and refuses a direct decide', async () => {
+    await as('clerk1');
+    await page.getByTestId('lending-borrower').fill('李警官');
+    await page.getByTestId('lending-way').selectOption('阅览');
+    await page.getByTestId('lending-codes').fill(archiveCode);
+    await page.keyboard.press('Enter');
+    await expect.poll(status).toBe('待审批');
+    expect(await page.getByTestId('lending-approve').count()).toBe(0);
+    expect(await page.getByTestId('lending-queue-row').count()).toBe(0);
+    await page.keyboard.press('Alt+a');
+    expect(await page.getByTestId('lending-sign-password').count()).toBe(0);
+
+    // The same call the approve button would make, sent from the clerk's page to the bridge.
+    const rpc = (method: string, input: unknown) =>
+      page.evaluate(
+        async ([m, i]) => {
+          const res = await fetch('./rpc', {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'x-dangan-token': sessionStorage.getItem('dangan.bridgeToken') ?? '',
+              'x-dangan-session': sessionStorage.getItem('dangan.session') ?? '',
+            },
+            body: JSON.stringify({ method: m, input: i }),
+          });
+          return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+        },
+        [method, input] as const,
+      );
+    const list = await rpc('lending.list', { status: 'pending' });
+    const pending = (list.value as { id: string; borrowerName: string }[]).find((l) => l.borrowerName === '李警官')!;
+    const refused = await rpc('lending.decide', {
+      id: pending.id,
+      decision: 'approved',
+      comment: '',
+      password: USER_PW,
+    });
+    expect(refused.ok).toBe(false);
+    expect(refused.error!.code).toBe('FORBIDDEN');
+    expect(refused.error!.message).toContain('当前账号无权执行此操作');
+    const after = await rpc('lending.list', { status: 'pending' });
+    expect((after.value as { id: string }[]).some((l) => l.id === pending.id)).toBe(true);
+    await shot(page, 'lending-clerk-no-approve');
     expect(consoleErrors).toEqual([]);
   }, 20_000);
 });

@@ -15,6 +15,7 @@ import { classKey, produce, type Batch, type ProduceInput } from './produce';
 import type { WorkerInput } from './worker';
 import { DemoWriter, secondaryIndexes } from './writer';
 import { shelveDemo, type ShelveResult } from './shelve';
+import { lendingHistoryDemo, noLendingHistory, type LendingHistoryResult } from './lending-history';
 import { appendAudit } from '../audit';
 import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp, type Actor } from '../kernel';
 import { loadScheme } from '../scheme';
@@ -161,6 +162,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   const writer = new DemoWriter(db, nodeIdOf(ctx), input.fonds, ctx.nowIso(), ocrText);
   const sum = { items: 0, volumes: 0, persons: 0, links: 0, pages: 0, textChars: 0 };
   let shelves: ShelveResult = { places: 0, boxes: 0, boxedItems: 0, boxedVolumes: 0, looseVolumes: 0 };
+  let lending: LendingHistoryResult = noLendingHistory();
   const onBatch = (b: Batch) => {
     writer.write(b);
     ctx.dataVersion++;
@@ -189,11 +191,13 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     const actor = opts.actor ?? actorOf(null);
     // Boxed and shelved with the load's bulk settings, in the transaction of its audit entry.
     if (total > 0) shelves = shelveDemo(ctx, actor, seed);
+    // A lending history over the demo's records, signed by the demo's station head.
+    lending = lendingHistoryDemo(ctx, seed, total);
     appendAudit(ctx, actor, {
       action: 'demo.generate',
       entity: 'system',
-      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}，装 ${shelves.boxes} 盒上架（种子 ${seed}）`,
-      details: { ...sum, seed, shelves },
+      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}，装 ${shelves.boxes} 盒上架，借阅申请 ${lending.requests} 份（种子 ${seed}）`,
+      details: { ...sum, seed, shelves, lending },
     });
     writer.commit();
   } catch (e) {
@@ -226,6 +230,7 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   return {
     ...sum,
     shelves,
+    lending,
     seed,
     seconds: Math.round(seconds * 100) / 100,
     itemsPerSecond: Math.round(sum.items / seconds),

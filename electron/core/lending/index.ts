@@ -7,3 +7,6 @@
 export { lendingHandlers } from './handlers';
 export { utilisationCounts } from './counts';
 export { DEFAULT_RULES, RULES_META_KEY } from './rules';
+// For the demo's bulk lending history: the same views, rules and signed content as the contract's.
+export { headReasons, lendingRules } from './rules';
+export { localDay, signedDecision, viewOf } from './rows';

@@ -6,7 +6,7 @@ import type { LoanView, zLoanCreate, zLoanDecide, zLoanList } from '../../contra
 import { appendAudit } from '../audit';
 import { actorOf, AppError, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
 import { sign } from '../signature';
-import { codesNamed, loanView, recordsNamed, requestRow } from './rows';
+import { codesNamed, loanView, recordsNamed, requestRow, signedDecision } from './rows';
 import { assertInHouse, headReasons, lendingRules } from './rules';
 
 const NO_CATALOGUE = { catalogue: false } as const;
@@ -131,7 +131,7 @@ export function decideLoan(ctx: CoreContext, s: Session, input: z.output<typeof 
         kind: input.decision === 'approved' ? 'loan.approve' : 'loan.reject',
         entity: 'loan_request',
         entityId: q.id,
-        content: { request: { ...before, version: undefined }, decision: input.decision, comment: input.comment },
+        content: signedDecision(before, input.decision, input.comment),
         password: input.password,
       });
       const decisionId = ctx.ids();

@@ -7,6 +7,7 @@ import {
   loanRequests,
   signatures,
   volumes,
+  type LoanDecisionRecord,
   type LoanRecordRecord,
   type LoanRequestRecord,
 } from '../../../db/schema';
@@ -49,7 +50,6 @@ export function recordView(r: LoanRecordRecord, today: string): LoanRecordView {
 }
 
 export function loanView(ctx: CoreContext, q: LoanRequestRecord): LoanView {
-  const today = todayOf(ctx);
   const recs = ctx.orm.select().from(loanRecords).where(eq(loanRecords.requestId, q.id)).all();
   const d = ctx.orm
     .select({ dec: loanDecisions, hash: signatures.contentHash })
@@ -58,6 +58,16 @@ export function loanView(ctx: CoreContext, q: LoanRequestRecord): LoanView {
     .where(eq(loanDecisions.requestId, q.id))
     .orderBy(desc(loanDecisions.decidedAt))
     .get();
+  return viewOf(q, recs, d ?? null, todayOf(ctx));
+}
+
+/** A request's view from its rows (the demo's bulk history builds the pending one without reading). */
+export function viewOf(
+  q: LoanRequestRecord,
+  recs: LoanRecordRecord[],
+  d: { dec: LoanDecisionRecord; hash: string } | null,
+  today: string,
+): LoanView {
   return {
     id: q.id,
     borrowerKind: q.borrowerKind,
@@ -91,6 +101,17 @@ export function loanView(ctx: CoreContext, q: LoanRequestRecord): LoanView {
     version: q.version,
   };
 }
+
+/**
+ * What an approver signs: the request as it stood pending (its view, without the version) with
+ * the decision and comment. One definition for decideLoan and the demo's bulk history, so a
+ * signature's contentHash can be checked against the same content.
+ */
+export const signedDecision = (before: LoanView, decision: 'approved' | 'rejected', comment: string) => ({
+  request: { ...before, version: undefined },
+  decision,
+  comment,
+});
 
 export function requestRow(ctx: CoreContext, id: string): LoanRequestRecord {
   const q = ctx.orm.select().from(loanRequests).where(eq(loanRequests.id, id)).get();

@@ -2,28 +2,45 @@
  * Which records travel in a bundle, and how a record's full current state is read.
  * Accounts ('user') never leave the station: they hold password hashes and mean nothing
  * at the bureau. A record is sent only by the node that created it (one writer per record).
+ * Loans, their decisions and the signatures travel too (issue 19), so the county bureau sees
+ * who approved what and when; the bureau keeps them in its mirror, read-only.
  */
 import { eq, getTableName, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { categories, itemPersons, items, pageTexts, pages, persons, volumes } from '../../../db/schema';
+import {
+  categories,
+  itemPersons,
+  items,
+  loanDecisions,
+  loanRecords,
+  loanRequests,
+  pageTexts,
+  pages,
+  persons,
+  signatures,
+  volumes,
+} from '../../../db/schema';
 import { sha256Hex } from './crypto';
 import { type CoreContext } from '../kernel';
 
 interface EntitySpec {
   /** The table's SQL name. */
   table: string;
-  /** SQL names of the columns every synced record has (and deleted_at where the table has it). */
-  columns: { id: string; version: string; nodeId: string; deletedAt: string | null };
+  /**
+   * SQL names of the columns every synced record has (and deleted_at where the table has it);
+   * version is null for insert-only tables (signatures, loan decisions): always version 1.
+   */
+  columns: { id: string; version: string | null; nodeId: string; deletedAt: string | null };
   /** Columns (SQL names) naming files in the content store. */
   files: readonly string[];
   /** Columns (SQL names) the node derives for itself and never sends (not part of the record's state). */
   local: readonly string[];
 }
 
-/** The columns every synced table has (a table without deletedAt is never soft-deleted). */
+/** The columns every synced table has (a table without deletedAt is never soft-deleted, one without version never changes). */
 type SyncedTable = SQLiteTable & {
   id: SQLiteColumn;
-  version: SQLiteColumn;
+  version?: SQLiteColumn;
   nodeId: SQLiteColumn;
   deletedAt?: SQLiteColumn;
 };
@@ -37,7 +54,7 @@ const spec = (
   table: getTableName(table),
   columns: {
     id: table.id.name,
-    version: table.version.name,
+    version: table.version?.name ?? null,
     nodeId: table.nodeId.name,
     deletedAt: table.deletedAt?.name ?? null,
   },
@@ -59,6 +76,10 @@ export const SYNC_ENTITIES: Readonly<Record<string, EntitySpec>> = {
     pages.wordsSha256,
   ]),
   page_text: spec(pageTexts),
+  loan_request: spec(loanRequests),
+  loan_record: spec(loanRecords),
+  loan_decision: spec(loanDecisions),
+  signature: spec(signatures),
 };
 
 export const isSyncEntity = (entity: string): boolean => Object.hasOwn(SYNC_ENTITIES, entity);
@@ -171,7 +192,7 @@ export class StateReader {
     const base = {
       entity,
       id,
-      version: Number(fields[spec.columns.version] ?? 1),
+      version: spec.columns.version === null ? 1 : Number(fields[spec.columns.version] ?? 1),
       deleted: spec.columns.deletedAt !== null && fields[spec.columns.deletedAt] != null,
       nodeId: String(fields[spec.columns.nodeId] ?? ''),
       fields,

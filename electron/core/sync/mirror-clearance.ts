@@ -2,13 +2,18 @@
  * Bureau: whether a station's mirrored record (`station_records`) exists for a caller of a
  * given clearance, as it would at the station. Items and volumes carry their 密级; a page
  * and its text take their item's (and volume's); a person exists only through a record the
- * caller may see, unless no record names them at all (then nothing secret is told). One
+ * caller may see, unless no record names them at all (then nothing secret is told); a loan
+ * request, its decision and a signature on it take the highest 密级 of the request's loan
+ * records (as the station's loan list hides such requests). One
  * SQL condition, so lists and their counts filter alike; `alias` names the mirror's row in
  * the caller's query.
  */
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import {
+  loanDecisions,
+  loanRecords,
   pages,
+  signatures,
   stationFiles,
   stationItemPersons,
   stationItems,
@@ -42,11 +47,19 @@ function visibleSql(clearance: number, alias: string): string {
     JOIN ${tableSql(stationItems)} mc_i ON ${si(stationItems.stationId)} = ${l(stationItemPersons.stationId)} AND ${si(stationItems.id)} = ${l(stationItemPersons.itemId)}
     WHERE ${l(stationItemPersons.stationId)} = ${o(sr.stationId)} AND ${l(stationItemPersons.personId)} = ${o(sr.entityId)}
       AND ${si(stationItems.securityLevel)} ${cmp} @@clearance)`;
+  const r = (c: Column) => colSql(c, 'mc_r');
+  const loanLevel = (requestId: string) => `coalesce((SELECT max(${level(r(sr.fields))}) FROM ${tableSql(sr)} mc_r
+    WHERE ${r(sr.stationId)} = ${o(sr.stationId)} AND ${r(sr.entity)} = 'loan_record'
+      AND json_extract(${r(sr.fields)}, '$.fields.${loanRecords.requestId.name}') = ${requestId}), 0)`;
+  const signedLoan = `CASE ${ref(signatures.entity)} WHEN 'loan_request' THEN ${loanLevel(ref(signatures.entityId))} ELSE 0 END`;
   const c = String(Math.trunc(clearance));
   return `(CASE ${o(sr.entity)}
       WHEN 'person' THEN (${named('<=')} OR NOT ${named('>')})
       WHEN 'page' THEN max(${itemLevel}, ${volumeLevel}) <= @@clearance
       WHEN 'page_text' THEN ${itemLevel} <= @@clearance
+      WHEN 'loan_request' THEN ${loanLevel(o(sr.entityId))} <= @@clearance
+      WHEN 'loan_decision' THEN ${loanLevel(ref(loanDecisions.requestId))} <= @@clearance
+      WHEN 'signature' THEN ${signedLoan} <= @@clearance
       ELSE ${level(o(sr.fields))} <= @@clearance END)`.replaceAll('@@clearance', c);
 }
 

@@ -102,7 +102,8 @@ function toView(r: Row): Omit<StationRecordRow, 'scans'> {
     version: r.version,
     deleted: r.deleted === 1,
     archiveCode: str(f.archive_code),
-    title: str(f.title) ?? str(f.name),
+    // Loans and signatures have no title: the borrower, the approver or the signer stands for it.
+    title: str(f.title) ?? str(f.name) ?? str(f.borrower_name) ?? str(f.approver_name) ?? str(f.signer_name),
     year: Number.isFinite(year) && f.year !== undefined ? year : null,
     receivedAt: r.receivedAt,
     variantOf: parsed.variantOf?.entityId ?? null,

@@ -52,7 +52,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     out(
       values.json
         ? JSON.stringify({ ...r, searchIndex: index, roomReadings: room })
-        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，装盒 ${r.shelves.boxes} 个、上架库位 ${r.shelves.places} 个，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
+        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，装盒 ${r.shelves.boxes} 个、上架库位 ${r.shelves.places} 个，借阅申请 ${r.lending.requests} 份（借出未还 ${r.lending.out + r.lending.overdue} 份，其中逾期 ${r.lending.overdue} 份），用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
     );
     return 0;
   } finally {
