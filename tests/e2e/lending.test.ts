@@ -169,6 +169,9 @@ describe('借阅利用', () => {
     await expect.poll(() => page.getByTestId('lending-place').innerText()).toBe('A库房 / 3层');
     const where = await admin('places.whereabouts', { volumeId: v.id });
     expect(JSON.stringify(where)).toContain('A库房 / 3层');
+    expect(consoleErrors).toEqual([]);
+  }, 20_000);
+
   it('shows a clerk without lending.approve no approve action, and refuses a direct decide', async () => {
     await as('clerk1');
     await page.getByTestId('lending-borrower').fill('李警官');
