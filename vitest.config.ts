@@ -11,12 +11,13 @@ const ISOLATED = ['tests/unit/renderer-store-reset.test.ts'];
 export default defineConfig({
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
-    // Three files at a time on these 2-core machines: most files wait on SQLite, a child
-    // process or Chromium, so three overlap better than two (whole suite 493 s against 674 s,
-    // measured in one session). The e2e files share that pool with the others: a project whose
+    // Two files at a time (vitest's default leaves one core idle on these 2-core machines):
+    // most files wait on SQLite, a child process or Chromium, so two overlap well. Three were
+    // faster (about 500 s against 600 s) but starved the e2e files' browsers: one run in three
+    // timed out a keyboard flow. The e2e files share this pool with the others: a project whose
     // files run one at a time is put by vitest into a group of its own after every other file.
     // Each e2e file has its own server (port 0), browser and temp folders.
-    maxWorkers: 3,
+    maxWorkers: 2,
     // Fixtures the files of one run share (generated OCR pages, set-up archives).
     globalSetup: ['./tests/helpers/run-cache.ts'],
     projects: [
