@@ -13,7 +13,7 @@ export default defineConfig({
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     // Two files at a time (vitest's default leaves one core idle on these 2-core machines):
     // most files wait on SQLite, a child process or Chromium, so two overlap well. Three were
-    // faster (about 500 s against 600 s) but starved the e2e files' browsers: one run in three
+    // faster (about 500 s against 550 s) but starved the e2e files' browsers: one run in three
     // timed out a keyboard flow. The e2e files share this pool with the others: a project whose
     // files run one at a time is put by vitest into a group of its own after every other file.
     // Each e2e file has its own server (port 0), browser and temp folders.
