@@ -6,12 +6,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app';
-import { setupViaCli } from '../helpers/cli';
-import { tempDir } from '../helpers/test-core';
 import type { Desk } from './pages/desk';
 import { shot } from './support/browser';
 import { openDeskPage } from './support/desk-session';
+import { seedArchive } from './support/seed-archive';
 import { startServe, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
@@ -25,38 +23,16 @@ let expired = '';
 let old = '';
 
 beforeAll(async () => {
-  const dir = tempDir('dangan-e2e-appraisal-');
-  setupViaCli(dir, PASSWORD);
-  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
-  try {
-    const ok = async (method: string, input: unknown, token?: string) => {
-      const r = await core.dispatch(method as never, input, { sessionToken: token });
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    };
-    const admin = ((await ok('auth.login', { username: 'admin', password: PASSWORD })) as { token: string }).token;
-    for (const [username, role, name] of [
-      ['clerk1', 'clerk', '刘档案员'],
-      ['head1', 'head', '周所长'],
-    ]) {
-      await ok(
-        'users.create',
-        { username, displayName: name, role, clearance: 2, password: 'Initial-Passw0rd' },
-        admin,
-      );
-      const first = (await ok('auth.login', { username, password: 'Initial-Passw0rd' })) as { token: string };
-      await ok('auth.changePassword', { oldPassword: 'Initial-Passw0rd', newPassword: USER_PW }, first.token);
-    }
-    const cats = (await ok('scheme.list', {}, admin)) as { id: string; fullCode: string }[];
-    const ws = cats.find((c) => c.fullCode === 'WS')!.id;
+  const dir = await seedArchive('dangan-e2e-appraisal-', PASSWORD, USER_PW, async (s) => {
+    await s.user({ username: 'clerk1', displayName: '刘档案员', role: 'clerk', clearance: 2 });
+    await s.user({ username: 'head1', displayName: '周所长', role: 'head', clearance: 2 });
+    const ws = await s.category('WS');
     const create = async (title: string, year: number, retention: string) =>
-      ((await ok('catalogue.create', { categoryId: ws, year, retention, title }, admin)) as { archiveCode: string })
+      (await s.ok<{ archiveCode: string }>('catalogue.create', { categoryId: ws, year, retention, title }, s.admin))
         .archiveCode;
     expired = await create('2000年值班记录', 2000, 'D10');
     old = await create('1995年治安档案', 1995, 'Y');
-  } finally {
-    await core.close();
-  }
+  });
   serve = await startServe(dir);
   ({ browser, page, desk } = await openDeskPage(consoleErrors));
   await desk.open(serve.url);

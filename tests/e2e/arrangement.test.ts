@@ -7,13 +7,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app';
-import { setupViaCli } from '../helpers/cli';
-import { tempDir } from '../helpers/test-core';
 import type { Desk } from './pages/desk';
 import { adminRpc } from './support/admin-rpc';
 import { shot } from './support/browser';
 import { openDeskPage } from './support/desk-session';
+import { seedArchive } from './support/seed-archive';
 import { startServe, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
@@ -25,53 +23,29 @@ let desk: Desk;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const dir = tempDir('dangan-e2e-arrangement-');
-  setupViaCli(dir, PASSWORD);
-  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
-  try {
-    const ok = async (method: string, input: unknown, token?: string) => {
-      const r = await core.dispatch(method as never, input, { sessionToken: token });
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    };
-    const admin = ((await ok('auth.login', { username: 'admin', password: PASSWORD })) as { token: string }).token;
-    const tokens: Record<string, string> = {};
-    for (const [username, role, name] of [
-      ['clerk1', 'clerk', '刘档案员'],
-      ['clerk2', 'clerk', '陈验收'],
-      ['head1', 'head', '周所长'],
-      ['reg1', 'registry', '吴户籍'],
-    ] as const) {
-      await ok(
-        'users.create',
-        { username, displayName: name, role, clearance: 1, password: 'Initial-Passw0rd' },
-        admin,
-      );
-      const first = (await ok('auth.login', { username, password: 'Initial-Passw0rd' })) as { token: string };
-      await ok('auth.changePassword', { oldPassword: 'Initial-Passw0rd', newPassword: USER_PW }, first.token);
-      tokens[username] = ((await ok('auth.login', { username, password: USER_PW })) as { token: string }).token;
-    }
-    const cats = (await ok('scheme.list', {}, admin)) as { id: string; fullCode: string }[];
-    const cs = cats.find((c) => c.fullCode === 'ZY·HJ·CS')!.id;
+  const dir = await seedArchive('dangan-e2e-arrangement-', PASSWORD, USER_PW, async (s) => {
+    const clerk1 = await s.user({ username: 'clerk1', displayName: '刘档案员', role: 'clerk', clearance: 1 });
+    await s.user({ username: 'clerk2', displayName: '陈验收', role: 'clerk', clearance: 1 });
+    await s.user({ username: 'head1', displayName: '周所长', role: 'head', clearance: 1 });
+    await s.user({ username: 'reg1', displayName: '吴户籍', role: 'registry', clearance: 1 });
+    const cs = await s.category('ZY·HJ·CS');
     const now = new Date().toISOString();
     for (const name of ['张一', '李二', '王三']) {
-      const it = (await ok(
+      const it = await s.ok<{ id: string }>(
         'catalogue.create',
         { categoryId: cs, year: 2009, title: `${name}出生入户`, date: '20090301', pageCount: 2, persons: [{ name }] },
-        tokens.clerk1,
-      )) as { id: string };
+        clerk1,
+      );
       // A scanned page for all but 李二 (what the scan desk would attach).
       if (name !== '李二')
-        core.ctx.sqlite
+        s.ctx.sqlite
           .prepare(
             `INSERT INTO pages (id, node_id, item_id, seq, original_sha256, original_name, format, created_at, updated_at)
              VALUES (?, 'n', ?, 1, 'x', 'p.png', 'png', ?, ?)`,
           )
           .run(`pg-${name}`, it.id, now, now);
     }
-  } finally {
-    await core.close();
-  }
+  });
   serve = await startServe(dir);
   ({ browser, page, desk } = await openDeskPage(consoleErrors));
   await desk.open(serve.url);

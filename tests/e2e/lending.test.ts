@@ -9,15 +9,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app';
 import { labelPayload } from '../../electron/core/shelving';
-import { setupViaCli } from '../helpers/cli';
 import { addBox, addPlace } from '../helpers/shelf-fixture';
-import { tempDir } from '../helpers/test-core';
 import type { Desk } from './pages/desk';
 import { adminRpc } from './support/admin-rpc';
 import { shot } from './support/browser';
 import { openDeskPage } from './support/desk-session';
+import { seedArchive } from './support/seed-archive';
 import { startServe, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
@@ -31,49 +29,21 @@ let label = '';
 let archiveCode = '';
 
 beforeAll(async () => {
-  const dir = tempDir('dangan-e2e-lending-');
-  setupViaCli(dir, PASSWORD);
-  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
-  try {
-    const ok = async (method: string, input: unknown, token?: string) => {
-      const r = await core.dispatch(method as never, input, { sessionToken: token });
-      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-      return r.value as never;
-    };
-    const admin = ((await ok('auth.login', { username: 'admin', password: PASSWORD })) as { token: string }).token;
-    for (const [username, role] of [
-      ['clerk1', 'clerk'],
-      ['head1', 'head'],
-    ]) {
-      await ok(
-        'users.create',
-        {
-          username,
-          displayName: username === 'head1' ? '周所长' : '刘档案员',
-          role,
-          clearance: 1,
-          password: 'Initial-Passw0rd',
-        },
-        admin,
-      );
-      const first = (await ok('auth.login', { username, password: 'Initial-Passw0rd' })) as { token: string };
-      await ok('auth.changePassword', { oldPassword: 'Initial-Passw0rd', newPassword: USER_PW }, first.token);
-    }
-    const cats = (await ok('scheme.list', {}, admin)) as { id: string; fullCode: string }[];
-    const jt = cats.find((c) => c.fullCode === 'ZY·JT')!.id;
-    const v = (await ok('volumes.create', { categoryId: jt, year: 2016, title: '交通事故案卷' }, admin)) as {
-      id: string;
-      archiveCode: string;
-    };
+  const dir = await seedArchive('dangan-e2e-lending-', PASSWORD, USER_PW, async (s) => {
+    await s.user({ username: 'clerk1', displayName: '刘档案员', role: 'clerk', clearance: 1 });
+    await s.user({ username: 'head1', displayName: '周所长', role: 'head', clearance: 1 });
+    const jt = await s.category('ZY·JT');
+    const v = await s.ok<{ id: string; archiveCode: string }>(
+      'volumes.create',
+      { categoryId: jt, year: 2016, title: '交通事故案卷' },
+      s.admin,
+    );
     archiveCode = v.archiveCode;
     label = labelPayload('volume', v.archiveCode, v.id);
-    const ctx = core.ctx;
-    const room = addPlace(ctx, 'KF1', 'A库房');
-    const layer = addPlace(ctx, 'KF1-3', '3层', room);
-    addBox(ctx, 5, layer, [v.id]);
-  } finally {
-    await core.close();
-  }
+    const room = addPlace(s.ctx, 'KF1', 'A库房');
+    const layer = addPlace(s.ctx, 'KF1-3', '3层', room);
+    addBox(s.ctx, 5, layer, [v.id]);
+  });
   serve = await startServe(dir);
   ({ browser, page, desk } = await openDeskPage(consoleErrors));
   await desk.open(serve.url);

@@ -30,5 +30,4 @@ export const appraisalZhCN = {
   'appraisal.disclosure': '政府信息公开情况',
   'appraisal.openingPrint': '打印开放鉴定表',
   'appraisal.declassify': '解密',
-  'appraisal.fileSaved': '已保存 {name}',
 } as const;

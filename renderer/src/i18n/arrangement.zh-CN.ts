@@ -34,5 +34,4 @@ export const arrangementZhCN = {
   'arr.missingFields': '必填项缺漏',
   'arr.noGaps': '没有发现问题',
   'arr.print': '打印验收记录',
-  'arr.fileSaved': '已保存 {name}',
 } as const;

@@ -45,6 +45,5 @@ export const lendingZhCN = {
   'lending.year': '年度',
   'lending.registerPdf': '打印借阅登记簿（PDF）',
   'lending.registerXlsx': '导出借阅登记簿（Excel）',
-  'lending.fileSaved': '已生成 {name}',
   'lending.head': '须所长审批：{why}',
 } as const;

@@ -31,7 +31,6 @@ export const stocktakeZhCN = {
   'stocktake.cancel': '取消盘点',
   'stocktake.print': '打印报告',
   'stocktake.export': '导出 Excel',
-  'stocktake.saved': '已保存 {name}',
   'stocktake.acceptAsk':
     '确认盘点结果？{moved} 个错位的档案盒或案卷将登记到实际发现的位置，{missing} 个缺失的只列出、不移动。',
   'stocktake.cancelAsk': '取消这次盘点？已扫描的记录保留备查，不移动任何档案。',

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DestructionListView, DueRecord, OpeningDuePage } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64 } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -9,8 +8,6 @@ import { DestructionLists } from './DestructionLists';
 import { DueList } from './DueList';
 import { OpeningList } from './OpeningList';
 import './appraisal.css';
-
-const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
 /** 鉴定销毁: the due list with a decision per row, the destruction lists, the opening review. */
 export function AppraisalPage() {
@@ -34,16 +31,6 @@ export function AppraisalPage() {
     void reload();
   }, [reload]);
 
-  const file = async (get: () => Promise<{ fileName: string; base64: string }>, kind: 'pdf' | 'xlsx') => {
-    try {
-      const f = await get();
-      downloadBase64(f.base64, f.fileName, MIME[kind]);
-      toast.success(t('appraisal.fileSaved', { name: f.fileName }));
-    } catch (err) {
-      toast.error(err instanceof Error ? err.message : String(err));
-    }
-  };
-
   return (
     <div className="page appraisal-page" data-testid="appraisal-page">
       <div className="toolbar">
@@ -56,14 +43,12 @@ export function AppraisalPage() {
           canCompile={canDecide}
           canApprove={perms.includes('appraisal.approve')}
           canExport={perms.includes('export')}
-          onFile={(g, k) => void file(g, k)}
           onChange={() => void reload()}
         />
         <OpeningList
           due={opening}
           canReview={perms.includes('opening.review')}
           canExport={perms.includes('export')}
-          onFile={(g, k) => void file(g, k)}
           onChange={() => void reload()}
         />
       </div>

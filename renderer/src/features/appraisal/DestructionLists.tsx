@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DESTRUCTION_STATUS_LABELS, type DestructionListView } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
+import { saveCoreFile } from '../../lib/saveFile';
 import { formatTime } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -12,7 +13,6 @@ export function DestructionLists(props: {
   canCompile: boolean;
   canApprove: boolean;
   canExport: boolean;
-  onFile: (get: () => Promise<{ fileName: string; base64: string }>, kind: 'pdf' | 'xlsx') => void;
   onChange: () => void;
 }) {
   const [round, setRound] = useState(`${new Date().getFullYear()}年度鉴定`);
@@ -81,12 +81,12 @@ export function DestructionLists(props: {
               {props.canExport && (
                 <>
                   <button
-                    onClick={() => props.onFile(() => api.printList(l.id, 'pdf'), 'pdf')}
+                    onClick={() => void saveCoreFile(() => api.printList(l.id, 'pdf'))}
                     data-testid="appraisal-print"
                   >
                     {t('appraisal.printPdf')}
                   </button>
-                  <button onClick={() => props.onFile(() => api.printList(l.id, 'xlsx'), 'xlsx')}>
+                  <button onClick={() => void saveCoreFile(() => api.printList(l.id, 'xlsx'))}>
                     {t('appraisal.printXlsx')}
                   </button>
                 </>

@@ -6,6 +6,7 @@ import {
   type SecurityLevel,
 } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
+import { saveCoreFile } from '../../lib/saveFile';
 import * as api from './actions';
 import { SignDialog } from '../../components/SignDialog';
 
@@ -14,7 +15,6 @@ export function OpeningList(props: {
   due: OpeningDuePage | null;
   canReview: boolean;
   canExport: boolean;
-  onFile: (get: () => Promise<{ fileName: string; base64: string }>, kind: 'pdf' | 'xlsx') => void;
   onChange: () => void;
 }) {
   const [reviewing, setReviewing] = useState<{ rec: OpeningDueRecord; what: 'open' | 'control' | 'declassify' } | null>(
@@ -65,10 +65,7 @@ export function OpeningList(props: {
         ))}
       </ul>
       {props.canExport && (
-        <button
-          onClick={() => props.onFile(() => api.openingPrint('pdf'), 'pdf')}
-          data-testid="appraisal-opening-print"
-        >
+        <button onClick={() => void saveCoreFile(() => api.openingPrint('pdf'))} data-testid="appraisal-opening-print">
           {t('appraisal.openingPrint')}
         </button>
       )}

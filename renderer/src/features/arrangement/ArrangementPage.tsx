@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BATCH_STATUS_LABELS, type ArrangementBatch } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64 } from '../../lib/format';
+import { saveCoreFile } from '../../lib/saveFile';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -29,15 +29,7 @@ export function ArrangementPage() {
   }, [reload]);
   const current = batches.find((b) => b.id === selId) ?? batches[0];
 
-  const print = async (id: string) => {
-    try {
-      const f = await api.printRecord(id);
-      downloadBase64(f.base64, f.fileName, 'application/pdf');
-      toast.success(t('arr.fileSaved', { name: f.fileName }));
-    } catch (err) {
-      toast.error(errText(err));
-    }
-  };
+  const print = (id: string) => saveCoreFile(() => api.printRecord(id));
 
   return (
     <div className="page arrangement-page" data-testid="arrangement-page">

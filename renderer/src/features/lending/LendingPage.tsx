@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LOAN_STATUS_LABELS, type LoanView, type OverdueLoan } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64, formatTime } from '../../lib/format';
+import { saveCoreFile } from '../../lib/saveFile';
+import { formatTime } from '../../lib/format';
 import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -9,8 +10,6 @@ import { Desk } from './Desk';
 import { Queue } from './Queue';
 import { RequestForm } from './RequestForm';
 import './lending.css';
-
-const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
 /** 借阅利用: the desk (scan to hand out or take back), requests, the approver's queue, overdue loans, the register. */
 export function LendingPage() {
@@ -41,16 +40,6 @@ export function LendingPage() {
     void reload();
   }, [reload]);
 
-  const file = async (get: () => Promise<{ fileName: string; base64: string }>, kind: 'pdf' | 'xlsx') => {
-    try {
-      const f = await get();
-      downloadBase64(f.base64, f.fileName, MIME[kind]);
-      toast.success(t('lending.fileSaved', { name: f.fileName }));
-    } catch (err) {
-      toast.error(err instanceof Error ? err.message : String(err));
-    }
-  };
-
   return (
     <div className="page lending-page" data-testid="lending-page">
       <div className="toolbar">
@@ -65,7 +54,7 @@ export function LendingPage() {
         <h2>
           {t('lending.overdue')}（{late.length}）
           {canExport && late.length > 0 && (
-            <button onClick={() => void file(api.reminders, 'pdf')} data-testid="lending-reminders">
+            <button onClick={() => void saveCoreFile(api.reminders)} data-testid="lending-reminders">
               {t('lending.reminders')}
             </button>
           )}
@@ -103,12 +92,12 @@ export function LendingPage() {
               />
             </label>
             <button
-              onClick={() => void file(() => api.register(year, 'pdf'), 'pdf')}
+              onClick={() => void saveCoreFile(() => api.register(year, 'pdf'))}
               data-testid="lending-register-pdf"
             >
               {t('lending.registerPdf')}
             </button>
-            <button onClick={() => void file(() => api.register(year, 'xlsx'), 'xlsx')}>
+            <button onClick={() => void saveCoreFile(() => api.register(year, 'xlsx'))}>
               {t('lending.registerXlsx')}
             </button>
           </div>

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { FormError } from '../../components/FormError';
 import { t } from '../../i18n/zh-CN';
-import { downloadBase64 } from '../../lib/format';
+import { saveCoreFile } from '../../lib/saveFile';
 import { useSession } from '../../stores/session';
-import { toast } from '../../stores/toasts';
 import * as api from './actions';
 import { ReportLists } from './ReportLists';
 import { ScanBox } from './ScanBox';
@@ -34,18 +33,8 @@ export function StocktakePage() {
 
   const st = report?.stocktake;
   const open = st?.status === 'open';
-  const file = async (kind: 'print' | 'export') => {
-    if (!st) return;
-    try {
-      const f = kind === 'print' ? await api.printReport(st.id) : await api.exportReport(st.id);
-      const mime =
-        kind === 'print' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      downloadBase64(f.base64, f.fileName, mime);
-      toast.success(t('stocktake.saved', { name: f.fileName }));
-    } catch (err) {
-      toast.error(err instanceof Error ? err.message : String(err));
-    }
-  };
+  const file = (kind: 'print' | 'export') =>
+    st && saveCoreFile(() => (kind === 'print' ? api.printReport(st.id) : api.exportReport(st.id)));
 
   return (
     <div className="page stocktake-page" data-testid="stocktake-page">
