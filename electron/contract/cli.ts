@@ -5,17 +5,7 @@
  * and audit path; the window may call them too.
  */
 import { z } from 'zod';
-import type { Permission } from './permissions';
-
-/** The same shape as methods.ts's specs (kept here so this file does not import methods.ts). */
-const spec = <O>() => {
-  return <I extends z.ZodType>(input: I, access: Permission, mutates: boolean) => ({
-    input,
-    output: undefined as unknown as O,
-    access,
-    mutates,
-  });
-};
+import { m } from './method-spec';
 
 export interface SearchRebuildResult {
   docs: number;
@@ -62,7 +52,7 @@ export const zDemoGenerate = z.object({
 
 export const cliMethods = {
   /** Rebuilds the search index now and answers when it is done (`search.reindex` starts a background job). */
-  'search.rebuild': spec<SearchRebuildResult>()(z.object({}).default({}), 'search.manage', true),
+  'search.rebuild': m<SearchRebuildResult>()(z.object({}).default({}), 'search.manage', true),
   /** Appends a synthetic catalogue (training copies, benchmarks); progress as `job.progress` events of kind 'demo'. */
-  'demo.generate': spec<DemoResult>()(zDemoGenerate, 'settings.manage', true),
+  'demo.generate': m<DemoResult>()(zDemoGenerate, 'settings.manage', true),
 } as const;

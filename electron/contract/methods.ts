@@ -25,47 +25,10 @@ import * as LB from './labels';
 import * as ST from './stocktake';
 import * as BX from './boxes';
 import * as PL from './places';
-import * as LN from './lending';
-import * as AR from './arrangement';
-import * as AP from './appraisal';
 import { cliMethods } from './cli';
+import { empty, m } from './method-spec';
+import { workflowMethods } from './workflow-methods';
 import type { FormTemplate } from './forms';
-import type { Permission } from './permissions';
-import type { Targets } from './targets';
-
-interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom marker for the output type; never read at run time. */
-  output: O;
-  /** 'public' needs no session; otherwise the permission the session must hold. */
-  access: 'public' | 'session' | Permission;
-  /**
-   * Mutating methods are serialised behind the core's write lock. `'audit'` marks a long
-   * read whose only write is its own audit entry (an export): dispatch runs it beside other
-   * reads, and the handler takes the write lock just for that entry, so a big export never
-   * holds up a clerk's save. Not taken on trust: tests/integration/method-writes.test.ts
-   * calls every method and fails when a read writes or a write leaves no audit row.
-   */
-  mutates: boolean | 'audit';
-  /** The records the input names, checked against the caller's clearance by dispatch (targets.ts). */
-  targets?: Targets<z.output<I>>;
-}
-
-/** `m<Output>()(inputSchema, access, mutates, targets)`: curried so the input type is inferred. */
-const m =
-  <O>() =>
-  <I extends z.ZodType>(
-    input: I,
-    access: MethodSpec<I, O>['access'],
-    mutates: MethodSpec<I, O>['mutates'] = false,
-    targets?: MethodSpec<I, O>['targets'],
-  ): MethodSpec<I, O> => ({
-    input,
-    output: undefined as unknown as O,
-    access,
-    mutates,
-    ...(targets ? { targets } : {}),
-  });
 
 /** Targets shared by many methods. */
 const item = { id: 'item' } as const;
@@ -73,7 +36,6 @@ const volume = { id: 'volume' } as const;
 const page = { id: 'page' } as const;
 const owner = { itemId: 'item', volumeId: 'volume' } as const;
 
-const empty = z.object({}).default({});
 const byId = z.object({ id: S.zId });
 
 const userFields = z.object({
@@ -332,49 +294,6 @@ export const methods = {
   'stocktake.cancel': m<ST.StocktakeView>()(ST.zStocktakeId, 'catalogue.write', true),
   'stocktake.print': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
   'stocktake.export': m<ST.StocktakeFile>()(ST.zStocktakeId, 'export', 'audit'),
-  // 借阅/利用: those who write the catalogue file requests and hand records out; approvers (所长,
-  // 管理员) decide with their password; the records a request names are checked against 密级.
-  'lending.create': m<LN.LoanView>()(LN.zLoanCreate, 'lending.request', true, { itemIds: 'item', volumeIds: 'volume' }),
-  'lending.list': m<LN.LoanView[]>()(LN.zLoanList, 'catalogue.read'),
-  'lending.decide': m<LN.LoanView>()(LN.zLoanDecide, 'lending.approve', true),
-  'lending.handOut': m<LN.LoanScanResult>()(LN.zLoanHandOut, 'lending.request', true, {
-    itemId: 'item',
-    volumeId: 'volume',
-  }),
-  'lending.return': m<LN.LoanScanResult>()(LN.zLoanReturn, 'lending.request', true, {
-    itemId: 'item',
-    volumeId: 'volume',
-  }),
-  'lending.overdue': m<LN.OverdueLoan[]>()(LN.zLoanOverdue, 'catalogue.read'),
-  'lending.counts': m<LN.UtilisationCounts>()(LN.zLoanYear, 'catalogue.read'),
-  'lending.rules': m<LN.LendingRules>()(empty, 'catalogue.read'),
-  'lending.register': m<LN.LoanFile>()(LN.zLoanRegister, 'export', 'audit'),
-  'lending.reminders': m<LN.LoanFile>()(LN.zLoanReminder, 'export', 'audit'),
-  // 整理验收: those who keep the archive open batches and assign people; the step sign-offs are
-  // signed with the signer's password (所长 and 户籍民警 sign acceptance as themselves).
-  'arrangement.create': m<AR.ArrangementBatch>()(AR.zBatchCreate, 'arrangement.manage', true),
-  'arrangement.list': m<AR.ArrangementBatch[]>()(AR.zBatchList, 'catalogue.read'),
-  'arrangement.get': m<AR.ArrangementBatch>()(AR.zBatchId, 'catalogue.read'),
-  'arrangement.assign': m<AR.ArrangementBatch>()(AR.zBatchAssign, 'arrangement.manage', true),
-  'arrangement.selfCheck': m<AR.SelfCheckReport>()(AR.zBatchId, 'catalogue.read'),
-  'arrangement.sign': m<AR.ArrangementBatch>()(AR.zBatchSign, 'arrangement.sign', true),
-  'arrangement.notes': m<AR.VolumeNotes | null>()(AR.zVolumeNotes, 'catalogue.read', false, { volumeId: 'volume' }),
-  'arrangement.print': m<AR.ArrangementFile>()(AR.zBatchId, 'export', 'audit'),
-  // 鉴定/销毁/开放鉴定: the appraisal group decides and lists; the station head approves a list and
-  // reviews opening and 密级 with their password; the records named are checked against 密级.
-  'appraisal.due': m<AP.DuePage>()(AP.zDuePage, 'catalogue.read'),
-  'appraisal.decide': m<AP.AppraisalDecisionView>()(AP.zAppraisalDecide, 'appraisal.decide', true, { itemId: 'item' }),
-  'appraisal.hold': m<{ held: boolean }>()(AP.zLegalHold, 'appraisal.decide', true, { itemId: 'item' }),
-  'destruction.create': m<AP.DestructionListView>()(AP.zDestructionCreate, 'appraisal.decide', true),
-  'destruction.list': m<AP.DestructionListView[]>()(empty, 'catalogue.read'),
-  'destruction.approve': m<AP.DestructionListView>()(AP.zDestructionApprove, 'appraisal.approve', true),
-  'destruction.execute': m<AP.DestructionListView>()(AP.zDestructionId, 'appraisal.decide', true),
-  'destruction.print': m<AP.AppraisalFile>()(AP.zDestructionPrint, 'export', 'audit'),
-  'opening.due': m<AP.OpeningDuePage>()(AP.zDuePage, 'catalogue.read'),
-  'opening.decide': m<AP.OpeningReviewView>()(AP.zOpeningDecide, 'opening.review', true, { itemId: 'item' }),
-  'opening.list': m<AP.OpeningReviewView[]>()(empty, 'catalogue.read'),
-  'opening.print': m<AP.AppraisalFile>()(AP.zOpeningPrint, 'export', 'audit'),
-  'security.change': m<AP.SecurityChangeView>()(AP.zSecurityChange, 'opening.review', true, { itemId: 'item' }),
   // Boxes (装盒): proposing reads, confirming writes; the records named are checked against 密级.
   'boxes.propose': m<BX.BoxProposal>()(BX.zBoxPropose, 'catalogue.write', false, {
     'selection.itemIds': 'item',
@@ -408,6 +327,7 @@ export const methods = {
   'audit.list': m<D.Page<D.AuditEntryView>>()(auditFilter, 'audit.read'),
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),
 
+  ...workflowMethods,
   ...cliMethods,
 } as const;
 

@@ -25,6 +25,7 @@ import { arrangementZhCN } from './arrangement.zh-CN';
 import { appraisalZhCN } from './appraisal.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
+import { schemeZhCN } from './scheme.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -252,50 +253,6 @@ const common = {
   'import.chooseFile': '请选择文件',
   'import.reading': '正在读取文件…',
 
-  'scheme.title': '分类方案',
-  'scheme.code': '代码',
-  'scheme.fullCode': '完整代码',
-  'scheme.name': '名称',
-  'scheme.defaultRetention': '默认保管期限',
-  'scheme.arrangement': '整理方式',
-  'scheme.codeTemplate': '档号模板',
-  'scheme.volumeCodeTemplate': '案卷档号模板',
-  'scheme.sortOrder': '排序号',
-  'scheme.parent': '上级门类',
-  'scheme.topLevel': '（顶级门类）',
-  'scheme.addTop': '新增门类',
-  'scheme.addChild': '新增子类',
-  'scheme.delete': '删除门类',
-  'scheme.deleteConfirm': '确定删除门类“{name}”吗？',
-  'scheme.deleted': '门类已删除',
-  'scheme.saved': '门类已保存',
-  'scheme.fields': '专用字段',
-  'scheme.inherited': '继承的字段',
-  'scheme.fieldKey': '键名',
-  'scheme.fieldLabel': '名称',
-  'scheme.fieldType': '类型',
-  'scheme.fieldRequired': '必填',
-  'scheme.fieldOptions': '选项（用逗号分隔）',
-  'scheme.addField': '添加字段',
-  'scheme.selectHint': '请选择一个门类进行查看或编辑',
-  'scheme.readOnly': '当前账号只能查看分类方案',
-  'scheme.newTitle': '新门类',
-  'scheme.type.text': '文本',
-  'scheme.type.textarea': '多行文本',
-  'scheme.type.date': '日期',
-  'scheme.type.number': '数字',
-  'scheme.type.idNumber': '身份证号',
-  'scheme.type.enum': '选项',
-  'scheme.tplHelpTitle': '档号模板写法',
-  'scheme.tplHelpTokens': '可用字段',
-  'scheme.tplHelpOptional':
-    '[ … ] 为可选段：其中的字段为空时整段省略（例如没有机构代码时，[-{org}] 连同分隔符“-”一起省略）。',
-  'scheme.tplHelpExamples': '示例',
-  'scheme.tplHelpVolume':
-    '按卷整理的门类：案卷档号模板须含 {volume:N}，卷内文件的档号模板须含 {volumeCode}（或 {volume:N}）和 {item:N}，例如 {volumeCode}-{item:3}。',
-  'scheme.tplFill': '套用 {name}',
-  'scheme.tplFillTitle': '把档号模板和案卷档号模板改为 {name} 格式（保存后生效）',
-
   'users.title': '用户管理',
   'users.create': '新建用户',
   'users.username': '用户名',
@@ -375,6 +332,7 @@ export const zhCN = {
   ...contractZhCN,
   ...roomZhCN,
   ...placesZhCN,
+  ...schemeZhCN,
   ...printZhCN,
   ...labelsZhCN,
   ...stocktakeZhCN,
