@@ -22,7 +22,27 @@ export const zConflictResolve = z.object({
 export const zStationRecords = z.object({
   stationId: zStationId,
   entity: z
-    .enum(['item', 'volume', 'person', 'page', 'category', 'loan_request', 'loan_record', 'loan_decision', 'signature'])
+    .enum([
+      'item',
+      'volume',
+      'person',
+      'page',
+      'category',
+      'loan_request',
+      'loan_record',
+      'loan_decision',
+      'signature',
+      'appraisal_decision',
+      'destruction_list',
+      'legal_hold',
+      'destruction_tombstone',
+      'opening_review',
+      'security_change',
+      'arrangement_batch',
+      'arrangement_step',
+      'arrangement_assignment',
+      'arrangement_signoff',
+    ])
     .default('item'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(200).default(50),
@@ -75,6 +95,12 @@ export interface StationRecordRow {
   hasVariant: boolean;
   /** Items: the scanned pages the station sent for it (not deleted), and how many of their files the bureau holds. */
   scans: { pages: number; held: number };
+  /**
+   * A signed record (a destruction list's approval, an acceptance sign-off, an opening review, a
+   * 密级 change, a loan decision): the station's signature as mirrored here; null when the record
+   * is unsigned or its signature has not arrived.
+   */
+  signature: { signerName: string; signerRole: string; kind: string; signedAt: string; contentHash: string } | null;
 }
 
 export interface StationRecordPage {

@@ -37,8 +37,12 @@ function stationRecords(t: TestCore): Map<string, string> {
   const reader = new StateReader(ctx);
   const out = new Map<string, string>();
   for (const [entity, spec] of Object.entries(SYNC_ENTITIES)) {
-    const ids = ctx.sqlite.prepare(`SELECT id FROM ${spec.table} WHERE node_id = ?`).pluck().all(own) as string[];
-    for (const id of ids) out.set(`${entity}:${id}`, reader.read(entity, id)!.hash);
+    // A child row without node_id of its own (an arrangement step) is its parent's: the reader says whose.
+    const ids = ctx.sqlite.prepare(`SELECT id FROM ${spec.table}`).pluck().all() as string[];
+    for (const id of ids) {
+      const s = reader.read(entity, id)!;
+      if (s.nodeId === own) out.set(`${entity}:${id}`, s.hash);
+    }
   }
   return out;
 }

@@ -3,20 +3,34 @@
  * Accounts ('user') never leave the station: they hold password hashes and mean nothing
  * at the bureau. A record is sent only by the node that created it (one writer per record).
  * Loans, their decisions and the signatures travel too (issue 19), so the county bureau sees
- * who approved what and when; the bureau keeps them in its mirror, read-only.
+ * who approved what and when; so do the records those signatures sign (appraisal decisions,
+ * destruction lists and their tombstones, legal holds, opening reviews, 密级 changes, and the
+ * arrangement batches with their steps, assignments and sign-offs). A tombstone carries the
+ * catalogue entry only (the destroyed personal fields never were in it). The bureau keeps them
+ * in its mirror, read-only.
  */
 import { eq, getTableName, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
+  appraisalDecisions,
+  arrangementAssignments,
+  arrangementBatches,
+  arrangementSignoffs,
+  arrangementSteps,
   categories,
+  destructionLists,
+  destructionTombstones,
   itemPersons,
   items,
   loanDecisions,
   loanRecords,
+  legalHolds,
   loanRequests,
+  openingReviews,
   pageTexts,
   pages,
   persons,
+  securityChanges,
   signatures,
   volumes,
 } from '../../../db/schema';
@@ -35,6 +49,18 @@ interface EntitySpec {
   files: readonly string[];
   /** Columns (SQL names) the node derives for itself and never sends (not part of the record's state). */
   local: readonly string[];
+  /**
+   * A child row with no node_id (nor version) of its own: it belongs to the node of its parent
+   * row, and its version follows from its state (arrangement steps: 1 open, 2 completed, as
+   * the change log numbers them).
+   */
+  owner?: {
+    table: string;
+    id: string;
+    nodeId: string;
+    fk: string;
+    version: (fields: Record<string, unknown>) => number;
+  };
 }
 
 /** The columns every synced table has (a table without deletedAt is never soft-deleted, one without version never changes). */
@@ -80,6 +106,30 @@ export const SYNC_ENTITIES: Readonly<Record<string, EntitySpec>> = {
   loan_record: spec(loanRecords),
   loan_decision: spec(loanDecisions),
   signature: spec(signatures),
+  appraisal_decision: spec(appraisalDecisions),
+  destruction_list: spec(destructionLists),
+  legal_hold: spec(legalHolds),
+  destruction_tombstone: spec(destructionTombstones),
+  opening_review: spec(openingReviews),
+  security_change: spec(securityChanges),
+  arrangement_batch: spec(arrangementBatches),
+  arrangement_step: {
+    table: getTableName(arrangementSteps),
+    // nodeId names the link to the owner: the node itself is the batch's (owner below).
+    columns: { id: arrangementSteps.id.name, version: null, nodeId: arrangementSteps.batchId.name, deletedAt: null },
+    files: [],
+    local: [],
+    owner: {
+      table: getTableName(arrangementBatches),
+      id: arrangementBatches.id.name,
+      nodeId: arrangementBatches.nodeId.name,
+      fk: arrangementSteps.batchId.name,
+      // Written once open, then once when its last sign-off closes it (arrangement/sign-off.ts).
+      version: (f) => (f[arrangementSteps.completedAt.name] == null ? 1 : 2),
+    },
+  },
+  arrangement_assignment: spec(arrangementAssignments),
+  arrangement_signoff: spec(arrangementSignoffs),
 };
 
 export const isSyncEntity = (entity: string): boolean => Object.hasOwn(SYNC_ENTITIES, entity);
@@ -160,6 +210,7 @@ type Row = Record<string, unknown>;
  */
 export class StateReader {
   private stmts = new Map<string, import('better-sqlite3').Statement>();
+  private owners = new Map<string, import('better-sqlite3').Statement>();
   private persons;
   private readonly sortedKeys = new Map<string, { keys: string[]; sorted: string[] }>();
 
@@ -192,13 +243,28 @@ export class StateReader {
     const base = {
       entity,
       id,
-      version: spec.columns.version === null ? 1 : Number(fields[spec.columns.version] ?? 1),
+      version: spec.owner
+        ? spec.owner.version(fields)
+        : spec.columns.version === null
+          ? 1
+          : Number(fields[spec.columns.version] ?? 1),
       deleted: spec.columns.deletedAt !== null && fields[spec.columns.deletedAt] != null,
-      nodeId: String(fields[spec.columns.nodeId] ?? ''),
+      nodeId: spec.owner ? this.ownerNode(entity, fields) : String(fields[spec.columns.nodeId] ?? ''),
       fields,
       files: files.sort(),
     };
     return { ...base, hash: this.hashOf(entity, base) };
+  }
+
+  /** The node of a child row's parent (an arrangement step's batch). */
+  private ownerNode(entity: string, fields: Row): string {
+    const o = SYNC_ENTITIES[entity]!.owner!;
+    let stmt = this.owners.get(entity);
+    if (!stmt) {
+      stmt = this.ctx.sqlite.prepare(`SELECT "${o.nodeId}" FROM "${o.table}" WHERE "${o.id}" = ?`).pluck();
+      this.owners.set(entity, stmt);
+    }
+    return String(stmt.get(fields[o.fk]) ?? '');
   }
 
   /** `stateHash`, with each table's sorted column names worked out once (the same bytes: see canonicalJson). */

@@ -4,12 +4,15 @@
  * and its text take their item's (and volume's); a person exists only through a record the
  * caller may see, unless no record names them at all (then nothing secret is told); a loan
  * request, its decision and a signature on it take the highest 密级 of the request's loan
- * records (as the station's loan list hides such requests). One
+ * records (as the station's loan list hides such requests); an appraisal decision, legal hold,
+ * tombstone, opening review or 密级 change takes its record's (item's and volume's) 密级, a
+ * destruction list the highest of its records', and a signature that of what it signs. One
  * SQL condition, so lists and their counts filter alike; `alias` names the mirror's row in
  * the caller's query.
  */
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import {
+  appraisalDecisions,
   loanDecisions,
   loanRecords,
   pages,
@@ -51,7 +54,24 @@ function visibleSql(clearance: number, alias: string): string {
   const loanLevel = (requestId: string) => `coalesce((SELECT max(${level(r(sr.fields))}) FROM ${tableSql(sr)} mc_r
     WHERE ${r(sr.stationId)} = ${o(sr.stationId)} AND ${r(sr.entity)} = 'loan_record'
       AND json_extract(${r(sr.fields)}, '$.fields.${loanRecords.requestId.name}') = ${requestId}), 0)`;
-  const signedLoan = `CASE ${ref(signatures.entity)} WHEN 'loan_request' THEN ${loanLevel(ref(signatures.entityId))} ELSE 0 END`;
+  // A record of the working life (issue 19) names an item (or volume) by entity and entity_id: its level with its volume's.
+  const d = (c: Column) => colSql(c, 'mc_d');
+  const w = (c: Column) => colSql(c, 'mc_w');
+  const recordLevel = (id: string) => `coalesce((SELECT max(${w(stationItems.securityLevel)},
+      coalesce((SELECT ${level(sv(sr.fields))} FROM ${tableSql(sr)} mc_v WHERE ${sv(sr.stationId)} = ${w(stationItems.stationId)}
+        AND ${sv(sr.entity)} = 'volume' AND ${sv(sr.entityId)} = ${w(stationItems.volumeId)}), 0))
+    FROM ${tableSql(stationItems)} mc_w WHERE ${w(stationItems.stationId)} = ${o(sr.stationId)} AND ${w(stationItems.id)} = ${id}),
+    coalesce((SELECT ${level(sv(sr.fields))} FROM ${tableSql(sr)} mc_v WHERE ${sv(sr.stationId)} = ${o(sr.stationId)}
+      AND ${sv(sr.entity)} = 'volume' AND ${sv(sr.entityId)} = ${id}), 0))`;
+  const listLevel = (
+    listId: string,
+  ) => `coalesce((SELECT max(${recordLevel(`json_extract(${d(sr.fields)}, '$.fields.${appraisalDecisions.entityId.name}')`)})
+    FROM ${tableSql(sr)} mc_d WHERE ${d(sr.stationId)} = ${o(sr.stationId)} AND ${d(sr.entity)} = 'appraisal_decision'
+      AND json_extract(${d(sr.fields)}, '$.fields.${appraisalDecisions.listId.name}') = ${listId}), 0)`;
+  const signedLoan = `CASE ${ref(signatures.entity)} WHEN 'loan_request' THEN ${loanLevel(ref(signatures.entityId))}
+      WHEN 'destruction_list' THEN ${listLevel(ref(signatures.entityId))}
+      WHEN 'item' THEN ${recordLevel(ref(signatures.entityId))} WHEN 'volume' THEN ${recordLevel(ref(signatures.entityId))} ELSE 0 END`;
+  const namedRecord = ref(appraisalDecisions.entityId);
   const c = String(Math.trunc(clearance));
   return `(CASE ${o(sr.entity)}
       WHEN 'person' THEN (${named('<=')} OR NOT ${named('>')})
@@ -60,6 +80,12 @@ function visibleSql(clearance: number, alias: string): string {
       WHEN 'loan_request' THEN ${loanLevel(o(sr.entityId))} <= @@clearance
       WHEN 'loan_decision' THEN ${loanLevel(ref(loanDecisions.requestId))} <= @@clearance
       WHEN 'signature' THEN ${signedLoan} <= @@clearance
+      WHEN 'appraisal_decision' THEN ${recordLevel(namedRecord)} <= @@clearance
+      WHEN 'legal_hold' THEN ${recordLevel(namedRecord)} <= @@clearance
+      WHEN 'destruction_tombstone' THEN ${recordLevel(namedRecord)} <= @@clearance
+      WHEN 'opening_review' THEN ${recordLevel(namedRecord)} <= @@clearance
+      WHEN 'security_change' THEN ${recordLevel(namedRecord)} <= @@clearance
+      WHEN 'destruction_list' THEN ${listLevel(o(sr.entityId))} <= @@clearance
       ELSE ${level(o(sr.fields))} <= @@clearance END)`.replaceAll('@@clearance', c);
 }
 

@@ -1,7 +1,9 @@
 /**
  * Bureau: one station's mirrored records, newest first, for the stations screen. Records
  * above the caller's clearance do not exist for them, nor do the pages of such records or
- * persons named only in them (mirror-clearance.ts); the total counts what is listed.
+ * persons named only in them (mirror-clearance.ts); the total counts what is listed. A signed
+ * record (a destruction list, a sign-off, a review) comes with its mirrored signature: who
+ * signed, in which capacity, when, and the content hash.
  */
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { stationFiles, stationRecords, syncConflicts, type StationMirrorRecord } from '../../../db/schema';
@@ -53,7 +55,48 @@ export function listStationRecords(
     .offset(input.offset)
     .all();
   const scans = input.entity === 'item' ? scansOf(ctx, input.stationId, rows) : new Map<string, ScanCount>();
-  return { rows: rows.map((x) => ({ ...toView(x), scans: scans.get(x.entityId) ?? { pages: 0, held: 0 } })), total };
+  const views = rows.map(toView);
+  const sigs = signaturesOf(ctx, input.stationId, views);
+  return {
+    rows: views.map(({ signatureId, ...v }) => ({
+      ...v,
+      scans: scans.get(v.entityId) ?? { pages: 0, held: 0 },
+      signature: (signatureId && sigs.get(signatureId)) || null,
+    })),
+    total,
+  };
+}
+
+type SignatureView = NonNullable<StationRecordRow['signature']>;
+
+/** The mirrored signatures the listed records name (a list's approval, a review's, a sign-off's). */
+function signaturesOf(ctx: CoreContext, stationId: string, views: { signatureId: string | null }[]) {
+  const out = new Map<string, SignatureView>();
+  const ids = [...new Set(views.map((v) => v.signatureId).filter((x): x is string => !!x))];
+  if (ids.length === 0) return out;
+  const r = stationRecords;
+  const found = ctx.orm
+    .select({ id: r.entityId, fields: r.fields })
+    .from(r)
+    .where(
+      and(
+        eq(r.stationId, stationId),
+        eq(r.entity, 'signature'),
+        sql`${r.entityId} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+      ),
+    )
+    .all();
+  for (const g of found) {
+    const f = (JSON.parse(g.fields) as { fields?: Record<string, unknown> }).fields ?? {};
+    out.set(g.id, {
+      signerName: str(f.signer_name) ?? '',
+      signerRole: str(f.signer_role) ?? '',
+      kind: str(f.kind) ?? '',
+      signedAt: str(f.signed_at) ?? '',
+      contentHash: str(f.content_hash) ?? '',
+    });
+  }
+  return out;
 }
 
 type ScanCount = StationRecordRow['scans'];
@@ -87,7 +130,7 @@ function scansOf(ctx: CoreContext, stationId: string, rows: Row[]): Map<string, 
   return out;
 }
 
-function toView(r: Row): Omit<StationRecordRow, 'scans'> {
+function toView(r: Row): Omit<StationRecordRow, 'scans' | 'signature'> & { signatureId: string | null } {
   let parsed: { fields?: Record<string, unknown>; variantOf?: { entityId?: string } } = {};
   try {
     parsed = JSON.parse(r.fields) as typeof parsed;
@@ -102,11 +145,22 @@ function toView(r: Row): Omit<StationRecordRow, 'scans'> {
     version: r.version,
     deleted: r.deleted === 1,
     archiveCode: str(f.archive_code),
-    // Loans and signatures have no title: the borrower, the approver or the signer stands for it.
-    title: str(f.title) ?? str(f.name) ?? str(f.borrower_name) ?? str(f.approver_name) ?? str(f.signer_name),
+    // Loans, signatures and the working-life records have no title: the borrower, the approver,
+    // the signer, the list's number, the step's label or the assigned person stands for it.
+    title:
+      str(f.title) ??
+      str(f.name) ??
+      str(f.borrower_name) ??
+      str(f.approver_name) ??
+      str(f.signer_name) ??
+      str(f.list_no) ??
+      str(f.label) ??
+      str(f.user_name) ??
+      str(f.placed_by_name),
     year: Number.isFinite(year) && f.year !== undefined ? year : null,
     receivedAt: r.receivedAt,
     variantOf: parsed.variantOf?.entityId ?? null,
     hasVariant: r.hasVariant === 1,
+    signatureId: str(f.approval_signature_id) ?? str(f.signature_id),
   };
 }
