@@ -34,6 +34,12 @@ const day = z
 export const zAppraisalEntity = z.enum(['item', 'volume'], { error: '档案类型应为件或案卷' }).default('item');
 export type AppraisalEntity = z.output<typeof zAppraisalEntity>;
 export const ENTITY_UNIT_LABELS = { item: '件', volume: '卷' } as const;
+/** '3 件', '1 卷', '1 卷 2 件': records counted at the level they were appraised (卷 or 件). */
+export function unitCount(recs: readonly { entity: AppraisalEntity }[]): string {
+  const v = recs.filter((r) => r.entity === 'volume').length;
+  const i = recs.length - v;
+  return [v ? `${v} 卷` : '', i || !v ? `${i} 件` : ''].filter(Boolean).join(' ');
+}
 
 export const zDuePage = z
   .object({

@@ -43,7 +43,12 @@ function dueOf(ctx: CoreContext, s: Session, entity: 'item' | 'volume', upto: nu
   const year = yearOf(ctx);
   if (entity === 'item') {
     const where = and(isNull(items.deletedAt), sql`${items.accessLevel} <= ${s.clearance}`, expiredBy(year, items));
-    const q = () => ctx.orm.select().from(items).leftJoin(d, eq(d.id, latestOf('item', items.id))).where(where);
+    const q = () =>
+      ctx.orm
+        .select()
+        .from(items)
+        .leftJoin(d, eq(d.id, latestOf('item', items.id)))
+        .where(where);
     const total = ctx.orm
       .select({ n: sql<number>`count(*)` })
       .from(items)
@@ -62,7 +67,12 @@ function dueOf(ctx: CoreContext, s: Session, entity: 'item' | 'volume', upto: nu
     sql`${volumes.securityLevel} <= ${s.clearance}`,
     expiredBy(year, volumes),
   );
-  const q = () => ctx.orm.select().from(volumes).leftJoin(d, eq(d.id, latestOf('volume', volumes.id))).where(where);
+  const q = () =>
+    ctx.orm
+      .select()
+      .from(volumes)
+      .leftJoin(d, eq(d.id, latestOf('volume', volumes.id)))
+      .where(where);
   const total = ctx.orm
     .select({ n: sql<number>`count(*)` })
     .from(volumes)
@@ -165,10 +175,7 @@ export function setHold(ctx: CoreContext, s: Session, input: z.output<typeof zLe
         .where(and(eq(legalHolds.entity, it.entity), eq(legalHolds.entityId, it.id), isNull(legalHolds.releasedAt)))
         .get();
       if (input.hold === !!live)
-        throw new AppError(
-          'HOLD_UNCHANGED',
-          `${unitOf(it)}${it.archiveCode} ${input.hold ? '已经冻结' : '没有冻结'}`,
-        );
+        throw new AppError('HOLD_UNCHANGED', `${unitOf(it)}${it.archiveCode} ${input.hold ? '已经冻结' : '没有冻结'}`);
       const actor = actorOf(s);
       const now = ctx.nowIso();
       if (live) {

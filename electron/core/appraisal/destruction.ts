@@ -14,19 +14,17 @@ import {
   volumes,
   type DestructionListRecord,
 } from '../../../db/schema';
-import type { DestructionListView, zDestructionApprove, zDestructionCreate } from '../../contract/appraisal';
+import {
+  type DestructionListView,
+  unitCount,
+  type zDestructionApprove,
+  type zDestructionCreate,
+} from '../../contract/appraisal';
 import { appendAudit } from '../audit';
 import { actorOf, AppError, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
 import { contentHash, sign } from '../signature';
 import { purgeItem, purgeVolume } from './purge';
 import { assertExpired, assertNotHeld, latestDecision, recordOf } from './rows';
-
-/** '3 件', '1 卷', '1 卷 2 件': a list's records counted at the level they were appraised. */
-export function countText(recs: { entity: 'item' | 'volume' }[]): string {
-  const v = recs.filter((r) => r.entity === 'volume').length;
-  const i = recs.length - v;
-  return [v ? `${v} 卷` : '', i || !v ? `${i} 件` : ''].filter(Boolean).join(' ');
-}
 
 const d = appraisalDecisions;
 const L = destructionLists;
@@ -159,7 +157,7 @@ export function createList(ctx: CoreContext, s: Session, input: z.output<typeof 
         action: 'destruction.create',
         entity: 'destruction_list',
         entityId: list.id,
-        summary: `编制销毁清册 ${list.listNo}（${list.round}）：${countText(picked.map((p) => p.dec))}`,
+        summary: `编制销毁清册 ${list.listNo}（${list.round}）：${unitCount(picked.map((p) => p.dec))}`,
         details: { archiveCodes: picked.map((p) => p.dec.archiveCode) },
       });
       return listView(ctx, list);
@@ -288,7 +286,7 @@ export function executeList(ctx: CoreContext, s: Session, id: string): Destructi
       action: 'destruction.execute',
       entity: 'destruction_list',
       entityId: l.id,
-      summary: `执行销毁清册 ${l.listNo}：销毁 ${countText(recs)}（${l.approvedByName} 于 ${l.approvedAt} 批准）`,
+      summary: `执行销毁清册 ${l.listNo}：销毁 ${unitCount(recs)}（${l.approvedByName} 于 ${l.approvedAt} 批准）`,
       details: { archiveCodes: recs.map((r) => r.archiveCode), signatureId: sig.id },
     });
     return listView(ctx, ctx.orm.select().from(L).where(eq(L.id, l.id)).get()!);

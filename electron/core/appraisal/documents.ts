@@ -3,12 +3,12 @@
  * as PDF through the print engine and .xlsx through the exporter's sheet writer. Every file is audited.
  */
 import type { AppraisalFile, DestructionListView, OpeningReviewView } from '../../contract/appraisal';
-import { ENTITY_UNIT_LABELS, OPENING_RESULT_LABELS } from '../../contract/appraisal';
+import { ENTITY_UNIT_LABELS, OPENING_RESULT_LABELS, unitCount } from '../../contract/appraisal';
 import { appendAudit } from '../audit';
 import { tableSheet } from '../exporter';
 import { actorOf, type CoreContext, getMeta, inTransaction, localMinute, type Session } from '../kernel';
 import { type DocSpec, renderPdf } from '../print';
-import { countText, listRow, listView } from './destruction';
+import { listRow, listView } from './destruction';
 import { openingList } from './opening';
 
 type Column = { header: string; width: number };
@@ -40,7 +40,7 @@ const name = (n: string | null) => (n ?? '').replace(/\(.*\)$/, '');
 export function destructionLines(l: DestructionListView): { head: string[]; rows: string[][] } {
   return {
     head: [
-      `清册编号：${l.listNo}　鉴定批次：${l.round}　共 ${countText(l.entries)}`,
+      `清册编号：${l.listNo}　鉴定批次：${l.round}　共 ${unitCount(l.entries)}`,
       `编制人：${name(l.createdByName)}　编制时间：${localMinute(l.createdAt)}`,
       `批准人：${l.approvedByName ? name(l.approvedByName) : '（未批准）'}　批准时间：${localMinute(l.approvedAt)}` +
         (l.contentHash ? `　签名摘要：${l.contentHash.slice(0, 16)}` : ''),
@@ -125,7 +125,7 @@ export function printDestruction(ctx: CoreContext, s: Session, id: string, forma
       action: 'destruction.print',
       entity: 'destruction_list',
       entityId: l.id,
-      summary: `${format === 'pdf' ? '打印' : '导出'}销毁清册 ${l.listNo}（${countText(l.entries)}）`,
+      summary: `${format === 'pdf' ? '打印' : '导出'}销毁清册 ${l.listNo}（${unitCount(l.entries)}）`,
     },
   );
 }
@@ -140,7 +140,7 @@ export function printOpening(ctx: CoreContext, s: Session, format: 'pdf' | 'xlsx
     {
       action: 'opening.print',
       entity: 'opening_review',
-      summary: `${format === 'pdf' ? '打印' : '导出'}开放鉴定表（${countText(reviews)}）`,
+      summary: `${format === 'pdf' ? '打印' : '导出'}开放鉴定表（${unitCount(reviews)}）`,
     },
   );
 }

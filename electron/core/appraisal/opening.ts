@@ -207,7 +207,10 @@ export function changeSecurity(
   return inTransaction(ctx, () => {
     const it = liveRecord(ctx, s, input.entity, input.itemId);
     if (it.securityLevel === input.newLevel)
-      throw new AppError('SECURITY_UNCHANGED', `${unitOf(it)}${it.archiveCode} 的密级已经是${SECURITY_LABELS[input.newLevel]}`);
+      throw new AppError(
+        'SECURITY_UNCHANGED',
+        `${unitOf(it)}${it.archiveCode} 的密级已经是${SECURITY_LABELS[input.newLevel]}`,
+      );
     const kind = it.securityLevel >= 2 && input.newLevel < 2 ? ('declassify' as const) : ('change' as const);
     const label = (n: number) => SECURITY_LABELS[n as SecurityLevel] ?? String(n);
     const signature = sign(ctx, s, {

@@ -149,7 +149,13 @@ export function holdReason(ctx: CoreContext, r: Rec): string | null {
       .from(items)
       .where(and(eq(items.volumeId, r.id), isNull(items.deletedAt)))
       .all();
-    const held = new Set(heldAmong(ctx, 'item', inside.map((i) => i.id)));
+    const held = new Set(
+      heldAmong(
+        ctx,
+        'item',
+        inside.map((i) => i.id),
+      ),
+    );
     const codes = inside.filter((i) => held.has(i.id)).map((i) => i.code);
     if (codes.length) return `案卷 ${r.archiveCode} 内的 ${codes.join('、')} 处于冻结（诉讼保全）状态`;
   }
