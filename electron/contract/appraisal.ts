@@ -27,6 +27,20 @@ const day = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD，例如 2026-03-05' });
 
+/**
+ * Which kind of record a method names: a 件 (item) or a 案卷 (volume). Defaults to 件, so inputs
+ * written before volumes were appraised stay valid; `itemId` then names the record of that kind.
+ */
+export const zAppraisalEntity = z.enum(['item', 'volume'], { error: '档案类型应为件或案卷' }).default('item');
+export type AppraisalEntity = z.output<typeof zAppraisalEntity>;
+export const ENTITY_UNIT_LABELS = { item: '件', volume: '卷' } as const;
+/** '3 件', '1 卷', '1 卷 2 件': records counted at the level they were appraised (卷 or 件). */
+export function unitCount(recs: readonly { entity: AppraisalEntity }[]): string {
+  const v = recs.filter((r) => r.entity === 'volume').length;
+  const i = recs.length - v;
+  return [v ? `${v} 卷` : '', i || !v ? `${i} 件` : ''].filter(Boolean).join(' ');
+}
+
 export const zDuePage = z
   .object({
     offset: z.number().int().min(0).default(0),
@@ -37,6 +51,7 @@ export const zDuePage = z
 export const zAppraisalDecide = z
   .object({
     itemId: zId,
+    entity: zAppraisalEntity,
     decision: z.enum(['keep', 'destroy'], { error: '鉴定结论应为继续保存或销毁' }),
     /** 继续保存: the new period, counted from this year. */
     newRetention: zRetention.optional(),
@@ -50,6 +65,7 @@ export const zAppraisalDecide = z
 
 export const zLegalHold = z.object({
   itemId: zId,
+  entity: zAppraisalEntity,
   hold: z.boolean({ error: '请说明冻结或解除冻结' }),
   reason: required('原因', 500),
 });
@@ -67,6 +83,7 @@ export const zDestructionPrint = z.object({
 
 export const zOpeningDecide = z.object({
   itemId: zId,
+  entity: zAppraisalEntity,
   result: z.enum(['open', 'control'], { error: '开放鉴定结论应为开放或控制' }),
   reason: required('鉴定理由', 500),
   disclosure: text('政府信息公开情况', 200).default(''),
@@ -76,6 +93,7 @@ export const zOpeningPrint = z.object({ format: z.enum(['pdf', 'xlsx'], { error:
 
 export const zSecurityChange = z.object({
   itemId: zId,
+  entity: zAppraisalEntity,
   newLevel: zSecurity,
   effectiveDate: day,
   reason: required('变更理由', 500),
@@ -97,6 +115,8 @@ export interface AppraisalDecisionView {
 
 /** A record whose retention has expired (or the opening-review list's record). */
 export interface DueRecord {
+  /** 件 or 案卷; `itemId` is the record's id of that kind. */
+  entity: AppraisalEntity;
   itemId: string;
   archiveCode: string;
   title: string;
@@ -115,6 +135,7 @@ export interface DuePage {
 }
 
 export interface DestructionEntry {
+  entity: AppraisalEntity;
   itemId: string;
   archiveCode: string;
   title: string;
@@ -141,6 +162,7 @@ export interface DestructionListView {
 }
 
 export interface OpeningDueRecord {
+  entity: AppraisalEntity;
   itemId: string;
   archiveCode: string;
   title: string;
@@ -150,6 +172,7 @@ export interface OpeningDueRecord {
 
 export interface OpeningReviewView {
   id: string;
+  entity: AppraisalEntity;
   itemId: string;
   archiveCode: string;
   title: string;
@@ -162,6 +185,7 @@ export interface OpeningReviewView {
 
 export interface SecurityChangeView {
   id: string;
+  entity: AppraisalEntity;
   itemId: string;
   archiveCode: string;
   oldLevel: number;

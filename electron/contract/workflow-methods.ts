@@ -39,16 +39,20 @@ export const workflowMethods = {
   // 鉴定/销毁/开放鉴定: the appraisal group decides and lists; the station head approves a list and
   // reviews opening and 密级 with their password; the records named are checked against 密级.
   'appraisal.due': m<AP.DuePage>()(AP.zDuePage, 'catalogue.read'),
-  'appraisal.decide': m<AP.AppraisalDecisionView>()(AP.zAppraisalDecide, 'appraisal.decide', true, { itemId: 'item' }),
-  'appraisal.hold': m<{ held: boolean }>()(AP.zLegalHold, 'appraisal.decide', true, { itemId: 'item' }),
+  'appraisal.decide': m<AP.AppraisalDecisionView>()(AP.zAppraisalDecide, 'appraisal.decide', true, {
+    itemId: (i) => i.entity,
+  }),
+  'appraisal.hold': m<{ held: boolean }>()(AP.zLegalHold, 'appraisal.decide', true, { itemId: (i) => i.entity }),
   'destruction.create': m<AP.DestructionListView>()(AP.zDestructionCreate, 'appraisal.decide', true),
   'destruction.list': m<AP.DestructionListView[]>()(empty, 'catalogue.read'),
   'destruction.approve': m<AP.DestructionListView>()(AP.zDestructionApprove, 'appraisal.approve', true),
   'destruction.execute': m<AP.DestructionListView>()(AP.zDestructionId, 'appraisal.decide', true),
   'destruction.print': m<AP.AppraisalFile>()(AP.zDestructionPrint, 'export', 'audit'),
   'opening.due': m<AP.OpeningDuePage>()(AP.zDuePage, 'catalogue.read'),
-  'opening.decide': m<AP.OpeningReviewView>()(AP.zOpeningDecide, 'opening.review', true, { itemId: 'item' }),
+  'opening.decide': m<AP.OpeningReviewView>()(AP.zOpeningDecide, 'opening.review', true, { itemId: (i) => i.entity }),
   'opening.list': m<AP.OpeningReviewView[]>()(empty, 'catalogue.read'),
   'opening.print': m<AP.AppraisalFile>()(AP.zOpeningPrint, 'export', 'audit'),
-  'security.change': m<AP.SecurityChangeView>()(AP.zSecurityChange, 'opening.review', true, { itemId: 'item' }),
+  'security.change': m<AP.SecurityChangeView>()(AP.zSecurityChange, 'opening.review', true, {
+    itemId: (i) => i.entity,
+  }),
 } as const;

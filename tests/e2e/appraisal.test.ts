@@ -1,6 +1,6 @@
 /**
  * 鉴定销毁 in Chromium against `dangan serve` (issue 19): a clerk marks an expired record 销毁 by
- * keyboard (D on its row) and compiles the 销毁清册; the station head — another login — approves it
+ * keyboard (D on its row), and an expired 案卷 (marked 卷) the same way, and compiles the 销毁清册; the station head — another login — approves it
  * with the password and prints it; then reviews a record of 25 years as 控制, signed. Users and
  * records are written into the archive before it is served (the served clock: 2026-01-05).
  */
@@ -21,6 +21,7 @@ let desk: Desk;
 const consoleErrors: string[] = [];
 let expired = '';
 let old = '';
+let volume = '';
 
 beforeAll(async () => {
   const dir = await seedArchive('dangan-e2e-appraisal-', PASSWORD, USER_PW, async (s) => {
@@ -32,6 +33,14 @@ beforeAll(async () => {
         .archiveCode;
     expired = await create('2000年值班记录', 2000, 'D10');
     old = await create('1995年治安档案', 1995, 'Y');
+    const cl = await s.category('ZY·CL');
+    volume = (
+      await s.ok<{ archiveCode: string }>(
+        'volumes.create',
+        { categoryId: cl, year: 2010, retention: 'D10', title: '湘F12345 车辆档案' },
+        s.admin,
+      )
+    ).archiveCode;
   });
   serve = await startServe(dir);
   ({ browser, page, desk } = await openDeskPage(consoleErrors));
@@ -59,9 +68,18 @@ describe('鉴定销毁', () => {
     await page.getByTestId('appraisal-due-list').focus();
     await page.keyboard.press('d');
     await expect.poll(() => row.innerText()).toContain('销毁');
+    // A 案卷 beside the 件, marked 卷, decided the same way by keyboard.
+    const volRow = page.getByTestId('appraisal-due-row').filter({ hasText: volume });
+    expect(await volRow.getByTestId('appraisal-unit').innerText()).toBe('卷');
+    expect(await row.getByTestId('appraisal-unit').innerText()).toBe('件');
+    await volRow.click();
+    await page.getByTestId('appraisal-due-list').focus();
+    await page.keyboard.press('d');
+    await expect.poll(() => volRow.innerText()).toContain('销毁');
     await page.getByTestId('appraisal-list-no').fill('XH-2026-01');
     await page.keyboard.press('Enter');
     await expect.poll(listStatus).toBe('待审批');
+    expect(await page.getByTestId('appraisal-list-row').first().innerText()).toContain('1 卷 1 件');
 
     await as('head1');
     await page.getByTestId('appraisal-approve').click();

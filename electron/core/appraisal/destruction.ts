@@ -3,7 +3,7 @@
  * with a password signature over the list's content, then executed: every record's content is
  * removed and a tombstone keeps its catalogue entry and who approved. Each step refuses out of order.
  */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   appraisalDecisions,
@@ -11,33 +11,54 @@ import {
   destructionTombstones,
   items,
   signatures,
+  volumes,
   type DestructionListRecord,
 } from '../../../db/schema';
-import type { DestructionListView, zDestructionApprove, zDestructionCreate } from '../../contract/appraisal';
+import {
+  type DestructionListView,
+  unitCount,
+  type zDestructionApprove,
+  type zDestructionCreate,
+} from '../../contract/appraisal';
 import { appendAudit } from '../audit';
 import { actorOf, AppError, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
 import { contentHash, sign } from '../signature';
-import { purgeItem } from './purge';
-import { assertExpired, assertNotHeld, latestDecision } from './rows';
+import { purgeItem, purgeVolume } from './purge';
+import { assertExpired, assertNotHeld, latestDecision, recordOf } from './rows';
 
 const d = appraisalDecisions;
 const L = destructionLists;
 
-function entriesOf(ctx: CoreContext, listId: string) {
-  return ctx.orm
-    .select({ dec: d, year: items.year, retention: items.retention, level: items.accessLevel })
+/** Decisions joined to their record, a 件 or a 案卷 (the other join is empty). */
+const RECORD = {
+  year: sql<number>`coalesce(${items.year}, ${volumes.year})`,
+  retention: sql<string>`coalesce(${items.retention}, ${volumes.retention})`,
+  level: sql<number>`coalesce(${items.accessLevel}, ${volumes.securityLevel})`,
+  deletedAt: sql<string | null>`coalesce(${items.deletedAt}, ${volumes.deletedAt})`,
+};
+const decisionsWithRecords = (ctx: CoreContext) =>
+  ctx.orm
+    .select({ dec: d, ...RECORD })
     .from(d)
-    .innerJoin(items, eq(items.id, d.entityId))
-    .where(eq(d.listId, listId))
-    .orderBy(asc(d.archiveCode))
-    .all();
+    .leftJoin(items, and(eq(d.entity, 'item'), eq(items.id, d.entityId)))
+    .leftJoin(volumes, and(eq(d.entity, 'volume'), eq(volumes.id, d.entityId)));
+
+function entriesOf(ctx: CoreContext, listId: string) {
+  return decisionsWithRecords(ctx).where(eq(d.listId, listId)).orderBy(asc(d.archiveCode)).all();
 }
 
 /** What the head signs: the list and its records (the hash is checked again before execution). */
 const signedContent = (l: DestructionListRecord, entries: ReturnType<typeof entriesOf>) => ({
   listNo: l.listNo,
   round: l.round,
-  records: entries.map((e) => ({ id: e.dec.entityId, archiveCode: e.dec.archiveCode, title: e.dec.title })),
+  // A volume is named as such; an item's entry keeps its original shape, so lists approved before
+  // volumes were appraised still hash to what their head signed.
+  records: entries.map((e) => ({
+    id: e.dec.entityId,
+    archiveCode: e.dec.archiveCode,
+    title: e.dec.title,
+    ...(e.dec.entity === 'volume' ? { entity: 'volume' } : {}),
+  })),
 });
 
 export function listView(ctx: CoreContext, l: DestructionListRecord): DestructionListView {
@@ -57,6 +78,7 @@ export function listView(ctx: CoreContext, l: DestructionListRecord): Destructio
     executedByName: l.executedByName,
     executedAt: l.executedAt,
     entries: entriesOf(ctx, l.id).map((e) => ({
+      entity: e.dec.entity,
       itemId: e.dec.entityId,
       archiveCode: e.dec.archiveCode,
       title: e.dec.title,
@@ -90,13 +112,16 @@ export function createList(ctx: CoreContext, s: Session, input: z.output<typeof 
   return inTransaction(
     ctx,
     () => {
-      const picked = ctx.orm
-        .select({ dec: d, level: items.accessLevel })
-        .from(d)
-        .innerJoin(items, eq(items.id, d.entityId))
-        .where(and(eq(d.round, input.round), eq(d.decision, 'destroy'), isNull(d.listId), isNull(items.deletedAt)))
+      const picked = decisionsWithRecords(ctx)
+        .where(and(eq(d.round, input.round), eq(d.decision, 'destroy'), isNull(d.listId)))
         .all()
-        .filter((x) => x.level <= s.clearance && latestDecision(ctx, x.dec.entityId)?.id === x.dec.id);
+        .filter(
+          (x) =>
+            x.level !== null &&
+            x.deletedAt === null &&
+            x.level <= s.clearance &&
+            latestDecision(ctx, x.dec.entity, x.dec.entityId)?.id === x.dec.id,
+        );
       if (!picked.length) throw new AppError('DESTRUCTION_EMPTY', `鉴定批次“${input.round}”中没有待列入清册的销毁结论`);
       const now = ctx.nowIso();
       const actor = actorOf(s);
@@ -132,7 +157,7 @@ export function createList(ctx: CoreContext, s: Session, input: z.output<typeof 
         action: 'destruction.create',
         entity: 'destruction_list',
         entityId: list.id,
-        summary: `编制销毁清册 ${list.listNo}（${list.round}）：${picked.length} 件`,
+        summary: `编制销毁清册 ${list.listNo}（${list.round}）：${unitCount(picked.map((p) => p.dec))}`,
         details: { archiveCodes: picked.map((p) => p.dec.archiveCode) },
       });
       return listView(ctx, list);
@@ -203,28 +228,36 @@ export function executeList(ctx: CoreContext, s: Session, id: string): Destructi
     const sig = ctx.orm.select().from(signatures).where(eq(signatures.id, l.approvalSignatureId!)).get()!;
     if (contentHash(signedContent(l, entries)) !== sig.contentHash)
       throw new AppError('DESTRUCTION_CHANGED', `销毁清册 ${l.listNo} 在批准后有变动，须重新审批`);
-    const recs = entries.map((e) => {
-      const it = ctx.orm.select().from(items).where(eq(items.id, e.dec.entityId)).get()!;
-      if (it.deletedAt) throw new AppError('NOT_FOUND', `${it.archiveCode} 已被删除`);
-      assertNotHeld(ctx, it);
-      assertExpired(ctx, it);
-      return it;
-    });
+    // Items first: an item listed beside its own volume is then already gone when the volume's
+    // content is purged, and the volume skips it.
+    const recs = entries
+      .map((e) => {
+        const r = recordOf(ctx, e.dec.entity, e.dec.entityId);
+        if (!r || r.deletedAt) throw new AppError('NOT_FOUND', `${e.dec.archiveCode} 已被删除`);
+        assertNotHeld(ctx, r);
+        assertExpired(ctx, r);
+        return r;
+      })
+      .sort((a, b) => (a.entity === b.entity ? 0 : a.entity === 'item' ? -1 : 1));
     const now = ctx.nowIso();
     const actor = actorOf(s);
-    for (const it of recs) {
+    const why = `销毁（清册 ${l.listNo}，${l.approvedByName} 批准）`;
+    for (const r of recs) {
+      // One tombstone per record as it was appraised and listed: a volume's items get none of their
+      // own (the 销毁清册 counts the 卷, not its 卷内文件); their catalogue rows stay, soft-deleted
+      // with the list named in their deletion reason, so the 卷内目录 can still be read.
       const tomb = {
         id: ctx.ids(),
         nodeId: nodeIdOf(ctx),
         listId: l.id,
-        entity: 'item' as const,
-        entityId: it.id,
-        archiveCode: it.archiveCode,
-        title: it.title,
-        year: it.year,
-        retention: it.retention,
-        dates: it.date,
-        pageCount: it.pageCount,
+        entity: r.entity,
+        entityId: r.id,
+        archiveCode: r.archiveCode,
+        title: r.title,
+        year: r.year,
+        retention: r.retention,
+        dates: r.dates,
+        pageCount: r.pageCount,
         approvalSignatureId: sig.id,
         approvedByName: l.approvedByName!,
         approvedAt: l.approvedAt!,
@@ -233,7 +266,8 @@ export function executeList(ctx: CoreContext, s: Session, id: string): Destructi
       };
       ctx.orm.insert(destructionTombstones).values(tomb).run();
       recordChange(ctx, 'destruction_tombstone', tomb.id, 1, 'insert');
-      purgeItem(ctx, s, it, `销毁（清册 ${l.listNo}，${l.approvedByName} 批准）`);
+      if (r.item) purgeItem(ctx, s, r.item, why);
+      else purgeVolume(ctx, s, r, why);
     }
     ctx.orm
       .update(L)
@@ -252,7 +286,7 @@ export function executeList(ctx: CoreContext, s: Session, id: string): Destructi
       action: 'destruction.execute',
       entity: 'destruction_list',
       entityId: l.id,
-      summary: `执行销毁清册 ${l.listNo}：销毁 ${recs.length} 件（${l.approvedByName} 于 ${l.approvedAt} 批准）`,
+      summary: `执行销毁清册 ${l.listNo}：销毁 ${unitCount(recs)}（${l.approvedByName} 于 ${l.approvedAt} 批准）`,
       details: { archiveCodes: recs.map((r) => r.archiveCode), signatureId: sig.id },
     });
     return listView(ctx, ctx.orm.select().from(L).where(eq(L.id, l.id)).get()!);

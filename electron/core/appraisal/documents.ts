@@ -3,7 +3,7 @@
  * as PDF through the print engine and .xlsx through the exporter's sheet writer. Every file is audited.
  */
 import type { AppraisalFile, DestructionListView, OpeningReviewView } from '../../contract/appraisal';
-import { OPENING_RESULT_LABELS } from '../../contract/appraisal';
+import { ENTITY_UNIT_LABELS, OPENING_RESULT_LABELS, unitCount } from '../../contract/appraisal';
 import { appendAudit } from '../audit';
 import { tableSheet } from '../exporter';
 import { actorOf, type CoreContext, getMeta, inTransaction, localMinute, type Session } from '../kernel';
@@ -15,7 +15,8 @@ type Column = { header: string; width: number };
 const DESTRUCTION_COLUMNS: Column[] = [
   { header: '序号', width: 0.05 },
   { header: '档号', width: 0.2 },
-  { header: '题名', width: 0.3 },
+  { header: '件/卷', width: 0.05 },
+  { header: '题名', width: 0.25 },
   { header: '年度', width: 0.07 },
   { header: '保管期限', width: 0.08 },
   { header: '鉴定意见', width: 0.17 },
@@ -24,7 +25,8 @@ const DESTRUCTION_COLUMNS: Column[] = [
 const OPENING_COLUMNS: Column[] = [
   { header: '序号', width: 0.05 },
   { header: '档号', width: 0.18 },
-  { header: '题名', width: 0.24 },
+  { header: '件/卷', width: 0.05 },
+  { header: '题名', width: 0.19 },
   { header: '鉴定结论', width: 0.08 },
   { header: '理由', width: 0.18 },
   { header: '政府信息公开情况', width: 0.1 },
@@ -38,7 +40,7 @@ const name = (n: string | null) => (n ?? '').replace(/\(.*\)$/, '');
 export function destructionLines(l: DestructionListView): { head: string[]; rows: string[][] } {
   return {
     head: [
-      `清册编号：${l.listNo}　鉴定批次：${l.round}　共 ${l.entries.length} 件`,
+      `清册编号：${l.listNo}　鉴定批次：${l.round}　共 ${unitCount(l.entries)}`,
       `编制人：${name(l.createdByName)}　编制时间：${localMinute(l.createdAt)}`,
       `批准人：${l.approvedByName ? name(l.approvedByName) : '（未批准）'}　批准时间：${localMinute(l.approvedAt)}` +
         (l.contentHash ? `　签名摘要：${l.contentHash.slice(0, 16)}` : ''),
@@ -47,6 +49,7 @@ export function destructionLines(l: DestructionListView): { head: string[]; rows
     rows: l.entries.map((e, i) => [
       String(i + 1),
       e.archiveCode,
+      ENTITY_UNIT_LABELS[e.entity],
       e.title,
       String(e.year),
       e.retention,
@@ -60,6 +63,7 @@ const openingRows = (reviews: OpeningReviewView[]) =>
   reviews.map((r, i) => [
     String(i + 1),
     r.archiveCode,
+    ENTITY_UNIT_LABELS[r.entity],
     r.title,
     OPENING_RESULT_LABELS[r.result],
     r.reason,
@@ -121,13 +125,14 @@ export function printDestruction(ctx: CoreContext, s: Session, id: string, forma
       action: 'destruction.print',
       entity: 'destruction_list',
       entityId: l.id,
-      summary: `${format === 'pdf' ? '打印' : '导出'}销毁清册 ${l.listNo}（${rows.length} 件）`,
+      summary: `${format === 'pdf' ? '打印' : '导出'}销毁清册 ${l.listNo}（${unitCount(l.entries)}）`,
     },
   );
 }
 
 export function printOpening(ctx: CoreContext, s: Session, format: 'pdf' | 'xlsx') {
-  const rows = openingRows(openingList(ctx, s));
+  const reviews = openingList(ctx, s);
+  const rows = openingRows(reviews);
   return render(
     ctx,
     s,
@@ -135,7 +140,7 @@ export function printOpening(ctx: CoreContext, s: Session, format: 'pdf' | 'xlsx
     {
       action: 'opening.print',
       entity: 'opening_review',
-      summary: `${format === 'pdf' ? '打印' : '导出'}开放鉴定表（${rows.length} 件）`,
+      summary: `${format === 'pdf' ? '打印' : '导出'}开放鉴定表（${unitCount(reviews)}）`,
     },
   );
 }

@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { DESTRUCTION_STATUS_LABELS, type DestructionListView } from '../../../../electron/contract';
+import {
+  DESTRUCTION_STATUS_LABELS,
+  type DestructionListView,
+  ENTITY_UNIT_LABELS,
+  unitCount,
+} from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
 import { saveCoreFile } from '../../lib/saveFile';
 import { formatTime } from '../../lib/format';
@@ -62,11 +67,13 @@ export function DestructionLists(props: {
       <ul>
         {props.lists.map((l) => (
           <li key={l.id} data-testid="appraisal-list-row">
-            <strong>{l.listNo}</strong> · {l.round} · {l.entries.length} 件 ·{' '}
+            <strong>{l.listNo}</strong> · {l.round} · {unitCount(l.entries)} ·{' '}
             <span data-testid="appraisal-list-status">{DESTRUCTION_STATUS_LABELS[l.status]}</span> · 编制{' '}
             {l.createdByName}
             {l.approvedByName && ` · 批准 ${l.approvedByName} ${formatTime(l.approvedAt).slice(0, 16)}`}
-            <div className="muted">{l.entries.map((e) => `${e.archiveCode} ${e.title}`).join('；')}</div>
+            <div className="muted">
+              {l.entries.map((e) => `${ENTITY_UNIT_LABELS[e.entity]} ${e.archiveCode} ${e.title}`).join('；')}
+            </div>
             <div className="toolbar">
               {props.canApprove && l.status === 'draft' && (
                 <button onClick={() => setApproving(l)} data-testid="appraisal-approve">

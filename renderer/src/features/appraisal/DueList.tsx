@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { APPRAISAL_DECISION_LABELS, type DueRecord } from '../../../../electron/contract';
+import { APPRAISAL_DECISION_LABELS, type DueRecord, ENTITY_UNIT_LABELS } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
@@ -7,7 +7,7 @@ import * as api from './actions';
 type Period = 'D10' | 'D30' | 'Y';
 
 /**
- * 保管期限已满: the records due, one decision per row by keyboard (↑↓ select, K 继续保存 with the
+ * 保管期限已满: the records due (件 and 卷, marked in the first column), one decision per row by keyboard (↑↓ select, K 继续保存 with the
  * period chosen above, D 销毁, H 冻结/解除冻结), recorded under the appraisal round typed above.
  */
 export function DueList({
@@ -29,9 +29,15 @@ export function DueList({
     if (!current || !canDecide) return;
     try {
       if (what === 'hold')
-        await api.hold({ itemId: current.itemId, hold: !current.held, reason: reason || '诉讼保全' });
+        await api.hold({
+          entity: current.entity,
+          itemId: current.itemId,
+          hold: !current.held,
+          reason: reason || '诉讼保全',
+        });
       else
         await api.decide({
+          entity: current.entity,
           itemId: current.itemId,
           decision: what,
           newRetention: what === 'keep' ? period : undefined,
@@ -86,11 +92,14 @@ export function DueList({
       <ul tabIndex={0} onKeyDown={onKey} data-testid="appraisal-due-list">
         {rows.map((r, i) => (
           <li
-            key={r.itemId}
+            key={`${r.entity}:${r.itemId}`}
             className={r === current ? 'selected' : ''}
             onClick={() => setSel(i)}
             data-testid="appraisal-due-row"
           >
+            <span className="apr-unit" data-testid="appraisal-unit">
+              {ENTITY_UNIT_LABELS[r.entity]}
+            </span>
             <strong>{r.archiveCode}</strong> {r.title} · {r.year} · {r.retention} · 到期 {r.expiredAfter ?? '—'}
             {r.held && <span className="apr-held"> · {t('appraisal.held')}</span>}
             {r.decision && (

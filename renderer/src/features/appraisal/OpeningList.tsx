@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  ENTITY_UNIT_LABELS,
   SECURITY_LABELS,
   type OpeningDuePage,
   type OpeningDueRecord,
@@ -27,13 +28,21 @@ export function OpeningList(props: {
     const r = reviewing!;
     if (r.what === 'declassify')
       return api.changeSecurity({
+        entity: r.rec.entity,
         itemId: r.rec.itemId,
         newLevel: 0,
         effectiveDate: new Date().toISOString().slice(0, 10),
         reason,
         password,
       });
-    return api.openingDecide({ itemId: r.rec.itemId, result: r.what, reason, disclosure, password });
+    return api.openingDecide({
+      entity: r.rec.entity,
+      itemId: r.rec.itemId,
+      result: r.what,
+      reason,
+      disclosure,
+      password,
+    });
   };
   return (
     <section className="apr-opening" data-testid="appraisal-opening">
@@ -44,7 +53,10 @@ export function OpeningList(props: {
       {!rows.length && <p className="muted">{t('appraisal.openingEmpty')}</p>}
       <ul>
         {rows.map((r) => (
-          <li key={r.itemId} data-testid="appraisal-opening-row">
+          <li key={`${r.entity}:${r.itemId}`} data-testid="appraisal-opening-row">
+            <span className="apr-unit" data-testid="appraisal-unit">
+              {ENTITY_UNIT_LABELS[r.entity]}
+            </span>
             <strong>{r.archiveCode}</strong> {r.title} · {r.year} · {SECURITY_LABELS[r.securityLevel as SecurityLevel]}
             {props.canReview && (
               <span className="toolbar">
