@@ -38,6 +38,19 @@ export interface DemoResult {
     out: number;
     overdue: number;
   };
+  /** Appraisal rounds (issue 19): decisions, destruction lists by status, records destroyed, legal holds. */
+  appraisal: {
+    decisions: number;
+    kept: number;
+    destroyed: number;
+    lists: { draft: number; approved: number; executed: number };
+    holds: number;
+    released: number;
+  };
+  /** Opening reviews and 密级 changes (issue 19). */
+  opening: { reviews: number; opened: number; controlled: number; securityChanges: number; declassified: number };
+  /** Arrangement batches (issue 19): how many, how many accepted, their sign-offs and assignments. */
+  arrangement: { batches: number; accepted: number; signoffs: number; assignments: number };
 }
 
 export const zDemoGenerate = z.object({

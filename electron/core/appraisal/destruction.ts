@@ -23,7 +23,7 @@ import { assertExpired, assertNotHeld, latestDecision } from './rows';
 const d = appraisalDecisions;
 const L = destructionLists;
 
-function entriesOf(ctx: CoreContext, listId: string) {
+export function entriesOf(ctx: CoreContext, listId: string) {
   return ctx.orm
     .select({ dec: d, year: items.year, retention: items.retention, level: items.accessLevel })
     .from(d)
@@ -34,7 +34,7 @@ function entriesOf(ctx: CoreContext, listId: string) {
 }
 
 /** What the head signs: the list and its records (the hash is checked again before execution). */
-const signedContent = (l: DestructionListRecord, entries: ReturnType<typeof entriesOf>) => ({
+export const signedContent = (l: DestructionListRecord, entries: ReturnType<typeof entriesOf>) => ({
   listNo: l.listNo,
   round: l.round,
   records: entries.map((e) => ({ id: e.dec.entityId, archiveCode: e.dec.archiveCode, title: e.dec.title })),
@@ -67,6 +67,9 @@ export function listView(ctx: CoreContext, l: DestructionListRecord): Destructio
     })),
   };
 }
+
+/** What the head signs for a list as it stands now (the demo's bulk approvals hash the same). */
+export const listContent = (ctx: CoreContext, l: DestructionListRecord) => signedContent(l, entriesOf(ctx, l.id));
 
 /** Lists whose records are all within the caller's clearance, newest first. */
 export function destructionLists_(ctx: CoreContext, s: Session): DestructionListView[] {
