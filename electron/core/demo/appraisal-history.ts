@@ -46,6 +46,9 @@ export const noAppraisalHistory = (): AppraisalHistoryResult => ({
 export const decisionsFor = (items: number): number =>
   items < 50 ? 0 : Math.min(300, Math.max(12, Math.round(items / 500)));
 
+/** Records decided in the executed round at most (four in five of them destroyed). */
+const MAX_EXECUTED_ROUND = 30;
+
 const DESTROY_REASONS = [
   '已过保管期限，经鉴定无继续保存价值',
   '内容已由永久卷完整记载，属重复材料',
@@ -80,15 +83,20 @@ export function appraisalHistoryDemo(ctx: CoreContext, seed: string, demoItems: 
       `SELECT id, archive_code AS archiveCode, title, year, retention FROM items i
         WHERE deleted_at IS NULL AND access_level <= 2
           AND ((retention = 'D10' AND year + 10 < ?) OR (retention = 'D30' AND year + 30 < ?))
-          AND NOT EXISTS (SELECT 1 FROM loan_records lr WHERE lr.entity_id = i.id)
+          AND i.id NOT IN (SELECT entity_id FROM loan_records)
         ORDER BY year, archive_code LIMIT ?`,
     )
     .all(year - 2, year - 2, n * 4) as Candidate[];
   const picked = pool.filter(() => rng.chance(0.6)).slice(0, n);
   if (picked.length < 6) return out;
   // Three rounds: two years ago (executed), last year (approved, waiting), this year (draft).
-  const third = Math.ceil(picked.length / 3);
-  const rounds = [0, 1, 2].map((k) => ({ yr: year - 2 + k, recs: picked.slice(k * third, (k + 1) * third) }));
+  // The executed round is kept small (purging runs the appraisal domain's per-record path).
+  const first = Math.min(Math.ceil(picked.length / 3), MAX_EXECUTED_ROUND);
+  const half = first + Math.ceil((picked.length - first) / 2);
+  const rounds = [picked.slice(0, first), picked.slice(first, half), picked.slice(half)].map((recs, k) => ({
+    yr: year - 2 + k,
+    recs,
+  }));
   const whenIn = (yr: number, monthDay: number) =>
     yr < year ? Date.UTC(yr, 4, 10) + monthDay * DAY : now - 6 * DAY + monthDay * 3_600_000;
 

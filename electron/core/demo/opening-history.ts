@@ -103,7 +103,7 @@ export function openingHistoryDemo(ctx: CoreContext, seed: string, demoItems: nu
   const atLevel = (level: number) =>
     rows(
       `SELECT ${cols} FROM items i WHERE deleted_at IS NULL AND security_level = ?
-          AND NOT EXISTS (SELECT 1 FROM loan_records lr WHERE lr.entity_id = i.id)
+          AND i.id NOT IN (SELECT entity_id FROM loan_records)
         ORDER BY archive_code LIMIT ?`,
       level,
       m,
