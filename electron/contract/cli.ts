@@ -61,6 +61,12 @@ export const zDemoGenerate = z.object({
     .max(10_000_000, { error: '件数应为 1 到 10000000 的整数' }),
   seed: z.string().trim().min(1).max(100).default('1'),
   ocrText: z.boolean().default(false),
+  /**
+   * Also the appraisal, destruction (one list executed: records purged), opening, 密级 and
+   * arrangement history (issue 19). Off by default: it changes the loaded catalogue (records
+   * destroyed, levels lowered), which the catalogue's own checks and the grid totals count on.
+   */
+  workflows: z.boolean().default(false),
 });
 
 export const cliMethods = {

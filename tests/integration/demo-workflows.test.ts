@@ -38,7 +38,7 @@ async function loginAs(username: string): Promise<string> {
 
 beforeAll(async () => {
   t = await makeTestCore();
-  result = await generateDemo(t.core.ctx, { items: 4000, seed: 'workflows', batchSize: 4000 });
+  result = await generateDemo(t.core.ctx, { items: 4000, seed: 'workflows', batchSize: 4000, workflows: true });
   head = await loginAs('demo_head');
   clerk = await loginAs('demo_clerk');
 }, 60_000);

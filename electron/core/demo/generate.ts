@@ -39,6 +39,12 @@ export interface DemoOptions {
    * full-text search benchmark). Off by default: it more than doubles the database.
    */
   ocrText?: boolean;
+  /**
+   * Also the issue 19 workflow history: appraisal rounds and destruction lists (one executed, so
+   * a few records are purged), legal holds, opening reviews, 密级 changes, arrangement batches.
+   * Off by default: the catalogue a plain demo loads stays exactly as generated.
+   */
+  workflows?: boolean;
   onProgress?(done: number, total: number): void;
   /** Who the audit entry names (the caller through the contract); 'system' when absent. */
   actor?: Actor;
@@ -201,9 +207,11 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     lending = lendingHistoryDemo(ctx, seed, total);
     // Appraisal rounds and destruction lists, opening reviews and 密级 changes, then arrangement
     // batches last (their signatures name self-check counts that nothing may change afterwards).
-    appraisal = appraisalHistoryDemo(ctx, seed, total);
-    opening = openingHistoryDemo(ctx, seed, total);
-    arrangement = arrangementHistoryDemo(ctx, total);
+    if (opts.workflows) {
+      appraisal = appraisalHistoryDemo(ctx, seed, total);
+      opening = openingHistoryDemo(ctx, seed, total);
+      arrangement = arrangementHistoryDemo(ctx, total);
+    }
     appendAudit(ctx, actor, {
       action: 'demo.generate',
       entity: 'system',
