@@ -38,6 +38,19 @@ export interface DemoResult {
     out: number;
     overdue: number;
   };
+  /** Appraisal rounds (issue 19): decisions, destruction lists by status, records destroyed, legal holds. */
+  appraisal: {
+    decisions: number;
+    kept: number;
+    destroyed: number;
+    lists: { draft: number; approved: number; executed: number };
+    holds: number;
+    released: number;
+  };
+  /** Opening reviews and 密级 changes (issue 19). */
+  opening: { reviews: number; opened: number; controlled: number; securityChanges: number; declassified: number };
+  /** Arrangement batches (issue 19): how many, how many accepted, their sign-offs and assignments. */
+  arrangement: { batches: number; accepted: number; signoffs: number; assignments: number };
 }
 
 export const zDemoGenerate = z.object({
@@ -48,6 +61,12 @@ export const zDemoGenerate = z.object({
     .max(10_000_000, { error: '件数应为 1 到 10000000 的整数' }),
   seed: z.string().trim().min(1).max(100).default('1'),
   ocrText: z.boolean().default(false),
+  /**
+   * Also the appraisal, destruction (one list executed: records purged), opening, 密级 and
+   * arrangement history (issue 19). Off by default: it changes the loaded catalogue (records
+   * destroyed, levels lowered), which the catalogue's own checks and the grid totals count on.
+   */
+  workflows: z.boolean().default(false),
 });
 
 export const cliMethods = {

@@ -90,6 +90,9 @@ export function listView(ctx: CoreContext, l: DestructionListRecord): Destructio
   };
 }
 
+/** What the head signs for a list as it stands now (the demo's bulk approvals hash the same). */
+export const listContent = (ctx: CoreContext, l: DestructionListRecord) => signedContent(l, entriesOf(ctx, l.id));
+
 /** Lists whose records are all within the caller's clearance, newest first. */
 export function destructionLists_(ctx: CoreContext, s: Session): DestructionListView[] {
   return ctx.orm

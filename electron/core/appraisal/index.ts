@@ -6,3 +6,9 @@
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { appraisalHandlers } from './handlers';
+// For the demo's bulk history (demo/appraisal-history.ts): the signed contents the methods hash,
+// the purge a destruction runs, and the retention periods.
+export { listContent } from './destruction';
+export { openingContent, securityContent } from './opening';
+export { purgeItem } from './purge';
+export { PERIOD_YEARS } from './rows';

@@ -7,7 +7,7 @@
 import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
-import { items, openingReviews, securityChanges, volumes, type OpeningReviewRecord } from '../../../db/schema';
+import { items, openingReviews, securityChanges, volumes, type ItemRecord, type OpeningReviewRecord } from '../../../db/schema';
 import {
   DEFAULT_OPENING_YEARS,
   OPENING_RESULT_LABELS,
@@ -111,6 +111,24 @@ export function openingList(ctx: CoreContext, s: Session): OpeningReviewView[] {
     .map((x) => reviewView(x.r));
 }
 
+/** What the reviewer signs for an opening review (the demo's bulk reviews hash the same). */
+export const openingContent = (
+  it: Pick<ItemRecord, 'archiveCode' | 'title'>,
+  r: Pick<OpeningReviewRecord, 'result' | 'reason'>,
+) => ({ archiveCode: it.archiveCode, title: it.title, result: r.result, reason: r.reason });
+
+/** What the approver signs for a 密级 change or 解密. */
+export const securityContent = (
+  it: Pick<ItemRecord, 'archiveCode' | 'securityLevel'>,
+  c: { newLevel: number; effectiveDate: string; reason: string },
+) => ({
+  archiveCode: it.archiveCode,
+  oldLevel: it.securityLevel,
+  newLevel: c.newLevel,
+  effectiveDate: c.effectiveDate,
+  reason: c.reason,
+});
+
 export function openingDecide(ctx: CoreContext, s: Session, input: z.output<typeof zOpeningDecide>): OpeningReviewView {
   return inTransaction(
     ctx,
@@ -125,7 +143,7 @@ export function openingDecide(ctx: CoreContext, s: Session, input: z.output<type
         kind: 'opening.review',
         entity: it.entity,
         entityId: it.id,
-        content: { archiveCode: it.archiveCode, title: it.title, result: input.result, reason: input.reason },
+        content: openingContent(it, input),
         password: input.password,
       });
       const row: OpeningReviewRecord = {
@@ -217,13 +235,7 @@ export function changeSecurity(
       kind: kind === 'declassify' ? 'security.declassify' : 'security.change',
       entity: it.entity,
       entityId: it.id,
-      content: {
-        archiveCode: it.archiveCode,
-        oldLevel: it.securityLevel,
-        newLevel: input.newLevel,
-        effectiveDate: input.effectiveDate,
-        reason: input.reason,
-      },
+      content: securityContent(it, input),
       password: input.password,
     });
     const now = ctx.nowIso();

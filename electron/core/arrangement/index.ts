@@ -6,3 +6,7 @@
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { arrangementHandlers } from './handlers';
+// For the demo's bulk history (demo/arrangement-history.ts): what a sign-off signs, and the
+// self-check whose counts it names.
+export { signoffContent } from './sign-off';
+export { selfCheck } from './self-check';

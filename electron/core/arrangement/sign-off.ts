@@ -6,8 +6,20 @@
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { arrangementBatches, arrangementSignoffs, arrangementSteps } from '../../../db/schema';
-import { type ArrangementBatch, SIGN_ROLE_LABELS, type SignRole, type zBatchSign } from '../../contract/arrangement';
+import {
+  arrangementBatches,
+  arrangementSignoffs,
+  arrangementSteps,
+  type ArrangementBatchRecord,
+  type ArrangementStepRecord,
+} from '../../../db/schema';
+import {
+  type ArrangementBatch,
+  type SelfCheckReport,
+  SIGN_ROLE_LABELS,
+  type SignRole,
+  type zBatchSign,
+} from '../../contract/arrangement';
 import { appendAudit } from '../audit';
 import { actorOf, AppError, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
 import { sign } from '../signature';
@@ -17,6 +29,21 @@ import { selfCheck } from './self-check';
 
 /** Capacities bound to an account role: the station head and the 户籍 officer sign as themselves. */
 const ROLE_OF: Partial<Record<SignRole, string>> = { head: 'head', registry: 'registry' };
+
+/** What a sign-off signs: the batch, the step, the capacity, the comment and the self-check's counts. */
+export const signoffContent = (
+  b: ArrangementBatchRecord,
+  step: Pick<ArrangementStepRecord, 'key' | 'label' | 'position'>,
+  signRole: SignRole,
+  comment: string,
+  report: SelfCheckReport,
+) => ({
+  batch: { id: b.id, name: b.name, scope: scopeLabel(b) },
+  step: { key: step.key, label: step.label, position: step.position },
+  signRole,
+  comment,
+  counts: { volumes: report.volumes, items: report.items, persons: report.persons, gaps: report.gapCount },
+});
 
 export function signStep(ctx: CoreContext, s: Session, input: z.output<typeof zBatchSign>): ArrangementBatch {
   return inTransaction(
@@ -57,13 +84,7 @@ export function signStep(ctx: CoreContext, s: Session, input: z.output<typeof zB
         kind: `arrangement.${step.key}`,
         entity: 'arrangement_batch',
         entityId: b.id,
-        content: {
-          batch: { id: b.id, name: b.name, scope: scopeLabel(b) },
-          step: { key: step.key, label: step.label, position: step.position },
-          signRole: input.signRole,
-          comment: input.comment,
-          counts: { volumes: report.volumes, items: report.items, persons: report.persons, gaps: report.gapCount },
-        },
+        content: signoffContent(b, step, input.signRole, input.comment, report),
         password: input.password,
       });
       const id = ctx.ids();

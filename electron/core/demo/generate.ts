@@ -16,6 +16,9 @@ import type { WorkerInput } from './worker';
 import { DemoWriter, secondaryIndexes } from './writer';
 import { shelveDemo, type ShelveResult } from './shelve';
 import { lendingHistoryDemo, noLendingHistory, type LendingHistoryResult } from './lending-history';
+import { appraisalHistoryDemo, noAppraisalHistory, type AppraisalHistoryResult } from './appraisal-history';
+import { noOpeningHistory, openingHistoryDemo, type OpeningHistoryResult } from './opening-history';
+import { arrangementHistoryDemo, noArrangementHistory, type ArrangementHistoryResult } from './arrangement-history';
 import { appendAudit } from '../audit';
 import { nodeIdOf, actorOf, type CoreContext, AppError, fondsCodeOf, getMeta, isSetUp, type Actor } from '../kernel';
 import { loadScheme } from '../scheme';
@@ -36,6 +39,12 @@ export interface DemoOptions {
    * full-text search benchmark). Off by default: it more than doubles the database.
    */
   ocrText?: boolean;
+  /**
+   * Also the issue 19 workflow history: appraisal rounds and destruction lists (one executed, so
+   * a few records are purged), legal holds, opening reviews, 密级 changes, arrangement batches.
+   * Off by default: the catalogue a plain demo loads stays exactly as generated.
+   */
+  workflows?: boolean;
   onProgress?(done: number, total: number): void;
   /** Who the audit entry names (the caller through the contract); 'system' when absent. */
   actor?: Actor;
@@ -163,6 +172,9 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
   const sum = { items: 0, volumes: 0, persons: 0, links: 0, pages: 0, textChars: 0 };
   let shelves: ShelveResult = { places: 0, boxes: 0, boxedItems: 0, boxedVolumes: 0, looseVolumes: 0 };
   let lending: LendingHistoryResult = noLendingHistory();
+  let appraisal: AppraisalHistoryResult = noAppraisalHistory();
+  let opening: OpeningHistoryResult = noOpeningHistory();
+  let arrangement: ArrangementHistoryResult = noArrangementHistory();
   const onBatch = (b: Batch) => {
     writer.write(b);
     ctx.dataVersion++;
@@ -193,11 +205,18 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     if (total > 0) shelves = shelveDemo(ctx, actor, seed);
     // A lending history over the demo's records, signed by the demo's station head.
     lending = lendingHistoryDemo(ctx, seed, total);
+    // Appraisal rounds and destruction lists, opening reviews and 密级 changes, then arrangement
+    // batches last (their signatures name self-check counts that nothing may change afterwards).
+    if (opts.workflows) {
+      appraisal = appraisalHistoryDemo(ctx, seed, total);
+      opening = openingHistoryDemo(ctx, seed, total);
+      arrangement = arrangementHistoryDemo(ctx, total);
+    }
     appendAudit(ctx, actor, {
       action: 'demo.generate',
       entity: 'system',
-      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}，装 ${shelves.boxes} 盒上架，借阅申请 ${lending.requests} 份（种子 ${seed}）`,
-      details: { ...sum, seed, shelves, lending },
+      summary: `生成演示数据：${sum.items} 件、${sum.volumes} 卷、${sum.persons} 人${ocrText ? `、${sum.pages} 页文字` : ''}，装 ${shelves.boxes} 盒上架，借阅申请 ${lending.requests} 份，鉴定 ${appraisal.decisions} 件，开放鉴定 ${opening.reviews} 件，整理批次 ${arrangement.batches} 个（种子 ${seed}）`,
+      details: { ...sum, seed, shelves, lending, appraisal, opening, arrangement },
     });
     writer.commit();
   } catch (e) {
@@ -231,6 +250,9 @@ export async function generateDemo(ctx: CoreContext, opts: DemoOptions): Promise
     ...sum,
     shelves,
     lending,
+    appraisal,
+    opening,
+    arrangement,
     seed,
     seconds: Math.round(seconds * 100) / 100,
     itemsPerSecond: Math.round(sum.items / seconds),

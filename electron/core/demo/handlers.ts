@@ -11,6 +11,7 @@ export const demoHandlers = {
       items: input.items,
       seed: input.seed,
       ocrText: input.ocrText,
+      workflows: input.workflows,
       actor: actorOf(sessionOf(env)),
       // One event per percent: enough for a progress line, few enough for a million items.
       onProgress: (done, total) => {

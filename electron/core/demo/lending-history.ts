@@ -60,7 +60,7 @@ function fateOf(i: number): Fate {
 }
 
 /** A demo account (made once, with a random password the administrator resets to use it). */
-function demoAccount(ctx: CoreContext, username: string, displayName: string, role: UserRecord['role']) {
+export function demoAccount(ctx: CoreContext, username: string, displayName: string, role: UserRecord['role']) {
   const had = ctx.orm.select().from(users).where(eq(users.username, username)).get();
   if (had) return had;
   const passwordHash = hashPassword(randomBytes(18).toString('base64url'), ctx.passwordCost);

@@ -20,12 +20,13 @@ export async function demoCommand(args: string[]): Promise<number> {
       seed: { type: 'string', default: '1' },
       json: { type: 'boolean', default: false },
       'ocr-text': { type: 'boolean', default: false },
+      workflows: { type: 'boolean', default: false },
     },
   });
   const items = Number(values.items);
   if (!values.items || !Number.isInteger(items) || items < 1 || items > 10_000_000)
     throw new CliError(
-      '用法：dangan demo --data DIR --items N [--seed S] [--ocr-text] [--json]（N 为 1 到 10000000 的整数）',
+      '用法：dangan demo --data DIR --items N [--seed S] [--ocr-text] [--workflows] [--json]（N 为 1 到 10000000 的整数）',
       2,
     );
   const dir = resolveDataDir(values.data);
@@ -43,7 +44,12 @@ export async function demoCommand(args: string[]): Promise<number> {
     const room = await demoRoomLog(cli);
     let r;
     try {
-      r = await cli.call('demo.generate', { items, seed: values.seed, ocrText: values['ocr-text'] });
+      r = await cli.call('demo.generate', {
+        items,
+        seed: values.seed,
+        ocrText: values['ocr-text'],
+        workflows: values.workflows,
+      });
     } finally {
       stop();
     }
@@ -52,7 +58,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     out(
       values.json
         ? JSON.stringify({ ...r, searchIndex: index, roomReadings: room })
-        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，装盒 ${r.shelves.boxes} 个、上架库位 ${r.shelves.places} 个，借阅申请 ${r.lending.requests} 份（借出未还 ${r.lending.out + r.lending.overdue} 份，其中逾期 ${r.lending.overdue} 份），用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
+        : `已生成演示数据：${r.items} 件、${r.volumes} 卷、${r.persons} 人${r.pages ? `、${r.pages} 页文字（${r.textChars} 字）` : ''}，装盒 ${r.shelves.boxes} 个、上架库位 ${r.shelves.places} 个，借阅申请 ${r.lending.requests} 份（借出未还 ${r.lending.out + r.lending.overdue} 份，其中逾期 ${r.lending.overdue} 份）${values.workflows ? `，鉴定 ${r.appraisal.decisions} 件（销毁 ${r.appraisal.destroyed} 件）、开放鉴定 ${r.opening.reviews} 件、密级变更 ${r.opening.securityChanges} 件、整理批次 ${r.arrangement.batches} 个（已验收 ${r.arrangement.accepted} 个）` : ''}，用时 ${r.seconds} 秒（每秒 ${r.itemsPerSecond} 件）；检索索引重建 ${index.seconds} 秒；库房 ${room.room} 一年温湿度 ${room.imported} 条（超出范围 ${room.outOfRange} 条）`,
     );
     return 0;
   } finally {
