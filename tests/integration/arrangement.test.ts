@@ -79,6 +79,7 @@ async function refused(
     expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
   }
   expect(rows()).toEqual(before);
+  return r.ok ? '' : r.error.message;
 }
 const pdfText = (b64: string) => {
   const file = path.join(tempDir('arr-pdf-'), 'f.pdf');
@@ -130,11 +131,15 @@ describe('arrangement and acceptance', () => {
       string,
     ];
     const sig = (stepId: string, signRole: string, password = pw) => ({ batchId: b0.id, stepId, signRole, password });
-    await refused('ARRANGEMENT_STEP_ORDER', sig(arrange, 'compiler'), clerk);
+    expect(await refused('ARRANGEMENT_STEP_ORDER', sig(arrange, 'compiler'), clerk)).toBe(
+      '请先完成“定人定项”，再签“整理”',
+    );
     await refused('SIGNATURE_PASSWORD_WRONG', sig(assign, 'manager', 'Wrong-Passw0rd'), clerk);
     await refused('ARRANGEMENT_ROLE_NOT_IN_STEP', sig(assign, 'head'), head);
     await t.ok('arrangement.sign', sig(assign, 'manager'), clerk);
-    await refused('ARRANGEMENT_STEP_ORDER', sig(assign, 'manager'), clerk);
+    expect(await refused('ARRANGEMENT_STEP_ORDER', sig(assign, 'manager'), clerk)).toBe(
+      '“定人定项”已完成，当前步骤是“整理”',
+    );
     await t.ok('arrangement.sign', { ...sig(arrange, 'compiler'), comment: '已按受理顺序排列' }, clerk);
     await t.ok('arrangement.sign', sig(check, 'checker'), checker);
     await t.ok('arrangement.sign', sig(correct, 'compiler'), clerk);
@@ -205,7 +210,10 @@ describe('arrangement and acceptance', () => {
       aud,
     );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
+    if (!r.ok) {
+      expect(r.error.code).toBe('FORBIDDEN');
+      expect(r.error.message).toContain('当前账号无权执行此操作');
+    }
     expect(rows()).toEqual(after);
     expect(after[0]).toBe(before[0]! + 1);
   });
