@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printCommand } from '../../scripts/cli/commands/print';
 import { addBox, addPlace } from '../helpers/shelf-fixture';
 import { categoryId, makeTestCore, tempDir, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
 
@@ -218,7 +219,7 @@ describe('arrangement and acceptance', () => {
     expect(after[0]).toBe(before[0]! + 1);
   });
 
-  it('fills the 卷内备考表 from a configured batch over a box range', async () => {
+  it('fills the 卷内备考表 from a configured batch over a box range, in the CLI too', async () => {
     const cl = await categoryId(t, 'ZY·CL');
     const v = (await t.ok('volumes.create', { categoryId: cl, year: 2015, title: '湘F12345 车辆档案' }, clerk)) as {
       id: string;
@@ -266,5 +267,12 @@ describe('arrangement and acceptance', () => {
     expect(text).toMatch(/立\s*卷\s*人\s+clerk1\s+检\s*查\s*人\s+clerk2/);
     expect(text).toContain(notes!.date);
     expect(text).toContain(notes!.checkDate);
+
+    // `dangan print notes` (in process, on the same archive) fills the same lines when none are given.
+    const file = path.join(tempDir('arr-cli-'), 'notes.pdf');
+    expect(await printCommand(['notes', '--data', t.dir, '--volume', v.id, '--out', file])).toBe(0);
+    const cli = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(cli).toMatch(/立\s*卷\s*人\s+clerk1\s+检\s*查\s*人\s+clerk2/);
+    expect(cli).toContain(notes!.checkDate);
   });
 });
