@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
 import { t } from '../../i18n/zh-CN';
+import { volumeNotes } from './actions';
 
 /** The 卷内备考表's signature lines as print.document's notes take them. */
 export interface NotesInput {
@@ -23,7 +23,7 @@ export function useVolumeNotes(volumeId: string | undefined, wanted: boolean) {
   useEffect(() => {
     if (!wanted || !volumeId) return;
     let alive = true;
-    call('arrangement.notes', { volumeId })
+    volumeNotes(volumeId)
       .then((n) => {
         if (!alive) return;
         if (n) setNotes({ compiler: n.compiler, checker: n.checker, date: n.date, checkDate: n.checkDate });
