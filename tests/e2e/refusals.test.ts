@@ -169,10 +169,12 @@ describe('every refusal of issue 19, in the screens', () => {
     await shot(page, 'refusals-destruction-held');
   }, 20_000);
 
-  it('refuses signing a step that is no longer open', async () => {
+  it('refuses signing a step no longer open, and names the capacities bound to another role', async () => {
     await go('arrangement');
     const stale = page.getByTestId('arr-sign-assign-manager');
     await stale.waitFor();
+    // Not yet open: 验收's capacities are not offered out of order.
+    expect(await page.getByTestId('arr-sign-accept-head').count()).toBe(0);
     // Meanwhile the step is signed elsewhere (the same clerk, at another desk).
     const other = await adminRpc(serve, USER_PW, 'clerk1');
     const [b] = await other('arrangement.list', {});
@@ -191,6 +193,20 @@ describe('every refusal of issue 19, in the screens', () => {
     expect(after!.steps.flatMap((s) => s.signoffs)).toHaveLength(1);
     expect(await audits()).toBe(n);
     await page.keyboard.press('Escape');
+
+    // At 验收, the capacities bound to another role are named, not offered to the clerk.
+    const step = (key: string) => b!.steps.find((x) => x.key === key)!.id;
+    const sign = { batchId: b!.id, password: USER_PW };
+    await other('arrangement.sign', { ...sign, stepId: step('arrange'), signRole: 'compiler' });
+    await other('arrangement.sign', { ...sign, stepId: step('selfcheck'), signRole: 'checker' });
+    await other('arrangement.sign', { ...sign, stepId: step('correct'), signRole: 'compiler' });
+    await go('lending');
+    await go('arrangement');
+    await page.getByTestId('arr-sign-accept-acceptor').waitFor();
+    expect(await page.getByTestId('arr-bound-accept-head').innerText()).toBe('须由所长本人登录后签署');
+    expect(await page.getByTestId('arr-bound-accept-registry').innerText()).toBe('须由户籍民警本人登录后签署');
+    expect(await page.getByTestId('arr-sign-accept-head').count()).toBe(0);
+    await shot(page, 'refusals-arrangement-bound');
   }, 20_000);
 
   it('refuses the administrator approving their own request and their own list', async () => {
@@ -203,17 +219,13 @@ describe('every refusal of issue 19, in the screens', () => {
     expect(await page.getByTestId('lending-queue-row').count()).toBe(0);
     expect((await loans()).filter((l) => l.startsWith('管理员自查:'))).toEqual(['管理员自查:pending:requested']);
 
+    // Their own destruction list: no 批准, and why.
     await go('appraisal');
-    const before = [await lists(), await audits()];
-    await page.getByTestId('appraisal-list-row').filter({ hasText: 'XH-2' }).getByTestId('appraisal-approve').click();
-    await page.getByTestId('appraisal-sign-password').fill(PASSWORD);
-    await page.keyboard.press('Enter');
-    await expect
-      .poll(() => page.getByTestId('appraisal-sign-error').innerText())
-      .toBe('不能审批自己编制的销毁清册，请由所长审批');
-    expect([await lists(), await audits()]).toEqual(before);
+    const own = page.getByTestId('appraisal-list-row').filter({ hasText: 'XH-2' });
+    expect(await own.getByTestId('appraisal-own-list').innerText()).toBe('不能审批自己编制的销毁清册，请由所长审批');
+    expect(await own.getByTestId('appraisal-approve').count()).toBe(0);
+    expect(await lists()).toContain('XH-2:draft');
     await shot(page, 'refusals-own-list');
-    await page.keyboard.press('Escape');
     expect(consoleErrors).toEqual([]);
   }, 20_000);
 });
