@@ -3,8 +3,10 @@
  * themself a quota (the progress bar shows done/target), runs the self-check (it names the
  * person with no scanned form) and signs 定人定项 with their password; the middle steps are
  * signed through the contract; then acceptance takes three logins — the 户籍民警, the
- * acceptance team member and the station head — each signing with their own password.
+ * acceptance team member and the station head — each signing with their own password. Then a
+ * volume's 卷内备考表 printed from the catalogue carries its batch's 立卷人/检查人 and their days.
  */
+import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from './pages/desk';
@@ -122,6 +124,65 @@ describe('整理验收', () => {
     ]);
     expect(await page.getByTestId('arr-batch-row').first().innerText()).toContain('已验收');
     await shot(page, 'arrangement-accepted');
+    expect(consoleErrors).toEqual([]);
+  }, 20_000);
+
+  it("prints a volume's 卷内备考表 with its batch's compiler and checker, prefilled in the dialog", async () => {
+    // A 交通事故 volume and a two-step batch over its class and year, signed on two days.
+    const admin = await adminRpc(serve, PASSWORD);
+    const clerk = await adminRpc(serve, USER_PW, 'clerk1');
+    const checker = await adminRpc(serve, USER_PW, 'clerk2');
+    const jt = (await admin('scheme.list', {})).find((c) => c.fullCode === 'ZY·JT')!.id;
+    const v = await admin('volumes.create', { categoryId: jt, year: 2016, title: '城南路口事故案卷' });
+    await admin('catalogue.create', {
+      categoryId: jt,
+      year: 2016,
+      volumeId: v.id,
+      title: '现场勘查笔录',
+      extra: { accidentNo: 'SG2016-0101' },
+    });
+    const b = await clerk('arrangement.create', {
+      name: '2016年事故案卷',
+      categoryCode: 'ZY·JT',
+      year: 2016,
+      steps: [
+        { key: 'arrange', label: '整理', roles: ['compiler'] },
+        { key: 'selfcheck', label: '自查', roles: ['checker'] },
+      ],
+    });
+    await clerk('arrangement.sign', { batchId: b.id, stepId: b.steps[0]!.id, signRole: 'compiler', password: USER_PW });
+    await checker('arrangement.sign', {
+      batchId: b.id,
+      stepId: b.steps[1]!.id,
+      signRole: 'checker',
+      password: USER_PW,
+    });
+    const day = (await clerk('arrangement.notes', { volumeId: v.id }))!.date;
+    expect(day).toMatch(/^\d{8}$/);
+
+    await as('clerk1');
+    await page.getByTestId('nav-catalogue').click();
+    const node = (text: string) => page.getByTestId('tree-node').filter({ hasText: text }).first();
+    await node('业务').click();
+    await node('交通事故').click();
+    await node('2016').click();
+    await page.locator('[data-testid=tree-node][data-level=retention]').first().click();
+    await node('城南路口事故案卷').click();
+    await page.getByTestId('grid-body').focus();
+    await page.keyboard.press('Control+P');
+    await page.getByTestId('print-dialog').waitFor();
+    await page.getByTestId('print-kind').selectOption('notes');
+    // Prefilled from the sign-offs (names without the login), still editable.
+    await expect.poll(() => page.getByTestId('print-notes-compiler').inputValue()).toBe('刘档案员');
+    expect(await page.getByTestId('print-notes-checker').inputValue()).toBe('陈验收');
+    expect(await page.getByTestId('print-notes-date').inputValue()).toBe(day);
+    await page.getByTestId('print-frame').waitFor();
+    await shot(page, 'arrangement-notes-print');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-save').click()]);
+    const text = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/立\s*卷\s*人\s+刘档案员\s+检\s*查\s*人\s+陈验收/);
+    expect(text).toContain(day);
+    await page.keyboard.press('Escape');
     expect(consoleErrors).toEqual([]);
   }, 20_000);
 });

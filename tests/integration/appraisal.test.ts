@@ -78,10 +78,21 @@ function scanned(itemId: string, text: string) {
 }
 const found = async (q: string, token = t.adminToken) =>
   (await t.ok('search.query', { q, filters: { status: 'all' } }, token)).hits.map((h) => h.id);
-const refused = async (method: Parameters<TestCore['call']>[0], input: unknown, token: string, code: string) => {
+/** Refused with `code` and a Chinese message (exactly `message` when given), every table as it was. */
+const refused = async (
+  method: Parameters<TestCore['call']>[0],
+  input: unknown,
+  token: string,
+  code: string,
+  message?: string | RegExp,
+) => {
   const before = rows();
   const r = await t.call(method, input, token);
   expect(r.ok ? 'ok' : r.error.code).toBe(code);
+  if (!r.ok) {
+    expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    if (message !== undefined) expect(r.error.message).toMatch(message);
+  }
   expect(rows()).toEqual(before);
 };
 const pdfText = (base64: string) => {
@@ -112,6 +123,7 @@ describe('appraisal and destruction', () => {
       { itemId: young.id, decision: 'destroy', round: 'R1' },
       clerk,
       'APPRAISAL_NOT_EXPIRED',
+      `${young.archiveCode} 保管期限到 2030 年底，尚未到期，不能销毁`,
     );
     await refused('appraisal.decide', { itemId: old.id, decision: 'destroy', round: 'R1' }, head, 'FORBIDDEN');
     await refused('appraisal.decide', { itemId: old.id, decision: 'keep', round: 'R1' }, clerk, 'VALIDATION_FAILED');
@@ -134,7 +146,13 @@ describe('appraisal and destruction', () => {
     );
 
     // No approval yet; own list; wrong password; not the head.
-    await refused('destruction.execute', { id: list.id }, clerk, 'DESTRUCTION_NOT_APPROVED');
+    await refused(
+      'destruction.execute',
+      { id: list.id },
+      clerk,
+      'DESTRUCTION_NOT_APPROVED',
+      '销毁清册 XH-2026-01 尚未经所长批准，不能销毁',
+    );
     const clerkHead = await userToken(t, 'clerk-head', 'head', 2);
     await refused(
       'destruction.approve',
@@ -142,7 +160,13 @@ describe('appraisal and destruction', () => {
       clerkHead,
       'SIGNATURE_PASSWORD_WRONG',
     );
-    await refused('destruction.approve', { id: list.id, password: USER_PASSWORD }, clerk, 'FORBIDDEN');
+    await refused(
+      'destruction.approve',
+      { id: list.id, password: USER_PASSWORD },
+      clerk,
+      'FORBIDDEN',
+      /当前账号无权执行此操作/,
+    );
     // The administrator may compile and approve, but never their own list.
     const mine = await item('管理员鉴定件', 2000, 'D10');
     await t.ok('appraisal.decide', { itemId: mine.id, decision: 'destroy', round: 'R3' }, t.adminToken);
@@ -152,6 +176,7 @@ describe('appraisal and destruction', () => {
       { id: ownList.id, password: 'Adm1n-Passw0rd' },
       t.adminToken,
       'DESTRUCTION_OWN_LIST',
+      '不能审批自己编制的销毁清册，请由所长审批',
     );
 
     const approved = await t.ok('destruction.approve', { id: list.id, password: USER_PASSWORD }, head);
@@ -162,12 +187,18 @@ describe('appraisal and destruction', () => {
 
     // A legal hold placed after approval stops execution; released, it goes ahead.
     await t.ok('appraisal.hold', { itemId: held.id, hold: true, reason: '诉讼保全' }, clerk);
-    await refused('destruction.execute', { id: list.id }, clerk, 'APPRAISAL_HELD');
+    await refused(
+      'destruction.execute',
+      { id: list.id },
+      clerk,
+      'APPRAISAL_HELD',
+      `${held.archiveCode} 处于冻结（诉讼保全）状态，不能销毁`,
+    );
     await t.ok('appraisal.hold', { itemId: held.id, hold: false, reason: '诉讼结束' }, clerk);
 
     const done = await t.ok('destruction.execute', { id: list.id }, clerk);
     expect(done.status).toBe('executed');
-    await refused('destruction.execute', { id: list.id }, clerk, 'DESTRUCTION_STEP');
+    await refused('destruction.execute', { id: list.id }, clerk, 'DESTRUCTION_STEP', '销毁清册 XH-2026-01 已经销毁过');
 
     const db = t.core.ctx.sqlite;
     expect(db.prepare('SELECT count(*) n FROM page_texts WHERE item_id = ?').get(old.id)).toEqual({ n: 0 });

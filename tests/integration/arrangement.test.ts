@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { printCommand } from '../../scripts/cli/commands/print';
 import { addBox, addPlace } from '../helpers/shelf-fixture';
 import { categoryId, makeTestCore, tempDir, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
 
@@ -79,6 +80,7 @@ async function refused(
     expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
   }
   expect(rows()).toEqual(before);
+  return r.ok ? '' : r.error.message;
 }
 const pdfText = (b64: string) => {
   const file = path.join(tempDir('arr-pdf-'), 'f.pdf');
@@ -130,11 +132,15 @@ describe('arrangement and acceptance', () => {
       string,
     ];
     const sig = (stepId: string, signRole: string, password = pw) => ({ batchId: b0.id, stepId, signRole, password });
-    await refused('ARRANGEMENT_STEP_ORDER', sig(arrange, 'compiler'), clerk);
+    expect(await refused('ARRANGEMENT_STEP_ORDER', sig(arrange, 'compiler'), clerk)).toBe(
+      '请先完成“定人定项”，再签“整理”',
+    );
     await refused('SIGNATURE_PASSWORD_WRONG', sig(assign, 'manager', 'Wrong-Passw0rd'), clerk);
     await refused('ARRANGEMENT_ROLE_NOT_IN_STEP', sig(assign, 'head'), head);
     await t.ok('arrangement.sign', sig(assign, 'manager'), clerk);
-    await refused('ARRANGEMENT_STEP_ORDER', sig(assign, 'manager'), clerk);
+    expect(await refused('ARRANGEMENT_STEP_ORDER', sig(assign, 'manager'), clerk)).toBe(
+      '“定人定项”已完成，当前步骤是“整理”',
+    );
     await t.ok('arrangement.sign', { ...sig(arrange, 'compiler'), comment: '已按受理顺序排列' }, clerk);
     await t.ok('arrangement.sign', sig(check, 'checker'), checker);
     await t.ok('arrangement.sign', sig(correct, 'compiler'), clerk);
@@ -205,12 +211,15 @@ describe('arrangement and acceptance', () => {
       aud,
     );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
+    if (!r.ok) {
+      expect(r.error.code).toBe('FORBIDDEN');
+      expect(r.error.message).toContain('当前账号无权执行此操作');
+    }
     expect(rows()).toEqual(after);
     expect(after[0]).toBe(before[0]! + 1);
   });
 
-  it('fills the 卷内备考表 from a configured batch over a box range', async () => {
+  it('fills the 卷内备考表 from a configured batch over a box range, in the CLI too', async () => {
     const cl = await categoryId(t, 'ZY·CL');
     const v = (await t.ok('volumes.create', { categoryId: cl, year: 2015, title: '湘F12345 车辆档案' }, clerk)) as {
       id: string;
@@ -258,5 +267,12 @@ describe('arrangement and acceptance', () => {
     expect(text).toMatch(/立\s*卷\s*人\s+clerk1\s+检\s*查\s*人\s+clerk2/);
     expect(text).toContain(notes!.date);
     expect(text).toContain(notes!.checkDate);
+
+    // `dangan print notes` (in process, on the same archive) fills the same lines when none are given.
+    const file = path.join(tempDir('arr-cli-'), 'notes.pdf');
+    expect(await printCommand(['notes', '--data', t.dir, '--volume', v.id, '--out', file])).toBe(0);
+    const cli = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(cli).toMatch(/立\s*卷\s*人\s+clerk1\s+检\s*查\s*人\s+clerk2/);
+    expect(cli).toContain(notes!.checkDate);
   });
 });

@@ -77,14 +77,24 @@ async function later(ms: number) {
 const approve = (id: string, token = head, password = USER_PASSWORD) =>
   t.call('lending.decide', { id, decision: 'approved', comment: '同意', password }, token);
 
-/** Calls that must fail with `code` and leave every lending table, audit and change log as they were. */
-async function refused(code: string, method: Parameters<TestCore['call']>[0], input: unknown, token: string) {
+/**
+ * Calls that must fail with `code` (and, when given, exactly this Chinese `message`) and leave
+ * every lending table, audit and change log as they were.
+ */
+async function refused(
+  code: string,
+  method: Parameters<TestCore['call']>[0],
+  input: unknown,
+  token: string,
+  message?: string | RegExp,
+) {
   const before = rows();
   const r = await t.call(method, input, token);
   expect(r.ok, `${method} should be refused with ${code}`).toBe(false);
   if (!r.ok) {
     expect(r.error.code).toBe(code);
     expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    if (message !== undefined) expect(r.error.message).toMatch(message);
   }
   expect(rows()).toEqual(before);
   return r;
@@ -151,7 +161,7 @@ describe('lending', () => {
     const a = await item('常住人口登记表');
     const secret = await item('重点人口档案', 2);
     // Above the requesting user's clearance: refused through the declared targets.
-    await refused('NOT_FOUND', 'lending.create', request({ itemIds: [secret.id] }), low);
+    await refused('NOT_FOUND', 'lending.create', request({ itemIds: [secret.id] }), low, '记录不存在或无权查看');
     await refused('NOT_FOUND', 'lending.create', request({ codes: [secret.archiveCode] }), low);
     // 会计 records are not lent outside the unit.
     const kv = await t.ok('volumes.create', { categoryId: ku, year: 2019, title: '记账凭证' }, t.adminToken);
@@ -174,6 +184,7 @@ describe('lending', () => {
       'lending.decide',
       { id: mine.id, decision: 'approved', password: ADMIN.password },
       t.adminToken,
+      '不能审批自己登记的借阅申请，请由另一位有审批权的人审批',
     );
     // Wrong password for the signature.
     await refused(
@@ -190,9 +201,16 @@ describe('lending', () => {
       'lending.decide',
       { id: lend.id, decision: 'approved', password: ADMIN.password },
       t.adminToken,
+      /^此申请须由所长审批：利用方式为借出；含涉密档案/,
     );
     // A clerk may not approve at all.
-    await refused('FORBIDDEN', 'lending.decide', { id: own.id, decision: 'approved', password: USER_PASSWORD }, clerk);
+    await refused(
+      'FORBIDDEN',
+      'lending.decide',
+      { id: own.id, decision: 'approved', password: USER_PASSWORD },
+      clerk,
+      /当前账号无权执行此操作/,
+    );
 
     expect((await approve(own.id)).ok).toBe(true);
     await refused(
@@ -202,11 +220,23 @@ describe('lending', () => {
       head,
     );
     // Return of a record that is not out.
-    await refused('LOAN_NOT_OUT', 'lending.return', { itemId: a.id, pagesChecked: 1, solved: false }, clerk);
+    await refused(
+      'LOAN_NOT_OUT',
+      'lending.return',
+      { itemId: a.id, pagesChecked: 1, solved: false },
+      clerk,
+      '这份档案没有借出，不能归还（可能已经归还过）',
+    );
     const code = labelPayload('item', a.archiveCode, a.id);
     await t.ok('lending.handOut', { code }, clerk);
     // Double scan of the same label.
-    await refused('LOAN_ALREADY_OUT', 'lending.handOut', { code }, clerk);
+    await refused(
+      'LOAN_ALREADY_OUT',
+      'lending.handOut',
+      { code },
+      clerk,
+      /^\S+ 已于 .+ 借出（clerk1\(clerk1\)经手），不能重复出借$/,
+    );
     // A place label is not a record.
     await refused('NOT_A_RECORD_LABEL', 'lending.handOut', { code: 'P/KF1' }, clerk);
     // A record scanned at the desk above the clerk's clearance is not found.

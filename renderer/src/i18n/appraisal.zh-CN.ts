@@ -17,6 +17,7 @@ export const appraisalZhCN = {
   'appraisal.listNo': '清册编号',
   'appraisal.createList': '编制销毁清册',
   'appraisal.approve': '批准（签名）',
+  'appraisal.notOwn': '不能审批自己编制的销毁清册，请由所长审批',
   'appraisal.execute': '执行销毁',
   'appraisal.executeConfirm': '销毁后档案内容（扫描页、全文、个人信息）将被删除，只保留目录条目。确定执行？',
   'appraisal.printPdf': '打印清册',

@@ -23,6 +23,7 @@ export const arrangementZhCN = {
   'arr.batchProgress': '本批 {scanned}/{items} 件已扫描，分配定量 {target} 件',
   'arr.steps': '步骤与签名',
   'arr.sign': '签名',
+  'arr.ownRole': '须由{role}本人登录后签署',
   'arr.signAs': '以“{role}”身份签署“{step}”',
   'arr.comment': '签名意见',
   'arr.signed': '已签名',

@@ -46,4 +46,6 @@ export const lendingZhCN = {
   'lending.registerPdf': '打印借阅登记簿（PDF）',
   'lending.registerXlsx': '导出借阅登记簿（Excel）',
   'lending.head': '须所长审批：{why}',
+  'lending.others': '待他人审批',
+  'lending.notOwn': '不能审批自己登记的借阅申请，请由另一位有审批权的人审批',
 } as const;

@@ -20,5 +20,10 @@ export const printZhCN = {
   'print.scopeSelection': '所选 {n} 件文件',
   'print.saveXlsx': '保存 Excel',
   'print.savingXlsx': '正在生成 Excel……',
+  'print.notes': '备考表签名（取自整理批次的签名，可修改）',
+  'print.notes.compiler': '立卷人',
+  'print.notes.date': '立卷时间',
+  'print.notes.checker': '检查人',
+  'print.notes.checkDate': '检查时间',
   'print.marked': '已选 {n} 件（空格选择或取消，Esc 全部取消；打印时只印所选）',
 } as const;

@@ -10,7 +10,8 @@ import { openSession } from '../session';
 const USAGE =
   '用法：dangan print cover|contents|notes|volume-catalogue|item-catalogue|stamp|box-spine|box-back --data DIR --out 文件.pdf|文件.xlsx ' +
   '[--volume 案卷标识或档号 | --category 门类代码 --year 年度 | --items 文件标识,…（stamp、item-catalogue）| --box 盒标识或盒编码（仅 box-spine、box-back）] ' +
-  '[--compiler 立卷人 --checker 检查人 --date 立卷时间] [--json]';
+  '[--compiler 立卷人 --checker 检查人 --date 立卷时间 --check-date 检查时间] [--json]' +
+  '（notes 未给出的签名取自该案卷所在整理批次的签名）';
 
 /**
  * `dangan print KIND`: lays out a standard document through `print.document` (as the
@@ -32,6 +33,7 @@ export async function printCommand(args: string[]): Promise<number> {
       compiler: { type: 'string' },
       checker: { type: 'string' },
       date: { type: 'string' },
+      'check-date': { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -51,6 +53,9 @@ export async function printCommand(args: string[]): Promise<number> {
       const byCode = (await cli.call('volumes.list', {})).find((v) => v.archiveCode === volumeId);
       if (byCode) volumeId = byCode.id;
     }
+    // A volume's 备考表 is signed by who signed its batch's 整理 and 自查 unless given here.
+    const signed =
+      kind === 'notes' && volumeId !== undefined ? await cli.call('arrangement.notes', { volumeId }) : null;
     const r = await cli.call('print.document', {
       kind,
       format: /\.xlsx$/i.test(target) ? 'xlsx' : 'pdf',
@@ -59,7 +64,12 @@ export async function printCommand(args: string[]): Promise<number> {
       ...(values.items !== undefined ? { itemIds: values.items.split(',').map((s) => s.trim()) } : {}),
       ...(values.category !== undefined ? { categoryCode: values.category } : {}),
       ...(year !== undefined ? { year } : {}),
-      notes: { compiler: values.compiler ?? '', checker: values.checker ?? '', date: values.date ?? '' },
+      notes: {
+        compiler: values.compiler ?? signed?.compiler ?? '',
+        checker: values.checker ?? signed?.checker ?? '',
+        date: values.date ?? signed?.date ?? '',
+        checkDate: values['check-date'] ?? signed?.checkDate ?? '',
+      },
     });
     writePrintedFile(target, r);
     out(

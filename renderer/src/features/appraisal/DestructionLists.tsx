@@ -8,6 +8,7 @@ import {
 import { t } from '../../i18n/zh-CN';
 import { saveCoreFile } from '../../lib/saveFile';
 import { formatTime } from '../../lib/format';
+import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
 import { SignDialog } from '../../components/SignDialog';
@@ -23,6 +24,9 @@ export function DestructionLists(props: {
   const [round, setRound] = useState(`${new Date().getFullYear()}年度鉴定`);
   const [listNo, setListNo] = useState('');
   const [approving, setApproving] = useState<DestructionListView | null>(null);
+  const me = useSession((s) => s.login?.user.username);
+  /** The core writes the compiler as '姓名(username)'; their own list is not theirs to approve. */
+  const mine = (l: DestructionListView) => !!me && l.createdByName.endsWith(`(${me})`);
   const fail = (err: unknown) => toast.error(err instanceof Error ? err.message : String(err));
 
   const create = async (e: React.FormEvent) => {
@@ -75,7 +79,12 @@ export function DestructionLists(props: {
               {l.entries.map((e) => `${ENTITY_UNIT_LABELS[e.entity]} ${e.archiveCode} ${e.title}`).join('；')}
             </div>
             <div className="toolbar">
-              {props.canApprove && l.status === 'draft' && (
+              {props.canApprove && l.status === 'draft' && mine(l) && (
+                <span className="muted" data-testid="appraisal-own-list">
+                  {t('appraisal.notOwn')}
+                </span>
+              )}
+              {props.canApprove && l.status === 'draft' && !mine(l) && (
                 <button onClick={() => setApproving(l)} data-testid="appraisal-approve">
                   {t('appraisal.approve')}
                 </button>

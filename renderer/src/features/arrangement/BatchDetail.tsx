@@ -8,12 +8,15 @@ import {
 } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
 import { formatTime } from '../../lib/format';
+import { useSession } from '../../stores/session';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
 import { SignDialog } from '../../components/SignDialog';
 
 const errText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const when = (iso: string) => formatTime(iso).slice(0, 16);
+/** Capacities bound to an account role (the core refuses others: ARRANGEMENT_ROLE_MISMATCH). */
+const BOUND: Partial<Record<SignRole, string>> = { head: 'head', registry: 'registry' };
 
 /** One batch: assignments with progress bars, the steps with their sign-offs, the self-check. */
 export function BatchDetail(props: {
@@ -25,6 +28,7 @@ export function BatchDetail(props: {
   onPrint: () => void;
 }) {
   const b = props.batch;
+  const myRole = useSession((s) => s.login?.user.role);
   const [job, setJob] = useState({ username: '', task: '', target: '', dueDate: '' });
   const [report, setReport] = useState<SelfCheckReport | null>(null);
   const [signing, setSigning] = useState<{ step: StepView; role: SignRole } | null>(null);
@@ -125,6 +129,10 @@ export function BatchDetail(props: {
                   {o ? (
                     <span data-testid="arr-signed">
                       {o.signerName} {when(o.signedAt)}
+                    </span>
+                  ) : props.canSign && st.position === b.currentStep && BOUND[role] && BOUND[role] !== myRole ? (
+                    <span className="muted" data-testid={`arr-bound-${st.key}-${role}`}>
+                      {t('arr.ownRole', { role: SIGN_ROLE_LABELS[role] })}
                     </span>
                   ) : props.canSign && st.position === b.currentStep ? (
                     <button onClick={() => setSigning({ step: st, role })} data-testid={`arr-sign-${st.key}-${role}`}>

@@ -17,6 +17,7 @@ export function LendingPage() {
   const canDesk = perms.includes('lending.request');
   const canApprove = perms.includes('lending.approve');
   const canExport = perms.includes('export');
+  const me = useSession((s) => s.login?.user);
   const [queue, setQueue] = useState<LoanView[]>([]);
   const [loans, setLoans] = useState<LoanView[]>([]);
   const [late, setLate] = useState<OverdueLoan[]>([]);
@@ -47,7 +48,7 @@ export function LendingPage() {
       </div>
       <div className="lnd-grid">
         {canDesk && <Desk onChange={() => void reload()} />}
-        {canApprove && <Queue loans={queue} onChange={() => void reload()} />}
+        {canApprove && <Queue loans={queue} others={notMine(loans, queue, me)} onChange={() => void reload()} />}
         {canDesk && <RequestForm onSaved={() => void reload()} />}
       </div>
       <section data-testid="lending-overdue">
@@ -138,4 +139,21 @@ export function LendingPage() {
       </section>
     </div>
   );
+}
+
+/**
+ * The pending requests left out of the queue, with why (the core refuses the same: LOAN_OWN_REQUEST,
+ * LOAN_HEAD_REQUIRED), so an approver who filed one does not wonder where it went. A request is
+ * the caller's own when its filer's name ends in their login ('姓名(username)', as the core writes it).
+ */
+function notMine(all: LoanView[], queue: LoanView[], me: { username: string; role: string } | undefined) {
+  if (!me) return [];
+  return all
+    .filter((l) => l.status === 'pending' && !queue.some((q) => q.id === l.id))
+    .map((loan) => ({
+      loan,
+      why: loan.filedByName.endsWith(`(${me.username})`)
+        ? t('lending.notOwn')
+        : t('lending.head', { why: loan.headReasons.join('；') }),
+    }));
 }

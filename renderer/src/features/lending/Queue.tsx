@@ -9,7 +9,16 @@ import * as api from './actions';
  * 待我审批: the requests the caller may decide. Alt+A approves, Alt+R rejects the selected one;
  * either asks for a comment and the approver's password, which signs the decision.
  */
-export function Queue({ loans, onChange }: { loans: LoanView[]; onChange: () => void }) {
+export function Queue({
+  loans,
+  others,
+  onChange,
+}: {
+  loans: LoanView[];
+  /** Pending requests this approver may not decide, each with the reason the core would give. */
+  others: { loan: LoanView; why: string }[];
+  onChange: () => void;
+}) {
   const [sel, setSel] = useState(0);
   const [deciding, setDeciding] = useState<'approved' | 'rejected' | null>(null);
   const current = loans[Math.min(sel, loans.length - 1)];
@@ -50,6 +59,19 @@ export function Queue({ loans, onChange }: { loans: LoanView[]; onChange: () => 
           </li>
         ))}
       </ul>
+      {others.length > 0 && (
+        <div className="lnd-others" data-testid="lending-others">
+          <h3>{t('lending.others')}</h3>
+          <ul>
+            {others.map(({ loan: l, why }) => (
+              <li key={l.id} data-testid="lending-other-row">
+                <strong>{l.borrowerName}</strong> {l.way} · {l.records.map((r) => r.archiveCode).join('、')}
+                <div className="lnd-head">{why}</div>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {current && (
         <div className="toolbar">
           <button onClick={() => setDeciding('approved')} data-testid="lending-approve">

@@ -6,6 +6,7 @@ import { downloadBlob } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import { printDocument } from './actions';
 import { LabelsDialog } from './LabelsDialog';
+import { NotesFields, useVolumeNotes } from './NotesFields';
 import { printOptions, type PrintTarget } from './options';
 import { SaveXlsxButton } from './SaveXlsxButton';
 import { usePdfPreview } from './usePdfPreview';
@@ -22,7 +23,13 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
   const chosen = options.find((o) => o.key === key) ?? options[0];
   const [labels, setLabels] = useState(false);
 
-  const request = useMemo(() => (chosen ? () => printDocument(chosen.input) : null), [chosen]);
+  const isNotes = chosen?.kind === 'notes';
+  const { notes, setNotes, loaded } = useVolumeNotes(chosen?.input.volumeId, isNotes);
+  const request = useMemo(() => {
+    if (!chosen) return null;
+    if (!isNotes) return () => printDocument(chosen.input);
+    return loaded ? () => printDocument({ ...chosen.input, notes }) : null;
+  }, [chosen, isNotes, notes, loaded]);
   const { ready, error } = usePdfPreview(request);
 
   const save = () => {
@@ -87,6 +94,7 @@ export function PrintDialog({ target, onClose }: { target: PrintTarget; onClose:
             {chosen ? t('print.scope', { scope: chosen.scope }) : ''}
           </span>
         </label>
+        {isNotes && loaded && <NotesFields notes={notes} onChange={setNotes} />}
         <div className="print-preview">
           {missing.length > 0 && (
             <div className="form-notice" role="alert" data-testid="print-missing">

@@ -18,11 +18,12 @@ export function usePdfPreview<R extends { base64: string }>(request: (() => Prom
   const [ready, setReady] = useState<PdfPreview<R> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    // Cleared first, also while no request is ready yet: the old PDF is never saved for the new choice.
+    setReady(null);
+    setError(null);
     if (!request) return;
     let alive = true;
     let url: string | null = null;
-    setReady(null);
-    setError(null);
     request()
       .then((result) => {
         if (!alive) return;
