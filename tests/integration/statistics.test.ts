@@ -1,0 +1,326 @@
+/**
+ * 统计年报 (issue 20) through dispatch on a real SQLite file: a small archive built through the
+ * contract (items and volumes of several 门类 and 保管期限, scanned pages, loans, a destruction, an
+ * opening review and a 解密), then EVERY figure of the year's report equals a count computed here
+ * from the raw rows (SQL and JS written in this test, not the app's), every countable figure's drill
+ * list has as many records as its value (密级 hides some from a clerk, and says how many), the
+ * head closes the year (frozen, signed), a later change shows up as a correction, closing twice and
+ * closing by a clerk are refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageFields, pages } from '../../db/schema';
+import type { LOAN_PURPOSES, LOAN_WAYS } from '../../electron/contract/lending';
+import type { AnnualReport } from '../../electron/contract/statistics';
+import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { ADMIN, categoryId, makeTestCore, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
+
+let t: TestCore;
+let clerk: string; // 档案员, clearance 内部 (1)
+let head: string; // 所长, clearance 秘密 (2)
+const YEAR = 2026;
+const DAY = 86_400_000;
+const ids: Record<string, string> = {};
+
+async function relogin() {
+  t.adminToken = await t.login(ADMIN.username, ADMIN.password);
+  clerk = await t.login('clerk1', USER_PASSWORD);
+  head = await t.login('head1', USER_PASSWORD);
+}
+async function later(ms: number) {
+  t.clock.advance(ms);
+  await relogin();
+}
+const create = async (cat: string, year: number, title: string, o: Record<string, unknown> = {}) =>
+  (await t.ok('catalogue.create', { categoryId: await categoryId(t, cat), year, title, ...o }, t.adminToken)) as {
+    id: string;
+    archiveCode: string;
+    version: number;
+  };
+
+/** A scanned page as intake and OCR leave it (optionally with its searchable PDF and a checked field). */
+function page(owner: { itemId?: string; volumeId?: string }, seq: number, o: { pdf?: boolean; verified?: boolean } = {}) {
+  const ctx = t.core.ctx;
+  const now = ctx.nowIso();
+  inTransaction(ctx, () => {
+    const id = ctx.ids();
+    ctx.orm
+      .insert(pages)
+      .values({
+        id,
+        nodeId: 'n',
+        ...owner,
+        seq,
+        originalSha256: 'a'.repeat(64),
+        originalName: `p${seq}.png`,
+        format: 'png',
+        pdfSha256: o.pdf ? 'c'.repeat(64) : null,
+        ocrStatus: o.pdf ? 'done' : 'pending',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    recordChange(ctx, 'page', id, 1, 'insert');
+    if (o.verified)
+      ctx.orm
+        .insert(pageFields)
+        .values({
+          pageId: id,
+          key: 'name',
+          label: '姓名',
+          kind: 'text',
+          raw: '张三',
+          value: '张三',
+          confidence: 0.9,
+          valid: 1,
+          bbox: '[]',
+          status: 'accepted',
+          accepted: '张三',
+          acceptedAt: now,
+        })
+        .run();
+  });
+}
+
+async function loan(itemIds: string[], volumeIds: string[], who: object, purpose: string, way: string, copy: number) {
+  const l = await t.ok(
+    'lending.create',
+    { borrowerKind: 'officer', borrowerName: '王警官', borrowerUnit: '刑侦中队', purpose, way, fromDate: '2026-03-02', dueDate: '2026-03-20', itemIds, volumeIds, ...who },
+    clerk,
+  );
+  await t.ok('lending.decide', { id: l.id, decision: 'approved', comment: '同意', password: USER_PASSWORD }, head);
+  for (const r of l.records) {
+    const ref = r.entity === 'item' ? { itemId: r.entityId } : { volumeId: r.entityId };
+    await t.ok('lending.handOut', ref, clerk);
+    await t.ok('lending.return', { ...ref, pagesChecked: 2, solved: copy > 0, copyPages: copy }, clerk);
+  }
+}
+
+beforeAll(async () => {
+  t = await makeTestCore();
+  await userToken(t, 'clerk1', 'clerk', 1);
+  await userToken(t, 'head1', 'head', 2);
+  await relogin();
+  // 2026: items of several 门类 and periods, one secret; a volume with two items; pages.
+  const a = await create('WS', 2020, '户籍迁移登记', { retention: 'Y', pageCount: 4 });
+  const b = await create('WS', 2021, '治安调解记录', { retention: 'D30', pageCount: 3 });
+  const c = await create('WS', 2019, '内部通报', { retention: 'D10', pageCount: 2, securityLevel: 1 });
+  const sec = await create('WS', 1995, '1995年治安秘密档案', { retention: 'Y', pageCount: 5, securityLevel: 2 });
+  const old = await create('WS', 2000, '到期销毁件', { retention: 'D10', pageCount: 6 });
+  const photo = await create('ZP', 2022, '辖区照片', { pageCount: 1 });
+  const audio = await create('LY', 2022, '询问录音', { pageCount: 0 });
+  const obj = await create('SW', 2023, '锦旗', {});
+  const gone = await create('WS', 2022, '著录错误件', { pageCount: 1 });
+  const jt = await categoryId(t, 'ZY·JT');
+  const vol = await t.ok('volumes.create', { categoryId: jt, year: 2016, retention: 'D30', title: '交通事故案卷' }, t.adminToken);
+  const in1 = await create('ZY·JT', 2016, '事故认定书', { volumeId: vol.id, pageCount: 7, extra: { accidentNo: 'SG-1' } });
+  const in2 = await create('ZY·JT', 2016, '现场图', { volumeId: vol.id, pageCount: 2, extra: { accidentNo: 'SG-1' } });
+  Object.assign(ids, { a: a.id, b: b.id, c: c.id, sec: sec.id, old: old.id, photo: photo.id, gone: gone.id, vol: vol.id, in1: in1.id });
+  void audio;
+  void obj;
+  page({ itemId: a.id }, 1, { pdf: true, verified: true });
+  page({ itemId: a.id }, 2, { pdf: true });
+  page({ itemId: sec.id }, 1, { pdf: true, verified: true });
+  page({ itemId: in2.id }, 1);
+  page({ itemId: old.id }, 1, { pdf: true });
+  await t.ok('catalogue.delete', { id: gone.id, reason: '重复著录' }, t.adminToken);
+
+  // Loans in March: two people, two purposes, two ways; copies on one.
+  await later(60 * DAY);
+  await loan([a.id, b.id], [vol.id], {}, '工作查考', '阅览', 0);
+  await loan([c.id], [], { borrowerKind: 'citizen', borrowerName: '张三', borrowerUnit: '', borrowerIdNo: '430602198001011234' }, '依法维权', '复制摘抄', 3);
+
+  // A destruction (approved by the head) and an opening review with a 解密.
+  await t.ok('appraisal.decide', { itemId: old.id, decision: 'destroy', round: 'R1', reason: '到期' }, clerk);
+  const list = await t.ok('destruction.create', { round: 'R1', listNo: 'XH-2026-01' }, clerk);
+  await t.ok('destruction.approve', { id: list.id, password: USER_PASSWORD }, head);
+  await t.ok('destruction.execute', { id: list.id }, clerk);
+  await t.ok('opening.decide', { itemId: sec.id, result: 'open', reason: '到期开放', password: USER_PASSWORD }, head);
+  await t.ok('security.change', { itemId: sec.id, newLevel: 0, effectiveDate: '2026-03-06', reason: '保密期限已满', password: USER_PASSWORD }, head);
+  // A secret record stays secret (the clerk's drill hides it).
+  await create('WS', 2024, '秘密件', { retention: 'Y', pageCount: 1, securityLevel: 2 });
+  await t.ok('statistics.profile.set', { year: YEAR, storageAreaM2: 85.5, shelfMeters: 40, compactShelves: 6, computers: 2, scanners: 1, staffFullTime: 1, staffPartTime: 2 }, clerk);
+
+  // 2027: a new item (not in 2026) and the removal of one that was held at the end of 2026.
+  await later(320 * DAY);
+  expect(t.core.ctx.nowIso().startsWith('2027-')).toBe(true);
+  await create('WS', 2027, '次年新增件', { pageCount: 9 });
+  await t.ok('catalogue.delete', { id: b.id, reason: '次年删除' }, t.adminToken);
+}, 60_000);
+afterAll(async () => t?.close());
+
+type Row = Record<string, string | number | null>;
+const all = (sql: string, ...p: unknown[]) => t.core.ctx.sqlite.prepare(sql).all(...p) as Row[];
+
+/** Every figure of YEAR computed here from raw rows (the app's sets and lending code not used). */
+function expected(): Map<string, number> {
+  const end = new Date(YEAR + 1, 0, 1).toISOString();
+  const start = new Date(YEAR, 0, 1).toISOString();
+  const inYear = (v: unknown) => typeof v === 'string' && v >= start && v < end;
+  const heldAt = (r: Row) => (r.created_at as string) < end && (r.deleted_at === null || (r.deleted_at as string) >= end);
+  const cat = (r: Row) => String(r.category_code).split('·')[0]!;
+  const e = new Map<string, number>();
+  const add = (k: string, n = 1) => e.set(k, (e.get(k) ?? 0) + n);
+  const items = all('SELECT * FROM items');
+  const vols = all('SELECT * FROM volumes');
+  const tombs = all('SELECT * FROM destruction_tombstones');
+  for (const k of ['holdings.volumes', 'holdings.items', 'holdings.items.pages', 'holdings.items.loose']) e.set(k, 0);
+  for (const r of ['Y', 'D30', 'D10']) e.set(`holdings.items.${r}`, 0), e.set(`holdings.volumes.${r}`, 0);
+  for (const m of ['ZP', 'LY', 'LX', 'SW']) e.set(`media.${m}`, 0);
+  const years: number[] = [];
+  for (const v of vols.filter(heldAt)) {
+    add('holdings.volumes');
+    add(`holdings.volumes.cat.${cat(v)}`);
+    add(`holdings.volumes.${v.retention}`);
+    add(`holdings.volumes.decade.${Math.floor(Number(v.year) / 10) * 10}`);
+    years.push(Number(v.year));
+  }
+  for (const i of items.filter(heldAt)) {
+    const p = Number(i.page_count ?? 0);
+    add('holdings.items');
+    add('holdings.items.pages', p);
+    if (i.volume_id === null) add('holdings.items.loose');
+    add(`holdings.items.cat.${cat(i)}`);
+    add(`holdings.items.cat.${cat(i)}.pages`, p);
+    add(`holdings.items.${i.retention}`);
+    add(`holdings.items.decade.${Math.floor(Number(i.year) / 10) * 10}`);
+    if (['ZP', 'LY', 'LX', 'SW'].includes(cat(i))) add(`media.${cat(i)}`);
+    years.push(Number(i.year));
+  }
+  e.set('holdings.years.from', Math.min(...years));
+  e.set('holdings.years.to', Math.max(...years));
+  const tombIds = new Set(tombs.map((x) => x.entity_id));
+  e.set('changes.added.volumes', vols.filter((v) => inYear(v.created_at)).length);
+  const added = items.filter((i) => inYear(i.created_at));
+  e.set('changes.added.items', added.length);
+  e.set('changes.added.items.pages', added.reduce((n, i) => n + Number(i.page_count ?? 0), 0));
+  const destroyed = tombs.filter((x) => inYear(x.destroyed_at));
+  e.set('changes.destroyed.items', destroyed.filter((x) => x.entity === 'item').length);
+  e.set('changes.destroyed.items.pages', destroyed.filter((x) => x.entity === 'item').reduce((n, x) => n + Number(x.page_count ?? 0), 0));
+  e.set('changes.destroyed.volumes', destroyed.filter((x) => x.entity === 'volume').length);
+  e.set('changes.destructionLists', all("SELECT * FROM destruction_lists WHERE status = 'executed'").filter((l) => inYear(l.executed_at)).length);
+  e.set('changes.deleted.items', items.filter((i) => inYear(i.deleted_at) && !tombIds.has(i.id)).length);
+  e.set('changes.deleted.volumes', vols.filter((v) => inYear(v.deleted_at) && !tombIds.has(v.id)).length);
+  const reviews = all('SELECT * FROM opening_reviews').filter((r) => inYear(r.reviewed_at));
+  e.set('opening.reviewed.open', reviews.filter((r) => r.result === 'open').length);
+  e.set('opening.reviewed.control', reviews.filter((r) => r.result === 'control').length);
+  const sc = all('SELECT * FROM security_changes').filter((r) => inYear(r.changed_at));
+  e.set('opening.security.declassify', sc.filter((r) => r.kind === 'declassify').length);
+  e.set('opening.security.change', sc.filter((r) => r.kind === 'change').length);
+  const heldPages = all('SELECT * FROM pages').filter(heldAt);
+  e.set('digitisation.pages.scanned', heldPages.length);
+  e.set('digitisation.pages.searchable', heldPages.filter((p) => p.pdf_sha256 !== null).length);
+  e.set('digitisation.pages.ocr', heldPages.filter((p) => p.ocr_status === 'done').length);
+  const heldItemIds = new Set(items.filter(heldAt).map((i) => i.id));
+  e.set('digitisation.items.scanned', new Set(heldPages.map((p) => p.item_id).filter((id) => heldItemIds.has(id))).size);
+  const verifiedPages = all("SELECT f.accepted_at, p.item_id FROM page_fields f JOIN pages p ON p.id = f.page_id WHERE f.status = 'accepted'");
+  e.set('digitisation.items.verified', new Set(verifiedPages.filter((f) => (f.accepted_at as string) < end && heldItemIds.has(f.item_id)).map((f) => f.item_id)).size);
+  const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
+  e.set('digitisation.rate', pct(e.get('digitisation.pages.scanned')!, e.get('holdings.items.pages')!));
+  e.set('digitisation.searchableRate', pct(e.get('digitisation.pages.searchable')!, e.get('digitisation.pages.scanned')!));
+  // Utilisation by reference §11: one person on one day = 1 人次; each record handed out = 1 卷次/件次.
+  const loans = all('SELECT r.*, q.purpose, q.way, q.borrower_id_no, q.borrower_kind, q.borrower_unit, q.borrower_name FROM loan_records r JOIN loan_requests q ON q.id = r.request_id').filter((r) => inYear(r.out_at));
+  const day = (iso: unknown) => new Date(iso as string).toDateString();
+  const visit = (r: Row) => `${r.borrower_id_no || `${r.borrower_kind}|${r.borrower_unit}|${r.borrower_name}`}|${day(r.out_at)}`;
+  const util = (prefix: string, rows: Row[], copy: boolean) => {
+    e.set(`${prefix}.visits`, new Set(rows.map(visit)).size);
+    e.set(`${prefix}.volumeTimes`, rows.filter((r) => r.entity === 'volume').length);
+    e.set(`${prefix}.itemTimes`, rows.filter((r) => r.entity === 'item').length);
+    e.set(`${prefix}.solved`, rows.filter((r) => r.status === 'returned' && r.solved === 1).length);
+    if (copy) e.set(`${prefix}.copyPages`, rows.reduce((n, r) => n + Number(r.copy_pages), 0));
+  };
+  util('utilisation', loans, true);
+  const purposes: (typeof LOAN_PURPOSES)[number][] = ['工作查考', '编史修志', '依法维权', '就学就业', '落实政策', '其他'];
+  const ways: (typeof LOAN_WAYS)[number][] = ['阅览', '借出', '复制摘抄', '出具证明'];
+  for (const p of purposes) util(`utilisation.purpose.${p}`, loans.filter((r) => r.purpose === p), false);
+  for (const w of ways) util(`utilisation.way.${w}`, loans.filter((r) => r.way === w), false);
+  const prof = all('SELECT * FROM statistics_profiles WHERE year = ?', YEAR)[0]!;
+  for (const [k, col] of Object.entries({ storageAreaM2: 'storage_area_m2', shelfMeters: 'shelf_meters', compactShelves: 'compact_shelves', cabinets: 'cabinets', airConditioners: 'air_conditioners', dehumidifiers: 'dehumidifiers', computers: 'computers', scanners: 'scanners', staffFullTime: 'staff_full_time', staffPartTime: 'staff_part_time' }))
+    e.set(`profile.${k}`, Number(prof[col]));
+  return e;
+}
+
+let report: AnnualReport;
+
+describe('statistics: the annual report', () => {
+  it('counts every figure as of year end, each equal to a count computed from the raw rows', async () => {
+    const t0 = Date.now();
+    report = await t.ok('statistics.annual', { year: YEAR }, clerk);
+    const ms = Date.now() - t0;
+    const exp = expected();
+    const got = new Map(report.figures.map((f) => [f.key, f.value]));
+    for (const [k, v] of exp) expect({ k, v: got.get(k) ?? 0 }).toEqual({ k, v });
+    for (const f of report.figures) expect({ k: f.key, v: f.value }).toEqual({ k: f.key, v: exp.get(f.key) ?? 0 });
+    // The story in numbers: created in 2027 not counted; deleted in 2027 still held; destroyed gone.
+    expect(got.get('holdings.items')).toBe(10); // 12 created in 2026, 1 deleted, 1 destroyed
+    expect(got.get('holdings.volumes')).toBe(1);
+    expect(got.get('holdings.items.loose')).toBe(8);
+    expect(got.get('changes.destroyed.items')).toBe(1);
+    expect(got.get('changes.deleted.items')).toBe(1);
+    expect(got.get('opening.reviewed.open')).toBe(1);
+    expect(got.get('opening.security.declassify')).toBe(1);
+    expect(got.get('media.ZP')).toBe(1);
+    expect(got.get('utilisation.visits')).toBe(2);
+    expect(got.get('utilisation.volumeTimes')).toBe(1);
+    expect(got.get('utilisation.itemTimes')).toBe(3);
+    expect(got.get('utilisation.copyPages')).toBe(3);
+    expect(got.get('utilisation.way.复制摘抄.itemTimes')).toBe(1);
+    expect(got.get('digitisation.pages.scanned')).toBe(4); // the destroyed item's page is gone
+    expect(got.get('digitisation.items.verified')).toBe(2);
+    expect(got.get('profile.storageAreaM2')).toBe(85.5);
+    expect(report.gaps.map((g) => g.key)).toContain('changes.transferred');
+    expect(report.closed).toBeNull();
+    console.log(`statistics.annual: ${report.figures.length} figures in ${ms} ms`);
+  });
+
+  it('opens every figure to its records: the drill count equals the figure; 密级 hides rows and says how many', async () => {
+    const secret = new Set(all('SELECT id FROM items WHERE access_level > 1').map((r) => r.id));
+    for (const f of report.figures.filter((x) => x.drillable)) {
+      const d = await t.ok('statistics.drill', { year: YEAR, key: f.key, limit: 100_000 }, t.adminToken);
+      expect({ k: f.key, v: d.value }).toEqual({ k: f.key, v: f.value });
+      expect(d.hidden).toBe(0);
+      if (f.countable) expect({ k: f.key, n: d.rows.length, total: d.total }).toEqual({ k: f.key, n: f.value, total: f.value });
+      const c = await t.ok('statistics.drill', { year: YEAR, key: f.key, limit: 100_000 }, clerk);
+      expect(c.total).toBe(d.total);
+      expect(c.rows.length + c.hidden).toBe(c.total);
+      expect(c.rows.some((r) => secret.has(r.id))).toBe(false);
+    }
+    const held = await t.ok('statistics.drill', { year: YEAR, key: 'holdings.items', limit: 100_000 }, clerk);
+    expect(held.hidden).toBe(1); // the 秘密件; the declassified 1995 record is shown
+    expect(held.rows.map((r) => r.id)).toEqual(expect.arrayContaining([ids.sec, ids.b]));
+    const bad = await t.call('statistics.drill', { year: YEAR, key: 'holdings.nothing' }, clerk);
+    expect(bad.ok ? 'ok' : bad.error.code).toBe('STATISTICS_UNKNOWN_FIGURE');
+    const entered = await t.call('statistics.drill', { year: YEAR, key: 'profile.storageAreaM2' }, clerk);
+    expect(entered.ok ? 'ok' : entered.error.code).toBe('STATISTICS_NOT_DRILLABLE');
+  });
+
+  it('is closed by the station head (signed, frozen); a later change is a correction; twice and by a clerk refused', async () => {
+    const rows = () => ['statistics_closures', 'signatures', 'audit_log', 'change_log'].map((n) => t.count(n));
+    const refused = async (input: object, token: string, code: string) => {
+      const before = rows();
+      const r = await t.call('statistics.close', input, token);
+      expect(r.ok ? 'ok' : r.error.code).toBe(code);
+      expect(rows()).toEqual(before);
+    };
+    await refused({ year: YEAR, password: USER_PASSWORD }, clerk, 'FORBIDDEN');
+    await refused({ year: YEAR, password: 'Wrong-Passw0rd' }, head, 'SIGNATURE_PASSWORD_WRONG');
+    await refused({ year: YEAR + 1, password: USER_PASSWORD }, head, 'STATISTICS_YEAR_NOT_OVER');
+    await refused({ year: YEAR, password: 'x' }, head, 'VALIDATION_FAILED');
+    const closed = await t.ok('statistics.close', { year: YEAR, password: USER_PASSWORD, comment: '已核对' }, head);
+    expect(closed.closed).toMatchObject({ closedByName: 'head1(head1)', comment: '已核对' });
+    expect(closed.closed!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(closed.figures).toEqual(report.figures);
+    expect(closed.corrections).toEqual([]);
+    await refused({ year: YEAR, password: USER_PASSWORD }, head, 'STATISTICS_YEAR_CLOSED');
+
+    // A counted record changed after closing: the 2026 figures stay frozen; the change is listed.
+    const a = await t.ok('catalogue.get', { id: ids.a }, t.adminToken);
+    await t.ok('catalogue.update', { id: ids.a, expectedVersion: a.version, title: a.title, pageCount: 14 }, t.adminToken);
+    const after = await t.ok('statistics.annual', { year: YEAR }, clerk);
+    expect(after.figures).toEqual(report.figures);
+    const pagesFix = after.corrections.find((c) => c.key === 'holdings.items.pages')!;
+    const frozenPages = report.figures.find((f) => f.key === 'holdings.items.pages')!.value;
+    expect(pagesFix).toMatchObject({ frozen: frozenPages, live: frozenPages + 10 });
+    expect(pagesFix.changed.map((r) => r.id)).toContain(ids.a);
+    expect(after.corrections.every((c) => c.frozen !== c.live)).toBe(true);
+  });
+});
