@@ -7,12 +7,23 @@
  * head closes the year (frozen, signed), a later change shows up as a correction, closing twice and
  * closing by a clerk are refused.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageFields, pages } from '../../db/schema';
 import type { LOAN_PURPOSES, LOAN_WAYS } from '../../electron/contract/lending';
 import type { AnnualReport } from '../../electron/contract/statistics';
 import { inTransaction, recordChange } from '../../electron/core/kernel';
-import { ADMIN, categoryId, makeTestCore, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
+import { annualReportLines } from '../../scripts/cli/commands/report';
+import { dangan, setupViaCli } from '../helpers/cli';
+import {
+  ADMIN,
+  categoryId,
+  makeTestCore,
+  tempDir,
+  type TestCore,
+  USER_PASSWORD,
+  userToken,
+} from '../helpers/test-core';
 
 let t: TestCore;
 let clerk: string; // 档案员, clearance 内部 (1)
@@ -38,7 +49,11 @@ const create = async (cat: string, year: number, title: string, o: Record<string
   };
 
 /** A scanned page as intake and OCR leave it (optionally with its searchable PDF and a checked field). */
-function page(owner: { itemId?: string; volumeId?: string }, seq: number, o: { pdf?: boolean; verified?: boolean } = {}) {
+function page(
+  owner: { itemId?: string; volumeId?: string },
+  seq: number,
+  o: { pdf?: boolean; verified?: boolean } = {},
+) {
   const ctx = t.core.ctx;
   const now = ctx.nowIso();
   inTransaction(ctx, () => {
@@ -84,7 +99,18 @@ function page(owner: { itemId?: string; volumeId?: string }, seq: number, o: { p
 async function loan(itemIds: string[], volumeIds: string[], who: object, purpose: string, way: string, copy: number) {
   const l = await t.ok(
     'lending.create',
-    { borrowerKind: 'officer', borrowerName: '王警官', borrowerUnit: '刑侦中队', purpose, way, fromDate: '2026-03-02', dueDate: '2026-03-20', itemIds, volumeIds, ...who },
+    {
+      borrowerKind: 'officer',
+      borrowerName: '王警官',
+      borrowerUnit: '刑侦中队',
+      purpose,
+      way,
+      fromDate: '2026-03-02',
+      dueDate: '2026-03-20',
+      itemIds,
+      volumeIds,
+      ...who,
+    },
     clerk,
   );
   await t.ok('lending.decide', { id: l.id, decision: 'approved', comment: '同意', password: USER_PASSWORD }, head);
@@ -111,10 +137,28 @@ beforeAll(async () => {
   const obj = await create('SW', 2023, '锦旗', {});
   const gone = await create('WS', 2022, '著录错误件', { pageCount: 1 });
   const jt = await categoryId(t, 'ZY·JT');
-  const vol = await t.ok('volumes.create', { categoryId: jt, year: 2016, retention: 'D30', title: '交通事故案卷' }, t.adminToken);
-  const in1 = await create('ZY·JT', 2016, '事故认定书', { volumeId: vol.id, pageCount: 7, extra: { accidentNo: 'SG-1' } });
+  const vol = await t.ok(
+    'volumes.create',
+    { categoryId: jt, year: 2016, retention: 'D30', title: '交通事故案卷' },
+    t.adminToken,
+  );
+  const in1 = await create('ZY·JT', 2016, '事故认定书', {
+    volumeId: vol.id,
+    pageCount: 7,
+    extra: { accidentNo: 'SG-1' },
+  });
   const in2 = await create('ZY·JT', 2016, '现场图', { volumeId: vol.id, pageCount: 2, extra: { accidentNo: 'SG-1' } });
-  Object.assign(ids, { a: a.id, b: b.id, c: c.id, sec: sec.id, old: old.id, photo: photo.id, gone: gone.id, vol: vol.id, in1: in1.id });
+  Object.assign(ids, {
+    a: a.id,
+    b: b.id,
+    c: c.id,
+    sec: sec.id,
+    old: old.id,
+    photo: photo.id,
+    gone: gone.id,
+    vol: vol.id,
+    in1: in1.id,
+  });
   void audio;
   void obj;
   page({ itemId: a.id }, 1, { pdf: true, verified: true });
@@ -127,7 +171,14 @@ beforeAll(async () => {
   // Loans in March: two people, two purposes, two ways; copies on one.
   await later(60 * DAY);
   await loan([a.id, b.id], [vol.id], {}, '工作查考', '阅览', 0);
-  await loan([c.id], [], { borrowerKind: 'citizen', borrowerName: '张三', borrowerUnit: '', borrowerIdNo: '430602198001011234' }, '依法维权', '复制摘抄', 3);
+  await loan(
+    [c.id],
+    [],
+    { borrowerKind: 'citizen', borrowerName: '张三', borrowerUnit: '', borrowerIdNo: '430602198001011234' },
+    '依法维权',
+    '复制摘抄',
+    3,
+  );
 
   // A destruction (approved by the head) and an opening review with a 解密.
   await t.ok('appraisal.decide', { itemId: old.id, decision: 'destroy', round: 'R1', reason: '到期' }, clerk);
@@ -135,10 +186,27 @@ beforeAll(async () => {
   await t.ok('destruction.approve', { id: list.id, password: USER_PASSWORD }, head);
   await t.ok('destruction.execute', { id: list.id }, clerk);
   await t.ok('opening.decide', { itemId: sec.id, result: 'open', reason: '到期开放', password: USER_PASSWORD }, head);
-  await t.ok('security.change', { itemId: sec.id, newLevel: 0, effectiveDate: '2026-03-06', reason: '保密期限已满', password: USER_PASSWORD }, head);
+  await t.ok(
+    'security.change',
+    { itemId: sec.id, newLevel: 0, effectiveDate: '2026-03-06', reason: '保密期限已满', password: USER_PASSWORD },
+    head,
+  );
   // A secret record stays secret (the clerk's drill hides it).
   await create('WS', 2024, '秘密件', { retention: 'Y', pageCount: 1, securityLevel: 2 });
-  await t.ok('statistics.profile.set', { year: YEAR, storageAreaM2: 85.5, shelfMeters: 40, compactShelves: 6, computers: 2, scanners: 1, staffFullTime: 1, staffPartTime: 2 }, clerk);
+  await t.ok(
+    'statistics.profile.set',
+    {
+      year: YEAR,
+      storageAreaM2: 85.5,
+      shelfMeters: 40,
+      compactShelves: 6,
+      computers: 2,
+      scanners: 1,
+      staffFullTime: 1,
+      staffPartTime: 2,
+    },
+    clerk,
+  );
 
   // 2027: a new item (not in 2026) and the removal of one that was held at the end of 2026.
   await later(320 * DAY);
@@ -156,7 +224,8 @@ function expected(): Map<string, number> {
   const end = new Date(YEAR + 1, 0, 1).toISOString();
   const start = new Date(YEAR, 0, 1).toISOString();
   const inYear = (v: unknown) => typeof v === 'string' && v >= start && v < end;
-  const heldAt = (r: Row) => (r.created_at as string) < end && (r.deleted_at === null || (r.deleted_at as string) >= end);
+  const heldAt = (r: Row) =>
+    (r.created_at as string) < end && (r.deleted_at === null || (r.deleted_at as string) >= end);
   const cat = (r: Row) => String(r.category_code).split('·')[0]!;
   const e = new Map<string, number>();
   const add = (k: string, n = 1) => e.set(k, (e.get(k) ?? 0) + n);
@@ -164,7 +233,7 @@ function expected(): Map<string, number> {
   const vols = all('SELECT * FROM volumes');
   const tombs = all('SELECT * FROM destruction_tombstones');
   for (const k of ['holdings.volumes', 'holdings.items', 'holdings.items.pages', 'holdings.items.loose']) e.set(k, 0);
-  for (const r of ['Y', 'D30', 'D10']) e.set(`holdings.items.${r}`, 0), e.set(`holdings.volumes.${r}`, 0);
+  for (const r of ['Y', 'D30', 'D10']) (e.set(`holdings.items.${r}`, 0), e.set(`holdings.volumes.${r}`, 0));
   for (const m of ['ZP', 'LY', 'LX', 'SW']) e.set(`media.${m}`, 0);
   const years: number[] = [];
   for (const v of vols.filter(heldAt)) {
@@ -192,12 +261,21 @@ function expected(): Map<string, number> {
   e.set('changes.added.volumes', vols.filter((v) => inYear(v.created_at)).length);
   const added = items.filter((i) => inYear(i.created_at));
   e.set('changes.added.items', added.length);
-  e.set('changes.added.items.pages', added.reduce((n, i) => n + Number(i.page_count ?? 0), 0));
+  e.set(
+    'changes.added.items.pages',
+    added.reduce((n, i) => n + Number(i.page_count ?? 0), 0),
+  );
   const destroyed = tombs.filter((x) => inYear(x.destroyed_at));
   e.set('changes.destroyed.items', destroyed.filter((x) => x.entity === 'item').length);
-  e.set('changes.destroyed.items.pages', destroyed.filter((x) => x.entity === 'item').reduce((n, x) => n + Number(x.page_count ?? 0), 0));
+  e.set(
+    'changes.destroyed.items.pages',
+    destroyed.filter((x) => x.entity === 'item').reduce((n, x) => n + Number(x.page_count ?? 0), 0),
+  );
   e.set('changes.destroyed.volumes', destroyed.filter((x) => x.entity === 'volume').length);
-  e.set('changes.destructionLists', all("SELECT * FROM destruction_lists WHERE status = 'executed'").filter((l) => inYear(l.executed_at)).length);
+  e.set(
+    'changes.destructionLists',
+    all("SELECT * FROM destruction_lists WHERE status = 'executed'").filter((l) => inYear(l.executed_at)).length,
+  );
   e.set('changes.deleted.items', items.filter((i) => inYear(i.deleted_at) && !tombIds.has(i.id)).length);
   e.set('changes.deleted.volumes', vols.filter((v) => inYear(v.deleted_at) && !tombIds.has(v.id)).length);
   const reviews = all('SELECT * FROM opening_reviews').filter((r) => inYear(r.reviewed_at));
@@ -211,30 +289,78 @@ function expected(): Map<string, number> {
   e.set('digitisation.pages.searchable', heldPages.filter((p) => p.pdf_sha256 !== null).length);
   e.set('digitisation.pages.ocr', heldPages.filter((p) => p.ocr_status === 'done').length);
   const heldItemIds = new Set(items.filter(heldAt).map((i) => i.id));
-  e.set('digitisation.items.scanned', new Set(heldPages.map((p) => p.item_id).filter((id) => heldItemIds.has(id))).size);
-  const verifiedPages = all("SELECT f.accepted_at, p.item_id FROM page_fields f JOIN pages p ON p.id = f.page_id WHERE f.status = 'accepted'");
-  e.set('digitisation.items.verified', new Set(verifiedPages.filter((f) => (f.accepted_at as string) < end && heldItemIds.has(f.item_id)).map((f) => f.item_id)).size);
+  e.set(
+    'digitisation.items.scanned',
+    new Set(heldPages.map((p) => p.item_id).filter((id) => heldItemIds.has(id))).size,
+  );
+  const verifiedPages = all(
+    "SELECT f.accepted_at, p.item_id FROM page_fields f JOIN pages p ON p.id = f.page_id WHERE f.status = 'accepted'",
+  );
+  e.set(
+    'digitisation.items.verified',
+    new Set(
+      verifiedPages.filter((f) => (f.accepted_at as string) < end && heldItemIds.has(f.item_id)).map((f) => f.item_id),
+    ).size,
+  );
   const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
   e.set('digitisation.rate', pct(e.get('digitisation.pages.scanned')!, e.get('holdings.items.pages')!));
-  e.set('digitisation.searchableRate', pct(e.get('digitisation.pages.searchable')!, e.get('digitisation.pages.scanned')!));
+  e.set(
+    'digitisation.searchableRate',
+    pct(e.get('digitisation.pages.searchable')!, e.get('digitisation.pages.scanned')!),
+  );
   // Utilisation by reference §11: one person on one day = 1 人次; each record handed out = 1 卷次/件次.
-  const loans = all('SELECT r.*, q.purpose, q.way, q.borrower_id_no, q.borrower_kind, q.borrower_unit, q.borrower_name FROM loan_records r JOIN loan_requests q ON q.id = r.request_id').filter((r) => inYear(r.out_at));
+  const loans = all(
+    'SELECT r.*, q.purpose, q.way, q.borrower_id_no, q.borrower_kind, q.borrower_unit, q.borrower_name FROM loan_records r JOIN loan_requests q ON q.id = r.request_id',
+  ).filter((r) => inYear(r.out_at));
   const day = (iso: unknown) => new Date(iso as string).toDateString();
-  const visit = (r: Row) => `${r.borrower_id_no || `${r.borrower_kind}|${r.borrower_unit}|${r.borrower_name}`}|${day(r.out_at)}`;
+  const visit = (r: Row) =>
+    `${r.borrower_id_no || `${r.borrower_kind}|${r.borrower_unit}|${r.borrower_name}`}|${day(r.out_at)}`;
   const util = (prefix: string, rows: Row[], copy: boolean) => {
     e.set(`${prefix}.visits`, new Set(rows.map(visit)).size);
     e.set(`${prefix}.volumeTimes`, rows.filter((r) => r.entity === 'volume').length);
     e.set(`${prefix}.itemTimes`, rows.filter((r) => r.entity === 'item').length);
     e.set(`${prefix}.solved`, rows.filter((r) => r.status === 'returned' && r.solved === 1).length);
-    if (copy) e.set(`${prefix}.copyPages`, rows.reduce((n, r) => n + Number(r.copy_pages), 0));
+    if (copy)
+      e.set(
+        `${prefix}.copyPages`,
+        rows.reduce((n, r) => n + Number(r.copy_pages), 0),
+      );
   };
   util('utilisation', loans, true);
-  const purposes: (typeof LOAN_PURPOSES)[number][] = ['工作查考', '编史修志', '依法维权', '就学就业', '落实政策', '其他'];
+  const purposes: (typeof LOAN_PURPOSES)[number][] = [
+    '工作查考',
+    '编史修志',
+    '依法维权',
+    '就学就业',
+    '落实政策',
+    '其他',
+  ];
   const ways: (typeof LOAN_WAYS)[number][] = ['阅览', '借出', '复制摘抄', '出具证明'];
-  for (const p of purposes) util(`utilisation.purpose.${p}`, loans.filter((r) => r.purpose === p), false);
-  for (const w of ways) util(`utilisation.way.${w}`, loans.filter((r) => r.way === w), false);
+  for (const p of purposes)
+    util(
+      `utilisation.purpose.${p}`,
+      loans.filter((r) => r.purpose === p),
+      false,
+    );
+  for (const w of ways)
+    util(
+      `utilisation.way.${w}`,
+      loans.filter((r) => r.way === w),
+      false,
+    );
   const prof = all('SELECT * FROM statistics_profiles WHERE year = ?', YEAR)[0]!;
-  for (const [k, col] of Object.entries({ storageAreaM2: 'storage_area_m2', shelfMeters: 'shelf_meters', compactShelves: 'compact_shelves', cabinets: 'cabinets', airConditioners: 'air_conditioners', dehumidifiers: 'dehumidifiers', computers: 'computers', scanners: 'scanners', staffFullTime: 'staff_full_time', staffPartTime: 'staff_part_time' }))
+  for (const [k, col] of Object.entries({
+    storageAreaM2: 'storage_area_m2',
+    shelfMeters: 'shelf_meters',
+    compactShelves: 'compact_shelves',
+    cabinets: 'cabinets',
+    airConditioners: 'air_conditioners',
+    dehumidifiers: 'dehumidifiers',
+    computers: 'computers',
+    scanners: 'scanners',
+    staffFullTime: 'staff_full_time',
+    staffPartTime: 'staff_part_time',
+  }))
     e.set(`profile.${k}`, Number(prof[col]));
   return e;
 }
@@ -278,7 +404,8 @@ describe('statistics: the annual report', () => {
       const d = await t.ok('statistics.drill', { year: YEAR, key: f.key, limit: 100_000 }, t.adminToken);
       expect({ k: f.key, v: d.value }).toEqual({ k: f.key, v: f.value });
       expect(d.hidden).toBe(0);
-      if (f.countable) expect({ k: f.key, n: d.rows.length, total: d.total }).toEqual({ k: f.key, n: f.value, total: f.value });
+      if (f.countable)
+        expect({ k: f.key, n: d.rows.length, total: d.total }).toEqual({ k: f.key, n: f.value, total: f.value });
       const c = await t.ok('statistics.drill', { year: YEAR, key: f.key, limit: 100_000 }, clerk);
       expect(c.total).toBe(d.total);
       expect(c.rows.length + c.hidden).toBe(c.total);
@@ -314,7 +441,11 @@ describe('statistics: the annual report', () => {
 
     // A counted record changed after closing: the 2026 figures stay frozen; the change is listed.
     const a = await t.ok('catalogue.get', { id: ids.a }, t.adminToken);
-    await t.ok('catalogue.update', { id: ids.a, expectedVersion: a.version, title: a.title, pageCount: 14 }, t.adminToken);
+    await t.ok(
+      'catalogue.update',
+      { id: ids.a, expectedVersion: a.version, title: a.title, pageCount: 14 },
+      t.adminToken,
+    );
     const after = await t.ok('statistics.annual', { year: YEAR }, clerk);
     expect(after.figures).toEqual(report.figures);
     const pagesFix = after.corrections.find((c) => c.key === 'holdings.items.pages')!;
@@ -323,4 +454,28 @@ describe('statistics: the annual report', () => {
     expect(pagesFix.changed.map((r) => r.id)).toContain(ids.a);
     expect(after.corrections.every((c) => c.frozen !== c.live)).toBe(true);
   });
+
+  it('prints the report from the command line (--json; the text layout from the same report)', () => {
+    const dir = tempDir('dangan-report-cli-');
+    try {
+      setupViaCli(dir);
+      const json = dangan(['report', 'annual', '--data', dir, '--year', '2025', '--json']);
+      expect(json.code, json.stderr).toBe(0);
+      const r = JSON.parse(json.stdout) as AnnualReport;
+      expect(r).toMatchObject({ year: 2025, unitName: '北港派出所', fondsCode: 'J001', closed: null });
+      expect(r.figures.find((f) => f.key === 'holdings.items')).toMatchObject({ value: 0, unit: '件' });
+      // The text layout, from the same report (one process start is enough: each costs ~2 s of CPU).
+      const text = annualReportLines(r).join('\n');
+      for (const x of [
+        '北港派出所（全宗号 J001）2025年度统计年报',
+        '未关账',
+        '馆（室）藏档案（年末）',
+        '利用人次',
+        '移交进馆',
+      ])
+        expect(text).toContain(x);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -38,7 +38,8 @@ function matchSet(set: RecordSet, key: string): string | null {
 export function sourceOf(key: string): Source | null {
   for (const set of RECORD_SETS) {
     const g = matchSet(set, key);
-    if (g !== null) return { sql: set.sql, group: g, label: set.label(g), value: 'count', entity: set.entity, params: {} };
+    if (g !== null)
+      return { sql: set.sql, group: g, label: set.label(g), value: 'count', entity: set.entity, params: {} };
     if (set.pages && key.endsWith('.pages')) {
       const pg = matchSet(set, key.slice(0, -'.pages'.length));
       if (pg !== null)

@@ -7,14 +7,15 @@
  */
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { changeLog, items, loanRecords, statisticsClosures, volumes, type StatisticsClosureRecord } from '../../../db/schema';
-import type {
-  AnnualReport,
-  StatCorrection,
-  StatDrillRow,
-  StatFigure,
-  zStatClose,
-} from '../../contract/statistics';
+import {
+  changeLog,
+  items,
+  loanRecords,
+  statisticsClosures,
+  volumes,
+  type StatisticsClosureRecord,
+} from '../../../db/schema';
+import type { AnnualReport, StatCorrection, StatDrillRow, StatFigure, zStatClose } from '../../contract/statistics';
 import { appendAudit } from '../audit';
 import {
   actorOf,

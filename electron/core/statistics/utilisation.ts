@@ -28,9 +28,7 @@ const figure = (key: string, label: string, m: Measure, value: number): StatFigu
 });
 
 export function utilisationFigures(c: UtilisationCounts): StatFigure[] {
-  const out = (Object.keys(MEASURES) as Measure[]).map((m) =>
-    figure(`utilisation.${m}`, MEASURES[m].label, m, c[m]),
-  );
+  const out = (Object.keys(MEASURES) as Measure[]).map((m) => figure(`utilisation.${m}`, MEASURES[m].label, m, c[m]));
   for (const p of c.byPurpose)
     for (const m of BY_KIND)
       out.push(figure(`utilisation.purpose.${p.purpose}.${m}`, `${MEASURES[m].label}（${p.purpose}）`, m, p[m]));
