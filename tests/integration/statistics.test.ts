@@ -233,7 +233,10 @@ function expected(): Map<string, number> {
   const vols = all('SELECT * FROM volumes');
   const tombs = all('SELECT * FROM destruction_tombstones');
   for (const k of ['holdings.volumes', 'holdings.items', 'holdings.items.pages', 'holdings.items.loose']) e.set(k, 0);
-  for (const r of ['Y', 'D30', 'D10']) (e.set(`holdings.items.${r}`, 0), e.set(`holdings.volumes.${r}`, 0));
+  for (const r of ['Y', 'D30', 'D10']) {
+    e.set(`holdings.items.${r}`, 0);
+    e.set(`holdings.volumes.${r}`, 0);
+  }
   for (const m of ['ZP', 'LY', 'LX', 'SW']) e.set(`media.${m}`, 0);
   const years: number[] = [];
   for (const v of vols.filter(heldAt)) {
