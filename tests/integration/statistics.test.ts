@@ -13,6 +13,7 @@ import { pageFields, pages } from '../../db/schema';
 import type { LOAN_PURPOSES, LOAN_WAYS } from '../../electron/contract/lending';
 import type { AnnualReport } from '../../electron/contract/statistics';
 import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { contentHash } from '../../electron/core/signature';
 import { annualReportLines } from '../../scripts/cli/commands/report';
 import { dangan, setupViaCli } from '../helpers/cli';
 import {
@@ -437,7 +438,14 @@ describe('statistics: the annual report', () => {
     await refused({ year: YEAR, password: 'x' }, head, 'VALIDATION_FAILED');
     const closed = await t.ok('statistics.close', { year: YEAR, password: USER_PASSWORD, comment: '已核对' }, head);
     expect(closed.closed).toMatchObject({ closedByName: 'head1(head1)', comment: '已核对' });
-    expect(closed.closed!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    // The signature names the figures as frozen: their hash is recomputable from the report.
+    expect(closed.closed!.contentHash).toBe(contentHash({ year: YEAR, figures: closed.figures, comment: '已核对' }));
+    expect(t.count('signatures')).toBeGreaterThan(0);
+    expect(
+      t.core.ctx.sqlite
+        .prepare('SELECT kind, content_hash h FROM signatures WHERE id = ?')
+        .get(closed.closed!.signatureId),
+    ).toEqual({ kind: 'statistics.close', h: closed.closed!.contentHash });
     expect(closed.figures).toEqual(report.figures);
     expect(closed.corrections).toEqual([]);
     await refused({ year: YEAR, password: USER_PASSWORD }, head, 'STATISTICS_YEAR_CLOSED');

@@ -8,6 +8,8 @@
  * bureau. The drill list does name records, so it shows only those at or below the caller's
  * clearance (the item's guarding level, a volume's own, a loan's record as it is now) and says how
  * many it left out: total = shown + hidden, and the clerk can tell the inspector why.
+ * A closed year's drill lists the records as they count now; the report's corrections name what
+ * changed since closing.
  */
 import type { z } from 'zod';
 import type { StatDrill, StatDrillRow, zStatDrill } from '../../contract/statistics';
