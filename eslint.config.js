@@ -36,6 +36,7 @@ export const DOMAINS = [
   'setup',
   'shelving',
   'signature',
+  'statistics',
   'stats',
   'stocktake',
   'storage',

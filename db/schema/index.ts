@@ -12,3 +12,4 @@ export * from './shelving';
 export * from './lending';
 export * from './arrangement';
 export * from './appraisal';
+export * from './statistics';

@@ -111,6 +111,8 @@ export const AUDIT_ACTION_LABELS = {
   'opening.print': '打印开放鉴定表',
   'security.change': '密级变更',
   'security.declassify': '解密',
+  'statistics.profile': '填报库房、设备与人员情况',
+  'statistics.close': '统计年报关账',
   'box.confirm': '装盒',
   'box.unbox': '从档案盒取出',
   'box.delete': '清空并撤销档案盒',
@@ -156,6 +158,8 @@ export const AUDIT_ENTITY_LABELS = {
   box: '档案盒',
   place: '库位',
   arrangement_batch: '整理批次',
+  statistics_profile: '统计年报基本情况',
+  statistics_closure: '统计年报关账',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

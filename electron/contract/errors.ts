@@ -135,6 +135,10 @@ export const ERROR_MESSAGES = {
   DESTRUCTION_CHANGED: '销毁清册在批准后有变动',
   OPENING_NOT_DUE: '不到开放鉴定时间',
   SECURITY_UNCHANGED: '密级没有变化',
+  STATISTICS_YEAR_CLOSED: '该年度统计已关账',
+  STATISTICS_YEAR_NOT_OVER: '该年度尚未结束，不能关账',
+  STATISTICS_UNKNOWN_FIGURE: '没有这项统计数字',
+  STATISTICS_NOT_DRILLABLE: '这项统计数字不是由档案记录计数得来',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -213,6 +213,8 @@ export interface UtilisationCounts {
   copyPages: number;
   solved: number;
   byPurpose: { purpose: LoanPurpose; visits: number; volumeTimes: number; itemTimes: number; solved: number }[];
+  /** The same counts by 利用方式 (the 档基 tables ask for both). */
+  byWay: { way: LoanWay; visits: number; volumeTimes: number; itemTimes: number; solved: number }[];
 }
 
 export interface LoanFile {

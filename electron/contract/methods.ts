@@ -28,6 +28,7 @@ import * as PL from './places';
 import { cliMethods } from './cli';
 import { empty, m } from './method-spec';
 import { workflowMethods } from './workflow-methods';
+import { statisticsMethods } from './statistics';
 import type { FormTemplate } from './forms';
 
 /** Targets shared by many methods. */
@@ -328,6 +329,7 @@ export const methods = {
   'audit.verify': m<D.AuditVerifyResult>()(empty, 'audit.read'),
 
   ...workflowMethods,
+  ...statisticsMethods,
   ...cliMethods,
 } as const;
 

@@ -41,6 +41,10 @@ export const PERMISSIONS = [
   'arrangement.manage',
   /** Signing a step of a batch (its capacity is checked per step: 所长, 户籍民警 sign as themselves). */
   'arrangement.sign',
+  /** 统计年报: entering the year's 库房面积, equipment and staff (those who keep the archive, the head). */
+  'statistics.profile',
+  /** 统计年报关账: the station head closes a year (password signature); its figures are frozen. */
+  'statistics.close',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'appraisal.decide',
     'arrangement.manage',
     'arrangement.sign',
+    'statistics.profile',
   ],
   registry: ['catalogue.read', 'catalogue.write', 'export', 'scan', 'lending.request', 'arrangement.sign'],
   head: [
@@ -73,6 +78,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'appraisal.approve',
     'opening.review',
     'arrangement.sign',
+    'statistics.profile',
+    'statistics.close',
   ],
   // 审计员: reads everything including the audit log, changes nothing.
   auditor: ['catalogue.read', 'audit.read', 'sync.verify'],

@@ -48,6 +48,7 @@ import { stocktakeHandlers } from './stocktake';
 import { lendingHandlers } from './lending';
 import { arrangementHandlers } from './arrangement';
 import { appraisalHandlers } from './appraisal';
+import { statisticsHandlers } from './statistics';
 import { boxHandlers } from './shelving';
 import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
@@ -114,6 +115,7 @@ export const handlers: Handlers = mergeMethodMaps({
   appraisalHandlers,
   boxHandlers,
   placeHandlers,
+  statisticsHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

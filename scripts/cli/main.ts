@@ -18,6 +18,7 @@ import { printCommand } from './commands/print';
 import { labelsCommand } from './commands/labels';
 import { loansCommand } from './commands/loans';
 import { registerCommand } from './commands/register';
+import { reportCommand } from './commands/report';
 
 const USAGE = `档案 Dangan 命令行
 
@@ -34,6 +35,7 @@ const USAGE = `档案 Dangan 命令行
   dangan labels --data DIR --out 文件.pdf [--boxes|--volumes|--places] [--code128|--qr] [--sheet 3x8|2x5|roll] [--start N] [--ids 标识,…] [--category 门类代码 --year 年度] [--json]
   dangan loans --data DIR [--overdue] [--json]
   dangan register print --data DIR --year YYYY --out 文件.pdf|文件.xlsx [--json]
+  dangan report annual --data DIR --year YYYY [--json]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]
@@ -106,6 +108,7 @@ const COMMANDS: Record<string, Command> = {
   labels: labelsCommand,
   loans: loansCommand,
   register: registerCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -114,6 +114,13 @@ const newDestruction = async (fx: MethodFixture, stage: 'draft' | 'approved') =>
   if (stage === 'approved') await st.ok('destruction.approve', { id: list.id, password: ADMIN.password }, admin(fx));
   return list.id;
 };
+/** A year not closed yet for each statistics.close sample (closing a year twice is refused). */
+const closedYears = new WeakMap<MethodFixture, number>();
+const yearToClose = (fx: MethodFixture) => {
+  const y = (closedYears.get(fx) ?? 1899) + 1;
+  closedYears.set(fx, y);
+  return y;
+};
 const reading = { takenAt: '2026-01-05 08:30', temperature: 26.5, humidity: 52 };
 const READINGS_CSV = '时间,温度(℃),湿度(%RH)\n2026-01-04 08:00,20.5,50\n2026-01-04 16:00,21,52\n';
 const customTemplate = (fx: MethodFixture) => ({ ...FORM, id: fx.unique('custom-form-'), name: fx.unique('自定义') });
@@ -578,6 +585,17 @@ export const METHOD_SAMPLES: MethodSamples = {
   },
   'opening.list': { on: 'station', input: () => ({}) },
   'opening.print': { on: 'station', input: () => ({ format: 'pdf' }) },
+  'statistics.annual': { on: 'station', input: () => ({ year: 2025 }) },
+  'statistics.drill': { on: 'station', input: () => ({ year: 2026, key: 'holdings.items' }) },
+  'statistics.profile.get': { on: 'station', input: () => ({ year: 2026 }) },
+  'statistics.profile.set': {
+    on: 'station',
+    input: () => ({ year: 2025, storageAreaM2: 60, staffFullTime: 1, staffPartTime: 2 }),
+  },
+  'statistics.close': {
+    on: 'station',
+    input: (fx) => ({ year: yearToClose(fx), password: ADMIN.password, comment: '数字已核对' }),
+  },
   'security.change': {
     on: 'station',
     input: async (fx) => ({

@@ -7,7 +7,7 @@
 import { isNotNull } from 'drizzle-orm';
 import { eq } from 'drizzle-orm';
 import { loanRecords, loanRequests } from '../../../db/schema';
-import { LOAN_PURPOSES, type UtilisationCounts } from '../../contract/lending';
+import { LOAN_PURPOSES, LOAN_WAYS, type UtilisationCounts } from '../../contract/lending';
 import type { CoreContext } from '../kernel';
 import { localDay } from './rows';
 
@@ -26,6 +26,9 @@ export function utilisationCounts(ctx: CoreContext, year: number): UtilisationCo
   const purposes = new Map(
     LOAN_PURPOSES.map((p) => [p, { purpose: p, visits: new Set<string>(), volumeTimes: 0, itemTimes: 0, solved: 0 }]),
   );
+  const ways = new Map(
+    LOAN_WAYS.map((w) => [w, { way: w, visits: new Set<string>(), volumeTimes: 0, itemTimes: 0, solved: 0 }]),
+  );
   const visits = new Set<string>();
   const out: UtilisationCounts = {
     year,
@@ -35,26 +38,33 @@ export function utilisationCounts(ctx: CoreContext, year: number): UtilisationCo
     copyPages: 0,
     solved: 0,
     byPurpose: [],
+    byWay: [],
   };
   for (const { rec, req } of rows) {
     const visit = `${personKey(req)}@${localDay(rec.outAt!)}`;
     const p = purposes.get(req.purpose)!;
+    const w = ways.get(req.way)!;
     visits.add(visit);
     p.visits.add(visit);
+    w.visits.add(visit);
     if (rec.entity === 'volume') {
       out.volumeTimes++;
       p.volumeTimes++;
+      w.volumeTimes++;
     } else {
       out.itemTimes++;
       p.itemTimes++;
+      w.itemTimes++;
     }
     out.copyPages += rec.copyPages;
     if (rec.status === 'returned' && rec.solved) {
       out.solved++;
       p.solved++;
+      w.solved++;
     }
   }
   out.visits = visits.size;
   out.byPurpose = [...purposes.values()].map((p) => ({ ...p, visits: p.visits.size }));
+  out.byWay = [...ways.values()].map((w) => ({ ...w, visits: w.visits.size }));
   return out;
 }

@@ -1,0 +1,95 @@
+/**
+ * The year's figures counted live: the record sets (sets.ts) grouped and counted, lending's
+ * utilisation counts, the ratios derived from them, and the year's entered 库房/设备/人员 profile.
+ * What the catalogue cannot tell is listed as a gap with its reason, never guessed.
+ */
+import { STAT_SECTIONS, type StatFigure, type StatGap } from '../../contract/statistics';
+import type { CoreContext } from '../kernel';
+import { utilisationCounts } from '../lending';
+import { profileRow, PROFILE_FIGURES } from './profile';
+import { figureKey, RECORD_SETS, yearBounds } from './sets';
+import { utilisationFigures } from './utilisation';
+
+interface GroupCount {
+  grp: string;
+  n: number;
+  w: number;
+}
+
+const derived = (key: string, section: StatFigure['section'], label: string, value: number, unit: string) =>
+  ({ key, section, label, value, unit, countable: false, drillable: false }) satisfies StatFigure;
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+function setFigures(ctx: CoreContext, year: number): StatFigure[] {
+  const params = yearBounds(year);
+  const out: StatFigure[] = [];
+  for (const set of RECORD_SETS) {
+    const rows = ctx.sqlite
+      .prepare(`SELECT grp, count(*) AS n, coalesce(sum(weight), 0) AS w FROM (${set.sql}) GROUP BY grp ORDER BY grp`)
+      .all(params) as GroupCount[];
+    const byGroup = new Map(rows.map((r) => [r.grp, r]));
+    const groups = set.grouped ? [...new Set([...(set.groups ?? []), ...rows.map((r) => r.grp)])] : [''];
+    for (const g of groups) {
+      const key = figureKey(set, g);
+      const r = byGroup.get(g);
+      const base = { section: set.section, countable: true, drillable: true };
+      out.push({ ...base, key, label: set.label(g), value: r?.n ?? 0, unit: set.unit });
+      if (set.pages)
+        out.push({ ...base, key: `${key}.pages`, label: set.pages(g), value: r?.w ?? 0, unit: '页', countable: false });
+    }
+  }
+  return out;
+}
+
+/** 年度 range of the holdings at year end (the oldest and newest 年度 held). */
+function yearRange(ctx: CoreContext, year: number): StatFigure[] {
+  const held = (a: string) => `${a}.created_at < @end AND (${a}.deleted_at IS NULL OR ${a}.deleted_at >= @end)`;
+  const r = ctx.sqlite
+    .prepare(
+      `SELECT min(year) AS lo, max(year) AS hi FROM (SELECT i.year FROM items i WHERE ${held('i')}
+         UNION ALL SELECT v.year FROM volumes v WHERE ${held('v')})`,
+    )
+    .get(yearBounds(year)) as { lo: number | null; hi: number | null };
+  return [
+    derived('holdings.years.from', 'holdings', '起始年度', r.lo ?? 0, '年'),
+    derived('holdings.years.to', 'holdings', '截止年度', r.hi ?? 0, '年'),
+  ];
+}
+
+export const GAPS: StatGap[] = [
+  { key: 'changes.transferred', label: '移交进馆', reason: '本系统不记录向档案馆移交，请按移交清册手工填报' },
+  { key: 'media.photoSheets', label: '照片（张）', reason: '照片按件著录，未记录每件的张数；表中为件数' },
+  { key: 'media.carriers', label: '录音、录像（盘）', reason: '未记录载体（盘）数；表中为件数' },
+  { key: 'holdings.materials', label: '资料（册）', reason: '资料不在档案目录中著录' },
+  { key: 'profile.staffDetail', label: '人员性别、年龄、学历构成', reason: '只填报专职、兼职人数' },
+];
+
+/** Every figure of the year, counted now, in the order of the 档基 tables' sections. */
+export function liveFigures(ctx: CoreContext, year: number): { figures: StatFigure[]; gaps: StatGap[] } {
+  const sets = setFigures(ctx, year);
+  const value = (key: string) => sets.find((f) => f.key === key)?.value ?? 0;
+  const held = value('holdings.items.pages');
+  const scanned = value('digitisation.pages.scanned');
+  const figures = [
+    ...sets,
+    ...yearRange(ctx, year),
+    derived('digitisation.rate', 'digitisation', '数字化率（已扫描页数/馆藏页数）', percent(scanned, held), '%'),
+    derived(
+      'digitisation.searchableRate',
+      'digitisation',
+      '可检索PDF覆盖率（可检索页数/已扫描页数）',
+      percent(value('digitisation.pages.searchable'), scanned),
+      '%',
+    ),
+    ...utilisationFigures(utilisationCounts(ctx, year)),
+  ];
+  const gaps = [...GAPS];
+  const profile = profileRow(ctx, year);
+  if (profile)
+    for (const [k, label, unit] of PROFILE_FIGURES)
+      figures.push(derived(`profile.${k}`, 'profile', label, profile[k], unit));
+  else gaps.push({ key: 'profile', label: '库房、设备与人员', reason: `${year}年度尚未填报` });
+  const order = Object.keys(STAT_SECTIONS);
+  figures.sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+  return { figures, gaps };
+}
