@@ -25,7 +25,7 @@ const USAGE = `档案 Dangan 命令行
 用法:
   dangan serve [--data DIR] [--port N] [--no-open]
   dangan setup --data DIR --role station|bureau --unit 单位名称 --fonds 全宗号 --admin 用户名 [--name 姓名] --password-stdin
-  dangan demo --data DIR --items N [--seed S] [--ocr-text] [--workflows] [--json]
+  dangan demo --data DIR --items N [--seed S] [--ocr-text] [--no-workflows] [--json]
   dangan import catalogue --data DIR --file F --category 门类代码 [--mapping M.json] [--sheet 名称] [--valid-only [--report F.xlsx]] [--json]
   dangan import template --data DIR --category 门类代码 --out 模板.xlsx
   dangan audit verify --data DIR [--json]

@@ -18,7 +18,7 @@ let desk: Desk;
 beforeAll(async () => {
   const dir = tempDir('dangan-e2e-grid-');
   setupViaCli(dir);
-  const demo = dangan(['demo', '--data', dir, '--items', String(ITEMS), '--json']);
+  const demo = dangan(['demo', '--data', dir, '--items', String(ITEMS), '--no-workflows', '--json']);
   if (demo.code !== 0) throw new Error(demo.stderr);
   serve = await startServe(dir);
   browser = await launchBrowser();

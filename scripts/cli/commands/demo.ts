@@ -14,19 +14,21 @@ import { openSession, type CliSession } from '../session';
 export async function demoCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
+    allowNegative: true,
     options: {
       data: { type: 'string' },
       items: { type: 'string' },
       seed: { type: 'string', default: '1' },
       json: { type: 'boolean', default: false },
       'ocr-text': { type: 'boolean', default: false },
-      workflows: { type: 'boolean', default: false },
+      // On unless --no-workflows: the issue 19 history, so every screen has data.
+      workflows: { type: 'boolean', default: true },
     },
   });
   const items = Number(values.items);
   if (!values.items || !Number.isInteger(items) || items < 1 || items > 10_000_000)
     throw new CliError(
-      '用法：dangan demo --data DIR --items N [--seed S] [--ocr-text] [--workflows] [--json]（N 为 1 到 10000000 的整数）',
+      '用法：dangan demo --data DIR --items N [--seed S] [--ocr-text] [--no-workflows] [--json]（N 为 1 到 10000000 的整数）',
       2,
     );
   const dir = resolveDataDir(values.data);

@@ -41,11 +41,29 @@ export class Desk {
    * take the first match with Enter, which also moves on to the next field.
    */
   async pickCategory(id: string, query: string): Promise<void> {
-    await this.moveTo(id);
-    await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.type(query);
-    await this.page.getByTestId(`${id}-options`).getByRole('option').first().waitFor();
-    await this.page.keyboard.press('Enter');
+    const options = this.page.getByTestId(`${id}-options`).getByRole('option').first();
+    // On a loaded machine a form may still be settling (its first focus, the scheme arriving) when
+    // the keys come: type again if they did not land in the picker, and say where they went if
+    // they never do, rather than waiting blind for a list that was never opened.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.moveTo(id);
+      await this.page.keyboard.press('Control+A');
+      await this.page.keyboard.type(query);
+      const landed = await options
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (landed) return void (await this.page.keyboard.press('Enter'));
+    }
+    const where = await this.page.evaluate(
+      (target) => ({
+        active: document.activeElement?.id,
+        value: (document.getElementById(target) as HTMLInputElement | null)?.value,
+        list: document.querySelector(`[data-testid="${target}-options"]`)?.textContent,
+      }),
+      id,
+    );
+    throw new Error(`the 门类 picker #${id} never offered “${query}”: ${JSON.stringify(where)}`);
   }
 
   /** The 门类 a picker shows (its code and name). */
