@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config';
 // per file took import time from about 200 s to 33 s. Files that mock modules or stub
 // globals keep a registry of their own (the 'isolated' project).
 const ISOLATED = ['tests/unit/renderer-store-reset.test.ts'];
+// expect.poll waits for a state the app reaches on its own (a signature checked, a job done).
+// vitest's 1 s default failed tests on a loaded machine that the app passes: a password check
+// (scrypt) or a first OCR takes longer there. A poll that never succeeds still fails, later.
+const POLL = { poll: { timeout: 15_000 } };
 
 export default defineConfig({
   test: {
@@ -29,6 +33,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          expect: POLL,
           isolate: false,
         },
       },
@@ -39,6 +44,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
+          expect: POLL,
         },
       },
       {
@@ -49,6 +55,7 @@ export default defineConfig({
           isolate: false,
           hookTimeout: 240_000,
           pool: 'forks',
+          expect: POLL,
         },
       },
     ],

@@ -150,6 +150,8 @@ export interface DestructionListView {
   listNo: string;
   round: string;
   status: DestructionStatus;
+  /** The compiler's user id: a list is never approved by its compiler (DESTRUCTION_OWN_LIST). */
+  createdBy: string;
   createdByName: string;
   createdAt: string;
   approvedByName: string | null;

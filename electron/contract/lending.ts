@@ -186,6 +186,8 @@ export interface LoanView {
   status: LoanStatus;
   /** Why the station head must decide ([] when any approver may). */
   headReasons: string[];
+  /** The filer's user id: a request is never decided by its filer (LOAN_OWN_REQUEST). */
+  filedBy: string | null;
   filedByName: string;
   filedAt: string;
   decision: LoanDecisionView | null;

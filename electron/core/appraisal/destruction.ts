@@ -70,6 +70,7 @@ export function listView(ctx: CoreContext, l: DestructionListRecord): Destructio
     listNo: l.listNo,
     round: l.round,
     status: l.status,
+    createdBy: l.createdBy,
     createdByName: l.createdByName,
     createdAt: l.createdAt,
     approvedByName: l.approvedByName,

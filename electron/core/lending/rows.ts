@@ -85,6 +85,7 @@ export function viewOf(
     dueDate: q.dueDate,
     status: q.status,
     headReasons: JSON.parse(q.headReasons) as string[],
+    filedBy: q.filedBy,
     filedByName: q.filedByName,
     filedAt: q.filedAt,
     decision: d

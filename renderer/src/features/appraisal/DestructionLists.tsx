@@ -24,9 +24,9 @@ export function DestructionLists(props: {
   const [round, setRound] = useState(`${new Date().getFullYear()}年度鉴定`);
   const [listNo, setListNo] = useState('');
   const [approving, setApproving] = useState<DestructionListView | null>(null);
-  const me = useSession((s) => s.login?.user.username);
-  /** The core writes the compiler as '姓名(username)'; their own list is not theirs to approve. */
-  const mine = (l: DestructionListView) => !!me && l.createdByName.endsWith(`(${me})`);
+  const me = useSession((s) => s.login?.user.id);
+  /** Their own list is not theirs to approve (the core refuses it: DESTRUCTION_OWN_LIST). */
+  const mine = (l: DestructionListView) => l.createdBy === me;
   const fail = (err: unknown) => toast.error(err instanceof Error ? err.message : String(err));
 
   const create = async (e: React.FormEvent) => {

@@ -143,17 +143,14 @@ export function LendingPage() {
 
 /**
  * The pending requests left out of the queue, with why (the core refuses the same: LOAN_OWN_REQUEST,
- * LOAN_HEAD_REQUIRED), so an approver who filed one does not wonder where it went. A request is
- * the caller's own when its filer's name ends in their login ('姓名(username)', as the core writes it).
+ * LOAN_HEAD_REQUIRED), so an approver who filed one does not wonder where it went.
  */
-function notMine(all: LoanView[], queue: LoanView[], me: { username: string; role: string } | undefined) {
+function notMine(all: LoanView[], queue: LoanView[], me: { id: string } | undefined) {
   if (!me) return [];
   return all
     .filter((l) => l.status === 'pending' && !queue.some((q) => q.id === l.id))
     .map((loan) => ({
       loan,
-      why: loan.filedByName.endsWith(`(${me.username})`)
-        ? t('lending.notOwn')
-        : t('lending.head', { why: loan.headReasons.join('；') }),
+      why: loan.filedBy === me.id ? t('lending.notOwn') : t('lending.head', { why: loan.headReasons.join('；') }),
     }));
 }
