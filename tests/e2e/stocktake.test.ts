@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/app';
+import { clockStartingAt } from '../../electron/core/kernel';
 import { labelPayload } from '../../electron/core/shelving';
 import { setupViaCli } from '../helpers/cli';
 import { labelPhoto } from '../helpers/label-photo';
@@ -14,7 +15,7 @@ import { addBox, addPlace } from '../helpers/shelf-fixture';
 import { tempDir } from '../helpers/test-core';
 import { shot } from './support/browser';
 import { openAdminDesk } from './support/desk-session';
-import { startServe, type ServeHandle } from './support/server';
+import { E2E_NOW, startServe, type ServeHandle } from './support/server';
 
 const PASSWORD = 'Adm1n-Passw0rd';
 let serve: ServeHandle;
@@ -26,7 +27,11 @@ const labels: Record<string, string> = {};
 beforeAll(async () => {
   const dir = tempDir('dangan-e2e-stocktake-');
   setupViaCli(dir, PASSWORD);
-  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
+  const core = createCore({
+    dataDir: dir,
+    log: { info() {}, error() {} },
+    clock: clockStartingAt(Date.parse(E2E_NOW)),
+  });
   try {
     const ctx = core.ctx;
     const room = addPlace(ctx, 'KF1', 'A库房');

@@ -6,7 +6,7 @@
  */
 export { acquireArchiveLock, type ArchiveLock } from './archive-lock';
 export { nodeIdOf, recordChange } from './changelog';
-export { type Clock, localMinute, processClock, systemClock } from './clock';
+export { type Clock, clockStartingAt, localMinute, processClock, systemClock } from './clock';
 export { type Actor, actorOf, type CoreContext, type Logger, type Session } from './context';
 export { AppError } from './errors';
 export { EventBus } from './events';

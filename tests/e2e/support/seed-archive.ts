@@ -4,9 +4,10 @@
  * records. Flows with several signers (lending, appraisal, arrangement) start this way.
  */
 import { createCore } from '../../../electron/core/app';
-import type { CoreContext } from '../../../electron/core/kernel';
+import { clockStartingAt, type CoreContext } from '../../../electron/core/kernel';
 import { setupViaCli } from '../../helpers/cli';
 import { tempDir } from '../../helpers/test-core';
+import { E2E_NOW } from './server';
 
 export interface Seeder {
   ctx: CoreContext;
@@ -29,7 +30,12 @@ export async function seedArchive(
 ): Promise<string> {
   const dir = tempDir(prefix);
   setupViaCli(dir, password);
-  const core = createCore({ dataDir: dir, log: { info() {}, error() {} } });
+  // On the served app's calendar (E2E_NOW), so what the seed signs and dates reads as the same day.
+  const core = createCore({
+    dataDir: dir,
+    log: { info() {}, error() {} },
+    clock: clockStartingAt(Date.parse(E2E_NOW)),
+  });
   try {
     const ok = async <T = never>(method: string, input: unknown, token?: string): Promise<T> => {
       const r = await core.dispatch(method as never, input, { sessionToken: token });
