@@ -116,11 +116,16 @@ export function annualReportDoc(r: AnnualReport): DocSpec {
   return doc;
 }
 
+/** The change of a corrected figure, signed (a ratio's difference rounded as its values are, to 0.1). */
+export function changeText(frozen: number, live: number): string {
+  const d = Math.round((live - frozen) * 10) / 10;
+  return `${d > 0 ? '+' : ''}${d}`;
+}
+
 /** The 更正 rows: one per figure changed since closing, then one per record behind the change. */
 export function correctionRows(r: AnnualReport): string[][] {
   return r.corrections.flatMap((c, i) => {
-    const diff = c.live - c.frozen;
-    const head = [String(i + 1), c.label, String(c.frozen), String(c.live), `${diff > 0 ? '+' : ''}${diff}`];
+    const head = [String(i + 1), c.label, String(c.frozen), String(c.live), changeText(c.frozen, c.live)];
     const [first, ...rest] = c.changed;
     return [
       [...head, first?.archiveCode ?? '', first?.title ?? ''],

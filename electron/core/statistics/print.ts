@@ -15,13 +15,7 @@ import { appendAudit } from '../audit';
 import { tableSheet } from '../exporter';
 import { actorOf, type CoreContext, inTransaction, type Session } from '../kernel';
 import { renderPdf } from '../print';
-import {
-  annualReportDoc,
-  headLine,
-  reportSections,
-  signatureParts,
-  statusLine,
-} from './annual-doc';
+import { annualReportDoc, changeText, headLine, reportSections, signatureParts, statusLine } from './annual-doc';
 import { annualReport } from './report';
 
 const SHEET_COLUMNS = [
@@ -39,7 +33,8 @@ async function workbook(r: ReturnType<typeof annualReport>): Promise<Buffer> {
   sheet.add([statusLine(r)]);
   for (const s of reportSections(r)) {
     sheet.add([s.title]);
-    for (const l of s.lines) sheet.add([l.label, l.value, l.unit, l.note ? `注${l.note.n}：${l.note.reason}` : '', l.key]);
+    for (const l of s.lines)
+      sheet.add([l.label, l.value, l.unit, l.note ? `注${l.note.n}：${l.note.reason}` : '', l.key]);
   }
   sheet.add(signatureParts(r));
   if (r.closed && r.corrections.length) {
@@ -48,8 +43,7 @@ async function workbook(r: ReturnType<typeof annualReport>): Promise<Buffer> {
     // A figure's row carries its numbers; the further records behind its change follow alone.
     for (const c of r.corrections) {
       const [first, ...rest] = c.changed.map((x) => `${x.archiveCode} ${x.title}`);
-      const diff = c.live - c.frozen;
-      sheet.add([c.label, c.frozen, c.live, `${diff > 0 ? '+' : ''}${diff}${first ? `；${first}` : ''}`, c.key]);
+      sheet.add([c.label, c.frozen, c.live, `${changeText(c.frozen, c.live)}${first ? `；${first}` : ''}`, c.key]);
       for (const x of rest) sheet.add(['', '', '', x]);
     }
   }
@@ -72,7 +66,13 @@ export async function printAnnual(ctx: CoreContext, s: Session, input: z.output<
           entity: 'statistics_report',
           entityId: String(input.year),
           summary: `${input.format === 'pdf' ? '打印' : '导出'}${input.year}年度统计年报（${r.closed ? '已关账' : '未关账'}，${r.figures.length}项数字${r.corrections.length ? `，${r.corrections.length}项更正` : ''}）`,
-          details: { fileName, year: input.year, pages: file.pages, closed: !!r.closed, missingChars: file.missingChars },
+          details: {
+            fileName,
+            year: input.year,
+            pages: file.pages,
+            closed: !!r.closed,
+            missingChars: file.missingChars,
+          },
         }),
       // Only an audit row: the catalogue's cached views stay valid.
       { catalogue: false },
