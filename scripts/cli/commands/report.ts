@@ -53,20 +53,19 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(year)) throw new CliError(`年度应为四位数字：${values.year}`, 2);
   const cli = await openSession(resolveDataDir(values.data));
   try {
-    // --pdf and --xlsx may come together: one session writes both (each through statistics.print, audited).
+    // --pdf, --xlsx and --json may come together: one session writes both files (each through
+    // statistics.print, audited) and, with --json, prints the report (stdout stays JSON alone).
     const files = [
       ['pdf', values.pdf],
       ['xlsx', values.xlsx],
     ].filter((f): f is ['pdf' | 'xlsx', string] => !!f[1]);
-    if (files.length) {
-      for (const [format, file] of files) {
-        const target = path.resolve(file);
-        const r = await cli.call('statistics.print', { year, format });
-        writePrintedFile(target, r);
-        out(`已生成 ${year} 年度统计年报：${target}${format === 'pdf' ? `（${r.pages} 页）` : ''}`);
-      }
-      return 0;
+    for (const [format, file] of files) {
+      const target = path.resolve(file);
+      const r = await cli.call('statistics.print', { year, format });
+      writePrintedFile(target, r);
+      if (!values.json) out(`已生成 ${year} 年度统计年报：${target}${format === 'pdf' ? `（${r.pages} 页）` : ''}`);
     }
+    if (files.length && !values.json) return 0;
     const r = await cli.call('statistics.annual', { year });
     if (values.json) out(JSON.stringify(r));
     else for (const l of annualReportLines(r)) out(l);
