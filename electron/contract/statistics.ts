@@ -123,6 +123,20 @@ const measure = (what: string) =>
     .max(10_000_000, { error: `${what}过大` });
 
 export const zStatYear = z.object({ year: zYear });
+export const zStatPrint = z.object({
+  year: zYear,
+  format: z.enum(['pdf', 'xlsx'], { error: '格式应为 pdf 或 xlsx' }),
+});
+
+/** The printed report (档基 layout) or its workbook, as a file. */
+export interface StatFile {
+  fileName: string;
+  base64: string;
+  /** PDF pages; 0 for a workbook. */
+  pages: number;
+  /** Characters the font lacks, printed as 〓. */
+  missingChars: string[];
+}
 export const zStatDrill = z.object({
   year: zYear,
   key: z.string({ error: '请指定统计项' }).trim().min(1, { error: '请指定统计项' }).max(200),
@@ -157,4 +171,6 @@ export const statisticsMethods = {
   'statistics.profile.get': m<StatProfile>()(zStatYear, 'catalogue.read'),
   'statistics.profile.set': m<StatProfile>()(zStatProfileSet, 'statistics.profile', true),
   'statistics.close': m<AnnualReport>()(zStatClose, 'statistics.close', true),
+  // Printing or exporting the report is an export like the 借阅登记簿's: its only write is its audit entry.
+  'statistics.print': m<StatFile>()(zStatPrint, 'export', 'audit'),
 } as const;

@@ -35,7 +35,7 @@ const USAGE = `档案 Dangan 命令行
   dangan labels --data DIR --out 文件.pdf [--boxes|--volumes|--places] [--code128|--qr] [--sheet 3x8|2x5|roll] [--start N] [--ids 标识,…] [--category 门类代码 --year 年度] [--json]
   dangan loans --data DIR [--overdue] [--json]
   dangan register print --data DIR --year YYYY --out 文件.pdf|文件.xlsx [--json]
-  dangan report annual --data DIR --year YYYY [--json]
+  dangan report annual --data DIR --year YYYY [--json|--pdf FILE|--xlsx FILE]
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]

@@ -588,6 +588,7 @@ export const METHOD_SAMPLES: MethodSamples = {
   'statistics.annual': { on: 'station', input: () => ({ year: 2025 }) },
   'statistics.drill': { on: 'station', input: () => ({ year: 2026, key: 'holdings.items' }) },
   'statistics.profile.get': { on: 'station', input: () => ({ year: 2026 }) },
+  'statistics.print': { on: 'station', input: () => ({ year: 2025, format: 'pdf' }) },
   'statistics.profile.set': {
     on: 'station',
     input: () => ({ year: 2025, storageAreaM2: 60, staffFullTime: 1, staffPartTime: 2 }),

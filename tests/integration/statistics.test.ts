@@ -7,7 +7,9 @@
  * head closes the year (frozen, signed), a later change shows up as a correction, closing twice and
  * closing by a clerk are refused.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageFields, pages } from '../../db/schema';
 import type { AnnualReport } from '../../electron/contract/statistics';
@@ -16,6 +18,7 @@ import { contentHash } from '../../electron/core/signature';
 import { annualReportLines } from '../../scripts/cli/commands/report';
 import { dangan, setupViaCli } from '../helpers/cli';
 import { expectedFigures } from '../helpers/statistics-expected';
+import { expectPrintedFigures, pdfText, sheetByKey, squeeze } from '../helpers/statistics-print-check';
 import {
   ADMIN,
   categoryId,
@@ -317,15 +320,63 @@ describe('statistics: the annual report', () => {
     expect(after.corrections.every((c) => c.frozen !== c.live)).toBe(true);
   });
 
-  it('prints the report from the command line (--json; the text layout from the same report)', () => {
+  it('prints the closed year in the 档基 layout (PDF: every figure, the signature, the 更正 page) and as .xlsx', async () => {
+    const r = await t.ok('statistics.annual', { year: YEAR }, clerk);
+    expect(r.closed).not.toBeNull();
+    expect(r.corrections.length).toBeGreaterThan(0);
+    const pdf = await t.ok('statistics.print', { year: YEAR, format: 'pdf' }, clerk);
+    expect(pdf).toMatchObject({ fileName: `统计年报-${YEAR}.pdf`, missingChars: [] });
+    const file = path.join(t.dir, pdf.fileName);
+    const text = pdfText(pdf.base64, file);
+    expect(text).toContain(`档案室基本情况年报（${YEAR}年度）`);
+    expect(squeeze(text)).toContain(squeeze(`填报单位：北港派出所 全宗号：J001 统计截止：${YEAR}年12月31日`));
+    expectPrintedFigures(text, r);
+    // The signature line: who closed the year and when (local time, as the form writes it).
+    const at = new Date(r.closed!.closedAt);
+    const p2 = (n: number) => String(n).padStart(2, '0');
+    const day = `${at.getFullYear()}-${p2(at.getMonth() + 1)}-${p2(at.getDate())}`;
+    expect(squeeze(text)).toContain(
+      squeeze(`所长：head1（${day} ${p2(at.getHours())}:${p2(at.getMinutes())} 签名关账）`),
+    );
+    expect(squeeze(text)).toContain(squeeze(`填报日期：${day}`));
+    // The 更正 page is the last: each correction with its frozen and live value, and the record changed.
+    const last = squeeze(pdfText(pdf.base64, file, [pdf.pages, pdf.pages]));
+    expect(last).toContain(`统计年报更正表（${YEAR}年度）`);
+    for (const c of r.corrections) expect(last).toContain(squeeze(`${c.label}${c.frozen}${c.live}`));
+    const a = await t.ok('catalogue.get', { id: ids.a }, t.adminToken);
+    expect(last).toContain(squeeze(a.archiveCode));
+
+    const x = await t.ok('statistics.print', { year: YEAR, format: 'xlsx' }, clerk);
+    const { byKey, cells } = await sheetByKey(x.base64);
+    for (const f of r.figures)
+      expect({ k: f.key, row: byKey.get(f.key) }).toEqual({ k: f.key, row: [f.label, f.value, f.unit, ''] });
+    for (const g of r.gaps) expect(byKey.get(g.key)?.[1]).toBe('—');
+    expect(cells).toContain(`统计年报更正表（${YEAR}年度）`);
+    expect(cells.some((c) => c.startsWith('所长：head1（'))).toBe(true);
+    const audits = all(`SELECT summary FROM audit_log WHERE action = 'statistics.print' ORDER BY seq`);
+    expect(audits.map((a) => a.summary)).toEqual([
+      expect.stringMatching(/^打印2026年度统计年报（已关账/),
+      expect.stringMatching(/^导出2026年度统计年报（已关账/),
+    ]);
+  });
+
+  it('prints the report from the command line (--json, --pdf and --xlsx; the text layout from the same report)', async () => {
     const dir = tempDir('dangan-report-cli-');
     try {
       setupViaCli(dir);
-      const json = dangan(['report', 'annual', '--data', dir, '--year', '2025', '--json']);
+      // --json, --pdf and --xlsx in one start (each costs ~2 s of CPU): the files through statistics.print.
+      const [pdfFile, xlsxFile] = [path.join(dir, '年报.pdf'), path.join(dir, '年报.xlsx')];
+      const outputs = ['--json', '--pdf', pdfFile, '--xlsx', xlsxFile];
+      const json = dangan(['report', 'annual', '--data', dir, '--year', '2025', ...outputs]);
       expect(json.code, json.stderr).toBe(0);
       const r = JSON.parse(json.stdout) as AnnualReport;
       expect(r).toMatchObject({ year: 2025, unitName: '北港派出所', fondsCode: 'J001', closed: null });
       expect(r.figures.find((f) => f.key === 'holdings.items')).toMatchObject({ value: 0, unit: '件' });
+      expect(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' })).toContain(
+        '档案室基本情况年报（2025年度）',
+      );
+      const sheet = await sheetByKey(fs.readFileSync(xlsxFile).toString('base64'));
+      expect(sheet.byKey.get('holdings.items')).toEqual(['文件（含卷内文件）', 0, '件', '']);
       // The text layout, from the same report (one process start is enough: each costs ~2 s of CPU).
       const text = annualReportLines(r).join('\n');
       for (const x of [

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { STAT_SECTIONS, type AnnualReport } from '../../../electron/contract/statistics';
 import { resolveDataDir } from '../data-dir';
-import { CliError, out } from '../io';
+import { CliError, out, writePrintedFile } from '../io';
 import { openSession } from '../session';
 
-const USAGE = '用法：dangan report annual --data DIR --year YYYY [--json]';
+const USAGE = '用法：dangan report annual --data DIR --year YYYY [--json|--pdf 文件.pdf|--xlsx 文件.xlsx]';
 
 /** The report as text lines: figures by section (档基 tables' order), gaps, the closing and its corrections. */
 export function annualReportLines(r: AnnualReport): string[] {
@@ -43,6 +44,8 @@ export async function reportCommand(args: string[]): Promise<number> {
       data: { type: 'string' },
       year: { type: 'string' },
       json: { type: 'boolean', default: false },
+      pdf: { type: 'string' },
+      xlsx: { type: 'string' },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== 'annual' || !values.year) throw new CliError(USAGE, 2);
@@ -50,6 +53,19 @@ export async function reportCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(year)) throw new CliError(`年度应为四位数字：${values.year}`, 2);
   const cli = await openSession(resolveDataDir(values.data));
   try {
+    // --pdf, --xlsx and --json may come together: one session writes both files (each through
+    // statistics.print, audited) and, with --json, prints the report (stdout stays JSON alone).
+    const files = [
+      ['pdf', values.pdf],
+      ['xlsx', values.xlsx],
+    ].filter((f): f is ['pdf' | 'xlsx', string] => !!f[1]);
+    for (const [format, file] of files) {
+      const target = path.resolve(file);
+      const r = await cli.call('statistics.print', { year, format });
+      writePrintedFile(target, r);
+      if (!values.json) out(`已生成 ${year} 年度统计年报：${target}${format === 'pdf' ? `（${r.pages} 页）` : ''}`);
+    }
+    if (files.length && !values.json) return 0;
     const r = await cli.call('statistics.annual', { year });
     if (values.json) out(JSON.stringify(r));
     else for (const l of annualReportLines(r)) out(l);
