@@ -10,7 +10,7 @@ export function Corrections(props: { corrections: StatCorrection[] }) {
       <h2>
         {t('statistics.corrections')}（{props.corrections.length}）
       </h2>
-      <table className="data-table">
+      <table className="table">
         <thead>
           <tr>
             <th>{t('statistics.colLabel')}</th>

@@ -44,9 +44,12 @@ export function DrillList(props: { drill: StatDrill; onBack: () => void }) {
           </span>
         )}
       </div>
+      {drill.rows.length < drill.total - drill.hidden && (
+        <p className="muted">{t('statistics.drillFirst', { n: formatCount(drill.rows.length) })}</p>
+      )}
       {!drill.rows.length && <p className="muted">{t('statistics.drillEmpty')}</p>}
       {drill.rows.length > 0 && (
-        <table className="data-table">
+        <table className="table">
           <thead>
             <tr>
               <th>{t('statistics.colCode')}</th>

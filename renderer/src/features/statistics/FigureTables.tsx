@@ -39,7 +39,7 @@ export function FigureTables(props: { figures: StatFigure[]; gaps: StatGap[]; on
         return (
           <section key={s} className="stat-section" data-testid={`statistics-section-${s}`}>
             <h2>{STAT_SECTIONS[s]}</h2>
-            <table className="data-table stat-table">
+            <table className="table stat-table">
               <thead>
                 <tr>
                   <th>{t('statistics.colLabel')}</th>
@@ -68,7 +68,7 @@ export function FigureTables(props: { figures: StatFigure[]; gaps: StatGap[]; on
                   >
                     <td>{f.label}</td>
                     <td className="num" data-testid="statistics-value">
-                      {formatCount(f.value)}
+                      {f.unit === '年' ? f.value || '—' : formatCount(f.value)}
                     </td>
                     <td>{f.unit}</td>
                   </tr>
@@ -76,10 +76,9 @@ export function FigureTables(props: { figures: StatFigure[]; gaps: StatGap[]; on
                 {gaps.map((g) => (
                   <tr key={g.key} className="stat-gap" data-testid="statistics-gap" title={g.reason}>
                     <td>{g.label}</td>
-                    <td className="num">
-                      <span className="stat-gap-tag">{t('statistics.gap')}</span>
+                    <td colSpan={2}>
+                      <span className="stat-gap-tag">{t('statistics.gap')}</span> {g.reason}
                     </td>
-                    <td className="muted">{g.reason}</td>
                   </tr>
                 ))}
               </tbody>

@@ -109,7 +109,7 @@ export function StatisticsPage() {
         )}
       </div>
       <p className="muted">
-        {report && `${report.unitName} · ${t('statistics.asOf', { time: formatTime(report.asOf) })} · `}
+        {report && `${report.unitName} · ${t('statistics.asOf', { year: report.year })} · `}
         {t('statistics.yearHint')}
       </p>
       {report && <Corrections corrections={report.corrections} />}
