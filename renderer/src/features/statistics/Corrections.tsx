@@ -1,4 +1,4 @@
-import type { StatCorrection } from '../../../../electron/contract/statistics';
+import { STAT_SECTIONS, type StatCorrection, type StatSection } from '../../../../electron/contract/statistics';
 import { t } from '../../i18n/zh-CN';
 import { formatCount } from '../../lib/format';
 
@@ -22,7 +22,10 @@ export function Corrections(props: { corrections: StatCorrection[] }) {
         <tbody>
           {props.corrections.map((c) => (
             <tr key={c.key} data-testid="statistics-correction" data-key={c.key}>
-              <td>{c.label}</td>
+              <td>
+                <span className="muted">{STAT_SECTIONS[c.key.split('.')[0] as StatSection] ?? ''} · </span>
+                {c.label}
+              </td>
               <td className="num">{formatCount(c.frozen)}</td>
               <td className="num">{formatCount(c.live)}</td>
               <td>{c.changed.map((r) => `${r.archiveCode} ${r.title}`).join('；') || '—'}</td>
