@@ -10,6 +10,8 @@ export interface SystemStatus {
   fondsCode: string | null;
   nodeId: string | null;
   idleTimeoutMinutes: number;
+  /** The core's clock (ISO): screens default to its year (统计年报: last year), not the browser's. */
+  now: string;
 }
 
 export interface UserView {

@@ -30,6 +30,8 @@ describe('first-run setup', () => {
     });
     const st = await t.ok('system.status', {});
     expect(st).toMatchObject({ setupDone: true, nodeRole: 'bureau', fondsCode: 'J002', unitName: '某县公安局' });
+    // The core's clock, not the browser's: the 统计年报 screen defaults to last year by it.
+    expect(st.now).toBe(t.clock.now().toISOString());
     expect(
       await t.call('setup.initialize', {
         nodeRole: 'station',

@@ -40,6 +40,7 @@ export function systemStatus(ctx: CoreContext): SystemStatus {
     fondsCode: getMeta(ctx, 'fonds_code'),
     nodeId: getMeta(ctx, 'node_id'),
     idleTimeoutMinutes: idleMinutes(ctx),
+    now: ctx.nowIso(),
   };
 }
 

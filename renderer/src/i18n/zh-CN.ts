@@ -23,6 +23,7 @@ import { stocktakeZhCN } from './stocktake.zh-CN';
 import { lendingZhCN } from './lending.zh-CN';
 import { arrangementZhCN } from './arrangement.zh-CN';
 import { appraisalZhCN } from './appraisal.zh-CN';
+import { statisticsZhCN } from './statistics.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
 import { schemeZhCN } from './scheme.zh-CN';
@@ -340,6 +341,7 @@ export const zhCN = {
   ...lendingZhCN,
   ...arrangementZhCN,
   ...appraisalZhCN,
+  ...statisticsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

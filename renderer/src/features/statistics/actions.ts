@@ -1,0 +1,19 @@
+/** What the 统计年报 screen asks of the core: one named action per request. */
+import type { MethodInput } from '../../../../electron/contract';
+import { call } from '../../api/client';
+
+export const annual = (year: number) => call('statistics.annual', { year });
+export const drill = (year: number, key: string) => call('statistics.drill', { year, key, limit: 1000 });
+export const profile = (year: number) => call('statistics.profile.get', { year });
+export const saveProfile = (input: MethodInput<'statistics.profile.set'>) => call('statistics.profile.set', input);
+export const close = (year: number, password: string, comment: string) =>
+  call('statistics.close', { year, password, comment });
+
+/**
+ * 打印 / 导出 the year's report in the 档基 layout (PDF) or as .xlsx. The printed report is another
+ * slice of issue 20 (annualprint); its contract method is not on main yet, so this is the one call
+ * site to wire: replace the body with `call('<its method>', { year, format })`. Until then the
+ * buttons say so in a toast (saveCoreFile shows the message).
+ */
+export const printAnnual = (year: number, format: 'pdf' | 'xlsx'): Promise<{ fileName: string; base64: string }> =>
+  Promise.reject(new Error(`${year}年度统计年报的${format === 'pdf' ? '打印' : '导出'}尚未接入`));
