@@ -6,6 +6,7 @@
  * profile read-only; the station head enters the profile with Ctrl+S and closes the year with the
  * password; a record of 2026 then changed through the bridge shows up as a correction.
  */
+import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnualReport } from '../../electron/contract/statistics';
@@ -134,6 +135,15 @@ describe('统计年报', () => {
     // The closed year still shows its frozen figure.
     expect(await valueOf('holdings.items.pages')).toBe('18');
     await shot(page, 'statistics-correction');
+
+    // 打印年报: the 档基 layout with the closing signature and the 更正表 page.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statistics-print').click()]);
+    const pdf = execFileSync('pdftotext', ['-layout', await download.path(), '-'], { encoding: 'utf8' });
+    expect(pdf).toContain('档案室基本情况年报');
+    expect(pdf).toContain('2026');
+    expect(pdf).toContain('周所长');
+    expect(pdf).toContain('更正表');
+    expect(pdf).toContain(duty!.archiveCode);
     expect(consoleErrors).toEqual([]);
   }, 30_000);
 });

@@ -9,11 +9,5 @@ export const saveProfile = (input: MethodInput<'statistics.profile.set'>) => cal
 export const close = (year: number, password: string, comment: string) =>
   call('statistics.close', { year, password, comment });
 
-/**
- * 打印 / 导出 the year's report in the 档基 layout (PDF) or as .xlsx. The printed report is another
- * slice of issue 20 (annualprint); its contract method is not on main yet, so this is the one call
- * site to wire: replace the body with `call('<its method>', { year, format })`. Until then the
- * buttons say so in a toast (saveCoreFile shows the message).
- */
-export const printAnnual = (year: number, format: 'pdf' | 'xlsx'): Promise<{ fileName: string; base64: string }> =>
-  Promise.reject(new Error(`${year}年度统计年报的${format === 'pdf' ? '打印' : '导出'}尚未接入`));
+/** 打印 / 导出 the year's report in the 档基 layout (PDF) or as .xlsx: the figures the screen shows. */
+export const printAnnual = (year: number, format: 'pdf' | 'xlsx') => call('statistics.print', { year, format });
