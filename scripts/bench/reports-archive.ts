@@ -30,7 +30,11 @@ export const benchClock = {
 export async function openReportsArchive(items: number, keep?: string) {
   const dir = reportsArchiveDir(items, keep);
   fs.mkdirSync(dir, { recursive: true });
-  const core: Core = createCore({ dataDir: dir, clock: benchClock, log: { info() {}, error: (m, x) => log(`${m} ${String(x ?? '')}`) } });
+  const core: Core = createCore({
+    dataDir: dir,
+    clock: benchClock,
+    log: { info() {}, error: (m, x) => log(`${m} ${String(x ?? '')}`) },
+  });
   let demoSeconds: number | null = null;
   const had = core.ctx.sqlite.prepare('SELECT count(*) FROM items').pluck().get() as number;
   if (had === 0) {

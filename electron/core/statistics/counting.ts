@@ -102,7 +102,9 @@ export function countSets(ctx: CoreContext, sets: RecordSet[], params: Params): 
       out.set(
         set,
         ctx.sqlite
-          .prepare(`SELECT grp, count(*) AS n, coalesce(sum(weight), 0) AS w FROM (${set.sql}) GROUP BY grp ORDER BY grp`)
+          .prepare(
+            `SELECT grp, count(*) AS n, coalesce(sum(weight), 0) AS w FROM (${set.sql}) GROUP BY grp ORDER BY grp`,
+          )
           .all(params) as GroupCount[],
       );
   for (const group of byTable.values()) for (const [set, rows] of countScans(ctx, group, params)) out.set(set, rows);

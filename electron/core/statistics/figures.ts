@@ -11,7 +11,6 @@ import { profileRow, PROFILE_FIGURES } from './profile';
 import { figureKey, type RecordSet, RECORD_SETS, yearBounds } from './sets';
 import { utilisationFigures } from './utilisation';
 
-
 const derived = (key: string, section: StatFigure['section'], label: string, value: number, unit: string) =>
   ({ key, section, label, value, unit, countable: false, drillable: false }) satisfies StatFigure;
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
