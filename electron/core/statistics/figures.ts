@@ -6,27 +6,19 @@
 import { STAT_SECTIONS, type StatFigure, type StatGap } from '../../contract/statistics';
 import type { CoreContext } from '../kernel';
 import { utilisationCounts } from '../lending';
+import { countSets, type GroupCount } from './counting';
 import { profileRow, PROFILE_FIGURES } from './profile';
-import { figureKey, RECORD_SETS, yearBounds } from './sets';
+import { figureKey, type RecordSet, RECORD_SETS, yearBounds } from './sets';
 import { utilisationFigures } from './utilisation';
-
-interface GroupCount {
-  grp: string;
-  n: number;
-  w: number;
-}
 
 const derived = (key: string, section: StatFigure['section'], label: string, value: number, unit: string) =>
   ({ key, section, label, value, unit, countable: false, drillable: false }) satisfies StatFigure;
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
 
-function setFigures(ctx: CoreContext, year: number): StatFigure[] {
-  const params = yearBounds(year);
+function setFigures(counts: Map<RecordSet, GroupCount[]>): StatFigure[] {
   const out: StatFigure[] = [];
   for (const set of RECORD_SETS) {
-    const rows = ctx.sqlite
-      .prepare(`SELECT grp, count(*) AS n, coalesce(sum(weight), 0) AS w FROM (${set.sql}) GROUP BY grp ORDER BY grp`)
-      .all(params) as GroupCount[];
+    const rows = counts.get(set)!;
     const byGroup = new Map(rows.map((r) => [r.grp, r]));
     const groups = set.grouped ? [...new Set([...(set.groups ?? []), ...rows.map((r) => r.grp)])] : [''];
     for (const g of groups) {
@@ -41,18 +33,20 @@ function setFigures(ctx: CoreContext, year: number): StatFigure[] {
   return out;
 }
 
-/** 年度 range of the holdings at year end (the oldest and newest 年度 held). */
-function yearRange(ctx: CoreContext, year: number): StatFigure[] {
-  const held = (a: string) => `${a}.created_at < @end AND (${a}.deleted_at IS NULL OR ${a}.deleted_at >= @end)`;
-  const r = ctx.sqlite
-    .prepare(
-      `SELECT min(year) AS lo, max(year) AS hi FROM (SELECT i.year FROM items i WHERE ${held('i')}
-         UNION ALL SELECT v.year FROM volumes v WHERE ${held('v')})`,
-    )
-    .get(yearBounds(year)) as { lo: number | null; hi: number | null };
+/**
+ * 年度 range of the holdings at year end (the oldest and newest 年度 held): the lowest and highest
+ * 年度 of the held items' and volumes' sets, from the same pass that counts them.
+ */
+function yearRange(counts: Map<RecordSet, GroupCount[]>): StatFigure[] {
+  const held = RECORD_SETS.filter((s) => !s.grouped && (s.key === 'holdings.items' || s.key === 'holdings.volumes'));
+  const rows = held.flatMap((s) => counts.get(s)!);
+  const years = (pick: (r: GroupCount) => number | null | undefined) =>
+    rows.map(pick).filter((y): y is number => y != null);
+  const lo = years((r) => r.lo);
+  const hi = years((r) => r.hi);
   return [
-    derived('holdings.years.from', 'holdings', '起始年度', r.lo ?? 0, '年'),
-    derived('holdings.years.to', 'holdings', '截止年度', r.hi ?? 0, '年'),
+    derived('holdings.years.from', 'holdings', '起始年度', lo.length ? Math.min(...lo) : 0, '年'),
+    derived('holdings.years.to', 'holdings', '截止年度', hi.length ? Math.max(...hi) : 0, '年'),
   ];
 }
 
@@ -66,13 +60,14 @@ export const GAPS: StatGap[] = [
 
 /** Every figure of the year, counted now, in the order of the 档基 tables' sections. */
 export function liveFigures(ctx: CoreContext, year: number): { figures: StatFigure[]; gaps: StatGap[] } {
-  const sets = setFigures(ctx, year);
+  const counts = countSets(ctx, RECORD_SETS, yearBounds(year));
+  const sets = setFigures(counts);
   const value = (key: string) => sets.find((f) => f.key === key)?.value ?? 0;
   const held = value('holdings.items.pages');
   const scanned = value('digitisation.pages.scanned');
   const figures = [
     ...sets,
-    ...yearRange(ctx, year),
+    ...yearRange(counts),
     derived('digitisation.rate', 'digitisation', '数字化率（已扫描页数/馆藏页数）', percent(scanned, held), '%'),
     derived(
       'digitisation.searchableRate',

@@ -91,8 +91,12 @@ function corrections(ctx: CoreContext, s: Session, c: StatisticsClosureRecord, l
 }
 
 /** The report of a year: live when open; frozen figures and corrections when closed. */
-export function annualReport(ctx: CoreContext, s: Session, year: number): AnnualReport {
-  const live = liveFigures(ctx, year);
+export function annualReport(
+  ctx: CoreContext,
+  s: Session,
+  year: number,
+  live: ReturnType<typeof liveFigures> = liveFigures(ctx, year),
+): AnnualReport {
   const c = closureOf(ctx, year);
   return {
     year,
@@ -116,6 +120,8 @@ export function annualReport(ctx: CoreContext, s: Session, year: number): Annual
 
 /** 关账: the station head signs the year's figures (password now); they are kept as signed. */
 export function closeYear(ctx: CoreContext, s: Session, input: z.output<typeof zStatClose>): AnnualReport {
+  // The figures just signed are the live ones: the report answered reuses them (no second count).
+  let live: ReturnType<typeof liveFigures> | null = null;
   inTransaction(
     ctx,
     () => {
@@ -128,7 +134,8 @@ export function closeYear(ctx: CoreContext, s: Session, input: z.output<typeof z
       if (ctx.nowIso() < yearBounds(input.year).end)
         throw new AppError('STATISTICS_YEAR_NOT_OVER', `${input.year}年度尚未结束，不能关账`);
       const changeSeq = lastChangeSeq(ctx);
-      const { figures } = liveFigures(ctx, input.year);
+      live = liveFigures(ctx, input.year);
+      const { figures } = live;
       const id = ctx.ids();
       const content = { year: input.year, figures, comment: input.comment };
       const sig = sign(ctx, s, {
@@ -165,5 +172,5 @@ export function closeYear(ctx: CoreContext, s: Session, input: z.output<typeof z
     },
     { catalogue: false },
   );
-  return annualReport(ctx, s, input.year);
+  return annualReport(ctx, s, input.year, live ?? undefined);
 }
