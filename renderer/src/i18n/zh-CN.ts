@@ -26,6 +26,7 @@ import { appraisalZhCN } from './appraisal.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
 import { schemeZhCN } from './scheme.zh-CN';
+import { dashboardZhCN } from './dashboard.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -331,6 +332,7 @@ export const zhCN = {
   ...searchZhCN,
   ...contractZhCN,
   ...roomZhCN,
+  ...dashboardZhCN,
   ...placesZhCN,
   ...schemeZhCN,
   ...printZhCN,

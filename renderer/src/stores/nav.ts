@@ -21,7 +21,8 @@ export type Section =
   | 'stocktake'
   | 'lending'
   | 'appraisal'
-  | 'arrangement';
+  | 'arrangement'
+  | 'dashboard';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
 export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
@@ -46,6 +47,8 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'lending', labelKey: 'nav.lending', perm: 'catalogue.read', role: 'station' },
   { id: 'appraisal', labelKey: 'nav.appraisal', perm: 'catalogue.read', role: 'station' },
   { id: 'arrangement', labelKey: 'nav.arrangement', perm: 'catalogue.read', role: 'station' },
+  // 工作台 (issue 20): last, so the screen the app opens to and the Alt shortcuts stay as they were.
+  { id: 'dashboard', labelKey: 'nav.dashboard', perm: 'catalogue.read', role: 'station' },
 ];
 
 /** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */

@@ -24,6 +24,7 @@ import { LendingPage } from '../lending/LendingPage';
 import { ArrangementPage } from '../arrangement/ArrangementPage';
 import { AppraisalPage } from '../appraisal/AppraisalPage';
 import { PlacesPage } from '../places/PlacesPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -67,6 +68,8 @@ function SectionView({ section }: { section: Section }) {
       return <AppraisalPage />;
     case 'places':
       return <PlacesPage />;
+    case 'dashboard':
+      return <DashboardPage />;
   }
 }
 
