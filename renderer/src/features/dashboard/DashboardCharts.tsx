@@ -69,10 +69,23 @@ export default function DashboardCharts({ data }: { data: StationDashboard }) {
       { type: 'value', name: '页', minInterval: 1, splitLine: { show: false } },
     ],
     series: [
-      line(t('dash.chart.items'), data.progress.map((m) => m.items)),
-      line(t('dash.chart.volumes'), data.progress.map((m) => m.volumes)),
-      line(t('dash.chart.verified'), data.progress.map((m) => m.verifiedItems)),
-      line(t('dash.chart.pages'), data.progress.map((m) => m.pages), 1),
+      line(
+        t('dash.chart.items'),
+        data.progress.map((m) => m.items),
+      ),
+      line(
+        t('dash.chart.volumes'),
+        data.progress.map((m) => m.volumes),
+      ),
+      line(
+        t('dash.chart.verified'),
+        data.progress.map((m) => m.verifiedItems),
+      ),
+      line(
+        t('dash.chart.pages'),
+        data.progress.map((m) => m.pages),
+        1,
+      ),
     ],
   };
   const ocr: echarts.EChartsCoreOption = {
