@@ -5,10 +5,11 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { StationDashboard } from '../../../../electron/contract/dashboard';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
 import { t, type MessageKey } from '../../i18n/zh-CN';
 import { SECTIONS, useNav, type Section } from '../../stores/nav';
 import { useSession } from '../../stores/session';
+import { stationDashboard } from './actions';
 import { OverdueList } from './OverdueList';
 import { PRINT_IMAGES_EVENT } from './print';
 import './dashboard.css';
@@ -65,7 +66,7 @@ export function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
     try {
-      setD(await call('dashboard.station', {}));
+      setD(await stationDashboard());
       setError(null);
     } catch (e) {
       setError(errorMessage(e));
