@@ -1,8 +1,9 @@
 /**
  * The dashboard's time series, in raw SQL because they scan whole tables: at a million items a
- * select per month (24 × 4 scans) would be far beyond the 1 s first paint the issue asks, so each
- * table is read ONCE with one conditional sum per month boundary. "Held at a boundary" is the
- * annual report's rule (statistics/sets.ts): created before it and not deleted before it.
+ * select per month (24 × 4 scans) would be far beyond the 1 s first paint the issue asks, and so
+ * is one conditional sum per month and row (≈ 2 s at a million items here), so each table's rows
+ * are bucketed by month boundary in one grouped scan. "Held at a boundary" is the annual report's
+ * rule (statistics/sets.ts): created before it and not deleted before it.
  */
 import type { DashboardDay, DashboardMonth } from '../../contract/dashboard';
 import type { CoreContext } from '../kernel';
@@ -28,12 +29,35 @@ export function monthEnds(asOf: string, n = 24): { month: string; end: string }[
   return out;
 }
 
-const heldSums = (alias: string, n: number) =>
-  Array.from(
-    { length: n },
-    (_, k) =>
-      `coalesce(sum(${alias}.created_at < @b${k} AND (${alias}.deleted_at IS NULL OR ${alias}.deleted_at >= @b${k})), 0) AS c${k}`,
-  ).join(', ');
+/**
+ * The index of the first boundary an instant falls before (0 … n, n = after all of them), as a
+ * binary search in SQL: five comparisons a row instead of one per month.
+ */
+const bucket = (col: string, lo: number, hi: number): string => {
+  if (lo === hi) return String(lo);
+  const mid = Math.floor((lo + hi) / 2);
+  return `CASE WHEN ${col} < @b${mid} THEN ${bucket(col, lo, mid)} ELSE ${bucket(col, mid + 1, hi)} END`;
+};
+
+/** How many rows of a column fall before each boundary (cumulative over the buckets). */
+function before(ctx: CoreContext, table: string, col: string, n: number, b: Record<string, string>): number[] {
+  const rows = ctx.sqlite
+    .prepare(`SELECT ${bucket(col, 0, n)} AS k, count(*) AS c FROM ${table} WHERE ${col} IS NOT NULL GROUP BY k`)
+    .all(b) as { k: number; c: number }[];
+  const hist = new Array<number>(n + 1).fill(0);
+  for (const r of rows) hist[r.k] = r.c;
+  const out: number[] = [];
+  let run = 0;
+  for (let k = 0; k < n; k++) out.push((run += hist[k]!));
+  return out;
+}
+
+/** Held at each boundary: created before it minus deleted before it (a row is deleted after it is created). */
+function held(ctx: CoreContext, table: string, n: number, b: Record<string, string>): number[] {
+  const created = before(ctx, table, 'created_at', n, b);
+  const deleted = before(ctx, table, 'deleted_at', n, b);
+  return created.map((c, k) => c - deleted[k]!);
+}
 
 const bounds = (ends: { end: string }[]) => Object.fromEntries(ends.map((e, k) => [`b${k}`, e.end]));
 const column = (row: Record<string, number>, n: number) => Array.from({ length: n }, (_, k) => row[`c${k}`] ?? 0);
@@ -43,8 +67,6 @@ export function progressSeries(ctx: CoreContext, asOf: string): DashboardMonth[]
   const ends = monthEnds(asOf);
   const n = ends.length;
   const b = bounds(ends);
-  const held = (table: string) =>
-    column(ctx.sqlite.prepare(`SELECT ${heldSums('t', n)} FROM ${table} t`).get(b) as Record<string, number>, n);
   // An item counts as verified from its first accepted field (the annual report's 有已核对字段的文件).
   const verifiedSums = Array.from(
     { length: n },
@@ -62,9 +84,9 @@ export function progressSeries(ctx: CoreContext, asOf: string): DashboardMonth[]
       .get(b) as Record<string, number>,
     n,
   );
-  const items = held('items');
-  const volumes = held('volumes');
-  const pages = held('pages');
+  const items = held(ctx, 'items', n, b);
+  const volumes = held(ctx, 'volumes', n, b);
+  const pages = held(ctx, 'pages', n, b);
   return ends.map((e, k) => ({
     month: e.month,
     items: items[k]!,
