@@ -19,6 +19,7 @@ export const DOMAINS = [
   'audit',
   'auth',
   'catalogue',
+  'dashboard',
   'demo',
   'exporter',
   'forms',

@@ -49,6 +49,7 @@ import { lendingHandlers } from './lending';
 import { arrangementHandlers } from './arrangement';
 import { appraisalHandlers } from './appraisal';
 import { statisticsHandlers } from './statistics';
+import { dashboardHandlers } from './dashboard';
 import { boxHandlers } from './shelving';
 import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
@@ -116,6 +117,7 @@ export const handlers: Handlers = mergeMethodMaps({
   boxHandlers,
   placeHandlers,
   statisticsHandlers,
+  dashboardHandlers,
 });
 
 /** Boots the core on a data directory: opens and migrates the database, wires dispatch. */

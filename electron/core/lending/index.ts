@@ -10,3 +10,5 @@ export { DEFAULT_RULES, RULES_META_KEY } from './rules';
 // For the demo's bulk lending history: the same views, rules and signed content as the contract's.
 export { headReasons, lendingRules } from './rules';
 export { localDay, signedDecision, viewOf } from './rows';
+// The dashboard's five most overdue loans (filtered by the caller's 密级 as the 催还 list is).
+export { overdueLoans } from './desk';

@@ -7,3 +7,7 @@ export { roomHandlers } from './handlers';
 export { decodeCsv, parseReadingsCsv } from './csv';
 export { demoReadingsCsv } from './demo-readings';
 export { localDay } from './readings';
+// The dashboard's alarms, gap days and open 九防 findings: the room log's own lists.
+export { listChecks } from './checks';
+export { listReadings } from './readings';
+export { listRooms } from './rooms';

@@ -27,6 +27,7 @@ import { statisticsZhCN } from './statistics.zh-CN';
 import { boxingZhCN } from './boxing.zh-CN';
 import { placesZhCN } from './places.zh-CN';
 import { schemeZhCN } from './scheme.zh-CN';
+import { dashboardZhCN } from './dashboard.zh-CN';
 
 const common = {
   'app.title': '档案管理系统',
@@ -332,6 +333,7 @@ export const zhCN = {
   ...searchZhCN,
   ...contractZhCN,
   ...roomZhCN,
+  ...dashboardZhCN,
   ...placesZhCN,
   ...schemeZhCN,
   ...printZhCN,

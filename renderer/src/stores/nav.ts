@@ -22,7 +22,8 @@ export type Section =
   | 'lending'
   | 'appraisal'
   | 'arrangement'
-  | 'statistics';
+  | 'statistics'
+  | 'dashboard';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
 export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
@@ -48,7 +49,19 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'appraisal', labelKey: 'nav.appraisal', perm: 'catalogue.read', role: 'station' },
   { id: 'arrangement', labelKey: 'nav.arrangement', perm: 'catalogue.read', role: 'station' },
   { id: 'statistics', labelKey: 'nav.statistics', perm: 'catalogue.read', role: 'station' },
+  // 工作台 (issue 20): last, so the Alt shortcuts stay as they were; the head lands on it (landingSection).
+  { id: 'dashboard', labelKey: 'nav.dashboard', perm: 'catalogue.read', role: 'station' },
 ];
+
+/**
+ * Where a login lands: the station head opens on the 工作台 (how the station stands, what waits for
+ * them); everyone else on the first screen they may use — for the clerk the catalogue, where the
+ * day's entry is done.
+ */
+export function landingSection(role: string | undefined, allowed: readonly { id: Section }[]): Section | null {
+  if (role === 'head' && allowed.some((s) => s.id === 'dashboard')) return 'dashboard';
+  return allowed[0]?.id ?? null;
+}
 
 /** The Alt shortcut of the n-th section (0-based): Alt+1 … Alt+9, then Alt+0 for the tenth. */
 export const sectionKey = (i: number): string | null => (i < 9 ? String(i + 1) : i === 9 ? '0' : null);

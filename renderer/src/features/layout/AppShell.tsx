@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS } from '../../../../electron/contract';
 import { t } from '../../i18n/zh-CN';
-import { SECTIONS, sectionKey, useNav, type Section } from '../../stores/nav';
+import { landingSection, SECTIONS, sectionKey, useNav, type Section } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { useIdleLogout } from '../auth/useIdleLogout';
@@ -25,6 +25,7 @@ import { ArrangementPage } from '../arrangement/ArrangementPage';
 import { AppraisalPage } from '../appraisal/AppraisalPage';
 import { PlacesPage } from '../places/PlacesPage';
 import { StatisticsPage } from '../statistics/StatisticsPage';
+import { DashboardPage } from '../dashboard/DashboardPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
 function SectionView({ section }: { section: Section }) {
@@ -70,6 +71,8 @@ function SectionView({ section }: { section: Section }) {
       return <PlacesPage />;
     case 'statistics':
       return <StatisticsPage />;
+    case 'dashboard':
+      return <DashboardPage />;
   }
 }
 
@@ -89,7 +92,8 @@ export function AppShell() {
     [perms, role],
   );
   const allowed = SECTIONS.filter(visible);
-  const current = allowed.find((s) => s.id === section)?.id ?? allowed[0]?.id ?? null;
+  const home = landingSection(login?.user.role, allowed);
+  const current = allowed.find((s) => s.id === section)?.id ?? home;
   useSearchShortcut(perms.includes('catalogue.read'));
 
   useEffect(() => {
