@@ -29,6 +29,7 @@ import { cliMethods } from './cli';
 import { empty, m } from './method-spec';
 import { workflowMethods } from './workflow-methods';
 import { statisticsMethods } from './statistics';
+import { indicatorMethods } from './indicators';
 import type { FormTemplate } from './forms';
 
 /** Targets shared by many methods. */
@@ -330,6 +331,7 @@ export const methods = {
 
   ...workflowMethods,
   ...statisticsMethods,
+  ...indicatorMethods,
   ...cliMethods,
 } as const;
 
