@@ -70,12 +70,12 @@ beforeAll(async () => {
   await n.bureau.ok('sync.stations.add', { stationId: 'BG02', name: '南湖派出所', outDir: stickB }, n.bureau.adminToken);
   await b.ok('sync.enroll', { dir: path.join(stickB, 'DGE-BG02') }, b.adminToken);
   const a = await archive(n.station, [
-    { author: '北港所', date: '2025-03-01', pageCount: 2 },
-    { author: '北港所', date: '2025-03-02', pageCount: 1 },
+    { author: '北港所', date: '20250301', pageCount: 2 },
+    { author: '北港所', date: '20250302', pageCount: 1 },
     { author: '', date: '', pageCount: 3 },
   ]);
   n.addPage(a[0]!, Buffer.from('page one'));
-  await archive(b, [{ author: '南湖所', date: '2025-05-01', pageCount: 4 }, {}]);
+  await archive(b, [{ author: '南湖所', date: '20250501', pageCount: 4 }, {}]);
   for (const t of [n.station, b]) {
     await t.ok('statistics.profile.set', { year: 2025, storageAreaM2: 40, staffFullTime: 1 }, t.adminToken);
     frozen[t === b ? 'BG02' : 'BG01'] = (
