@@ -35,7 +35,9 @@ async function archive(t: TestCore, rows: { author?: string; date?: string; page
   const ws = await categoryId(t, 'WS');
   const ids: string[] = [];
   for (const [i, r] of rows.entries())
-    ids.push((await t.ok('catalogue.create', { categoryId: ws, year: 2025, title: `文件${i}`, ...r }, t.adminToken)).id);
+    ids.push(
+      (await t.ok('catalogue.create', { categoryId: ws, year: 2025, title: `文件${i}`, ...r }, t.adminToken)).id,
+    );
   t.core.ctx.sqlite.prepare(`UPDATE items SET created_at = '2025-03-01T00:00:00.000Z'`).run();
   return ids;
 }
@@ -67,7 +69,11 @@ const total = (r: { indicators: { score: number; weight: number }[] }) =>
 beforeAll(async () => {
   n = await makeSyncNodes('BG01');
   b = await makeNode('station', '南湖派出所', 'J002');
-  await n.bureau.ok('sync.stations.add', { stationId: 'BG02', name: '南湖派出所', outDir: stickB }, n.bureau.adminToken);
+  await n.bureau.ok(
+    'sync.stations.add',
+    { stationId: 'BG02', name: '南湖派出所', outDir: stickB },
+    n.bureau.adminToken,
+  );
   await b.ok('sync.enroll', { dir: path.join(stickB, 'DGE-BG02') }, b.adminToken);
   const a = await archive(n.station, [
     { author: '北港所', date: '20250301', pageCount: 2 },

@@ -12,7 +12,8 @@ import { AppError, type CoreContext, getMeta } from '../kernel';
 import { yearBounds } from './sets';
 
 function requireBureau(ctx: CoreContext): void {
-  if (getMeta(ctx, 'node_role') !== 'bureau') throw new AppError('SYNC_WRONG_ROLE', '此操作只能在县局（bureau 角色）进行');
+  if (getMeta(ctx, 'node_role') !== 'bureau')
+    throw new AppError('SYNC_WRONG_ROLE', '此操作只能在县局（bureau 角色）进行');
 }
 
 const stationsOf = (ctx: CoreContext, only?: string) =>
@@ -40,7 +41,16 @@ export function bureauStations(ctx: CoreContext, only?: string): StationRanking[
     );
     const [cur, prev] = snaps;
     if (!cur)
-      return { stationId, name, rank: null, computedAt: null, total: null, previousTotal: null, trend: null, indicators: [] };
+      return {
+        stationId,
+        name,
+        rank: null,
+        computedAt: null,
+        total: null,
+        previousTotal: null,
+        trend: null,
+        indicators: [],
+      };
     const prevScores = new Map(
       prev ? (JSON.parse(String(prev.indicators)) as Indicator[]).map((i) => [i.key, i.score]) : [],
     );

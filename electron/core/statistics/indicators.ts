@@ -70,7 +70,9 @@ function measure(ctx: CoreContext, asOf: string): Measured[] {
     .all({ from, asOf }) as { room: string; at: string }[];
   const windowDays = new Set<string>();
   for (let d = 1; d <= LOG_DAYS; d++) windowDays.add(localDay(new Date(Date.parse(asOf) - d * DAY)));
-  const covered = new Set(readings.map((r) => `${r.room}|${localDay(new Date(r.at))}`).filter((k) => windowDays.has(k.split('|')[1]!)));
+  const covered = new Set(
+    readings.map((r) => `${r.room}|${localDay(new Date(r.at))}`).filter((k) => windowDays.has(k.split('|')[1]!)),
+  );
   const gaps = rooms * LOG_DAYS - covered.size;
   const batches = one(
     `SELECT count(*) AS n, coalesce(sum(NOT EXISTS (SELECT 1 FROM arrangement_steps s

@@ -63,7 +63,13 @@ export function snapshotForExport(ctx: CoreContext, actor: Actor): void {
       const id = ctx.ids();
       ctx.orm
         .insert(t)
-        .values({ id, nodeId: nodeIdOf(ctx), computedAt: r.asOf, indicators: JSON.stringify(r.indicators), total: r.total })
+        .values({
+          id,
+          nodeId: nodeIdOf(ctx),
+          computedAt: r.asOf,
+          indicators: JSON.stringify(r.indicators),
+          total: r.total,
+        })
         .run();
       recordChange(ctx, 'statistics_indicator_snapshot', id, 1, 'insert');
       appendAudit(ctx, actor, {

@@ -5,7 +5,8 @@ import { CliError, out } from '../io';
 import { openSession } from '../session';
 import { indicatorsReport } from './report-indicators';
 
-const USAGE = '用法：dangan report annual --data DIR --year YYYY [--json] | dangan report indicators --data DIR [--json]';
+const USAGE =
+  '用法：dangan report annual --data DIR --year YYYY [--json] | dangan report indicators --data DIR [--json]';
 
 /** The report as text lines: figures by section (档基 tables' order), gaps, the closing and its corrections. */
 export function annualReportLines(r: AnnualReport): string[] {
