@@ -49,13 +49,26 @@ function expected(t: TestCore): Map<string, { value: number | null; score: numbe
   const full = items.filter((i) => i.title && i.author && i.date && Number(i.page_count) > 0).length;
   const scanned = items.filter((i) => db.prepare('SELECT 1 FROM pages WHERE item_id = ?').get(i.id)).length;
   const acked = db.prepare(`SELECT acked_at FROM sync_out_bundles WHERE status = 'acknowledged'`).pluck().all();
-  const rate = (a: number) => Math.round((a / items.length) * 1000) / 10;
+  const pct = (a: number, whole: number) => Math.round((a / whole) * 1000) / 10;
+  const rate = (a: number) => pct(a, items.length);
+  const fields = db.prepare('SELECT status FROM page_fields').pluck().all() as string[];
+  const verified = fields.length ? pct(fields.filter((f) => f === 'accepted').length, fields.length) : null;
+  // Room-days with a reading among the 30 local days before today.
+  const now = t.core.ctx.clock.now();
+  const day = (d: Date) => `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+  const window = new Set(Array.from({ length: 30 }, (_, i) => day(new Date(now.getTime() - (i + 1) * 86_400_000))));
+  const rooms = db.prepare('SELECT id FROM rooms').pluck().all() as string[];
+  const readings = db.prepare('SELECT room_id, taken_at FROM room_readings').all() as Record<string, string>[];
+  const covered = new Set(
+    readings.map((r) => `${r.room_id}|${day(new Date(r.taken_at))}`).filter((k) => window.has(k.split('|')[1]!)),
+  ).size;
+  const gaps = rooms.length * 30 - covered;
   return new Map([
     ['completeness', { value: rate(full), score: rate(full) }],
     ['digitisation', { value: rate(scanned), score: rate(scanned) }],
-    ['verified', { value: null, score: 0 }],
+    ['verified', { value: verified, score: verified ?? 0 }],
     ['overdueLoans', { value: 0, score: 100 }],
-    ['roomLogGaps', { value: null, score: 0 }],
+    ['roomLogGaps', rooms.length ? { value: gaps, score: pct(covered, rooms.length * 30) } : { value: null, score: 0 }],
     ['acceptanceSigned', { value: null, score: 100 }],
     ['syncFreshness', acked.length ? { value: 0, score: 100 } : { value: null, score: 0 }],
     ['auditChain', { value: 1, score: 100 }],
@@ -81,7 +94,23 @@ beforeAll(async () => {
     { author: '', date: '', pageCount: 3 },
   ]);
   n.addPage(a[0]!, Buffer.from('page one'));
+  // Two fields read from that page, one accepted by a clerk (字段核对率 50%).
+  const pageId = n.station.core.ctx.sqlite.prepare('SELECT id FROM pages').pluck().get() as string;
+  for (const [key, status] of [
+    ['name', 'accepted'],
+    ['date', 'pending'],
+  ])
+    n.station.core.ctx.sqlite
+      .prepare(
+        `INSERT INTO page_fields (page_id, key, label, kind, raw, value, confidence, valid, bbox, status)
+         VALUES (?, ?, ?, 'text', 'x', 'x', 0.9, 1, '[]', ?)`,
+      )
+      .run(pageId, key, key, status);
   await archive(b, [{ author: '南湖所', date: '20250501', pageCount: 4 }, {}]);
+  // B keeps a room log on three of the last 30 days (one of them twice).
+  const room = (await b.ok('env.rooms.save', { code: 'KF01', name: '一号库房' }, b.adminToken)).id;
+  for (const takenAt of ['2025-12-20 08:30', '2025-12-21 09:00', '2025-12-21 15:00', '2026-01-04 10:00'])
+    await b.ok('env.readings.add', { roomId: room, takenAt, temperature: 20, humidity: 50 }, b.adminToken);
   for (const t of [n.station, b]) {
     await t.ok('statistics.profile.set', { year: 2025, storageAreaM2: 40, staffFullTime: 1 }, t.adminToken);
     frozen[t === b ? 'BG02' : 'BG01'] = (
@@ -105,6 +134,13 @@ describe('考核指标 and the county report from two stations', () => {
       }
       expect(r.total).toBe(total(r));
     }
+    // The same, spelled out for the data above.
+    const score = async (t: TestCore) =>
+      Object.fromEntries(
+        (await t.ok('statistics.indicators', {}, t.adminToken)).indicators.map((i) => [i.key, i.value]),
+      );
+    expect(await score(n.station)).toMatchObject({ completeness: 66.7, digitisation: 33.3, verified: 50 });
+    expect(await score(b)).toMatchObject({ completeness: 50, digitisation: 0, roomLogGaps: 27, verified: null });
     const tok = await userToken(n.station, 'clerk1', 'clerk', 1);
     const refused = await n.station.call('statistics.indicators.weights', { weights: { completeness: 50 } }, tok);
     expect(refused.ok).toBe(false);
