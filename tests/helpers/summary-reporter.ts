@@ -31,10 +31,7 @@ function writeDurations(modules: ReadonlyArray<TestModule>): void {
   const total = Math.round(rows.reduce((s, r) => s + r.seconds, 0));
   try {
     mkdirSync('test-results', { recursive: true });
-    writeFileSync(
-      'test-results/durations.json',
-      JSON.stringify({ totalFileSeconds: total, files: rows }, null, 1) + '\n',
-    );
+    writeFileSync('test-results/durations.json', JSON.stringify({ totalFileSeconds: total, files: rows }, null, 1) + '\n');
   } catch {
     // A read-only checkout still gets its summary line.
   }

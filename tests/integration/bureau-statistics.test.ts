@@ -60,7 +60,7 @@ function expected(t: TestCore): Map<string, { value: number | null; score: numbe
   const rooms = db.prepare('SELECT id FROM rooms').pluck().all() as string[];
   const readings = db.prepare('SELECT room_id, taken_at FROM room_readings').all() as Record<string, string>[];
   const covered = new Set(
-    readings.map((r) => `${r.room_id}|${day(new Date(r.taken_at))}`).filter((k) => window.has(k.split('|')[1]!)),
+    readings.map((r) => `${r.room_id}|${day(new Date(r.taken_at!))}`).filter((k) => window.has(k.split('|')[1]!)),
   ).size;
   const gaps = rooms.length * 30 - covered;
   return new Map([

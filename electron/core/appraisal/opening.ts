@@ -7,14 +7,7 @@
 import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { z } from 'zod';
-import {
-  items,
-  openingReviews,
-  securityChanges,
-  volumes,
-  type ItemRecord,
-  type OpeningReviewRecord,
-} from '../../../db/schema';
+import { items, openingReviews, securityChanges, volumes, type ItemRecord, type OpeningReviewRecord } from '../../../db/schema';
 import {
   DEFAULT_OPENING_YEARS,
   OPENING_RESULT_LABELS,
