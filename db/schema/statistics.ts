@@ -55,3 +55,20 @@ export const statisticsClosures = sqliteTable(
 
 export type StatisticsProfileRecord = typeof statisticsProfiles.$inferSelect;
 export type StatisticsClosureRecord = typeof statisticsClosures.$inferSelect;
+
+/**
+ * 考核指标 as the station computed them when it wrote a bundle (at most one a day), insert-only. They
+ * travel to the bureau, which ranks stations on them: the room log, the audit chain and the loans'
+ * due dates are not all in the mirror, so the bureau could not recompute them from mirrored rows.
+ */
+export const statisticsIndicatorSnapshots = sqliteTable('statistics_indicator_snapshots', {
+  id: text('id').primaryKey(),
+  nodeId: text('node_id').notNull(),
+  computedAt: text('computed_at').notNull(),
+  /** JSON Indicator[] (value, score, weight each). */
+  indicators: text('indicators').notNull(),
+  /** The weighted total (0–100) with the weights in force at the station. */
+  total: real('total').notNull(),
+});
+
+export type StatisticsIndicatorSnapshotRecord = typeof statisticsIndicatorSnapshots.$inferSelect;

@@ -114,6 +114,8 @@ export const AUDIT_ACTION_LABELS = {
   'statistics.profile': '填报库房、设备与人员情况',
   'statistics.close': '统计年报关账',
   'statistics.print': '打印统计年报',
+  'statistics.weights': '设置考核指标权重',
+  'statistics.snapshot': '计算上报考核指标',
   'box.confirm': '装盒',
   'box.unbox': '从档案盒取出',
   'box.delete': '清空并撤销档案盒',
@@ -162,6 +164,7 @@ export const AUDIT_ENTITY_LABELS = {
   statistics_profile: '统计年报基本情况',
   statistics_closure: '统计年报关账',
   statistics_report: '统计年报',
+  statistics_indicators: '考核指标',
 } as const satisfies Record<string, string>;
 
 export type AuditEntity = keyof typeof AUDIT_ENTITY_LABELS;

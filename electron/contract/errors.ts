@@ -138,6 +138,7 @@ export const ERROR_MESSAGES = {
   STATISTICS_YEAR_CLOSED: '该年度统计已关账',
   STATISTICS_YEAR_NOT_OVER: '该年度尚未结束，不能关账',
   STATISTICS_UNKNOWN_FIGURE: '没有这项统计数字',
+  STATISTICS_WEIGHTS_ZERO: '考核指标的权重不能全部为0',
   STATISTICS_NOT_DRILLABLE: '这项统计数字不是由档案记录计数得来',
 } as const;
 

@@ -30,3 +30,4 @@ export * from './places';
 export * from './lending';
 export * from './arrangement';
 export * from './appraisal';
+export * from './indicators';

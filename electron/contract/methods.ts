@@ -30,6 +30,7 @@ import { empty, m } from './method-spec';
 import { workflowMethods } from './workflow-methods';
 import { statisticsMethods } from './statistics';
 import { dashboardMethods } from './dashboard';
+import { indicatorMethods } from './indicators';
 import type { FormTemplate } from './forms';
 
 /** Targets shared by many methods. */
@@ -332,6 +333,7 @@ export const methods = {
   ...workflowMethods,
   ...statisticsMethods,
   ...dashboardMethods,
+  ...indicatorMethods,
   ...cliMethods,
 } as const;
 

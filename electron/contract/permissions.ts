@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'statistics.profile',
   /** 统计年报关账: the station head closes a year (password signature); its figures are frozen. */
   'statistics.close',
+  /** 考核指标权重: the administrator sets how much each indicator counts (admin only). */
+  'statistics.weights',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

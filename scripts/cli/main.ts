@@ -36,6 +36,7 @@ const USAGE = `档案 Dangan 命令行
   dangan loans --data DIR [--overdue] [--json]
   dangan register print --data DIR --year YYYY --out 文件.pdf|文件.xlsx [--json]
   dangan report annual --data DIR --year YYYY [--json|--pdf FILE|--xlsx FILE]
+  dangan report indicators --data DIR [--json]   （县局：各派出所排名）
   dangan search --data DIR "检索词" [--json] [--limit N] [--filter 门类:WS …]
   dangan search reindex --data DIR [--json]
   dangan ocr 文件… [--engine ppocr|tesseract|auto] [--template 模板标识|auto|none] [--workers N] [--threads N] [--data DIR] [--json]

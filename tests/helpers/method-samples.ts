@@ -598,6 +598,10 @@ export const METHOD_SAMPLES: MethodSamples = {
     on: 'station',
     input: (fx) => ({ year: yearToClose(fx), password: ADMIN.password, comment: '数字已核对' }),
   },
+  'statistics.indicators': { on: 'station', input: () => ({}) },
+  'statistics.indicators.weights': { on: 'station', input: () => ({ weights: { completeness: 30, auditChain: 5 } }) },
+  'statistics.bureau.stations': { on: 'bureau', input: () => ({}) },
+  'statistics.bureau.county': { on: 'bureau', input: () => ({ year: 2025 }) },
   'security.change': {
     on: 'station',
     input: async (fx) => ({

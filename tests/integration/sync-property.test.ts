@@ -38,7 +38,7 @@ function stationRecords(t: TestCore): Map<string, string> {
   const out = new Map<string, string>();
   for (const [entity, spec] of Object.entries(SYNC_ENTITIES)) {
     // A child row without node_id of its own (an arrangement step) is its parent's: the reader says whose.
-    const ids = ctx.sqlite.prepare(`SELECT id FROM ${spec.table}`).pluck().all() as string[];
+    const ids = ctx.sqlite.prepare(`SELECT "${spec.columns.id}" FROM ${spec.table}`).pluck().all() as string[];
     for (const id of ids) {
       const s = reader.read(entity, id)!;
       if (s.nodeId === own) out.set(`${entity}:${id}`, s.hash);

@@ -23,6 +23,8 @@ function expectMirror(n: SyncNodes): void {
     ['volume', 'volumes'],
     ['category', 'categories'],
     ['page', 'pages'],
+    // Each day's first bundle carries the station's 考核指标 (statistics/snapshot.ts).
+    ['statistics_indicator_snapshot', 'statistics_indicator_snapshots'],
   ] as const) {
     for (const id of st.sqlite.prepare(`SELECT id FROM ${table} WHERE node_id = ?`).pluck().all(own) as string[]) {
       want.set(`${entity}:${id}`, reader.read(entity, id)!.hash);

@@ -6,3 +6,4 @@
  */
 export { statisticsHandlers } from './handlers';
 export { annualReport } from './report';
+export { snapshotForExport } from './snapshot';

@@ -9,7 +9,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { stationRecords, syncConflicts } from '../../../db/schema';
 import { excluded } from './excluded';
-import { isSyncEntity, stateHash, type RecordState } from './entities';
+import { isSyncEntity, stateHash, SYNC_ENTITIES, type RecordState } from './entities';
 import type { ReceiptRecord } from './receipt-format';
 import { type CoreContext } from '../kernel';
 
@@ -113,7 +113,9 @@ export function applyRecords(
       reject('记录内容与其哈希不符');
       continue;
     }
-    const other = elsewhere.get({ entity: rec.entity, id: rec.id })?.stationId;
+    const other = SYNC_ENTITIES[rec.entity]!.stationScopedId
+      ? undefined
+      : elsewhere.get({ entity: rec.entity, id: rec.id })?.stationId;
     if (other) {
       reject(`记录标识与派出所 ${other} 的记录重复`);
       continue;

@@ -32,6 +32,9 @@ import {
   persons,
   securityChanges,
   signatures,
+  statisticsClosures,
+  statisticsIndicatorSnapshots,
+  statisticsProfiles,
   volumes,
 } from '../../../db/schema';
 import { sha256Hex } from './crypto';
@@ -61,6 +64,8 @@ interface EntitySpec {
     fk: string;
     version: (fields: Record<string, unknown>) => number;
   };
+  /** The id is unique only within its station (a year): the bureau does not refuse it when another station has it. */
+  stationScopedId?: boolean;
 }
 
 /** The columns every synced table has (a table without deletedAt is never soft-deleted, one without version never changes). */
@@ -130,6 +135,22 @@ export const SYNC_ENTITIES: Readonly<Record<string, EntitySpec>> = {
   },
   arrangement_assignment: spec(arrangementAssignments),
   arrangement_signoff: spec(arrangementSignoffs),
+  // 统计年报 (issue 20): the closed years (frozen figures), the year's 库房/设备/人员 entries (keyed by
+  // year, hence scoped to the station) and the 考核指标 snapshots the bureau ranks the stations on.
+  statistics_closure: spec(statisticsClosures),
+  statistics_profile: {
+    table: getTableName(statisticsProfiles),
+    columns: {
+      id: statisticsProfiles.year.name,
+      version: statisticsProfiles.version.name,
+      nodeId: statisticsProfiles.nodeId.name,
+      deletedAt: null,
+    },
+    files: [],
+    local: [],
+    stationScopedId: true,
+  },
+  statistics_indicator_snapshot: spec(statisticsIndicatorSnapshots),
 };
 
 export const isSyncEntity = (entity: string): boolean => Object.hasOwn(SYNC_ENTITIES, entity);

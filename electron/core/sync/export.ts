@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import type { BundleExportResult } from '../../contract/sync';
 import { appendAudit } from '../audit';
 import { nodeIdOf, type Actor, type CoreContext, AppError, inTransaction, getMeta } from '../kernel';
+import { snapshotForExport } from '../statistics';
 import { BlobStore } from '../storage';
 import { bundleDirName } from './bagit';
 import { finishBag, verifyText } from './bag-write';
@@ -143,6 +144,8 @@ export async function exportBundle(ctx: CoreContext, actor: Actor, opts: ExportO
   const next = keyRow(ctx, 'sign', 'next');
   const restore = detectRestore(ctx, actor, opts.outDir);
   st = stationState(ctx);
+  // Today's 考核指标 travel with the bundle (statistics/snapshot.ts: why a snapshot, not a recount).
+  snapshotForExport(ctx, actor);
   const plan = planExport(ctx, st.ackedThrough);
   const partLimit = opts.partLimit ?? DEFAULT_PART_LIMIT;
   const store = new BlobStore(ctx.dataDir);

@@ -14,6 +14,7 @@ import { accountsZhCN } from './accounts.zh-CN';
 import { settingsZhCN } from './settings.zh-CN';
 import { syncZhCN } from './sync.zh-CN';
 import { bureauZhCN } from './bureau.zh-CN';
+import { assessmentZhCN } from './assessment.zh-CN';
 import { searchZhCN } from './search.zh-CN';
 import { contractZhCN } from './contract.zh-CN';
 import { printZhCN } from './print.zh-CN';
@@ -304,6 +305,7 @@ type Parts = [
   typeof settingsZhCN,
   typeof batchRecordsZhCN,
   typeof bureauZhCN,
+  typeof assessmentZhCN,
   typeof importZhCN,
   typeof recordsZhCN,
   typeof entryZhCN,
@@ -325,6 +327,7 @@ export const zhCN = {
   ...settingsZhCN,
   ...batchRecordsZhCN,
   ...bureauZhCN,
+  ...assessmentZhCN,
   ...importZhCN,
   ...recordsZhCN,
   ...entryZhCN,

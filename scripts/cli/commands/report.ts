@@ -4,8 +4,10 @@ import { STAT_SECTIONS, type AnnualReport } from '../../../electron/contract/sta
 import { resolveDataDir } from '../data-dir';
 import { CliError, out, writePrintedFile } from '../io';
 import { openSession } from '../session';
+import { indicatorsReport } from './report-indicators';
 
-const USAGE = '用法：dangan report annual --data DIR --year YYYY [--json|--pdf 文件.pdf|--xlsx 文件.xlsx]';
+const USAGE =
+  '用法：dangan report annual --data DIR --year YYYY [--json|--pdf 文件.pdf|--xlsx 文件.xlsx] | dangan report indicators --data DIR [--json]';
 
 /** The report as text lines: figures by section (档基 tables' order), gaps, the closing and its corrections. */
 export function annualReportLines(r: AnnualReport): string[] {
@@ -48,6 +50,14 @@ export async function reportCommand(args: string[]): Promise<number> {
       xlsx: { type: 'string' },
     },
   });
+  if (positionals.length === 1 && positionals[0] === 'indicators') {
+    const cli = await openSession(resolveDataDir(values.data));
+    try {
+      return await indicatorsReport(cli, values.json);
+    } finally {
+      await cli.close();
+    }
+  }
   if (positionals.length !== 1 || positionals[0] !== 'annual' || !values.year) throw new CliError(USAGE, 2);
   const year = Number(values.year);
   if (!Number.isInteger(year)) throw new CliError(`年度应为四位数字：${values.year}`, 2);

@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { t, type MessageKey } from '../../i18n/zh-CN';
 import { useSync } from '../../stores/sync';
+import { AssessmentPanel } from './AssessmentPanel';
 import { ConflictsPanel } from './ConflictsPanel';
 import { Fingerprint } from './Fingerprint';
 import { ImportPanel } from './ImportPanel';
@@ -8,15 +9,16 @@ import { KeysCard } from './KeysCard';
 import { QuarantineList } from './QuarantineList';
 import { StationsPanel } from './StationsPanel';
 
-type Tab = 'stations' | 'import' | 'quarantine' | 'conflicts';
+type Tab = 'stations' | 'import' | 'quarantine' | 'conflicts' | 'assessment';
 const TABS: { id: Tab; label: MessageKey }[] = [
   { id: 'stations', label: 'sync.tab.stations' },
   { id: 'import', label: 'sync.tab.import' },
   { id: 'quarantine', label: 'sync.tab.quarantine' },
   { id: 'conflicts', label: 'sync.tab.conflicts' },
+  { id: 'assessment', label: 'sync.tab.assessment' },
 ];
 
-/** 派出所同步 (bureau): stations and their keys, importing bundles, the quarantine, conflicts. */
+/** 派出所同步 (bureau): stations and their keys, importing bundles, the quarantine, conflicts, 考核与年报. */
 export function BureauSyncPage() {
   const status = useSync((s) => s.status);
   const [tab, setTab] = useState<Tab>('stations');
@@ -66,6 +68,7 @@ export function BureauSyncPage() {
         {tab === 'import' && <ImportPanel />}
         {tab === 'quarantine' && <QuarantineList entries={status.quarantine} />}
         {tab === 'conflicts' && <ConflictsPanel />}
+        {tab === 'assessment' && <AssessmentPanel />}
       </div>
       {status.own && tab === 'stations' && (
         <Fingerprint

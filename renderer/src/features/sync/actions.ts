@@ -20,3 +20,5 @@ export const resolveConflict = (input: MethodInput<'sync.conflicts.resolve'>) =>
 export const revokeStation = (input: MethodInput<'sync.stations.revoke'>) => call('sync.stations.revoke', input);
 export const rotateKey = () => call('sync.keys.rotate', {});
 export const unlockKeys = (input: MethodInput<'sync.keys.unlock'>) => call('sync.keys.unlock', input);
+export const bureauRanking = () => call('statistics.bureau.stations', {});
+export const countyReport = (year: number) => call('statistics.bureau.county', { year });

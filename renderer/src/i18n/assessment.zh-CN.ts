@@ -1,0 +1,22 @@
+/** zh-CN strings of the bureau's 考核排名 and 全县统计年报 (the 考核与年报 tab of 派出所同步). */
+export const assessmentZhCN = {
+  'sync.tab.assessment': '考核与年报',
+  'assess.rank.title': '派出所考核排名',
+  'assess.rank.empty': '尚未收到派出所的考核指标（派出所每天第一次写出数据包时随包上报）',
+  'assess.col.rank': '排名',
+  'assess.col.station': '派出所',
+  'assess.col.total': '总分',
+  'assess.col.trend': '趋势',
+  'assess.col.computedAt': '计算时间',
+  'assess.notSent': '未上报',
+  'assess.county.title': '全县统计年报',
+  'assess.county.year': '年度',
+  'assess.county.stations': '已关账汇总：{names}',
+  'assess.county.notClosed': '尚未关账：{names}',
+  'assess.county.ok': '馆藏数与县局收到的档案记录一致',
+  'assess.county.mismatch': '{station} 馆藏（{unit}）：年报 {reported}，县局记录 {mirrored}',
+  'assess.county.col.figure': '统计项',
+  'assess.county.col.value': '合计',
+  'assess.county.col.unit': '单位',
+  'assess.county.empty': '该年度还没有派出所关账上报',
+} as const;
