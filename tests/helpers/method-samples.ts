@@ -594,6 +594,7 @@ export const METHOD_SAMPLES: MethodSamples = {
     input: () => ({ year: 2025, storageAreaM2: 60, staffFullTime: 1, staffPartTime: 2 }),
   },
   'dashboard.station': { on: 'station', input: () => ({}) },
+  'dashboard.bureau': { on: 'bureau', input: () => ({}) },
   'statistics.close': {
     on: 'station',
     input: (fx) => ({ year: yearToClose(fx), password: ADMIN.password, comment: '数字已核对' }),

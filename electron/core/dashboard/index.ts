@@ -5,4 +5,5 @@
  * this file, never the inner files (eslint.config.js enforces it).
  */
 export { dashboardHandlers } from './handlers';
+export { bureauDashboard } from './bureau';
 export { stationDashboard } from './station';

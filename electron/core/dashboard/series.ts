@@ -33,7 +33,7 @@ export function monthEnds(asOf: string, n = 24): { month: string; end: string }[
  * The index of the first boundary an instant falls before (0 … n, n = after all of them), as a
  * binary search in SQL: five comparisons a row instead of one per month.
  */
-const bucket = (col: string, lo: number, hi: number): string => {
+export const bucket = (col: string, lo: number, hi: number): string => {
   if (lo === hi) return String(lo);
   const mid = Math.floor((lo + hi) / 2);
   return `CASE WHEN ${col} < @b${mid} THEN ${bucket(col, lo, mid)} ELSE ${bucket(col, mid + 1, hi)} END`;

@@ -7,3 +7,4 @@
 export { statisticsHandlers } from './handlers';
 export { annualReport } from './report';
 export { snapshotForExport } from './snapshot';
+export { bureauStations } from './bureau';
