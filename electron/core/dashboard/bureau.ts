@@ -61,7 +61,8 @@ export function bureauDashboard(ctx: CoreContext, input: Input): BureauDashboard
   const progress = mirroredProgress(ctx, asOf, only);
   const loans = mirroredLoans(ctx, today, only);
   const sent = bundles(ctx, only);
-  const ranked = bureauStations(ctx, input.stationId);
+  // Ranked among all the county's stations (a single station's rank is still its county rank).
+  const ranked = bureauStations(ctx).filter((r) => !only || r.stationId === only);
   const rows: BureauStationFigures[] = ranked.map((r) => {
     const months = progress.get(r.stationId) ?? zeroMonths(asOf);
     const { month: _, ...holdings } = months[months.length - 1]!;
@@ -95,9 +96,7 @@ export function bureauDashboard(ctx: CoreContext, input: Input): BureauDashboard
   rows.sort((a, b) => a.stationId.localeCompare(b.stationId));
   const sum = (f: (r: BureauStationFigures) => number) => rows.reduce((a, r) => a + f(r), 0);
   const reporting = rows.filter((r) => r.reported);
-  const latest = rows
-    .filter((r) => r.lastBundle)
-    .sort((a, b) => b.lastBundle!.at.localeCompare(a.lastBundle!.at))[0];
+  const latest = rows.filter((r) => r.lastBundle).sort((a, b) => b.lastBundle!.at.localeCompare(a.lastBundle!.at))[0];
   const months = sumMonths(
     asOf,
     rows.map((r) => progress.get(r.stationId) ?? zeroMonths(asOf)),
