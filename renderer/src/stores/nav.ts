@@ -23,7 +23,8 @@ export type Section =
   | 'appraisal'
   | 'arrangement'
   | 'statistics'
-  | 'dashboard';
+  | 'dashboard'
+  | 'bureauDashboard';
 
 /** `role`: shown only on a station or only at the bureau (the node role chosen at setup). */
 export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; role?: NodeRole }[] = [
@@ -51,15 +52,20 @@ export const SECTIONS: { id: Section; labelKey: MessageKey; perm: Permission; ro
   { id: 'statistics', labelKey: 'nav.statistics', perm: 'catalogue.read', role: 'station' },
   // 工作台 (issue 20): last, so the Alt shortcuts stay as they were; the head lands on it (landingSection).
   { id: 'dashboard', labelKey: 'nav.dashboard', perm: 'catalogue.read', role: 'station' },
+  // The county bureau's 工作台: every station and the county (issue 20); bureau users land on it.
+  { id: 'bureauDashboard', labelKey: 'nav.dashboard', perm: 'catalogue.read', role: 'bureau' },
 ];
 
 /**
  * Where a login lands: the station head opens on the 工作台 (how the station stands, what waits for
- * them); everyone else on the first screen they may use — for the clerk the catalogue, where the
+ * them), and at the county bureau everyone who may see it on the bureau's 工作台 (how the stations
+ * stand); everyone else on the first screen they may use — for the clerk the catalogue, where the
  * day's entry is done.
  */
 export function landingSection(role: string | undefined, allowed: readonly { id: Section }[]): Section | null {
   if (role === 'head' && allowed.some((s) => s.id === 'dashboard')) return 'dashboard';
+  // At the bureau the stations' figures are the day's starting point for everyone who may see them.
+  if (allowed.some((s) => s.id === 'bureauDashboard')) return 'bureauDashboard';
   return allowed[0]?.id ?? null;
 }
 

@@ -2,12 +2,12 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { Desk } from './desk';
 
-/** Opens the app at `url` and logs in as admin; resolves on the catalogue. */
+/** Opens the app at `url` and logs in as admin; resolves on the landing screen (a station's catalogue, the bureau's 工作台). */
 export async function login(page: Page, url: string, password: string): Promise<void> {
   const desk = new Desk(page);
   await desk.open(url);
   await desk.login('admin', password);
-  await page.getByTestId('catalogue-grid').waitFor();
+  await page.locator('[data-testid="catalogue-grid"], [data-testid="bureau-dashboard"]').first().waitFor();
 }
 
 /** Eight fingerprint words as shown (numbered chips) → "w1 w2 … w8". */

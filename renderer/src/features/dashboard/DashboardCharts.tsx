@@ -8,7 +8,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { StationDashboard } from '../../../../electron/contract/dashboard';
+import type { BureauMonth, StationDashboard } from '../../../../electron/contract/dashboard';
 import { t } from '../../i18n/zh-CN';
 import { PRINT_IMAGES_EVENT } from './print';
 
@@ -49,21 +49,23 @@ function Chart({ id, option }: { id: string; option: echarts.EChartsCoreOption }
   );
 }
 
-export default function DashboardCharts({ data }: { data: StationDashboard }) {
-  const months = data.progress.map((m) => m.month);
-  const line = (name: string, values: number[], yAxisIndex = 0) => ({
-    name,
-    type: 'line',
-    yAxisIndex,
-    showSymbol: false,
-    data: values,
-  });
-  const progress: echarts.EChartsCoreOption = {
+const line = (name: string, values: number[], yAxisIndex = 0) => ({
+  name,
+  type: 'line',
+  yAxisIndex,
+  showSymbol: false,
+  data: values,
+});
+
+/** Holdings and digitisation per month; at the bureau the months carry no 已核对 count (fields are not mirrored). */
+function progressOption(progress: (BureauMonth & { verifiedItems?: number })[]): echarts.EChartsCoreOption {
+  const verified = progress.every((m) => m.verifiedItems !== undefined);
+  return {
     animation: false,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 56, right: 64, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: months },
+    xAxis: { type: 'category', data: progress.map((m) => m.month) },
     yAxis: [
       { type: 'value', name: '件/卷', minInterval: 1 },
       { type: 'value', name: '页', minInterval: 1, splitLine: { show: false } },
@@ -71,23 +73,41 @@ export default function DashboardCharts({ data }: { data: StationDashboard }) {
     series: [
       line(
         t('dash.chart.items'),
-        data.progress.map((m) => m.items),
+        progress.map((m) => m.items),
       ),
       line(
         t('dash.chart.volumes'),
-        data.progress.map((m) => m.volumes),
+        progress.map((m) => m.volumes),
       ),
-      line(
-        t('dash.chart.verified'),
-        data.progress.map((m) => m.verifiedItems),
-      ),
+      ...(verified
+        ? [
+            line(
+              t('dash.chart.verified'),
+              progress.map((m) => m.verifiedItems!),
+            ),
+          ]
+        : []),
       line(
         t('dash.chart.pages'),
-        data.progress.map((m) => m.pages),
+        progress.map((m) => m.pages),
         1,
       ),
     ],
   };
+}
+
+/** The progress chart alone, as the county bureau's 工作台 shows it for a station or the county. */
+export function ProgressChart({ progress }: { progress: BureauMonth[] }) {
+  return (
+    <section className="dash-card" aria-label={t('dash.chart.progress')}>
+      <h2>{t('dash.chart.progress')}</h2>
+      <Chart id="progress" option={progressOption(progress)} />
+    </section>
+  );
+}
+
+export default function DashboardCharts({ data }: { data: StationDashboard }) {
+  const progress = progressOption(data.progress);
   const ocr: echarts.EChartsCoreOption = {
     animation: false,
     tooltip: { trigger: 'axis' },

@@ -3,3 +3,4 @@ import type { MethodInput } from '../../../../electron/contract';
 import { call } from '../../api/client';
 
 export const stationDashboard = (input: MethodInput<'dashboard.station'> = {}) => call('dashboard.station', input);
+export const bureauDashboard = (input: MethodInput<'dashboard.bureau'> = {}) => call('dashboard.bureau', input);

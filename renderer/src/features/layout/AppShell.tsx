@@ -25,6 +25,7 @@ import { ArrangementPage } from '../arrangement/ArrangementPage';
 import { AppraisalPage } from '../appraisal/AppraisalPage';
 import { PlacesPage } from '../places/PlacesPage';
 import { StatisticsPage } from '../statistics/StatisticsPage';
+import { BureauDashboardPage } from '../dashboard/BureauDashboardPage';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { useSearchShortcut } from '../search/useSearchShortcut';
 
@@ -73,6 +74,8 @@ function SectionView({ section }: { section: Section }) {
       return <StatisticsPage />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'bureauDashboard':
+      return <BureauDashboardPage />;
   }
 }
 
