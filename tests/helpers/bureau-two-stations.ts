@@ -5,6 +5,8 @@
  * the test day, 2026-01-05); 南湖派出所 (BG02) files two items dated back to mid-2025, deletes one,
  * and keeps a room log on two days. Each sends one bundle; the bureau applies both.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { BundleImportResult } from '../../electron/contract/sync';
 import { makeNode, makeSyncNodes, type SyncNodes } from './sync-nodes';
@@ -15,6 +17,8 @@ export interface TwoStations {
   /** The second station. */
   b: TestCore;
   imported: { BG01: BundleImportResult; BG02: BundleImportResult };
+  /** The second station's stick (the first one's is nodes.stick). */
+  stickB: string;
   close(): Promise<void>;
 }
 
@@ -73,8 +77,11 @@ export async function twoStationsSent(): Promise<TwoStations> {
     nodes,
     b,
     imported: { BG01, BG02 },
+    stickB,
     close: async () => {
       await b.close();
+      execFileSync('chmod', ['-R', 'u+w', stickB]);
+      fs.rmSync(stickB, { recursive: true, force: true });
       await nodes.close();
     },
   };

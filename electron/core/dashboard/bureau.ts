@@ -67,7 +67,8 @@ export function bureauDashboard(ctx: CoreContext, input: Input): BureauDashboard
     const months = progress.get(r.stationId) ?? zeroMonths(asOf);
     const { month: _, ...holdings } = months[months.length - 1]!;
     const b = sent.get(r.stationId);
-    const days = b ? Math.floor((now - Date.parse(b.at)) / DAY_MS) : null;
+    // Not below 0: a bundle stamped a little after the clock read (another machine) was received today.
+    const days = b ? Math.max(0, Math.floor((now - Date.parse(b.at)) / DAY_MS)) : null;
     const value = (key: string) => r.indicators.find((i) => i.key === key)?.value ?? null;
     const chain = value('auditChain');
     return {
