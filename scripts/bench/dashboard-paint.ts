@@ -76,10 +76,13 @@ export async function dashboardPaint(dataDir: string, user: { username: string; 
     await page.locator('#login-password').fill(user.password);
     const t0 = performance.now();
     await page.keyboard.press('Enter');
-    await page.getByTestId('dash-tile-holdings').waitFor().catch(async (e) => {
-      await page.screenshot({ path: '/tmp/benchfill-paint-fail.png' });
-      throw e;
-    });
+    await page
+      .getByTestId('dash-tile-holdings')
+      .waitFor()
+      .catch(async (e) => {
+        await page.screenshot({ path: '/tmp/benchfill-paint-fail.png' });
+        throw e;
+      });
     const tilesSeconds = Math.round(performance.now() - t0) / 1000;
     // Drawn: each chart's canvas has some pixel neither transparent nor white (the e2e test's rule).
     await page.waitForFunction(

@@ -11,7 +11,14 @@ import path from 'node:path';
 import { createCore } from '../../electron/core/app';
 import { generateDemo } from '../../electron/core/demo';
 import type { Actor } from '../../electron/core/kernel';
-import { addStation, enrollStation, exportBundle, importBundle, keyRow, unlockWithPassphrase } from '../../electron/core/sync';
+import {
+  addStation,
+  enrollStation,
+  exportBundle,
+  importBundle,
+  keyRow,
+  unlockWithPassphrase,
+} from '../../electron/core/sync';
 import { call, ensureHead, login, shiftedClock } from './reports-archive';
 import { BENCH_ADMIN, log } from './stats';
 

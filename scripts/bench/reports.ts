@@ -112,7 +112,10 @@ try {
 }
 // The browser's first paint, once the bench's core has let go of the archive.
 const paint = await dashboardPaint(dir, HEAD);
-output.dashboard.firstPaint = { ...paint, withinTarget: 'seconds' in paint ? paint.seconds <= TARGET.dashboardSeconds : null };
+output.dashboard.firstPaint = {
+  ...paint,
+  withinTarget: 'seconds' in paint ? paint.seconds <= TARGET.dashboardSeconds : null,
+};
 process.stdout.write(JSON.stringify(output, null, 2) + '\n');
 
 /**
@@ -175,7 +178,12 @@ async function countyReport() {
   try {
     const run = async (method: 'statistics.bureau.county' | 'statistics.bureau.stations', input: object) => {
       const r = await timed(method, () => call(bureau, session, method, input));
-      return { seconds: r.seconds, cpuSeconds: r.cpuSeconds, withinTarget: r.seconds <= TARGET.countySeconds, value: r.value };
+      return {
+        seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
+        withinTarget: r.seconds <= TARGET.countySeconds,
+        value: r.value,
+      };
     };
     const c1 = await run('statistics.bureau.county', { year });
     const c2 = await run('statistics.bureau.county', { year });

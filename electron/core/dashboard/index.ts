@@ -6,3 +6,4 @@
  */
 export { dashboardHandlers } from './handlers';
 export { stationDashboard } from './station';
+export { warmDashboard } from './series';
