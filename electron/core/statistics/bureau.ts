@@ -92,11 +92,13 @@ const heldAt = (f: Record<string, unknown>, end: string) =>
  */
 function heldInMirror(ctx: CoreContext, stationId: string, entity: 'item' | 'volume', end: string): number {
   if (entity === 'volume') return mirrored(ctx, stationId, entity).filter((f) => heldAt(f, end)).length;
+  // A tombstone's projection always has a deleted_at, so only those rows are looked up (index first).
   const tombstones = ctx.sqlite
     .prepare(
-      `SELECT r.fields, coalesce(i.created_at < @end AND (i.deleted_at IS NULL OR i.deleted_at >= @end), 0) AS counted
-       FROM station_records r LEFT JOIN station_items i ON i.station_id = r.station_id AND i.id = r.entity_id
-       WHERE r.station_id = @stationId AND r.entity = 'item' AND r.deleted = 1`,
+      `SELECT r.fields, (i.created_at < @end AND i.deleted_at >= @end) AS counted
+       FROM station_items i INDEXED BY ix_station_items_class CROSS JOIN station_records r
+         ON r.station_id = i.station_id AND r.entity = 'item' AND r.entity_id = i.id
+       WHERE i.station_id = @stationId AND i.deleted_at IS NOT NULL AND r.deleted = 1`,
     )
     .all({ stationId, end }) as { fields: string; counted: number }[];
   const projected = ctx.sqlite
