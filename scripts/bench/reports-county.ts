@@ -3,7 +3,8 @@
  * seed and 全宗号), each closing the year as its head, sending its bundle and the bureau importing
  * them all, as two stations do in tests/integration/bureau-statistics.test.ts. Built once and kept
  * (`dangan-bench-county-SxN` in the system temp); a station's own archive is removed once its bundle
- * is imported (20 stations would hold gigabytes), so a half-built bureau is built anew.
+ * is imported (20 stations would hold gigabytes). A build cut short resumes: stations whose closed
+ * year the bureau holds are kept, the one in progress is made again from its enrollment package.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,7 +37,7 @@ export async function openCountyBureau(stations: number, items: number, year: nu
   const done = path.join(root, DONE);
   let buildSeconds: number | null = null;
   if (!fs.existsSync(done) || JSON.parse(fs.readFileSync(done, 'utf8')).year !== year) {
-    fs.rmSync(root, { recursive: true, force: true });
+    if (fs.existsSync(done)) fs.rmSync(root, { recursive: true, force: true });
     const t0 = performance.now();
     await buildCounty(root, bureauDir, stations, items, year);
     buildSeconds = Math.round(performance.now() - t0) / 1000;
@@ -49,22 +50,36 @@ export async function openCountyBureau(stations: number, items: number, year: nu
 async function buildCounty(root: string, bureauDir: string, stations: number, items: number, year: number) {
   log(`county: building ${stations} stations × ${items} items (year ${year}) into ${root}`);
   const bureau: Core = createCore({ dataDir: bureauDir, log: quiet });
+  const db = bureau.ctx.sqlite;
+  const resumed = (db.prepare('SELECT count(*) FROM users').pluck().get() as number) > 0;
   try {
-    const b = await bureau.dispatch('setup.initialize', {
-      nodeRole: 'bureau',
-      unitName: '北港县公安局',
-      fondsCode: 'J100',
-      adminUsername: BENCH_ADMIN.username,
-      adminDisplayName: '管理员',
-      adminPassword: BENCH_ADMIN.password,
-    });
+    const b = resumed
+      ? ({ ok: true } as const)
+      : await bureau.dispatch('setup.initialize', {
+          nodeRole: 'bureau',
+          unitName: '北港县公安局',
+          fondsCode: 'J100',
+          adminUsername: BENCH_ADMIN.username,
+          adminDisplayName: '管理员',
+          adminPassword: BENCH_ADMIN.password,
+        });
     if (!b.ok) throw new Error(b.error.message);
     unlockWithPassphrase(bureau.ctx, PASSPHRASE);
     for (let k = 0; k < stations; k++) {
       const t0 = performance.now();
       const stick = path.join(root, 'stick', sid(k));
-      fs.mkdirSync(stick, { recursive: true });
-      await addStation(bureau.ctx, actor, { stationId: sid(k), name: `第${k + 1}派出所`, outDir: stick });
+      const has = (sql: string) => !!db.prepare(sql).get(sid(k));
+      if (has(`SELECT 1 FROM station_records WHERE station_id = ? AND entity = 'statistics_closure'`)) continue;
+      fs.rmSync(path.join(root, 'station', sid(k)), { recursive: true, force: true });
+      if (!has('SELECT 1 FROM sync_stations WHERE station_id = ?')) {
+        fs.rmSync(stick, { recursive: true, force: true });
+        fs.mkdirSync(stick, { recursive: true });
+        await addStation(bureau.ctx, actor, { stationId: sid(k), name: `第${k + 1}派出所`, outDir: stick });
+      } else if (!fs.existsSync(path.join(stick, `DGE-${sid(k)}`)))
+        throw new Error(`${sid(k)}: 登记包缺失，请删除 ${root} 重建`);
+      else
+        for (const e of fs.readdirSync(stick))
+          if (!e.startsWith('DGE-')) fs.rmSync(path.join(stick, e), { recursive: true });
       const dir = await sendStation(k, path.join(root, 'station', sid(k)), stick, items, year);
       const imp = await bureau.ctx.lock.run(() => importBundle(bureau.ctx, actor, dir.bundle, { acceptKey: dir.fp }));
       if (imp.outcome !== 'applied') throw new Error(`import ${sid(k)}: ${imp.message}`);
