@@ -1,16 +1,17 @@
 /**
- * `npm run bench:reports [-- --items N] [--small] [--keep DIR] [--year YYYY]`: the statistics core on a
- * 1,000,000-item demo archive with the workflow history and a year of room readings
- * (reports-archive.ts; `--small`: 20,000 items). Through dispatch, as a client calls it:
- * statistics.annual for a year with loans, first and second run (target ≤ 2 s); statistics.drill
- * of the largest figure; statistics.close by the station head (in a transaction rolled back after,
- * so the kept archive stays open for the next run). The dashboard's first paint (≤ 1 s) and the
- * county report of 20 stations × 100,000 items (≤ 5 s) have their own slots below: while their
- * methods are not on main they print `pending`, never a figure. Prints JSON; progress on stderr.
+ * `npm run bench:reports [-- --items N] [--small] [--keep DIR] [--year YYYY] [--stations S]
+ * [--station-items N]`: the statistics core on a 1,000,000-item demo archive with the workflow
+ * history and a year of room readings (reports-archive.ts; `--small`: 20,000 items). Through
+ * dispatch, as a client calls it: statistics.annual for a year with loans, first and second run
+ * (target ≤ 2 s); statistics.drill of the largest figure; statistics.close by the station head (in a
+ * transaction rolled back after, so the kept archive stays open for the next run); dashboard.station
+ * as the head, first and second call, and the real first paint in Chromium (dashboard-paint.ts,
+ * target ≤ 1 s); at a bureau of 20 stations × 100,000 items (reports-county.ts, cached;
+ * `--small`: 3 × 2,000) statistics.bureau.county and .stations, first and second (target ≤ 5 s).
+ * Prints JSON; progress on stderr.
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { methods } from '../../electron/contract/methods';
 import { benchClock, call, ensureHead, HEAD, openReportsArchive, type Session } from './reports-archive';
 import { dashboardPaint } from './dashboard-paint';
 import { openCountyBureau } from './reports-county';
