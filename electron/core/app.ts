@@ -49,7 +49,7 @@ import { lendingHandlers } from './lending';
 import { arrangementHandlers } from './arrangement';
 import { appraisalHandlers } from './appraisal';
 import { statisticsHandlers } from './statistics';
-import { dashboardHandlers } from './dashboard';
+import { dashboardHandlers, warmDashboard } from './dashboard';
 import { boxHandlers } from './shelving';
 import { placeHandlers } from './shelving';
 import { APP_VERSION } from './version';
@@ -185,6 +185,8 @@ export function warmCaches(core: Core): void {
   // Search: rebuild an index left stale (after a bulk load or an upgrade), else load its
   // document table now rather than on the first search.
   if (!reindexIfStale(ctx)) setImmediate(() => docsTable(ctx));
+  // 工作台: the station head lands on it; its held series scans every item once (then cached).
+  setImmediate(() => warmDashboard(ctx));
   // Digitization: resume the hot folder and any OCR left queued by the last run.
   const scan = servicesOf(ctx);
   scan.hotFolder.apply();

@@ -19,12 +19,34 @@ export const reportsArchiveDir = (items: number, keep?: string) =>
 type Core = ReturnType<typeof createCore>;
 
 /** The system clock, moved by `shift` ms: the bench closes a year only once it is over. */
-export const benchClock = {
+export const shiftedClock = () => ({
   shift: 0,
   now(): Date {
     return new Date(Date.now() + this.shift);
   },
-};
+});
+export const benchClock = shiftedClock();
+
+/** The station head the bench signs with (made on first use, first password changed as required). */
+export const HEAD = { username: 'bench_head', password: 'Head-Passw0rd' };
+export async function ensureHead(c: Core, admin: Session): Promise<Session> {
+  if (!c.ctx.sqlite.prepare('SELECT 1 FROM users WHERE username = ?').get(HEAD.username)) {
+    const initial = 'Initial-Passw0rd';
+    await call(c, admin, 'users.create', {
+      username: HEAD.username,
+      displayName: '所长（基准）',
+      role: 'head',
+      clearance: 2,
+      password: initial,
+    });
+    const first = await call(c, {} as Session, 'auth.login', { username: HEAD.username, password: initial });
+    await call(c, { sessionToken: first.token }, 'auth.changePassword', {
+      oldPassword: initial,
+      newPassword: HEAD.password,
+    });
+  }
+  return { sessionToken: (await call(c, {} as Session, 'auth.login', HEAD)).token };
+}
 
 /** Opens the cached archive, building it first when it is empty; the caller closes the core. */
 export async function openReportsArchive(items: number, keep?: string) {
@@ -64,7 +86,7 @@ export async function openReportsArchive(items: number, keep?: string) {
 
 export type Session = { sessionToken: string };
 
-async function login(core: Core): Promise<Session> {
+export async function login(core: Core): Promise<Session> {
   const r = await core.dispatch('auth.login', BENCH_ADMIN);
   if (!r.ok) throw new Error(r.error.message);
   return { sessionToken: r.value.token };

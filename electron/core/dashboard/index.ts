@@ -7,3 +7,4 @@
 export { dashboardHandlers } from './handlers';
 export { bureauDashboard } from './bureau';
 export { stationDashboard } from './station';
+export { warmDashboard } from './series';
