@@ -48,8 +48,9 @@ export function expectedFigures(db: Database, YEAR: number): Map<string, number>
     if (['ZP', 'LY', 'LX', 'SW'].includes(cat(i))) add(`media.${cat(i)}`);
     years.push(Number(i.year));
   }
-  e.set('holdings.years.from', Math.min(...years));
-  e.set('holdings.years.to', Math.max(...years));
+  // Nothing held: no year range (0, as the report shows an empty archive).
+  e.set('holdings.years.from', years.length ? Math.min(...years) : 0);
+  e.set('holdings.years.to', years.length ? Math.max(...years) : 0);
   const tombIds = new Set(tombs.map((x) => x.entity_id));
   e.set('changes.added.volumes', vols.filter((v) => inYear(v.created_at)).length);
   const added = items.filter((i) => inYear(i.created_at));
@@ -141,19 +142,24 @@ export function expectedFigures(db: Database, YEAR: number): Map<string, number>
       loans.filter((r) => r.way === w),
       false,
     );
-  const prof = all('SELECT * FROM statistics_profiles WHERE year = ?', YEAR)[0]!;
-  for (const [k, col] of Object.entries({
-    storageAreaM2: 'storage_area_m2',
-    shelfMeters: 'shelf_meters',
-    compactShelves: 'compact_shelves',
-    cabinets: 'cabinets',
-    airConditioners: 'air_conditioners',
-    dehumidifiers: 'dehumidifiers',
-    computers: 'computers',
-    scanners: 'scanners',
-    staffFullTime: 'staff_full_time',
-    staffPartTime: 'staff_part_time',
-  }))
-    e.set(`profile.${k}`, Number(prof[col]));
+  // A year whose profile was never entered has no profile figures (the report lists it as a gap).
+  const prof = all('SELECT * FROM statistics_profiles WHERE year = ?', YEAR)[0];
+  for (const [k, col] of Object.entries(
+    prof
+      ? {
+          storageAreaM2: 'storage_area_m2',
+          shelfMeters: 'shelf_meters',
+          compactShelves: 'compact_shelves',
+          cabinets: 'cabinets',
+          airConditioners: 'air_conditioners',
+          dehumidifiers: 'dehumidifiers',
+          computers: 'computers',
+          scanners: 'scanners',
+          staffFullTime: 'staff_full_time',
+          staffPartTime: 'staff_part_time',
+        }
+      : {},
+  ))
+    e.set(`profile.${k}`, Number(prof![col]));
   return e;
 }

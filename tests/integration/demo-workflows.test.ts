@@ -4,11 +4,13 @@
  * review and sign-off has a signature whose contentHash is the hash of what it names, rebuilt
  * here from the rows (and, for the approved destruction list, checked again by executing it
  * through the contract); the executed list's records are purged and tombstoned; the list
- * methods, called as the demo's station head, return the demo's rows.
+ * methods, called as the demo's station head, return the demo's rows; the annual report of each
+ * year the history touches equals the figures counted independently from the demo's raw rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, type DemoResult } from '../../electron/core/demo/generate';
 import { contentHash } from '../../electron/core/signature';
+import { expectedFigures } from '../helpers/statistics-expected';
 import { firstLogin, makeTestCore, type TestCore } from '../helpers/test-core';
 
 let t: TestCore;
@@ -231,5 +233,29 @@ describe('demo workflows', () => {
     const approved = lists.find((l) => l.status === 'approved')!;
     const done = await t.ok('destruction.execute', { id: approved.id }, clerk);
     expect(done.status).toBe('executed');
+  });
+
+  it('reports each year of the history as counted independently from the raw rows, drills included', async () => {
+    const now = new Date(t.core.ctx.nowIso()).getFullYear();
+    for (const year of [now - 2, now - 1, now]) {
+      const report = await t.ok('statistics.annual', { year }, head);
+      const exp = expectedFigures(t.core.ctx.sqlite, year);
+      const got = new Map(report.figures.map((f) => [f.key, f.value]));
+      for (const [k, v] of exp) expect({ year, k, v: got.get(k) ?? 0 }).toEqual({ year, k, v });
+      for (const f of report.figures)
+        expect({ year, k: f.key, v: f.value }).toEqual({ year, k: f.key, v: exp.get(f.key) ?? 0 });
+      for (const f of report.figures.filter((x) => x.countable && x.value > 0 && x.value <= 5000)) {
+        const d = await t.ok('statistics.drill', { year, key: f.key, limit: 5000 }, head);
+        expect({ year, k: f.key, n: d.rows.length + d.hidden }).toEqual({ year, k: f.key, n: f.value });
+      }
+    }
+    // The history shows in the figures: the loans of this year, the destructions and the openings.
+    const figures = async (year: number) =>
+      new Map((await t.ok('statistics.annual', { year }, head)).figures.map((f) => [f.key, f.value]));
+    const years = await Promise.all([now - 2, now - 1, now].map(figures));
+    const sum = (k: string) => years.reduce((n, y) => n + (y.get(k) ?? 0), 0);
+    expect(sum('changes.destroyed.items') + sum('changes.destroyed.volumes')).toBe(t.count('destruction_tombstones'));
+    expect(sum('utilisation.visits')).toBeGreaterThan(0);
+    expect(sum('opening.reviewed.open') + sum('opening.reviewed.control')).toBeGreaterThan(0);
   });
 });
