@@ -54,6 +54,9 @@ export const stationItems = sqliteTable(
       t.securityLevel,
       t.deletedAt,
     ),
+    // Held at a year's end (the county report's holdings check): counted from this index alone,
+    // never the rows — a county's two million mirrored items are gigabytes, read cold from disk.
+    index('ix_station_items_held').on(t.stationId, t.createdAt, t.deletedAt),
   ],
 );
 

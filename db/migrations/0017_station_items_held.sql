@@ -1,0 +1,1 @@
+CREATE INDEX `ix_station_items_held` ON `station_items` (`station_id`,`created_at`,`deleted_at`);
