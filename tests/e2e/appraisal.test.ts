@@ -52,12 +52,7 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-const as = async (username: string) => {
-  if (await page.getByTestId('logout').isVisible()) await desk.logout();
-  await desk.login(username, USER_PW);
-  await page.getByTestId('nav-appraisal').click();
-  await page.getByTestId('appraisal-page').waitFor();
-};
+const as = (username: string) => desk.loginTo(username, USER_PW, 'appraisal');
 const listStatus = () => page.getByTestId('appraisal-list-status').first().innerText();
 
 describe('鉴定销毁', () => {

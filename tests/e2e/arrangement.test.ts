@@ -58,12 +58,7 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-const as = async (username: string) => {
-  if (await page.getByTestId('logout').isVisible()) await desk.logout();
-  await desk.login(username, USER_PW);
-  await page.getByTestId('nav-arrangement').click();
-  await page.getByTestId('arrangement-page').waitFor();
-};
+const as = (username: string) => desk.loginTo(username, USER_PW, 'arrangement');
 /** Clicks a step's sign button, types the password, Enter; waits for the dialog to close. */
 const signHere = async (testId: string, password = USER_PW) => {
   await page.getByTestId(testId).click();

@@ -55,12 +55,7 @@ afterAll(async () => {
 });
 
 const status = () => page.getByTestId('lending-status').first().innerText();
-const as = async (username: string) => {
-  if (await page.getByTestId('logout').isVisible()) await desk.logout();
-  await desk.login(username, USER_PW);
-  await page.getByTestId('nav-lending').click();
-  await page.getByTestId('lending-page').waitFor();
-};
+const as = (username: string) => desk.loginTo(username, USER_PW, 'lending');
 
 describe('借阅利用', () => {
   it('takes a loan from request to signed approval to hand-out by label to return with outcome', async () => {

@@ -68,12 +68,7 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-const as = async (username: string) => {
-  if (await page.getByTestId('logout').isVisible()) await desk.logout();
-  await desk.login(username, USER_PW);
-  await page.getByTestId('nav-statistics').click();
-  await page.getByTestId('statistics-page').waitFor();
-};
+const as = (username: string) => desk.loginTo(username, USER_PW, 'statistics');
 const figure = (key: string) => page.locator(`[data-testid="statistics-figure"][data-key="${key}"]`);
 const valueOf = (key: string) => figure(key).getByTestId('statistics-value').innerText();
 const contractValue = (r: AnnualReport, key: string) => r.figures.find((f) => f.key === key)!.value;

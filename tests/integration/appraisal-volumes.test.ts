@@ -6,34 +6,15 @@
  * A held volume, a volume holding a held item and an item in a held volume are refused, nothing
  * changed. Opening review and 解密 of a volume: its items follow and search sees them at once.
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pages, pageTexts } from '../../db/schema';
-import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { appraisalKit } from '../helpers/appraisal-kit';
 import { categoryId, makeTestCore, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
 
 let t: TestCore;
 let clerk: string; // 档案员 (appraisal group), clearance 内部
 let head: string; // 所长, clearance 秘密
 let cl: string;
-const TABLES = [
-  'appraisal_decisions',
-  'destruction_lists',
-  'destruction_tombstones',
-  'legal_holds',
-  'opening_reviews',
-  'security_changes',
-  'signatures',
-  'items',
-  'volumes',
-  'pages',
-  'page_texts',
-  'audit_log',
-  'change_log',
-];
-const rows = () => TABLES.map((n) => t.count(n));
+const { scanned, found, refused, pdfText } = appraisalKit(() => t);
 
 beforeAll(async () => {
   t = await makeTestCore();
@@ -52,49 +33,6 @@ const inside = async (volumeId: string, title: string, year: number, securityLev
     { categoryId: cl, year, retention: 'D10', volumeId, title, securityLevel, pageCount: 2 },
     t.adminToken,
   )) as Rec;
-/** A scanned page and its OCR text, as intake and the OCR runner would leave them. */
-function scanned(itemId: string, text: string) {
-  const ctx = t.core.ctx;
-  const now = ctx.nowIso();
-  inTransaction(ctx, () => {
-    const pageId = ctx.ids();
-    ctx.orm
-      .insert(pages)
-      .values({
-        id: pageId,
-        nodeId: 'n',
-        itemId,
-        seq: 1,
-        originalSha256: 'a'.repeat(64),
-        originalName: 'p1.png',
-        format: 'png',
-        processedSha256: 'b'.repeat(64),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    const id = ctx.ids();
-    ctx.orm
-      .insert(pageTexts)
-      .values({ id, nodeId: 'n', itemId, pageNo: 1, pageId, text, source: 'ocr', createdAt: now, updatedAt: now })
-      .run();
-    recordChange(ctx, 'page_text', id, 1, 'insert');
-  });
-}
-const found = async (q: string, token = t.adminToken) =>
-  (await t.ok('search.query', { q, filters: { status: 'all' } }, token)).hits.map((h) => h.id);
-const refused = async (method: Parameters<TestCore['call']>[0], input: unknown, token: string, code: string) => {
-  const before = rows();
-  const r = await t.call(method, input, token);
-  expect(r.ok ? 'ok' : r.error.code).toBe(code);
-  expect(rows()).toEqual(before);
-  return r.ok ? '' : r.error.message;
-};
-const pdfText = (base64: string) => {
-  const f = path.join(t.dir, `out-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(f, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
-};
 const sql = (q: string, ...args: unknown[]) => t.core.ctx.sqlite.prepare(q).get(...args) as Record<string, unknown>;
 
 describe('volumes in appraisal and destruction', () => {

@@ -5,34 +5,16 @@
  * catalogue entry kept); every refusal changes nothing; 解密 is seen by search and lending at once;
  * the 销毁清册 and 开放鉴定表 print (pdftotext, field by field) and export (.xlsx).
  */
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pages, pageTexts } from '../../db/schema';
-import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { appraisalKit } from '../helpers/appraisal-kit';
 import { categoryId, makeTestCore, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
 
 let t: TestCore;
 let clerk: string; // 档案员 (appraisal group), clearance 内部
 let head: string; // 所长, clearance 秘密
 let ws: string;
-const TABLES = [
-  'appraisal_decisions',
-  'destruction_lists',
-  'destruction_tombstones',
-  'legal_holds',
-  'opening_reviews',
-  'security_changes',
-  'signatures',
-  'items',
-  'pages',
-  'page_texts',
-  'audit_log',
-  'change_log',
-];
-const rows = () => TABLES.map((n) => t.count(n));
+const { scanned, found, refused, pdfText } = appraisalKit(() => t);
 
 beforeAll(async () => {
   t = await makeTestCore();
@@ -47,59 +29,6 @@ const item = async (title: string, year: number, retention: 'Y' | 'D30' | 'D10',
     id: string;
     archiveCode: string;
   };
-/** A scanned page and its OCR text, as intake and the OCR runner would leave them. */
-function scanned(itemId: string, text: string) {
-  const ctx = t.core.ctx;
-  const now = ctx.nowIso();
-  inTransaction(ctx, () => {
-    const pageId = ctx.ids();
-    ctx.orm
-      .insert(pages)
-      .values({
-        id: pageId,
-        nodeId: 'n',
-        itemId,
-        seq: 1,
-        originalSha256: 'a'.repeat(64),
-        originalName: 'p1.png',
-        format: 'png',
-        processedSha256: 'b'.repeat(64),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    const id = ctx.ids();
-    ctx.orm
-      .insert(pageTexts)
-      .values({ id, nodeId: 'n', itemId, pageNo: 1, pageId, text, source: 'ocr', createdAt: now, updatedAt: now })
-      .run();
-    recordChange(ctx, 'page_text', id, 1, 'insert');
-  });
-}
-const found = async (q: string, token = t.adminToken) =>
-  (await t.ok('search.query', { q, filters: { status: 'all' } }, token)).hits.map((h) => h.id);
-/** Refused with `code` and a Chinese message (exactly `message` when given), every table as it was. */
-const refused = async (
-  method: Parameters<TestCore['call']>[0],
-  input: unknown,
-  token: string,
-  code: string,
-  message?: string | RegExp,
-) => {
-  const before = rows();
-  const r = await t.call(method, input, token);
-  expect(r.ok ? 'ok' : r.error.code).toBe(code);
-  if (!r.ok) {
-    expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
-    if (message !== undefined) expect(r.error.message).toMatch(message);
-  }
-  expect(rows()).toEqual(before);
-};
-const pdfText = (base64: string) => {
-  const f = path.join(t.dir, `out-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(f, Buffer.from(base64, 'base64'));
-  return execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' });
-};
 
 describe('appraisal and destruction', () => {
   it('lists what expired by the clock, refuses out-of-order steps, and destroys into a tombstone', async () => {

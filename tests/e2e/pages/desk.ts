@@ -115,6 +115,14 @@ export class Desk {
     await this.page.getByRole('button', { name: '完成设置' }).click();
   }
 
+  /** Logs out whoever is in, logs `username` in and opens the screen `section` (its nav entry). */
+  async loginTo(username: string, password: string, section: string): Promise<void> {
+    if (await this.page.getByTestId('logout').isVisible()) await this.logout();
+    await this.login(username, password);
+    await this.page.getByTestId(`nav-${section}`).click();
+    await this.page.getByTestId(`${section}-page`).waitFor();
+  }
+
   async login(username: string, password: string): Promise<void> {
     await this.page.getByTestId('login-form').waitFor();
     await this.page.locator('#login-username').fill(username);
