@@ -110,6 +110,23 @@ export interface StatProfile {
   updatedByName: string | null;
 }
 
+/** The profile's entered figures. */
+export type StatProfileNumeric = Exclude<keyof StatProfile, 'year' | 'remarks' | 'updatedAt' | 'updatedByName'>;
+
+/** The profile's figures, labelled as the 档基 tables name them, with their units: the report and the form. */
+export const STAT_PROFILE_FIGURES: readonly (readonly [StatProfileNumeric, string, string])[] = [
+  ['storageAreaM2', '库房面积', '平方米'],
+  ['shelfMeters', '排架长度', '米'],
+  ['compactShelves', '密集架', '组'],
+  ['cabinets', '档案柜', '个'],
+  ['airConditioners', '空调', '台'],
+  ['dehumidifiers', '除湿机', '台'],
+  ['computers', '计算机', '台'],
+  ['scanners', '扫描仪', '台'],
+  ['staffFullTime', '专职档案人员', '人'],
+  ['staffPartTime', '兼职档案人员', '人'],
+];
+
 const count = (what: string) =>
   z
     .number({ error: `${what}应为数字` })

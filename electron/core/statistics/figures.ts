@@ -3,11 +3,11 @@
  * utilisation counts, the ratios derived from them, and the year's entered 库房/设备/人员 profile.
  * What the catalogue cannot tell is listed as a gap with its reason, never guessed.
  */
-import { STAT_SECTIONS, type StatFigure, type StatGap } from '../../contract/statistics';
+import { STAT_PROFILE_FIGURES, STAT_SECTIONS, type StatFigure, type StatGap } from '../../contract/statistics';
 import type { CoreContext } from '../kernel';
 import { utilisationCounts } from '../lending';
 import { countSets, type GroupCount } from './counting';
-import { profileRow, PROFILE_FIGURES } from './profile';
+import { profileRow } from './profile';
 import { figureKey, type RecordSet, RECORD_SETS, yearBounds } from './sets';
 import { utilisationFigures } from './utilisation';
 
@@ -81,7 +81,7 @@ export function liveFigures(ctx: CoreContext, year: number): { figures: StatFigu
   const gaps = [...GAPS];
   const profile = profileRow(ctx, year);
   if (profile)
-    for (const [k, label, unit] of PROFILE_FIGURES)
+    for (const [k, label, unit] of STAT_PROFILE_FIGURES)
       figures.push(derived(`profile.${k}`, 'profile', label, profile[k], unit));
   else gaps.push({ key: 'profile', label: '库房、设备与人员', reason: `${year}年度尚未填报` });
   const order = Object.keys(STAT_SECTIONS);

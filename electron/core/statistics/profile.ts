@@ -9,22 +9,6 @@ import type { StatProfile, zStatProfileSet } from '../../contract/statistics';
 import { appendAudit } from '../audit';
 import { actorOf, type CoreContext, inTransaction, nodeIdOf, recordChange, type Session } from '../kernel';
 
-type Numeric = Exclude<keyof StatProfile, 'year' | 'remarks' | 'updatedAt' | 'updatedByName'>;
-
-/** The profile's figures in the report: field, label as the 档基 tables name it, unit. */
-export const PROFILE_FIGURES: [Numeric, string, string][] = [
-  ['storageAreaM2', '库房面积', '平方米'],
-  ['shelfMeters', '排架长度', '米'],
-  ['compactShelves', '密集架', '组'],
-  ['cabinets', '档案柜', '个'],
-  ['airConditioners', '空调', '台'],
-  ['dehumidifiers', '除湿机', '台'],
-  ['computers', '计算机', '台'],
-  ['scanners', '扫描仪', '台'],
-  ['staffFullTime', '专职档案人员', '人'],
-  ['staffPartTime', '兼职档案人员', '人'],
-];
-
 export const profileRow = (ctx: CoreContext, year: number): StatisticsProfileRecord | undefined =>
   ctx.orm.select().from(statisticsProfiles).where(eq(statisticsProfiles.year, year)).get();
 

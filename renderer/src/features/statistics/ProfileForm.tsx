@@ -1,26 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { StatProfile } from '../../../../electron/contract/statistics';
+import {
+  STAT_PROFILE_FIGURES,
+  type StatProfile,
+  type StatProfileNumeric,
+} from '../../../../electron/contract/statistics';
 import { t } from '../../i18n/zh-CN';
 import { errorMessage } from '../../lib/errors';
 import { formatTime } from '../../lib/format';
 import { toast } from '../../stores/toasts';
 import * as api from './actions';
 
-type Numeric = Exclude<keyof StatProfile, 'year' | 'remarks' | 'updatedAt' | 'updatedByName'>;
-
+type Numeric = StatProfileNumeric;
 /** The entered figures as the 档基 tables name them, with their units (as the core reports them). */
-const FIELDS: [Numeric, string, string][] = [
-  ['storageAreaM2', '库房面积', '平方米'],
-  ['shelfMeters', '排架长度', '米'],
-  ['compactShelves', '密集架', '组'],
-  ['cabinets', '档案柜', '个'],
-  ['airConditioners', '空调', '台'],
-  ['dehumidifiers', '除湿机', '台'],
-  ['computers', '计算机', '台'],
-  ['scanners', '扫描仪', '台'],
-  ['staffFullTime', '专职档案人员', '人'],
-  ['staffPartTime', '兼职档案人员', '人'],
-];
+const FIELDS = STAT_PROFILE_FIGURES;
 
 type Draft = Record<Numeric, string> & { remarks: string };
 const draftOf = (p: StatProfile): Draft =>
