@@ -11,7 +11,7 @@ import { t, type MessageKey } from '../../i18n/zh-CN';
 import { errorMessage } from '../../lib/errors';
 import { bureauDashboard } from './actions';
 import { BureauStationTable } from './BureauStationTable';
-import { PRINT_IMAGES_EVENT } from './print';
+import { DashActions, DashStatus } from './DashFrame';
 import './dashboard.css';
 
 const ProgressChart = lazy(() => import('./DashboardCharts').then((m) => ({ default: m.ProgressChart })));
@@ -64,10 +64,6 @@ export function BureauDashboardPage() {
   }, [stationId, load]);
 
   const d = stationId ? one : county;
-  const print = () => {
-    window.dispatchEvent(new Event(PRINT_IMAGES_EVENT));
-    window.print();
-  };
   const lastOf = (x: BureauDashboard) => x.stations.find((s) => s.stationId === x.lastBundle?.stationId);
 
   return (
@@ -92,24 +88,9 @@ export function BureauDashboardPage() {
         </label>
         {d && <span className="muted">{t('dash.asOf', { day: d.asOf })}</span>}
         <span className="spacer" />
-        <button
-          type="button"
-          className="btn-flat no-print"
-          onClick={() => void load(stationId)}
-          data-testid="bdash-refresh"
-        >
-          {t('dash.refresh')}
-        </button>
-        <button type="button" className="btn-flat no-print" onClick={print} disabled={!d} data-testid="bdash-print">
-          {t('dash.print')}
-        </button>
+        <DashActions prefix="bdash" onRefresh={() => void load(stationId)} canPrint={!!d} />
       </div>
-      {error && (
-        <div className="error" role="alert">
-          {error}
-        </div>
-      )}
-      {!d && !error && <div className="muted">{t('dash.loading')}</div>}
+      <DashStatus error={error} loaded={!!d} />
       {d && (
         <>
           <div className="dash-tiles" data-testid="bdash-figures" data-station={d.stationId ?? ''}>

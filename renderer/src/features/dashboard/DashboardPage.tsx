@@ -11,7 +11,7 @@ import { SECTIONS, useNav, type Section } from '../../stores/nav';
 import { useSession } from '../../stores/session';
 import { stationDashboard } from './actions';
 import { OverdueList } from './OverdueList';
-import { PRINT_IMAGES_EVENT } from './print';
+import { DashActions, DashStatus } from './DashFrame';
 import './dashboard.css';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -76,30 +76,15 @@ export function DashboardPage() {
     void load();
   }, [load]);
 
-  const print = () => {
-    window.dispatchEvent(new Event(PRINT_IMAGES_EVENT));
-    window.print();
-  };
-
   return (
     <div className="page dash-page" data-testid="dashboard-page">
       <div className="toolbar">
         <h1 className="page-title">{t('dash.title')}</h1>
         {d && <span className="muted">{t('dash.asOf', { day: d.asOf })}</span>}
         <span className="spacer" />
-        <button type="button" className="btn-flat no-print" onClick={() => void load()} data-testid="dash-refresh">
-          {t('dash.refresh')}
-        </button>
-        <button type="button" className="btn-flat no-print" onClick={print} disabled={!d} data-testid="dash-print">
-          {t('dash.print')}
-        </button>
+        <DashActions prefix="dash" onRefresh={() => void load()} canPrint={!!d} />
       </div>
-      {error && (
-        <div className="error" role="alert">
-          {error}
-        </div>
-      )}
-      {!d && !error && <div className="muted">{t('dash.loading')}</div>}
+      <DashStatus error={error} loaded={!!d} />
       {d && (
         <>
           <div className="dash-tiles">
