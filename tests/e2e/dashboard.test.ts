@@ -8,11 +8,12 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ocrJobs, pages } from '../../db/schema';
+import { ocrJobs } from '../../db/schema';
 import { createCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/kernel/clock';
-import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { inTransaction } from '../../electron/core/kernel';
 import { setupViaCli } from '../helpers/cli';
+import { insertPage } from '../helpers/page-rows';
 import { tempDir } from '../helpers/test-core';
 import { shot } from './support/browser';
 import { openDeskPage } from './support/desk-session';
@@ -79,24 +80,7 @@ async function seed(): Promise<string> {
         [a.id, 2, true],
         [b.id, 1, false],
       ] as const) {
-        const id = ctx.ids();
-        ctx.orm
-          .insert(pages)
-          .values({
-            id,
-            nodeId: 'n',
-            itemId,
-            seq,
-            originalSha256: 'a'.repeat(64),
-            originalName: `p${seq}.png`,
-            format: 'png',
-            ocrStatus: 'done',
-            verifyStatus: pending ? 'pending' : 'none',
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
-        recordChange(ctx, 'page', id, 1, 'insert');
+        const id = insertPage(ctx, { itemId }, seq, { ocrStatus: 'done', verifyStatus: pending ? 'pending' : 'none' });
         ctx.orm
           .insert(ocrJobs)
           .values({ id: ctx.ids(), pageId: id, status: 'done', enqueuedAt: now, finishedAt: now })

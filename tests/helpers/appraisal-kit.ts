@@ -7,8 +7,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { pages, pageTexts } from '../../db/schema';
+import { pageTexts } from '../../db/schema';
 import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { insertPage } from './page-rows';
 import type { TestCore } from './test-core';
 
 /** Every table an appraisal step may write: a refusal leaves each count as it was. */
@@ -37,22 +38,7 @@ export function appraisalKit(core: () => TestCore) {
       const ctx = core().core.ctx;
       const now = ctx.nowIso();
       inTransaction(ctx, () => {
-        const pageId = ctx.ids();
-        ctx.orm
-          .insert(pages)
-          .values({
-            id: pageId,
-            nodeId: 'n',
-            itemId,
-            seq: 1,
-            originalSha256: 'a'.repeat(64),
-            originalName: 'p1.png',
-            format: 'png',
-            processedSha256: 'b'.repeat(64),
-            createdAt: now,
-            updatedAt: now,
-          })
-          .run();
+        const pageId = insertPage(ctx, { itemId }, 1, { processedSha256: 'b'.repeat(64) });
         const id = ctx.ids();
         ctx.orm
           .insert(pageTexts)

@@ -8,9 +8,10 @@
  * the caller's 密级 while the count is not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ocrJobs, pageFields, pages } from '../../db/schema';
+import { ocrJobs } from '../../db/schema';
 import type { StationDashboard } from '../../electron/contract/dashboard';
-import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { inTransaction } from '../../electron/core/kernel';
+import { insertAcceptedField, insertPage } from '../helpers/page-rows';
 import { ADMIN, categoryId, makeTestCore, type TestCore, USER_PASSWORD, userToken } from '../helpers/test-core';
 
 let t: TestCore;
@@ -37,47 +38,16 @@ function page(itemId: string, seq: number, o: { ocr?: boolean; pending?: boolean
   const ctx = t.core.ctx;
   const now = ctx.nowIso();
   inTransaction(ctx, () => {
-    const id = ctx.ids();
-    ctx.orm
-      .insert(pages)
-      .values({
-        id,
-        nodeId: 'n',
-        itemId,
-        seq,
-        originalSha256: 'a'.repeat(64),
-        originalName: `p${seq}.png`,
-        format: 'png',
-        ocrStatus: o.ocr ? 'done' : 'pending',
-        verifyStatus: o.pending ? 'pending' : o.verified ? 'verified' : 'none',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    recordChange(ctx, 'page', id, 1, 'insert');
+    const id = insertPage(ctx, { itemId }, seq, {
+      ocrStatus: o.ocr ? 'done' : 'pending',
+      verifyStatus: o.pending ? 'pending' : o.verified ? 'verified' : 'none',
+    });
     if (o.ocr)
       ctx.orm
         .insert(ocrJobs)
         .values({ id: ctx.ids(), pageId: id, status: 'done', attempts: 1, enqueuedAt: now, finishedAt: now })
         .run();
-    if (o.verified)
-      ctx.orm
-        .insert(pageFields)
-        .values({
-          pageId: id,
-          key: 'name',
-          label: '姓名',
-          kind: 'text',
-          raw: '张三',
-          value: '张三',
-          confidence: 0.9,
-          valid: 1,
-          bbox: '[]',
-          status: 'accepted',
-          accepted: '张三',
-          acceptedAt: now,
-        })
-        .run();
+    if (o.verified) insertAcceptedField(ctx, id);
   });
 }
 

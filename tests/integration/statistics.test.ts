@@ -11,11 +11,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageFields, pages } from '../../db/schema';
 import type { AnnualReport } from '../../electron/contract/statistics';
-import { inTransaction, recordChange } from '../../electron/core/kernel';
+import { inTransaction } from '../../electron/core/kernel';
 import { contentHash } from '../../electron/core/signature';
 import { annualReportLines } from '../../scripts/cli/commands/report';
+import { insertAcceptedField, insertPage } from '../helpers/page-rows';
 import { dangan, setupViaCli } from '../helpers/cli';
 import { expectedFigures } from '../helpers/statistics-expected';
 import { expectPrintedFigures, pdfText, sheetByKey, squeeze } from '../helpers/statistics-print-check';
@@ -59,44 +59,12 @@ function page(
   o: { pdf?: boolean; verified?: boolean } = {},
 ) {
   const ctx = t.core.ctx;
-  const now = ctx.nowIso();
   inTransaction(ctx, () => {
-    const id = ctx.ids();
-    ctx.orm
-      .insert(pages)
-      .values({
-        id,
-        nodeId: 'n',
-        ...owner,
-        seq,
-        originalSha256: 'a'.repeat(64),
-        originalName: `p${seq}.png`,
-        format: 'png',
-        pdfSha256: o.pdf ? 'c'.repeat(64) : null,
-        ocrStatus: o.pdf ? 'done' : 'pending',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    recordChange(ctx, 'page', id, 1, 'insert');
-    if (o.verified)
-      ctx.orm
-        .insert(pageFields)
-        .values({
-          pageId: id,
-          key: 'name',
-          label: '姓名',
-          kind: 'text',
-          raw: '张三',
-          value: '张三',
-          confidence: 0.9,
-          valid: 1,
-          bbox: '[]',
-          status: 'accepted',
-          accepted: '张三',
-          acceptedAt: now,
-        })
-        .run();
+    const id = insertPage(ctx, owner, seq, {
+      pdfSha256: o.pdf ? 'c'.repeat(64) : null,
+      ocrStatus: o.pdf ? 'done' : 'pending',
+    });
+    if (o.verified) insertAcceptedField(ctx, id);
   });
 }
 
